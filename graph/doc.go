@@ -1,0 +1,11 @@
+// Package graph holds ownex's domain types: entities, designations,
+// holdings with exact-decimal share ranges, control edges, verdicts and the
+// proofs that explain them, plus the small interfaces that stores implement.
+//
+// The package imports only the standard library. Every other package of
+// ownex speaks in these types: ingesters produce them, stores keep them,
+// the engines in graph/exposure turn a Snapshot into Verdicts.
+//
+// Percentages are exact: a Pct counts millionths of a percent, so 50 % is
+// 50_000_000 and no threshold is ever compared in floating point.
+package graph

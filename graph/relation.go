@@ -1,0 +1,100 @@
+package graph
+
+// Regime names a sanctions regime or list.
+type Regime string
+
+// Regimes. The engines decide ofac, uk and eu; un designations seed both uk
+// and eu (RULES.md section 2, "Seeds").
+const (
+	RegimeOFAC Regime = "ofac"
+	RegimeUK   Regime = "uk"
+	RegimeEU   Regime = "eu"
+	RegimeUN   Regime = "un"
+)
+
+// Engines lists the regimes that have an exposure engine, in output order.
+var Engines = []Regime{RegimeOFAC, RegimeUK, RegimeEU}
+
+// Seeds returns the designation regimes that seed engine regime r.
+func Seeds(r Regime) []Regime {
+	switch r {
+	case RegimeUK:
+		return []Regime{RegimeUK, RegimeUN}
+	case RegimeEU:
+		return []Regime{RegimeEU, RegimeUN}
+	default:
+		return []Regime{r}
+	}
+}
+
+// Designation is a listing of an entity under a regime and program, valid
+// from Listed (inclusive) to Delisted (exclusive).
+type Designation struct {
+	Entity   string `json:"entity"`
+	Regime   Regime `json:"regime"`
+	Program  string `json:"program,omitempty"`
+	Listed   Date   `json:"listed,omitempty"`
+	Delisted Date   `json:"delisted,omitempty"`
+	Provenance
+}
+
+// ActiveOn reports whether d is designated on date d: listed <= d < delisted.
+func (d Designation) ActiveOn(day Date) bool {
+	return Span{Start: d.Listed, End: d.Delisted}.Covers(day)
+}
+
+// Holding is an ownership edge: Owner holds Share of Owned's shares and
+// Votes of its voting rights. Holdings on one owned entity that share a
+// non-empty Arrangement form a joint arrangement (UK Sanctions regulations,
+// Schedule 1).
+type Holding struct {
+	Owner       string `json:"owner"`
+	Owned       string `json:"owned"`
+	Share       Range  `json:"share"`
+	Votes       Range  `json:"votes"`
+	Arrangement string `json:"arrangement,omitempty"`
+	Span
+	Provenance
+}
+
+// Basis is the legal ground of a control edge.
+type Basis string
+
+// Control bases (DESIGN.md, domain model).
+const (
+	BasisBoardAppointment  Basis = "board-appointment"
+	BasisVotingAgreement   Basis = "voting-agreement"
+	BasisDominantInfluence Basis = "dominant-influence"
+	BasisDeFacto           Basis = "de-facto"
+	BasisDirector          Basis = "director"
+	BasisPoliticalOffice   Basis = "political-office"
+	BasisOther             Basis = "other"
+)
+
+// ParseBasis checks that s is a known basis.
+func ParseBasis(s string) (Basis, bool) {
+	switch b := Basis(s); b {
+	case BasisBoardAppointment, BasisVotingAgreement, BasisDominantInfluence, BasisDeFacto,
+		BasisDirector, BasisPoliticalOffice, BasisOther:
+		return b, true
+	}
+	return "", false
+}
+
+// Control is a control edge without (or beside) ownership.
+type Control struct {
+	Controller string `json:"controller"`
+	Controlled string `json:"controlled"`
+	Basis      Basis  `json:"basis"`
+	Span
+	Provenance
+}
+
+// SameAs says that two entity IDs are the same real-world party.
+type SameAs struct {
+	A      string  `json:"a"`
+	B      string  `json:"b"`
+	Method string  `json:"method"`
+	Score  float64 `json:"score"`
+	Provenance
+}

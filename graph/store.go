@@ -1,0 +1,149 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+)
+
+// ErrNotFound is returned (wrapped) when an entity does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Snapshot is the analysable content of a store: everything the engines
+// need, as plain slices. A Snapshot taken "as of" a date may still hold
+// records outside that date; the engines filter again.
+type Snapshot struct {
+	AsOf         Date
+	Entities     []Entity
+	Designations []Designation
+	Holdings     []Holding
+	Controls     []Control
+	SameAs       []SameAs
+}
+
+// Batch is a group of records written together during a load.
+type Batch struct {
+	Entities     []Entity
+	Designations []Designation
+	Holdings     []Holding
+	Controls     []Control
+	SameAs       []SameAs
+}
+
+// Len is the number of records in b.
+func (b *Batch) Len() int {
+	return len(b.Entities) + len(b.Designations) + len(b.Holdings) + len(b.Controls) + len(b.SameAs)
+}
+
+// Counts counts records of each kind.
+type Counts struct {
+	Entities     int `json:"entities"`
+	Designations int `json:"designations"`
+	Holdings     int `json:"holdings"`
+	Controls     int `json:"controls"`
+	SameAs       int `json:"same_as"`
+}
+
+// Add adds the records of b to c.
+func (c *Counts) Add(b *Batch) {
+	c.Entities += len(b.Entities)
+	c.Designations += len(b.Designations)
+	c.Holdings += len(b.Holdings)
+	c.Controls += len(b.Controls)
+	c.SameAs += len(b.SameAs)
+}
+
+// LoadMeta describes a load before it starts.
+type LoadMeta struct {
+	Source   string    `json:"source"`   // e.g. "csv"
+	Format   string    `json:"format"`   // ingester name
+	Files    []string  `json:"files"`    // input files
+	Checksum string    `json:"checksum"` // sha256 over the inputs
+	Started  time.Time `json:"started"`
+}
+
+// Load statuses of the load log.
+const (
+	LoadRunning   = "running"
+	LoadCommitted = "committed"
+	LoadFailed    = "failed"
+)
+
+// LoadRecord is one entry of a store's load log.
+type LoadRecord struct {
+	ID int64 `json:"id"`
+	LoadMeta
+	Finished time.Time `json:"finished"`
+	Counts   Counts    `json:"counts"`
+	Skipped  int       `json:"skipped"`
+	Status   string    `json:"status"`
+	Error    string    `json:"error,omitempty"`
+}
+
+// Writer starts loads.
+type Writer interface {
+	// Begin records a running load in the load log and returns it.
+	Begin(ctx context.Context, meta LoadMeta) (Load, error)
+}
+
+// Load is one load in progress. Records are upserted: entities by ID,
+// relations by their Key. A store that can make a load atomic (SQLite)
+// makes nothing visible before Commit; Abort discards or marks it failed.
+type Load interface {
+	Write(ctx context.Context, b *Batch) error
+	Commit(ctx context.Context, counts Counts, skipped int) error
+	Abort(ctx context.Context, cause error) error
+}
+
+// Reader reads what the engines and the read-side queries need.
+type Reader interface {
+	// Snapshot returns every record valid on asOf (all records if asOf is
+	// empty).
+	Snapshot(ctx context.Context, asOf Date) (*Snapshot, error)
+	// Upstream returns the upstream closure of ids: the entities, their
+	// owners and controllers transitively, with the holdings, control
+	// edges, designations and same-as links among them.
+	Upstream(ctx context.Context, ids []string, asOf Date) (*Snapshot, error)
+	// Entity returns one entity or an error wrapping ErrNotFound.
+	Entity(ctx context.Context, id string) (Entity, error)
+	// Counts returns the number of records of each kind.
+	Counts(ctx context.Context) (Counts, error)
+	// Loads returns the load log, oldest first.
+	Loads(ctx context.Context) ([]LoadRecord, error)
+}
+
+// Store is a complete store.
+type Store interface {
+	Writer
+	Reader
+	Close() error
+}
+
+// Key identifies a holding for idempotent upserts: the same source stating
+// the same owner, owned entity, arrangement and start date is the same
+// holding, whatever its share.
+func (h Holding) Key() string {
+	return joinKey(h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start))
+}
+
+// Key identifies a control edge for idempotent upserts.
+func (c Control) Key() string {
+	return joinKey(c.Source, c.Controller, c.Controlled, string(c.Basis), string(c.Start))
+}
+
+// Key identifies a designation for idempotent upserts.
+func (d Designation) Key() string {
+	return joinKey(d.Source, d.Entity, string(d.Regime), d.Program, string(d.Listed))
+}
+
+// Key identifies a same-as link; it does not depend on the order of A, B.
+func (s SameAs) Key() string {
+	a, b := s.A, s.B
+	if b < a {
+		a, b = b, a
+	}
+	return joinKey(s.Source, a, b)
+}
+
+func joinKey(parts ...string) string { return strings.Join(parts, "\x1f") }

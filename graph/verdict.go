@@ -1,0 +1,97 @@
+package graph
+
+// Status is a regime's verdict on one entity (DESIGN.md, "Regimes and
+// statuses"). OFAC uses designated, blocked, undetermined, clear; UK and EU
+// use designated, owned, controlled, undetermined, clear.
+type Status string
+
+// Statuses, exact strings of the output contract.
+const (
+	StatusDesignated   Status = "designated"
+	StatusBlocked      Status = "blocked"
+	StatusOwned        Status = "owned"
+	StatusControlled   Status = "controlled"
+	StatusUndetermined Status = "undetermined"
+	StatusClear        Status = "clear"
+)
+
+// Flag is informational and never changes a status (RULES.md section 2,
+// "Flags").
+type Flag string
+
+// Flags.
+const (
+	FlagMinorityExposure Flag = "minority-exposure"
+	FlagControlRisk      Flag = "control-risk"
+	FlagRebuttable       Flag = "rebuttable"
+	FlagJointArrangement Flag = "joint-arrangement"
+	FlagOverAllocated    Flag = "over-allocated"
+	FlagPoliticalOffice  Flag = "political-office"
+)
+
+// Run names one of the two engine runs of RULES.md section 2.
+type Run string
+
+// The definite run uses lower bounds of share ranges; the possible run
+// upper bounds.
+const (
+	RunDefinite Run = "definite"
+	RunPossible Run = "possible"
+)
+
+// Verdict is one regime's decision on one entity. Share is the share range
+// that was counted: Lo from the definite run, Hi from the possible run.
+type Verdict struct {
+	Entity string `json:"id"`
+	Name   string `json:"name"`
+	Regime Regime `json:"regime"`
+	Status Status `json:"status"`
+	Share  Range  `json:"share"`
+	Votes  Range  `json:"votes"`
+	Flags  []Flag `json:"flags"`
+	Proof  *Proof `json:"proof,omitempty"`
+}
+
+// Proof explains a verdict down to designations and their source records.
+// It is a finite tree: an owner's proof only refers to owners that reached
+// their status before this entity did.
+type Proof struct {
+	Entity string `json:"id"`
+	Name   string `json:"name"`
+	Regime Regime `json:"regime"`
+	Status Status `json:"status"`
+	// Run is the run that decided the status (definite or possible).
+	Run Run `json:"run,omitempty"`
+	// Rule is a sentence naming the legal test applied, with its citation.
+	Rule string `json:"rule,omitempty"`
+	// Threshold is the threshold crossed, e.g. "shares >= 50".
+	Threshold string `json:"threshold,omitempty"`
+	Share     Range  `json:"share"`
+	Votes     Range  `json:"votes"`
+	// Person is the designated person of a UK closure.
+	Person       string         `json:"person,omitempty"`
+	Designations []Designation  `json:"designations,omitempty"`
+	Holdings     []ProofHolding `json:"holdings,omitempty"`
+	Controls     []ProofControl `json:"controls,omitempty"`
+	Flags        []Flag         `json:"flags,omitempty"`
+	Notes        []string       `json:"notes,omitempty"`
+}
+
+// ProofHolding is a holding counted in a proof, with why its owner counts.
+type ProofHolding struct {
+	Holding
+	OwnerName   string `json:"owner_name"`
+	OwnerStatus Status `json:"owner_status"`
+	// Counted share and votes as used by the run (after capping).
+	CountedShare Range  `json:"counted_share"`
+	CountedVotes Range  `json:"counted_votes"`
+	Owner        *Proof `json:"owner_proof,omitempty"`
+}
+
+// ProofControl is a control edge used in a proof.
+type ProofControl struct {
+	Control
+	ControllerName   string `json:"controller_name"`
+	ControllerStatus Status `json:"controller_status"`
+	Controller       *Proof `json:"controller_proof,omitempty"`
+}
