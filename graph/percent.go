@@ -40,6 +40,7 @@ func ParsePct(s string) (Pct, error) {
 	if len(frac) > pctDecimals {
 		return 0, fmt.Errorf("%w: %q has more than %d decimal places", ErrBadPercent, s, pctDecimals)
 	}
+	intPart = strings.TrimLeft(intPart, "0")
 	if len(intPart) > 3 {
 		return 0, fmt.Errorf("%w: %q is above 100", ErrBadPercent, s)
 	}

@@ -85,7 +85,7 @@ type ProofHolding struct {
 	// Counted share and votes as used by the run (after capping).
 	CountedShare Range  `json:"counted_share"`
 	CountedVotes Range  `json:"counted_votes"`
-	Owner        *Proof `json:"owner_proof,omitempty"`
+	OwnerProof   *Proof `json:"owner_proof,omitempty"`
 }
 
 // ProofControl is a control edge used in a proof.
@@ -93,5 +93,5 @@ type ProofControl struct {
 	Control
 	ControllerName   string `json:"controller_name"`
 	ControllerStatus Status `json:"controller_status"`
-	Controller       *Proof `json:"controller_proof,omitempty"`
+	ControllerProof  *Proof `json:"controller_proof,omitempty"`
 }

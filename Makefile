@@ -1,0 +1,38 @@
+# ownex — build and test. `make test` is what CI runs (.ci/run).
+GO       ?= go
+GOFLAGS  ?=
+PKGS     := ./...
+
+.PHONY: build test test-short vet fmt-check fuzz bench demo clean
+
+build:
+	$(GO) build -o bin/ownex ./cmd/ownex
+
+# Every test, including the fuzz targets' seed corpora (they run as ordinary tests).
+test: fmt-check vet
+	$(GO) test -count=1 -timeout 30m $(PKGS)
+
+test-short:
+	$(GO) test -short -count=1 $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+# Run each fuzz target for a while (not part of `make test`).
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./graph -run '^$$' -fuzz FuzzParseShare -fuzztime $(FUZZTIME)
+	$(GO) test ./ingest/csv -run '^$$' -fuzz FuzzCSVReader -fuzztime $(FUZZTIME)
+
+bench:
+	$(GO) test ./graph/exposure -run '^$$' -bench . -benchmem -count 3 -timeout 60m
+
+demo:
+	$(GO) run ./cmd/ownex demo
+
+clean:
+	rm -rf bin

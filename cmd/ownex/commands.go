@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/ownex/ownex/internal/cli"
+)
+
+func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.IngestOptions
+	var lines []string
+	for _, f := range cli.Formats() {
+		lines = append(lines, fmt.Sprintf("  %-10s %s", f.Name, f.Description))
+	}
+	cmd := &cobra.Command{
+		Use:   "ingest <format> <file|dir>...",
+		Short: "Load files into the store",
+		Long: "Load files into the store. A folder stands for every file of the format in it.\n" +
+			"Strict by default: a bad record fails the whole load and nothing is written.\n\nFormats:\n" +
+			strings.Join(lines, "\n"),
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cli.Ingest(cmd.Context(), env, config(v), args[0], args[1:], opt)
+		},
+	}
+	cmd.Flags().BoolVar(&opt.Lenient, "lenient", false, "skip bad records and report each one instead of failing")
+	return cmd
+}
+
+func analyzeCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.AnalyzeOptions
+	cmd := &cobra.Command{
+		Use:   "analyze",
+		Short: "Decide every entity's status under each regime",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Analyze(cmd.Context(), env, config(v), opt)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
+	f.StringVar(&opt.AsOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default today)")
+	f.StringVar(&opt.Format, "format", "", "table, jsonl or csv (default table on a terminal, else jsonl)")
+	f.BoolVar(&opt.All, "all", false, "include clear verdicts")
+	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
+	return cmd
+}
+
+func explainCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.ExplainOptions
+	cmd := &cobra.Command{
+		Use:   "explain <entity-id>",
+		Short: "Show why an entity has its status: the proof tree",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cli.Explain(cmd.Context(), env, config(v), args[0], opt)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
+	f.StringVar(&opt.AsOf, "as-of", "", "explain as of this date, YYYY-MM-DD (default today)")
+	f.StringVar(&opt.Format, "format", "text", "text or json")
+	return cmd
+}
+
+func demoCmd(env cli.Env) *cobra.Command {
+	var opt cli.DemoOptions
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Analyse a bundled sample network; needs no file and no server",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Demo(cmd.Context(), env, opt)
+		},
+	}
+	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default today)")
+	cmd.Flags().StringVar(&opt.Keep, "keep", "", "keep the demo store in this SQLite file for further commands")
+	return cmd
+}

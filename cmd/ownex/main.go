@@ -1,0 +1,111 @@
+// Command ownex analyses sanctions exposure through ownership and control
+// chains under the OFAC, UK and EU rules. See README.md.
+//
+// This file only builds the command tree and reads configuration (flags
+// win over OWNEX_* environment variables, which win over ownex.yaml); the
+// commands themselves live in internal/cli.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+	"golang.org/x/term"
+
+	"github.com/ownex/ownex/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ownex: %v\n", err)
+	}
+	os.Exit(cli.ExitCode(err))
+}
+
+func run(ctx context.Context, args []string) error {
+	v := viper.New()
+	env := cli.Env{
+		Stdout:           os.Stdout,
+		Stderr:           os.Stderr,
+		StdoutIsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		StderrIsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+	}
+	root := newRoot(v, env)
+	root.SetArgs(args)
+	ran := false
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		ran = true
+		return loadConfig(v, cmd)
+	}
+	err := root.ExecuteContext(ctx)
+	if err != nil && !ran {
+		return &cli.UsageError{Err: err}
+	}
+	return err
+}
+
+func newRoot(v *viper.Viper, env cli.Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "ownex",
+		Short:         "Sanctions exposure through ownership and control chains (OFAC, UK, EU)",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	pf := root.PersistentFlags()
+	pf.String("config", "", "configuration file (default ./ownex.yaml if present)")
+	pf.String("store", "sqlite", "store: sqlite or neo4j")
+	pf.String("db", "ownex.db", "SQLite database file")
+	pf.String("neo4j-uri", "bolt://127.0.0.1:7687", "Neo4j Bolt URI")
+	pf.String("neo4j-user", "", "Neo4j user (empty: no authentication)")
+	pf.String("neo4j-password", "", "Neo4j password (prefer OWNEX_NEO4J_PASSWORD)")
+	pf.String("neo4j-database", "", "Neo4j database (empty: the server's default)")
+	pf.Int("batch-size", 5000, "records per write batch")
+	root.AddCommand(ingestCmd(v, env), analyzeCmd(v, env), explainCmd(v, env), demoCmd(env))
+	return root
+}
+
+// loadConfig binds flags, OWNEX_* variables and the config file; flags win.
+func loadConfig(v *viper.Viper, cmd *cobra.Command) error {
+	if err := v.BindPFlags(cmd.Flags()); err != nil {
+		return fmt.Errorf("bind flags: %w", err)
+	}
+	v.SetEnvPrefix("OWNEX")
+	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	v.AutomaticEnv()
+	if f := v.GetString("config"); f != "" {
+		v.SetConfigFile(f)
+	} else {
+		v.SetConfigName("ownex")
+		v.SetConfigType("yaml")
+		v.AddConfigPath(".")
+	}
+	if err := v.ReadInConfig(); err != nil {
+		var nf viper.ConfigFileNotFoundError
+		if !errors.As(err, &nf) || v.GetString("config") != "" {
+			return &cli.UsageError{Err: fmt.Errorf("read config: %w", err)}
+		}
+	}
+	return nil
+}
+
+func config(v *viper.Viper) cli.Config {
+	return cli.Config{
+		Store:         v.GetString("store"),
+		DB:            v.GetString("db"),
+		Neo4jURI:      v.GetString("neo4j-uri"),
+		Neo4jUser:     v.GetString("neo4j-user"),
+		Neo4jPassword: v.GetString("neo4j-password"),
+		Neo4jDatabase: v.GetString("neo4j-database"),
+		BatchSize:     v.GetInt("batch-size"),
+	}
+}

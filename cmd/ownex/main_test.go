@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/spf13/viper"
+
+	"github.com/ownex/ownex/internal/cli"
+)
+
+// resolved parses args for the analyze command like main does and returns
+// the configuration that the command would receive.
+func resolved(t *testing.T, args ...string) cli.Config {
+	t.Helper()
+	v := viper.New()
+	root := newRoot(v, cli.Env{})
+	cmd, _, err := root.Find([]string{"analyze"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.ParseFlags(args); err != nil {
+		t.Fatal(err)
+	}
+	if err := loadConfig(v, cmd); err != nil {
+		t.Fatal(err)
+	}
+	return config(v)
+}
+
+// TestConfigPrecedence: flags win over OWNEX_* variables, which win over
+// ownex.yaml, which wins over the defaults.
+func TestConfigPrecedence(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if got := resolved(t).DB; got != "ownex.db" {
+		t.Fatalf("default db %q", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ownex.yaml"), []byte("db: file.db\nneo4j-user: fileuser\nbatch-size: 77\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := resolved(t); got.DB != "file.db" || got.Neo4jUser != "fileuser" || got.BatchSize != 77 {
+		t.Fatalf("from file: %+v", got)
+	}
+	t.Setenv("OWNEX_DB", "env.db")
+	t.Setenv("OWNEX_NEO4J_PASSWORD", "secret")
+	if got := resolved(t); got.DB != "env.db" || got.Neo4jPassword != "secret" || got.Neo4jUser != "fileuser" {
+		t.Fatalf("from env: %+v", got)
+	}
+	if got := resolved(t, "--db", "flag.db"); got.DB != "flag.db" {
+		t.Fatalf("from flag: %+v", got)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx := context.Background()
+	if err := run(ctx, []string{"frobnicate"}); cli.ExitCode(err) != 2 {
+		t.Errorf("unknown command: %v", err)
+	}
+	if err := run(ctx, []string{"analyze", "--no-such-flag"}); cli.ExitCode(err) != 2 {
+		t.Errorf("unknown flag: %v", err)
+	}
+	if err := run(ctx, []string{"explain"}); cli.ExitCode(err) != 2 {
+		t.Errorf("missing argument: %v", err)
+	}
+	if err := run(ctx, []string{"--config", "missing.yaml", "analyze"}); cli.ExitCode(err) != 2 {
+		t.Errorf("missing config file: %v", err)
+	}
+}

@@ -1,0 +1,304 @@
+package exposure
+
+import (
+	"slices"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Run indexes: every per-run array is indexed [definite, possible].
+const (
+	definite = 0
+	possible = 1
+)
+
+// compact is the in-memory analysis graph: nodes are int32 indexes into
+// the byte-ordered entity IDs, and holdings and control edges are kept in
+// compressed sparse row (CSR) arrays. Only records in force on the as-of
+// date are kept. Holdings are stored sorted by owned entity, so the
+// in-holdings of v are the edge ids inStart[v] .. inStart[v+1]-1.
+type compact struct {
+	snap  *graph.Snapshot
+	ids   []string         // sorted node IDs
+	names []string         // display names, parallel to ids
+	index map[string]int32 // ID -> node
+
+	// Holdings (edges), sorted by owned node.
+	hOwner, hOwned []int32
+	hShare, hVotes [2][]graph.Pct // capped values per run
+	hArr           []int32        // joint-arrangement group, or -1
+	hRec           []int32        // index into snap.Holdings
+	inStart        []int32        // len n+1
+	outStart       []int32        // len n+1
+	outEdge        []int32        // holding ids sorted by owner
+
+	// Joint-arrangement groups: holdings of one owned entity that share a
+	// non-empty Arrangement id.
+	arrStart, arrEdge []int32
+
+	// Control edges, sorted by controlled node.
+	cFrom, cTo   []int32
+	cBasis       []graph.Basis
+	cRec         []int32
+	cInStart     []int32
+	cOutStart    []int32
+	cOutEdge     []int32
+	overAlloc    []bool            // lower bounds of shares or votes sum past 100
+	designations map[int32][]int32 // node -> active designations (snap index)
+}
+
+func (g *compact) n() int { return len(g.ids) }
+
+// inRange returns the half-open range of holding ids into v.
+func (g *compact) inRange(v int32) (int32, int32) { return g.inStart[v], g.inStart[v+1] }
+
+// out returns the holding ids owned by u.
+func (g *compact) out(u int32) []int32 { return g.outEdge[g.outStart[u]:g.outStart[u+1]] }
+
+// ctrlOut returns the control edge ids whose controller is u.
+func (g *compact) ctrlOut(u int32) []int32 { return g.cOutEdge[g.cOutStart[u]:g.cOutStart[u+1]] }
+
+// ctrlInRange returns the half-open range of control edge ids into v.
+func (g *compact) ctrlInRange(v int32) (int32, int32) { return g.cInStart[v], g.cInStart[v+1] }
+
+// newCompact builds the compact graph of s as of day.
+func newCompact(s *graph.Snapshot, day graph.Date) *compact {
+	g := &compact{snap: s}
+	g.buildNodes(s)
+	g.buildHoldings(s, day)
+	g.buildArrangements(s)
+	g.capShares()
+	g.buildControls(s, day)
+	g.buildDesignations(s, day)
+	return g
+}
+
+// buildNodes sorts the IDs of all entities and of every ID referenced by a
+// relation, once, and indexes them.
+func (g *compact) buildNodes(s *graph.Snapshot) {
+	name := make(map[string]string, len(s.Entities))
+	ids := make([]string, 0, len(s.Entities))
+	add := func(id, nm string) {
+		if _, ok := name[id]; !ok {
+			name[id] = nm
+			ids = append(ids, id)
+		}
+	}
+	for i := range s.Entities {
+		add(s.Entities[i].ID, s.Entities[i].Name)
+	}
+	for i := range s.Holdings {
+		add(s.Holdings[i].Owner, s.Holdings[i].Owner)
+		add(s.Holdings[i].Owned, s.Holdings[i].Owned)
+	}
+	for i := range s.Controls {
+		add(s.Controls[i].Controller, s.Controls[i].Controller)
+		add(s.Controls[i].Controlled, s.Controls[i].Controlled)
+	}
+	for i := range s.Designations {
+		add(s.Designations[i].Entity, s.Designations[i].Entity)
+	}
+	slices.Sort(ids)
+	g.ids = ids
+	g.names = make([]string, len(ids))
+	g.index = make(map[string]int32, len(ids))
+	for i, id := range ids {
+		g.names[i] = name[id]
+		g.index[id] = int32(i)
+	}
+}
+
+// csr turns a list of keys (one per item) into CSR offsets and a
+// permutation of the items grouped by key, stable within a key.
+func csr(n int, keys []int32) (start, perm []int32) {
+	start = make([]int32, n+1)
+	for _, k := range keys {
+		start[k+1]++
+	}
+	for i := 0; i < n; i++ {
+		start[i+1] += start[i]
+	}
+	perm = make([]int32, len(keys))
+	fill := slices.Clone(start[:n])
+	for i, k := range keys {
+		perm[fill[k]] = int32(i)
+		fill[k]++
+	}
+	return start, perm
+}
+
+// buildHoldings keeps the holdings in force on day, drops self-holdings
+// (treasury shares never make an entity its own owner), and lays them out
+// sorted by owned node.
+func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date) {
+	var owned []int32
+	var recs []int32
+	for i := range s.Holdings {
+		h := &s.Holdings[i]
+		if !h.Covers(day) || h.Owner == h.Owned {
+			continue
+		}
+		owned = append(owned, g.index[h.Owned])
+		recs = append(recs, int32(i))
+	}
+	start, perm := csr(g.n(), owned)
+	m := len(perm)
+	g.inStart = start
+	g.hOwner, g.hOwned, g.hRec = make([]int32, m), make([]int32, m), make([]int32, m)
+	for r := range 2 {
+		g.hShare[r], g.hVotes[r] = make([]graph.Pct, m), make([]graph.Pct, m)
+	}
+	for e, j := range perm {
+		h := &s.Holdings[recs[j]]
+		g.hRec[e] = recs[j]
+		g.hOwned[e] = owned[j]
+		g.hOwner[e] = g.index[h.Owner]
+		sh, vt := shareVotes(h)
+		g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
+		g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
+	}
+	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
+}
+
+// shareVotes returns a holding's share and votes ranges. Votes default to
+// the share range: the zero Votes range means "not given".
+func shareVotes(h *graph.Holding) (sh, vt graph.Range) {
+	sh, vt = h.Share, h.Votes
+	if vt == (graph.Range{}) {
+		vt = sh
+	}
+	return sh, vt
+}
+
+// capShares applies RULES.md section 2, "Holdings": for each owned entity
+// C, separately for shares and votes, hi := max(lo, min(hi, 100 − Σ lo of
+// C's other holdings)). It also marks over-allocated entities.
+func (g *compact) capShares() {
+	g.overAlloc = make([]bool, g.n())
+	for v := range g.n() {
+		lo, hi := g.inRange(int32(v))
+		if lo == hi {
+			continue
+		}
+		a := capRange(g.hShare[definite][lo:hi], g.hShare[possible][lo:hi])
+		b := capRange(g.hVotes[definite][lo:hi], g.hVotes[possible][lo:hi])
+		g.overAlloc[v] = a || b
+	}
+}
+
+// capRange caps the upper bounds his against the lower bounds los of the
+// other holdings and reports whether the lower bounds sum past 100.
+func capRange(los, his []graph.Pct) (over bool) {
+	var sum graph.Pct
+	for _, l := range los {
+		sum += l
+	}
+	for i, l := range los {
+		his[i] = max(l, min(his[i], graph.Hundred-(sum-l)))
+	}
+	return sum > graph.Hundred
+}
+
+// buildArrangements groups holdings of one owned entity by non-empty
+// Arrangement id. Holdings are sorted by owned entity, so a group is found
+// with a map local to each owned entity's run of holdings.
+func (g *compact) buildArrangements(s *graph.Snapshot) {
+	g.hArr = make([]int32, len(g.hRec))
+	var groupOf []int32
+	ngroups := int32(0)
+	local := map[string]int32{}
+	for v := range g.n() {
+		lo, hi := g.inRange(int32(v))
+		clear(local)
+		for e := lo; e < hi; e++ {
+			g.hArr[e] = -1
+			a := s.Holdings[g.hRec[e]].Arrangement
+			if a == "" {
+				continue
+			}
+			id, ok := local[a]
+			if !ok {
+				id = ngroups
+				ngroups++
+				local[a] = id
+			}
+			g.hArr[e] = id
+			groupOf = append(groupOf, id)
+		}
+	}
+	g.arrStart, g.arrEdge = csr(int(ngroups), groupOf)
+	// arrEdge holds positions in groupOf; map them back to holding ids.
+	pos := make([]int32, 0, len(groupOf))
+	for e, a := range g.hArr {
+		if a >= 0 {
+			pos = append(pos, int32(e))
+		}
+	}
+	for i, p := range g.arrEdge {
+		g.arrEdge[i] = pos[p]
+	}
+}
+
+// group returns the holdings of arrangement group a.
+func (g *compact) group(a int32) []int32 { return g.arrEdge[g.arrStart[a]:g.arrStart[a+1]] }
+
+// buildControls keeps the control edges in force on day, sorted by
+// controlled node.
+func (g *compact) buildControls(s *graph.Snapshot, day graph.Date) {
+	var to, recs []int32
+	for i := range s.Controls {
+		c := &s.Controls[i]
+		if !c.Covers(day) || c.Controller == c.Controlled {
+			continue
+		}
+		to = append(to, g.index[c.Controlled])
+		recs = append(recs, int32(i))
+	}
+	start, perm := csr(g.n(), to)
+	m := len(perm)
+	g.cInStart = start
+	g.cFrom, g.cTo, g.cRec = make([]int32, m), make([]int32, m), make([]int32, m)
+	g.cBasis = make([]graph.Basis, m)
+	for e, j := range perm {
+		c := &s.Controls[recs[j]]
+		g.cRec[e], g.cTo[e] = recs[j], to[j]
+		g.cFrom[e] = g.index[c.Controller]
+		g.cBasis[e] = c.Basis
+	}
+	g.cOutStart, g.cOutEdge = csr(g.n(), g.cFrom)
+}
+
+// buildDesignations indexes the designations active on day by node.
+func (g *compact) buildDesignations(s *graph.Snapshot, day graph.Date) {
+	g.designations = map[int32][]int32{}
+	for i := range s.Designations {
+		d := &s.Designations[i]
+		if d.ActiveOn(day) {
+			v := g.index[d.Entity]
+			g.designations[v] = append(g.designations[v], int32(i))
+		}
+	}
+}
+
+// seeds returns the nodes designated for engine regime r, ascending.
+func (g *compact) seeds(r graph.Regime) []int32 {
+	var out []int32
+	for v, ds := range g.designations {
+		if g.designatedFor(ds, r) {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// designatedFor reports whether one of the designations ds seeds regime r.
+func (g *compact) designatedFor(ds []int32, r graph.Regime) bool {
+	seeds := graph.Seeds(r)
+	for _, d := range ds {
+		if slices.Contains(seeds, g.snap.Designations[d].Regime) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,177 @@
+package exposure
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// designationRule names the seed rule in proofs.
+const designationRule = "designated: an active designation seeds the regime " +
+	"(RULES.md section 2, Seeds: ofac <- ofac; uk <- uk, un; eu <- eu, un)"
+
+// Explain returns the proof tree of one entity's verdict under regime. The
+// proof follows the run that decided the status: the definite run, or the
+// possible run for an undetermined entity. A clear entity gets a proof with
+// status clear, listing any member holdings that fell short. Nested proofs
+// only use owners that joined the fixed point before the entity they
+// support, so the tree is finite even on cyclic graphs; an owner explained
+// once is not explained again (a note points back to it).
+func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
+	rr := r.regimes[regime]
+	if rr == nil {
+		return nil, fmt.Errorf("exposure: regime %q was not analyzed", regime)
+	}
+	v, ok := r.g.index[id]
+	if !ok {
+		return nil, fmt.Errorf("exposure: entity %q: %w", id, graph.ErrNotFound)
+	}
+	run := rr.decidingRun(v)
+	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}}
+	if regime == graph.RegimeUK {
+		p := rr.runs[run].who[v]
+		if rr.runs[run].state[v] == stClear {
+			return r.clearUK(rr, v), nil
+		}
+		b.vw = newUKView(r.g, run, p)
+		b.person = r.g.ids[p]
+	} else {
+		b.vw = rankedView{g: r.g, rn: rr.runs[run], regime: regime}
+	}
+	pr := b.proof(v)
+	r.decorate(pr, rr, v)
+	return pr, nil
+}
+
+// decorate sets the top-level fields that combine both runs.
+func (r *Result) decorate(pr *graph.Proof, rr *regimeResult, v int32) {
+	vd := r.verdict(rr, v)
+	pr.Status, pr.Share, pr.Votes, pr.Flags = vd.Status, vd.Share, vd.Votes, vd.Flags
+	if vd.Status == graph.StatusUndetermined {
+		pr.Notes = append(pr.Notes, "undetermined: the definite run (lower bounds of share ranges) leaves it clear; "+
+			"the possible run (upper bounds after capping) does not")
+	}
+	pr.Notes = append(pr.Notes, r.cycleNotes(v)...)
+}
+
+// clearUK is the proof of an entity no UK person owns or controls.
+func (r *Result) clearUK(rr *regimeResult, v int32) *graph.Proof {
+	pr := &graph.Proof{Entity: r.g.ids[v], Name: r.g.names[v], Regime: graph.RegimeUK, Run: graph.RunDefinite}
+	pr.Notes = []string{"no single designated person owns (> 50 % of shares or votes) or controls it, " +
+		"even on upper bounds (OFSI guidance 4.14: holdings of different persons are not added)"}
+	r.decorate(pr, rr, v)
+	return pr
+}
+
+func runName(r int) graph.Run {
+	if r == possible {
+		return graph.RunPossible
+	}
+	return graph.RunDefinite
+}
+
+// builder builds the proof tree of one run.
+type builder struct {
+	g      *compact
+	vw     view
+	regime graph.Regime
+	run    graph.Run
+	person string
+	seen   map[int32]bool
+}
+
+// proof returns v's proof within the run.
+func (b *builder) proof(v int32) *graph.Proof {
+	b.seen[v] = true
+	sh, vt := b.vw.sums(v)
+	pr := &graph.Proof{
+		Entity: b.g.ids[v], Name: b.g.names[v], Regime: b.regime,
+		Status: statusName(b.regime, b.vw.status(v)), Run: b.run,
+		Share: graph.Exact(sh), Votes: graph.Exact(vt), Person: b.person,
+	}
+	if b.vw.status(v) == stDesignated {
+		pr.Rule = designationRule
+		pr.Designations = b.designations(v)
+		return pr
+	}
+	pr.Rule, pr.Threshold = b.vw.rule(v)
+	for _, e := range b.vw.counted(v) {
+		pr.Holdings = append(pr.Holdings, b.holding(pr, v, e))
+	}
+	for _, c := range b.vw.controls(v) {
+		pr.Controls = append(pr.Controls, b.control(pr, v, c))
+	}
+	return pr
+}
+
+// nested returns u's proof if it may be nested in v's, noting the cases
+// where it is not.
+func (b *builder) nested(pr *graph.Proof, u, v int32) *graph.Proof {
+	switch {
+	case b.vw.status(u) == stClear:
+		pr.Notes = append(pr.Notes, b.g.ids[u]+" counts as a joint-arrangement partner")
+		return nil
+	case b.seen[u]:
+		pr.Notes = append(pr.Notes, "the proof of "+b.g.ids[u]+" is given above")
+		return nil
+	case !b.vw.before(u, v):
+		pr.Notes = append(pr.Notes, b.g.ids[u]+" joined after "+b.g.ids[v]+"; see its own proof")
+		return nil
+	}
+	return b.proof(u)
+}
+
+func (b *builder) holding(pr *graph.Proof, v, e int32) graph.ProofHolding {
+	u := b.g.hOwner[e]
+	r := runIndex(b.run)
+	return graph.ProofHolding{
+		Holding:      b.g.snap.Holdings[b.g.hRec[e]],
+		OwnerName:    b.g.names[u],
+		OwnerStatus:  statusName(b.regime, b.vw.status(u)),
+		CountedShare: graph.Exact(b.g.hShare[r][e]),
+		CountedVotes: graph.Exact(b.g.hVotes[r][e]),
+		OwnerProof:   b.nested(pr, u, v),
+	}
+}
+
+func (b *builder) control(pr *graph.Proof, v, c int32) graph.ProofControl {
+	u := b.g.cFrom[c]
+	return graph.ProofControl{
+		Control:          b.g.snap.Controls[b.g.cRec[c]],
+		ControllerName:   b.g.names[u],
+		ControllerStatus: statusName(b.regime, b.vw.status(u)),
+		ControllerProof:  b.nested(pr, u, v),
+	}
+}
+
+func runIndex(r graph.Run) int {
+	if r == graph.RunPossible {
+		return possible
+	}
+	return definite
+}
+
+// designations returns v's active designations that seed the regime,
+// with program and provenance.
+func (b *builder) designations(v int32) []graph.Designation {
+	var out []graph.Designation
+	seeds := graph.Seeds(b.regime)
+	for _, d := range b.g.designations[v] {
+		if des := b.g.snap.Designations[d]; slices.Contains(seeds, des.Regime) {
+			out = append(out, des)
+		}
+	}
+	return out
+}
+
+// joinIDs formats node IDs for a note.
+func (g *compact) joinIDs(vs []int32) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = g.ids[v]
+	}
+	slices.Sort(s)
+	return strings.Join(s, ", ")
+}

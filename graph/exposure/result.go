@@ -1,0 +1,141 @@
+package exposure
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Options configures Analyze.
+type Options struct {
+	// AsOf is the analysis date (required): designations count when active
+	// on it, holdings and control edges when their span covers it.
+	AsOf graph.Date
+	// Regimes is a subset of graph.Engines; empty means all three.
+	Regimes []graph.Regime
+}
+
+// Result is the outcome of Analyze: the compact graph and, per regime,
+// both runs and the flags of every node. It is safe for concurrent reads.
+type Result struct {
+	g       *compact
+	asOf    graph.Date
+	regimes map[graph.Regime]*regimeResult
+}
+
+// ErrOptions is wrapped by every invalid-options error of Analyze.
+var ErrOptions = errors.New("exposure: invalid options")
+
+// Analyze runs the requested regime engines on s as of opt.AsOf. It builds
+// one compact graph and runs, per regime, the definite and the possible
+// fixed points; regimes run concurrently.
+func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
+	regimes, err := checkOptions(opt)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		s = &graph.Snapshot{}
+	}
+	g := newCompact(s, opt.AsOf)
+	res := &Result{g: g, asOf: opt.AsOf, regimes: make(map[graph.Regime]*regimeResult, len(regimes))}
+	out := make([]*regimeResult, len(regimes))
+	var wg sync.WaitGroup
+	for i, r := range regimes {
+		wg.Go(func() { out[i] = analyzeRegime(g, r) })
+	}
+	wg.Wait()
+	for i, r := range regimes {
+		res.regimes[r] = out[i]
+	}
+	return res, nil
+}
+
+// checkOptions validates opt and returns the regimes to run.
+func checkOptions(opt Options) ([]graph.Regime, error) {
+	if opt.AsOf == "" {
+		return nil, fmt.Errorf("%w: AsOf is required", ErrOptions)
+	}
+	if _, err := graph.ParseDate(string(opt.AsOf)); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOptions, err)
+	}
+	if len(opt.Regimes) == 0 {
+		return slices.Clone(graph.Engines), nil
+	}
+	var out []graph.Regime
+	for _, r := range opt.Regimes {
+		if !slices.Contains(graph.Engines, r) {
+			return nil, fmt.Errorf("%w: regime %q has no engine (want one of %v)", ErrOptions, r, graph.Engines)
+		}
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func analyzeRegime(g *compact, r graph.Regime) *regimeResult {
+	switch r {
+	case graph.RegimeOFAC:
+		return analyzeOFAC(g)
+	case graph.RegimeUK:
+		return analyzeUK(g)
+	default:
+		return analyzeEU(g)
+	}
+}
+
+// AsOf returns the analysis date.
+func (r *Result) AsOf() graph.Date { return r.asOf }
+
+// Len returns the number of entities with a verdict per regime.
+func (r *Result) Len() int { return r.g.n() }
+
+// Verdicts yields one verdict per entity for regime, in ascending byte
+// order of entity ID, without proofs. Every entity of the snapshot has a
+// verdict, and so has every ID only referenced by a relation (its name is
+// its ID). It yields nothing for a regime that was not analyzed.
+func (r *Result) Verdicts(regime graph.Regime) iter.Seq[graph.Verdict] {
+	return func(yield func(graph.Verdict) bool) {
+		rr := r.regimes[regime]
+		if rr == nil {
+			return
+		}
+		for v := range r.g.n() {
+			if !yield(r.verdict(rr, int32(v))) {
+				return
+			}
+		}
+	}
+}
+
+// Verdict returns the verdict on entity id for regime, without proof; ok
+// is false for an unknown entity or a regime that was not analyzed.
+func (r *Result) Verdict(id string, regime graph.Regime) (graph.Verdict, bool) {
+	rr := r.regimes[regime]
+	v, ok := r.g.index[id]
+	if rr == nil || !ok {
+		return graph.Verdict{}, false
+	}
+	return r.verdict(rr, v), true
+}
+
+// verdict builds node v's verdict: the counted share range takes its
+// lower bound from the definite run and its upper bound from the possible
+// run.
+func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
+	d, p := rr.runs[definite], rr.runs[possible]
+	return graph.Verdict{
+		Entity: r.g.ids[v],
+		Name:   r.g.names[v],
+		Regime: rr.regime,
+		Status: rr.status(v),
+		Share:  graph.Range{Lo: d.sh[v], Hi: p.sh[v]},
+		Votes:  graph.Range{Lo: d.vt[v], Hi: p.vt[v]},
+		Flags:  flagList(rr.flags[v]),
+	}
+}

@@ -1,0 +1,133 @@
+package exposure
+
+import "github.com/ownex/ownex/graph"
+
+// This file holds the UK rules (RULES.md section 2, "UK"). Sources: The
+// Russia (Sanctions) (EU Exit) Regulations 2019, regulation 7 (ownership
+// and control) and Schedule 1 (joint interests, joint arrangements,
+// indirect holdings through majority stakes); OFSI general guidance, para
+// 4.14 (no aggregation of different designated persons' holdings); FCDO
+// guidance on public officials and control (2023, updated 2024).
+
+// Rules and thresholds named in UK proofs.
+const (
+	ukOwnedRule = "UK Russia (Sanctions) (EU Exit) Regulations 2019, reg. 7(2)(a)/(b) and Sch. 1: " +
+		"the designated person holds more than 50 % of the shares or voting rights, directly, jointly " +
+		"or through entities in which it holds a majority stake (OFSI guidance 4.14: no aggregation across persons)"
+	ukControlledRule = "UK Russia (Sanctions) (EU Exit) Regulations 2019, reg. 7(2)(c) and 7(4): " +
+		"the designated person can appoint or remove the board majority, or it is reasonable to expect " +
+		"that it can direct the entity's affairs"
+	ukOwnedThreshold      = "shares > 50 or votes > 50"
+	ukControlledThreshold = "control basis board-appointment/voting-agreement/dominant-influence/de-facto"
+)
+
+// Control basis bits used by the UK closure.
+const (
+	bBoard uint8 = 1 << iota
+	bVoting
+	bDominant
+	bDeFacto
+	bPolitical
+)
+
+// ukControlBases make an entity controlled (reg. 7(2)(c), 7(4)); ukConduitBases
+// also give the person a "majority stake" through which indirect holdings
+// count (Sch. 1). De facto control alone makes an entity controlled but
+// not a conduit.
+const (
+	ukControlBases = bBoard | bVoting | bDominant | bDeFacto
+	ukConduitBases = bBoard | bVoting | bDominant
+)
+
+// basisBit maps a control basis to its bit; director and other map to 0
+// (no effect on a status, FCDO guidance: a public office alone is not control).
+func basisBit(b graph.Basis) uint8 {
+	switch b {
+	case graph.BasisBoardAppointment:
+		return bBoard
+	case graph.BasisVotingAgreement:
+		return bVoting
+	case graph.BasisDominantInfluence:
+		return bDominant
+	case graph.BasisDeFacto:
+		return bDeFacto
+	case graph.BasisPoliticalOffice:
+		return bPolitical
+	}
+	return 0
+}
+
+// ukOwned is the ownership test of reg. 7(2)(a)/(b): more than 50 % of the
+// shares or more than 50 % of the voting rights.
+func ukOwned(sh, vt graph.Pct) bool { return sh > graph.Fifty || vt > graph.Fifty }
+
+// ukConduit reports whether P holds a "majority stake" in the entity
+// (Sch. 1): a majority of the voting rights or a right to appoint the board
+// majority (or an equivalent agreement or dominant influence). A majority
+// of shares without a majority of votes is not a majority stake.
+func ukConduit(vt graph.Pct, bases uint8) bool {
+	return vt > graph.Fifty || bases&ukConduitBases != 0
+}
+
+// ukStatus is the status of an entity for one person.
+func ukStatus(sh, vt graph.Pct, bases uint8) uint8 {
+	switch {
+	case ukOwned(sh, vt):
+		return stOwned
+	case bases&ukControlBases != 0:
+		return stControlled
+	}
+	return stClear
+}
+
+// analyzeUK runs one closure per designated person and per run, never
+// summing different persons (OFSI 4.14). An entity is owned if owned for
+// some person, else controlled if controlled for some person; the first
+// person (in ID order) reaching that status is recorded for proofs.
+func analyzeUK(g *compact) *regimeResult {
+	seeds := g.seeds(graph.RegimeUK)
+	rr := &regimeResult{regime: graph.RegimeUK, flags: make([]uint8, g.n())}
+	for v := range g.n() {
+		if g.overAlloc[v] {
+			rr.flags[v] |= fOverAlloc
+		}
+	}
+	for r := range rr.runs {
+		rn := newRun(g.n(), false)
+		rn.who = make([]int32, g.n())
+		for _, p := range seeds {
+			rn.state[p], rn.who[p] = stDesignated, p
+		}
+		c := newUKCloser(g, r)
+		for _, p := range seeds {
+			c.close(p)
+			c.record(rn, rr.flags, r == definite)
+		}
+		rr.runs[r] = rn
+	}
+	return rr
+}
+
+// record merges the closure of the current person into rn and, for the
+// definite run, sets the per-person flags.
+func (c *ukCloser) record(rn *run, flags []uint8, withFlags bool) {
+	for _, v := range c.touched {
+		if st := ukStatus(c.sh[v], c.vt[v], c.bases[v]); st > rn.state[v] {
+			rn.state[v], rn.who[v] = st, c.person
+		}
+		rn.sh[v] = max(rn.sh[v], c.sh[v])
+		rn.vt[v] = max(rn.vt[v], c.vt[v])
+		if !withFlags {
+			continue
+		}
+		if c.sh[v] >= minorityFloor && c.sh[v] <= graph.Fifty && rn.state[v] != stDesignated {
+			flags[v] |= fMinority
+		}
+		if c.joint[v] {
+			flags[v] |= fJoint
+		}
+		if c.bases[v]&bPolitical != 0 {
+			flags[v] |= fPolitical
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package graph
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParsePct(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Pct
+		err  bool
+	}{
+		{"50", Fifty, false},
+		{"50%", Fifty, false},
+		{" 12.5 % ", 12*PctScale + PctScale/2, false},
+		{"49.99", 49*PctScale + 990_000, false},
+		{"50.000001", Fifty + 1, false},
+		{"0", 0, false},
+		{"100", Hundred, false},
+		{".5", PctScale / 2, false},
+		{"5.", 5 * PctScale, false},
+		{"100.000001", 0, true},
+		{"150", 0, true},
+		{"abc", 0, true},
+		{"", 0, true},
+		{".", 0, true},
+		{"-5", 0, true},
+		{"1e2", 0, true},
+		{"50.1234567", 0, true},
+		{"5 0", 0, true},
+		{"0050", 50 * PctScale, false},
+		{"1000", 0, true},
+	}
+	for _, tt := range tests {
+		got, err := ParsePct(tt.in)
+		if tt.err {
+			if err == nil || !errors.Is(err, ErrBadPercent) {
+				t.Errorf("ParsePct(%q) = %v, %v; want ErrBadPercent", tt.in, got, err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParsePct(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+func TestPctString(t *testing.T) {
+	for p, want := range map[Pct]string{Fifty: "50", 49*PctScale + 990_000: "49.99", 1: "0.000001", 0: "0", Hundred: "100"} {
+		if got := p.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", p, got, want)
+		}
+	}
+}
+
+func TestParseShare(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  Range
+		known bool
+		err   bool
+	}{
+		{"", Unknown(), false, false},
+		{"50", Exact(Fifty), true, false},
+		{"25-50", Range{25 * PctScale, Fifty}, true, false},
+		{" 25 - 50 ", Range{25 * PctScale, Fifty}, true, false},
+		{"50-25", Range{}, false, true},
+		{"abc", Range{}, false, true},
+		{"150", Range{}, false, true},
+		{"-", Range{}, false, true},
+		{"10-", Range{}, false, true},
+	}
+	for _, tt := range tests {
+		got, known, err := ParseShare(tt.in)
+		if (err != nil) != tt.err || got != tt.want || known != tt.known {
+			t.Errorf("ParseShare(%q) = %v, %v, %v; want %v, %v, err=%v", tt.in, got, known, err, tt.want, tt.known, tt.err)
+		}
+	}
+}
+
+// FuzzParseShare checks that the share parser never panics, that every
+// accepted range is valid, and that formatting and re-parsing round-trips.
+func FuzzParseShare(f *testing.F) {
+	for _, s := range []string{"", "50", "50%", "49.99", "25-50", "0-100", "abc", "150", "1e3", "50.1234567", "-", " 7 % "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, known, err := ParseShare(s)
+		if err != nil {
+			return
+		}
+		if !r.Valid() {
+			t.Fatalf("ParseShare(%q) = %v: invalid range", s, r)
+		}
+		if !known {
+			return
+		}
+		back := r.Lo.String()
+		if r.Hi != r.Lo {
+			back += "-" + r.Hi.String()
+		}
+		r2, _, err := ParseShare(back)
+		if err != nil || r2 != r {
+			t.Fatalf("round trip %q -> %q -> %v, %v", s, back, r2, err)
+		}
+	})
+}
+
+func TestSpanCovers(t *testing.T) {
+	s := Span{Start: "2020-01-01", End: "2023-01-01"}
+	for d, want := range map[Date]bool{"2019-12-31": false, "2020-01-01": true, "2022-12-31": true, "2023-01-01": false} {
+		if got := s.Covers(d); got != want {
+			t.Errorf("Covers(%s) = %v, want %v", d, got, want)
+		}
+	}
+	if !(Span{}).Covers("1900-01-01") {
+		t.Error("empty span must cover every date")
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, bad := range []string{"2024-13-01", "2024-02-30", "24-01-01", "2024/01/01", "2024-1-1"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q): want error", bad)
+		}
+	}
+	if d, err := ParseDate("2024-02-29"); err != nil || d != "2024-02-29" {
+		t.Errorf("ParseDate leap day = %v, %v", d, err)
+	}
+}

@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"iter"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/internal/report"
+)
+
+// AnalyzeOptions are the flags of `ownex analyze`.
+type AnalyzeOptions struct {
+	Regime string // ofac, uk, eu, a comma list, or all
+	AsOf   string // YYYY-MM-DD; empty = today
+	Format string // table, jsonl, csv; empty = table on a terminal, else jsonl
+	All    bool   // include clear verdicts
+	Out    string // file to write; empty = stdout
+}
+
+// Analyze runs the regime engines over the whole store and writes the
+// verdicts.
+func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error {
+	regimes, err := ParseRegimes(opt.Regime)
+	if err != nil {
+		return err
+	}
+	asOf, err := ParseAsOf(opt.AsOf)
+	if err != nil {
+		return err
+	}
+	format, err := analyzeFormat(opt, env)
+	if err != nil {
+		return err
+	}
+	st, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := analyzeStore(ctx, env, st, asOf, regimes)
+	if err != nil {
+		return err
+	}
+	return writeVerdicts(env, opt.Out, format, regimes, opt.All, res)
+}
+
+func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
+	if opt.Format == "" {
+		if opt.Out == "" && env.StdoutIsTerminal {
+			return report.FormatTable, nil
+		}
+		return report.FormatJSONL, nil
+	}
+	f, err := report.ParseFormat(opt.Format)
+	if err != nil {
+		return "", Usagef("--format: %v", err)
+	}
+	return f, nil
+}
+
+func analyzeStore(ctx context.Context, env Env, st graph.Reader, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+	t0 := time.Now()
+	snap, err := st.Snapshot(ctx, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot as of %s: %w", asOf, err)
+	}
+	progressf(env, "read %d entities, %d holdings, %d control edges, %d designations in %s\n",
+		len(snap.Entities), len(snap.Holdings), len(snap.Controls), len(snap.Designations), time.Since(t0).Round(time.Millisecond))
+	t1 := time.Now()
+	res, err := exposure.Analyze(snap, exposure.Options{AsOf: asOf, Regimes: regimes})
+	if err != nil {
+		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
+	}
+	progressf(env, "analysed %v as of %s in %s\n", regimes, asOf, time.Since(t1).Round(time.Millisecond))
+	return res, nil
+}
+
+func progressf(env Env, format string, args ...any) {
+	if env.StderrIsTerminal && env.Stderr != nil {
+		fmt.Fprintf(env.Stderr, format, args...)
+	}
+}
+
+// writeVerdicts writes every entity's verdicts, to out (atomically) or to
+// stdout.
+func writeVerdicts(env Env, out string, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
+	if out == "" {
+		return streamVerdicts(env.Stdout, format, regimes, all, res)
+	}
+	f, err := createAtomic(out)
+	if err != nil {
+		return err
+	}
+	if err := streamVerdicts(f, format, regimes, all, res); err != nil {
+		f.Discard()
+		return err
+	}
+	return f.Commit()
+}
+
+func streamVerdicts(w io.Writer, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
+	vw := report.NewVerdictWriter(w, format, regimes, all)
+	for vs := range zipVerdicts(res, regimes) {
+		if err := vw.WriteEntity(vs); err != nil {
+			return err
+		}
+	}
+	return vw.Close()
+}
+
+// zipVerdicts walks the per-regime verdict streams (each ordered by entity
+// ID) together and yields one entity's verdicts at a time.
+func zipVerdicts(res *exposure.Result, regimes []graph.Regime) iter.Seq[[]graph.Verdict] {
+	return func(yield func([]graph.Verdict) bool) {
+		nexts := make([]func() (graph.Verdict, bool), len(regimes))
+		for i, r := range regimes {
+			next, stop := iter.Pull(res.Verdicts(r))
+			defer stop()
+			nexts[i] = next
+		}
+		buf := make([]graph.Verdict, 0, len(regimes))
+		for {
+			buf = buf[:0]
+			for _, next := range nexts {
+				if v, ok := next(); ok {
+					buf = append(buf, v)
+				}
+			}
+			if len(buf) == 0 || !yield(buf) {
+				return
+			}
+		}
+	}
+}
+
+func analyzeSnapshot(s *graph.Snapshot, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+	res, err := exposure.Analyze(s, exposure.Options{AsOf: asOf, Regimes: regimes})
+	if err != nil {
+		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
+	}
+	return res, nil
+}

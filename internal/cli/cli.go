@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+	"github.com/ownex/ownex/internal/store/sqlite"
+)
+
+// Config is the global configuration shared by every command (flags,
+// OWNEX_* environment variables or ownex.yaml; see cmd/ownex).
+type Config struct {
+	Store         string // sqlite or neo4j
+	DB            string // SQLite file
+	Neo4jURI      string
+	Neo4jUser     string
+	Neo4jPassword string
+	Neo4jDatabase string
+	BatchSize     int
+}
+
+// Env is where a command writes. Progress goes to Stderr only when
+// StderrIsTerminal is set.
+type Env struct {
+	Stdout           io.Writer
+	Stderr           io.Writer
+	StdoutIsTerminal bool
+	StderrIsTerminal bool
+}
+
+// UsageError is bad usage or bad input: exit status 2.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef returns a *UsageError.
+func Usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// ExitCode maps an error to ownex's exit status: 0 success, 1 runtime
+// failure, 2 bad usage or bad input (DESIGN.md, command line contract).
+func ExitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ue *UsageError
+	var re *ingest.RowError
+	if errors.As(err, &ue) || errors.As(err, &re) || errors.Is(err, graph.ErrNotFound) {
+		return 2
+	}
+	return 1
+}
+
+// OpenStore opens the configured store.
+func OpenStore(ctx context.Context, cfg Config) (graph.Store, error) {
+	switch cfg.Store {
+	case "", "sqlite":
+		path := cfg.DB
+		if path == "" {
+			path = "ownex.db"
+		}
+		st, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
+		}
+		return st, nil
+	case "neo4j":
+		return openNeo4j(ctx, cfg)
+	}
+	return nil, Usagef("unknown store %q: want sqlite or neo4j", cfg.Store)
+}
+
+// ParseRegimes reads "all" or a comma-separated list of engine regimes.
+func ParseRegimes(s string) ([]graph.Regime, error) {
+	if s == "" || s == "all" {
+		return graph.Engines, nil
+	}
+	var out []graph.Regime
+	seen := map[graph.Regime]bool{}
+	for _, part := range strings.Split(s, ",") {
+		r := graph.Regime(strings.ToLower(strings.TrimSpace(part)))
+		if r != graph.RegimeOFAC && r != graph.RegimeUK && r != graph.RegimeEU {
+			return nil, Usagef("unknown regime %q: want ofac, uk, eu or all", part)
+		}
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// ParseAsOf reads --as-of; empty means today.
+func ParseAsOf(s string) (graph.Date, error) {
+	if s == "" {
+		return graph.Today(), nil
+	}
+	d, err := graph.ParseDate(s)
+	if err != nil {
+		return "", Usagef("--as-of: %v", err)
+	}
+	return d, nil
+}
+
+// atomicFile writes to a temporary file beside path and renames it over
+// path on Commit, so that a failed run never leaves a half-written file.
+type atomicFile struct {
+	*os.File
+	path string
+}
+
+func createAtomic(path string) (*atomicFile, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	return &atomicFile{File: f, path: path}, nil
+}
+
+func (a *atomicFile) Commit() error {
+	if err := a.File.Close(); err != nil {
+		os.Remove(a.File.Name())
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	if err := os.Rename(a.File.Name(), a.path); err != nil {
+		os.Remove(a.File.Name())
+		return fmt.Errorf("write %s: %w", a.path, err)
+	}
+	return nil
+}
+
+func (a *atomicFile) Discard() {
+	a.File.Close()
+	os.Remove(a.File.Name())
+}

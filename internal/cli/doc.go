@@ -1,0 +1,6 @@
+// Package cli implements ownex's commands as plain functions,
+// Command(ctx, env, cfg, options) error, so that tests call them directly
+// without cobra. cmd/ownex only parses flags and configuration into these
+// structs. This package is the composition root: it alone picks the store
+// adapter and the ingesters.
+package cli

@@ -1,0 +1,98 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// tableWriter prints one row per entity and one column per regime:
+//
+//	ID  NAME  OFAC  UK  EU  FLAGS
+//
+// A cell shows the status and, for an entity reached through holdings, the
+// counted share range. Entities clear under every regime are left out
+// unless all is set.
+type tableWriter struct {
+	tw      *tabwriter.Writer
+	regimes []graph.Regime
+	all     bool
+	rows    int
+}
+
+func newTableWriter(w io.Writer, regimes []graph.Regime, all bool) *tableWriter {
+	t := &tableWriter{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0), regimes: regimes, all: all}
+	head := []string{"ID", "NAME"}
+	for _, r := range regimes {
+		head = append(head, strings.ToUpper(string(r)))
+	}
+	head = append(head, "FLAGS")
+	fmt.Fprintln(t.tw, strings.Join(head, "\t"))
+	return t
+}
+
+func (t *tableWriter) WriteEntity(vs []graph.Verdict) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	cells := make(map[graph.Regime]string, len(vs))
+	flagSet := map[graph.Flag]bool{}
+	anyExposed := false
+	for _, v := range vs {
+		cells[v.Regime] = Cell(v)
+		if v.Status != graph.StatusClear {
+			anyExposed = true
+		}
+		for _, f := range v.Flags {
+			flagSet[f] = true
+		}
+	}
+	if !anyExposed && !t.all {
+		return nil
+	}
+	row := []string{vs[0].Entity, vs[0].Name}
+	for _, r := range t.regimes {
+		c, ok := cells[r]
+		if !ok {
+			c = "-"
+		}
+		row = append(row, c)
+	}
+	flags := make([]string, 0, len(flagSet))
+	for f := range flagSet {
+		flags = append(flags, string(f))
+	}
+	sort.Strings(flags)
+	row = append(row, strings.Join(flags, ","))
+	t.rows++
+	_, err := fmt.Fprintln(t.tw, strings.Join(row, "\t"))
+	return err
+}
+
+func (t *tableWriter) Close() error {
+	if t.rows == 0 {
+		fmt.Fprintln(t.tw, "(no exposed entity)")
+	}
+	return t.tw.Flush()
+}
+
+// Cell formats a verdict for a table cell: "blocked 55", "owned 50-75",
+// "undetermined 0-60", "designated", "clear".
+func Cell(v graph.Verdict) string {
+	switch v.Status {
+	case graph.StatusClear, graph.StatusDesignated:
+		return string(v.Status)
+	}
+	s := v.Share
+	if v.Status == graph.StatusControlled && s.Hi <= graph.Fifty {
+		return string(v.Status)
+	}
+	if s.Lo == s.Hi {
+		return fmt.Sprintf("%s %s%%", v.Status, s.Lo)
+	}
+	return fmt.Sprintf("%s %s-%s%%", v.Status, s.Lo, s.Hi)
+}

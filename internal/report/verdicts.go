@@ -1,0 +1,140 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Format names an analysis output format.
+type Format string
+
+// Analysis output formats (DESIGN.md, command line contract).
+const (
+	FormatTable Format = "table"
+	FormatJSONL Format = "jsonl"
+	FormatCSV   Format = "csv"
+)
+
+// ParseFormat checks s against the analysis formats.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case FormatTable, FormatJSONL, FormatCSV:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q: want table, jsonl or csv", s)
+}
+
+// VerdictWriter receives the verdicts of one entity at a time, one per
+// regime analysed, and writes them out.
+type VerdictWriter interface {
+	// WriteEntity writes the verdicts of one entity (same ID, one per regime).
+	WriteEntity(vs []graph.Verdict) error
+	// Close flushes buffered output; it does not close the io.Writer.
+	Close() error
+}
+
+// NewVerdictWriter returns a writer for format f. regimes fixes the
+// columns of the table format. all keeps clear verdicts.
+func NewVerdictWriter(w io.Writer, f Format, regimes []graph.Regime, all bool) VerdictWriter {
+	switch f {
+	case FormatJSONL:
+		return &jsonlWriter{enc: json.NewEncoder(w), all: all}
+	case FormatCSV:
+		return newCSVWriter(w, all)
+	default:
+		return newTableWriter(w, regimes, all)
+	}
+}
+
+// Record is the JSON-lines and CSV shape of one (entity, regime) verdict.
+type Record struct {
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	Regime   graph.Regime `json:"regime"`
+	Status   graph.Status `json:"status"`
+	ShareMin graph.Pct    `json:"share_min"`
+	ShareMax graph.Pct    `json:"share_max"`
+	VotesMin graph.Pct    `json:"votes_min"`
+	VotesMax graph.Pct    `json:"votes_max"`
+	Flags    []graph.Flag `json:"flags"`
+}
+
+// NewRecord flattens a verdict.
+func NewRecord(v graph.Verdict) Record {
+	flags := v.Flags
+	if flags == nil {
+		flags = []graph.Flag{}
+	}
+	return Record{ID: v.Entity, Name: v.Name, Regime: v.Regime, Status: v.Status,
+		ShareMin: v.Share.Lo, ShareMax: v.Share.Hi, VotesMin: v.Votes.Lo, VotesMax: v.Votes.Hi, Flags: flags}
+}
+
+type jsonlWriter struct {
+	enc *json.Encoder
+	all bool
+}
+
+func (j *jsonlWriter) WriteEntity(vs []graph.Verdict) error {
+	for _, v := range vs {
+		if v.Status == graph.StatusClear && !j.all {
+			continue
+		}
+		if err := j.enc.Encode(NewRecord(v)); err != nil {
+			return fmt.Errorf("write jsonl: %w", err)
+		}
+	}
+	return nil
+}
+
+func (j *jsonlWriter) Close() error { return nil }
+
+type csvWriter struct {
+	w      *csv.Writer
+	all    bool
+	header bool
+}
+
+func newCSVWriter(w io.Writer, all bool) *csvWriter { return &csvWriter{w: csv.NewWriter(w), all: all} }
+
+func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
+	if !c.header {
+		c.header = true
+		if err := c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "flags"}); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	for _, v := range vs {
+		if v.Status == graph.StatusClear && !c.all {
+			continue
+		}
+		r := NewRecord(v)
+		row := []string{r.ID, r.Name, string(r.Regime), string(r.Status), r.ShareMin.String(), r.ShareMax.String(),
+			r.VotesMin.String(), r.VotesMax.String(), joinFlags(r.Flags, ";")}
+		if err := c.w.Write(row); err != nil {
+			return fmt.Errorf("write csv: %w", err)
+		}
+	}
+	return nil
+}
+
+func (c *csvWriter) Close() error {
+	if !c.header {
+		c.header = true
+		_ = c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "flags"})
+	}
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func joinFlags(fs []graph.Flag, sep string) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = string(f)
+	}
+	return strings.Join(parts, sep)
+}
