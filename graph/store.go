@@ -96,6 +96,14 @@ type Load interface {
 	Abort(ctx context.Context, cause error) error
 }
 
+// Atomic is implemented by stores whose loads are all-or-nothing: nothing
+// is visible before Commit and Abort leaves no trace but the load log. The
+// SQLite store is atomic; the Neo4j store writes batch by batch, and
+// re-running an interrupted load converges instead.
+type Atomic interface {
+	AtomicLoads() bool
+}
+
 // Reader reads what the engines and the read-side queries need.
 type Reader interface {
 	// Snapshot returns every record valid on asOf (all records if asOf is

@@ -267,38 +267,3 @@ func (g *compact) buildControls(s *graph.Snapshot, day graph.Date) {
 	}
 	g.cOutStart, g.cOutEdge = csr(g.n(), g.cFrom)
 }
-
-// buildDesignations indexes the designations active on day by node.
-func (g *compact) buildDesignations(s *graph.Snapshot, day graph.Date) {
-	g.designations = map[int32][]int32{}
-	for i := range s.Designations {
-		d := &s.Designations[i]
-		if d.ActiveOn(day) {
-			v := g.index[d.Entity]
-			g.designations[v] = append(g.designations[v], int32(i))
-		}
-	}
-}
-
-// seeds returns the nodes designated for engine regime r, ascending.
-func (g *compact) seeds(r graph.Regime) []int32 {
-	var out []int32
-	for v, ds := range g.designations {
-		if g.designatedFor(ds, r) {
-			out = append(out, v)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// designatedFor reports whether one of the designations ds seeds regime r.
-func (g *compact) designatedFor(ds []int32, r graph.Regime) bool {
-	seeds := graph.Seeds(r)
-	for _, d := range ds {
-		if slices.Contains(seeds, g.snap.Designations[d].Regime) {
-			return true
-		}
-	}
-	return false
-}

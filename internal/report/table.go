@@ -80,19 +80,26 @@ func (t *tableWriter) Close() error {
 	return t.tw.Flush()
 }
 
-// Cell formats a verdict for a table cell: "blocked 55", "owned 50-75",
-// "undetermined 0-60", "designated", "clear".
+// Cell formats a verdict for a table cell: "blocked 55%", "owned 50-75%",
+// "undetermined 0-60%", "owned 40% (votes 60%)", "designated", "clear".
 func Cell(v graph.Verdict) string {
 	switch v.Status {
 	case graph.StatusClear, graph.StatusDesignated:
 		return string(v.Status)
 	}
-	s := v.Share
-	if v.Status == graph.StatusControlled && s.Hi <= graph.Fifty {
+	if v.Status == graph.StatusControlled && v.Share.Hi < graph.Fifty && v.Votes.Hi <= graph.Fifty {
 		return string(v.Status)
 	}
-	if s.Lo == s.Hi {
-		return fmt.Sprintf("%s %s%%", v.Status, s.Lo)
+	s := fmt.Sprintf("%s %s", v.Status, pctRange(v.Share))
+	if v.Votes != v.Share {
+		s += fmt.Sprintf(" (votes %s)", pctRange(v.Votes))
 	}
-	return fmt.Sprintf("%s %s-%s%%", v.Status, s.Lo, s.Hi)
+	return s
+}
+
+func pctRange(r graph.Range) string {
+	if r.Lo == r.Hi {
+		return r.Lo.String() + "%"
+	}
+	return r.Lo.String() + "-" + r.Hi.String() + "%"
 }

@@ -1,0 +1,339 @@
+package csv
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// SourceName is the format name and the default provenance source.
+const SourceName = "csv"
+
+// New returns the generic CSV source.
+func New() ingest.Source { return source{} }
+
+type source struct{}
+
+func (source) Name() string { return SourceName }
+
+// Kind is the kind of a generic CSV file, detected from its header.
+type Kind int
+
+// File kinds, in the order they are read.
+const (
+	KindUnknown Kind = iota
+	KindEntities
+	KindDesignations
+	KindOwnership
+	KindControl
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindEntities:
+		return "entities"
+	case KindDesignations:
+		return "designations"
+	case KindOwnership:
+		return "ownership"
+	case KindControl:
+		return "control"
+	}
+	return "unknown"
+}
+
+// kindSpec lists the columns a kind requires and those it reads.
+type kindSpec struct {
+	kind     Kind
+	required []string
+	optional []string
+}
+
+var specs = []kindSpec{
+	{KindEntities, []string{"id", "name"}, []string{"kind", "country", "identifiers", "aliases"}},
+	{KindDesignations, []string{"entity", "regime"}, []string{"program", "listed", "delisted", "source"}},
+	{KindOwnership, []string{"owner", "owned"}, []string{"share", "votes", "arrangement", "start", "end", "source"}},
+	{KindControl, []string{"controller", "controlled", "basis"}, []string{"start", "end", "source"}},
+}
+
+const wantHeaders = "want the columns id,name (entities), owner,owned (ownership), " +
+	"controller,controlled,basis (control) or entity,regime (designations)"
+
+// Parse implements ingest.Source.
+func (s source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	type input struct {
+		name string
+		kind Kind
+	}
+	inputs := make([]input, 0, len(files))
+	for _, name := range files {
+		k, err := detectFile(name)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, input{name, k})
+	}
+	sort.SliceStable(inputs, func(i, j int) bool {
+		a, b := inputs[i], inputs[j]
+		if a.kind != b.kind {
+			return a.kind < b.kind
+		}
+		if ba, bb := filepath.Base(a.name), filepath.Base(b.name); ba != bb {
+			return ba < bb
+		}
+		return a.name < b.name
+	})
+	p := newParser(ctx, opt, emit)
+	for _, in := range inputs {
+		f, err := os.Open(in.name)
+		if err != nil {
+			return err
+		}
+		err = p.parse(in.name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return p.flush()
+}
+
+// detectFile reads the header of one file and returns its kind.
+func detectFile(name string) (Kind, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	r := newReader(f)
+	h, err := readHeader(name, r)
+	if err != nil {
+		return 0, err
+	}
+	return h.kind, nil
+}
+
+// header maps a file's columns.
+type header struct {
+	kind  Kind
+	names []string       // trimmed, lower-case header names
+	col   map[string]int // known column name -> index
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+func newReader(r io.Reader) *csv.Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
+}
+
+func readHeader(name string, r *csv.Reader) (*header, error) {
+	rec, err := r.Read()
+	if err == io.EOF {
+		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: no header row"}
+	}
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	h := &header{names: make([]string, len(rec)), col: make(map[string]int, len(rec))}
+	for i, n := range rec {
+		n = strings.ToLower(strings.TrimSpace(n))
+		h.names[i] = n
+	}
+	var matched []Kind
+	var spec kindSpec
+	for _, sp := range specs {
+		if h.hasAll(sp.required) {
+			matched = append(matched, sp.kind)
+			spec = sp
+		}
+	}
+	switch len(matched) {
+	case 0:
+		return nil, &ingest.RowError{File: name, Line: 1, Record: shorten(rec),
+			Reason: fmt.Sprintf("header matches no known file kind: %s", wantHeaders)}
+	case 1:
+	default:
+		kinds := make([]string, len(matched))
+		for i, k := range matched {
+			kinds[i] = k.String()
+		}
+		return nil, &ingest.RowError{File: name, Line: 1, Record: shorten(rec),
+			Reason: "header matches several file kinds (" + strings.Join(kinds, ", ") + "); split the file"}
+	}
+	h.kind = spec.kind
+	for _, list := range [][]string{spec.required, spec.optional} {
+		for _, c := range list {
+			for i, n := range h.names {
+				if n != c {
+					continue
+				}
+				if _, dup := h.col[c]; dup {
+					return nil, &ingest.RowError{File: name, Line: 1, Column: c, Record: shorten(rec),
+						Reason: "column appears more than once in the header"}
+				}
+				h.col[c] = i
+			}
+		}
+	}
+	return h, nil
+}
+
+func (h *header) hasAll(cols []string) bool {
+	for _, c := range cols {
+		found := false
+		for _, n := range h.names {
+			if n == c {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// csvError converts an encoding/csv error into a *RowError.
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ingest.RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error() +
+			" (column " + strconv.Itoa(pe.Column) + ")"}
+	}
+	return &ingest.RowError{File: name, Reason: err.Error()}
+}
+
+// shorten joins a record for error messages, at most 200 bytes.
+func shorten(rec []string) string {
+	s := strings.Join(rec, ",")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// parser turns rows into batched records.
+type parser struct {
+	ctx   context.Context
+	opt   ingest.ParseOptions
+	size  int
+	emit  func(*graph.Batch) error
+	batch *graph.Batch
+	rows  int
+}
+
+func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
+	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
+}
+
+func (p *parser) flush() error {
+	if p.batch.Len() == 0 {
+		return nil
+	}
+	b := p.batch
+	p.batch = new(graph.Batch)
+	return p.emit(b)
+}
+
+// bad handles a bad row: an error in strict mode, a skip in lenient mode.
+func (p *parser) bad(e *ingest.RowError) error {
+	if !p.opt.Lenient {
+		return e
+	}
+	if p.opt.Skip != nil {
+		p.opt.Skip(e)
+	}
+	return nil
+}
+
+// parse reads one file.
+func (p *parser) parse(name string, rd io.Reader) error {
+	r := newReader(rd)
+	h, err := readHeader(name, r)
+	if err != nil {
+		return err
+	}
+	rw := &row{name: name, base: filepath.Base(name), h: h, r: r}
+	lastOffset := r.InputOffset()
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			e, ok := csvError(name, err).(*ingest.RowError)
+			if !ok {
+				return err
+			}
+			if perr := p.bad(e); perr != nil {
+				return perr
+			}
+			// encoding/csv resumes after the malformed record; guard
+			// against a reader that would not advance.
+			if r.InputOffset() == lastOffset {
+				return e
+			}
+			lastOffset = r.InputOffset()
+			continue
+		}
+		lastOffset = r.InputOffset()
+		p.rows++
+		if p.rows&1023 == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		rw.rec = rec
+		line, _ := r.FieldPos(0)
+		rw.line = line
+		if len(rec) != len(h.names) {
+			e := rw.errorf("", "row has %d fields, the header has %d", len(rec), len(h.names))
+			if perr := p.bad(e); perr != nil {
+				return perr
+			}
+			continue
+		}
+		var e *ingest.RowError
+		switch h.kind {
+		case KindEntities:
+			e = rw.entity(p.batch)
+		case KindDesignations:
+			e = rw.designation(p.batch)
+		case KindOwnership:
+			e = rw.holding(p.batch)
+		case KindControl:
+			e = rw.control(p.batch)
+		}
+		if e != nil {
+			if perr := p.bad(e); perr != nil {
+				return perr
+			}
+			continue
+		}
+		if p.batch.Len() >= p.size {
+			if err := p.flush(); err != nil {
+				return err
+			}
+		}
+	}
+}

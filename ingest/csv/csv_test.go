@@ -1,0 +1,231 @@
+package csv_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+	ocsv "github.com/ownex/ownex/ingest/csv"
+)
+
+func pct(n int64) graph.Pct { return graph.Pct(n) * graph.PctScale }
+
+func write(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// parse reads files strictly and returns everything emitted.
+func parse(t *testing.T, opt ingest.ParseOptions, files ...string) (*graph.Batch, error) {
+	t.Helper()
+	all := new(graph.Batch)
+	err := ocsv.New().Parse(context.Background(), files, opt, func(b *graph.Batch) error {
+		all.Entities = append(all.Entities, b.Entities...)
+		all.Designations = append(all.Designations, b.Designations...)
+		all.Holdings = append(all.Holdings, b.Holdings...)
+		all.Controls = append(all.Controls, b.Controls...)
+		all.SameAs = append(all.SameAs, b.SameAs...)
+		return nil
+	})
+	return all, err
+}
+
+func parseOne(t *testing.T, name, content string) (*graph.Batch, error) {
+	t.Helper()
+	return parse(t, ingest.ParseOptions{}, write(t, t.TempDir(), name, content))
+}
+
+func TestRows(t *testing.T) {
+	prov := func(rec string) graph.Provenance { return graph.Provenance{Source: "csv", Record: rec} }
+	tests := []struct {
+		name, file, content string
+		want                *graph.Batch
+	}{
+		{"entity minimal", "e.csv", "id,name\nx:1,One\n", &graph.Batch{Entities: []graph.Entity{
+			{ID: "x:1", Name: "One", Kind: graph.KindUnknown, Provenance: prov("e.csv:2")}}}},
+		{"entity full", "e.csv",
+			"ID , Name,kind,country,identifiers,aliases,extra\n" +
+				"x:1, One ,Company,RU; CY ,LEI: 5493 ; gb-coh:0123,One Ltd; ;Uno,ignored\n",
+			&graph.Batch{Entities: []graph.Entity{{ID: "x:1", Name: "One", Kind: graph.KindCompany,
+				Countries: []string{"RU", "CY"}, Aliases: []string{"One Ltd", "Uno"},
+				Identifiers: []graph.Identifier{{Scheme: "lei", Value: "5493"}, {Scheme: "gb-coh", Value: "0123"}},
+				Provenance:  prov("e.csv:2")}}}},
+		{"entity kind individual", "e.csv", "id,name,kind\np,P,individual\n", &graph.Batch{Entities: []graph.Entity{
+			{ID: "p", Name: "P", Kind: graph.KindPerson, Provenance: prov("e.csv:2")}}}},
+		{"bom and blank line", "e.csv", "\ufeffid,name\n\nx,X\n", &graph.Batch{Entities: []graph.Entity{
+			{ID: "x", Name: "X", Kind: graph.KindUnknown, Provenance: prov("e.csv:3")}}}},
+		{"ownership exact, votes default", "o.csv", "owner,owned,share\na,b,50%\n", &graph.Batch{Holdings: []graph.Holding{
+			{Owner: "a", Owned: "b", Share: graph.Exact(pct(50)), Votes: graph.Exact(pct(50)), Provenance: prov("o.csv:2")}}}},
+		{"ownership band, votes, dates, source", "o.csv",
+			"owner,owned,share,votes,arrangement,start,end,source\na,b,25-50,49.99,j1,2020-01-01,2021-01-01,psc\n",
+			&graph.Batch{Holdings: []graph.Holding{{Owner: "a", Owned: "b", Share: graph.Range{Lo: pct(25), Hi: pct(50)},
+				Votes: graph.Exact(49_990_000), Arrangement: "j1", Span: graph.Span{Start: "2020-01-01", End: "2021-01-01"},
+				Provenance: graph.Provenance{Source: "psc", Record: "o.csv:2"}}}}},
+		{"ownership unknown share", "o.csv", "owner,owned,share,votes\na,b,,\n", &graph.Batch{Holdings: []graph.Holding{
+			{Owner: "a", Owned: "b", Share: graph.Unknown(), Votes: graph.Unknown(), Provenance: prov("o.csv:2")}}}},
+		{"ownership empty source column", "o.csv", "owner,owned,source\na,b,\n", &graph.Batch{Holdings: []graph.Holding{
+			{Owner: "a", Owned: "b", Share: graph.Unknown(), Votes: graph.Unknown(), Provenance: prov("o.csv:2")}}}},
+		{"control", "c.csv", "controller,controlled,basis,start\nk,c,Board-Appointment,2020-02-02\n",
+			&graph.Batch{Controls: []graph.Control{{Controller: "k", Controlled: "c", Basis: graph.BasisBoardAppointment,
+				Span: graph.Span{Start: "2020-02-02"}, Provenance: prov("c.csv:2")}}}},
+		{"designation", "d.csv", "entity,regime,program,listed,delisted,source\np,OFAC,SDGT,2020-01-01,,ofac-sdn\n",
+			&graph.Batch{Designations: []graph.Designation{{Entity: "p", Regime: graph.RegimeOFAC, Program: "SDGT",
+				Listed: "2020-01-01", Provenance: graph.Provenance{Source: "ofac-sdn", Record: "d.csv:2"}}}}},
+		{"quoted multi-line field keeps physical lines", "e.csv", "id,name\n\"x\",\"two\nlines\"\ny,Y\n",
+			&graph.Batch{Entities: []graph.Entity{
+				{ID: "x", Name: "two\nlines", Kind: graph.KindUnknown, Provenance: prov("e.csv:2")},
+				{ID: "y", Name: "Y", Kind: graph.KindUnknown, Provenance: prov("e.csv:4")}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseOne(t, tc.file, tc.content)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRowErrors(t *testing.T) {
+	tests := []struct {
+		name, file, content string
+		line                int
+		column, reason      string
+	}{
+		{"share abc", "ownership.csv", "owner,owned,share\na,b,10\na,b,abc\n", 3, "share", "bad percentage"},
+		{"share 150", "ownership.csv", "owner,owned,share\na,b,150\n", 2, "share", "above 100"},
+		{"share band min above max", "ownership.csv", "owner,owned,share\na,b,50-25\n", 2, "share", "minimum above its maximum"},
+		{"votes bad", "ownership.csv", "owner,owned,share,votes\na,b,10,x\n", 2, "votes", "bad percentage"},
+		{"missing owner", "ownership.csv", "owner,owned\n,b\n", 2, "owner", "empty"},
+		{"missing owned", "ownership.csv", "owner,owned\na,  \n", 2, "owned", "empty"},
+		{"bad date", "ownership.csv", "owner,owned,start\na,b,2020-13-01\n", 2, "start", "bad date"},
+		{"bad date format", "designations.csv", "entity,regime,listed\np,uk,01/02/2020\n", 2, "listed", "bad date"},
+		{"end not after start", "ownership.csv", "owner,owned,start,end\na,b,2020-01-01,2020-01-01\n", 2, "end", "not after"},
+		{"delisted before listed", "designations.csv", "entity,regime,listed,delisted\np,uk,2021-01-01,2020-01-01\n", 2, "delisted", "not after"},
+		{"missing regime", "designations.csv", "entity,regime\np,\n", 2, "regime", "empty"},
+		{"missing basis", "control.csv", "controller,controlled,basis\nk,c,\n", 2, "basis", "empty"},
+		{"bad basis", "control.csv", "controller,controlled,basis\nk,c,friendship\n", 2, "basis", "unknown basis"},
+		{"bad kind", "entities.csv", "id,name,kind\nx,X,robot\n", 2, "kind", "unknown kind"},
+		{"missing name", "entities.csv", "id,name\nx,\n", 2, "name", "empty"},
+		{"identifier without colon", "entities.csv", "id,name,identifiers\nx,X,lei:1;nocolon\n", 2, "identifiers", "scheme:value"},
+		{"identifier empty value", "entities.csv", "id,name,identifiers\nx,X,lei:\n", 2, "identifiers", "scheme:value"},
+		{"too few fields", "ownership.csv", "owner,owned,share\na,b\n", 2, "", "2 fields, the header has 3"},
+		{"too many fields", "ownership.csv", "owner,owned\na,b,c\n", 2, "", "3 fields, the header has 2"},
+		{"malformed quote", "ownership.csv", "owner,owned\na,\"b\n", 2, "", "malformed CSV"},
+		{"unknown header", "people.csv", "who,what\na,b\n", 1, "", "no known file kind"},
+		{"ambiguous header", "mixed.csv", "id,name,owner,owned\n", 1, "", "several file kinds"},
+		{"duplicate column", "ownership.csv", "owner,owned,share,Share\na,b,1,2\n", 1, "share", "more than once"},
+		{"empty file", "empty.csv", "", 1, "", "empty file"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseOne(t, tc.file, tc.content)
+			re, ok := ingest.AsRowError(err)
+			if !ok {
+				t.Fatalf("err = %v (%T), want a *RowError", err, err)
+			}
+			if filepath.Base(re.File) != tc.file || re.Line != tc.line || re.Column != tc.column ||
+				!strings.Contains(re.Reason, tc.reason) {
+				t.Errorf("got %+v, want %s:%d column %q reason containing %q", re, tc.file, tc.line, tc.column, tc.reason)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tc.file) || (tc.column != "" && !strings.Contains(msg, `column "`+tc.column+`"`)) {
+				t.Errorf("message %q does not name file and column", msg)
+			}
+		})
+	}
+}
+
+func TestRowErrorMessage(t *testing.T) {
+	_, err := parseOne(t, "ownership.csv", "owner,owned,share\n"+strings.Repeat("a,b,1\n", 10)+"a,b,abc\n")
+	want := `ownership.csv:12: column "share": bad percentage`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want it to contain %q", err, want)
+	}
+}
+
+func TestLenientSkipsAndReports(t *testing.T) {
+	var skipped []*ingest.RowError
+	f := write(t, t.TempDir(), "o.csv", "owner,owned,share\na,b,10\nc,d,abc\n,e,5\nf,g,\nh,\"i\n")
+	got, err := parse(t, ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e) }}, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Holdings) != 2 {
+		t.Errorf("holdings = %+v, want 2 good rows", got.Holdings)
+	}
+	lines := []int{}
+	for _, e := range skipped {
+		lines = append(lines, e.Line)
+	}
+	if !reflect.DeepEqual(lines, []int{3, 4, 6}) {
+		t.Errorf("skipped lines = %v (%v), want [3 4 6]", lines, skipped)
+	}
+}
+
+func TestFileOrderAndBatches(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{
+		write(t, dir, "b_own.csv", "owner,owned\na,b\n"),
+		write(t, dir, "ctl.csv", "controller,controlled,basis\na,b,other\n"),
+		write(t, dir, "a_own.csv", "owner,owned\nc,d\ne,f\n"),
+		write(t, dir, "z_ent.csv", "id,name\na,A\n"),
+		write(t, dir, "des.csv", "entity,regime\na,uk\n"),
+	}
+	var order []string
+	err := ocsv.New().Parse(context.Background(), files, ingest.ParseOptions{BatchSize: 1}, func(b *graph.Batch) error {
+		if b.Len() != 1 {
+			t.Errorf("batch of %d records, want 1", b.Len())
+		}
+		for _, e := range b.Entities {
+			order = append(order, e.Record)
+		}
+		for _, d := range b.Designations {
+			order = append(order, d.Record)
+		}
+		for _, h := range b.Holdings {
+			order = append(order, h.Record)
+		}
+		for _, c := range b.Controls {
+			order = append(order, c.Record)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"z_ent.csv:2", "des.csv:2", "a_own.csv:2", "a_own.csv:3", "b_own.csv:2", "ctl.csv:2"}
+	if !reflect.DeepEqual(order, want) {
+		t.Errorf("order = %v, want %v", order, want)
+	}
+}
+
+func TestEmitErrorStops(t *testing.T) {
+	f := write(t, t.TempDir(), "o.csv", "owner,owned\na,b\nc,d\n")
+	stop := errors.New("stop")
+	err := ocsv.New().Parse(context.Background(), []string{f}, ingest.ParseOptions{BatchSize: 1},
+		func(*graph.Batch) error { return stop })
+	if !errors.Is(err, stop) {
+		t.Fatalf("err = %v, want the emit error", err)
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	_, err := parse(t, ingest.ParseOptions{}, filepath.Join(t.TempDir(), "nope.csv"))
+	if err == nil || !strings.Contains(err.Error(), "nope.csv") {
+		t.Fatalf("err = %v, want one naming the file", err)
+	}
+}

@@ -1,0 +1,11 @@
+// Package csv reads the generic CSV format of DESIGN.md: UTF-8 files with a
+// header row whose columns say what kind of file it is (entities,
+// ownership, control or designations). Unknown columns are ignored; header
+// names are trimmed and case-insensitive; a UTF-8 byte order mark is
+// tolerated.
+//
+// When several files are given, entities files are read first, then
+// designations, ownership and control files, each group in file name
+// order. Every record carries its provenance: the row's source column (or
+// "csv") and "<file base name>:<line>".
+package csv

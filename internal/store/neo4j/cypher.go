@@ -1,0 +1,68 @@
+package neo4j
+
+// The write statements. Labels and relationship types are constants here;
+// every value comes from $rows or $load.
+
+const cypherUpsertEntities = `
+UNWIND $rows AS r
+MERGE (e:Entity {id: r.id})
+SET e.name = r.name, e.kind = r.kind, e.aliases = r.aliases, e.aliases_text = r.aliases_text,
+    e.countries = r.countries, e.source = r.source, e.record = r.record, e.stub = false, e.load_id = $load
+REMOVE e:Person:Company:Organization:Vessel:Aircraft:Unknown
+FOREACH (_ IN CASE r.kind WHEN 'person' THEN [1] ELSE [] END | SET e:Person)
+FOREACH (_ IN CASE r.kind WHEN 'company' THEN [1] ELSE [] END | SET e:Company)
+FOREACH (_ IN CASE r.kind WHEN 'organization' THEN [1] ELSE [] END | SET e:Organization)
+FOREACH (_ IN CASE r.kind WHEN 'vessel' THEN [1] ELSE [] END | SET e:Vessel)
+FOREACH (_ IN CASE r.kind WHEN 'aircraft' THEN [1] ELSE [] END | SET e:Aircraft)
+FOREACH (_ IN CASE r.kind WHEN 'unknown' THEN [1] ELSE [] END | SET e:Unknown)
+WITH e, r
+OPTIONAL MATCH (e)-[old:HAS_IDENTIFIER]->()
+DELETE old
+WITH DISTINCT e, r
+FOREACH (idf IN r.identifiers |
+  MERGE (i:Identifier {key: idf.key})
+  ON CREATE SET i.scheme = idf.scheme, i.value = idf.value, i.country = idf.country
+  MERGE (e)-[:HAS_IDENTIFIER]->(i))
+`
+
+const cypherUpsertDesignations = `
+UNWIND $rows AS r
+MERGE (e:Entity {id: r.entity})
+ON CREATE SET e.name = r.entity, e.kind = 'unknown', e.stub = true, e.load_id = $load, e:Unknown
+MERGE (g:Regime {name: r.regime})
+MERGE (e)-[d:DESIGNATED {key: r.key}]->(g)
+SET d.regime = r.regime, d.program = r.program, d.listed = r.listed, d.delisted = r.delisted,
+    d.source = r.source, d.record = r.record, d.load_id = $load
+`
+
+const cypherUpsertHoldings = `
+UNWIND $rows AS r
+MERGE (o:Entity {id: r.owner})
+ON CREATE SET o.name = r.owner, o.kind = 'unknown', o.stub = true, o.load_id = $load, o:Unknown
+MERGE (c:Entity {id: r.owned})
+ON CREATE SET c.name = r.owned, c.kind = 'unknown', c.stub = true, c.load_id = $load, c:Unknown
+MERGE (o)-[h:OWNS {key: r.key}]->(c)
+SET h.share_min = r.share_min, h.share_max = r.share_max, h.votes_min = r.votes_min, h.votes_max = r.votes_max,
+    h.arrangement = r.arrangement, h.start = r.start, h.end = r.end, h.source = r.source, h.record = r.record,
+    h.load_id = $load
+`
+
+const cypherUpsertControls = `
+UNWIND $rows AS r
+MERGE (a:Entity {id: r.controller})
+ON CREATE SET a.name = r.controller, a.kind = 'unknown', a.stub = true, a.load_id = $load, a:Unknown
+MERGE (b:Entity {id: r.controlled})
+ON CREATE SET b.name = r.controlled, b.kind = 'unknown', b.stub = true, b.load_id = $load, b:Unknown
+MERGE (a)-[c:CONTROLS {key: r.key}]->(b)
+SET c.basis = r.basis, c.start = r.start, c.end = r.end, c.source = r.source, c.record = r.record, c.load_id = $load
+`
+
+const cypherUpsertSameAs = `
+UNWIND $rows AS r
+MERGE (a:Entity {id: r.a})
+ON CREATE SET a.name = r.a, a.kind = 'unknown', a.stub = true, a.load_id = $load, a:Unknown
+MERGE (b:Entity {id: r.b})
+ON CREATE SET b.name = r.b, b.kind = 'unknown', b.stub = true, b.load_id = $load, b:Unknown
+MERGE (a)-[s:SAME_AS {key: r.key}]-(b)
+SET s.method = r.method, s.score = r.score, s.source = r.source, s.record = r.record, s.load_id = $load
+`

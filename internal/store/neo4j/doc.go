@@ -1,0 +1,23 @@
+// Package neo4j is ownex's production store on Neo4j 5 (Community,
+// Enterprise or Aura). It is the only importer of the Neo4j Go driver.
+//
+// Model (DESIGN.md, "Neo4j model"):
+//
+//	(:Entity {id, name, kind, aliases, countries, source, record, stub})  plus :Person, :Company, … per kind
+//	(:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key, scheme, value, country})
+//	(:Entity)-[:OWNS {key, share_min, share_max, votes_min, votes_max, arrangement, start, end, source, record}]->(:Entity)
+//	(:Entity)-[:CONTROLS {key, basis, start, end, source, record}]->(:Entity)
+//	(:Entity)-[:DESIGNATED {key, regime, program, listed, delisted, source, record}]->(:Regime {name})
+//	(:Entity)-[:SAME_AS {key, method, score, source, record}]->(:Entity)
+//	(:Load {id, source, format, files, checksum, started, finished, status, error, …counts})
+//
+// Shares are integers in millionths of a percent (graph.Pct), so that
+// nothing is rounded on the way through the database. Every value reaches
+// Cypher as a $parameter; labels and relationship types are constants of
+// this package. Writes are batched as UNWIND $rows … MERGE inside managed
+// transactions, one transaction per batch: a load that is interrupted
+// leaves what it wrote, and re-running it converges to the state of a clean
+// run because every write is an idempotent upsert keyed like the SQLite
+// store's (graph.Holding.Key and friends). A load still marked running when
+// the next load begins is marked interrupted.
+package neo4j

@@ -1,0 +1,194 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Begin marks loads left running by an interrupted process as interrupted,
+// then records a new running load.
+func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, error) {
+	if err := s.write(ctx, `MATCH (l:Load {status: $running}) SET l.status = $interrupted`,
+		map[string]any{"running": graph.LoadRunning, "interrupted": "interrupted"}); err != nil {
+		return nil, fmt.Errorf("neo4j: begin load: %w", err)
+	}
+	var id int64
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	v, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, `
+			MERGE (c:Counter {name: 'load'})
+			SET c.value = coalesce(c.value, 0) + 1
+			CREATE (l:Load {id: c.value, source: $source, format: $format, files: $files,
+			                checksum: $checksum, started: $started, status: $status})
+			RETURN l.id`, map[string]any{
+			"source": meta.Source, "format": meta.Format, "files": meta.Files, "checksum": meta.Checksum,
+			"started": meta.Started.UTC().Format(time.RFC3339Nano), "status": graph.LoadRunning,
+		})
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return rec.Values[0], nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: begin load: %w", s.describe(err))
+	}
+	id, _ = v.(int64)
+	return &load{s: s, id: id}, nil
+}
+
+type load struct {
+	s    *Store
+	id   int64
+	done bool
+}
+
+// ID returns the load's id in the load log.
+func (l *load) ID() int64 { return l.id }
+
+// Write upserts b in batches of the configured size, one managed
+// transaction per batch. Entities first, then relations, whose missing
+// endpoints become stubs.
+func (l *load) Write(ctx context.Context, b *graph.Batch) error {
+	if l.done {
+		return fmt.Errorf("neo4j: load %d is already finished", l.id)
+	}
+	steps := []struct {
+		what  string
+		query string
+		rows  []map[string]any
+	}{
+		{"entities", cypherUpsertEntities, entityRows(b.Entities)},
+		{"designations", cypherUpsertDesignations, designationRows(b.Designations)},
+		{"holdings", cypherUpsertHoldings, holdingRows(b.Holdings)},
+		{"control edges", cypherUpsertControls, controlRows(b.Controls)},
+		{"same-as links", cypherUpsertSameAs, sameAsRows(b.SameAs)},
+	}
+	for _, st := range steps {
+		for start := 0; start < len(st.rows); start += l.s.cfg.BatchSize {
+			end := min(start+l.s.cfg.BatchSize, len(st.rows))
+			if err := l.s.write(ctx, st.query, map[string]any{"rows": st.rows[start:end], "load": l.id}); err != nil {
+				return fmt.Errorf("neo4j: write %s: %w", st.what, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Commit records the load as committed with its counts.
+func (l *load) Commit(ctx context.Context, c graph.Counts, skipped int) error {
+	if l.done {
+		return fmt.Errorf("neo4j: load %d is already finished", l.id)
+	}
+	l.done = true
+	err := l.s.write(ctx, `MATCH (l:Load {id: $id})
+		SET l.status = $status, l.finished = $finished, l.entities = $entities, l.designations = $designations,
+		    l.holdings = $holdings, l.controls = $controls, l.same_as = $same_as, l.skipped = $skipped`,
+		map[string]any{"id": l.id, "status": graph.LoadCommitted, "finished": time.Now().UTC().Format(time.RFC3339Nano),
+			"entities": c.Entities, "designations": c.Designations, "holdings": c.Holdings, "controls": c.Controls,
+			"same_as": c.SameAs, "skipped": skipped})
+	if err != nil {
+		return fmt.Errorf("neo4j: commit load %d: %w", l.id, err)
+	}
+	return nil
+}
+
+// Abort records the load as failed. What its batches wrote stays: Neo4j
+// loads are not atomic, and re-running the load converges.
+func (l *load) Abort(ctx context.Context, cause error) error {
+	if l.done {
+		return nil
+	}
+	l.done = true
+	msg := ""
+	if cause != nil {
+		msg = cause.Error()
+	}
+	err := l.s.write(ctx, `MATCH (l:Load {id: $id}) SET l.status = $status, l.finished = $finished, l.error = $error`,
+		map[string]any{"id": l.id, "status": graph.LoadFailed, "finished": time.Now().UTC().Format(time.RFC3339Nano), "error": msg})
+	if err != nil {
+		return fmt.Errorf("neo4j: abort load %d: %w", l.id, err)
+	}
+	return nil
+}
+
+// nullable maps "" to nil so that Neo4j stores no property.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func entityRows(es []graph.Entity) []map[string]any {
+	rows := make([]map[string]any, len(es))
+	for i, e := range es {
+		ids := make([]map[string]any, len(e.Identifiers))
+		for j, id := range e.Identifiers {
+			ids[j] = map[string]any{"key": id.String(), "scheme": id.Scheme, "value": id.Value, "country": nullable(id.Country)}
+		}
+		kind := e.Kind
+		if kind == "" {
+			kind = graph.KindUnknown
+		}
+		rows[i] = map[string]any{"id": e.ID, "name": e.Name, "kind": string(kind), "aliases": nonNil(e.Aliases),
+			"aliases_text": strings.Join(e.Aliases, "; "), "countries": nonNil(e.Countries), "identifiers": ids,
+			"source": nullable(e.Source), "record": nullable(e.Record)}
+	}
+	return rows
+}
+
+func nonNil(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func designationRows(ds []graph.Designation) []map[string]any {
+	rows := make([]map[string]any, len(ds))
+	for i, d := range ds {
+		rows[i] = map[string]any{"key": d.Key(), "entity": d.Entity, "regime": string(d.Regime), "program": nullable(d.Program),
+			"listed": nullable(string(d.Listed)), "delisted": nullable(string(d.Delisted)), "source": nullable(d.Source), "record": nullable(d.Record)}
+	}
+	return rows
+}
+
+func holdingRows(hs []graph.Holding) []map[string]any {
+	rows := make([]map[string]any, len(hs))
+	for i, h := range hs {
+		rows[i] = map[string]any{"key": h.Key(), "owner": h.Owner, "owned": h.Owned,
+			"share_min": int64(h.Share.Lo), "share_max": int64(h.Share.Hi), "votes_min": int64(h.Votes.Lo), "votes_max": int64(h.Votes.Hi),
+			"arrangement": nullable(h.Arrangement), "start": nullable(string(h.Start)), "end": nullable(string(h.End)),
+			"source": nullable(h.Source), "record": nullable(h.Record)}
+	}
+	return rows
+}
+
+func controlRows(cs []graph.Control) []map[string]any {
+	rows := make([]map[string]any, len(cs))
+	for i, c := range cs {
+		rows[i] = map[string]any{"key": c.Key(), "controller": c.Controller, "controlled": c.Controlled, "basis": string(c.Basis),
+			"start": nullable(string(c.Start)), "end": nullable(string(c.End)), "source": nullable(c.Source), "record": nullable(c.Record)}
+	}
+	return rows
+}
+
+func sameAsRows(ss []graph.SameAs) []map[string]any {
+	rows := make([]map[string]any, len(ss))
+	for i, s := range ss {
+		rows[i] = map[string]any{"key": s.Key(), "a": s.A, "b": s.B, "method": s.Method, "score": s.Score,
+			"source": nullable(s.Source), "record": nullable(s.Record)}
+	}
+	return rows
+}

@@ -1,0 +1,173 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// asOfFilter keeps relations in force on $asOf ($asOf null: all).
+const asOfFilter = `($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR $asOf < r.end)))`
+
+const desigFilter = `($asOf IS NULL OR ((r.listed IS NULL OR r.listed <= $asOf) AND (r.delisted IS NULL OR $asOf < r.delisted)))`
+
+// Snapshot streams every entity and every relation valid on asOf.
+func (s *Store) Snapshot(ctx context.Context, asOf graph.Date) (*graph.Snapshot, error) {
+	return s.snapshot(ctx, asOf, nil)
+}
+
+// snapshot reads the whole graph, or only the entities in ids (and the
+// relations among them) when ids is not nil.
+func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*graph.Snapshot, error) {
+	snap := &graph.Snapshot{AsOf: asOf}
+	p := map[string]any{"asOf": nullable(string(asOf)), "ids": ids}
+	scope, scopeB := "", ""
+	if ids != nil {
+		scope = `WHERE e.id IN $ids`
+		scopeB = ` AND a.id IN $ids AND b.id IN $ids`
+	}
+	steps := []struct {
+		what, q string
+		each    func(*neo4j.Record) error
+	}{
+		{"entities", `MATCH (e:Entity) ` + scope + ` RETURN e.id, e.name, e.kind, e.countries, e.source, e.record ORDER BY e.id`,
+			func(r *neo4j.Record) error { snap.Entities = append(snap.Entities, entityOf(r.Values)); return nil }},
+		{"designations", `MATCH (a:Entity)-[r:DESIGNATED]->(:Regime) WHERE ` + desigFilter + scopeA(ids) +
+			` RETURN a.id, r.regime, r.program, r.listed, r.delisted, r.source, r.record ORDER BY r.key`,
+			func(r *neo4j.Record) error {
+				snap.Designations = append(snap.Designations, designationOf(r.Values))
+				return nil
+			}},
+		{"holdings", `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
+			` RETURN a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.arrangement, r.start, r.end, r.source, r.record ORDER BY r.key`,
+			func(r *neo4j.Record) error { snap.Holdings = append(snap.Holdings, holdingOf(r.Values)); return nil }},
+		{"control edges", `MATCH (a:Entity)-[r:CONTROLS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
+			` RETURN a.id, b.id, r.basis, r.start, r.end, r.source, r.record ORDER BY r.key`,
+			func(r *neo4j.Record) error { snap.Controls = append(snap.Controls, controlOf(r.Values)); return nil }},
+		{"same-as links", `MATCH (a:Entity)-[r:SAME_AS]->(b:Entity) WHERE true` + scopeB +
+			` RETURN a.id, b.id, r.method, r.score, r.source, r.record ORDER BY r.key`,
+			func(r *neo4j.Record) error { snap.SameAs = append(snap.SameAs, sameAsOf(r.Values)); return nil }},
+	}
+	for _, st := range steps {
+		if err := s.read(ctx, st.q, p, st.each); err != nil {
+			return nil, fmt.Errorf("neo4j: read %s: %w", st.what, err)
+		}
+	}
+	return snap, nil
+}
+
+func scopeA(ids []string) string {
+	if ids == nil {
+		return ""
+	}
+	return ` AND a.id IN $ids`
+}
+
+// Upstream walks from ids to their owners and controllers, level by level
+// (one query per level, each node visited once), then reads the closure.
+func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*graph.Snapshot, error) {
+	seen := map[string]bool{}
+	var frontier []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			frontier = append(frontier, id)
+		}
+	}
+	q := `UNWIND $ids AS id MATCH (:Entity {id: id})<-[r:OWNS|CONTROLS]-(u:Entity) WHERE ` + asOfFilter + ` RETURN DISTINCT u.id`
+	for len(frontier) > 0 {
+		var next []string
+		err := s.read(ctx, q, map[string]any{"ids": frontier, "asOf": nullable(string(asOf))}, func(r *neo4j.Record) error {
+			if id, _ := r.Values[0].(string); !seen[id] {
+				seen[id] = true
+				next = append(next, id)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("neo4j: upstream of %v: %w", ids, err)
+		}
+		frontier = next
+	}
+	closure := make([]string, 0, len(seen))
+	for id := range seen {
+		closure = append(closure, id)
+	}
+	sort.Strings(closure)
+	return s.snapshot(ctx, asOf, closure)
+}
+
+// Entity returns one entity with its aliases and identifiers.
+func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	var e graph.Entity
+	found := false
+	err := s.read(ctx, `MATCH (e:Entity {id: $id}) OPTIONAL MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier)
+		WITH e, i ORDER BY i.key
+		RETURN e.id, e.name, e.kind, e.countries, e.source, e.record, e.aliases,
+		       collect(CASE WHEN i IS NULL THEN null ELSE [i.scheme, i.value, coalesce(i.country, '')] END)`,
+		map[string]any{"id": id}, func(r *neo4j.Record) error {
+			found = true
+			e = entityOf(r.Values[:6])
+			e.Aliases = strs(r.Values[6])
+			for _, v := range r.Values[7].([]any) {
+				parts := strs(v)
+				e.Identifiers = append(e.Identifiers, graph.Identifier{Scheme: parts[0], Value: parts[1], Country: parts[2]})
+			}
+			return nil
+		})
+	if err != nil {
+		return graph.Entity{}, fmt.Errorf("neo4j: read entity %q: %w", id, err)
+	}
+	if !found {
+		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+	}
+	return e, nil
+}
+
+// Counts counts entities (stubs included) and relations.
+func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
+	var c graph.Counts
+	targets := []struct {
+		q string
+		n *int
+	}{
+		{`MATCH (e:Entity) RETURN count(e)`, &c.Entities},
+		{`MATCH ()-[r:DESIGNATED]->() RETURN count(r)`, &c.Designations},
+		{`MATCH ()-[r:OWNS]->() RETURN count(r)`, &c.Holdings},
+		{`MATCH ()-[r:CONTROLS]->() RETURN count(r)`, &c.Controls},
+		{`MATCH ()-[r:SAME_AS]->() RETURN count(r)`, &c.SameAs},
+	}
+	for _, t := range targets {
+		err := s.read(ctx, t.q, nil, func(r *neo4j.Record) error { *t.n = int(asInt(r.Values[0])); return nil })
+		if err != nil {
+			return c, fmt.Errorf("neo4j: counts: %w", err)
+		}
+	}
+	return c, nil
+}
+
+// Loads returns the load log, oldest first.
+func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
+	var out []graph.LoadRecord
+	err := s.read(ctx, `MATCH (l:Load) RETURN l ORDER BY l.id`, nil, func(r *neo4j.Record) error {
+		n := r.Values[0].(neo4j.Node)
+		p := n.Props
+		lr := graph.LoadRecord{ID: asInt(p["id"]), Status: str(p["status"]), Error: str(p["error"]), Skipped: int(asInt(p["skipped"]))}
+		lr.Source, lr.Format, lr.Checksum, lr.Files = str(p["source"]), str(p["format"]), str(p["checksum"]), strs(p["files"])
+		lr.Started, _ = time.Parse(time.RFC3339Nano, str(p["started"]))
+		lr.Finished, _ = time.Parse(time.RFC3339Nano, str(p["finished"]))
+		lr.Counts = graph.Counts{Entities: int(asInt(p["entities"])), Designations: int(asInt(p["designations"])),
+			Holdings: int(asInt(p["holdings"])), Controls: int(asInt(p["controls"])), SameAs: int(asInt(p["same_as"]))}
+		out = append(out, lr)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: load log: %w", err)
+	}
+	return out, nil
+}

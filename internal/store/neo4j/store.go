@@ -1,0 +1,178 @@
+package neo4j
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI       string // e.g. bolt://127.0.0.1:7687
+	User      string // empty: no authentication
+	Password  string
+	Database  string // empty: the server's default database
+	BatchSize int    // rows per UNWIND transaction (default 5000)
+}
+
+// Store is a graph.Store on Neo4j.
+type Store struct {
+	driver neo4j.DriverWithContext
+	cfg    Config
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open connects to Neo4j, checks the connection and the credentials, and
+// creates the schema (constraints and indexes) if it is missing.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, errors.New("neo4j: no URI configured (--neo4j-uri)")
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 5000
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: bad URI %q: %w", cfg.URI, err)
+	}
+	s := &Store{driver: drv, cfg: cfg}
+	if err := drv.VerifyConnectivity(ctx); err != nil {
+		drv.Close(ctx)
+		return nil, s.describe(err)
+	}
+	if err := s.bootstrap(ctx); err != nil {
+		drv.Close(ctx)
+		return nil, err
+	}
+	return s, nil
+}
+
+// describe turns driver errors into messages a user can act on.
+func (s *Store) describe(err error) error {
+	var nerr *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Security."):
+		who := s.cfg.User
+		if who == "" {
+			who = "(no user: authentication disabled on the client)"
+		}
+		return fmt.Errorf("neo4j at %s refused the credentials of user %s: %s: %w", s.cfg.URI, who, nerr.Msg, err)
+	case neo4j.IsConnectivityError(err):
+		return fmt.Errorf("neo4j unreachable at %s (is it running? `make neo4j-start` starts a local one): %w", s.cfg.URI, err)
+	}
+	return fmt.Errorf("neo4j at %s: %w", s.cfg.URI, err)
+}
+
+// Close closes the driver.
+func (s *Store) Close() error { return s.driver.Close(context.Background()) }
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
+}
+
+// write runs one statement in a managed write transaction.
+func (s *Store) write(ctx context.Context, cypher string, params map[string]any) error {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		_, err = res.Consume(ctx)
+		return nil, err
+	})
+	if err != nil {
+		return s.describe(err)
+	}
+	return nil
+}
+
+// read runs one statement in a managed read transaction and streams each
+// record to each.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any, each func(*neo4j.Record) error) error {
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, cypher, params)
+		if err != nil {
+			return nil, err
+		}
+		for res.Next(ctx) {
+			if err := each(res.Record()); err != nil {
+				return nil, err
+			}
+		}
+		return nil, res.Err()
+	})
+	if err != nil {
+		return s.describe(err)
+	}
+	return nil
+}
+
+// Schema statements: constraints and indexes, created if missing.
+var schema = []string{
+	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE`,
+	`CREATE CONSTRAINT identifier_key IF NOT EXISTS FOR (i:Identifier) REQUIRE i.key IS UNIQUE`,
+	`CREATE CONSTRAINT regime_name IF NOT EXISTS FOR (r:Regime) REQUIRE r.name IS UNIQUE`,
+	`CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
+	`CREATE INDEX identifier_value IF NOT EXISTS FOR (i:Identifier) ON (i.value)`,
+	`CREATE INDEX identifier_scheme_value IF NOT EXISTS FOR (i:Identifier) ON (i.scheme, i.value)`,
+	`CREATE INDEX owns_key IF NOT EXISTS FOR ()-[r:OWNS]-() ON (r.key)`,
+	`CREATE INDEX controls_key IF NOT EXISTS FOR ()-[r:CONTROLS]-() ON (r.key)`,
+	`CREATE INDEX designated_key IF NOT EXISTS FOR ()-[r:DESIGNATED]-() ON (r.key)`,
+	`CREATE INDEX same_as_key IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.key)`,
+	`CREATE INDEX load_status IF NOT EXISTS FOR (l:Load) ON (l.status)`,
+	`CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases_text]`,
+}
+
+func (s *Store) bootstrap(ctx context.Context) error {
+	for _, q := range schema {
+		if err := s.write(ctx, q, nil); err != nil {
+			return fmt.Errorf("neo4j: create schema: %w", err)
+		}
+	}
+	return nil
+}
+
+// Wipe deletes every node and relationship (the schema stays). For tests
+// and for `ownex` users who want to start over.
+func (s *Store) Wipe(ctx context.Context) error {
+	for {
+		n := int64(0)
+		sess := s.session(ctx, neo4j.AccessModeWrite)
+		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			res, err := tx.Run(ctx, `MATCH (x) WITH x LIMIT 20000 DETACH DELETE x RETURN count(*)`, nil)
+			if err != nil {
+				return nil, err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return nil, err
+			}
+			n, _ = rec.Values[0].(int64)
+			return nil, nil
+		})
+		sess.Close(ctx)
+		if err != nil {
+			return fmt.Errorf("neo4j: wipe: %w", s.describe(err))
+		}
+		if n == 0 {
+			return nil
+		}
+	}
+}
+
+// AtomicLoads reports false: each batch is its own transaction.
+func (s *Store) AtomicLoads() bool { return false }

@@ -1,0 +1,177 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Store is a graph.Store on one SQLite file. It is safe for concurrent use;
+// SQLite allows one writing load at a time (others wait, up to the busy
+// timeout).
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// busyTimeout is how long a connection waits for a lock, in milliseconds.
+const busyTimeout = 10000
+
+// Open opens (creating if needed) the SQLite database at path and makes
+// sure its schema exists.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty database path")
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(0)")
+	q.Add("_pragma", "cache_size(-65536)") // 64 MiB page cache per connection
+	q.Add("_pragma", "temp_store(MEMORY)")
+	q.Set("_txlock", "immediate")
+	dsn := path
+	if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
+		dsn = "file:" + (&url.URL{Path: strings.TrimPrefix(path, "file:")}).EscapedPath()
+	}
+	db, err := sql.Open("sqlite", dsn+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func (s *Store) init(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return err
+	}
+	if v > schemaVersion {
+		return fmt.Errorf("database schema version %d is newer than this ownex (%d)", v, schemaVersion)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, schema); err != nil {
+		return fmt.Errorf("create schema: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Path returns the database file path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Begin records a running load in the load log and opens the transaction
+// that will hold the load's writes.
+func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, error) {
+	if meta.Started.IsZero() {
+		meta.Started = time.Now()
+	}
+	files, err := json.Marshal(nonNil(meta.Files))
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO loads (source, format, files, checksum, started, status)
+		VALUES (?, ?, ?, ?, ?, ?)`, meta.Source, meta.Format, string(files), meta.Checksum,
+		formatTime(meta.Started), graph.LoadRunning)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: record load: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, err
+	}
+	l := &load{s: s, id: id}
+	if err := l.start(ctx); err != nil {
+		l.fail(ctx, err)
+		return nil, err
+	}
+	return l, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+const timeLayout = time.RFC3339Nano
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+// Counts returns the number of records of each kind (stubs are entities).
+func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
+	var c graph.Counts
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM entities), (SELECT count(*) FROM designations),
+		(SELECT count(*) FROM holdings), (SELECT count(*) FROM controls),
+		(SELECT count(*) FROM same_as)`).
+		Scan(&c.Entities, &c.Designations, &c.Holdings, &c.Controls, &c.SameAs)
+	if err != nil {
+		return c, fmt.Errorf("sqlite: counts: %w", err)
+	}
+	return c, nil
+}
+
+// Loads returns the load log, oldest first.
+func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, source, format, files, checksum, started, finished,
+		status, error, entities, designations, holdings, controls, same_as, skipped FROM loads ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: loads: %w", err)
+	}
+	defer rows.Close()
+	var out []graph.LoadRecord
+	for rows.Next() {
+		var r graph.LoadRecord
+		var files, started, finished string
+		if err := rows.Scan(&r.ID, &r.Source, &r.Format, &files, &r.Checksum, &started, &finished,
+			&r.Status, &r.Error, &r.Counts.Entities, &r.Counts.Designations, &r.Counts.Holdings,
+			&r.Counts.Controls, &r.Counts.SameAs, &r.Skipped); err != nil {
+			return nil, fmt.Errorf("sqlite: loads: %w", err)
+		}
+		if err := json.Unmarshal([]byte(files), &r.Files); err != nil {
+			return nil, fmt.Errorf("sqlite: load %d: files: %w", r.ID, err)
+		}
+		r.Started, r.Finished = parseTime(started), parseTime(finished)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// AtomicLoads reports true: a load is one SQLite transaction.
+func (s *Store) AtomicLoads() bool { return true }
