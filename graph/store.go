@@ -104,6 +104,21 @@ type Atomic interface {
 	AtomicLoads() bool
 }
 
+// VerdictStore is implemented by stores that keep verdicts on their
+// entities (Neo4j's write-back), so that people browsing the database see
+// them. WriteVerdicts replaces, for each regime in regimes, every verdict
+// stored by an earlier run: what no longer holds is removed.
+type VerdictStore interface {
+	WriteVerdicts(ctx context.Context, asOf Date, regimes []Regime, verdicts func(yield func(Verdict) bool)) (WriteBackStats, error)
+}
+
+// WriteBackStats counts what a write-back did.
+type WriteBackStats struct {
+	Written int `json:"written"` // non-clear verdicts stored
+	Exposed int `json:"exposed"` // entities labelled exposed after the run
+	Cleared int `json:"cleared"` // stale verdicts removed
+}
+
 // Reader reads what the engines and the read-side queries need.
 type Reader interface {
 	// Snapshot returns every record valid on asOf (all records if asOf is

@@ -47,6 +47,7 @@ func analyzeCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.StringVar(&opt.Format, "format", "", "table, jsonl or csv (default table on a terminal, else jsonl)")
 	f.BoolVar(&opt.All, "all", false, "include clear verdicts")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
+	f.BoolVar(&opt.WriteBack, "write-back", false, "store the verdicts on the entities and label exposed ones :Exposed (Neo4j)")
 	return cmd
 }
 
@@ -79,5 +80,26 @@ func demoCmd(env cli.Env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default today)")
 	cmd.Flags().StringVar(&opt.Keep, "keep", "", "keep the demo store in this SQLite file for further commands")
+	return cmd
+}
+
+func queryCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.QueryOptions
+	cmd := &cobra.Command{
+		Use:   "query [NAME] [--param key=value]...",
+		Short: "Run a named investigator query of the Cypher catalog on Neo4j (--list shows them)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := ""
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return cli.Query(cmd.Context(), env, config(v), name, opt)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&opt.List, "list", false, "list the catalog's queries and their parameters")
+	f.StringArrayVar(&opt.Params, "param", nil, "query parameter key=value (repeatable)")
+	f.StringVar(&opt.Format, "format", "table", "table or jsonl")
 	return cmd
 }

@@ -2,6 +2,7 @@ package exposure
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -64,48 +65,82 @@ func (g *compact) ctrlInRange(v int32) (int32, int32) { return g.cInStart[v], g.
 // newCompact builds the compact graph of s as of day.
 func newCompact(s *graph.Snapshot, day graph.Date) *compact {
 	g := &compact{snap: s}
-	g.buildNodes(s)
-	g.buildHoldings(s, day)
+	rf := g.buildNodes(s)
+	g.buildHoldings(s, day, rf)
 	g.buildArrangements(s)
 	g.capShares()
-	g.buildControls(s, day)
-	g.buildDesignations(s, day)
+	g.buildControls(s, day, rf)
+	g.buildDesignations(s, day, rf)
 	return g
 }
 
+// refs holds the node of each end of every relation of the snapshot,
+// resolved once while the nodes are built.
+type refs struct {
+	hOwner, hOwned, cFrom, cTo, des []int32
+}
+
 // buildNodes sorts the IDs of all entities and of every ID referenced by a
-// relation, once, and indexes them.
-func (g *compact) buildNodes(s *graph.Snapshot) {
-	name := make(map[string]string, len(s.Entities))
-	ids := make([]string, 0, len(s.Entities))
-	add := func(id, nm string) {
-		if _, ok := name[id]; !ok {
-			name[id] = nm
-			ids = append(ids, id)
+// relation, once, indexes them, and resolves every relation's ends.
+func (g *compact) buildNodes(s *graph.Snapshot) *refs {
+	index := make(map[string]int32, len(s.Entities))
+	ids, names := make([]string, 0, len(s.Entities)), make([]string, 0, len(s.Entities))
+	add := func(id, nm string) int32 {
+		if i, ok := index[id]; ok {
+			return i
 		}
+		i := int32(len(ids))
+		index[id] = i
+		ids, names = append(ids, id), append(names, nm)
+		return i
 	}
 	for i := range s.Entities {
 		add(s.Entities[i].ID, s.Entities[i].Name)
 	}
+	rf := &refs{hOwner: make([]int32, len(s.Holdings)), hOwned: make([]int32, len(s.Holdings)),
+		cFrom: make([]int32, len(s.Controls)), cTo: make([]int32, len(s.Controls)),
+		des: make([]int32, len(s.Designations))}
 	for i := range s.Holdings {
-		add(s.Holdings[i].Owner, s.Holdings[i].Owner)
-		add(s.Holdings[i].Owned, s.Holdings[i].Owned)
+		h := &s.Holdings[i]
+		rf.hOwner[i], rf.hOwned[i] = add(h.Owner, h.Owner), add(h.Owned, h.Owned)
 	}
 	for i := range s.Controls {
-		add(s.Controls[i].Controller, s.Controls[i].Controller)
-		add(s.Controls[i].Controlled, s.Controls[i].Controlled)
+		c := &s.Controls[i]
+		rf.cFrom[i], rf.cTo[i] = add(c.Controller, c.Controller), add(c.Controlled, c.Controlled)
 	}
 	for i := range s.Designations {
-		add(s.Designations[i].Entity, s.Designations[i].Entity)
+		rf.des[i] = add(s.Designations[i].Entity, s.Designations[i].Entity)
 	}
-	slices.Sort(ids)
-	g.ids = ids
-	g.names = make([]string, len(ids))
-	g.index = make(map[string]int32, len(ids))
-	for i, id := range ids {
-		g.names[i] = name[id]
-		g.index[id] = int32(i)
+	rank := g.sortNodes(ids, names)
+	for k, v := range index {
+		index[k] = rank[v]
 	}
+	g.index = index
+	for _, r := range [][]int32{rf.hOwner, rf.hOwned, rf.cFrom, rf.cTo, rf.des} {
+		for i, v := range r {
+			r[i] = rank[v]
+		}
+	}
+	return rf
+}
+
+// sortNodes sets g.ids and g.names in byte order of ID and returns the
+// sorted position of each node in insertion order.
+func (g *compact) sortNodes(ids, names []string) []int32 {
+	perm := make([]int32, len(ids))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	if !slices.IsSorted(ids) {
+		slices.SortFunc(perm, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) })
+	}
+	rank := make([]int32, len(ids))
+	g.ids, g.names = make([]string, len(ids)), make([]string, len(ids))
+	for pos, p := range perm {
+		rank[p] = int32(pos)
+		g.ids[pos], g.names[pos] = ids[p], names[p]
+	}
+	return rank
 }
 
 // csr turns a list of keys (one per item) into CSR offsets and a
@@ -130,7 +165,7 @@ func csr(n int, keys []int32) (start, perm []int32) {
 // buildHoldings keeps the holdings in force on day, drops self-holdings
 // (treasury shares never make an entity its own owner), and lays them out
 // sorted by owned node.
-func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date) {
+func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date, rf *refs) {
 	var owned []int32
 	var recs []int32
 	for i := range s.Holdings {
@@ -138,7 +173,7 @@ func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date) {
 		if !h.Covers(day) || h.Owner == h.Owned {
 			continue
 		}
-		owned = append(owned, g.index[h.Owned])
+		owned = append(owned, rf.hOwned[i])
 		recs = append(recs, int32(i))
 	}
 	start, perm := csr(g.n(), owned)
@@ -152,7 +187,7 @@ func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date) {
 		h := &s.Holdings[recs[j]]
 		g.hRec[e] = recs[j]
 		g.hOwned[e] = owned[j]
-		g.hOwner[e] = g.index[h.Owner]
+		g.hOwner[e] = rf.hOwner[recs[j]]
 		sh, vt := shareVotes(h)
 		g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
 		g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
@@ -244,14 +279,14 @@ func (g *compact) group(a int32) []int32 { return g.arrEdge[g.arrStart[a]:g.arrS
 
 // buildControls keeps the control edges in force on day, sorted by
 // controlled node.
-func (g *compact) buildControls(s *graph.Snapshot, day graph.Date) {
+func (g *compact) buildControls(s *graph.Snapshot, day graph.Date, rf *refs) {
 	var to, recs []int32
 	for i := range s.Controls {
 		c := &s.Controls[i]
 		if !c.Covers(day) || c.Controller == c.Controlled {
 			continue
 		}
-		to = append(to, g.index[c.Controlled])
+		to = append(to, rf.cTo[i])
 		recs = append(recs, int32(i))
 	}
 	start, perm := csr(g.n(), to)
@@ -262,7 +297,7 @@ func (g *compact) buildControls(s *graph.Snapshot, day graph.Date) {
 	for e, j := range perm {
 		c := &s.Controls[recs[j]]
 		g.cRec[e], g.cTo[e] = recs[j], to[j]
-		g.cFrom[e] = g.index[c.Controller]
+		g.cFrom[e] = rf.cFrom[recs[j]]
 		g.cBasis[e] = c.Basis
 	}
 	g.cOutStart, g.cOutEdge = csr(g.n(), g.cFrom)

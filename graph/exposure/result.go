@@ -141,12 +141,12 @@ func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 }
 
 // buildDesignations indexes the designations active on day by node.
-func (g *compact) buildDesignations(s *graph.Snapshot, day graph.Date) {
+func (g *compact) buildDesignations(s *graph.Snapshot, day graph.Date, rf *refs) {
 	g.designations = map[int32][]int32{}
 	for i := range s.Designations {
 		d := &s.Designations[i]
 		if d.ActiveOn(day) {
-			v := g.index[d.Entity]
+			v := rf.des[i]
 			g.designations[v] = append(g.designations[v], int32(i))
 		}
 	}

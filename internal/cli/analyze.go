@@ -19,6 +19,8 @@ type AnalyzeOptions struct {
 	Format string // table, jsonl, csv; empty = table on a terminal, else jsonl
 	All    bool   // include clear verdicts
 	Out    string // file to write; empty = stdout
+	// WriteBack stores the verdicts on the store's entities (Neo4j).
+	WriteBack bool
 }
 
 // Analyze runs the regime engines over the whole store and writes the
@@ -41,11 +43,40 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 		return err
 	}
 	defer st.Close()
+	vs, canWriteBack := st.(graph.VerdictStore)
+	if opt.WriteBack && !canWriteBack {
+		return Usagef("--write-back needs a store that keeps verdicts (--store neo4j)")
+	}
 	res, err := analyzeStore(ctx, env, st, asOf, regimes)
 	if err != nil {
 		return err
 	}
-	return writeVerdicts(env, opt.Out, format, regimes, opt.All, res)
+	if err := writeVerdicts(env, opt.Out, format, regimes, opt.All, res); err != nil {
+		return err
+	}
+	if !opt.WriteBack {
+		return nil
+	}
+	stats, err := vs.WriteVerdicts(ctx, asOf, regimes, allVerdicts(res, regimes))
+	if err != nil {
+		return fmt.Errorf("write back: %w", err)
+	}
+	fmt.Fprintf(errOut(env), "write-back: %d verdicts stored, %d stale removed, %d entities labelled Exposed\n",
+		stats.Written, stats.Cleared, stats.Exposed)
+	return nil
+}
+
+// allVerdicts yields every verdict of every regime.
+func allVerdicts(res *exposure.Result, regimes []graph.Regime) func(func(graph.Verdict) bool) {
+	return func(yield func(graph.Verdict) bool) {
+		for _, r := range regimes {
+			for v := range res.Verdicts(r) {
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {

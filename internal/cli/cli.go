@@ -142,3 +142,11 @@ func (a *atomicFile) Discard() {
 	a.File.Close()
 	os.Remove(a.File.Name())
 }
+
+// errOut is env.Stderr, or a sink when the caller gave none.
+func errOut(env Env) io.Writer {
+	if env.Stderr == nil {
+		return io.Discard
+	}
+	return env.Stderr
+}

@@ -176,3 +176,10 @@ func (s *Store) Wipe(ctx context.Context) error {
 
 // AtomicLoads reports false: each batch is its own transaction.
 func (s *Store) AtomicLoads() bool { return false }
+
+// Query runs a read-only catalog query (queries/cypher) with its bound
+// parameters in a read transaction, so that it cannot write, and streams
+// each row to each with the column names.
+func (s *Store) Query(ctx context.Context, text string, params map[string]any, each func(cols []string, vals []any) error) error {
+	return s.read(ctx, text, params, func(r *neo4j.Record) error { return each(r.Keys, r.Values) })
+}
