@@ -195,14 +195,12 @@ func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date, rf *refs) {
 	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
 }
 
-// shareVotes returns a holding's share and votes ranges. Votes default to
-// the share range: the zero Votes range means "not given".
+// shareVotes returns a holding's share and votes ranges as given. Votes
+// are explicit: "votes default to the share" is a rule of the input
+// formats, applied by the ingesters, so that 0 % votes (non-voting shares)
+// stays expressible.
 func shareVotes(h *graph.Holding) (sh, vt graph.Range) {
-	sh, vt = h.Share, h.Votes
-	if vt == (graph.Range{}) {
-		vt = sh
-	}
-	return sh, vt
+	return h.Share, h.Votes
 }
 
 // capShares applies RULES.md section 2, "Holdings": for each owned entity

@@ -63,8 +63,9 @@
 //
 // Further choices of this implementation:
 //
-//   - A holding whose Votes range is the zero value [0, 0] has "votes not
-//     given" and its votes equal its share range.
+//   - Votes are taken as given: "votes default to the share" is applied by
+//     the ingesters (generic CSV, PSC, BODS...), so that a holding of
+//     non-voting shares (votes 0) stays expressible.
 //   - Self-holdings (treasury shares) are ignored.
 //   - Flags are computed on the definite run. minority-exposure means
 //     members hold 25 % or more but less than 50 % under OFAC and EU, and

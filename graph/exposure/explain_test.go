@@ -162,7 +162,7 @@ func TestExplainErrors(t *testing.T) {
 // TestVerdictsOrder checks byte order, referenced-only IDs and names.
 func TestVerdictsOrder(t *testing.T) {
 	s := snap(t, "X>b 60; X>B 60")
-	s.Holdings = append(s.Holdings, graph.Holding{Owner: "ghost", Owned: "B", Share: graph.Exact(graph.PctScale)})
+	s.Holdings = append(s.Holdings, graph.Holding{Owner: "ghost", Owned: "B", Share: graph.Exact(graph.PctScale), Votes: graph.Exact(graph.PctScale)})
 	res := analyze(t, s, "2025-06-30")
 	var ids, names []string
 	for v := range res.Verdicts(graph.RegimeEU) {

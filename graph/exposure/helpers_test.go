@@ -92,13 +92,14 @@ func parseSpan(x string) graph.Span {
 func parseSV(t testing.TB, x string) (sh, vt graph.Range) {
 	t.Helper()
 	if x == "?" {
-		return graph.Unknown(), graph.Range{}
+		return graph.Unknown(), graph.Unknown()
 	}
 	s, v, hasVotes := strings.Cut(x, "/")
 	sh, _, err := graph.ParseShare(s)
 	if err != nil {
 		t.Fatal(err)
 	}
+	vt = sh
 	if hasVotes {
 		if vt, _, err = graph.ParseShare(v); err != nil {
 			t.Fatal(err)

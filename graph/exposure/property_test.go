@@ -45,6 +45,9 @@ func randomSnapshot(rng *rand.Rand) *graph.Snapshot {
 		case 2:
 			h.Votes = graph.Exact(randPct(rng) + 1)
 		}
+		if h.Votes == (graph.Range{}) {
+			h.Votes = h.Share
+		}
 		if rng.IntN(5) == 0 {
 			h.Arrangement = []string{"j", "k"}[rng.IntN(2)]
 		}

@@ -61,6 +61,9 @@ func (g *generator) add(owner, c int, share graph.Pct) {
 	case x < 100:
 		h.Votes = graph.Exact(g.pct(0, 100))
 	}
+	if h.Votes == (graph.Range{}) {
+		h.Votes = h.Share
+	}
 	if g.rng.IntN(100) == 0 {
 		h.Start = graph.Date(strconv.Itoa(2015+g.rng.IntN(8)) + "-01-01")
 		if g.rng.IntN(2) == 0 {
