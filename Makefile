@@ -3,14 +3,17 @@ GO       ?= go
 GOFLAGS  ?=
 PKGS     := ./...
 
+include deploy/neo4j/neo4j.mk
+
 .PHONY: build test test-short vet fmt-check fuzz bench demo clean
 
 build:
 	$(GO) build -o bin/ownex ./cmd/ownex
 
-# Every test, including the fuzz targets' seed corpora (they run as ordinary tests).
+# Every test, including the fuzz targets' seed corpora (they run as ordinary
+# tests), against a real Neo4j that deploy/neo4j/with-neo4j.sh starts and stops.
 test: fmt-check vet
-	$(GO) test -count=1 -timeout 30m $(PKGS)
+	bash deploy/neo4j/with-neo4j.sh $(GO) test -count=1 -timeout 40m $(PKGS)
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)

@@ -35,8 +35,13 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 		what, q string
 		each    func(*neo4j.Record) error
 	}{
-		{"entities", `MATCH (e:Entity) ` + scope + ` RETURN e.id, e.name, e.kind, e.countries, e.source, e.record ORDER BY e.id`,
-			func(r *neo4j.Record) error { snap.Entities = append(snap.Entities, entityOf(r.Values)); return nil }},
+		{"entities", `MATCH (e:Entity) ` + scope + ` RETURN e.id, e.name, e.kind, e.countries, e.source, e.record, e.aliases ORDER BY e.id`,
+			func(r *neo4j.Record) error {
+				e := entityOf(r.Values[:6])
+				e.Aliases = strs(r.Values[6])
+				snap.Entities = append(snap.Entities, e)
+				return nil
+			}},
 		{"designations", `MATCH (a:Entity)-[r:DESIGNATED]->(:Regime) WHERE ` + desigFilter + scopeA(ids) +
 			` RETURN a.id, r.regime, r.program, r.listed, r.delisted, r.source, r.record ORDER BY r.key`,
 			func(r *neo4j.Record) error {

@@ -161,3 +161,35 @@ func (s *Store) nextCounter(ctx context.Context, name string) (int64, error) {
 	}
 	return n, nil
 }
+
+// Exposure returns the verdicts stored on one entity by the last
+// write-back, by regime (clear verdicts are not stored).
+func (s *Store) Exposure(ctx context.Context, id string) (map[string]string, error) {
+	out := map[string]string{}
+	err := s.read(ctx, `MATCH (e:Entity {id: $id}) RETURN e.exposure_ofac, e.exposure_uk, e.exposure_eu`,
+		map[string]any{"id": id}, func(r *neo4j.Record) error {
+			for i, reg := range []string{"ofac", "uk", "eu"} {
+				if v := str(r.Values[i]); v != "" {
+					out[reg] = v
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: exposure of %q: %w", id, err)
+	}
+	return out, nil
+}
+
+// GraphSize counts the nodes and relationships of the data graph: every
+// node and relationship except the bookkeeping nodes of the load log
+// (:Load) and of the counters (:Counter), which grow with every load.
+func (s *Store) GraphSize(ctx context.Context) (nodes, rels int64, err error) {
+	err = s.read(ctx, `CALL { MATCH (n) WHERE NOT n:Load AND NOT n:Counter RETURN count(n) AS nodes }
+		CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`,
+		nil, func(r *neo4j.Record) error { nodes, rels = asInt(r.Values[0]), asInt(r.Values[1]); return nil })
+	if err != nil {
+		return 0, 0, fmt.Errorf("neo4j: graph size: %w", err)
+	}
+	return nodes, rels, nil
+}
