@@ -55,5 +55,9 @@ type Entity struct {
 	Aliases     []string     `json:"aliases,omitempty"`
 	Identifiers []Identifier `json:"identifiers,omitempty"`
 	Countries   []string     `json:"countries,omitempty"`
+	// WeakAliases are low-quality names (OFAC "weak" a.k.a., UN "Low").
+	WeakAliases []string  `json:"weak_aliases,omitempty"`
+	Addresses   []Address `json:"addresses,omitempty"`
+	Facts       []Fact    `json:"facts,omitempty"`
 	Provenance
 }

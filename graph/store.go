@@ -29,11 +29,12 @@ type Batch struct {
 	Holdings     []Holding
 	Controls     []Control
 	SameAs       []SameAs
+	Links        []Link
 }
 
 // Len is the number of records in b.
 func (b *Batch) Len() int {
-	return len(b.Entities) + len(b.Designations) + len(b.Holdings) + len(b.Controls) + len(b.SameAs)
+	return len(b.Entities) + len(b.Designations) + len(b.Holdings) + len(b.Controls) + len(b.SameAs) + len(b.Links)
 }
 
 // Counts counts records of each kind.
@@ -43,6 +44,7 @@ type Counts struct {
 	Holdings     int `json:"holdings"`
 	Controls     int `json:"controls"`
 	SameAs       int `json:"same_as"`
+	Links        int `json:"links"`
 }
 
 // Add adds the records of b to c.
@@ -52,6 +54,7 @@ func (c *Counts) Add(b *Batch) {
 	c.Holdings += len(b.Holdings)
 	c.Controls += len(b.Controls)
 	c.SameAs += len(b.SameAs)
+	c.Links += len(b.Links)
 }
 
 // LoadMeta describes a load before it starts.
@@ -61,6 +64,14 @@ type LoadMeta struct {
 	Files    []string  `json:"files"`    // input files
 	Checksum string    `json:"checksum"` // sha256 over the inputs
 	Started  time.Time `json:"started"`
+	// List names a sanctions list published as a whole (e.g. "ofac-sdn").
+	// A load of a list is a new version of it: designations and relations
+	// of that source which the load does not restate are closed at
+	// Published, never deleted.
+	List string `json:"list,omitempty"`
+	// Published is the list version's publication date (the load date
+	// when the file has none).
+	Published Date `json:"published,omitempty"`
 }
 
 // Load statuses of the load log.

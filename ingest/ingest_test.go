@@ -111,14 +111,15 @@ func TestRunStrict(t *testing.T) {
 	var progress []int
 	f := file(t)
 	rep, err := ingest.Run(context.Background(), st, fakeSource{[]string{"a", "b", "c"}}, []string{f},
-		ingest.Options{BatchSize: 2, Progress: func(n int) { progress = append(progress, n) }})
+		ingest.Options{BatchSize: 2, Progress: func(n, total int) { progress = append(progress, n, total) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Counts.Holdings != 3 || st.writes != 2 || st.committed == nil || st.committed.Holdings != 3 {
 		t.Errorf("report %+v, writes %d, committed %+v", rep, st.writes, st.committed)
 	}
-	if fmt.Sprint(progress) != "[2 3]" {
+	// done/total pairs: the validation pass counted 3 records.
+	if fmt.Sprint(progress) != "[2 3 3 3]" {
 		t.Errorf("progress = %v", progress)
 	}
 	m := st.begun[0]

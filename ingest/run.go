@@ -21,8 +21,18 @@ type Options struct {
 	// <= 0).
 	BatchSize int
 	// Progress, if set, is called after each batch written with the
-	// number of records written so far.
-	Progress func(rows int)
+	// number of records written so far and the total to write (known in
+	// strict mode from the validation pass; 0 when unknown).
+	Progress func(done, total int)
+}
+
+// ListSource is implemented by sources that read a sanctions list
+// published as a whole. ListInfo names the list and the publication date
+// of the files (empty when the files carry none: the load date is used).
+// Run passes both on in graph.LoadMeta, so that the store treats the load
+// as a new version of the list.
+type ListSource interface {
+	ListInfo(ctx context.Context, files []string) (list string, published graph.Date, err error)
 }
 
 // Report is the outcome of Run.
@@ -50,22 +60,34 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		return rep, err
 	}
 	popt := ParseOptions{Lenient: opt.Lenient, BatchSize: opt.BatchSize}
+	total := 0
 	if !opt.Lenient {
 		// Validation pass: parse everything, keep nothing.
-		if err := src.Parse(ctx, files, popt, func(*graph.Batch) error { return ctx.Err() }); err != nil {
+		if err := src.Parse(ctx, files, popt, func(b *graph.Batch) error { total += b.Len(); return ctx.Err() }); err != nil {
 			return rep, err
 		}
 	} else {
 		popt.Skip = func(e *RowError) { rep.Skipped = append(rep.Skipped, e) }
 	}
-
-	load, err := w.Begin(ctx, graph.LoadMeta{
+	meta := graph.LoadMeta{
 		Source:   src.Name(),
 		Format:   src.Name(),
 		Files:    files,
 		Checksum: sum,
 		Started:  time.Now().UTC(),
-	})
+	}
+	if ls, ok := src.(ListSource); ok {
+		list, published, err := ls.ListInfo(ctx, files)
+		if err != nil {
+			return rep, err
+		}
+		if published == "" {
+			published = graph.Date(meta.Started.Format(graph.DateLayout))
+		}
+		meta.List, meta.Published = list, published
+	}
+
+	load, err := w.Begin(ctx, meta)
 	if err != nil {
 		return rep, fmt.Errorf("begin load: %w", err)
 	}
@@ -89,7 +111,7 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		rep.Counts.Add(b)
 		rows += b.Len()
 		if opt.Progress != nil {
-			opt.Progress(rows)
+			opt.Progress(rows, total)
 		}
 		return nil
 	})

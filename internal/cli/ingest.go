@@ -72,10 +72,7 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 	t0 := time.Now()
 	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: cfg.BatchSize}
 	if env.StderrIsTerminal {
-		iopt.Progress = func(rows int) {
-			el := time.Since(t0).Seconds()
-			fmt.Fprintf(env.Stderr, "\r%d rows, %.0f rows/s", rows, float64(rows)/max(el, 1e-9))
-		}
+		iopt.Progress = progressPrinter(env, time.Now())
 	}
 	rep, err := ingest.Run(ctx, st, f.New(), files, iopt)
 	if env.StderrIsTerminal && iopt.Progress != nil {
@@ -91,4 +88,19 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 	fmt.Fprintf(env.Stdout, "load %d: %d entities, %d designations, %d holdings, %d control edges from %d file(s); %d record(s) skipped; %s\n",
 		rep.LoadID, c.Entities, c.Designations, c.Holdings, c.Controls, len(files), len(rep.Skipped), time.Since(t0).Round(time.Millisecond))
 	return nil
+}
+
+// progressPrinter reports rows written, the rate and, when the total is
+// known, the time left, on one refreshed line of stderr.
+func progressPrinter(env Env, start time.Time) func(done, total int) {
+	return func(done, total int) {
+		el := time.Since(start).Seconds()
+		rate := float64(done) / max(el, 1e-9)
+		line := fmt.Sprintf("\r%d rows, %.0f rows/s", done, rate)
+		if total > 0 && rate > 0 {
+			left := time.Duration(float64(total-done) / rate * float64(time.Second)).Round(time.Second)
+			line = fmt.Sprintf("\r%d/%d rows (%.0f%%), %.0f rows/s, %s left", done, total, 100*float64(done)/float64(total), rate, left)
+		}
+		fmt.Fprint(env.Stderr, line+"   ")
+	}
 }
