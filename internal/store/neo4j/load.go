@@ -114,6 +114,9 @@ func (l *load) Abort(ctx context.Context, cause error) error {
 	if cause != nil {
 		msg = cause.Error()
 	}
+	// The server may be the cause: do not wait for the full retry time.
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
 	err := l.s.write(ctx, `MATCH (l:Load {id: $id}) SET l.status = $status, l.finished = $finished, l.error = $error`,
 		map[string]any{"id": l.id, "status": graph.LoadFailed, "finished": time.Now().UTC().Format(time.RFC3339Nano), "error": msg})
 	if err != nil {

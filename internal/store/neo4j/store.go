@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -18,6 +20,9 @@ type Config struct {
 	Password  string
 	Database  string // empty: the server's default database
 	BatchSize int    // rows per UNWIND transaction (default 5000)
+	// RetryTime bounds the driver's retries of a failing transaction
+	// (default 15 s): a server that went away fails the load after it.
+	RetryTime time.Duration
 }
 
 // Store is a graph.Store on Neo4j.
@@ -41,7 +46,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.User != "" {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	if cfg.RetryTime <= 0 {
+		cfg.RetryTime = 15 * time.Second
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = cfg.RetryTime
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: bad URI %q: %w", cfg.URI, err)
 	}
@@ -67,7 +77,7 @@ func (s *Store) describe(err error) error {
 			who = "(no user: authentication disabled on the client)"
 		}
 		return fmt.Errorf("neo4j at %s refused the credentials of user %s: %s: %w", s.cfg.URI, who, nerr.Msg, err)
-	case neo4j.IsConnectivityError(err):
+	case neo4j.IsConnectivityError(err) || strings.Contains(err.Error(), "ConnectivityError"):
 		return fmt.Errorf("neo4j unreachable at %s (is it running? `make neo4j-start` starts a local one): %w", s.cfg.URI, err)
 	}
 	return fmt.Errorf("neo4j at %s: %w", s.cfg.URI, err)
