@@ -39,3 +39,7 @@ demo:
 
 clean:
 	rm -rf bin
+
+# Batched vs per-row Neo4j writes on a real server (figures in docs/BENCHMARKS.md).
+neo4j-bench:
+	bash deploy/neo4j/with-neo4j.sh $(GO) test ./internal/store/neo4j -run '^$$' -bench LoadHoldings -benchtime 1x -timeout 60m

@@ -54,7 +54,7 @@ func (t *tableWriter) WriteEntity(vs []graph.Verdict) error {
 	if !anyExposed && !t.all {
 		return nil
 	}
-	row := []string{vs[0].Entity, vs[0].Name}
+	row := []string{vs[0].Entity, shorten(vs[0].Name, 48)}
 	for _, r := range t.regimes {
 		c, ok := cells[r]
 		if !ok {
@@ -102,4 +102,13 @@ func pctRange(r graph.Range) string {
 		return r.Lo.String() + "%"
 	}
 	return r.Lo.String() + "-" + r.Hi.String() + "%"
+}
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

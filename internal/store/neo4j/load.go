@@ -75,11 +75,29 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 		{"same-as links", cypherUpsertSameAs, sameAsRows(b.SameAs)},
 	}
 	for _, st := range steps {
+		if l.s.cfg.PerRow {
+			if err := l.writePerRow(ctx, st.what, st.query, st.rows); err != nil {
+				return err
+			}
+			continue
+		}
 		for start := 0; start < len(st.rows); start += l.s.cfg.BatchSize {
 			end := min(start+l.s.cfg.BatchSize, len(st.rows))
 			if err := l.s.write(ctx, st.query, map[string]any{"rows": st.rows[start:end], "load": l.id}); err != nil {
 				return fmt.Errorf("neo4j: write %s: %w", st.what, err)
 			}
+		}
+	}
+	return nil
+}
+
+// writePerRow writes each row with its own statement and transaction: the
+// naive loader that BenchmarkLoadHoldings compares with UNWIND batches.
+func (l *load) writePerRow(ctx context.Context, what, query string, rows []map[string]any) error {
+	q := strings.Replace(query, "UNWIND $rows AS r", "WITH $row AS r", 1)
+	for _, row := range rows {
+		if err := l.s.write(ctx, q, map[string]any{"row": row, "load": l.id}); err != nil {
+			return fmt.Errorf("neo4j: write %s: %w", what, err)
 		}
 	}
 	return nil

@@ -23,6 +23,10 @@ type Config struct {
 	// RetryTime bounds the driver's retries of a failing transaction
 	// (default 15 s): a server that went away fails the load after it.
 	RetryTime time.Duration
+	// PerRow writes one row per statement and transaction instead of
+	// UNWIND batches. It exists only to measure what batching buys
+	// (docs/BENCHMARKS.md); never use it for real loads.
+	PerRow bool
 }
 
 // Store is a graph.Store on Neo4j.

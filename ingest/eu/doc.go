@@ -1,0 +1,53 @@
+// Package eu reads the EU Financial Sanctions Files (FSF) 1.1, as XML
+// (root <export generationDate=…> in namespace
+// http://eu.europa.ec/fpi/fsd/export; elements are matched by local name)
+// or as the semicolon-separated CSV variant (one row per sub-element,
+// grouped by Entity_LogicalId). A file is XML when its first non-space
+// byte (after a UTF-8 byte order mark) is '<', CSV otherwise.
+//
+// XML is streamed: one <sanctionEntity> is decoded at a time. CSV rows are
+// read one by one and the consecutive rows of one Entity_LogicalId make
+// one entity; *rows of an entity that come back after another entity's
+// rows are a bad row (the published file is grouped; buffering the whole
+// file to regroup it was not worth the memory).
+//
+// Mapping (decisions marked *):
+//
+//   - ID "eu:<logicalId>"; Provenance {Source "eu", Record
+//     euReferenceNumber, or logicalId when there is none}.
+//   - Kind: subjectType person (P) is a person, enterprise (E) a company;
+//     anything else unknown. The CSV's Entity_SubjectType holds the letter
+//     and Entity_SubjectType_ClassificationCode the word; both are read.
+//   - Name: the first nameAlias with a wholeName (or first/middle/last
+//     names) that is not strong="false"; other strong names go to Aliases,
+//     strong="false" names to WeakAliases, each name kept once. *The CSV
+//     has no strong column (moov-io/watchman's 118 columns), so every CSV
+//     name is strong unless a NameAlias_Strong column is present.
+//   - Facts: gender (M/F as male/female), title, position (function),
+//     nationality (countryDescription), birth-date (birthdate, else
+//     year[-month[-day]], else "<from> to <to>"; "circa " when circa=true),
+//     birth-place (city, place, region, country), document ("<type
+//     description>: <number>[, issued by …][, issued …]"), phone / fax /
+//     email / website from address contactInfo, remark.
+//   - Countries: citizenship ISO 3166 alpha-2 codes (upper case; the
+//     description when there is no code; "00"/UNKNOWN dropped). *Address
+//     countries are codes too. (The UN source has only country names.)
+//   - Identifiers: regnumber → registration, fiscalcode → tax, swiftbic →
+//     swift, imo → imo, passport → passport, id → national-id, any other
+//     code as is (tradelic, ssn, …); value number (else latinNumber);
+//     country the ISO code.
+//   - Designations: one per distinct regulation programme, in document
+//     order; Listed = designationDate, else the earliest publicationDate of
+//     that programme's regulations. No regulation → one designation
+//     without programme.
+//   - unitedNationId → graph.SameAs{A: eu:<logicalId>, B: un:<id>,
+//     Method "un-reference", Score 1}.
+//
+// Dates are YYYY-MM-DD, optionally followed by a time or an XML-Schema
+// time zone (date part kept); the CSV also accepts DD/MM/YYYY (its
+// fileGenerationDate is written so). A bad date, a missing logicalId or an
+// entity without any name is a *ingest.RowError naming the file, the line
+// (of the <sanctionEntity> start tag or the entity's first CSV row) and
+// the entity; lenient mode skips the entity and reports it. Malformed XML
+// ends the file (reported in lenient mode).
+package eu

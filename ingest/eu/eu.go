@@ -1,0 +1,321 @@
+package eu
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"unicode"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// SourceName is the format name, the list name and the provenance source.
+const SourceName = "eu"
+
+const rootName = "export"
+
+// New returns the EU Financial Sanctions Files source.
+func New() ingest.Source { return source{} }
+
+type source struct{}
+
+var (
+	_ ingest.Source     = source{}
+	_ ingest.ListSource = source{}
+)
+
+func (source) Name() string { return SourceName }
+
+// Parse implements ingest.Source. Files are read in the order given; each
+// is XML when its first non-space byte is '<', CSV otherwise.
+func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	p := newParser(ctx, opt, emit)
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = p.parse(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return p.flush()
+}
+
+// ListInfo implements ingest.ListSource: list "eu", published the date of
+// the XML root's generationDate or the CSV's fileGenerationDate (the
+// latest over the files).
+func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
+	var latest graph.Date
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return "", "", err
+		}
+		d, err := fileDate(name)
+		if err != nil {
+			return "", "", err
+		}
+		if d > latest {
+			latest = d
+		}
+	}
+	return SourceName, latest, nil
+}
+
+func fileDate(name string) (graph.Date, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	br, isXML := sniff(f)
+	if isXML {
+		d := xml.NewDecoder(br)
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return "", xmlError(name, d, err)
+			}
+			if se, ok := tok.(xml.StartElement); ok {
+				line, _ := d.InputPos()
+				if se.Name.Local != rootName {
+					return "", &ingest.RowError{File: name, Line: line, Reason: fmt.Sprintf("root element is <%s>, want <%s>", se.Name.Local, rootName)}
+				}
+				for _, a := range se.Attr {
+					if a.Name.Local == "generationDate" {
+						day, err := parseDate(a.Value)
+						if err != nil {
+							return "", &ingest.RowError{File: name, Line: line, Column: "generationDate", Reason: err.Error()}
+						}
+						return day, nil
+					}
+				}
+				return "", nil
+			}
+		}
+	}
+	r := newCSVReader(br)
+	h, err := readHeader(name, r)
+	if err != nil {
+		return "", err
+	}
+	rec, err := r.Read()
+	if err == io.EOF {
+		return "", nil
+	}
+	if err != nil {
+		return "", csvError(name, err)
+	}
+	v := h.get(rec, "fileGenerationDate")
+	day, err := parseCSVDate(v)
+	if err != nil {
+		line, _ := r.FieldPos(0)
+		return "", &ingest.RowError{File: name, Line: line, Column: "fileGenerationDate", Reason: err.Error()}
+	}
+	return day, nil
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// sniff strips a byte order mark and reports whether the first non-space
+// byte is '<'.
+func sniff(r io.Reader) (*bufio.Reader, bool) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	for n := 1; ; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			return br, false
+		}
+		if c := b[n-1]; !unicode.IsSpace(rune(c)) {
+			return br, c == '<'
+		}
+		if err != nil || n >= 4096 {
+			return br, false
+		}
+	}
+}
+
+// parseDate reads YYYY-MM-DD, optionally followed by a time ("T…") or an
+// XML-Schema time zone, and returns the date part.
+func parseDate(s string) (graph.Date, error) {
+	s = clean(s)
+	if s == "" {
+		return "", nil
+	}
+	if len(s) > 10 {
+		rest := s[10:]
+		if rest[0] != 'T' && !validZone(rest) {
+			return "", fmt.Errorf("bad date %q: want YYYY-MM-DD", s)
+		}
+		s = s[:10]
+	}
+	return graph.ParseDate(s)
+}
+
+// parseCSVDate also accepts DD/MM/YYYY, which the CSV uses for
+// fileGenerationDate.
+func parseCSVDate(s string) (graph.Date, error) {
+	s = clean(s)
+	if len(s) == 10 && s[2] == '/' && s[5] == '/' {
+		d, err := graph.ParseDate(s[6:] + "-" + s[3:5] + "-" + s[:2])
+		if err != nil {
+			return "", fmt.Errorf("bad date %q: want YYYY-MM-DD or DD/MM/YYYY", s)
+		}
+		return d, nil
+	}
+	return parseDate(s)
+}
+
+func validZone(z string) bool {
+	if z == "Z" {
+		return true
+	}
+	if len(z) != 6 || (z[0] != '+' && z[0] != '-') || z[3] != ':' {
+		return false
+	}
+	hh, err1 := strconv.Atoi(z[1:3])
+	mm, err2 := strconv.Atoi(z[4:6])
+	return err1 == nil && err2 == nil && hh >= 0 && mm >= 0 && (hh < 14 && mm < 60 || hh == 14 && mm == 0)
+}
+
+func xmlError(name string, d *xml.Decoder, err error) error {
+	line, _ := d.InputPos()
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		line = se.Line
+	}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file"}
+	}
+	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error()}
+}
+
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ingest.RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error()}
+	}
+	return &ingest.RowError{File: name, Reason: err.Error()}
+}
+
+type parser struct {
+	ctx   context.Context
+	opt   ingest.ParseOptions
+	size  int
+	emit  func(*graph.Batch) error
+	batch *graph.Batch
+	n     int
+}
+
+func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
+	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
+}
+
+func (p *parser) flush() error {
+	if p.batch.Len() == 0 {
+		return nil
+	}
+	b := p.batch
+	p.batch = new(graph.Batch)
+	return p.emit(b)
+}
+
+func (p *parser) bad(e *ingest.RowError) error {
+	if !p.opt.Lenient {
+		return e
+	}
+	if p.opt.Skip != nil {
+		p.opt.Skip(e)
+	}
+	return nil
+}
+
+func (p *parser) parse(name string, r io.Reader) error {
+	br, isXML := sniff(r)
+	if isXML {
+		return p.parseXML(name, br)
+	}
+	return p.parseCSV(name, br)
+}
+
+// add converts one entity and adds it to the batch.
+func (p *parser) add(name string, line int, e *sanctionEntity, parse func(string) (graph.Date, error)) error {
+	p.n++
+	if p.n&255 == 0 {
+		if err := p.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	res, rerr := convert(e, parse)
+	if rerr != nil {
+		rerr.File, rerr.Line = name, line
+		return p.bad(rerr)
+	}
+	p.batch.Entities = append(p.batch.Entities, res.entity)
+	p.batch.Designations = append(p.batch.Designations, res.designations...)
+	p.batch.SameAs = append(p.batch.SameAs, res.sameAs...)
+	if p.batch.Len() >= p.size {
+		return p.flush()
+	}
+	return nil
+}
+
+// parseXML streams <sanctionEntity> elements.
+func (p *parser) parseXML(name string, r io.Reader) error {
+	d := xml.NewDecoder(r)
+	depth, rootSeen := 0, false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if !rootSeen {
+				return &ingest.RowError{File: name, Reason: "empty file: no <export> element"}
+			}
+			return nil
+		}
+		if err != nil {
+			return p.bad(xmlError(name, d, err).(*ingest.RowError))
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 1 {
+				if t.Name.Local != rootName {
+					line, _ := d.InputPos()
+					return &ingest.RowError{File: name, Line: line,
+						Reason: fmt.Sprintf("root element is <%s>, want <%s>: not an EU Financial Sanctions File", t.Name.Local, rootName)}
+				}
+				rootSeen = true
+				continue
+			}
+			if t.Name.Local != "sanctionEntity" {
+				continue
+			}
+			line, _ := d.InputPos()
+			var e sanctionEntity
+			if err := d.DecodeElement(&e, &t); err != nil {
+				re := xmlError(name, d, err).(*ingest.RowError)
+				re.Reason += fmt.Sprintf(" (in <sanctionEntity> starting at line %d)", line)
+				return p.bad(re)
+			}
+			depth--
+			if err := p.add(name, line, &e, parseDate); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}

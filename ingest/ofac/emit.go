@@ -1,0 +1,154 @@
+package ofac
+
+import (
+	"context"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// attach adds an ADD, ALT or COMMENTS row to its record.
+func (rc *rec) attach(name string, r role, rw row) *ingest.RowError {
+	f := rw.f
+	switch r {
+	case roleAddress:
+		if !isInt(f[1]) {
+			return rowError(name, rw, "Add_num", "Add_num %q is not an integer", shorten(f[1]))
+		}
+		rc.address(graph.Address{Street: f[2], City: f[3], Country: f[4]})
+	case roleAlias:
+		if !isInt(f[1]) {
+			return rowError(name, rw, "alt_num", "alt_num %q is not an integer", shorten(f[1]))
+		}
+		switch strings.ToLower(f[2]) {
+		case "aka", "fka", "nka", "a.k.a.", "f.k.a.", "n.k.a.":
+		default:
+			return rowError(name, rw, "alt_type", "unknown alt_type %q: want aka, fka or nka", shorten(f[2]))
+		}
+		if f[3] == "" {
+			return rowError(name, rw, "alt_name", "empty alias")
+		}
+		if f[3] != rc.e.Name {
+			rc.e.Aliases = appendNew(rc.e.Aliases, f[3])
+		}
+	case roleComments:
+		// The comments file continues the Remarks field mid-token: plain
+		// concatenation of the raw texts, no separator.
+		rc.remarks += f[1]
+	}
+	return nil
+}
+
+func (rc *rec) address(a graph.Address) {
+	if a == (graph.Address{}) {
+		return
+	}
+	for _, have := range rc.e.Addresses {
+		if have == a {
+			return
+		}
+	}
+	rc.e.Addresses = append(rc.e.Addresses, a)
+	if a.Country != "" {
+		rc.e.Countries = appendNew(rc.e.Countries, a.Country)
+	}
+}
+
+func isInt(s string) bool {
+	if s == "" || len(s) > 10 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// finish parses the remarks of every record.
+func (p *pub) finish() {
+	for _, rc := range p.recs {
+		r := ParseRemarks(rc.remarks)
+		rc.e.Identifiers = r.Identifiers
+		rc.e.Facts = append(rc.e.Facts, r.Facts...)
+		for _, w := range r.WeakAliases {
+			rc.e.WeakAliases = appendNew(rc.e.WeakAliases, w)
+		}
+		rc.links = r.Links
+	}
+}
+
+// normName is the key under which "Linked To:" names are matched.
+func normName(s string) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// targets maps each primary name to its record, nil when several records
+// share the name.
+func (p *pub) targets() map[string]*rec {
+	m := make(map[string]*rec, len(p.recs))
+	for _, rc := range p.recs {
+		k := normName(rc.e.Name)
+		if _, dup := m[k]; dup {
+			m[k] = nil
+			continue
+		}
+		m[k] = rc
+	}
+	return m
+}
+
+// link resolves a "Linked To:" name: to the one record of that name (ToName
+// is then its primary name as published), else to nothing (ToName is the
+// name as written in the remarks, final period trimmed).
+func link(from *rec, name string, to map[string]*rec) graph.Link {
+	l := graph.Link{From: from.e.ID, ToName: name, Type: graph.LinkLinkedTo, Provenance: from.e.Provenance}
+	if t := to[normName(name)]; t != nil {
+		l.To, l.ToName = t.e.ID, t.e.Name
+	}
+	return l
+}
+
+// emit sends entities with their designations, then the links, in
+// batches of at most size records (a record's designations stay with it).
+func (p *pub) emit(ctx context.Context, size int, emit func(*graph.Batch) error) error {
+	b := new(graph.Batch)
+	flush := func(force bool) error {
+		if b.Len() == 0 || (!force && b.Len() < size) {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out := b
+		b = new(graph.Batch)
+		return emit(out)
+	}
+	for _, rc := range p.recs {
+		if b.Len() > 0 && b.Len()+1+len(rc.programs) > size {
+			if err := flush(true); err != nil {
+				return err
+			}
+		}
+		b.Entities = append(b.Entities, rc.e)
+		for _, prog := range rc.programs {
+			b.Designations = append(b.Designations, graph.Designation{Entity: rc.e.ID, Regime: p.l.regime, Program: prog, Provenance: rc.e.Provenance})
+		}
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	to := p.targets()
+	for _, rc := range p.recs {
+		for _, name := range rc.links {
+			b.Links = append(b.Links, link(rc, name, to))
+			if err := flush(false); err != nil {
+				return err
+			}
+		}
+	}
+	return flush(true)
+}

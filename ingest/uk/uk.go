@@ -1,0 +1,504 @@
+package uk
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// Format and list names.
+const (
+	SourceName = "uk"      // the format name and provenance source of FCDO records
+	ListFCDO   = "uk"      // the FCDO UK Sanctions List (CSV or XML)
+	ListOFSI   = "uk-ofsi" // the retired OFSI Consolidated List; also the provenance source of its records
+)
+
+// New returns the UK sanctions list source.
+func New() ingest.Source { return source{} }
+
+type source struct{}
+
+func (source) Name() string { return SourceName }
+
+// variant is the kind of a UK file, detected from its content.
+type variant int
+
+const (
+	variantFCDOCSV variant = iota + 1
+	variantFCDOXML
+	variantConList
+)
+
+func (v variant) list() string {
+	if v == variantConList {
+		return ListOFSI
+	}
+	return ListFCDO
+}
+
+// Parse implements ingest.Source. Files are read one at a time, in the
+// order given; names are resolved within each file.
+func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = parse(ctx, name, f, opt, emit)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ListInfo implements ingest.ListSource: "uk" for FCDO files, "uk-ofsi"
+// for ConList files, published on the latest Report Date / DateGenerated /
+// Last Updated of the files. Files of both lists in one load are an error.
+func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
+	var list string
+	var published graph.Date
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return "", "", err
+		}
+		l, d, err := fileInfo(name)
+		if err != nil {
+			return "", "", err
+		}
+		if list != "" && l != list {
+			return "", "", fmt.Errorf("%s: a %s file cannot be loaded with %s files: load each list on its own", name, l, list)
+		}
+		list = l
+		if d > published {
+			published = d
+		}
+	}
+	return list, published, nil
+}
+
+func fileInfo(name string) (string, graph.Date, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", "", err
+	}
+	defer f.Close()
+	br := newBuffered(f)
+	if isXML(br) {
+		d, err := xmlDate(name, br)
+		return ListFCDO, d, err
+	}
+	h, err := readCSVHead(name, newCSV(br))
+	if err != nil {
+		return "", "", err
+	}
+	if h.metaErr != nil {
+		return "", "", h.metaErr
+	}
+	return h.variant.list(), h.published, nil
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// newBuffered wraps r and drops a UTF-8 byte order mark.
+func newBuffered(r io.Reader) *bufio.Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	return br
+}
+
+// isXML reports whether the first non-blank byte is '<'.
+func isXML(br *bufio.Reader) bool {
+	for n := 1; n <= 4096; n++ {
+		b, err := br.Peek(n)
+		if len(b) < n {
+			return false
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\r', '\n':
+			if err != nil {
+				return false
+			}
+			continue
+		case '<':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// reader holds the state of one parse.
+type reader struct {
+	ctx  context.Context
+	name string
+	opt  ingest.ParseOptions
+}
+
+// bad handles a bad record: an error in strict mode, a skip in lenient
+// mode.
+func (p *reader) bad(e *ingest.RowError) error {
+	if !p.opt.Lenient {
+		return e
+	}
+	if p.opt.Skip != nil {
+		p.opt.Skip(e)
+	}
+	return nil
+}
+
+// parse reads one file and emits its records.
+func parse(ctx context.Context, name string, rd io.Reader, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	p := &reader{ctx: ctx, name: name, opt: opt}
+	br := newBuffered(rd)
+	var (
+		raws   []*raw
+		source = SourceName
+		err    error
+	)
+	if isXML(br) {
+		raws, err = p.readXML(br)
+	} else {
+		var v variant
+		raws, v, err = p.readCSV(br)
+		if v == variantConList {
+			source = ListOFSI
+		}
+	}
+	if err != nil {
+		return err
+	}
+	recs := make([]*rec, 0, len(raws))
+	for _, r := range raws {
+		c, e := convert(name, r, source)
+		if e != nil {
+			if err := p.bad(e); err != nil {
+				return err
+			}
+			continue
+		}
+		recs = append(recs, c)
+	}
+	return emitBatches(link(recs, source), opt.Size(), emit)
+}
+
+// emitBatches emits all's records in order, size records at a time.
+func emitBatches(all *graph.Batch, size int, emit func(*graph.Batch) error) error {
+	b := new(graph.Batch)
+	flush := func(force bool) error {
+		if b.Len() == 0 || (!force && b.Len() < size) {
+			return nil
+		}
+		out := b
+		b = new(graph.Batch)
+		return emit(out)
+	}
+	for _, x := range all.Entities {
+		b.Entities = append(b.Entities, x)
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	for _, x := range all.Designations {
+		b.Designations = append(b.Designations, x)
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	for _, x := range all.Holdings {
+		b.Holdings = append(b.Holdings, x)
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	for _, x := range all.SameAs {
+		b.SameAs = append(b.SameAs, x)
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	for _, x := range all.Links {
+		b.Links = append(b.Links, x)
+		if err := flush(false); err != nil {
+			return err
+		}
+	}
+	return flush(true)
+}
+
+// ---- CSV (FCDO and ConList) ----
+
+func newCSV(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	return cr
+}
+
+// csvHead is what the first lines of a CSV file say.
+type csvHead struct {
+	variant   variant
+	published graph.Date
+	metaErr   *ingest.RowError // a bad date on the metadata line
+	col       map[string]int   // canonical field -> column index
+	n         int              // header width
+	line      int              // header line
+}
+
+// conListColumns maps ConList header names onto canonical fields.
+var conListColumns = map[string]string{
+	"dob": fDOB, "nationality": fNationality, "passport details": fPassportInfo,
+	"national identification number": fNatID, "national identification details": fNatIDInfo,
+	"address 1": addressFields[0], "address 2": addressFields[1], "address 3": addressFields[2],
+	"address 4": addressFields[3], "address 5": addressFields[4], "address 6": addressFields[5],
+	"post/zip code": fPostal, "country": fCountry, "group type": fDesigType, "alias type": fNameType,
+	"alias quality": fAliasStrength, "regime": fRegime, "listed on": fDateDesig, "group id": fUniqueID,
+	"uk sanctions list date designated": "", "name non-latin script": fNonLatin,
+}
+
+func normHeader(s string) string { return strings.ToLower(collapse(s)) }
+
+func readCSVHead(name string, cr *csv.Reader) (*csvHead, error) {
+	rec, err := cr.Read()
+	if err == io.EOF {
+		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: want a UK sanctions list"}
+	}
+	if err != nil {
+		return nil, csvError(name, err)
+	}
+	h := &csvHead{}
+	first := normHeader(rec[0])
+	hasCol := func(rec []string, c string) bool {
+		for _, f := range rec {
+			if normHeader(f) == c {
+				return true
+			}
+		}
+		return false
+	}
+	meta := ""
+	metaLine, _ := cr.FieldPos(0)
+	switch {
+	case strings.HasPrefix(first, "report date"):
+		_, meta, _ = strings.Cut(rec[0], ":")
+		if meta == "" && len(rec) > 1 {
+			meta = rec[1]
+		}
+	case first == "last updated" && !hasCol(rec, fUniqueID) && !hasCol(rec, "group id"):
+		if len(rec) > 1 {
+			meta = rec[1]
+		}
+	default:
+		metaLine = 0 // no metadata line: rec is the header
+	}
+	if metaLine > 0 {
+		d, err := parseListDate(meta)
+		if err != nil {
+			h.metaErr = &ingest.RowError{File: name, Line: metaLine, Record: shorten(rec),
+				Reason: "bad publication date: " + err.Error()}
+		}
+		h.published = d
+		if rec, err = cr.Read(); err == io.EOF {
+			return nil, &ingest.RowError{File: name, Line: metaLine + 1, Reason: "no header row after the metadata line"}
+		} else if err != nil {
+			return nil, csvError(name, err)
+		}
+	}
+	h.line, _ = cr.FieldPos(0)
+	h.n = len(rec)
+	h.col = make(map[string]int, len(rec))
+	switch {
+	case hasCol(rec, fUniqueID):
+		h.variant = variantFCDOCSV
+	case hasCol(rec, "group id"):
+		h.variant = variantConList
+	default:
+		return nil, &ingest.RowError{File: name, Line: h.line, Record: shorten(rec),
+			Reason: "not a UK sanctions list: the header has neither Unique ID (FCDO) nor Group ID (OFSI ConList)"}
+	}
+	for i, c := range rec {
+		c = normHeader(c)
+		if h.variant == variantConList {
+			if m, ok := conListColumns[c]; ok {
+				c = m
+			}
+		}
+		if c == "" {
+			continue
+		}
+		if _, dup := h.col[c]; dup {
+			return nil, &ingest.RowError{File: name, Line: h.line, Column: rec[i], Record: shorten(rec),
+				Reason: "column appears more than once in the header"}
+		}
+		h.col[c] = i
+	}
+	required := []string{fUniqueID, nameFields[5], fDesigType, fRegime}
+	for _, c := range required {
+		if _, ok := h.col[c]; !ok {
+			return nil, &ingest.RowError{File: name, Line: h.line, Column: columnName(h.variant, c), Record: shorten(rec),
+				Reason: "required column is missing from the header"}
+		}
+	}
+	return h, nil
+}
+
+// columnName is the published name of canonical field c, for errors.
+func columnName(v variant, c string) string {
+	if v == variantConList {
+		for k, m := range conListColumns {
+			if m == c {
+				return k
+			}
+		}
+	}
+	return c
+}
+
+// readCSV reads a FCDO or ConList CSV file into designations, grouping
+// rows by Unique ID / Group ID in order of first appearance.
+func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
+	cr := newCSV(br)
+	h, err := readCSVHead(p.name, cr)
+	if err != nil {
+		return nil, 0, err
+	}
+	if h.metaErr != nil {
+		if err := p.bad(h.metaErr); err != nil {
+			return nil, h.variant, err
+		}
+	}
+	var out []*raw
+	byID := make(map[string]*raw)
+	rows := 0
+	lastOffset := cr.InputOffset()
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return out, h.variant, nil
+		}
+		if err != nil {
+			e, ok := csvError(p.name, err).(*ingest.RowError)
+			if !ok {
+				return nil, h.variant, err
+			}
+			if perr := p.bad(e); perr != nil {
+				return nil, h.variant, perr
+			}
+			if cr.InputOffset() == lastOffset {
+				return nil, h.variant, e
+			}
+			lastOffset = cr.InputOffset()
+			continue
+		}
+		lastOffset = cr.InputOffset()
+		if rows++; rows&1023 == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return nil, h.variant, err
+			}
+		}
+		line, _ := cr.FieldPos(0)
+		if e := p.row(h, cr, rec, line, byID, &out); e != nil {
+			if perr := p.bad(e); perr != nil {
+				return nil, h.variant, perr
+			}
+		}
+	}
+}
+
+// row merges one CSV row into its designation.
+func (p *reader) row(h *csvHead, cr *csv.Reader, rec []string, line int, byID map[string]*raw, out *[]*raw) *ingest.RowError {
+	errorf := func(c, format string, args ...any) *ingest.RowError {
+		l := line
+		col := ""
+		if c != "" {
+			col = columnName(h.variant, c)
+			if i, ok := h.col[c]; ok && i < len(rec) {
+				if fl, _ := cr.FieldPos(i); fl > 0 {
+					l = fl
+				}
+			}
+		}
+		return &ingest.RowError{File: p.name, Line: l, Column: col, Record: shorten(rec), Reason: fmt.Sprintf(format, args...)}
+	}
+	if len(rec) != h.n {
+		return errorf("", "row has %d fields, the header has %d", len(rec), h.n)
+	}
+	get := func(c string) string {
+		if i, ok := h.col[c]; ok {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	id := get(fUniqueID)
+	if id == "" {
+		return errorf(fUniqueID, "required value is empty")
+	}
+	if k := get(fDesigType); k == "" {
+		return errorf(fDesigType, "record %s: required value is empty", id)
+	} else if _, ok := parseKind(k); !ok {
+		return errorf(fDesigType, "record %s: unknown designation type %q: want Individual, Entity or Ship", id, k)
+	}
+	if _, err := parseDMY(get(fDateDesig)); err != nil {
+		return errorf(fDateDesig, "record %s: %v", id, err)
+	}
+	r := byID[id]
+	if r == nil {
+		r = newRaw(id, line, shorten(rec))
+		byID[id] = r
+		*out = append(*out, r)
+	}
+	r.setKind(get(fDesigType))
+	r.setRegime(get(fRegime))
+	r.setListed(get(fDateDesig))
+	var n nameRow
+	for i, c := range nameFields {
+		n.parts[i] = get(c)
+	}
+	n.typ, n.strength = get(fNameType), get(fAliasStrength)
+	r.addName(n)
+	var a rawAddr
+	for i, c := range addressFields {
+		a.lines[i] = get(c)
+	}
+	a.postal, a.country = get(fPostal), get(fCountry)
+	r.addAddress(a)
+	r.add(fBirthPlace, birthPlace(get(fTownOfBirth), get(fCountryBirth)))
+	for _, f := range listFields {
+		if f != fBirthPlace {
+			r.add(f, get(f))
+		}
+	}
+	return nil
+}
+
+// csvError converts an encoding/csv error into a *RowError.
+func csvError(name string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ingest.RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error() +
+			" (column " + strconv.Itoa(pe.Column) + ")"}
+	}
+	return &ingest.RowError{File: name, Reason: err.Error()}
+}
+
+// shorten joins a record for error messages, at most 200 bytes.
+func shorten(rec []string) string {
+	s := strings.Join(rec, ",")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}

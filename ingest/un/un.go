@@ -1,0 +1,237 @@
+package un
+
+import (
+	"bufio"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// SourceName is the format name, the list name and the provenance source.
+const SourceName = "un"
+
+// rootName is the root element of the consolidated list.
+const rootName = "CONSOLIDATED_LIST"
+
+// New returns the UN consolidated list source.
+func New() ingest.Source { return source{} }
+
+type source struct{}
+
+var (
+	_ ingest.Source     = source{}
+	_ ingest.ListSource = source{}
+)
+
+func (source) Name() string { return SourceName }
+
+// Parse implements ingest.Source. Files are read in the order given.
+func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	p := newParser(ctx, opt, emit)
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		err = p.parse(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return p.flush()
+}
+
+// ListInfo implements ingest.ListSource: the list is "un" and the
+// publication date is the date part of the root's dateGenerated (the
+// latest one when several files are given; empty when none has it).
+func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
+	var latest graph.Date
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return "", "", err
+		}
+		d, err := fileDate(name)
+		if err != nil {
+			return "", "", err
+		}
+		if d > latest {
+			latest = d
+		}
+	}
+	return SourceName, latest, nil
+}
+
+// fileDate reads the root element of one file and returns its
+// dateGenerated date.
+func fileDate(name string) (graph.Date, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	d := newDecoder(f)
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", xmlError(name, d, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		line, _ := d.InputPos()
+		if se.Name.Local != rootName {
+			return "", &ingest.RowError{File: name, Line: line,
+				Reason: fmt.Sprintf("root element is <%s>, want <%s>: not a UN consolidated list", se.Name.Local, rootName)}
+		}
+		v := attr(se, "dateGenerated")
+		if v == "" {
+			return "", nil
+		}
+		day, err := parseDateTime(v)
+		if err != nil {
+			return "", &ingest.RowError{File: name, Line: line, Column: "dateGenerated", Reason: err.Error()}
+		}
+		return day, nil
+	}
+}
+
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func newDecoder(r io.Reader) *xml.Decoder {
+	d := xml.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	return d
+}
+
+// xmlError turns a decoder error into a *RowError at the decoder's line.
+func xmlError(name string, d *xml.Decoder, err error) error {
+	line, _ := d.InputPos()
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		line = se.Line
+	}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file"}
+	}
+	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error()}
+}
+
+// parser turns records into batches.
+type parser struct {
+	ctx     context.Context
+	opt     ingest.ParseOptions
+	size    int
+	emit    func(*graph.Batch) error
+	batch   *graph.Batch
+	records int
+}
+
+func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
+	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
+}
+
+func (p *parser) flush() error {
+	if p.batch.Len() == 0 {
+		return nil
+	}
+	b := p.batch
+	p.batch = new(graph.Batch)
+	return p.emit(b)
+}
+
+// bad handles a bad record: an error in strict mode, a skip in lenient mode.
+func (p *parser) bad(e *ingest.RowError) error {
+	if !p.opt.Lenient {
+		return e
+	}
+	if p.opt.Skip != nil {
+		p.opt.Skip(e)
+	}
+	return nil
+}
+
+// parse streams one file.
+func (p *parser) parse(name string, r io.Reader) error {
+	d := newDecoder(r)
+	depth := 0
+	rootSeen := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			if !rootSeen {
+				return &ingest.RowError{File: name, Reason: "empty file: no <" + rootName + "> element"}
+			}
+			return nil
+		}
+		if err != nil {
+			// Nothing after a syntax error can be read: report it and
+			// give up the file (lenient) or fail (strict).
+			e := xmlError(name, d, err).(*ingest.RowError)
+			return p.bad(e)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 1 {
+				if t.Name.Local != rootName {
+					line, _ := d.InputPos()
+					return &ingest.RowError{File: name, Line: line,
+						Reason: fmt.Sprintf("root element is <%s>, want <%s>: not a UN consolidated list", t.Name.Local, rootName)}
+				}
+				rootSeen = true
+				continue
+			}
+			if t.Name.Local != "INDIVIDUAL" && t.Name.Local != "ENTITY" {
+				continue
+			}
+			line, _ := d.InputPos()
+			var rec record
+			if err := d.DecodeElement(&rec, &t); err != nil {
+				e := xmlError(name, d, err).(*ingest.RowError)
+				e.Reason += fmt.Sprintf(" (in <%s> starting at line %d)", t.Name.Local, line)
+				return p.bad(e)
+			}
+			depth-- // DecodeElement consumed the end tag
+			if err := p.record(name, line, t.Name.Local, &rec); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// record converts one decoded record and adds it to the batch.
+func (p *parser) record(name string, line int, elem string, rec *record) error {
+	p.records++
+	if p.records&255 == 0 {
+		if err := p.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	ent, des, rerr := convert(elem, rec)
+	if rerr != nil {
+		rerr.File, rerr.Line = name, line
+		return p.bad(rerr)
+	}
+	p.batch.Entities = append(p.batch.Entities, ent)
+	p.batch.Designations = append(p.batch.Designations, des)
+	if p.batch.Len() >= p.size {
+		return p.flush()
+	}
+	return nil
+}
