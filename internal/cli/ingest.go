@@ -12,6 +12,7 @@ import (
 	csvsrc "github.com/ownex/ownex/ingest/csv"
 	"github.com/ownex/ownex/ingest/eu"
 	"github.com/ownex/ownex/ingest/ofac"
+	"github.com/ownex/ownex/ingest/ofacxml"
 	"github.com/ownex/ownex/ingest/uk"
 	"github.com/ownex/ownex/ingest/un"
 )
@@ -35,6 +36,7 @@ func Formats() []Format {
 		{Name: "csv", Ext: "csv", Description: "generic CSV: entities, ownership, control and designations files (kind detected from the header)", New: csvsrc.New},
 		{Name: "ofac-csv", Ext: "csv", Description: "OFAC SDN list, legacy CSV: SDN.CSV with ADD, ALT and SDN_COMMENTS (a folder or the files)", New: ofac.NewSDN},
 		{Name: "ofac-consolidated", Ext: "csv", Description: "OFAC consolidated non-SDN list, legacy CSV: CONS_PRIM with CONS_ADD, CONS_ALT, CONS_COMMENTS (regime ofac-nonsdn: never blocks)", New: ofac.NewConsolidated},
+		{Name: "ofac-xml", Ext: "xml", Description: "OFAC SDN.XML or SDN_ADVANCED.XML (and the consolidated CONS_ variants), streamed", New: ofacxml.New},
 		{Name: "uk", Ext: "csv", Description: "UK Sanctions List (FCDO) CSV or XML, or the retired OFSI ConList.csv", New: uk.New},
 		{Name: "eu", Ext: "xml", Description: "EU Financial Sanctions Files, XML 1.1 or the semicolon CSV", New: eu.New},
 		{Name: "un", Ext: "xml", Description: "UN Security Council consolidated list XML", New: un.New},

@@ -1,0 +1,41 @@
+package graph
+
+import "context"
+
+// EntityVersion is an earlier version of an entity's record, valid from
+// ValidFrom (inclusive, empty: since always) to ValidTo (exclusive): a
+// newer list version replaced its names, identifiers or other facts.
+type EntityVersion struct {
+	Entity
+	ValidFrom Date `json:"valid_from,omitempty"`
+	ValidTo   Date `json:"valid_to"`
+}
+
+// EntityDetail is everything a store knows about one entity, history
+// included: designations with their listed and delisted dates, relations
+// in both directions with their validity, and earlier versions of the
+// record. Relations that ended are kept, so that a reader can show the
+// state on any date.
+type EntityDetail struct {
+	Entity       Entity          `json:"entity"`
+	Since        Date            `json:"since,omitempty"` // validity start of the current version
+	Versions     []EntityVersion `json:"versions,omitempty"`
+	Designations []Designation   `json:"designations"`
+	HoldingsIn   []Holding       `json:"holdings_in"`  // who owns it
+	HoldingsOut  []Holding       `json:"holdings_out"` // what it owns
+	ControlsIn   []Control       `json:"controls_in"`
+	ControlsOut  []Control       `json:"controls_out"`
+	LinksOut     []Link          `json:"links_out"`
+	LinksIn      []Link          `json:"links_in"`
+	SameAs       []SameAs        `json:"same_as"`
+	// Names of the other entities mentioned above, by id.
+	Names map[string]string `json:"names"`
+}
+
+// Detailer is implemented by stores that can describe one entity fully
+// (`ownex show`).
+type Detailer interface {
+	// Detail returns what is known about id, or an error wrapping
+	// ErrNotFound. Lists are ordered deterministically (by key).
+	Detail(ctx context.Context, id string) (EntityDetail, error)
+}

@@ -1,0 +1,335 @@
+package ofacxml
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// Legacy SDN.XML structures (FORMATS.md 1.3). Element names are matched by
+// local name only.
+type xPublish struct {
+	PublishDate string `xml:"Publish_Date"`
+	RecordCount string `xml:"Record_Count"`
+}
+
+type xEntry struct {
+	UID       string   `xml:"uid"`
+	FirstName string   `xml:"firstName"`
+	LastName  string   `xml:"lastName"`
+	Title     string   `xml:"title"`
+	SdnType   string   `xml:"sdnType"`
+	Remarks   string   `xml:"remarks"`
+	Programs  []string `xml:"programList>program"`
+	IDs       []struct {
+		IDType    string `xml:"idType"`
+		IDNumber  string `xml:"idNumber"`
+		IDCountry string `xml:"idCountry"`
+	} `xml:"idList>id"`
+	Akas []struct {
+		Type      string `xml:"type"`
+		Category  string `xml:"category"`
+		LastName  string `xml:"lastName"`
+		FirstName string `xml:"firstName"`
+	} `xml:"akaList>aka"`
+	Addresses []struct {
+		Address1        string `xml:"address1"`
+		Address2        string `xml:"address2"`
+		Address3        string `xml:"address3"`
+		City            string `xml:"city"`
+		StateOrProvince string `xml:"stateOrProvince"`
+		PostalCode      string `xml:"postalCode"`
+		Country         string `xml:"country"`
+	} `xml:"addressList>address"`
+	Nationalities []struct {
+		Country string `xml:"country"`
+	} `xml:"nationalityList>nationality"`
+	Citizenships []struct {
+		Country string `xml:"country"`
+	} `xml:"citizenshipList>citizenship"`
+	BirthDates []struct {
+		DateOfBirth string `xml:"dateOfBirth"`
+	} `xml:"dateOfBirthList>dateOfBirthItem"`
+	BirthPlaces []struct {
+		PlaceOfBirth string `xml:"placeOfBirth"`
+	} `xml:"placeOfBirthList>placeOfBirthItem"`
+	Vessel *struct {
+		CallSign               string `xml:"callSign"`
+		VesselType             string `xml:"vesselType"`
+		VesselFlag             string `xml:"vesselFlag"`
+		VesselOwner            string `xml:"vesselOwner"`
+		Tonnage                string `xml:"tonnage"`
+		GrossRegisteredTonnage string `xml:"grossRegisteredTonnage"`
+	} `xml:"vesselInfo"`
+}
+
+// Fact types beyond graph's Fact* constants; the values are those of
+// ingest/ofac.
+const (
+	FactVesselOwner            = "vessel-owner"
+	FactGrossRegisteredTonnage = "gross-registered-tonnage"
+	FactFormerVesselFlag       = "former-vessel-flag"
+	FactAircraftOperator       = "aircraft-operator"
+	FactAircraftBuilt          = "aircraft-manufacture-date"
+	FactAircraftSerial         = "aircraft-serial-number"
+	FactTargetType             = "target-type"
+	FactFax                    = "fax"
+)
+
+func decodePublishInfo(name string, d *xml.Decoder, se *xml.StartElement) (graph.Date, error) {
+	line, _ := d.InputPos()
+	var pi xPublish
+	if err := d.DecodeElement(&pi, se); err != nil {
+		return "", syntaxError(name, d, err, "publshInformation")
+	}
+	if strings.TrimSpace(pi.PublishDate) == "" {
+		return "", nil
+	}
+	date, err := parseUSDate(pi.PublishDate)
+	if err != nil {
+		return "", recErr(name, line, "publshInformation", "Publish_Date: %v", err)
+	}
+	return date, nil
+}
+
+// nameIndex maps an upper-cased primary name to its uid; "" marks a name
+// shared by several records.
+type nameIndex map[string]string
+
+func (n nameIndex) add(key, uid string) {
+	key = strings.ToUpper(clean(key))
+	if key == "" {
+		return
+	}
+	if old, ok := n[key]; ok && old != uid {
+		n[key] = ""
+		return
+	}
+	n[key] = uid
+}
+
+// resolve looks text up as is and without one final period; it returns the
+// uid (empty if unknown or ambiguous) and the spelling to keep.
+func (n nameIndex) resolve(text string, last bool) (uid, spelling string) {
+	variants := []string{text}
+	if t, ok := strings.CutSuffix(text, "."); ok {
+		variants = append(variants, strings.TrimSpace(t))
+	}
+	for _, v := range variants {
+		if id, ok := n[strings.ToUpper(clean(v))]; ok {
+			return id, v
+		}
+	}
+	if last && len(variants) > 1 {
+		// The final period of the remarks is OFAC's end-of-record marker.
+		return "", variants[1]
+	}
+	return "", text
+}
+
+// collectNames is the first pass over a legacy file: primary names only.
+func collectNames(name string, r io.Reader) (nameIndex, error) {
+	d := newDecoder(r)
+	if _, err := rootElement(name, d); err != nil {
+		return nil, err
+	}
+	names := make(nameIndex)
+	for {
+		se, err := nextStart(name, d, "")
+		if err != nil {
+			return nil, err
+		}
+		if se == nil {
+			return names, nil
+		}
+		if se.Name.Local != "sdnEntry" {
+			if err := d.Skip(); err != nil {
+				return nil, syntaxError(name, d, err, "")
+			}
+			continue
+		}
+		line, _ := d.InputPos()
+		var e struct {
+			UID       string `xml:"uid"`
+			FirstName string `xml:"firstName"`
+			LastName  string `xml:"lastName"`
+		}
+		if err := d.DecodeElement(&e, se); err != nil {
+			return nil, syntaxError(name, d, err, fmt.Sprintf("sdnEntry starting at line %d", line))
+		}
+		uid := strings.TrimSpace(e.UID)
+		if uid == "" {
+			continue // reported by the second pass
+		}
+		names.add(personName(e.LastName, e.FirstName), uid)
+		if f := clean(e.FirstName); f != "" {
+			names.add(f+" "+clean(e.LastName), uid)
+		}
+	}
+}
+
+// parseLegacy is the second pass: one sdnEntry at a time.
+func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error {
+	list := listOf(name)
+	regime := RegimeSDN
+	if list == ListCons {
+		regime = RegimeNonSDN
+	}
+	for {
+		se, err := nextStart(name, d, "")
+		if err != nil {
+			return err
+		}
+		if se == nil {
+			return nil
+		}
+		switch se.Name.Local {
+		case "publshInformation":
+			if _, err := decodePublishInfo(name, d, se); err != nil {
+				return err
+			}
+		case "sdnEntry":
+			line, _ := d.InputPos()
+			var e xEntry
+			if err := d.DecodeElement(&e, se); err != nil {
+				return syntaxError(name, d, err, fmt.Sprintf("sdnEntry starting at line %d", line))
+			}
+			if re := legacyEntry(p.batch, name, line, list, regime, &e, names); re != nil {
+				if err := p.bad(re); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := p.done(); err != nil {
+				return err
+			}
+		default:
+			if err := d.Skip(); err != nil {
+				return syntaxError(name, d, err, "")
+			}
+		}
+	}
+}
+
+func legacyKind(t string) graph.Kind {
+	switch strings.ToLower(strings.TrimSpace(t)) {
+	case "individual":
+		return graph.KindPerson
+	case "entity":
+		return graph.KindCompany
+	case "vessel":
+		return graph.KindVessel
+	case "aircraft":
+		return graph.KindAircraft
+	}
+	return graph.KindUnknown
+}
+
+// legacyEntry converts one sdnEntry; it adds nothing to b on error.
+func legacyEntry(b *graph.Batch, name string, line int, list string, regime graph.Regime, e *xEntry, names nameIndex) *ingest.RowError {
+	uid := strings.TrimSpace(e.UID)
+	if uid == "" {
+		return recErr(name, line, "sdnEntry", "no uid")
+	}
+	rec := "sdnEntry uid=" + uid
+	if !allDigits(uid) {
+		return recErr(name, line, rec, "uid %q is not a number", uid)
+	}
+	id := "ofac:" + uid
+	prov := func(suffix string) graph.Provenance {
+		return graph.Provenance{Source: list, Record: "uid=" + uid + suffix}
+	}
+	ent := graph.Entity{ID: id, Kind: legacyKind(e.SdnType), Name: personName(e.LastName, e.FirstName), Provenance: prov("")}
+	if ent.Name == "" {
+		return recErr(name, line, rec, "no lastName: the entry has no name")
+	}
+	for _, a := range e.Akas {
+		n := personName(a.LastName, a.FirstName)
+		if strings.EqualFold(strings.TrimSpace(a.Category), "weak") {
+			ent.WeakAliases = addUnique(ent.WeakAliases, n, ent.Name)
+		} else {
+			ent.Aliases = addUnique(ent.Aliases, n, ent.Name)
+		}
+	}
+	for _, x := range e.IDs {
+		if ident, ok := identifier(x.IDType, x.IDNumber, x.IDCountry); ok {
+			ent.Identifiers = addIdentifier(ent.Identifiers, ident)
+		}
+	}
+	for _, a := range e.Addresses {
+		var street []string
+		for _, s := range []string{a.Address1, a.Address2, a.Address3} {
+			if s = clean(s); s != "" {
+				street = append(street, s)
+			}
+		}
+		addr := graph.Address{Street: strings.Join(street, ", "), City: clean(a.City), Region: clean(a.StateOrProvince),
+			Postal: clean(a.PostalCode), Country: clean(a.Country)}
+		if addr != (graph.Address{}) {
+			ent.Addresses = append(ent.Addresses, addr)
+		}
+	}
+	for _, n := range e.Nationalities {
+		ent.Facts = addFact(ent.Facts, graph.FactNationality, n.Country)
+		ent.Countries = addUnique(ent.Countries, clean(n.Country), "")
+	}
+	for _, c := range e.Citizenships {
+		ent.Facts = addFact(ent.Facts, graph.FactCitizenship, c.Country)
+		ent.Countries = addUnique(ent.Countries, clean(c.Country), "")
+	}
+	for _, x := range e.BirthDates {
+		ent.Facts = addFact(ent.Facts, graph.FactBirthDate, birthDate(x.DateOfBirth))
+	}
+	for _, x := range e.BirthPlaces {
+		ent.Facts = addFact(ent.Facts, graph.FactBirthPlace, x.PlaceOfBirth)
+	}
+	ent.Facts = addFact(ent.Facts, graph.FactTitle, e.Title)
+	if v := e.Vessel; v != nil {
+		ent.Facts = addFact(ent.Facts, graph.FactCallSign, v.CallSign)
+		ent.Facts = addFact(ent.Facts, graph.FactVesselType, v.VesselType)
+		ent.Facts = addFact(ent.Facts, graph.FactVesselFlag, v.VesselFlag)
+		ent.Facts = addFact(ent.Facts, FactVesselOwner, v.VesselOwner)
+		ent.Facts = addFact(ent.Facts, graph.FactTonnage, v.Tonnage)
+		ent.Facts = addFact(ent.Facts, FactGrossRegisteredTonnage, v.GrossRegisteredTonnage)
+	}
+	remarks := clean(e.Remarks)
+	ent.Facts = addFact(ent.Facts, graph.FactRemark, remarks)
+
+	var links []graph.Link
+	items := strings.Split(remarks, ";")
+	for i, item := range items {
+		item = strings.TrimSpace(item)
+		item = strings.TrimSpace(strings.TrimPrefix(item, "alt. "))
+		if len(item) < len("Linked To:") || !strings.EqualFold(item[:len("Linked To:")], "Linked To:") {
+			continue
+		}
+		text := strings.TrimSpace(item[len("Linked To:"):])
+		if text == "" {
+			continue
+		}
+		to, spelling := names.resolve(text, i == len(items)-1)
+		l := graph.Link{From: id, ToName: spelling, Type: graph.LinkLinkedTo, Provenance: prov(":linked-to:" + spelling)}
+		if to != "" {
+			l.To = "ofac:" + to
+		}
+		links = append(links, l)
+	}
+
+	b.Entities = append(b.Entities, ent)
+	b.Links = append(b.Links, links...)
+	var programs []string
+	for _, pr := range e.Programs {
+		programs = addUnique(programs, clean(pr), "")
+	}
+	if len(programs) == 0 {
+		b.Designations = append(b.Designations, graph.Designation{Entity: id, Regime: regime, Provenance: prov("")})
+	}
+	for _, pr := range programs {
+		b.Designations = append(b.Designations, graph.Designation{Entity: id, Regime: regime, Program: pr, Provenance: prov(":" + pr)})
+	}
+	return nil
+}
