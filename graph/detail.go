@@ -1,6 +1,9 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+)
 
 // EntityVersion is an earlier version of an entity's record, valid from
 // ValidFrom (inclusive, empty: since always) to ValidTo (exclusive): a
@@ -38,4 +41,17 @@ type Detailer interface {
 	// Detail returns what is known about id, or an error wrapping
 	// ErrNotFound. Lists are ordered deterministically (by key).
 	Detail(ctx context.Context, id string) (EntityDetail, error)
+}
+
+// Content returns a canonical encoding of what an entity record says
+// (everything but its provenance), so that stores can tell whether a newer
+// list version changed the record and an earlier version must be kept.
+func (e Entity) Content() string {
+	c := e
+	c.Provenance = Provenance{}
+	b, err := json.Marshal(c)
+	if err != nil { // cannot happen: Entity holds only strings and slices
+		return e.ID
+	}
+	return string(b)
 }

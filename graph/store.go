@@ -10,6 +10,10 @@ import (
 // ErrNotFound is returned (wrapped) when an entity does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrOlderVersion is returned (wrapped) when a load of a list is older
+// than a version of the same list already loaded.
+var ErrOlderVersion = errors.New("older than the loaded version")
+
 // Snapshot is the analysable content of a store: everything the engines
 // need, as plain slices. A Snapshot taken "as of" a date may still hold
 // records outside that date; the engines filter again.

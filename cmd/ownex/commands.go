@@ -103,3 +103,18 @@ func queryCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.StringVar(&opt.Format, "format", "table", "table or jsonl")
 	return cmd
 }
+
+func showCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.ShowOptions
+	cmd := &cobra.Command{
+		Use:   "show <entity-id>",
+		Short: "Show everything known about an entity: names, identifiers, designations, relations, history",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cli.Show(cmd.Context(), env, config(v), args[0], opt)
+		},
+	}
+	cmd.Flags().StringVar(&opt.Format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "mark what is not in force on this date, YYYY-MM-DD (default today)")
+	return cmd
+}

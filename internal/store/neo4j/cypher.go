@@ -3,11 +3,22 @@ package neo4j
 // The write statements. Labels and relationship types are constants here;
 // every value comes from $rows or $load.
 
+// cypherUpsertEntities upserts entities. In a list load ($list not null)
+// a record whose content changed keeps its earlier version as an
+// (:EntityVersion) valid until $published, and "since" moves to $published.
 const cypherUpsertEntities = `
 UNWIND $rows AS r
 MERGE (e:Entity {id: r.id})
-SET e.name = r.name, e.kind = r.kind, e.aliases = r.aliases, e.aliases_text = r.aliases_text,
-    e.countries = r.countries, e.source = r.source, e.record = r.record, e.stub = false, e.load_id = $load
+WITH e, r, ($list IS NOT NULL AND e.content IS NOT NULL AND NOT coalesce(e.stub, false) AND e.content <> r.content) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+  CREATE (e)-[:PREVIOUS_VERSION]->(:EntityVersion {content: e.content, valid_from: e.since, valid_to: $published,
+                                                   source: e.source, record: e.record}))
+SET e.since = CASE WHEN $list IS NULL THEN e.since
+                   WHEN changed OR e.content IS NULL OR coalesce(e.stub, false) THEN $published
+                   ELSE e.since END,
+    e.name = r.name, e.kind = r.kind, e.aliases = r.aliases, e.aliases_text = r.aliases_text,
+    e.weak_aliases = r.weak_aliases, e.countries = r.countries, e.content = r.content,
+    e.source = r.source, e.record = r.record, e.stub = false, e.load_id = $load
 REMOVE e:Person:Company:Organization:Vessel:Aircraft:Unknown
 FOREACH (_ IN CASE r.kind WHEN 'person' THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE r.kind WHEN 'company' THEN [1] ELSE [] END | SET e:Company)
@@ -66,3 +77,43 @@ ON CREATE SET b.name = r.b, b.kind = 'unknown', b.stub = true, b.load_id = $load
 MERGE (a)-[s:SAME_AS {key: r.key}]-(b)
 SET s.method = r.method, s.score = r.score, s.source = r.source, s.record = r.record, s.load_id = $load
 `
+
+// cypherUpsertLinks upserts links; an unresolved target is a (:Mention)
+// node holding the published name.
+const cypherUpsertLinks = `
+UNWIND $rows AS r
+MERGE (a:Entity {id: r.from})
+ON CREATE SET a.name = r.from, a.kind = 'unknown', a.stub = true, a.load_id = $load, a:Unknown
+WITH a, r
+CALL {
+  WITH a, r
+  WITH a, r WHERE r.to IS NOT NULL
+  MERGE (b:Entity {id: r.to})
+  ON CREATE SET b.name = r.to, b.kind = 'unknown', b.stub = true, b.load_id = $load, b:Unknown
+  MERGE (a)-[l:LINKED {key: r.key}]->(b)
+  SET l.type = r.type, l.to_name = r.to_name, l.start = r.start, l.end = r.end, l.source = r.source, l.record = r.record, l.load_id = $load
+  RETURN count(*) AS resolved
+}
+CALL {
+  WITH a, r
+  WITH a, r WHERE r.to IS NULL
+  MERGE (m:Mention {name: coalesce(r.to_name, '')})
+  MERGE (a)-[l:LINKED {key: r.key}]->(m)
+  SET l.type = r.type, l.to_name = r.to_name, l.start = r.start, l.end = r.end, l.source = r.source, l.record = r.record, l.load_id = $load
+  RETURN count(*) AS unresolved
+}
+RETURN count(*)
+`
+
+// Closing statements of a list load: what this load did not restate is
+// closed at $published, in chunks.
+const (
+	cypherCloseDesignations = `MATCH ()-[r:DESIGNATED]->() WHERE r.source = $list AND r.load_id <> $load AND r.delisted IS NULL
+WITH r LIMIT 10000 SET r.delisted = $published RETURN count(r)`
+	cypherCloseHoldings = `MATCH ()-[r:OWNS]->() WHERE r.source = $list AND r.load_id <> $load AND r.end IS NULL
+WITH r LIMIT 10000 SET r.end = $published RETURN count(r)`
+	cypherCloseControls = `MATCH ()-[r:CONTROLS]->() WHERE r.source = $list AND r.load_id <> $load AND r.end IS NULL
+WITH r LIMIT 10000 SET r.end = $published RETURN count(r)`
+	cypherCloseLinks = `MATCH ()-[r:LINKED]->() WHERE r.source = $list AND r.load_id <> $load AND r.end IS NULL
+WITH r LIMIT 10000 SET r.end = $published RETURN count(r)`
+)

@@ -1,6 +1,10 @@
 package neo4j
 
-import "github.com/ownex/ownex/graph"
+import (
+	"encoding/json"
+
+	"github.com/ownex/ownex/graph"
+)
 
 func str(v any) string {
 	s, _ := v.(string)
@@ -59,4 +63,15 @@ func controlOf(v []any) graph.Control {
 func sameAsOf(v []any) graph.SameAs {
 	score, _ := v[3].(float64)
 	return graph.SameAs{A: str(v[0]), B: str(v[1]), Method: str(v[2]), Score: score, Provenance: prov(v[4], v[5])}
+}
+
+// decodeContent fills e from the canonical content (graph.Entity.Content)
+// stored on the node, keeping e's id and provenance.
+func decodeContent(content string, e *graph.Entity) {
+	var c graph.Entity
+	if json.Unmarshal([]byte(content), &c) != nil {
+		return
+	}
+	c.ID, c.Provenance = e.ID, e.Provenance
+	*e = c
 }

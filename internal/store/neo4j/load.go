@@ -18,6 +18,9 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 		map[string]any{"running": graph.LoadRunning, "interrupted": "interrupted"}); err != nil {
 		return nil, fmt.Errorf("neo4j: begin load: %w", err)
 	}
+	if err := s.checkListVersion(ctx, meta); err != nil {
+		return nil, err
+	}
 	var id int64
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
@@ -26,10 +29,12 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 			MERGE (c:Counter {name: 'load'})
 			SET c.value = coalesce(c.value, 0) + 1
 			CREATE (l:Load {id: c.value, source: $source, format: $format, files: $files,
-			                checksum: $checksum, started: $started, status: $status})
+			                checksum: $checksum, started: $started, status: $status,
+			                list: $list, published: $published})
 			RETURN l.id`, map[string]any{
 			"source": meta.Source, "format": meta.Format, "files": meta.Files, "checksum": meta.Checksum,
 			"started": meta.Started.UTC().Format(time.RFC3339Nano), "status": graph.LoadRunning,
+			"list": nullable(meta.List), "published": nullable(string(meta.Published)),
 		})
 		if err != nil {
 			return nil, err
@@ -44,13 +49,22 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 		return nil, fmt.Errorf("neo4j: begin load: %w", s.describe(err))
 	}
 	id, _ = v.(int64)
-	return &load{s: s, id: id}, nil
+	return &load{s: s, id: id, meta: meta}, nil
 }
 
 type load struct {
 	s    *Store
 	id   int64
+	meta graph.LoadMeta
 	done bool
+}
+
+// params adds the load's own parameters to p.
+func (l *load) params(p map[string]any) map[string]any {
+	p["load"] = l.id
+	p["list"] = nullable(l.meta.List)
+	p["published"] = nullable(string(l.meta.Published))
+	return p
 }
 
 // ID returns the load's id in the load log.
@@ -73,6 +87,7 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 		{"holdings", cypherUpsertHoldings, holdingRows(b.Holdings)},
 		{"control edges", cypherUpsertControls, controlRows(b.Controls)},
 		{"same-as links", cypherUpsertSameAs, sameAsRows(b.SameAs)},
+		{"links", cypherUpsertLinks, linkRows(b.Links)},
 	}
 	for _, st := range steps {
 		if l.s.cfg.PerRow {
@@ -83,7 +98,7 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 		}
 		for start := 0; start < len(st.rows); start += l.s.cfg.BatchSize {
 			end := min(start+l.s.cfg.BatchSize, len(st.rows))
-			if err := l.s.write(ctx, st.query, map[string]any{"rows": st.rows[start:end], "load": l.id}); err != nil {
+			if err := l.s.write(ctx, st.query, l.params(map[string]any{"rows": st.rows[start:end]})); err != nil {
 				return fmt.Errorf("neo4j: write %s: %w", st.what, err)
 			}
 		}
@@ -96,7 +111,7 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 func (l *load) writePerRow(ctx context.Context, what, query string, rows []map[string]any) error {
 	q := strings.Replace(query, "UNWIND $rows AS r", "WITH $row AS r", 1)
 	for _, row := range rows {
-		if err := l.s.write(ctx, q, map[string]any{"row": row, "load": l.id}); err != nil {
+		if err := l.s.write(ctx, q, l.params(map[string]any{"row": row})); err != nil {
 			return fmt.Errorf("neo4j: write %s: %w", what, err)
 		}
 	}
@@ -108,15 +123,58 @@ func (l *load) Commit(ctx context.Context, c graph.Counts, skipped int) error {
 	if l.done {
 		return fmt.Errorf("neo4j: load %d is already finished", l.id)
 	}
+	if l.meta.List != "" {
+		if err := l.closeList(ctx); err != nil {
+			return err
+		}
+	}
 	l.done = true
 	err := l.s.write(ctx, `MATCH (l:Load {id: $id})
 		SET l.status = $status, l.finished = $finished, l.entities = $entities, l.designations = $designations,
-		    l.holdings = $holdings, l.controls = $controls, l.same_as = $same_as, l.skipped = $skipped`,
+		    l.holdings = $holdings, l.controls = $controls, l.same_as = $same_as, l.links = $links, l.skipped = $skipped`,
 		map[string]any{"id": l.id, "status": graph.LoadCommitted, "finished": time.Now().UTC().Format(time.RFC3339Nano),
 			"entities": c.Entities, "designations": c.Designations, "holdings": c.Holdings, "controls": c.Controls,
-			"same_as": c.SameAs, "skipped": skipped})
+			"same_as": c.SameAs, "links": c.Links, "skipped": skipped})
 	if err != nil {
 		return fmt.Errorf("neo4j: commit load %d: %w", l.id, err)
+	}
+	return nil
+}
+
+// closeList closes, at the list version's publication date, the
+// designations and relations of the list that this load did not restate.
+// Nothing is deleted: as-of questions about earlier dates still see them.
+func (l *load) closeList(ctx context.Context) error {
+	for _, q := range []string{cypherCloseDesignations, cypherCloseHoldings, cypherCloseControls, cypherCloseLinks} {
+		for {
+			n, err := l.s.writeCount(ctx, q, l.params(map[string]any{}))
+			if err != nil {
+				return fmt.Errorf("neo4j: close earlier version of list %s: %w", l.meta.List, err)
+			}
+			if n == 0 {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// checkListVersion refuses a list version older than one already loaded.
+func (s *Store) checkListVersion(ctx context.Context, meta graph.LoadMeta) error {
+	if meta.List == "" {
+		return nil
+	}
+	latest := ""
+	err := s.read(ctx, `MATCH (l:Load {list: $list, status: $committed}) RETURN max(l.published)`,
+		map[string]any{"list": meta.List, "committed": graph.LoadCommitted}, func(r *neo4j.Record) error {
+			latest = str(r.Values[0])
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("neo4j: list versions of %s: %w", meta.List, err)
+	}
+	if latest > string(meta.Published) {
+		return fmt.Errorf("list %s: the version of %s is %w of %s", meta.List, meta.Published, graph.ErrOlderVersion, latest)
 	}
 	return nil
 }
@@ -163,8 +221,9 @@ func entityRows(es []graph.Entity) []map[string]any {
 			kind = graph.KindUnknown
 		}
 		rows[i] = map[string]any{"id": e.ID, "name": e.Name, "kind": string(kind), "aliases": nonNil(e.Aliases),
-			"aliases_text": strings.Join(e.Aliases, "; "), "countries": nonNil(e.Countries), "identifiers": ids,
-			"source": nullable(e.Source), "record": nullable(e.Record)}
+			"aliases_text": strings.Join(append(append([]string{}, e.Aliases...), e.WeakAliases...), "; "),
+			"weak_aliases": nonNil(e.WeakAliases), "countries": nonNil(e.Countries), "identifiers": ids,
+			"content": e.Content(), "source": nullable(e.Source), "record": nullable(e.Record)}
 	}
 	return rows
 }
@@ -210,6 +269,15 @@ func sameAsRows(ss []graph.SameAs) []map[string]any {
 	for i, s := range ss {
 		rows[i] = map[string]any{"key": s.Key(), "a": s.A, "b": s.B, "method": s.Method, "score": s.Score,
 			"source": nullable(s.Source), "record": nullable(s.Record)}
+	}
+	return rows
+}
+
+func linkRows(ls []graph.Link) []map[string]any {
+	rows := make([]map[string]any, len(ls))
+	for i, k := range ls {
+		rows[i] = map[string]any{"key": k.Key(), "from": k.From, "to": nullable(k.To), "to_name": nullable(k.ToName), "type": string(k.Type),
+			"start": nullable(string(k.Start)), "end": nullable(string(k.End)), "source": nullable(k.Source), "record": nullable(k.Record)}
 	}
 	return rows
 }

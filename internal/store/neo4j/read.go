@@ -107,31 +107,43 @@ func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*g
 	return s.snapshot(ctx, asOf, closure)
 }
 
-// Entity returns one entity with its aliases and identifiers.
+// Entity returns one entity with everything its record says.
 func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
+	e, _, err := s.entity(ctx, id)
+	return e, err
+}
+
+// entity reads one entity and the start of its current version.
+func (s *Store) entity(ctx context.Context, id string) (graph.Entity, graph.Date, error) {
 	var e graph.Entity
+	var since graph.Date
 	found := false
 	err := s.read(ctx, `MATCH (e:Entity {id: $id}) OPTIONAL MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier)
 		WITH e, i ORDER BY i.key
-		RETURN e.id, e.name, e.kind, e.countries, e.source, e.record, e.aliases,
+		RETURN e.id, e.name, e.kind, e.countries, e.source, e.record, e.aliases, e.content, e.since,
 		       collect(CASE WHEN i IS NULL THEN null ELSE [i.scheme, i.value, coalesce(i.country, '')] END)`,
 		map[string]any{"id": id}, func(r *neo4j.Record) error {
 			found = true
 			e = entityOf(r.Values[:6])
 			e.Aliases = strs(r.Values[6])
-			for _, v := range r.Values[7].([]any) {
+			if content := str(r.Values[7]); content != "" {
+				decodeContent(content, &e)
+			}
+			since = graph.Date(str(r.Values[8]))
+			e.Identifiers = nil
+			for _, v := range r.Values[9].([]any) {
 				parts := strs(v)
 				e.Identifiers = append(e.Identifiers, graph.Identifier{Scheme: parts[0], Value: parts[1], Country: parts[2]})
 			}
 			return nil
 		})
 	if err != nil {
-		return graph.Entity{}, fmt.Errorf("neo4j: read entity %q: %w", id, err)
+		return graph.Entity{}, "", fmt.Errorf("neo4j: read entity %q: %w", id, err)
 	}
 	if !found {
-		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+		return graph.Entity{}, "", fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
 	}
-	return e, nil
+	return e, since, nil
 }
 
 // Counts counts entities (stubs included) and relations.
@@ -146,6 +158,7 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 		{`MATCH ()-[r:OWNS]->() RETURN count(r)`, &c.Holdings},
 		{`MATCH ()-[r:CONTROLS]->() RETURN count(r)`, &c.Controls},
 		{`MATCH ()-[r:SAME_AS]->() RETURN count(r)`, &c.SameAs},
+		{`MATCH ()-[r:LINKED]->() RETURN count(r)`, &c.Links},
 	}
 	for _, t := range targets {
 		err := s.read(ctx, t.q, nil, func(r *neo4j.Record) error { *t.n = int(asInt(r.Values[0])); return nil })
@@ -164,10 +177,12 @@ func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 		p := n.Props
 		lr := graph.LoadRecord{ID: asInt(p["id"]), Status: str(p["status"]), Error: str(p["error"]), Skipped: int(asInt(p["skipped"]))}
 		lr.Source, lr.Format, lr.Checksum, lr.Files = str(p["source"]), str(p["format"]), str(p["checksum"]), strs(p["files"])
+		lr.List, lr.Published = str(p["list"]), graph.Date(str(p["published"]))
 		lr.Started, _ = time.Parse(time.RFC3339Nano, str(p["started"]))
 		lr.Finished, _ = time.Parse(time.RFC3339Nano, str(p["finished"]))
 		lr.Counts = graph.Counts{Entities: int(asInt(p["entities"])), Designations: int(asInt(p["designations"])),
-			Holdings: int(asInt(p["holdings"])), Controls: int(asInt(p["controls"])), SameAs: int(asInt(p["same_as"]))}
+			Holdings: int(asInt(p["holdings"])), Controls: int(asInt(p["controls"])), SameAs: int(asInt(p["same_as"])),
+			Links: int(asInt(p["links"]))}
 		out = append(out, lr)
 		return nil
 	})

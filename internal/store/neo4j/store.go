@@ -143,10 +143,13 @@ var schema = []string{
 	`CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
 	`CREATE INDEX identifier_value IF NOT EXISTS FOR (i:Identifier) ON (i.value)`,
 	`CREATE INDEX identifier_scheme_value IF NOT EXISTS FOR (i:Identifier) ON (i.scheme, i.value)`,
-	`CREATE INDEX owns_key IF NOT EXISTS FOR ()-[r:OWNS]-() ON (r.key)`,
-	`CREATE INDEX controls_key IF NOT EXISTS FOR ()-[r:CONTROLS]-() ON (r.key)`,
-	`CREATE INDEX designated_key IF NOT EXISTS FOR ()-[r:DESIGNATED]-() ON (r.key)`,
-	`CREATE INDEX same_as_key IF NOT EXISTS FOR ()-[r:SAME_AS]-() ON (r.key)`,
+	// Relationship keys are not indexed on purpose: every MERGE of a
+	// relationship starts from its two bound endpoints, and an index on
+	// the key made loads a third slower (docs/BENCHMARKS.md).
+	`DROP INDEX owns_key IF EXISTS`,
+	`DROP INDEX controls_key IF EXISTS`,
+	`DROP INDEX designated_key IF EXISTS`,
+	`DROP INDEX same_as_key IF EXISTS`,
 	`CREATE INDEX load_status IF NOT EXISTS FOR (l:Load) ON (l.status)`,
 	`CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases_text]`,
 }

@@ -1,16 +1,52 @@
 // Package sqlite is ownex's embedded store: one SQLite file through
-// modernc.org/sqlite (pure Go), implementing graph.Store. It is the only
-// package that imports the driver.
+// modernc.org/sqlite (pure Go), implementing graph.Store, graph.Detailer
+// and graph.Atomic. It is the only package that imports the driver.
 //
 // Schema (see schema.go): entities (with stub flag), identifiers, aliases,
-// designations, holdings, controls, same_as and the load log loads. Every
-// record row keeps its provenance (source, record) and the id of the load
-// that last wrote it; relations carry a unique key column holding their
-// graph Key() string, so writes are idempotent upserts. Shares are stored as
-// INTEGER millionths of a percent (share_lo, share_hi, votes_lo, votes_hi);
-// dates as TEXT "YYYY-MM-DD", the empty string when unset.
+// designations, holdings, controls, same_as, links, entity_versions and
+// the load log loads. Every record row keeps its provenance (source,
+// record) and the id of the load that last wrote it; relations carry a
+// unique key column holding their graph Key() string, so writes are
+// idempotent upserts. Shares are stored as INTEGER millionths of a percent
+// (share_lo, share_hi, votes_lo, votes_hi); dates as TEXT "YYYY-MM-DD", the
+// empty string when unset. An entity's weak aliases, addresses and facts
+// are JSON arrays in columns of its row (the empty string when none); Snapshot and
+// Upstream do not read them (the engines need id, name and kind only),
+// Entity and Detail do.
+//
+// The schema version is PRAGMA user_version (2). Open upgrades a file of
+// version 1 in place: new tables are created and missing columns added
+// with ALTER TABLE; nothing is rewritten.
 //
 // A load is one transaction: nothing is visible before Commit, Abort rolls
 // everything back. The load log row is written outside that transaction so
 // that a failed load stays recorded.
+//
+// # List versions
+//
+// A load whose LoadMeta.List is set is a version of that list, published on
+// LoadMeta.Published (today when unset):
+//
+//   - Begin refuses it, and logs it failed, when a committed load of the
+//     same list has a later publication date.
+//   - At Commit, in the same transaction, every designation, holding,
+//     control edge and link whose provenance source is the list and which
+//     this load did not write (load_id) is closed: an empty delisted or end
+//     date becomes the publication date. Nothing is deleted. A record that
+//     a later version restates with the same key is reopened by the upsert
+//     (its delisted or end date is the one the list gives, usually empty).
+//   - Entity history: a new entity (or a stub becoming a record) is valid
+//     since the publication date; a record whose graph.Entity.Content is
+//     unchanged keeps its since; a changed record whose current version is
+//     older than the publication date is copied, as it was, into
+//     entity_versions with valid_from = its since and valid_to = the
+//     publication date, and the row's since becomes the publication date.
+//     A changed record whose current version is not older (the same list
+//     version loaded again, or the same id twice in one load) is replaced
+//     in place, without an earlier version.
+//
+// Loads without a list keep no history: they write an empty since (the
+// validity start of their records is unknown) and never touch
+// entity_versions, nor close anything. Their entity writes are blind
+// upserts, which keeps bulk loads fast.
 package sqlite

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -18,11 +19,18 @@ type load struct {
 	tx   *sql.Tx
 	done bool
 
+	// list and published are those of the load's meta: a list load
+	// keeps entity history and closes what it does not restate.
+	list      string
+	published graph.Date
+
 	upsertEntity, stubEntity         *sql.Stmt
 	deleteAliases, insertAlias       *sql.Stmt
 	deleteIdents, insertIdent        *sql.Stmt
 	upsertDesignation, upsertHolding *sql.Stmt
 	upsertControl, upsertSameAs      *sql.Stmt
+	upsertLink                       *sql.Stmt
+	entityState, insertVersion       *sql.Stmt // list loads only
 
 	// seen holds entity ids already written (real or stub) in this load,
 	// so that stubs are not re-inserted for every relation. It is reset
@@ -46,7 +54,13 @@ func (l *load) start(ctx context.Context) error {
 	}
 	l.tx = tx
 	l.seen = make(map[string]struct{})
-	for _, p := range []struct {
+	if l.list != "" {
+		if err := l.checkVersion(ctx); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	stmts := []struct {
 		st  **sql.Stmt
 		sql string
 	}{
@@ -60,7 +74,15 @@ func (l *load) start(ctx context.Context) error {
 		{&l.upsertHolding, sqlUpsertHolding},
 		{&l.upsertControl, sqlUpsertControl},
 		{&l.upsertSameAs, sqlUpsertSameAs},
-	} {
+		{&l.upsertLink, sqlUpsertLink},
+	}
+	if l.list != "" {
+		stmts = append(stmts, []struct {
+			st  **sql.Stmt
+			sql string
+		}{{&l.entityState, sqlEntityState}, {&l.insertVersion, sqlInsertVersion}}...)
+	}
+	for _, p := range stmts {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
 			tx.Rollback()
@@ -71,11 +93,29 @@ func (l *load) start(ctx context.Context) error {
 	return nil
 }
 
+// checkVersion refuses a list load older than a committed version of the
+// same list. It runs inside the load's (immediate) transaction, so that no
+// other load of the list can commit in between.
+func (l *load) checkVersion(ctx context.Context) error {
+	var newer sql.NullString
+	err := l.tx.QueryRowContext(ctx, `SELECT max(published) FROM loads WHERE list = ? AND status = ? AND published > ?`,
+		l.list, graph.LoadCommitted, string(l.published)).Scan(&newer)
+	if err != nil {
+		return fmt.Errorf("sqlite: check list %s versions: %w", l.list, err)
+	}
+	if newer.Valid && newer.String != "" {
+		return fmt.Errorf("sqlite: list %s: the version of %s is %w of %s",
+			l.list, l.published, graph.ErrOlderVersion, newer.String)
+	}
+	return nil
+}
+
 var errLoadDone = errors.New("sqlite: load already committed or aborted")
 
 // Write upserts the records of b: entities first, then designations,
-// holdings, control edges and same-as links, creating a stub entity for
-// every endpoint that has no entity row.
+// holdings, control edges, same-as links and links, creating a stub entity
+// for every endpoint that has no entity row (an unresolved link target, To
+// empty, gets none).
 func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 	if l.done {
 		return errLoadDone
@@ -139,6 +179,24 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 			return fmt.Errorf("sqlite: same-as %s = %s (%s): %w", a, bb, s.Record, err)
 		}
 	}
+	for i := range b.Links {
+		k := &b.Links[i]
+		if k.From == "" {
+			return fmt.Errorf("sqlite: link with an empty source entity (%s)", k.Record)
+		}
+		if err := l.stub(ctx, k.From, k.Provenance); err != nil {
+			return err
+		}
+		if k.To != "" {
+			if err := l.stub(ctx, k.To, k.Provenance); err != nil {
+				return err
+			}
+		}
+		if _, err := l.upsertLink.ExecContext(ctx, k.Key(), k.From, k.To, k.ToName, string(k.Type),
+			string(k.Start), string(k.End), k.Source, k.Record, l.id); err != nil {
+			return fmt.Errorf("sqlite: link %s -> %s%s (%s): %w", k.From, k.To, k.ToName, k.Record, err)
+		}
+	}
 	return nil
 }
 
@@ -169,8 +227,27 @@ func (l *load) writeEntity(ctx context.Context, e *graph.Entity) error {
 	if kind == "" {
 		kind = graph.KindUnknown
 	}
+	var since graph.Date
+	if l.list != "" {
+		var err error
+		if since, err = l.history(ctx, e, kind); err != nil {
+			return fmt.Errorf("sqlite: entity %s history: %w", e.ID, err)
+		}
+	}
+	weak, err := jsonList(e.WeakAliases)
+	if err != nil {
+		return fmt.Errorf("sqlite: entity %s: %w", e.ID, err)
+	}
+	addrs, err := jsonList(e.Addresses)
+	if err != nil {
+		return fmt.Errorf("sqlite: entity %s: %w", e.ID, err)
+	}
+	facts, err := jsonList(e.Facts)
+	if err != nil {
+		return fmt.Errorf("sqlite: entity %s: %w", e.ID, err)
+	}
 	if _, err := l.upsertEntity.ExecContext(ctx, e.ID, string(kind), e.Name, joinList(e.Countries),
-		e.Source, e.Record, l.id); err != nil {
+		e.Source, e.Record, l.id, weak, addrs, facts, string(since)); err != nil {
 		return fmt.Errorf("sqlite: entity %s: %w", e.ID, err)
 	}
 	l.markSeen(e.ID)
@@ -194,6 +271,59 @@ func (l *load) writeEntity(ctx context.Context, e *graph.Entity) error {
 	return nil
 }
 
+// history decides, in a list load, the validity start of the record e is
+// about to write, and keeps the record it replaces as an earlier version:
+//
+//   - no row, or a stub: a new record, valid since the list's date;
+//   - same content (graph.Entity.Content, provenance aside): unchanged,
+//     it keeps its since;
+//   - changed content, current version older than the list's date: the
+//     old record goes to entity_versions, valid [since, published), and
+//     the new one is valid since published;
+//   - changed content, current version not older (written by this or an
+//     equally dated load): a correction of the same version, replaced in
+//     place without history.
+func (l *load) history(ctx context.Context, e *graph.Entity, kind graph.Kind) (graph.Date, error) {
+	var stub bool
+	var since string
+	err := l.entityState.QueryRowContext(ctx, e.ID).Scan(&stub, &since)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && stub) {
+		return l.published, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	old, err := readEntity(ctx, l.tx, e.ID)
+	if err != nil {
+		return "", err
+	}
+	incoming := *e
+	incoming.Kind = kind
+	if old.Content() == incoming.Content() {
+		return graph.Date(since), nil
+	}
+	if graph.Date(since) >= l.published && since != "" {
+		return graph.Date(since), nil
+	}
+	data, err := json.Marshal(old)
+	if err != nil {
+		return "", err
+	}
+	if _, err := l.insertVersion.ExecContext(ctx, e.ID, since, string(l.published), string(data), l.id); err != nil {
+		return "", err
+	}
+	return l.published, nil
+}
+
+// jsonList encodes a non-empty slice as JSON, an empty one as "".
+func jsonList[T any](v []T) (string, error) {
+	if len(v) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
 // listSep joins list values (countries) in one column.
 const listSep = "\x1f"
 
@@ -213,10 +343,16 @@ func (l *load) Commit(ctx context.Context, counts graph.Counts, skipped int) err
 		return errLoadDone
 	}
 	l.done = true
-	_, err := l.tx.ExecContext(ctx, `UPDATE loads SET status = ?, finished = ?, entities = ?, designations = ?,
-		holdings = ?, controls = ?, same_as = ?, skipped = ? WHERE id = ?`,
-		graph.LoadCommitted, formatTime(time.Now()), counts.Entities, counts.Designations, counts.Holdings,
-		counts.Controls, counts.SameAs, skipped, l.id)
+	var err error
+	if l.list != "" {
+		err = l.closeUnstated(ctx)
+	}
+	if err == nil {
+		_, err = l.tx.ExecContext(ctx, `UPDATE loads SET status = ?, finished = ?, entities = ?, designations = ?,
+		holdings = ?, controls = ?, same_as = ?, links = ?, skipped = ? WHERE id = ?`,
+			graph.LoadCommitted, formatTime(time.Now()), counts.Entities, counts.Designations, counts.Holdings,
+			counts.Controls, counts.SameAs, counts.Links, skipped, l.id)
+	}
 	if err == nil {
 		err = l.tx.Commit()
 	}
@@ -224,6 +360,19 @@ func (l *load) Commit(ctx context.Context, counts graph.Counts, skipped int) err
 		l.tx.Rollback()
 		l.fail(ctx, err)
 		return fmt.Errorf("sqlite: commit load %d: %w", l.id, err)
+	}
+	return nil
+}
+
+// closeUnstated closes, in a list load, every designation, holding,
+// control edge and link of the list's source that this load did not write
+// (its load_id is another load's) and that is still open: delisted or end
+// becomes the list's publication date. Nothing is deleted.
+func (l *load) closeUnstated(ctx context.Context) error {
+	for _, q := range closeStatements {
+		if _, err := l.tx.ExecContext(ctx, q, l.list, string(l.published), l.id); err != nil {
+			return fmt.Errorf("close records of list %s not in the version of %s: %w", l.list, l.published, err)
+		}
 	}
 	return nil
 }

@@ -347,52 +347,82 @@ func readSameAs(ctx context.Context, q queryer, sc scope, in interner) ([]graph.
 	return out, rows.Err()
 }
 
-// Entity returns one entity with its aliases and identifiers, or an error
-// wrapping graph.ErrNotFound.
+// Entity returns one entity with its aliases, identifiers, weak aliases,
+// addresses and facts, or an error wrapping graph.ErrNotFound.
 func (s *Store) Entity(ctx context.Context, id string) (graph.Entity, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return graph.Entity{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
 	}
 	defer tx.Rollback()
+	e, _, err := readEntitySince(ctx, tx, id)
+	return e, err
+}
+
+// rowQueryer is a queryer that also reads single rows.
+type rowQueryer interface {
+	queryer
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func readEntity(ctx context.Context, q rowQueryer, id string) (graph.Entity, error) {
+	e, _, err := readEntitySince(ctx, q, id)
+	return e, err
+}
+
+// readEntitySince reads one full entity record and the validity start of
+// its current version.
+func readEntitySince(ctx context.Context, q rowQueryer, id string) (graph.Entity, graph.Date, error) {
 	var e graph.Entity
-	var kind, countries string
-	err = tx.QueryRowContext(ctx, `SELECT id, kind, name, countries, source, record FROM entities WHERE id = ?`, id).
-		Scan(&e.ID, &kind, &e.Name, &countries, &e.Source, &e.Record)
+	var kind, countries, weak, addrs, facts, since string
+	err := q.QueryRowContext(ctx, `SELECT id, kind, name, countries, source, record, weak_aliases, addresses, facts, since
+		FROM entities WHERE id = ?`, id).
+		Scan(&e.ID, &kind, &e.Name, &countries, &e.Source, &e.Record, &weak, &addrs, &facts, &since)
 	if errors.Is(err, sql.ErrNoRows) {
-		return graph.Entity{}, fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
+		return graph.Entity{}, "", fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)
 	}
 	if err != nil {
-		return graph.Entity{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
+		return graph.Entity{}, "", fmt.Errorf("sqlite: entity %s: %w", id, err)
 	}
 	e.Kind, e.Countries = graph.Kind(kind), splitList(countries)
-	rows, err := tx.QueryContext(ctx, `SELECT alias FROM aliases WHERE entity = ? ORDER BY pos`, id)
+	for _, f := range []struct {
+		col string
+		dst any
+	}{{weak, &e.WeakAliases}, {addrs, &e.Addresses}, {facts, &e.Facts}} {
+		if f.col == "" {
+			continue
+		}
+		if err := json.Unmarshal([]byte(f.col), f.dst); err != nil {
+			return graph.Entity{}, "", fmt.Errorf("sqlite: entity %s: %w", id, err)
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT alias FROM aliases WHERE entity = ? ORDER BY pos`, id)
 	if err != nil {
-		return graph.Entity{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
+		return graph.Entity{}, "", fmt.Errorf("sqlite: entity %s: %w", id, err)
 	}
 	for rows.Next() {
 		var a string
 		if err := rows.Scan(&a); err != nil {
 			rows.Close()
-			return graph.Entity{}, err
+			return graph.Entity{}, "", err
 		}
 		e.Aliases = append(e.Aliases, a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return graph.Entity{}, err
+		return graph.Entity{}, "", err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT scheme, value, country FROM identifiers WHERE entity = ? ORDER BY pos`, id)
+	rows, err = q.QueryContext(ctx, `SELECT scheme, value, country FROM identifiers WHERE entity = ? ORDER BY pos`, id)
 	if err != nil {
-		return graph.Entity{}, fmt.Errorf("sqlite: entity %s: %w", id, err)
+		return graph.Entity{}, "", fmt.Errorf("sqlite: entity %s: %w", id, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var i graph.Identifier
 		if err := rows.Scan(&i.Scheme, &i.Value, &i.Country); err != nil {
-			return graph.Entity{}, err
+			return graph.Entity{}, "", err
 		}
 		e.Identifiers = append(e.Identifiers, i)
 	}
-	return e, rows.Err()
+	return e, graph.Date(since), rows.Err()
 }

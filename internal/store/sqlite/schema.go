@@ -1,7 +1,9 @@
 package sqlite
 
-// schemaVersion is stored in PRAGMA user_version.
-const schemaVersion = 1
+// schemaVersion is stored in PRAGMA user_version. Version 1 had no
+// links, entity_versions, rich entity columns nor list columns in loads;
+// init (store.go) adds what is missing, see migrations.
+const schemaVersion = 2
 
 const schema = `
 CREATE TABLE IF NOT EXISTS loads (
@@ -19,7 +21,10 @@ CREATE TABLE IF NOT EXISTS loads (
 	holdings     INTEGER NOT NULL DEFAULT 0,
 	controls     INTEGER NOT NULL DEFAULT 0,
 	same_as      INTEGER NOT NULL DEFAULT 0,
-	skipped      INTEGER NOT NULL DEFAULT 0
+	skipped      INTEGER NOT NULL DEFAULT 0,
+	links        INTEGER NOT NULL DEFAULT 0,
+	list         TEXT NOT NULL DEFAULT '',  -- graph.LoadMeta.List
+	published    TEXT NOT NULL DEFAULT ''   -- graph.LoadMeta.Published
 );
 
 CREATE TABLE IF NOT EXISTS entities (
@@ -30,8 +35,22 @@ CREATE TABLE IF NOT EXISTS entities (
 	stub      INTEGER NOT NULL DEFAULT 0,  -- 1: created for a relation endpoint
 	source    TEXT NOT NULL,
 	record    TEXT NOT NULL,
-	load_id   INTEGER NOT NULL
+	load_id   INTEGER NOT NULL,
+	weak_aliases TEXT NOT NULL DEFAULT '', -- JSON array, '' when none
+	addresses    TEXT NOT NULL DEFAULT '', -- JSON array of graph.Address, '' when none
+	facts        TEXT NOT NULL DEFAULT '', -- JSON array of graph.Fact, '' when none
+	since        TEXT NOT NULL DEFAULT ''  -- validity start of this version (list loads)
 );
+
+-- Earlier versions of entity records, replaced by a newer list version.
+CREATE TABLE IF NOT EXISTS entity_versions (
+	entity     TEXT NOT NULL,
+	valid_from TEXT NOT NULL,              -- '' : since always
+	valid_to   TEXT NOT NULL,              -- exclusive
+	data       TEXT NOT NULL,              -- JSON graph.Entity, provenance included
+	load_id    INTEGER NOT NULL            -- the load that replaced it
+);
+CREATE INDEX IF NOT EXISTS entity_versions_entity ON entity_versions(entity, valid_to);
 
 CREATE TABLE IF NOT EXISTS identifiers (
 	entity  TEXT NOT NULL,
@@ -68,6 +87,7 @@ CREATE TABLE IF NOT EXISTS designations (
 	load_id  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS designations_entity ON designations(entity);
+CREATE INDEX IF NOT EXISTS designations_source ON designations(source);
 
 CREATE TABLE IF NOT EXISTS holdings (
 	key         TEXT NOT NULL UNIQUE,       -- graph.Holding.Key()
@@ -113,14 +133,46 @@ CREATE TABLE IF NOT EXISTS same_as (
 );
 CREATE INDEX IF NOT EXISTS same_as_a ON same_as(a);
 CREATE INDEX IF NOT EXISTS same_as_b ON same_as(b);
+
+CREATE TABLE IF NOT EXISTS links (
+	key        TEXT NOT NULL UNIQUE,        -- graph.Link.Key()
+	from_id    TEXT NOT NULL,
+	to_id      TEXT NOT NULL,               -- '' when unresolved
+	to_name    TEXT NOT NULL,
+	type       TEXT NOT NULL,
+	start_date TEXT NOT NULL,
+	end_date   TEXT NOT NULL,
+	source     TEXT NOT NULL,
+	record     TEXT NOT NULL,
+	load_id    INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS links_from ON links(from_id);
+CREATE INDEX IF NOT EXISTS links_to ON links(to_id) WHERE to_id <> '';
+CREATE INDEX IF NOT EXISTS links_source ON links(source);
 `
+
+// migrations are the columns added since schema version 1, added with
+// ALTER TABLE to a database file created by an older ownex (CREATE TABLE
+// IF NOT EXISTS leaves existing tables as they are).
+var migrations = []struct{ table, column, decl string }{
+	{"loads", "links", "INTEGER NOT NULL DEFAULT 0"},
+	{"loads", "list", "TEXT NOT NULL DEFAULT ''"},
+	{"loads", "published", "TEXT NOT NULL DEFAULT ''"},
+	{"entities", "weak_aliases", "TEXT NOT NULL DEFAULT ''"},
+	{"entities", "addresses", "TEXT NOT NULL DEFAULT ''"},
+	{"entities", "facts", "TEXT NOT NULL DEFAULT ''"},
+	{"entities", "since", "TEXT NOT NULL DEFAULT ''"},
+}
 
 // Statements used by a load, prepared once per load.
 const (
-	sqlUpsertEntity = `INSERT INTO entities (id, kind, name, countries, stub, source, record, load_id)
-VALUES (?, ?, ?, ?, 0, ?, ?, ?)
+	sqlUpsertEntity = `INSERT INTO entities (id, kind, name, countries, stub, source, record, load_id,
+	weak_aliases, addresses, facts, since)
+VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, countries = excluded.countries,
-	stub = 0, source = excluded.source, record = excluded.record, load_id = excluded.load_id`
+	stub = 0, source = excluded.source, record = excluded.record, load_id = excluded.load_id,
+	weak_aliases = excluded.weak_aliases, addresses = excluded.addresses, facts = excluded.facts,
+	since = excluded.since`
 	sqlStubEntity      = `INSERT OR IGNORE INTO entities (id, kind, name, countries, stub, source, record, load_id) VALUES (?, 'unknown', ?, '', 1, ?, ?, ?)`
 	sqlDeleteAliases   = `DELETE FROM aliases WHERE entity = ?`
 	sqlInsertAlias     = `INSERT INTO aliases (entity, pos, alias, source, record, load_id) VALUES (?, ?, ?, ?, ?, ?)`
@@ -142,4 +194,21 @@ ON CONFLICT(key) DO UPDATE SET end_date = excluded.end_date, record = excluded.r
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(key) DO UPDATE SET method = excluded.method, score = excluded.score,
 	record = excluded.record, load_id = excluded.load_id`
+	sqlUpsertLink = `INSERT INTO links (key, from_id, to_id, to_name, type, start_date, end_date, source, record, load_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(key) DO UPDATE SET to_name = excluded.to_name, end_date = excluded.end_date,
+	record = excluded.record, load_id = excluded.load_id`
+	// Statements of list loads only.
+	sqlEntityState   = `SELECT stub, since FROM entities WHERE id = ?`
+	sqlInsertVersion = `INSERT INTO entity_versions (entity, valid_from, valid_to, data, load_id) VALUES (?, ?, ?, ?, ?)`
 )
+
+// closeStatements close, at the Commit of a list load, what the list's
+// earlier versions said and this version does not restate: ?1 the list
+// (provenance source), ?2 the publication date, ?3 the load id.
+var closeStatements = []string{
+	`UPDATE designations SET delisted = ?2 WHERE source = ?1 AND load_id <> ?3 AND delisted = ''`,
+	`UPDATE holdings SET end_date = ?2 WHERE source = ?1 AND load_id <> ?3 AND end_date = ''`,
+	`UPDATE controls SET end_date = ?2 WHERE source = ?1 AND load_id <> ?3 AND end_date = ''`,
+	`UPDATE links SET end_date = ?2 WHERE source = ?1 AND load_id <> ?3 AND end_date = ''`,
+}

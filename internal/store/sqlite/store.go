@@ -23,7 +23,11 @@ type Store struct {
 	path string
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store    = (*Store)(nil)
+	_ graph.Detailer = (*Store)(nil)
+	_ graph.Atomic   = (*Store)(nil)
+)
 
 // busyTimeout is how long a connection waits for a lock, in milliseconds.
 const busyTimeout = 10000
@@ -74,10 +78,50 @@ func (s *Store) init(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
 		return fmt.Errorf("create schema: %w", err)
 	}
+	if err := migrate(ctx, tx); err != nil {
+		return fmt.Errorf("migrate schema from version %d: %w", v, err)
+	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// migrate adds the columns that a database created by an older schema
+// version lacks. It is idempotent: present columns are left alone.
+func migrate(ctx context.Context, tx *sql.Tx) error {
+	have := map[string]map[string]bool{}
+	for _, m := range migrations {
+		cols, ok := have[m.table]
+		if !ok {
+			cols = map[string]bool{}
+			rows, err := tx.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, m.table)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var name string
+				if err := rows.Scan(&name); err != nil {
+					rows.Close()
+					return err
+				}
+				cols[name] = true
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			have[m.table] = cols
+		}
+		if cols[m.column] {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+m.table+` ADD COLUMN `+m.column+` `+m.decl); err != nil {
+			return fmt.Errorf("add column %s.%s: %w", m.table, m.column, err)
+		}
+		cols[m.column] = true
+	}
+	return nil
 }
 
 // Path returns the database file path.
@@ -87,18 +131,23 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error { return s.db.Close() }
 
 // Begin records a running load in the load log and opens the transaction
-// that will hold the load's writes.
+// that will hold the load's writes. A load of a list (meta.List set) is
+// refused, and logged as failed, when a committed load of the same list
+// has a later publication date: versions of a list load in order.
 func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, error) {
 	if meta.Started.IsZero() {
 		meta.Started = time.Now()
+	}
+	if meta.List != "" && meta.Published == "" {
+		meta.Published = graph.Date(meta.Started.UTC().Format(graph.DateLayout))
 	}
 	files, err := json.Marshal(nonNil(meta.Files))
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO loads (source, format, files, checksum, started, status)
-		VALUES (?, ?, ?, ?, ?, ?)`, meta.Source, meta.Format, string(files), meta.Checksum,
-		formatTime(meta.Started), graph.LoadRunning)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO loads (source, format, files, checksum, started, status, list, published)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, meta.Source, meta.Format, string(files), meta.Checksum,
+		formatTime(meta.Started), graph.LoadRunning, meta.List, string(meta.Published))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: record load: %w", err)
 	}
@@ -106,7 +155,7 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 	if err != nil {
 		return nil, err
 	}
-	l := &load{s: s, id: id}
+	l := &load{s: s, id: id, list: meta.List, published: meta.Published}
 	if err := l.start(ctx); err != nil {
 		l.fail(ctx, err)
 		return nil, err
@@ -139,8 +188,8 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM entities), (SELECT count(*) FROM designations),
 		(SELECT count(*) FROM holdings), (SELECT count(*) FROM controls),
-		(SELECT count(*) FROM same_as)`).
-		Scan(&c.Entities, &c.Designations, &c.Holdings, &c.Controls, &c.SameAs)
+		(SELECT count(*) FROM same_as), (SELECT count(*) FROM links)`).
+		Scan(&c.Entities, &c.Designations, &c.Holdings, &c.Controls, &c.SameAs, &c.Links)
 	if err != nil {
 		return c, fmt.Errorf("sqlite: counts: %w", err)
 	}
@@ -150,7 +199,8 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 // Loads returns the load log, oldest first.
 func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, source, format, files, checksum, started, finished,
-		status, error, entities, designations, holdings, controls, same_as, skipped FROM loads ORDER BY id`)
+		status, error, entities, designations, holdings, controls, same_as, links, skipped, list, published
+		FROM loads ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: loads: %w", err)
 	}
@@ -158,16 +208,17 @@ func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 	var out []graph.LoadRecord
 	for rows.Next() {
 		var r graph.LoadRecord
-		var files, started, finished string
+		var files, started, finished, published string
 		if err := rows.Scan(&r.ID, &r.Source, &r.Format, &files, &r.Checksum, &started, &finished,
 			&r.Status, &r.Error, &r.Counts.Entities, &r.Counts.Designations, &r.Counts.Holdings,
-			&r.Counts.Controls, &r.Counts.SameAs, &r.Skipped); err != nil {
+			&r.Counts.Controls, &r.Counts.SameAs, &r.Counts.Links, &r.Skipped, &r.List, &published); err != nil {
 			return nil, fmt.Errorf("sqlite: loads: %w", err)
 		}
 		if err := json.Unmarshal([]byte(files), &r.Files); err != nil {
 			return nil, fmt.Errorf("sqlite: load %d: files: %w", r.ID, err)
 		}
 		r.Started, r.Finished = parseTime(started), parseTime(finished)
+		r.Published = graph.Date(published)
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -33,6 +33,9 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"UpstreamAsOf", testUpstreamAsOf},
 		{"EntityNotFound", testNotFound},
 		{"SameAsKey", testSameAs},
+		{"RichEntity", testRichEntity},
+		{"ListVersions", testListVersions},
+		{"EntityHistory", testEntityHistory},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
