@@ -63,8 +63,8 @@ func TestParseShare(t *testing.T) {
 	}{
 		{"", Unknown(), false, false},
 		{"50", Exact(Fifty), true, false},
-		{"25-50", Range{25 * PctScale, Fifty}, true, false},
-		{" 25 - 50 ", Range{25 * PctScale, Fifty}, true, false},
+		{"25-50", Range{Lo: 25 * PctScale, Hi: Fifty}, true, false},
+		{" 25 - 50 ", Range{Lo: 25 * PctScale, Hi: Fifty}, true, false},
 		{"50-25", Range{}, false, true},
 		{"abc", Range{}, false, true},
 		{"150", Range{}, false, true},
