@@ -25,11 +25,17 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
-# Run each fuzz target for a while (not part of `make test`).
+# Run every fuzz target for FUZZTIME each (not part of `make test`, which
+# runs their seed corpora).
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test ./graph -run '^$$' -fuzz FuzzParseShare -fuzztime $(FUZZTIME)
-	$(GO) test ./ingest/csv -run '^$$' -fuzz FuzzCSVReader -fuzztime $(FUZZTIME)
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+	  dir=$$(dirname $$f); \
+	  for name in $$(grep -h '^func Fuzz' $$f | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+	    echo "== $$dir $$name"; \
+	    $(GO) test ./$$dir -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s || exit 1; \
+	  done; \
+	done
 
 bench:
 	$(GO) test ./graph/exposure -run '^$$' -bench . -benchmem -count 3 -timeout 60m
