@@ -55,3 +55,10 @@ func (e Entity) Content() string {
 	}
 	return string(b)
 }
+
+// EntityLister is implemented by stores that can stream every entity
+// record (names, aliases, identifiers, countries), ordered by ID, for
+// entity resolution and screening.
+type EntityLister interface {
+	Entities(ctx context.Context, each func(Entity) error) error
+}

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"RichEntity", testRichEntity},
 		{"ListVersions", testListVersions},
 		{"EntityHistory", testEntityHistory},
+		{"Entities", testEntities},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -214,3 +214,29 @@ func detail(t *testing.T, s graph.Store, id string) graph.EntityDetail {
 	}
 	return d
 }
+
+// testEntities: the stream of entity records for resolution and screening.
+func testEntities(t *testing.T, s graph.Store) {
+	load(t, s, "sample", sample())
+	el, ok := s.(graph.EntityLister)
+	if !ok {
+		t.Fatalf("store %T does not implement graph.EntityLister", s)
+	}
+	var got []graph.Entity
+	if err := el.Entities(context.Background(), func(e graph.Entity) error { got = append(got, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, e := range got {
+		ids = append(ids, e.ID)
+	}
+	// t:b and t:p2 are stubs created for relation endpoints.
+	if !reflect.DeepEqual(ids, []string{"t:a", "t:b", "t:p", "t:p2"}) {
+		t.Fatalf("entities %v", ids)
+	}
+	p := got[2]
+	if p.Name != "Person P" || !reflect.DeepEqual(p.Aliases, []string{"P", "Pee"}) || len(p.Identifiers) != 1 ||
+		p.Identifiers[0] != (graph.Identifier{Scheme: "tax", Value: "123"}) || !reflect.DeepEqual(p.Countries, []string{"RU"}) {
+		t.Errorf("entity t:p = %+v", p)
+	}
+}
