@@ -70,10 +70,42 @@ func TestParseShare(t *testing.T) {
 		{"150", Range{}, false, true},
 		{"-", Range{}, false, true},
 		{"10-", Range{}, false, true},
+		{"unknown", Unknown(), false, false},
+		{"(25,50]", Range{Lo: 25 * PctScale, LoOpen: true, Hi: Fifty}, true, false},
+		{" ( 25 % , 50 % ] ", Range{Lo: 25 * PctScale, LoOpen: true, Hi: Fifty}, true, false},
+		{"(25,50]%", Range{Lo: 25 * PctScale, LoOpen: true, Hi: Fifty}, true, false},
+		{"[25,50)", Range{Lo: 25 * PctScale, Hi: Fifty, HiOpen: true}, true, false},
+		{"(25,50)", Range{Lo: 25 * PctScale, LoOpen: true, Hi: Fifty, HiOpen: true}, true, false},
+		{"[25,50]", Range{Lo: 25 * PctScale, Hi: Fifty}, true, false},
+		{"[50,50]", Exact(Fifty), true, false},
+		{">50", Range{Lo: Fifty, LoOpen: true, Hi: Hundred}, true, false},
+		{"> 50 %", Range{Lo: Fifty, LoOpen: true, Hi: Hundred}, true, false},
+		{">=75", Range{Lo: 75 * PctScale, Hi: Hundred}, true, false},
+		{">=100", Exact(Hundred), true, false},
+		{"<25", Range{Hi: 25 * PctScale, HiOpen: true}, true, false},
+		{"<=25", Range{Hi: 25 * PctScale}, true, false},
+		{"(50,50]", Range{}, false, true},
+		{"[50,50)", Range{}, false, true},
+		{"(50,50)", Range{}, false, true},
+		{">100", Range{}, false, true},
+		{"<0", Range{}, false, true},
+		{"(50,25]", Range{}, false, true},
+		{"(25,50", Range{}, false, true},
+		{"(25;50]", Range{}, false, true},
+		{"(25,50,75]", Range{}, false, true},
+		{"(,50]", Range{}, false, true},
+		{"[", Range{}, false, true},
+		{"(]", Range{}, false, true},
+		{">", Range{}, false, true},
+		{">=", Range{}, false, true},
+		{"=>50", Range{}, false, true},
+		{"><50", Range{}, false, true},
+		{"<=-5", Range{}, false, true},
+		{"(25,150]", Range{}, false, true},
 	}
 	for _, tt := range tests {
 		got, known, err := ParseShare(tt.in)
-		if (err != nil) != tt.err || got != tt.want || known != tt.known {
+		if (err != nil) != tt.err || got != tt.want || known != tt.known || (err != nil && !errors.Is(err, ErrBadPercent)) {
 			t.Errorf("ParseShare(%q) = %v, %v, %v; want %v, %v, err=%v", tt.in, got, known, err, tt.want, tt.known, tt.err)
 		}
 	}
@@ -82,7 +114,8 @@ func TestParseShare(t *testing.T) {
 // FuzzParseShare checks that the share parser never panics, that every
 // accepted range is valid, and that formatting and re-parsing round-trips.
 func FuzzParseShare(f *testing.F) {
-	for _, s := range []string{"", "50", "50%", "49.99", "25-50", "0-100", "abc", "150", "1e3", "50.1234567", "-", " 7 % "} {
+	for _, s := range []string{"", "50", "50%", "49.99", "25-50", "0-100", "abc", "150", "1e3", "50.1234567", "-", " 7 % ",
+		"(25,50]", "[25,50)", "(25, 50)", "[0,100]", ">50", ">=75", "<25", "<=25", "(50,50]", ">100", "<0", "unknown", "(0,100)"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -93,18 +126,39 @@ func FuzzParseShare(f *testing.F) {
 		if !r.Valid() {
 			t.Fatalf("ParseShare(%q) = %v: invalid range", s, r)
 		}
-		if !known {
-			return
+		if !known && r != Unknown() {
+			t.Fatalf("ParseShare(%q) = %v, unknown", s, r)
 		}
-		back := r.Lo.String()
-		if r.Hi != r.Lo {
-			back += "-" + r.Hi.String()
-		}
+		back := r.String()
 		r2, _, err := ParseShare(back)
 		if err != nil || r2 != r {
 			t.Fatalf("round trip %q -> %q -> %v, %v", s, back, r2, err)
 		}
 	})
+}
+
+// TestShareStringRoundTrip: ParseShare(r.String()) == r for valid ranges
+// of every openness, including the empty-looking degenerate ones that
+// Valid rejects.
+func TestShareStringRoundTrip(t *testing.T) {
+	bounds := []Pct{0, 1, 25 * PctScale, Fifty, Fifty + 1, Hundred - 1, Hundred}
+	for _, lo := range bounds {
+		for _, hi := range bounds {
+			for o := range 4 {
+				r := Range{Lo: lo, Hi: hi, LoOpen: o&1 != 0, HiOpen: o&2 != 0}
+				got, _, err := ParseShare(r.String())
+				if !r.Valid() {
+					if err == nil {
+						t.Errorf("invalid %#v printed %q parses as %v", r, r.String(), got)
+					}
+					continue
+				}
+				if err != nil || got != r {
+					t.Errorf("%#v -> %q -> %#v, %v", r, r.String(), got, err)
+				}
+			}
+		}
+	}
 }
 
 func TestSpanCovers(t *testing.T) {

@@ -53,6 +53,11 @@ type Holding struct {
 	Share       Range  `json:"share"`
 	Votes       Range  `json:"votes"`
 	Arrangement string `json:"arrangement,omitempty"`
+	// Ref is the source's own stable id for this holding (an FtM
+	// Ownership id, a BODS statement, a PSC entry), when it has one. It
+	// then identifies the holding for upserts, so that successive stakes
+	// of one owner (50 % until March, 48 % until December...) stay apart.
+	Ref string `json:"ref,omitempty"`
 	Span
 	Provenance
 }
@@ -86,6 +91,8 @@ type Control struct {
 	Controller string `json:"controller"`
 	Controlled string `json:"controlled"`
 	Basis      Basis  `json:"basis"`
+	// Ref is the source's own stable id for this edge, as for Holding.
+	Ref string `json:"ref,omitempty"`
 	Span
 	Provenance
 }

@@ -66,30 +66,106 @@ func (r Range) String() string {
 	return open + r.Lo.String() + "," + r.Hi.String() + closeB
 }
 
-// ParseShare parses the generic CSV share syntax: "" (unknown), "50",
-// "50%", "49.99", or a band "25-50". known is false for the empty string.
+// ParseShare parses the generic CSV share syntax (docs/SHARES.md):
+//
+//	""  or "unknown"       unknown, [0, 100] (known is false)
+//	"50", "50%", "49.99"   exact
+//	"25-50"                closed band [25, 50]
+//	"(25,50]" "[25,50)"    interval notation, each bound open "(" ")" or
+//	"(25,50)" "[25,50]"    closed "[" "]"; spaces and "%" allowed
+//	">50" ">=75"           (50, 100], [75, 100]
+//	"<25" "<=25"           [0, 25), [0, 25]
+//
+// An empty range such as "(50,50]", ">100" or "<0", and malformed text,
+// are errors wrapping ErrBadPercent. ParseShare(r.String()) == r for every
+// valid range r.
 func ParseShare(s string) (r Range, known bool, err error) {
 	t := strings.TrimSpace(s)
-	if t == "" {
+	if t == "" || strings.EqualFold(t, "unknown") {
 		return Unknown(), false, nil
 	}
-	if lo, hi, ok := strings.Cut(t, "-"); ok {
-		l, err := ParsePct(lo)
-		if err != nil {
-			return Range{}, false, err
-		}
-		h, err := ParsePct(hi)
-		if err != nil {
-			return Range{}, false, err
-		}
-		if l > h {
-			return Range{}, false, fmt.Errorf("%w: band %q has its minimum above its maximum", ErrBadPercent, s)
-		}
-		return Range{Lo: l, Hi: h}, true, nil
+	switch {
+	case t[0] == '(' || t[0] == '[':
+		r, err = parseInterval(s, t)
+	case t[0] == '>' || t[0] == '<':
+		r, err = parseComparison(s, t)
+	default:
+		r, err = parseBand(s, t)
 	}
-	p, err := ParsePct(t)
 	if err != nil {
 		return Range{}, false, err
 	}
-	return Exact(p), true, nil
+	if !r.Valid() {
+		return Range{}, false, fmt.Errorf("%w: %q is an empty range", ErrBadPercent, s)
+	}
+	return r, true, nil
+}
+
+// parseBand parses "50" or "25-50".
+func parseBand(s, t string) (Range, error) {
+	lo, hi, ok := strings.Cut(t, "-")
+	if !ok {
+		p, err := ParsePct(t)
+		return Exact(p), err
+	}
+	l, err := ParsePct(lo)
+	if err != nil {
+		return Range{}, err
+	}
+	h, err := ParsePct(hi)
+	if err != nil {
+		return Range{}, err
+	}
+	if l > h {
+		return Range{}, fmt.Errorf("%w: band %q has its minimum above its maximum", ErrBadPercent, s)
+	}
+	return Range{Lo: l, Hi: h}, nil
+}
+
+// parseInterval parses "(25,50]" and the like, with an optional "%" after
+// the closing bracket.
+func parseInterval(s, t string) (Range, error) {
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	last := t[len(t)-1]
+	if last != ')' && last != ']' || len(t) < 2 {
+		return Range{}, fmt.Errorf("%w: interval %q lacks its closing ) or ]", ErrBadPercent, s)
+	}
+	lo, hi, ok := strings.Cut(t[1:len(t)-1], ",")
+	if !ok {
+		return Range{}, fmt.Errorf("%w: interval %q needs two bounds separated by a comma", ErrBadPercent, s)
+	}
+	l, err := ParsePct(lo)
+	if err != nil {
+		return Range{}, err
+	}
+	h, err := ParsePct(hi)
+	if err != nil {
+		return Range{}, err
+	}
+	if l > h {
+		return Range{}, fmt.Errorf("%w: interval %q has its minimum above its maximum", ErrBadPercent, s)
+	}
+	return Range{Lo: l, Hi: h, LoOpen: t[0] == '(', HiOpen: last == ')'}, nil
+}
+
+// parseComparison parses ">50", ">=75", "<25" and "<=25".
+func parseComparison(s, t string) (Range, error) {
+	op := t[:1]
+	rest := t[1:]
+	if strings.HasPrefix(rest, "=") {
+		op, rest = op+"=", rest[1:]
+	}
+	p, err := ParsePct(rest)
+	if err != nil {
+		return Range{}, fmt.Errorf("%w (in %q)", err, s)
+	}
+	switch op {
+	case ">":
+		return Range{Lo: p, LoOpen: true, Hi: Hundred}, nil
+	case ">=":
+		return Range{Lo: p, Hi: Hundred}, nil
+	case "<":
+		return Range{Lo: 0, Hi: p, HiOpen: true}, nil
+	}
+	return Range{Lo: 0, Hi: p}, nil
 }

@@ -160,13 +160,21 @@ type Store interface {
 
 // Key identifies a holding for idempotent upserts: the same source stating
 // the same owner, owned entity, arrangement and start date is the same
-// holding, whatever its share.
+// holding, whatever its share; a holding with a Ref is identified by its
+// source and Ref (with its ends, so that a Ref reused for another pair
+// stays apart).
 func (h Holding) Key() string {
+	if h.Ref != "" {
+		return joinKey(h.Source, "ref", h.Ref, h.Owner, h.Owned)
+	}
 	return joinKey(h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start))
 }
 
-// Key identifies a control edge for idempotent upserts.
+// Key identifies a control edge for idempotent upserts, like Holding.Key.
 func (c Control) Key() string {
+	if c.Ref != "" {
+		return joinKey(c.Source, "ref", c.Ref, c.Controller, c.Controlled, string(c.Basis))
+	}
 	return joinKey(c.Source, c.Controller, c.Controlled, string(c.Basis), string(c.Start))
 }
 

@@ -27,11 +27,14 @@ type compact struct {
 	// Holdings (edges), sorted by owned node.
 	hOwner, hOwned []int32
 	hShare, hVotes [2][]graph.Pct // capped values per run
-	hArr           []int32        // joint-arrangement group, or -1
-	hRec           []int32        // index into snap.Holdings
-	inStart        []int32        // len n+1
-	outStart       []int32        // len n+1
-	outEdge        []int32        // holding ids sorted by owner
+	hShareK        [2][]int8      // k of each value per run (bounds.go), nil unless open
+	hVotesK        [2][]int8
+	open           bool    // a holding in force has an open bound (bounds.go)
+	hArr           []int32 // joint-arrangement group, or -1
+	hRec           []int32 // index into snap.Holdings
+	inStart        []int32 // len n+1
+	outStart       []int32 // len n+1
+	outEdge        []int32 // holding ids sorted by owner
 
 	// Joint-arrangement groups: holdings of one owned entity that share a
 	// non-empty Arrangement id.
@@ -175,6 +178,7 @@ func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date, rf *refs) {
 		}
 		owned = append(owned, rf.hOwned[i])
 		recs = append(recs, int32(i))
+		g.open = g.open || h.Share.LoOpen || h.Share.HiOpen || h.Votes.LoOpen || h.Votes.HiOpen
 	}
 	start, perm := csr(g.n(), owned)
 	m := len(perm)
@@ -182,6 +186,9 @@ func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date, rf *refs) {
 	g.hOwner, g.hOwned, g.hRec = make([]int32, m), make([]int32, m), make([]int32, m)
 	for r := range 2 {
 		g.hShare[r], g.hVotes[r] = make([]graph.Pct, m), make([]graph.Pct, m)
+		if g.open {
+			g.hShareK[r], g.hVotesK[r] = make([]int8, m), make([]int8, m)
+		}
 	}
 	for e, j := range perm {
 		h := &s.Holdings[recs[j]]
@@ -191,6 +198,10 @@ func (g *compact) buildHoldings(s *graph.Snapshot, day graph.Date, rf *refs) {
 		sh, vt := shareVotes(h)
 		g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
 		g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
+		if g.open {
+			g.hShareK[definite][e], g.hShareK[possible][e] = lowerK(sh), upperK(sh)
+			g.hVotesK[definite][e], g.hVotesK[possible][e] = lowerK(vt), upperK(vt)
+		}
 	}
 	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
 }
@@ -205,7 +216,8 @@ func shareVotes(h *graph.Holding) (sh, vt graph.Range) {
 
 // capShares applies RULES.md section 2, "Holdings": for each owned entity
 // C, separately for shares and votes, hi := max(lo, min(hi, 100 − Σ lo of
-// C's other holdings)). It also marks over-allocated entities.
+// C's other holdings)), with open bounds as described at capRange. It
+// also marks over-allocated entities.
 func (g *compact) capShares() {
 	g.overAlloc = make([]bool, g.n())
 	for v := range g.n() {
@@ -213,15 +225,58 @@ func (g *compact) capShares() {
 		if lo == hi {
 			continue
 		}
-		a := capRange(g.hShare[definite][lo:hi], g.hShare[possible][lo:hi])
-		b := capRange(g.hVotes[definite][lo:hi], g.hVotes[possible][lo:hi])
+		a := capRange(g.hShare[definite][lo:hi], g.hShare[possible][lo:hi],
+			kslice(g.hShareK[definite], lo, hi), kslice(g.hShareK[possible], lo, hi))
+		b := capRange(g.hVotes[definite][lo:hi], g.hVotes[possible][lo:hi],
+			kslice(g.hVotesK[definite], lo, hi), kslice(g.hVotesK[possible], lo, hi))
 		g.overAlloc[v] = a || b
 	}
 }
 
-// capRange caps the upper bounds his against the lower bounds los of the
-// other holdings and reports whether the lower bounds sum past 100.
-func capRange(los, his []graph.Pct) (over bool) {
+// capRange caps the upper bounds (his, hiks) against the lower bounds
+// (los, loks) of the other holdings and reports whether the lower bounds
+// sum past 100 (more than 100, or exactly 100 with an open lower bound:
+// the true shares then sum to more than 100).
+//
+// Open bounds (bounds.go): the others hold at least Σ lo, and more when
+// one of those lower bounds is open; so the cap 100 − Σ lo is itself open
+// (k = −1) when any of them is. min and max compare amounts
+// lexicographically: a tie of values keeps the open bound. When the cap
+// falls to or below the holding's own lower bound (the facts contradict
+// each other and the entity is over-allocated), the upper bound becomes
+// the lower bound as it stands, open or closed, exactly as hi := lo does
+// for closed bounds; an open lower bound then counts as "just above lo" in
+// the possible run (k = +1), so that the possible run never counts less
+// than the definite one.
+func capRange(los, his []graph.Pct, loks, hiks []int8) (over bool) {
+	if loks == nil {
+		return capClosed(los, his)
+	}
+	var sum graph.Pct
+	var opens int32
+	for i, l := range los {
+		sum += l
+		opens += int32(loks[i])
+	}
+	for i, l := range los {
+		capK := int32(0)
+		if opens-int32(loks[i]) > 0 {
+			capK = -1
+		}
+		hi := amount{his[i], int32(hiks[i])}
+		if c := (amount{graph.Hundred - (sum - l), capK}); c.less(hi) {
+			hi = c
+		}
+		if lo := (amount{l, int32(loks[i])}); hi.less(lo) {
+			hi = lo
+		}
+		his[i], hiks[i] = hi.v, int8(hi.k)
+	}
+	return amount{sum, opens}.above(graph.Hundred)
+}
+
+// capClosed is capRange on closed bounds only.
+func capClosed(los, his []graph.Pct) (over bool) {
 	var sum graph.Pct
 	for _, l := range los {
 		sum += l
@@ -230,6 +285,29 @@ func capRange(los, his []graph.Pct) (over bool) {
 		his[i] = max(l, min(his[i], graph.Hundred-(sum-l)))
 	}
 	return sum > graph.Hundred
+}
+
+// kslice returns k[lo:hi], nil when k is (no open bounds).
+func kslice(k []int8, lo, hi int32) []int8 {
+	if k == nil {
+		return nil
+	}
+	return k[lo:hi]
+}
+
+// shareAt and votesAt return holding e's amounts in run r.
+func (g *compact) shareAt(r int, e int32) amount {
+	if g.hShareK[r] == nil {
+		return amount{g.hShare[r][e], 0}
+	}
+	return amount{g.hShare[r][e], int32(g.hShareK[r][e])}
+}
+
+func (g *compact) votesAt(r int, e int32) amount {
+	if g.hVotesK[r] == nil {
+		return amount{g.hVotes[r][e], 0}
+	}
+	return amount{g.hVotes[r][e], int32(g.hVotesK[r][e])}
 }
 
 // buildArrangements groups holdings of one owned entity by non-empty

@@ -24,12 +24,13 @@ const (
 // euOwns is the ownership test: members' proprietary rights, aggregated
 // across persons and counted in full through owned or controlled entities,
 // are 50 % or more (Best Practices 2024).
-func euOwns(sh graph.Pct) bool { return sh >= graph.Fifty }
+func euOwns(sh amount) bool { return sh.atLeast(graph.Fifty) }
 
 // euVotesControl is the control test by voting rights: members hold a
 // majority (more than 50 %) of the voting rights (Reg. 2025/2037, Art. 1
-// definition of control).
-func euVotesControl(vt graph.Pct) bool { return vt > graph.Fifty }
+// definition of control). A definite (50, 75] of the votes is a majority;
+// a definite [50, 75] is not (bounds.go).
+func euVotesControl(vt amount) bool { return vt.above(graph.Fifty) }
 
 // euControlBasis reports whether a control edge from a member makes the
 // target controlled (Reg. 2025/2037; Best Practices 2024): a right to
@@ -51,7 +52,7 @@ func euControlBasis(b graph.Basis) bool {
 // test passes. At the fixed point a member is owned if members' shares in
 // it reach 50 %, else controlled.
 func euRun(g *compact, seeds []int32, r int) *run {
-	rn := newRun(g.n(), true)
+	rn := newRun(g, true)
 	for _, p := range seeds {
 		rn.join(p, stDesignated)
 	}
@@ -59,9 +60,8 @@ func euRun(g *compact, seeds []int32, r int) *run {
 		u := rn.order[i]
 		for _, e := range g.out(u) {
 			v := g.hOwned[e]
-			rn.sh[v] += g.hShare[r][e]
-			rn.vt[v] += g.hVotes[r][e]
-			if !rn.member(v) && (euOwns(rn.sh[v]) || euVotesControl(rn.vt[v])) {
+			rn.add(g, r, e, v)
+			if !rn.member(v) && (euOwns(rn.share(v)) || euVotesControl(rn.votes(v))) {
 				rn.join(v, stControlled)
 			}
 		}
@@ -72,7 +72,7 @@ func euRun(g *compact, seeds []int32, r int) *run {
 		}
 	}
 	for _, v := range rn.order {
-		if rn.state[v] != stDesignated && euOwns(rn.sh[v]) {
+		if rn.state[v] != stDesignated && euOwns(rn.share(v)) {
 			rn.state[v] = stOwned
 		}
 	}

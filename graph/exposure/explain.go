@@ -89,7 +89,7 @@ func (b *builder) proof(v int32) *graph.Proof {
 	pr := &graph.Proof{
 		Entity: b.g.ids[v], Name: b.g.names[v], Regime: b.regime,
 		Status: statusName(b.regime, b.vw.status(v)), Run: b.run,
-		Share: graph.Exact(sh), Votes: graph.Exact(vt), Person: b.person,
+		Share: runRange(sh), Votes: runRange(vt), Person: b.person,
 	}
 	if b.vw.status(v) == stDesignated {
 		pr.Rule = designationRule
@@ -130,8 +130,8 @@ func (b *builder) holding(pr *graph.Proof, v, e int32) graph.ProofHolding {
 		Holding:      b.g.snap.Holdings[b.g.hRec[e]],
 		OwnerName:    b.g.names[u],
 		OwnerStatus:  statusName(b.regime, b.vw.status(u)),
-		CountedShare: graph.Exact(b.g.hShare[r][e]),
-		CountedVotes: graph.Exact(b.g.hVotes[r][e]),
+		CountedShare: runRange(b.g.shareAt(r, e)),
+		CountedVotes: runRange(b.g.votesAt(r, e)),
 		OwnerProof:   b.nested(pr, u, v),
 	}
 }

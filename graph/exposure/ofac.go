@@ -20,8 +20,10 @@ const ofacControlNote = "control without ownership never blocks under OFAC (FAQ 
 // blocked persons, aggregated across persons and across OFAC programs
 // (FAQ 399, 400), are 50 % or more (Revised Guidance 2014: "50 percent or
 // more"). Indirect holdings count in full through blocked entities, never
-// multiplied down a chain (FAQ 401, example 1).
-func ofacBlocks(sh graph.Pct) bool { return sh >= graph.Fifty }
+// multiplied down a chain (FAQ 401, example 1). With open bounds
+// (bounds.go) a definite (50, 100] and a definite [50, 100] block; a
+// possible [0, 50) cannot reach 50 %.
+func ofacBlocks(sh amount) bool { return sh.atLeast(graph.Fifty) }
 
 // shareClosure computes the least fixed point of "members together hold
 // shares passing joins": members start as seeds, and when a node joins, its
@@ -29,8 +31,8 @@ func ofacBlocks(sh graph.Pct) bool { return sh >= graph.Fifty }
 // when its accumulator passes the test. Each holding is visited once, so
 // the run is linear in the size of the graph. A cycle never supports
 // itself: only members push shares (RULES.md section 2, "Cycles").
-func shareClosure(g *compact, seeds []int32, r int, joins func(graph.Pct) bool) *run {
-	rn := newRun(g.n(), true)
+func shareClosure(g *compact, seeds []int32, r int, joins func(amount) bool) *run {
+	rn := newRun(g, true)
 	for _, p := range seeds {
 		rn.join(p, stDesignated)
 	}
@@ -38,9 +40,8 @@ func shareClosure(g *compact, seeds []int32, r int, joins func(graph.Pct) bool) 
 		u := rn.order[i]
 		for _, e := range g.out(u) {
 			v := g.hOwned[e]
-			rn.sh[v] += g.hShare[r][e]
-			rn.vt[v] += g.hVotes[r][e]
-			if !rn.member(v) && joins(rn.sh[v]) {
+			rn.add(g, r, e, v)
+			if !rn.member(v) && joins(rn.share(v)) {
 				rn.join(v, stOwned)
 			}
 		}

@@ -17,6 +17,21 @@ var randBases = []graph.Basis{graph.BasisBoardAppointment, graph.BasisVotingAgre
 
 func randPct(rng *rand.Rand) graph.Pct { return graph.Pct(rng.IntN(21)) * 5 * graph.PctScale }
 
+// randOpen returns a random valid range with random open bounds, often
+// ending on 25, 50 or 100.
+func randOpen(rng *rand.Rand) graph.Range {
+	for {
+		lo, hi := randPct(rng), randPct(rng)
+		if rng.IntN(3) == 0 {
+			lo = graph.Pct(rng.IntN(5)) * 25 * graph.PctScale
+		}
+		r := graph.Range{Lo: min(lo, hi), Hi: max(lo, hi), LoOpen: rng.IntN(2) == 0, HiOpen: rng.IntN(2) == 0}
+		if r.Valid() {
+			return r
+		}
+	}
+}
+
 // randomSnapshot returns a random graph of at most 8 entities.
 func randomSnapshot(rng *rand.Rand) *graph.Snapshot {
 	n := 2 + rng.IntN(7)
@@ -36,7 +51,7 @@ func randomSnapshot(rng *rand.Rand) *graph.Snapshot {
 			continue
 		}
 		h := graph.Holding{Owner: name(a), Owned: name(b), Share: graph.Exact(randPct(rng))}
-		switch rng.IntN(8) {
+		switch rng.IntN(10) {
 		case 0:
 			h.Share = graph.Unknown()
 		case 1:
@@ -44,6 +59,11 @@ func randomSnapshot(rng *rand.Rand) *graph.Snapshot {
 			h.Share = graph.Range{Lo: min(lo, hi), Hi: max(lo, hi)}
 		case 2:
 			h.Votes = graph.Exact(randPct(rng) + 1)
+		case 3, 4:
+			h.Share = randOpen(rng)
+			if rng.IntN(2) == 0 {
+				h.Votes = randOpen(rng)
+			}
 		}
 		if h.Votes == (graph.Range{}) {
 			h.Votes = h.Share
@@ -63,10 +83,67 @@ func randomSnapshot(rng *rand.Rand) *graph.Snapshot {
 	return s
 }
 
+// naiveAmount is v + k·ε: k counts open lower bounds (+1 each) or open
+// upper bounds (−1 each).
+type naiveAmount struct {
+	v graph.Pct
+	k int
+}
+
+func (a naiveAmount) plus(b naiveAmount) naiveAmount { return naiveAmount{a.v + b.v, a.k + b.k} }
+
+// geq and gt are the threshold tests "t or more" and "more than t".
+func (a naiveAmount) geq(t graph.Pct) bool {
+	if a.v != t {
+		return a.v > t
+	}
+	return a.k >= 0
+}
+
+func (a naiveAmount) gt(t graph.Pct) bool {
+	if a.v != t {
+		return a.v > t
+	}
+	return a.k > 0
+}
+
 // naiveHolding is a holding with its run values after capping.
 type naiveHolding struct {
 	owner, owned, arr string
-	sh, vt            graph.Pct
+	sh, vt            naiveAmount
+}
+
+// naiveLower and naiveUpper are a range's bounds as amounts.
+func naiveLower(r graph.Range) naiveAmount {
+	if r.LoOpen {
+		return naiveAmount{r.Lo, 1}
+	}
+	return naiveAmount{r.Lo, 0}
+}
+
+func naiveUpper(r graph.Range) naiveAmount {
+	if r.HiOpen {
+		return naiveAmount{r.Hi, -1}
+	}
+	return naiveAmount{r.Hi, 0}
+}
+
+// naiveCap is max(lo, min(hi, 100 − Σ lo of the others)) where the cap
+// is open when one of the others' lower bounds is, compared
+// lexicographically (docs/SHARES.md).
+func naiveCap(r graph.Range, others naiveAmount) naiveAmount {
+	capK := 0
+	if others.k > 0 {
+		capK = -1
+	}
+	lo, hi, c := naiveLower(r), naiveUpper(r), naiveAmount{graph.Hundred - others.v, capK}
+	if c.v < hi.v || c.v == hi.v && c.k < hi.k {
+		hi = c
+	}
+	if hi.v < lo.v || hi.v == lo.v && hi.k < lo.k {
+		hi = lo
+	}
+	return hi
 }
 
 // naiveValues caps every holding plainly, for run 0 (lower) or 1 (upper).
@@ -77,20 +154,19 @@ func naiveValues(s *graph.Snapshot, run int) []naiveHolding {
 		if vt == (graph.Range{}) {
 			vt = sh
 		}
-		var otherSh, otherVt graph.Pct
+		var otherSh, otherVt naiveAmount
 		for j, o := range s.Holdings {
 			if j != i && o.Owned == h.Owned {
 				osh, ovt := o.Share, o.Votes
 				if ovt == (graph.Range{}) {
 					ovt = osh
 				}
-				otherSh, otherVt = otherSh+osh.Lo, otherVt+ovt.Lo
+				otherSh, otherVt = otherSh.plus(naiveLower(osh)), otherVt.plus(naiveLower(ovt))
 			}
 		}
-		nh := naiveHolding{owner: h.Owner, owned: h.Owned, arr: h.Arrangement, sh: sh.Lo, vt: vt.Lo}
+		nh := naiveHolding{owner: h.Owner, owned: h.Owned, arr: h.Arrangement, sh: naiveLower(sh), vt: naiveLower(vt)}
 		if run == 1 {
-			nh.sh = max(sh.Lo, min(sh.Hi, graph.Hundred-otherSh))
-			nh.vt = max(vt.Lo, min(vt.Hi, graph.Hundred-otherVt))
+			nh.sh, nh.vt = naiveCap(sh, otherSh), naiveCap(vt, otherVt)
 		}
 		out = append(out, nh)
 	}
@@ -112,10 +188,10 @@ func naiveSeeds(s *graph.Snapshot, r graph.Regime) map[string]bool {
 func naiveOFACEU(s *graph.Snapshot, r graph.Regime, run int) map[string]uint8 {
 	hs := naiveValues(s, run)
 	member := naiveSeeds(s, r)
-	sums := func(c string) (sh, vt graph.Pct, ctl bool) {
+	sums := func(c string) (sh, vt naiveAmount, ctl bool) {
 		for _, h := range hs {
 			if h.owned == c && member[h.owner] {
-				sh, vt = sh+h.sh, vt+h.vt
+				sh, vt = sh.plus(h.sh), vt.plus(h.vt)
 			}
 		}
 		for _, k := range s.Controls {
@@ -129,9 +205,9 @@ func naiveOFACEU(s *graph.Snapshot, r graph.Regime, run int) map[string]uint8 {
 		changed = false
 		for _, e := range s.Entities {
 			sh, vt, ctl := sums(e.ID)
-			joins := sh >= graph.Fifty
+			joins := sh.geq(graph.Fifty)
 			if r == graph.RegimeEU {
-				joins = joins || vt > graph.Fifty || ctl
+				joins = joins || vt.gt(graph.Fifty) || ctl
 			}
 			if !member[e.ID] && joins {
 				member[e.ID], changed = true, true
@@ -145,7 +221,7 @@ func naiveOFACEU(s *graph.Snapshot, r graph.Regime, run int) map[string]uint8 {
 		switch {
 		case seeds[e.ID]:
 			out[e.ID] = stDesignated
-		case member[e.ID] && sh >= graph.Fifty:
+		case member[e.ID] && sh.geq(graph.Fifty):
 			out[e.ID] = stOwned
 		case member[e.ID]:
 			out[e.ID] = stControlled

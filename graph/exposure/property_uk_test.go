@@ -50,10 +50,10 @@ func naiveUKEntity(s *graph.Snapshot, hs []naiveHolding, inS map[string]bool, c 
 			}
 		}
 	}
-	var sh, vt graph.Pct
+	var sh, vt naiveAmount
 	for i, h := range hs {
 		if h.owned == c && (counted[i] || arrs[h.arr]) {
-			sh, vt = sh+h.sh, vt+h.vt
+			sh, vt = sh.plus(h.sh), vt.plus(h.vt)
 		}
 	}
 	var bases uint8
@@ -66,10 +66,10 @@ func naiveUKEntity(s *graph.Snapshot, hs []naiveHolding, inS map[string]bool, c 
 	if bases&(bBoard|bVoting|bDominant|bDeFacto) != 0 {
 		st = stControlled
 	}
-	if sh > graph.Fifty || vt > graph.Fifty {
+	if sh.gt(graph.Fifty) || vt.gt(graph.Fifty) {
 		st = stOwned
 	}
-	return st, vt > graph.Fifty || bases&(bBoard|bVoting|bDominant) != 0
+	return st, vt.gt(graph.Fifty) || bases&(bBoard|bVoting|bDominant) != 0
 }
 
 // TestAgainstNaive compares the worklist engines with the naive references
@@ -94,6 +94,23 @@ func TestAgainstNaive(t *testing.T) {
 					}
 				}
 			}
+			// The possible run contains the definite one, and counted
+			// ranges are valid ranges, open bounds included.
+			for v := range res.g.n() {
+				if d, p := rr.runs[definite].state[v], rr.runs[possible].state[v]; p < d {
+					t.Fatalf("case %d, %s, %s: possible %d below definite %d\n%+v", i, r, res.g.ids[v], p, d, s)
+				}
+				vd := res.verdict(rr, int32(v))
+				if !orderedRange(vd.Share) || !orderedRange(vd.Votes) {
+					t.Fatalf("case %d, %s, %s: counted share %v votes %v\n%+v", i, r, vd.Entity, vd.Share, vd.Votes, s)
+				}
+			}
 		}
 	}
+}
+
+// orderedRange reports whether r is a non-empty range, allowing sums past
+// 100 (cross-holdings and over-allocation).
+func orderedRange(r graph.Range) bool {
+	return r.Lo < r.Hi || r.Lo == r.Hi && !r.LoOpen && !r.HiOpen
 }

@@ -125,8 +125,8 @@ func (r *Result) Verdict(id string, regime graph.Regime) (graph.Verdict, bool) {
 }
 
 // verdict builds node v's verdict: the counted share range takes its
-// lower bound from the definite run and its upper bound from the possible
-// run.
+// lower bound, open or closed, from the definite run and its upper bound
+// from the possible run (countedRange).
 func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 	d, p := rr.runs[definite], rr.runs[possible]
 	return graph.Verdict{
@@ -134,8 +134,8 @@ func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 		Name:   r.g.names[v],
 		Regime: rr.regime,
 		Status: rr.status(v),
-		Share:  graph.Range{Lo: d.sh[v], Hi: p.sh[v]},
-		Votes:  graph.Range{Lo: d.vt[v], Hi: p.vt[v]},
+		Share:  countedRange(d.share(v), p.share(v)),
+		Votes:  countedRange(d.votes(v), p.votes(v)),
 		Flags:  flagList(rr.flags[v]),
 	}
 }

@@ -20,11 +20,18 @@ type run struct {
 	who   []int32     // UK: the designated person deciding state (nil otherwise)
 	sh    []graph.Pct // counted shares per node (UK: maximum over persons)
 	vt    []graph.Pct // counted votes per node
+	shK   []int32     // k of sh (bounds.go: the amount is sh + shK·ε), nil without open bounds
+	vtK   []int32     // k of vt, nil without open bounds
 }
 
-// newRun returns an empty run over n nodes; ranked runs record join ranks.
-func newRun(n int, ranked bool) *run {
+// newRun returns an empty run over g's nodes; ranked runs record join
+// ranks. The k counters exist only when g has open bounds.
+func newRun(g *compact, ranked bool) *run {
+	n := g.n()
 	rn := &run{state: make([]uint8, n), sh: make([]graph.Pct, n), vt: make([]graph.Pct, n)}
+	if g.open {
+		rn.shK, rn.vtK = make([]int32, n), make([]int32, n)
+	}
 	if ranked {
 		rn.rank = make([]int32, n)
 		for i := range rn.rank {
@@ -43,6 +50,47 @@ func (rn *run) join(v int32, st uint8) {
 
 // member reports whether v is in the fixed point of a ranked run.
 func (rn *run) member(v int32) bool { return rn.rank[v] >= 0 }
+
+// share and votes return v's counted amounts.
+func (rn *run) share(v int32) amount {
+	if rn.shK == nil {
+		return amount{rn.sh[v], 0}
+	}
+	return amount{rn.sh[v], rn.shK[v]}
+}
+
+func (rn *run) votes(v int32) amount {
+	if rn.vtK == nil {
+		return amount{rn.vt[v], 0}
+	}
+	return amount{rn.vt[v], rn.vtK[v]}
+}
+
+// maxWith raises v's counted amounts to sh and vt where they are larger.
+func (rn *run) maxWith(v int32, sh, vt amount) {
+	if rn.share(v).less(sh) {
+		rn.sh[v] = sh.v
+		if rn.shK != nil {
+			rn.shK[v] = sh.k
+		}
+	}
+	if rn.votes(v).less(vt) {
+		rn.vt[v] = vt.v
+		if rn.vtK != nil {
+			rn.vtK[v] = vt.k
+		}
+	}
+}
+
+// add counts holding e of run r into its target v.
+func (rn *run) add(g *compact, r int, e, v int32) {
+	rn.sh[v] += g.hShare[r][e]
+	rn.vt[v] += g.hVotes[r][e]
+	if rn.shK != nil {
+		rn.shK[v] += int32(g.hShareK[r][e])
+		rn.vtK[v] += int32(g.hVotesK[r][e])
+	}
+}
 
 // Flag bits, in the byte order of the flag names so that a flag list built
 // from low to high bits is sorted.
@@ -77,6 +125,10 @@ func flagList(bits uint8) []graph.Flag {
 
 // Minority exposure band (RULES.md section 2, "Flags"): designated or
 // blocked owners hold 25 % or more without reaching the ownership test.
+// Flags use the definite run: "25 % or more" is tested on the lower bound,
+// so an open lower bound of exactly 25 ((25, 50]) is in the band and one
+// of 24.99 is not; "less than 50" under OFAC and EU is "not owned", and
+// "50 % or less" under UK is "not more than 50" on the definite amount.
 const minorityFloor = 25 * graph.PctScale
 
 // regimeResult holds both runs of one regime and the flags of each node.
@@ -132,8 +184,8 @@ func memberFlags(g *compact, rn *run, flags []uint8, controlRisk bool) {
 		if g.overAlloc[v] {
 			flags[v] |= fOverAlloc
 		}
-		if rn.state[v] != stDesignated && rn.state[v] != stOwned &&
-			rn.sh[v] >= minorityFloor && rn.sh[v] < graph.Fifty {
+		if sh := rn.share(int32(v)); rn.state[v] != stDesignated && rn.state[v] != stOwned &&
+			sh.atLeast(minorityFloor) && !sh.atLeast(graph.Fifty) {
 			flags[v] |= fMinority
 		}
 	}

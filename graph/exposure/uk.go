@@ -58,19 +58,22 @@ func basisBit(b graph.Basis) uint8 {
 }
 
 // ukOwned is the ownership test of reg. 7(2)(a)/(b): more than 50 % of the
-// shares or more than 50 % of the voting rights.
-func ukOwned(sh, vt graph.Pct) bool { return sh > graph.Fifty || vt > graph.Fifty }
+// shares or more than 50 % of the voting rights. With open bounds
+// (bounds.go) a definite (50, 75] is more than 50 %, a definite [50, 75]
+// is not (it is undetermined), and two (25, 50] holdings of one person sum
+// to (50, 100], more than 50 %.
+func ukOwned(sh, vt amount) bool { return sh.above(graph.Fifty) || vt.above(graph.Fifty) }
 
 // ukConduit reports whether P holds a "majority stake" in the entity
 // (Sch. 1): a majority of the voting rights or a right to appoint the board
 // majority (or an equivalent agreement or dominant influence). A majority
 // of shares without a majority of votes is not a majority stake.
-func ukConduit(vt graph.Pct, bases uint8) bool {
-	return vt > graph.Fifty || bases&ukConduitBases != 0
+func ukConduit(vt amount, bases uint8) bool {
+	return vt.above(graph.Fifty) || bases&ukConduitBases != 0
 }
 
 // ukStatus is the status of an entity for one person.
-func ukStatus(sh, vt graph.Pct, bases uint8) uint8 {
+func ukStatus(sh, vt amount, bases uint8) uint8 {
 	switch {
 	case ukOwned(sh, vt):
 		return stOwned
@@ -93,7 +96,7 @@ func analyzeUK(g *compact) *regimeResult {
 		}
 	}
 	for r := range rr.runs {
-		rn := newRun(g.n(), false)
+		rn := newRun(g, false)
 		rn.who = make([]int32, g.n())
 		for _, p := range seeds {
 			rn.state[p], rn.who[p] = stDesignated, p
@@ -112,15 +115,15 @@ func analyzeUK(g *compact) *regimeResult {
 // definite run, sets the per-person flags.
 func (c *ukCloser) record(rn *run, flags []uint8, withFlags bool) {
 	for _, v := range c.touched {
-		if st := ukStatus(c.sh[v], c.vt[v], c.bases[v]); st > rn.state[v] {
+		sh, vt := c.share(v), c.votes(v)
+		if st := ukStatus(sh, vt, c.bases[v]); st > rn.state[v] {
 			rn.state[v], rn.who[v] = st, c.person
 		}
-		rn.sh[v] = max(rn.sh[v], c.sh[v])
-		rn.vt[v] = max(rn.vt[v], c.vt[v])
+		rn.maxWith(v, sh, vt)
 		if !withFlags {
 			continue
 		}
-		if c.sh[v] >= minorityFloor && c.sh[v] <= graph.Fifty && rn.state[v] != stDesignated {
+		if sh.atLeast(minorityFloor) && !sh.above(graph.Fifty) && rn.state[v] != stDesignated {
 			flags[v] |= fMinority
 		}
 		if c.joint[v] {

@@ -19,6 +19,7 @@ type ukCloser struct {
 	edgeStamp []int32 // holding counted when edgeStamp[e] == k
 	arrStamp  []int32 // arrangement pulled in when arrStamp[a] == k
 	sh, vt    []graph.Pct
+	shK, vtK  []int32 // k of sh and vt (bounds.go), nil without open bounds
 	bases     []uint8
 	joint     []bool
 
@@ -28,13 +29,32 @@ type ukCloser struct {
 
 func newUKCloser(g *compact, r int) *ukCloser {
 	n := g.n()
-	return &ukCloser{
+	c := &ukCloser{
 		g: g, r: r,
 		stamp: make([]int32, n), inS: make([]int32, n),
 		edgeStamp: make([]int32, len(g.hRec)), arrStamp: make([]int32, len(g.arrStart)),
 		sh: make([]graph.Pct, n), vt: make([]graph.Pct, n),
 		bases: make([]uint8, n), joint: make([]bool, n),
 	}
+	if g.open {
+		c.shK, c.vtK = make([]int32, n), make([]int32, n)
+	}
+	return c
+}
+
+// share and votes return v's counted amounts in the current closure.
+func (c *ukCloser) share(v int32) amount {
+	if c.shK == nil {
+		return amount{c.sh[v], 0}
+	}
+	return amount{c.sh[v], c.shK[v]}
+}
+
+func (c *ukCloser) votes(v int32) amount {
+	if c.vtK == nil {
+		return amount{c.vt[v], 0}
+	}
+	return amount{c.vt[v], c.vtK[v]}
 }
 
 // touch resets v's scratch the first time the closure meets it.
@@ -44,6 +64,9 @@ func (c *ukCloser) touch(v int32) {
 	}
 	c.stamp[v] = c.k
 	c.sh[v], c.vt[v], c.bases[v], c.joint[v] = 0, 0, 0, false
+	if c.shK != nil {
+		c.shK[v], c.vtK[v] = 0, 0
+	}
 	c.touched = append(c.touched, v)
 }
 
@@ -84,6 +107,10 @@ func (c *ukCloser) count(e int32) {
 	c.touch(v)
 	c.sh[v] += c.g.hShare[c.r][e]
 	c.vt[v] += c.g.hVotes[c.r][e]
+	if c.shK != nil {
+		c.shK[v] += int32(c.g.hShareK[c.r][e])
+		c.vtK[v] += int32(c.g.hVotesK[c.r][e])
+	}
 	a := c.g.hArr[e]
 	if a < 0 || c.arrStamp[a] == c.k {
 		return
@@ -97,7 +124,7 @@ func (c *ukCloser) count(e int32) {
 
 // evaluate adds v to S when P now holds a majority stake in it.
 func (c *ukCloser) evaluate(v int32) {
-	if c.inS[v] != c.k && ukConduit(c.vt[v], c.bases[v]) {
+	if c.inS[v] != c.k && ukConduit(c.votes(v), c.bases[v]) {
 		c.inS[v] = c.k
 		c.queue = append(c.queue, v)
 	}

@@ -15,7 +15,7 @@ type view interface {
 	// controls returns the control edges from members into v.
 	controls(v int32) []int32
 	// sums returns the counted shares and votes of v.
-	sums(v int32) (sh, vt graph.Pct)
+	sums(v int32) (sh, vt amount)
 	// rule names the test that gave v its status.
 	rule(v int32) (rule, threshold string)
 }
@@ -56,7 +56,7 @@ func (w rankedView) controls(v int32) []int32 {
 	return out
 }
 
-func (w rankedView) sums(v int32) (graph.Pct, graph.Pct) { return w.rn.sh[v], w.rn.vt[v] }
+func (w rankedView) sums(v int32) (amount, amount) { return w.rn.share(v), w.rn.votes(v) }
 
 func (w rankedView) rule(v int32) (string, string) {
 	switch st := w.rn.state[v]; {
@@ -94,7 +94,7 @@ func (w ukView) status(v int32) uint8 {
 	case w.c.stamp[v] != w.c.k:
 		return stClear
 	}
-	return ukStatus(w.c.sh[v], w.c.vt[v], w.c.bases[v])
+	return ukStatus(w.c.share(v), w.c.votes(v), w.c.bases[v])
 }
 
 func (w ukView) before(u, v int32) bool {
@@ -125,11 +125,11 @@ func (w ukView) controls(v int32) []int32 {
 	return out
 }
 
-func (w ukView) sums(v int32) (graph.Pct, graph.Pct) {
+func (w ukView) sums(v int32) (amount, amount) {
 	if w.c.stamp[v] != w.c.k {
-		return 0, 0
+		return amount{}, amount{}
 	}
-	return w.c.sh[v], w.c.vt[v]
+	return w.c.share(v), w.c.votes(v)
 }
 
 func (w ukView) rule(v int32) (string, string) {

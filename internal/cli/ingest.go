@@ -9,8 +9,10 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/ingest"
+	"github.com/ownex/ownex/ingest/bods"
 	csvsrc "github.com/ownex/ownex/ingest/csv"
 	"github.com/ownex/ownex/ingest/eu"
+	"github.com/ownex/ownex/ingest/ftm"
 	"github.com/ownex/ownex/ingest/ofac"
 	"github.com/ownex/ownex/ingest/ofacxml"
 	"github.com/ownex/ownex/ingest/uk"
@@ -39,6 +41,8 @@ func Formats() []Format {
 		{Name: "ofac-xml", Ext: "xml", Description: "OFAC SDN.XML or SDN_ADVANCED.XML (and the consolidated CONS_ variants), streamed", New: ofacxml.New},
 		{Name: "uk", Ext: "csv", Description: "UK Sanctions List (FCDO) CSV or XML, or the retired OFSI ConList.csv", New: uk.New},
 		{Name: "eu", Ext: "xml", Description: "EU Financial Sanctions Files, XML 1.1 or the semicolon CSV", New: eu.New},
+		{Name: "bods", Ext: "json", Description: "Beneficial Ownership Data Standard 0.2, 0.3 and 0.4: statement arrays or JSON lines", New: bods.New},
+		{Name: "ftm", Ext: "json", Description: "OpenSanctions FollowTheMoney entity JSON lines (entities, sanctions, ownership, control, links)", New: ftm.New},
 		{Name: "un", Ext: "xml", Description: "UN Security Council consolidated list XML", New: un.New},
 	}
 	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
