@@ -118,3 +118,20 @@ func showCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "mark what is not in force on this date, YYYY-MM-DD (default today)")
 	return cmd
 }
+
+func resolveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.ResolveOptions
+	cmd := &cobra.Command{
+		Use:   "resolve",
+		Short: "Link records of the same party across sources: by identifier, and by name above a threshold",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Resolve(cmd.Context(), env, config(v), opt)
+		},
+	}
+	f := cmd.Flags()
+	f.Float64Var(&opt.Threshold, "threshold", 0, "name-match score from which records are linked (default: the resolver's, see docs/RESOLVE.md)")
+	f.StringVar(&opt.Review, "review", "resolve-review.csv", "CSV file for the candidates below the threshold (empty: none)")
+	f.BoolVar(&opt.DryRun, "dry-run", false, "report what would be linked, write nothing to the store")
+	return cmd
+}

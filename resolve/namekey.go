@@ -1,0 +1,98 @@
+package resolve
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// stopwords carry no identity and are dropped from name keys.
+var stopwords = map[string]bool{
+	"and": true, "the": true, "of": true, "for": true, "und": true, "et": true,
+	"y": true, "e": true, "i": true, "in": true, "on": true, "at": true, "by": true,
+	"der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
+	"de": true, "del": true, "des": true, "du": true, "da": true, "do": true, "dos": true, "az": true,
+}
+
+// NameKey returns the sorted, de-duplicated tokens of name for matching:
+//
+//  1. Unicode NFKC, then lower case (full-width letters, ligatures and
+//     compatibility forms fold to plain letters);
+//  2. Cyrillic transliterated to Latin (table in translit.go), then
+//     diacritics removed (NFD, combining marks dropped; ß, æ, ø, ł … folded);
+//  3. apostrophes and dots deleted ("S.R.O." is "sro", "O'Neil" is
+//     "oneil"), "&" read as "and", every other non-letter, non-digit a
+//     separator;
+//  4. stopwords (and, the, of, de, …) and legal-form words and phrases
+//     (legalform.go) removed, unless nothing else would remain;
+//  5. tokens sorted: token order is ignored.
+//
+// Scripts other than Latin and Cyrillic are kept as they are (lower-cased
+// where the script has case) and so only match the same script.
+func NameKey(name string) []string {
+	toks := nameTokens(name)
+	kept := toks[:0:0]
+	for _, t := range toks {
+		if !stopwords[t] {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		kept = toks
+	}
+	kept = stripLegalForms(kept)
+	sort.Strings(kept)
+	out := kept[:0]
+	for i, t := range kept {
+		if i == 0 || t != kept[i-1] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// nameTokens applies steps 1-3 of NameKey.
+func nameTokens(name string) []string {
+	s := strings.ToLower(norm.NFKC.String(name))
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		if t, ok := cyrillic[r]; ok {
+			b.WriteString(t)
+			continue
+		}
+		switch r {
+		case '\'', '’', '‘', 'ʼ', 'ʹ', '`', '´', '.':
+			continue // deleted, not a separator
+		case '&':
+			b.WriteString(" and ")
+			continue
+		}
+		b.WriteRune(r)
+	}
+	d := norm.NFD.String(b.String())
+	b.Reset()
+	for _, r := range d {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// diacritic: dropped
+		case r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteRune(r)
+		case r < 128:
+			b.WriteByte(' ')
+		default:
+			if t, ok := latinFold[r]; ok {
+				b.WriteString(t)
+			} else if t, ok := cyrillic[unicode.ToLower(r)]; ok { // decomposed й, ё, ї recomposed below
+				b.WriteString(t)
+			} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(unicode.ToLower(r))
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return strings.Fields(b.String())
+}
