@@ -62,3 +62,13 @@ func (e Entity) Content() string {
 type EntityLister interface {
 	Entities(ctx context.Context, each func(Entity) error) error
 }
+
+// Downstreamer is implemented by stores that can read what entities own
+// and control (`ownex holdings`, `ownex paths`).
+type Downstreamer interface {
+	// Downstream returns the downstream closure of ids up to depth levels
+	// (0: unlimited): the entities they own or control transitively, with
+	// the holdings and control edges among them and the designations of
+	// those entities, valid on asOf (all records if asOf is empty).
+	Downstream(ctx context.Context, ids []string, depth int, asOf Date) (*Snapshot, error)
+}
