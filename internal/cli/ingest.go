@@ -13,8 +13,10 @@ import (
 	csvsrc "github.com/ownex/ownex/ingest/csv"
 	"github.com/ownex/ownex/ingest/eu"
 	"github.com/ownex/ownex/ingest/ftm"
+	"github.com/ownex/ownex/ingest/gleif"
 	"github.com/ownex/ownex/ingest/ofac"
 	"github.com/ownex/ownex/ingest/ofacxml"
+	"github.com/ownex/ownex/ingest/psc"
 	"github.com/ownex/ownex/ingest/uk"
 	"github.com/ownex/ownex/ingest/un"
 )
@@ -39,6 +41,8 @@ func Formats() []Format {
 		{Name: "ofac-csv", Ext: "csv", Description: "OFAC SDN list, legacy CSV: SDN.CSV with ADD, ALT and SDN_COMMENTS (a folder or the files)", New: ofac.NewSDN},
 		{Name: "ofac-consolidated", Ext: "csv", Description: "OFAC consolidated non-SDN list, legacy CSV: CONS_PRIM with CONS_ADD, CONS_ALT, CONS_COMMENTS (regime ofac-nonsdn: never blocks)", New: ofac.NewConsolidated},
 		{Name: "ofac-xml", Ext: "xml", Description: "OFAC SDN.XML or SDN_ADVANCED.XML (and the consolidated CONS_ variants), streamed", New: ofacxml.New},
+		{Name: "psc", Ext: "json", Description: "UK Companies House PSC snapshot (JSON lines or arrays) and Basic Company Data JSON", New: psc.New},
+		{Name: "gleif", Ext: "xml", Description: "GLEIF LEI-CDF (level 1), RR-CDF (level 2) and reporting-exception XML", New: gleif.New},
 		{Name: "uk", Ext: "csv", Description: "UK Sanctions List (FCDO) CSV or XML, or the retired OFSI ConList.csv", New: uk.New},
 		{Name: "eu", Ext: "xml", Description: "EU Financial Sanctions Files, XML 1.1 or the semicolon CSV", New: eu.New},
 		{Name: "bods", Ext: "json", Description: "Beneficial Ownership Data Standard 0.2, 0.3 and 0.4: statement arrays or JSON lines", New: bods.New},

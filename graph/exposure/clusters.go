@@ -1,0 +1,189 @@
+package exposure
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Same-as clusters (DESIGN.md: "Analysis works on same-as clusters").
+//
+// Records of one real-world party often come from several sources: an OFAC
+// record, its OpenSanctions entity, its GLEIF LEI record. Same-as links
+// (from identifiers, referents or `ownex resolve`) join them into a
+// cluster, and the engines treat a cluster as ONE party:
+//
+//   - a designation of any member applies to the whole cluster;
+//   - holdings and control edges of every member are those of the cluster;
+//   - every member gets the cluster's verdict (and proof).
+//
+// Overlapping reports of the same holding are reconciled, not added: the
+// holdings in force on the analysis date between the same two clusters
+// (and the same joint arrangement) are grouped by source; within one
+// source they add up (a source may list two share classes); across sources
+// they are alternative reports of one stake, and the counted range is
+// their intersection when the reports agree (overlap) and the hull of the
+// reports when they contradict each other (so that the definite run keeps
+// the smallest and the possible run the largest reported stake). The
+// reconciled holding names every source in its provenance. Holdings
+// between members of one cluster are dropped (a party does not own
+// itself).
+
+// clusters maps every id of a same-as cluster of two or more ids to the
+// cluster's representative, its smallest id.
+func clusters(links []graph.SameAs) map[string]string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok || p == x {
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	for _, l := range links {
+		if l.A == "" || l.B == "" || l.A == l.B {
+			continue
+		}
+		a, b := find(l.A), find(l.B)
+		if a == b {
+			continue
+		}
+		if b < a {
+			a, b = b, a
+		}
+		parent[a], parent[b] = a, a
+	}
+	canon := make(map[string]string, len(parent))
+	for x := range parent {
+		canon[x] = find(x)
+	}
+	return canon
+}
+
+// mergeClusters returns a copy of s in which every member of a same-as
+// cluster is replaced by its representative in relations and
+// designations, with overlapping holdings reconciled, and the canon map
+// (member → representative; nil when s has no cluster). Entities are kept
+// as they are, so that every member still gets a verdict.
+func mergeClusters(s *graph.Snapshot, asOf graph.Date) (*graph.Snapshot, map[string]string) {
+	canon := clusters(s.SameAs)
+	if len(canon) == 0 {
+		return s, nil
+	}
+	to := func(id string) string {
+		if r, ok := canon[id]; ok {
+			return r
+		}
+		return id
+	}
+	out := &graph.Snapshot{AsOf: s.AsOf, Entities: s.Entities, SameAs: s.SameAs}
+	for _, d := range s.Designations {
+		d.Entity = to(d.Entity)
+		out.Designations = append(out.Designations, d)
+	}
+	seen := map[string]bool{}
+	for _, c := range s.Controls {
+		c.Controller, c.Controlled = to(c.Controller), to(c.Controlled)
+		k := c.Controller + "\x1f" + c.Controlled + "\x1f" + string(c.Basis)
+		if c.Controller == c.Controlled || !c.Covers(asOf) || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out.Controls = append(out.Controls, c)
+	}
+	out.Holdings = reconcile(s.Holdings, to, asOf)
+	return out, canon
+}
+
+// reconcile moves holdings to cluster representatives and merges the
+// reports of one stake by several sources (see the package comment above).
+func reconcile(hs []graph.Holding, to func(string) string, asOf graph.Date) []graph.Holding {
+	type group struct {
+		bySource map[string]graph.Holding
+		order    []string
+	}
+	groups := map[string]*group{}
+	var keys []string
+	for _, h := range hs {
+		if !h.Covers(asOf) {
+			continue
+		}
+		h.Owner, h.Owned = to(h.Owner), to(h.Owned)
+		if h.Owner == h.Owned {
+			continue
+		}
+		k := h.Owner + "\x1f" + h.Owned + "\x1f" + h.Arrangement
+		g, ok := groups[k]
+		if !ok {
+			g = &group{bySource: map[string]graph.Holding{}}
+			groups[k] = g
+			keys = append(keys, k)
+		}
+		if prev, ok := g.bySource[h.Source]; ok {
+			prev.Share, prev.Votes = capAt100(prev.Share.Add(h.Share)), capAt100(prev.Votes.Add(h.Votes))
+			g.bySource[h.Source] = prev
+			continue
+		}
+		g.bySource[h.Source] = h
+		g.order = append(g.order, h.Source)
+	}
+	out := make([]graph.Holding, 0, len(keys))
+	for _, k := range keys {
+		g := groups[k]
+		if len(g.order) == 1 {
+			out = append(out, g.bySource[g.order[0]])
+			continue
+		}
+		sort.Strings(g.order)
+		merged := g.bySource[g.order[0]]
+		var sources, records []string
+		for i, src := range g.order {
+			h := g.bySource[src]
+			sources, records = append(sources, src), append(records, h.Record)
+			if i > 0 {
+				merged.Share, merged.Votes = agree(merged.Share, h.Share), agree(merged.Votes, h.Votes)
+			}
+		}
+		merged.Source, merged.Record = strings.Join(sources, " + "), strings.Join(records, " + ")
+		out = append(out, merged)
+	}
+	return out
+}
+
+// agree reconciles two reports of one stake: their intersection when they
+// overlap, else their hull.
+func agree(a, b graph.Range) graph.Range {
+	lo, loOpen := a.Lo, a.LoOpen
+	if b.Lo > lo || (b.Lo == lo && b.LoOpen) {
+		lo, loOpen = b.Lo, b.LoOpen
+	}
+	hi, hiOpen := a.Hi, a.HiOpen
+	if b.Hi < hi || (b.Hi == hi && b.HiOpen) {
+		hi, hiOpen = b.Hi, b.HiOpen
+	}
+	if in := graph.Interval(lo, loOpen, hi, hiOpen); in.Valid() {
+		return in
+	}
+	h := a
+	if b.Lo < h.Lo || (b.Lo == h.Lo && !b.LoOpen) {
+		h.Lo, h.LoOpen = b.Lo, b.LoOpen
+	}
+	if b.Hi > h.Hi || (b.Hi == h.Hi && !b.HiOpen) {
+		h.Hi, h.HiOpen = b.Hi, b.HiOpen
+	}
+	return h
+}
+
+func capAt100(r graph.Range) graph.Range {
+	if r.Hi > graph.Hundred {
+		r.Hi, r.HiOpen = graph.Hundred, false
+	}
+	if r.Lo > graph.Hundred {
+		r.Lo, r.LoOpen = graph.Hundred, false
+	}
+	return r
+}

@@ -1,0 +1,329 @@
+package psc
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+)
+
+// Provenance sources and the format name.
+const (
+	// SourceName is the format name ("ownex ingest psc").
+	SourceName = "psc"
+	// ProvenancePSC is the provenance source of PSC snapshot records.
+	ProvenancePSC = "gb-psc"
+	// ProvenanceCompanies is the provenance source of Basic Company Data
+	// records.
+	ProvenanceCompanies = "gb-coh"
+)
+
+// Record kinds counted by the parser (data.kind values, plus the
+// company-data pseudo kind).
+const (
+	KindTotals      = "totals#persons-of-significant-control-snapshot"
+	KindStatement   = "persons-with-significant-control-statement"
+	KindExemptions  = "exemptions"
+	KindCompanyData = "company-data"
+)
+
+// New returns the UK Companies House PSC snapshot source.
+func New() ingest.Source { return source{} }
+
+type source struct{}
+
+func (source) Name() string { return SourceName }
+
+// Parse implements ingest.Source. Files are read in the order given.
+func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	p := newParser(ctx, opt, emit)
+	for _, name := range files {
+		if err := parseFile(p, name); err != nil {
+			return err
+		}
+	}
+	return p.flush()
+}
+
+func parseFile(p *parser, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return p.parse(name, f)
+}
+
+// parser turns records into batches and counts them by kind.
+type parser struct {
+	ctx     context.Context
+	opt     ingest.ParseOptions
+	size    int
+	emit    func(*graph.Batch) error
+	batch   *graph.Batch
+	pending *graph.Batch // what the record being converted says
+	records int
+	counts  map[string]int
+}
+
+func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
+	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch), pending: new(graph.Batch), counts: map[string]int{}}
+}
+
+func (p *parser) flush() error {
+	if p.batch.Len() == 0 {
+		return nil
+	}
+	b := p.batch
+	p.batch = new(graph.Batch)
+	return p.emit(b)
+}
+
+// bad handles a bad record: an error in strict mode, a skip in lenient mode.
+func (p *parser) bad(e *ingest.RowError) error {
+	if !p.opt.Lenient {
+		return e
+	}
+	if p.opt.Skip != nil {
+		p.opt.Skip(e)
+	}
+	return nil
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// parse reads one file: JSON lines, or one JSON array of records.
+func (p *parser) parse(name string, r io.Reader) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
+		br.Discard(3)
+	}
+	// Find the first significant byte without consuming it.
+	lines := 1
+	for {
+		c, err := br.ReadByte()
+		if err == io.EOF {
+			return nil // an empty file holds no record
+		}
+		if err != nil {
+			return &ingest.RowError{File: name, Line: lines, Reason: err.Error()}
+		}
+		if c == '\n' {
+			lines++
+		}
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			continue
+		}
+		br.UnreadByte()
+		if c == '[' {
+			return p.parseArray(name, br, lines)
+		}
+		return p.parseLines(name, br, lines)
+	}
+}
+
+// parseLines reads one JSON object per line (the published snapshot).
+func (p *parser) parseLines(name string, br *bufio.Reader, line int) error {
+	for {
+		raw, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(raw)) > 0 {
+			if perr := p.record(name, line, bytes.TrimSpace(raw)); perr != nil {
+				return perr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &ingest.RowError{File: name, Line: line, Reason: err.Error()}
+		}
+		line++
+	}
+}
+
+// lineCounter counts the newlines read through it, remembering where
+// each line starts, so that a record's offset can be turned into a line.
+type lineCounter struct {
+	r      io.Reader
+	off    int64
+	starts []int64 // offsets of line starts after the first line
+}
+
+func (l *lineCounter) Read(b []byte) (int, error) {
+	n, err := l.r.Read(b)
+	for i := 0; i < n; i++ {
+		if b[i] == '\n' {
+			l.starts = append(l.starts, l.off+int64(i)+1)
+		}
+	}
+	l.off += int64(n)
+	return n, err
+}
+
+// line returns the 1-based line of offset off.
+func (l *lineCounter) line(off int64) int {
+	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) + 1
+}
+
+// parseArray reads a JSON array of records (the fixtures' shape). The
+// first line is line first (blank lines before the array were consumed).
+func (p *parser) parseArray(name string, br *bufio.Reader, first int) error {
+	lc := &lineCounter{r: br}
+	d := json.NewDecoder(lc)
+	lineAt := func(off int64) int { return lc.line(off) + first - 1 }
+	syntax := func(err error) error {
+		line := lineAt(d.InputOffset())
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line = lineAt(se.Offset)
+		}
+		reason := "malformed JSON: " + err.Error()
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			reason = "malformed JSON: unexpected end of file"
+		}
+		// Nothing after a syntax error can be read: give up the file.
+		return p.bad(&ingest.RowError{File: name, Line: line, Reason: reason})
+	}
+	if _, err := d.Token(); err != nil { // '['
+		return syntax(err)
+	}
+	for d.More() {
+		var raw json.RawMessage
+		if err := d.Decode(&raw); err != nil {
+			return syntax(err)
+		}
+		// The value ends at the decoder's offset.
+		line := lineAt(d.InputOffset() - int64(len(raw)))
+		if err := p.record(name, line, raw); err != nil {
+			return err
+		}
+	}
+	if _, err := d.Token(); err != nil { // ']'
+		return syntax(err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("data after the closing ]")
+		}
+		return syntax(err)
+	}
+	return nil
+}
+
+// shorten returns raw for an error message, at most 200 bytes.
+func shorten(raw []byte) string {
+	s := string(raw)
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// record converts one JSON record and adds what it says to the batch.
+func (p *parser) record(name string, line int, raw []byte) error {
+	p.records++
+	if p.records&1023 == 0 {
+		if err := p.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	kind, rerr := p.convert(raw)
+	if rerr != nil {
+		p.discard()
+		rerr.File, rerr.Line = name, line
+		if rerr.Record == "" {
+			rerr.Record = shorten(raw)
+		}
+		return p.bad(rerr)
+	}
+	p.counts[kind]++
+	return p.commit()
+}
+
+// commit moves the pending records of one source record into the batch,
+// flushing first when they would not fit, so that no batch holds more than
+// the batch size (unless one record alone does).
+func (p *parser) commit() error {
+	q := p.pending
+	n := q.Len()
+	if n == 0 {
+		return nil
+	}
+	if p.batch.Len() > 0 && p.batch.Len()+n > p.size {
+		if err := p.flush(); err != nil {
+			return err
+		}
+	}
+	b := p.batch
+	b.Entities = append(b.Entities, q.Entities...)
+	b.Holdings = append(b.Holdings, q.Holdings...)
+	b.Controls = append(b.Controls, q.Controls...)
+	b.Links = append(b.Links, q.Links...)
+	p.discard()
+	if b.Len() >= p.size {
+		return p.flush()
+	}
+	return nil
+}
+
+// discard drops the pending records (of a bad record).
+func (p *parser) discard() {
+	q := p.pending
+	q.Entities, q.Holdings, q.Controls, q.Links = q.Entities[:0], q.Holdings[:0], q.Controls[:0], q.Links[:0]
+}
+
+// convert decodes one record into the batch and returns its kind. On error
+// nothing is added.
+func (p *parser) convert(raw []byte) (string, *ingest.RowError) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &top); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return "", &ingest.RowError{Reason: "record is not a JSON object"}
+		}
+		return "", &ingest.RowError{Reason: "malformed JSON: " + err.Error()}
+	}
+	if data, ok := top["data"]; ok {
+		var cn string
+		if v, ok := top["company_number"]; ok {
+			if err := json.Unmarshal(v, &cn); err != nil {
+				return "", &ingest.RowError{Column: "company_number", Reason: "company_number is not a string"}
+			}
+		}
+		var d pscData
+		if err := json.Unmarshal(data, &d); err != nil {
+			return "", &ingest.RowError{Column: "data", Reason: "bad data object: " + err.Error()}
+		}
+		return d.Kind, p.psc(cn, &d)
+	}
+	// Basic Company Data converted to JSON: the CSV header names as keys,
+	// possibly with leading spaces.
+	trimmed := make(map[string]json.RawMessage, len(top))
+	for k, v := range top {
+		trimmed[strings.TrimSpace(k)] = v
+	}
+	if _, ok := trimmed["CompanyNumber"]; ok {
+		row := make(map[string]string, len(trimmed))
+		for k, v := range trimmed {
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				if string(v) == "null" {
+					continue
+				}
+				return "", &ingest.RowError{Column: k, Reason: fmt.Sprintf("company data field %q is not a string", k)}
+			}
+			row[k] = strings.TrimSpace(s)
+		}
+		return KindCompanyData, p.company(row)
+	}
+	return "", &ingest.RowError{Reason: "neither a PSC snapshot record (no \"data\") nor a Basic Company Data record (no \"CompanyNumber\")"}
+}
