@@ -9,8 +9,22 @@ import (
 
 // benchAnalyzeAll runs all three regimes on a generated graph of n
 // entities, generated once outside the timer.
-func benchAnalyzeAll(b *testing.B, n int) {
+func benchAnalyzeAll(b *testing.B, n int) { benchAnalyze(b, n, false) }
+
+// benchAnalyze is benchAnalyzeAll; with open, a third of the holdings get
+// an open lower bound (docs/SHARES.md), so that the open-bound counters
+// are allocated and used.
+func benchAnalyze(b *testing.B, n int, open bool) {
 	s := gen.Graph(n, 1)
+	if open {
+		for i := range s.Holdings {
+			if h := &s.Holdings[i]; i%3 == 0 && h.Share.Lo < graph.Hundred {
+				h.Share.Hi = max(h.Share.Hi, h.Share.Lo+1)
+				h.Share.LoOpen = true
+				h.Votes = h.Share
+			}
+		}
+	}
 	if len(s.Entities) < n || len(s.Holdings) < n*3/2 {
 		b.Fatalf("generated %d entities, %d holdings", len(s.Entities), len(s.Holdings))
 	}
@@ -39,3 +53,5 @@ func benchAnalyzeAll(b *testing.B, n int) {
 func BenchmarkAnalyzeAll100k(b *testing.B) { benchAnalyzeAll(b, 100_000) }
 
 func BenchmarkAnalyzeAll1M(b *testing.B) { benchAnalyzeAll(b, 1_000_000) }
+
+func BenchmarkAnalyzeAll1MOpen(b *testing.B) { benchAnalyze(b, 1_000_000, true) }

@@ -37,6 +37,24 @@
 // deciding person on demand rather than storing every person's order.
 // Regimes run concurrently.
 //
+// # Open and closed bounds
+//
+// A share or votes range may have open bounds: (25, 50] is "more than 25 %
+// but not more than 50 %" (docs/SHARES.md). The engines respect them
+// exactly with integer arithmetic only (bounds.go): each run counts an
+// amount v + k·ε, where the definite run adds k = +1 per open lower bound
+// and the possible run k = −1 per open upper bound, and the tests compare
+// lexicographically: "50 or more" is v > 50 or v = 50 and k >= 0, "more
+// than 50" is v > 50 or v = 50 and k > 0. So a lone (25, 50] is
+// undetermined under OFAC and EU (it may reach 50) and clear under UK (it
+// is never more than 50); two (25, 50] holdings of one person, or of one
+// joint arrangement, sum to (50, 100] and make the entity UK-owned; a
+// definite [50, 75) is OFAC-blocked and EU-owned but UK-undetermined, and
+// [0, 50) can never reach 50. Capping treats the cap 100 − Σ lo as open
+// when one of the lower bounds it subtracts is open (capRange).
+// Entities, runs and holdings without open bounds pay nothing: the k
+// counters are only allocated when the snapshot has an open bound.
+//
 // # Rules live in one file per regime
 //
 // ofac.go, uk.go and eu.go each hold one regime's tests, thresholds, rule
@@ -69,13 +87,23 @@
 //   - Self-holdings (treasury shares) are ignored.
 //   - Flags are computed on the definite run. minority-exposure means
 //     members hold 25 % or more but less than 50 % under OFAC and EU, and
-//     that one person holds 25–50 % (inclusive) under UK; over-allocated
-//     means the lower bounds of shares or of votes into the entity sum
-//     past 100; political-office and (OFAC) control-risk need a control
-//     edge from a member (UK: from P or one of its conduits).
+//     that one person holds 25–50 % (inclusive) under UK, tested on the
+//     definite amount: an open lower bound of exactly 25 is in the band
+//     ((25, 30] is), one of 24.99 is not ((24.99, 30] may be below 25),
+//     and a definite (50, …) is past the UK band. over-allocated means
+//     the lower bounds of shares or of votes into the entity sum past 100
+//     (more than 100, or exactly 100 with an open lower bound among them);
+//     political-office and (OFAC) control-risk need a control edge from a
+//     member (UK: from P or one of its conduits).
 //   - A verdict's Share is the counted share range: members' shares under
 //     OFAC and EU, and the largest single person's count under UK; Lo
-//     comes from the definite run and Hi from the possible run.
+//     comes from the definite run and Hi from the possible run, each open
+//     when its run's amount is (k > 0 for Lo, k < 0 for Hi). In the one
+//     contradictory case where both ends meet and one would be open (an
+//     over-allocated entity whose cap fell to an open lower bound), the
+//     range is given closed. In proofs, a run's amount with an open bound
+//     is shown one-sided: (25, 100] for "more than 25" in the definite
+//     run, [0, 50) for "less than 50" in the possible run.
 //   - Same-as links (graph.Snapshot.SameAs) are ignored for now: every ID
 //     is its own party. A later issue merges same-as clusters before
 //     analysis.

@@ -71,6 +71,13 @@ func TestRows(t *testing.T) {
 			&graph.Batch{Holdings: []graph.Holding{{Owner: "a", Owned: "b", Share: graph.Range{Lo: pct(25), Hi: pct(50)},
 				Votes: graph.Exact(49_990_000), Arrangement: "j1", Span: graph.Span{Start: "2020-01-01", End: "2021-01-01"},
 				Provenance: graph.Provenance{Source: "psc", Record: "o.csv:2"}}}}},
+		{"ownership open bounds", "o.csv",
+			"owner,owned,share,votes\na,b,\"(25,50]\",>50\nc,b,\"[25, 50) %\",\nd,b,>=75,<=25\ne,b,<25,unknown\n",
+			&graph.Batch{Holdings: []graph.Holding{
+				{Owner: "a", Owned: "b", Share: graph.Interval(pct(25), true, pct(50), false), Votes: graph.Interval(pct(50), true, pct(100), false), Provenance: prov("o.csv:2")},
+				{Owner: "c", Owned: "b", Share: graph.Interval(pct(25), false, pct(50), true), Votes: graph.Interval(pct(25), false, pct(50), true), Provenance: prov("o.csv:3")},
+				{Owner: "d", Owned: "b", Share: graph.Interval(pct(75), false, pct(100), false), Votes: graph.Interval(0, false, pct(25), false), Provenance: prov("o.csv:4")},
+				{Owner: "e", Owned: "b", Share: graph.Interval(0, false, pct(25), true), Votes: graph.Interval(0, false, pct(25), true), Provenance: prov("o.csv:5")}}}},
 		{"ownership unknown share", "o.csv", "owner,owned,share,votes\na,b,,\n", &graph.Batch{Holdings: []graph.Holding{
 			{Owner: "a", Owned: "b", Share: graph.Unknown(), Votes: graph.Unknown(), Provenance: prov("o.csv:2")}}}},
 		{"ownership empty source column", "o.csv", "owner,owned,source\na,b,\n", &graph.Batch{Holdings: []graph.Holding{
@@ -108,6 +115,10 @@ func TestRowErrors(t *testing.T) {
 		{"share abc", "ownership.csv", "owner,owned,share\na,b,10\na,b,abc\n", 3, "share", "bad percentage"},
 		{"share 150", "ownership.csv", "owner,owned,share\na,b,150\n", 2, "share", "above 100"},
 		{"share band min above max", "ownership.csv", "owner,owned,share\na,b,50-25\n", 2, "share", "minimum above its maximum"},
+		{"share empty interval", "ownership.csv", "owner,owned,share\na,b,\"(50,50]\"\n", 2, "share", "empty range"},
+		{"share above 100", "ownership.csv", "owner,owned,share\na,b,>100\n", 2, "share", "empty range"},
+		{"share malformed interval", "ownership.csv", "owner,owned,share\na,b,(25;50]\n", 2, "share", "bad percentage"},
+		{"votes below 0", "ownership.csv", "owner,owned,share,votes\na,b,10,<0\n", 2, "votes", "empty range"},
 		{"votes bad", "ownership.csv", "owner,owned,share,votes\na,b,10,x\n", 2, "votes", "bad percentage"},
 		{"missing owner", "ownership.csv", "owner,owned\n,b\n", 2, "owner", "empty"},
 		{"missing owned", "ownership.csv", "owner,owned\na,  \n", 2, "owned", "empty"},

@@ -8,4 +8,9 @@
 // designations, ownership and control files, each group in file name
 // order. Every record carries its provenance: the row's source column (or
 // "csv") and "<file base name>:<line>".
+//
+// Shares and votes of ownership files use graph.ParseShare (docs/SHARES.md):
+// "" or "unknown", exact "50" or "50%", a closed band "25-50", interval
+// notation with open or closed bounds "(25,50]" (quoted in CSV, it has a
+// comma), and ">50", ">=75", "<25", "<=25". Votes default to the share.
 package csv

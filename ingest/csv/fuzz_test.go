@@ -28,6 +28,7 @@ func FuzzCSVReader(f *testing.F) {
 		"k,c,director,,,\n",
 		"p,ofac,SDGT,2020-01-01,,\n",
 		"a,b,25-50\n\"q\nq\",b,abc\n",
+		"a,b,\"(25,50]\",>50\nc,b,\"[25,50)\",<=25\nd,b,>=75,\"(50,50]\"\n",
 		"\ufeffowner,owned\na,b\n",
 		"a,\"b\n",
 		",,,,,,,,\n",

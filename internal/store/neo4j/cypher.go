@@ -54,6 +54,7 @@ MERGE (c:Entity {id: r.owned})
 ON CREATE SET c.name = r.owned, c.kind = 'unknown', c.stub = true, c.load_id = $load, c:Unknown
 MERGE (o)-[h:OWNS {key: r.key}]->(c)
 SET h.share_min = r.share_min, h.share_max = r.share_max, h.votes_min = r.votes_min, h.votes_max = r.votes_max,
+    h.share_open = r.share_open, h.votes_open = r.votes_open,
     h.arrangement = r.arrangement, h.start = r.start, h.end = r.end, h.source = r.source, h.record = r.record,
     h.load_id = $load
 `

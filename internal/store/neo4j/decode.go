@@ -44,13 +44,40 @@ func designationOf(v []any) graph.Designation {
 }
 
 // holdingOf decodes owner, owned, share_min, share_max, votes_min,
-// votes_max, arrangement, start, end, source, record.
+// votes_max, arrangement, start, end, source, record, share_open,
+// votes_open (holdingCols).
 func holdingOf(v []any) graph.Holding {
 	return graph.Holding{Owner: str(v[0]), Owned: str(v[1]),
-		Share:       graph.Range{Lo: graph.Pct(asInt(v[2])), Hi: graph.Pct(asInt(v[3]))},
-		Votes:       graph.Range{Lo: graph.Pct(asInt(v[4])), Hi: graph.Pct(asInt(v[5]))},
+		Share:       withOpen(graph.Range{Lo: graph.Pct(asInt(v[2])), Hi: graph.Pct(asInt(v[3]))}, asInt(v[11])),
+		Votes:       withOpen(graph.Range{Lo: graph.Pct(asInt(v[4])), Hi: graph.Pct(asInt(v[5]))}, asInt(v[12])),
 		Arrangement: str(v[6]), Span: graph.Span{Start: graph.Date(str(v[7])), End: graph.Date(str(v[8]))},
 		Provenance: prov(v[9], v[10])}
+}
+
+// Bits of the share_open and votes_open properties: which bounds of the
+// range are open. A missing property (a relationship written by an older
+// ownex) reads as 0, a closed range.
+const (
+	openLo = 1
+	openHi = 2
+)
+
+// openBits returns the share_open / votes_open value of r.
+func openBits(r graph.Range) int64 {
+	var b int64
+	if r.LoOpen {
+		b |= openLo
+	}
+	if r.HiOpen {
+		b |= openHi
+	}
+	return b
+}
+
+// withOpen returns r with the openness of a share_open / votes_open value.
+func withOpen(r graph.Range, b int64) graph.Range {
+	r.LoOpen, r.HiOpen = b&openLo != 0, b&openHi != 0
+	return r
 }
 
 // controlOf decodes controller, controlled, basis, start, end, source, record.

@@ -64,7 +64,8 @@ func (s *Store) Detail(ctx context.Context, id string) (graph.EntityDetail, erro
 }
 
 const (
-	holdingCols = `a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.arrangement, r.start, r.end, r.source, r.record`
+	holdingCols = `a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.arrangement, r.start, r.end, r.source, r.record, ` +
+		`r.share_open, r.votes_open`
 	controlCols = `a.id, b.id, r.basis, r.start, r.end, r.source, r.record`
 	linkCols    = `a.id, CASE WHEN b:Entity THEN b.id ELSE null END, r.to_name, r.type, r.start, r.end, r.source, r.record`
 )

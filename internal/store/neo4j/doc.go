@@ -5,14 +5,16 @@
 //
 //	(:Entity {id, name, kind, aliases, countries, source, record, stub})  plus :Person, :Company, … per kind
 //	(:Entity)-[:HAS_IDENTIFIER]->(:Identifier {key, scheme, value, country})
-//	(:Entity)-[:OWNS {key, share_min, share_max, votes_min, votes_max, arrangement, start, end, source, record}]->(:Entity)
+//	(:Entity)-[:OWNS {key, share_min, share_max, votes_min, votes_max, share_open, votes_open, arrangement, start, end, source, record}]->(:Entity)
 //	(:Entity)-[:CONTROLS {key, basis, start, end, source, record}]->(:Entity)
 //	(:Entity)-[:DESIGNATED {key, regime, program, listed, delisted, source, record}]->(:Regime {name})
 //	(:Entity)-[:SAME_AS {key, method, score, source, record}]->(:Entity)
 //	(:Load {id, source, format, files, checksum, started, finished, status, error, …counts})
 //
 // Shares are integers in millionths of a percent (graph.Pct), so that
-// nothing is rounded on the way through the database. Every value reaches
+// nothing is rounded on the way through the database; share_open and
+// votes_open are bitmasks of the range's open bounds (1 lower, 2 upper; 0
+// or missing: closed). Every value reaches
 // Cypher as a $parameter; labels and relationship types are constants of
 // this package. Writes are batched as UNWIND $rows … MERGE inside managed
 // transactions, one transaction per batch: a load that is interrupted

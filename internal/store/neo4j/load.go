@@ -249,6 +249,7 @@ func holdingRows(hs []graph.Holding) []map[string]any {
 	for i, h := range hs {
 		rows[i] = map[string]any{"key": h.Key(), "owner": h.Owner, "owned": h.Owned,
 			"share_min": int64(h.Share.Lo), "share_max": int64(h.Share.Hi), "votes_min": int64(h.Votes.Lo), "votes_max": int64(h.Votes.Hi),
+			"share_open": openBits(h.Share), "votes_open": openBits(h.Votes),
 			"arrangement": nullable(h.Arrangement), "start": nullable(string(h.Start)), "end": nullable(string(h.End)),
 			"source": nullable(h.Source), "record": nullable(h.Record)}
 	}

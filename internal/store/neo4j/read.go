@@ -49,7 +49,7 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 				return nil
 			}},
 		{"holdings", `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
-			` RETURN a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.arrangement, r.start, r.end, r.source, r.record ORDER BY r.key`,
+			` RETURN ` + holdingCols + ` ORDER BY r.key`,
 			func(r *neo4j.Record) error { snap.Holdings = append(snap.Holdings, holdingOf(r.Values)); return nil }},
 		{"control edges", `MATCH (a:Entity)-[r:CONTROLS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
 			` RETURN a.id, b.id, r.basis, r.start, r.end, r.source, r.record ORDER BY r.key`,

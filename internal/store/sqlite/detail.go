@@ -138,7 +138,7 @@ func detailDesignations(ctx context.Context, q queryer, id string) ([]graph.Desi
 // detailHoldings returns the holdings whose column col (owner or owned) is id.
 func detailHoldings(ctx context.Context, q queryer, col, id string) ([]graph.Holding, error) {
 	rows, err := q.QueryContext(ctx, `SELECT owner, owned, share_lo, share_hi, votes_lo, votes_hi,
-		arrangement, start_date, end_date, source, record FROM holdings WHERE `+col+` = ? ORDER BY key`, id)
+		arrangement, start_date, end_date, source, record, share_open, votes_open FROM holdings WHERE `+col+` = ? ORDER BY key`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -147,10 +147,13 @@ func detailHoldings(ctx context.Context, q queryer, col, id string) ([]graph.Hol
 	for rows.Next() {
 		var h graph.Holding
 		var start, end string
+		var shOpen, vtOpen int64
 		if err := rows.Scan(&h.Owner, &h.Owned, &h.Share.Lo, &h.Share.Hi, &h.Votes.Lo, &h.Votes.Hi,
-			&h.Arrangement, &start, &end, &h.Source, &h.Record); err != nil {
+			&h.Arrangement, &start, &end, &h.Source, &h.Record, &shOpen, &vtOpen); err != nil {
 			return nil, err
 		}
+		setOpen(&h.Share, shOpen)
+		setOpen(&h.Votes, vtOpen)
 		h.Start, h.End = graph.Date(start), graph.Date(end)
 		out = append(out, h)
 	}

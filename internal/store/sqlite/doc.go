@@ -8,15 +8,18 @@
 // record) and the id of the load that last wrote it; relations carry a
 // unique key column holding their graph Key() string, so writes are
 // idempotent upserts. Shares are stored as INTEGER millionths of a percent
-// (share_lo, share_hi, votes_lo, votes_hi); dates as TEXT "YYYY-MM-DD", the
+// (share_lo, share_hi, votes_lo, votes_hi), with the openness of each range
+// as a bitmask (share_open, votes_open: 1 the lower bound is open, 2 the
+// upper bound; 0 closed); dates as TEXT "YYYY-MM-DD", the
 // empty string when unset. An entity's weak aliases, addresses and facts
 // are JSON arrays in columns of its row (the empty string when none); Snapshot and
 // Upstream do not read them (the engines need id, name and kind only),
 // Entity and Detail do.
 //
-// The schema version is PRAGMA user_version (2). Open upgrades a file of
-// version 1 in place: new tables are created and missing columns added
-// with ALTER TABLE; nothing is rewritten.
+// The schema version is PRAGMA user_version (3). Open upgrades a file of
+// version 1 or 2 in place: new tables are created and missing columns
+// added with ALTER TABLE (share_open and votes_open default to 0, closed,
+// which is what every older row meant); nothing is rewritten.
 //
 // A load is one transaction: nothing is visible before Commit, Abort rolls
 // everything back. The load log row is written outside that transaction so

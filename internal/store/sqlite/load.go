@@ -145,7 +145,7 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 		}
 		if _, err := l.upsertHolding.ExecContext(ctx, h.Key(), h.Owner, h.Owned,
 			int64(h.Share.Lo), int64(h.Share.Hi), int64(h.Votes.Lo), int64(h.Votes.Hi), h.Arrangement,
-			string(h.Start), string(h.End), h.Source, h.Record, l.id); err != nil {
+			string(h.Start), string(h.End), h.Source, h.Record, l.id, openBits(h.Share), openBits(h.Votes)); err != nil {
 			return fmt.Errorf("sqlite: holding %s -> %s (%s): %w", h.Owner, h.Owned, h.Record, err)
 		}
 	}

@@ -283,7 +283,7 @@ func readDesignations(ctx context.Context, q queryer, sc scope, asOf graph.Date,
 func readHoldings(ctx context.Context, q queryer, sc scope, asOf graph.Date, in interner) ([]graph.Holding, error) {
 	where := ` WHERE ` + validOn("h.start_date", "h.end_date") + sc.pair("h.owner", "h.owned")
 	rows, err := q.QueryContext(ctx, `SELECT h.owner, h.owned, h.share_lo, h.share_hi, h.votes_lo, h.votes_hi,
-		h.arrangement, h.start_date, h.end_date, h.source, h.record
+		h.arrangement, h.start_date, h.end_date, h.source, h.record, h.share_open, h.votes_open
 		FROM holdings h`+where+` ORDER BY h.rowid`, nil, string(asOf))
 	if err != nil {
 		return nil, err
@@ -293,10 +293,13 @@ func readHoldings(ctx context.Context, q queryer, sc scope, asOf graph.Date, in 
 	var owner, owned, arr, start, end, source sql.RawBytes
 	for rows.Next() {
 		var h graph.Holding
+		var shOpen, vtOpen int64
 		if err := rows.Scan(&owner, &owned, &h.Share.Lo, &h.Share.Hi, &h.Votes.Lo, &h.Votes.Hi,
-			&arr, &start, &end, &source, &h.Record); err != nil {
+			&arr, &start, &end, &source, &h.Record, &shOpen, &vtOpen); err != nil {
 			return nil, err
 		}
+		setOpen(&h.Share, shOpen)
+		setOpen(&h.Votes, vtOpen)
 		h.Owner, h.Owned, h.Arrangement = in.get(owner), in.get(owned), in.get(arr)
 		h.Start, h.End, h.Source = graph.Date(in.get(start)), graph.Date(in.get(end)), in.get(source)
 		out = append(out, h)

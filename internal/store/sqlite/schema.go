@@ -1,9 +1,12 @@
 package sqlite
 
+import "github.com/ownex/ownex/graph"
+
 // schemaVersion is stored in PRAGMA user_version. Version 1 had no
 // links, entity_versions, rich entity columns nor list columns in loads;
-// init (store.go) adds what is missing, see migrations.
-const schemaVersion = 2
+// version 2 had no share_open and votes_open in holdings; init (store.go)
+// adds what is missing, see migrations.
+const schemaVersion = 3
 
 const schema = `
 CREATE TABLE IF NOT EXISTS loads (
@@ -97,6 +100,8 @@ CREATE TABLE IF NOT EXISTS holdings (
 	share_hi    INTEGER NOT NULL,
 	votes_lo    INTEGER NOT NULL,
 	votes_hi    INTEGER NOT NULL,
+	share_open  INTEGER NOT NULL DEFAULT 0, -- bit 1: share_lo open, bit 2: share_hi open
+	votes_open  INTEGER NOT NULL DEFAULT 0, -- the same for votes
 	arrangement TEXT NOT NULL,
 	start_date  TEXT NOT NULL,
 	end_date    TEXT NOT NULL,
@@ -162,6 +167,33 @@ var migrations = []struct{ table, column, decl string }{
 	{"entities", "addresses", "TEXT NOT NULL DEFAULT ''"},
 	{"entities", "facts", "TEXT NOT NULL DEFAULT ''"},
 	{"entities", "since", "TEXT NOT NULL DEFAULT ''"},
+	{"holdings", "share_open", "INTEGER NOT NULL DEFAULT 0"},
+	{"holdings", "votes_open", "INTEGER NOT NULL DEFAULT 0"},
+}
+
+// Bits of the share_open and votes_open columns: which bounds of the
+// range are open (graph.Range.LoOpen, HiOpen). 0, the default of rows
+// written before schema version 3, is a closed range.
+const (
+	openLo = 1
+	openHi = 2
+)
+
+// openBits returns the share_open / votes_open value of r.
+func openBits(r graph.Range) int64 {
+	var b int64
+	if r.LoOpen {
+		b |= openLo
+	}
+	if r.HiOpen {
+		b |= openHi
+	}
+	return b
+}
+
+// setOpen sets the openness of r from a share_open / votes_open value.
+func setOpen(r *graph.Range, b int64) {
+	r.LoOpen, r.HiOpen = b&openLo != 0, b&openHi != 0
 }
 
 // Statements used by a load, prepared once per load.
@@ -182,10 +214,11 @@ ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, countr
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(key) DO UPDATE SET delisted = excluded.delisted, record = excluded.record, load_id = excluded.load_id`
 	sqlUpsertHolding = `INSERT INTO holdings (key, owner, owned, share_lo, share_hi, votes_lo, votes_hi, arrangement,
-	start_date, end_date, source, record, load_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	start_date, end_date, source, record, load_id, share_open, votes_open)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(key) DO UPDATE SET share_lo = excluded.share_lo, share_hi = excluded.share_hi,
 	votes_lo = excluded.votes_lo, votes_hi = excluded.votes_hi, end_date = excluded.end_date,
+	share_open = excluded.share_open, votes_open = excluded.votes_open,
 	record = excluded.record, load_id = excluded.load_id`
 	sqlUpsertControl = `INSERT INTO controls (key, controller, controlled, basis, start_date, end_date, source, record, load_id)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -74,6 +74,8 @@ func TestOpenVersion1(t *testing.T) {
 		`INSERT INTO aliases (entity, pos, alias, source, record, load_id) VALUES ('un:1', 0, 'Uno', 'un', 'r1', 1)`,
 		`INSERT INTO designations (key, entity, regime, program, listed, delisted, source, record, load_id)
 			VALUES ('un` + "\x1f" + `un:1` + "\x1f" + `un` + "\x1f" + `P` + "\x1f" + `2020-01-01', 'un:1', 'un', 'P', '2020-01-01', '', 'un', 'r1', 1)`,
+		`INSERT INTO holdings (key, owner, owned, share_lo, share_hi, votes_lo, votes_hi, arrangement, start_date, end_date, source, record, load_id)
+			VALUES ('old-holding', 'un:1', 'un:2', 25000000, 50000000, 25000000, 50000000, '', '', '', 'un', 'r1', 1)`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -95,8 +97,13 @@ func TestOpenVersion1(t *testing.T) {
 	if err != nil || e.Name != "Old One" || !reflect.DeepEqual(e.Aliases, []string{"Uno"}) || e.WeakAliases != nil {
 		t.Fatalf("old entity = %+v, %v", e, err)
 	}
-	if c, err := s.Counts(ctx); err != nil || c != (graph.Counts{Entities: 1, Designations: 1}) {
+	if c, err := s.Counts(ctx); err != nil || c != (graph.Counts{Entities: 1, Designations: 1, Holdings: 1}) {
 		t.Fatalf("counts = %+v, %v", c, err)
+	}
+	// A holding written before share_open existed is a closed band.
+	if snap, err := s.Snapshot(ctx, "2025-01-01"); err != nil || len(snap.Holdings) != 1 ||
+		snap.Holdings[0].Share != (graph.Range{Lo: 25 * graph.PctScale, Hi: graph.Fifty}) || snap.Holdings[0].Votes != snap.Holdings[0].Share {
+		t.Fatalf("old holding = %+v, %v", snap, err)
 	}
 	// A list version on top of the old data: the record changes (its old
 	// version valid since always), the designation is restated, a link
@@ -138,8 +145,8 @@ func TestOpenVersion1(t *testing.T) {
 	}
 	defer db.Close()
 	var v int
-	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil || v != 2 {
-		t.Errorf("user_version = %d, %v; want 2", v, err)
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil || v != 3 {
+		t.Errorf("user_version = %d, %v; want 3", v, err)
 	}
 }
 
