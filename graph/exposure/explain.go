@@ -3,6 +3,7 @@ package exposure
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -28,8 +29,18 @@ func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
 	if !ok {
 		return nil, fmt.Errorf("exposure: entity %q: %w", id, graph.ErrNotFound)
 	}
+	if rep, ok := r.repOf(v); ok {
+		pr, err := r.Explain(r.g.ids[rep], regime)
+		if err != nil || pr == nil {
+			return pr, err
+		}
+		pr.Notes = append([]string{fmt.Sprintf("%s (%s) is the same party as %s (%s): a same-as cluster is analysed as one party (%s)",
+			r.g.names[v], id, r.g.names[rep], r.g.ids[rep], strings.Join(r.clusterOf(r.g.ids[rep]), ", "))}, pr.Notes...)
+		pr.Entity, pr.Name = id, r.g.names[v]
+		return pr, nil
+	}
 	run := rr.decidingRun(v)
-	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}}
+	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}, cluster: r.clusterOf}
 	if regime == graph.RegimeUK {
 		p := rr.runs[run].who[v]
 		if rr.runs[run].state[v] == stClear {
@@ -43,6 +54,19 @@ func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
 	pr := b.proof(v)
 	r.decorate(pr, rr, v)
 	return pr, nil
+}
+
+// clusterOf lists the ids of rep's same-as cluster, sorted (nil when rep is
+// in no cluster).
+func (r *Result) clusterOf(rep string) []string {
+	var out []string
+	for id, c := range r.canon {
+		if c == rep {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // decorate sets the top-level fields that combine both runs.
@@ -80,6 +104,8 @@ type builder struct {
 	run    graph.Run
 	person string
 	seen   map[int32]bool
+	// cluster lists the same-as cluster of a representative id.
+	cluster func(id string) []string
 }
 
 // proof returns v's proof within the run.
@@ -90,6 +116,11 @@ func (b *builder) proof(v int32) *graph.Proof {
 		Entity: b.g.ids[v], Name: b.g.names[v], Regime: b.regime,
 		Status: statusName(b.regime, b.vw.status(v)), Run: b.run,
 		Share: runRange(sh), Votes: runRange(vt), Person: b.person,
+	}
+	if b.cluster != nil {
+		if members := b.cluster(pr.Entity); len(members) > 1 {
+			pr.Notes = append(pr.Notes, "one party with its same-as records (their designations, holdings and control count as its own): "+strings.Join(members, ", "))
+		}
 	}
 	if b.vw.status(v) == stDesignated {
 		pr.Rule = designationRule

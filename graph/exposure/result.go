@@ -25,6 +25,9 @@ type Result struct {
 	g       *compact
 	asOf    graph.Date
 	regimes map[graph.Regime]*regimeResult
+	// canon maps every member of a same-as cluster to its representative
+	// (clusters.go); nil when the snapshot has no cluster.
+	canon map[string]string
 }
 
 // ErrOptions is wrapped by every invalid-options error of Analyze.
@@ -41,8 +44,9 @@ func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
 	if s == nil {
 		s = &graph.Snapshot{}
 	}
+	s, canon := mergeClusters(s, opt.AsOf)
 	g := newCompact(s, opt.AsOf)
-	res := &Result{g: g, asOf: opt.AsOf, regimes: make(map[graph.Regime]*regimeResult, len(regimes))}
+	res := &Result{g: g, asOf: opt.AsOf, regimes: make(map[graph.Regime]*regimeResult, len(regimes)), canon: canon}
 	out := make([]*regimeResult, len(regimes))
 	var wg sync.WaitGroup
 	for i, r := range regimes {
@@ -106,7 +110,7 @@ func (r *Result) Verdicts(regime graph.Regime) iter.Seq[graph.Verdict] {
 			return
 		}
 		for v := range r.g.n() {
-			if !yield(r.verdict(rr, int32(v))) {
+			if !yield(r.memberVerdict(rr, int32(v))) {
 				return
 			}
 		}
@@ -121,7 +125,35 @@ func (r *Result) Verdict(id string, regime graph.Regime) (graph.Verdict, bool) {
 	if rr == nil || !ok {
 		return graph.Verdict{}, false
 	}
-	return r.verdict(rr, v), true
+	return r.memberVerdict(rr, v), true
+}
+
+// memberVerdict is node v's verdict, or, when v is a member of a same-as
+// cluster, the verdict of the cluster's representative under v's own id
+// and name: a cluster is one party.
+func (r *Result) memberVerdict(rr *regimeResult, v int32) graph.Verdict {
+	rep, ok := r.repOf(v)
+	if !ok {
+		return r.verdict(rr, v)
+	}
+	vd := r.verdict(rr, rep)
+	vd.Entity, vd.Name = r.g.ids[v], r.g.names[v]
+	return vd
+}
+
+// repOf returns the node of v's cluster representative when v is another
+// member of a same-as cluster.
+func (r *Result) repOf(v int32) (int32, bool) {
+	if r.canon == nil {
+		return 0, false
+	}
+	id := r.g.ids[v]
+	repID, ok := r.canon[id]
+	if !ok || repID == id {
+		return 0, false
+	}
+	rep, ok := r.g.index[repID]
+	return rep, ok
 }
 
 // verdict builds node v's verdict: the counted share range takes its

@@ -73,8 +73,9 @@ func scopeA(ids []string) string {
 	return ` AND a.id IN $ids`
 }
 
-// Upstream walks from ids to their owners and controllers, level by level
-// (one query per level, each node visited once), then reads the closure.
+// Upstream walks from ids to their owners and controllers and to their
+// same-as records, level by level (one query per level, each node visited
+// once), then reads the closure.
 func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*graph.Snapshot, error) {
 	seen := map[string]bool{}
 	var frontier []string
@@ -84,7 +85,10 @@ func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*g
 			frontier = append(frontier, id)
 		}
 	}
-	q := `UNWIND $ids AS id MATCH (:Entity {id: id})<-[r:OWNS|CONTROLS]-(u:Entity) WHERE ` + asOfFilter + ` RETURN DISTINCT u.id`
+	// Owners and controllers in force on asOf, and same-as records both
+	// ways: a same-as cluster is one party.
+	q := `UNWIND $ids AS id MATCH (:Entity {id: id})<-[r:OWNS|CONTROLS]-(u:Entity) WHERE ` + asOfFilter + ` RETURN DISTINCT u.id
+		UNION UNWIND $ids AS id MATCH (:Entity {id: id})-[:SAME_AS]-(u:Entity) RETURN DISTINCT u.id`
 	for len(frontier) > 0 {
 		var next []string
 		err := s.read(ctx, q, map[string]any{"ids": frontier, "asOf": nullable(string(asOf))}, func(r *neo4j.Record) error {

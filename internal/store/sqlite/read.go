@@ -62,10 +62,12 @@ func (s *Store) Snapshot(ctx context.Context, asOf graph.Date) (*graph.Snapshot,
 }
 
 // Upstream returns the upstream closure of ids on asOf: ids and every
-// entity reached by following holdings from owned to owner and control
-// edges from controlled to controller (only edges valid on asOf, all if
-// asOf is empty), with the entities' designations and the holdings,
-// control edges and same-as links among them.
+// entity reached by following holdings from owned to owner, control edges
+// from controlled to controller (only edges valid on asOf, all if asOf is
+// empty) and same-as links both ways (a same-as cluster is one party, so
+// its other records' owners and designations matter), with the entities'
+// designations and the holdings, control edges and same-as links among
+// them.
 func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*graph.Snapshot, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -97,6 +99,10 @@ WITH RECURSIVE up(id) AS (
 	SELECT h.owner FROM holdings h JOIN up ON h.owned = up.id WHERE ` + hf + `
 	UNION
 	SELECT c.controller FROM controls c JOIN up ON c.controlled = up.id WHERE ` + cf + `
+	UNION
+	SELECT s.b FROM same_as s JOIN up ON s.a = up.id
+	UNION
+	SELECT s.a FROM same_as s JOIN up ON s.b = up.id
 )
 SELECT id FROM up`
 	if _, err := tx.ExecContext(ctx, q, string(idsJSON), string(asOf)); err != nil {

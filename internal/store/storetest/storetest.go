@@ -537,14 +537,16 @@ func testUpstream(t *testing.T, s graph.Store) {
 			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
-	check("entities", ents, []string{"A", "B", "C", "P", "Q"})
-	check("designations", desig, []string{"dP"})
+	// Same-as links are followed both ways: C and P are one party, and so
+	// are P and X, whose designation then matters.
+	check("entities", ents, []string{"A", "B", "C", "P", "Q", "X"})
+	check("designations", desig, []string{"dP", "dX"})
 	check("holdings", hold, []string{"hPA", "hAB", "hBA", "hQA"})
 	check("controls", ctl, []string{"cCB"})
-	check("same-as", same, []string{"sPC"})
+	check("same-as", same, []string{"sPC", "sPX"})
 
 	ents, desig, hold, ctl, _ = upstream(t, s, []string{"Y", "P"}, "")
-	check("entities of Y,P", ents, []string{"P", "X", "Y"})
+	check("entities of Y,P", ents, []string{"C", "P", "X", "Y"})
 	check("designations of Y,P", desig, []string{"dP", "dX"})
 	check("holdings of Y,P", hold, []string{"hXY"})
 	check("controls of Y,P", ctl, nil)
@@ -556,8 +558,8 @@ func testUpstream(t *testing.T, s graph.Store) {
 func testUpstreamAsOf(t *testing.T, s graph.Store) {
 	load(t, s, "g", upstreamGraph())
 	ents, _, hold, _, _ := upstream(t, s, []string{"A"}, "2024-01-01")
-	if !sameSet(ents, []string{"A", "B", "C", "P"}) {
-		t.Errorf("entities as of 2024 = %v, want A B C P (Q's holding ended)", ents)
+	if !sameSet(ents, []string{"A", "B", "C", "P", "X"}) {
+		t.Errorf("entities as of 2024 = %v, want A B C P X (Q's holding ended)", ents)
 	}
 	if !sameSet(hold, []string{"hPA", "hAB", "hBA"}) {
 		t.Errorf("holdings as of 2024 = %v", hold)
