@@ -98,10 +98,10 @@ func Cell(v graph.Verdict) string {
 }
 
 func pctRange(r graph.Range) string {
-	if r.Lo == r.Hi {
-		return r.Lo.String() + "%"
+	if r.IsUnknown() {
+		return "0-100%"
 	}
-	return r.Lo.String() + "-" + r.Hi.String() + "%"
+	return r.String() + "%"
 }
 
 // shorten cuts s to at most n runes, marking the cut with an ellipsis.

@@ -61,7 +61,11 @@ type Record struct {
 	ShareMax graph.Pct    `json:"share_max"`
 	VotesMin graph.Pct    `json:"votes_min"`
 	VotesMax graph.Pct    `json:"votes_max"`
-	Flags    []graph.Flag `json:"flags"`
+	// ShareRange and VotesRange give the same ranges in interval notation,
+	// with their open or closed bounds: "50", "25-50", "(25,50]".
+	ShareRange string       `json:"share_range"`
+	VotesRange string       `json:"votes_range"`
+	Flags      []graph.Flag `json:"flags"`
 }
 
 // NewRecord flattens a verdict.
@@ -71,7 +75,8 @@ func NewRecord(v graph.Verdict) Record {
 		flags = []graph.Flag{}
 	}
 	return Record{ID: v.Entity, Name: v.Name, Regime: v.Regime, Status: v.Status,
-		ShareMin: v.Share.Lo, ShareMax: v.Share.Hi, VotesMin: v.Votes.Lo, VotesMax: v.Votes.Hi, Flags: flags}
+		ShareMin: v.Share.Lo, ShareMax: v.Share.Hi, VotesMin: v.Votes.Lo, VotesMax: v.Votes.Hi,
+		ShareRange: v.Share.String(), VotesRange: v.Votes.String(), Flags: flags}
 }
 
 type jsonlWriter struct {
@@ -104,7 +109,7 @@ func newCSVWriter(w io.Writer, all bool) *csvWriter { return &csvWriter{w: csv.N
 func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 	if !c.header {
 		c.header = true
-		if err := c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "flags"}); err != nil {
+		if err := c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "share_range", "votes_range", "flags"}); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
@@ -114,7 +119,7 @@ func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 		}
 		r := NewRecord(v)
 		row := []string{r.ID, r.Name, string(r.Regime), string(r.Status), r.ShareMin.String(), r.ShareMax.String(),
-			r.VotesMin.String(), r.VotesMax.String(), joinFlags(r.Flags, ";")}
+			r.VotesMin.String(), r.VotesMax.String(), r.ShareRange, r.VotesRange, joinFlags(r.Flags, ";")}
 		if err := c.w.Write(row); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
@@ -125,7 +130,7 @@ func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 func (c *csvWriter) Close() error {
 	if !c.header {
 		c.header = true
-		_ = c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "flags"})
+		_ = c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "share_range", "votes_range", "flags"})
 	}
 	c.w.Flush()
 	return c.w.Error()
