@@ -83,6 +83,18 @@ func TestPrecisionRecall(t *testing.T) {
 		p, r, tp, fp, fn := precisionRecall(pairs, scores, th)
 		t.Logf("%9.2f  %9.3f  %6.3f  %3d %3d %3d", th, p, r, tp, fp, fn)
 	}
+	// held-out check: the rules were written while reading the misses of
+	// the whole set; the halves (even and odd rows) show how much the
+	// figures depend on particular pairs (docs/RESOLVE.md)
+	for h, half := range []string{"even", "odd"} {
+		var hp []labelled
+		var hs []float64
+		for i := h; i < len(pairs); i += 2 {
+			hp, hs = append(hp, pairs[i]), append(hs, scores[i])
+		}
+		p, r, tp, fp, fn := precisionRecall(hp, hs, DefaultThreshold)
+		t.Logf("%s rows at %.2f: precision %.3f recall %.3f (tp %d fp %d fn %d)", half, DefaultThreshold, p, r, tp, fp, fn)
+	}
 	if testing.Verbose() {
 		for i, p := range pairs {
 			hit := scores[i] >= DefaultThreshold
@@ -93,7 +105,7 @@ func TestPrecisionRecall(t *testing.T) {
 		}
 	}
 	p, r, _, _, _ := precisionRecall(pairs, scores, DefaultThreshold)
-	if p < 0.97 || r < 0.60 { // reached, not the goal (0.98 at 0.90): see docs/RESOLVE.md
-		t.Errorf("at DefaultThreshold %.2f: precision %.3f (asserted >= 0.97), recall %.3f (asserted >= 0.60)", DefaultThreshold, p, r)
+	if p < 0.98 || r < 0.87 { // reached, not the goal (0.98 at 0.90): see docs/RESOLVE.md
+		t.Errorf("at DefaultThreshold %.2f: precision %.3f (asserted >= 0.98), recall %.3f (asserted >= 0.87)", DefaultThreshold, p, r)
 	}
 }

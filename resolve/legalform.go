@@ -15,7 +15,11 @@ aktsionernoe obshchestvo|aktsionernoye obshchestvo|otkrytoe aktsionernoe obshche
 publichnoe aktsionernoe obshchestvo|nepublichnoe aktsionernoe obshchestvo|
 tovarystvo z obmezhenoyu vidpovidalnistyu|tovarystvo z obmezhenoiu vidpovidalnistiu|aktsionerne tovarystvo|
 pryvatne aktsionerne tovarystvo|publichne aktsionerne tovarystvo|
-tavarystva z abmezhavanay adkaznastsyu|
+tovarystvo z obmezhenoiu vidpovidalnistiu|pryvatne aktsionerne tovarystvo|publichne aktsionerne tovarystvo|
+dochirnie pidpryiemstvo|derzhavne pidpryiemstvo|
+tavarystva z abmezhavanay adkaznastsyu|tavarystva z abmezhavanai adkaznastsiu|aktsyianernae tavarystva|
+druzhestvo s ogranichena otgovornost|aktsionerno druzhestvo|
+an chuideachta theoranta|cuideachta theoranta|cuideachta phoibli theoranta|
 societe a responsabilite limitee|societe anonyme|sociedad de responsabilidad limitada|sociedad anonima|
 sociedade de responsabilidade limitada|sociedade anonima|societatea cu raspundere limitata|
 societa a responsabilita limitata|societa per azioni|gesellschaft mit beschrankter haftung|aktiengesellschaft|

@@ -20,29 +20,21 @@ var stopwords = map[string]bool{
 //
 //  1. Unicode NFKC, then lower case (full-width letters, ligatures and
 //     compatibility forms fold to plain letters);
-//  2. Cyrillic transliterated to Latin (table in translit.go), then
+//  2. Cyrillic transliterated to Latin (tables in translit.go: Russian,
+//     or Ukrainian/Belarusian national systems when the name has letters
+//     of those languages), then
 //     diacritics removed (NFD, combining marks dropped; ß, æ, ø, ł … folded);
 //  3. apostrophes and dots deleted ("S.R.O." is "sro", "O'Neil" is
 //     "oneil"), "&" read as "and", every other non-letter, non-digit a
 //     separator;
-//  4. stopwords (and, the, of, de, …) and legal-form words and phrases
-//     (legalform.go) removed, unless nothing else would remain;
+//  4. legal-form words and phrases (legalform.go), then stopwords (and,
+//     the, of, de, …) removed, unless nothing else would remain;
 //  5. tokens sorted: token order is ignored.
 //
 // Scripts other than Latin and Cyrillic are kept as they are (lower-cased
 // where the script has case) and so only match the same script.
 func NameKey(name string) []string {
-	toks := nameTokens(name)
-	kept := toks[:0:0]
-	for _, t := range toks {
-		if !stopwords[t] {
-			kept = append(kept, t)
-		}
-	}
-	if len(kept) == 0 {
-		kept = toks
-	}
-	kept = stripLegalForms(kept)
+	kept := orderedKey(name)
 	sort.Strings(kept)
 	out := kept[:0]
 	for i, t := range kept {
@@ -53,16 +45,38 @@ func NameKey(name string) []string {
 	return out
 }
 
+// orderedKey applies steps 1-4 of NameKey and keeps the tokens in the
+// order of the name (Score reads name structure from it). Legal forms go
+// before stopwords, so that phrases holding a stopword ("sociedad de
+// responsabilidad limitada") are recognised.
+func orderedKey(name string) []string {
+	toks := stripLegalForms(nameTokens(name))
+	kept := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if !stopwords[t] {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		kept = append(kept, toks...)
+	}
+	return kept
+}
+
 // nameTokens applies steps 1-3 of NameKey.
 func nameTokens(name string) []string {
 	s := strings.ToLower(norm.NFKC.String(name))
+	lang := cyrillicLang(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	start := true
 	for _, r := range s {
-		if t, ok := cyrillic[r]; ok {
+		if t, ok := translit(r, lang, start); ok {
 			b.WriteString(t)
+			start = false
 			continue
 		}
+		start = !unicode.IsLetter(r)
 		switch r {
 		case '\'', '’', '‘', 'ʼ', 'ʹ', '`', '´', '.':
 			continue // deleted, not a separator

@@ -19,10 +19,20 @@ const (
 // name is one prepared name of an entity.
 type name struct {
 	text   string
-	toks   []string
-	skel   []string
-	weight float64 // sum of token weights
+	toks   []string  // canonical tokens (canonTokens), sorted, unique
+	skel   []string  // skeleton of each token
+	key    []string  // phonKey of each token
+	w      []float64 // tokenWeight of each token
+	weight float64   // sum of token weights
 	weak   bool
+	// persons: first is the first given name (the first token of weight 1
+	// after the comma of "SURNAME, Given Names", or of the name without a
+	// comma); sur the surname tokens when the name has that comma form.
+	first  string
+	first0 string // the first given token as written (may be Muhammad…)
+	kunya  bool   // the given part starts with a kunya (Abu X, Umm X)
+	sur    []string
+	geo    []bool // token is a geographic qualifier (geoQualifier)
 }
 
 // prepared is an entity ready for scoring.
@@ -56,30 +66,134 @@ func prepare(e *graph.Entity) *prepared {
 	}
 	seen := make(map[string]bool)
 	add := func(s string, weak bool) {
-		toks := NameKey(s)
-		if len(toks) == 0 {
+		n := prepareName(s, p.kind == "p")
+		if len(n.toks) == 0 {
 			return
 		}
-		k := joinTokens(toks)
+		k := joinTokens(n.toks)
 		if seen[k] {
 			return
 		}
 		seen[k] = true
-		n := name{text: s, toks: toks, weak: weak, skel: make([]string, len(toks))}
-		for i, t := range toks {
-			n.skel[i] = skeleton(t)
-			n.weight += tokenWeight(t)
-		}
+		n.weak = weak
 		p.names = append(p.names, n)
 	}
-	add(e.Name, false)
+	// a name field holding "A; B" (UN aliases, FtM joined values) is a
+	// list of names
+	each := func(s string, weak bool) {
+		for _, x := range strings.Split(s, ";") {
+			add(strings.TrimSpace(x), weak)
+		}
+	}
+	each(e.Name, false)
 	for _, a := range e.Aliases {
-		add(a, false)
+		each(a, false)
 	}
 	for _, a := range e.WeakAliases {
-		add(a, true)
+		each(a, true)
 	}
 	return p
+}
+
+// prepareName tokenises one name: orderedKey, canonTokens, titles dropped
+// for persons, and for persons the name structure (first given name,
+// surname of "SURNAME, Given Names").
+func prepareName(s string, person bool) name {
+	n := name{text: s}
+	var toks []string
+	if person && strings.Count(s, ",") == 1 {
+		i := strings.IndexByte(s, ',')
+		sur := dropTitles(canonTokens(orderedKey(s[:i])))
+		giv := dropTitles(canonTokens(orderedKey(s[i+1:])))
+		if len(sur) > 0 && len(giv) > 0 {
+			n.sur = sur
+			n.first, n.first0, n.kunya = firstGiven(giv), giv[0], giv[0] == "abu" || giv[0] == "umm"
+			toks = append(sur, giv...)
+		}
+	}
+	if toks == nil {
+		toks = canonTokens(orderedKey(s))
+		if person {
+			toks = dropTitles(toks)
+			n.first, n.first0 = firstGiven(toks), toks[0]
+			n.kunya = toks[0] == "abu" || toks[0] == "umm"
+		}
+	}
+	var geo map[string]bool
+	if !person {
+		geo = geoQualifiers(s)
+	}
+	sort.Strings(toks)
+	for i, t := range toks {
+		if i > 0 && t == toks[i-1] {
+			continue
+		}
+		w := tokenWeight(t)
+		n.toks = append(n.toks, t)
+		n.skel = append(n.skel, skeleton(t))
+		n.key = append(n.key, phonKey(t))
+		n.w = append(n.w, w)
+		n.geo = append(n.geo, geo[t])
+		n.weight += w
+	}
+	return n
+}
+
+// geoQualifiers returns the tokens of a company name that are a country
+// in parentheses ("(HK)", "(Singapore)"): the jurisdiction marker with
+// which a group names its local subsidiaries (HONG PANG GEMS & JEWELLERY
+// (HK) CO. LIMITED is not HONG PANG GEMS & JEWELLERY COMPANY LIMITED).
+func geoQualifiers(raw string) map[string]bool {
+	var m map[string]bool
+	for rest := raw; ; {
+		i := strings.IndexByte(rest, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], ')')
+		if j < 0 {
+			break
+		}
+		if k := NameKey(rest[i+1 : i+j]); len(k) == 1 {
+			if _, ok := countryByName[k[0]]; ok {
+				if m == nil {
+					m = make(map[string]bool)
+				}
+				m[k[0]] = true
+			}
+		}
+		rest = rest[i+j:]
+	}
+	return m
+}
+
+// dropTitles removes personTitles unless nothing else would remain.
+func dropTitles(t []string) []string {
+	out := make([]string, 0, len(t))
+	for _, x := range t {
+		if !personTitles[x] {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		return t
+	}
+	return out
+}
+
+// firstGiven returns the first token of weight 1 (Muhammad, Abu, al… are
+// skipped: they are generic first elements of Arabic names), or the first
+// token.
+func firstGiven(t []string) string {
+	for _, x := range t {
+		if tokenWeight(x) == 1 {
+			return x
+		}
+	}
+	if len(t) > 0 {
+		return t[0]
+	}
+	return ""
 }
 
 func joinTokens(t []string) string {
@@ -153,9 +267,18 @@ func score(a, b *prepared) (float64, string, string) {
 		return 0, "", ""
 	}
 	best, na, nb := 0.0, "", ""
+	// containment mode: persons, or companies/organizations/unknown;
+	// never for vessels and aircraft (a numbered or renamed hull)
+	mode := "o"
+	switch {
+	case a.kind == "v" || b.kind == "v" || a.kind == "a" || b.kind == "a":
+		mode = ""
+	case a.kind == "p" || b.kind == "p":
+		mode = "p"
+	}
 	for i := range a.names {
 		for j := range b.names {
-			s := nameSim(&a.names[i], &b.names[j])
+			s := nameSim(&a.names[i], &b.names[j], mode)
 			if a.names[i].weak || b.names[j].weak {
 				s *= WeakAliasFactor
 			}
@@ -170,10 +293,65 @@ func score(a, b *prepared) (float64, string, string) {
 	return best, na, nb
 }
 
-// nameSim is a weighted Dice coefficient over tokens: tokens are paired
-// greedily by similarity (tokenSim), and the score is
-// 2·Σ sim·weight / (total weight of a + total weight of b).
-func nameSim(a, b *name) float64 {
+// Containment parameters (docs/RESOLVE.md).
+const (
+	// ContainCover is the weighted share of the shorter name that must be
+	// matched for the containment rule.
+	ContainCover = 0.8
+	// DifferentGivenFactor multiplies the score of two person names when
+	// one is mostly contained in the other but lacks its first given name.
+	DifferentGivenFactor = 0.9
+	// BranchFactor multiplies the score of two company names when one
+	// has a country qualifier that the other lacks (or both have
+	// different ones).
+	BranchFactor = 0.85
+)
+
+// givenMatched reports whether the first given name of long (its first
+// weight-1 given token, or its first given token as written) is matched
+// by a token of short.
+func givenMatched(long *name, partS []int8, short *name) bool {
+	if long.first == "" {
+		return true
+	}
+	for i := range short.toks {
+		if i < 64 && partS[i] >= 0 {
+			if t := long.toks[partS[i]]; t == long.first || t == long.first0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unmatchedGeo reports whether n has a geographic qualifier that is not
+// matched (part: partner index per token).
+func unmatchedGeo(n *name, part []int8) bool {
+	for i, g := range n.geo {
+		if g && i < len(part) && part[i] < 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// particles are tokens that do not count as a matched name part for the
+// containment rule of persons.
+var particles = map[string]bool{
+	"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true, "ben": true, "ould": true,
+	"van": true, "von": true, "abd": true, "abdul": true,
+}
+
+// nameSim compares two prepared names. Tokens are paired greedily by
+// similarity (tokenSim); a token left unpaired may pair with two unpaired
+// tokens of the other name that it concatenates (AEROCARIBBEAN / AERO
+// CARIBBEAN). Ma, Mb are the matched weights of each side (Σ sim·w).
+// The score is the weighted Dice (Ma+Mb)/(Wa+Wb), halved when the names
+// hold different numbers, raised by the containment rule: when the
+// lighter name is matched for at least ContainCover of its weight C and
+// is a plausible short form of the other (containable), the score is at
+// least C·(0.9 + 0.1·Dice).
+func nameSim(a, b *name, mode string) float64 {
 	if a.weight == 0 || b.weight == 0 {
 		return 0
 	}
@@ -181,34 +359,169 @@ func nameSim(a, b *name) float64 {
 		i, j int
 		s    float64
 	}
+	na, nb := len(a.toks), len(b.toks)
+	if na > 64 || nb > 64 {
+		na, nb = min(na, 64), min(nb, 64)
+	}
 	var buf [64]cand
 	cs := buf[:0]
-	for i := range a.toks {
-		for j := range b.toks {
-			if s := tokenSim(a.toks[i], b.toks[j], a.skel[i], b.skel[j]); s > 0 {
+	for i := 0; i < na; i++ {
+		for j := 0; j < nb; j++ {
+			if s := tokenSim(a, i, b, j); s > 0 {
 				cs = append(cs, cand{i, j, s})
 			}
 		}
 	}
-	if len(cs) == 0 {
+	var simA, simB [64]float64
+	var partA, partB [64]int8
+	for i := range partA {
+		partA[i], partB[i] = -1, -1
+	}
+	if len(cs) > 0 {
+		sort.Slice(cs, func(x, y int) bool { return cs[x].s > cs[y].s })
+		for _, c := range cs {
+			if partA[c.i] >= 0 || partB[c.j] >= 0 {
+				continue
+			}
+			partA[c.i], partB[c.j] = int8(c.j), int8(c.i)
+			simA[c.i], simB[c.j] = c.s, c.s
+		}
+	}
+	joinPairs(a, b, na, nb, simA[:], simB[:], partA[:], partB[:])
+	joinPairs(b, a, nb, na, simB[:], simA[:], partB[:], partA[:])
+	ma, mb := 0.0, 0.0
+	for i := 0; i < na; i++ {
+		ma += simA[i] * a.w[i]
+	}
+	for j := 0; j < nb; j++ {
+		mb += simB[j] * b.w[j]
+	}
+	if ma == 0 && mb == 0 {
 		return 0
 	}
-	sort.Slice(cs, func(x, y int) bool { return cs[x].s > cs[y].s })
-	var usedA, usedB [64]bool
-	m := 0.0
-	for _, c := range cs {
-		if c.i >= 64 || c.j >= 64 || usedA[c.i] || usedB[c.j] {
+	dice := (ma + mb) / (a.weight + b.weight)
+	if numbersDiffer(a.toks, b.toks) {
+		return dice * 0.5 // SAM JONG 1 is not SAM JONG 2
+	}
+	s := dice
+	// the lighter name is the candidate short form
+	short, long, ms := a, b, ma
+	partS, simS := partA[:], simA[:]
+	if b.weight < a.weight || b.weight == a.weight && mb/b.weight > ma/a.weight {
+		short, long, ms = b, a, mb
+		partS, simS = partB[:], simB[:]
+	}
+	c := ms / short.weight
+	switch {
+	case c < ContainCover:
+	case mode == "p" && !short.kunya && !givenMatched(long, partS, short):
+		// the shorter name lacks the other's own given name: a relative
+		// (father/daughter share the rest of a nasab or a surname)
+		s *= DifferentGivenFactor
+	case mode == "o" && unmatchedGeo(a, partA[:na]) != unmatchedGeo(b, partB[:nb]) ||
+		mode == "o" && unmatchedGeo(a, partA[:na]) && unmatchedGeo(b, partB[:nb]):
+		// one is a branch or subsidiary (a country qualifier the other
+		// lacks), or two branches of different countries
+		s *= BranchFactor
+	case mode != "" && containable(short, long, partS, simS, mode == "p"):
+		s = max(s, c*(0.9+0.1*dice))
+	}
+	return min(1, s)
+}
+
+// joinPairs pairs each unpaired token of a (6+ letters) with two unpaired
+// tokens of b whose concatenation, in either order, is the token or has
+// its skeleton: joined or split words (AEROCARIBBEAN, AERO-CARIBBEAN).
+func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8) {
+	for i := 0; i < na; i++ {
+		if partA[i] >= 0 || len(a.toks[i]) < 6 {
 			continue
 		}
-		usedA[c.i], usedB[c.j] = true, true
-		m += c.s * (tokenWeight(a.toks[c.i]) + tokenWeight(b.toks[c.j]))
+	search:
+		for x := 0; x < nb; x++ {
+			if partB[x] >= 0 || !strings.HasPrefix(a.skel[i], b.skel[x][:1]) {
+				continue
+			}
+			for y := 0; y < nb; y++ {
+				if y == x || partB[y] >= 0 || len(b.toks[x])+len(b.toks[y]) != len(a.toks[i]) &&
+					len(b.skel[x])+len(b.skel[y]) != len(a.skel[i]) {
+					continue
+				}
+				if b.toks[x]+b.toks[y] == a.toks[i] || b.skel[x]+b.skel[y] == a.skel[i] {
+					partA[i], partB[x], partB[y] = int8(x), int8(i), int8(i)
+					simA[i], simB[x], simB[y] = 1, 1, 1
+					break search
+				}
+			}
+		}
 	}
-	dice := m / (a.weight + b.weight)
-	if numbersDiffer(a.toks, b.toks) {
-		dice *= 0.5 // SAM JONG 1 is not SAM JONG 2
+}
+
+// containable reports whether short, matched for most of its weight
+// against long (partS: the partner index in long of each token of short,
+// simS its similarity), may be a short form of long rather than a
+// different party that shares part of its name:
+//
+//   - persons: at least two matched tokens of short are name parts (not
+//     particles such as al, bin, abu) and one has weight 1, the first
+//     given name of long is matched (a daughter "Rana Saddam Hussein" is
+//     not her father "Saddam Hussein": her own given name comes first),
+//     and when both have the "SURNAME, Given" form the surname of short
+//     is matched within the surname of long;
+//   - others: at least one matched token of weight 1 and 3+ characters
+//     (a company is commonly named by its distinctive word: CST for
+//     "A Level Aerosystems CST", IZHMASH for "NPO IZHMASH").
+func containable(short, long *name, partS []int8, simS []float64, person bool) bool {
+	if !person {
+		for i := range short.toks {
+			if i < 64 && partS[i] >= 0 && short.w[i] == 1 && len(short.toks[i]) >= 3 {
+				return true
+			}
+		}
+		return false
 	}
-	cover := m / (2 * min(a.weight, b.weight))
-	return min(1, (dice+cover)/2)
+	parts, full := 0, false
+	matched := make(map[string]bool, len(short.toks))
+	for i := range short.toks {
+		if i >= 64 || partS[i] < 0 {
+			continue
+		}
+		matched[long.toks[partS[i]]] = true
+		if particles[short.toks[i]] {
+			continue
+		}
+		parts++
+		if short.w[i] == 1 {
+			full = true
+		}
+	}
+	if parts < 2 || !full {
+		return false
+	}
+	if short.sur != nil && long.sur != nil {
+		ls := make(map[string]bool, len(long.sur))
+		for _, t := range long.sur {
+			ls[t] = true
+		}
+		for i, t := range short.toks {
+			if i >= 64 || !contains(short.sur, t) || particles[t] {
+				continue
+			}
+			if partS[i] < 0 || !ls[long.toks[partS[i]]] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func contains(s []string, t string) bool {
+	for _, x := range s {
+		if x == t {
+			return true
+		}
+	}
+	return false
 }
 
 // numbersDiffer reports whether both token lists hold numbers and the

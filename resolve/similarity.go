@@ -85,10 +85,13 @@ func levSim(a, b string) float64 {
 }
 
 // skeletonRules absorb the usual differences between transliteration
-// systems (BGN/PCGN, ICAO, Czech, German, Scandinavian): applied in order.
+// systems (BGN/PCGN, ICAO, Czech, German, Scandinavian; English and
+// French spellings of Arabic and Persian long vowels: oo, ou for u, ee
+// for i — Pooya/Puya, Younous/Yunus, Ameen/Amin): applied in order.
 var skeletonRules = strings.NewReplacer(
 	"shch", "sh", "sch", "sh", "tch", "ch", "dzh", "j", "zh", "j", "zj", "j",
 	"kh", "h", "ph", "f", "ck", "k", "tz", "ts", "x", "ks", "q", "k", "w", "v",
+	"oo", "u", "ou", "u", "ee", "i",
 )
 
 // skeleton folds a token to a coarse spelling: transliteration variants
@@ -113,25 +116,48 @@ func skeleton(t string) string {
 // the same (transliteration noise, a typo, a grammatical ending).
 const TokenMatch = 0.85
 
-// tokenSim compares two NameKey tokens: 1 if equal, else the mean of the
-// Jaro-Winkler and normalised Levenshtein similarities (of the tokens or
-// of their skeletons, whichever is higher) when it reaches TokenMatch,
-// else 0. Tokens shorter than 4 characters, or holding digits, must be
-// equal (or have equal skeletons).
-func tokenSim(a, b string, sa, sb string) float64 {
-	if a == b {
+// tokenSim compares token i of a with token j of b (canonical NameKey
+// tokens): 1 if equal; 0.95 if their skeletons are equal; 0.9 for an
+// initial and a token it starts; for tokens of 4+ characters without
+// digits: 0.9 if their consonant skeletons (3+ letters) or phonetic keys
+// (phonKey, 3+ letters) are equal, 0.85 if their 2-letter phonetic keys
+// are equal, 0.9 if one is the other with the Arabic article fused in
+// front (ALJARBA, Jarba), else the mean of the Jaro-Winkler and
+// normalised Levenshtein similarities (of the tokens or of their
+// skeletons, whichever is higher) when it reaches TokenMatch; else 0.
+func tokenSim(a *name, i int, b *name, j int) float64 {
+	x, y := a.toks[i], b.toks[j]
+	if x == y {
 		return 1
 	}
+	sa, sb := a.skel[i], b.skel[j]
 	if sa == sb {
 		return 0.95
 	}
-	if len(a) < 4 || len(b) < 4 || hasDigit(a) || hasDigit(b) {
+	if len(x) == 1 || len(y) == 1 {
+		if len(x) != len(y) && x[0] == y[0] && !hasDigit(x) && !hasDigit(y) {
+			return 0.9 // an initial
+		}
+		return 0
+	}
+	if len(x) < 4 || len(y) < 4 || hasDigit(x) || hasDigit(y) {
 		return 0
 	}
 	if ca, cb := consonants(sa), consonants(sb); len(ca) >= 3 && ca == cb {
 		return 0.9 // Soleimani/Sulemani, Vladimir/Volodimir
 	}
-	s := (jaroWinkler(a, b) + levSim(a, b)) / 2
+	if ka, kb := a.key[i], b.key[j]; ka == kb && ka != "" {
+		switch n := len(strings.TrimPrefix(ka, "_")); {
+		case n >= 3:
+			return 0.9
+		case n == 2 && sa[0] == sb[0]:
+			return 0.85
+		}
+	}
+	if s := articleSim(sa, sb); s > 0 {
+		return s
+	}
+	s := (jaroWinkler(x, y) + levSim(x, y)) / 2
 	if k := (jaroWinkler(sa, sb) + levSim(sa, sb)) / 2; k > s {
 		s = k
 	}
@@ -139,6 +165,18 @@ func tokenSim(a, b string, sa, sb string) float64 {
 		return 0
 	}
 	return s
+}
+
+// articleSim is 0.9 when one skeleton is the other with al/el fused in
+// front (Alfares/Fares), else 0.
+func articleSim(a, b string) float64 {
+	if len(b) > len(a) {
+		a, b = b, a
+	}
+	if len(a) == len(b)+2 && len(b) >= 4 && (a[:2] == "al" || a[:2] == "el") && a[2:] == b {
+		return 0.9
+	}
+	return 0
 }
 
 func hasDigit(s string) bool {
