@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -31,16 +30,8 @@ func (source) Name() string { return SourceName }
 // package documentation).
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
 	p := newParser(ctx, opt, emit)
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		err = p.parse(name, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
+	if err := ingest.EachFile(ctx, files, p.parse); err != nil {
+		return err
 	}
 	return p.finish()
 }
@@ -80,12 +71,8 @@ func (l *lineReader) lineAt(o int64) int {
 
 // parser holds the state of one parse over all files.
 type parser struct {
-	ctx   context.Context
-	opt   ingest.ParseOptions
-	size  int
-	emit  func(*graph.Batch) error
-	batch *graph.Batch
-	n     int
+	*ingest.Batcher
+	ctx context.Context
 
 	// latest statementDate of each 0.4 entity or person record emitted
 	entDate map[string]string
@@ -99,37 +86,9 @@ type parser struct {
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch),
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit), ctx: ctx,
 		entDate: map[string]string{}, stmtEntity: map[string]string{}, replaced: map[string]bool{},
 		rels: map[string]*rel{}}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
-}
-
-func (p *parser) maybeFlush() error {
-	if p.batch.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
-}
-
-// bad handles a bad statement: an error in strict mode, a skip in lenient
-// mode.
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
 }
 
 // finish emits the buffered relationships, in the order their records
@@ -140,29 +99,28 @@ func (p *parser) finish() error {
 		if !ok || r.dropped {
 			continue
 		}
+		b := p.Batch()
 		if !r.empty() {
-			p.batch.Entities = append(p.batch.Entities, r.parties...)
+			b.Entities = append(b.Entities, r.parties...)
 		}
-		p.batch.Holdings = append(p.batch.Holdings, r.holdings...)
-		p.batch.Controls = append(p.batch.Controls, r.controls...)
-		p.batch.Links = append(p.batch.Links, r.links...)
-		if err := p.maybeFlush(); err != nil {
+		b.Holdings = append(b.Holdings, r.holdings...)
+		b.Controls = append(b.Controls, r.controls...)
+		b.Links = append(b.Links, r.links...)
+		if err := p.Add(); err != nil {
 			return err
 		}
 	}
 	p.rels = map[string]*rel{}
 	p.order = nil
-	return p.flush()
+	return p.Flush()
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+// shorten folds the white space of a statement for error messages, at most
+// 200 bytes.
 func shorten(b []byte) string {
-	s := string(bytes.Join(bytes.Fields(b), []byte{' '}))
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
+	return ingest.Shorten(string(bytes.Join(bytes.Fields(b), []byte{' '})))
 }
 
 // parse reads one file: a JSON array of statements, or a stream of JSON
@@ -236,11 +194,11 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		line := lr.lineAt(start)
 		endLine := lr.lineAt(end)
 		if e := p.statement(name, i, line, !array && endLine != line, raw); e != nil {
-			if err := p.bad(e); err != nil {
+			if err := p.Bad(e); err != nil {
 				return err
 			}
 		}
-		if err := p.maybeFlush(); err != nil {
+		if err := p.Add(); err != nil {
 			return err
 		}
 	}

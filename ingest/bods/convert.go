@@ -55,7 +55,7 @@ func (p *parser) apply(o *outcome) {
 			}
 			p.entDate[o.guardKey] = o.date
 		}
-		p.batch.Entities = append(p.batch.Entities, *o.entity)
+		p.Batch().Entities = append(p.Batch().Entities, *o.entity)
 	}
 	if o.rel == nil {
 		return

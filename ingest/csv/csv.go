@@ -5,13 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -95,19 +93,15 @@ func (s source) Parse(ctx context.Context, files []string, opt ingest.ParseOptio
 		}
 		return a.name < b.name
 	})
-	p := newParser(ctx, opt, emit)
-	for _, in := range inputs {
-		f, err := os.Open(in.name)
-		if err != nil {
-			return err
-		}
-		err = p.parse(in.name, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
+	names := make([]string, len(inputs))
+	for i, in := range inputs {
+		names[i] = in.name
 	}
-	return p.flush()
+	p := newParser(ctx, opt, emit)
+	if err := ingest.EachFile(ctx, names, p.parse); err != nil {
+		return err
+	}
+	return p.Flush()
 }
 
 // detectFile reads the header of one file and returns its kind.
@@ -151,7 +145,7 @@ func readHeader(name string, r *csv.Reader) (*header, error) {
 		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: no header row"}
 	}
 	if err != nil {
-		return nil, csvError(name, err)
+		return nil, ingest.CSVError(name, err)
 	}
 	h := &header{names: make([]string, len(rec)), col: make(map[string]int, len(rec))}
 	for i, n := range rec {
@@ -213,57 +207,13 @@ func (h *header) hasAll(cols []string) bool {
 	return true
 }
 
-// csvError converts an encoding/csv error into a *RowError.
-func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &ingest.RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error() +
-			" (column " + strconv.Itoa(pe.Column) + ")"}
-	}
-	return &ingest.RowError{File: name, Reason: err.Error()}
-}
-
-// shorten joins a record for error messages, at most 200 bytes.
-func shorten(rec []string) string {
-	s := strings.Join(rec, ",")
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
-}
-
 // parser turns rows into batched records.
 type parser struct {
-	ctx   context.Context
-	opt   ingest.ParseOptions
-	size  int
-	emit  func(*graph.Batch) error
-	batch *graph.Batch
-	rows  int
+	*ingest.Batcher
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
-}
-
-// bad handles a bad row: an error in strict mode, a skip in lenient mode.
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
+	return &parser{ingest.NewBatcher(ctx, opt, emit)}
 }
 
 // parse reads one file.
@@ -281,11 +231,8 @@ func (p *parser) parse(name string, rd io.Reader) error {
 			return nil
 		}
 		if err != nil {
-			e, ok := csvError(name, err).(*ingest.RowError)
-			if !ok {
-				return err
-			}
-			if perr := p.bad(e); perr != nil {
+			e := ingest.CSVError(name, err)
+			if perr := p.Bad(e); perr != nil {
 				return perr
 			}
 			// encoding/csv resumes after the malformed record; guard
@@ -297,18 +244,15 @@ func (p *parser) parse(name string, rd io.Reader) error {
 			continue
 		}
 		lastOffset = r.InputOffset()
-		p.rows++
-		if p.rows&1023 == 0 {
-			if err := p.ctx.Err(); err != nil {
-				return err
-			}
+		if err := p.Tick(1024); err != nil {
+			return err
 		}
 		rw.rec = rec
 		line, _ := r.FieldPos(0)
 		rw.line = line
 		if len(rec) != len(h.names) {
 			e := rw.errorf("", "row has %d fields, the header has %d", len(rec), len(h.names))
-			if perr := p.bad(e); perr != nil {
+			if perr := p.Bad(e); perr != nil {
 				return perr
 			}
 			continue
@@ -316,24 +260,25 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		var e *ingest.RowError
 		switch h.kind {
 		case KindEntities:
-			e = rw.entity(p.batch)
+			e = rw.entity(p.Batch())
 		case KindDesignations:
-			e = rw.designation(p.batch)
+			e = rw.designation(p.Batch())
 		case KindOwnership:
-			e = rw.holding(p.batch)
+			e = rw.holding(p.Batch())
 		case KindControl:
-			e = rw.control(p.batch)
+			e = rw.control(p.Batch())
 		}
 		if e != nil {
-			if perr := p.bad(e); perr != nil {
+			if perr := p.Bad(e); perr != nil {
 				return perr
 			}
 			continue
 		}
-		if p.batch.Len() >= p.size {
-			if err := p.flush(); err != nil {
-				return err
-			}
+		if err := p.Add(); err != nil {
+			return err
 		}
 	}
 }
+
+// shorten joins a record for error messages, at most 200 bytes.
+func shorten(rec []string) string { return ingest.Shorten(strings.Join(rec, ",")) }

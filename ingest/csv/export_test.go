@@ -14,5 +14,5 @@ func ParseBytes(name string, data []byte, opt ingest.ParseOptions, emit func(*gr
 	if err := p.parse(name, bytes.NewReader(data)); err != nil {
 		return err
 	}
-	return p.flush()
+	return p.Flush()
 }

@@ -160,7 +160,7 @@ func (p *parser) parseCSV(name string, r io.Reader) error {
 			return finish()
 		}
 		if err != nil {
-			if err := p.bad(csvError(name, err).(*ingest.RowError)); err != nil {
+			if err := p.Bad(csvError(name, err).(*ingest.RowError)); err != nil {
 				return err
 			}
 			continue
@@ -171,7 +171,7 @@ func (p *parser) parseCSV(name string, r io.Reader) error {
 			if allEmpty(rec) {
 				continue
 			}
-			if err := p.bad(&ingest.RowError{File: name, Line: line, Column: "Entity_LogicalId",
+			if err := p.Bad(&ingest.RowError{File: name, Line: line, Column: "Entity_LogicalId",
 				Record: shorten(rec), Reason: "row without Entity_LogicalId"}); err != nil {
 				return err
 			}
@@ -184,7 +184,7 @@ func (p *parser) parseCSV(name string, r io.Reader) error {
 		}
 		if cur == nil {
 			if done[id] {
-				if err := p.bad(&ingest.RowError{File: name, Line: line, Column: "Entity_LogicalId", Record: shorten(rec),
+				if err := p.Bad(&ingest.RowError{File: name, Line: line, Column: "Entity_LogicalId", Record: shorten(rec),
 					Reason: "rows of Entity_LogicalId " + id + " are not consecutive (the file must be grouped by entity)"}); err != nil {
 					return err
 				}
@@ -205,10 +205,5 @@ func allEmpty(rec []string) bool {
 	return true
 }
 
-func shorten(rec []string) string {
-	s := strings.Join(rec, ";")
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
-}
+// shorten joins a record for error messages, at most 200 bytes.
+func shorten(rec []string) string { return ingest.Shorten(strings.Join(rec, ";")) }

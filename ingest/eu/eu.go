@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"unicode"
 
@@ -38,18 +37,10 @@ func (source) Name() string { return SourceName }
 // is XML when its first non-space byte is '<', CSV otherwise.
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
 	p := newParser(ctx, opt, emit)
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		err = p.parse(name, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
+	if err := ingest.EachFile(ctx, files, p.parse); err != nil {
+		return err
 	}
-	return p.flush()
+	return p.Flush()
 }
 
 // ListInfo implements ingest.ListSource: list "eu", published the date of
@@ -57,34 +48,30 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 // latest over the files).
 func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
 	var latest graph.Date
-	for _, name := range files {
-		if err := ctx.Err(); err != nil {
-			return "", "", err
-		}
-		d, err := fileDate(name)
+	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
+		d, err := fileDate(name, r)
 		if err != nil {
-			return "", "", err
+			return err
 		}
 		if d > latest {
 			latest = d
 		}
+		return nil
+	})
+	if err != nil {
+		return "", "", err
 	}
 	return SourceName, latest, nil
 }
 
-func fileDate(name string) (graph.Date, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
+func fileDate(name string, f io.Reader) (graph.Date, error) {
 	br, isXML := sniff(f)
 	if isXML {
 		d := xml.NewDecoder(br)
 		for {
 			tok, err := d.Token()
 			if err != nil {
-				return "", xmlError(name, d, err)
+				return "", ingest.XMLError(name, d, err)
 			}
 			if se, ok := tok.(xml.StartElement); ok {
 				line, _ := d.InputPos()
@@ -191,18 +178,6 @@ func validZone(z string) bool {
 	return err1 == nil && err2 == nil && hh >= 0 && mm >= 0 && (hh < 14 && mm < 60 || hh == 14 && mm == 0)
 }
 
-func xmlError(name string, d *xml.Decoder, err error) error {
-	line, _ := d.InputPos()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		line = se.Line
-	}
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file"}
-	}
-	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error()}
-}
-
 func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -211,36 +186,13 @@ func csvError(name string, err error) error {
 	return &ingest.RowError{File: name, Reason: err.Error()}
 }
 
+// parser turns entities into batches.
 type parser struct {
-	ctx   context.Context
-	opt   ingest.ParseOptions
-	size  int
-	emit  func(*graph.Batch) error
-	batch *graph.Batch
-	n     int
+	*ingest.Batcher
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
-}
-
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
+	return &parser{ingest.NewBatcher(ctx, opt, emit)}
 }
 
 func (p *parser) parse(name string, r io.Reader) error {
@@ -253,24 +205,19 @@ func (p *parser) parse(name string, r io.Reader) error {
 
 // add converts one entity and adds it to the batch.
 func (p *parser) add(name string, line int, e *sanctionEntity, parse func(string) (graph.Date, error)) error {
-	p.n++
-	if p.n&255 == 0 {
-		if err := p.ctx.Err(); err != nil {
-			return err
-		}
+	if err := p.Tick(256); err != nil {
+		return err
 	}
 	res, rerr := convert(e, parse)
 	if rerr != nil {
 		rerr.File, rerr.Line = name, line
-		return p.bad(rerr)
+		return p.Bad(rerr)
 	}
-	p.batch.Entities = append(p.batch.Entities, res.entity)
-	p.batch.Designations = append(p.batch.Designations, res.designations...)
-	p.batch.SameAs = append(p.batch.SameAs, res.sameAs...)
-	if p.batch.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
+	b := p.Batch()
+	b.Entities = append(b.Entities, res.entity)
+	b.Designations = append(b.Designations, res.designations...)
+	b.SameAs = append(b.SameAs, res.sameAs...)
+	return p.Add()
 }
 
 // parseXML streams <sanctionEntity> elements.
@@ -286,7 +233,7 @@ func (p *parser) parseXML(name string, r io.Reader) error {
 			return nil
 		}
 		if err != nil {
-			return p.bad(xmlError(name, d, err).(*ingest.RowError))
+			return p.Bad(ingest.XMLError(name, d, err))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -306,9 +253,9 @@ func (p *parser) parseXML(name string, r io.Reader) error {
 			line, _ := d.InputPos()
 			var e sanctionEntity
 			if err := d.DecodeElement(&e, &t); err != nil {
-				re := xmlError(name, d, err).(*ingest.RowError)
+				re := ingest.XMLError(name, d, err)
 				re.Reason += fmt.Sprintf(" (in <sanctionEntity> starting at line %d)", line)
-				return p.bad(re)
+				return p.Bad(re)
 			}
 			depth--
 			if err := p.add(name, line, &e, parseDate); err != nil {

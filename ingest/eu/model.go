@@ -2,6 +2,7 @@ package eu
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -232,7 +233,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		f.add(graph.FactPosition, n.Function)
 	}
 	for _, c := range e.Citizenships {
-		if code := country(c.ISO, c.Description); code != "" && !contains(ent.Countries, code) {
+		if code := country(c.ISO, c.Description); code != "" && !slices.Contains(ent.Countries, code) {
 			ent.Countries = append(ent.Countries, code)
 		}
 		f.add(graph.FactNationality, countryName(c.ISO, c.Description))
@@ -258,7 +259,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		}
 		if num != "" {
 			ident := graph.Identifier{Scheme: scheme, Value: num, Country: country(d.ISO, d.Description)}
-			if !containsIdent(ent.Identifiers, ident) {
+			if !slices.Contains(ent.Identifiers, ident) {
 				ent.Identifiers = append(ent.Identifiers, ident)
 			}
 		}
@@ -279,7 +280,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 			Postal:  clean(a.Zip),
 			Country: country(a.ISO, a.Description),
 		}
-		if addr != (graph.Address{}) && !containsAddr(ent.Addresses, addr) {
+		if addr != (graph.Address{}) && !slices.Contains(ent.Addresses, addr) {
 			ent.Addresses = append(ent.Addresses, addr)
 		}
 		for _, c := range a.Contacts {
@@ -387,31 +388,4 @@ func (f *facts) add(typ, value string) {
 		f.seen[k] = true
 		f.list = append(f.list, k)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func containsIdent(list []graph.Identifier, id graph.Identifier) bool {
-	for _, v := range list {
-		if v == id {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAddr(list []graph.Address, a graph.Address) bool {
-	for _, v := range list {
-		if v == a {
-			return true
-		}
-	}
-	return false
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -70,27 +69,14 @@ type Stats struct {
 // references wherever they are in the input.
 func Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) (Stats, error) {
 	p := newParser(ctx, opt, emit)
-	for _, name := range files {
-		if err := p.withFile(name, p.collect); err != nil {
-			return p.stats, err
-		}
+	if err := ingest.EachFile(ctx, files, p.collect); err != nil {
+		return p.stats, err
 	}
-	for _, name := range files {
-		if err := p.withFile(name, p.parse); err != nil {
-			return p.stats, err
-		}
+	if err := ingest.EachFile(ctx, files, p.parse); err != nil {
+		return p.stats, err
 	}
-	err := p.flush()
+	err := p.Flush()
 	return p.stats, err
-}
-
-func (p *parser) withFile(name string, fn func(string, io.Reader) error) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return fn(name, f)
 }
 
 // parseReaders parses in-memory files (tests and fuzzing): name → content.
@@ -102,7 +88,7 @@ func parseReaders(ctx context.Context, name string, data []byte, opt ingest.Pars
 	if err := p.parse(name, bytes.NewReader(data)); err != nil {
 		return p.stats, err
 	}
-	err := p.flush()
+	err := p.Flush()
 	return p.stats, err
 }
 
@@ -140,11 +126,8 @@ func (r *record) values(prop string) []string {
 }
 
 type parser struct {
+	*ingest.Batcher
 	ctx   context.Context
-	opt   ingest.ParseOptions
-	size  int
-	emit  func(*graph.Batch) error
-	batch *graph.Batch
 	stats Stats
 	// From the first pass.
 	addresses map[string]*graph.Address     // Address id or referent → address
@@ -152,80 +135,21 @@ type parser struct {
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch),
+	p := &parser{ctx: ctx,
 		stats:     Stats{Schemas: map[string]int{}, Ignored: map[string]int{}},
 		addresses: map[string]*graph.Address{}, documents: map[string][]graph.Identifier{}}
+	p.Batcher = ingest.NewBatcher(ctx, opt, func(b *graph.Batch) error {
+		p.stats.Counts.Add(b)
+		return emit(b)
+	})
+	return p
 }
 
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	p.stats.Counts.Add(b)
-	return p.emit(b)
-}
-
-func (p *parser) full() error {
-	if p.batch.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
-}
-
-// take moves the records of one line into the current batch, flushing it
-// whenever it is full.
-func (p *parser) take(lb *graph.Batch) error {
-	for _, e := range lb.Entities {
-		p.batch.Entities = append(p.batch.Entities, e)
-		if err := p.full(); err != nil {
-			return err
-		}
-	}
-	for _, d := range lb.Designations {
-		p.batch.Designations = append(p.batch.Designations, d)
-		if err := p.full(); err != nil {
-			return err
-		}
-	}
-	for _, h := range lb.Holdings {
-		p.batch.Holdings = append(p.batch.Holdings, h)
-		if err := p.full(); err != nil {
-			return err
-		}
-	}
-	for _, c := range lb.Controls {
-		p.batch.Controls = append(p.batch.Controls, c)
-		if err := p.full(); err != nil {
-			return err
-		}
-	}
-	for _, s := range lb.SameAs {
-		p.batch.SameAs = append(p.batch.SameAs, s)
-		if err := p.full(); err != nil {
-			return err
-		}
-	}
-	for _, l := range lb.Links {
-		p.batch.Links = append(p.batch.Links, l)
-		if err := p.full(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// bad handles a bad record: an error in strict mode, a skip in lenient mode.
+// bad counts a bad record and handles it: an error in strict mode, a skip
+// in lenient mode.
 func (p *parser) bad(e *ingest.RowError) error {
 	p.stats.Bad++
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
+	return p.Bad(e)
 }
 
 var errLineTooLong = errors.New("line too long")
@@ -394,7 +318,7 @@ func (p *parser) parse(name string, r io.Reader) error {
 		if lb == nil {
 			continue
 		}
-		if err := p.take(lb); err != nil {
+		if err := p.AddEach(lb); err != nil {
 			return err
 		}
 	}

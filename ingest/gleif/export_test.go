@@ -21,6 +21,6 @@ func ParseBytes(name string, data []byte, opt ingest.ParseOptions, emit func(*gr
 // and record element.
 func ParseCount(files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) (map[string]map[string]int, error) {
 	p := newParser(context.Background(), opt, emit)
-	err := source{}.parseWith(p, files)
+	err := source{}.parseWith(context.Background(), p, files)
 	return p.counts, err
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -69,10 +68,10 @@ func (source) Name() string { return SourceName }
 // Parse implements ingest.Source: reporting-exception files first, then
 // level 1, then level 2, each group in the order given.
 func (s source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
-	return s.parseWith(newParser(ctx, opt, emit), files)
+	return s.parseWith(ctx, newParser(ctx, opt, emit), files)
 }
 
-func (source) parseWith(p *parser, files []string) error {
+func (source) parseWith(ctx context.Context, p *parser, files []string) error {
 	type input struct {
 		name string
 		kind FileKind
@@ -86,10 +85,12 @@ func (source) parseWith(p *parser, files []string) error {
 		inputs = append(inputs, input{name, k})
 	}
 	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].kind < inputs[j].kind })
-	for _, in := range inputs {
-		if err := p.parseFile(in.name); err != nil {
-			return err
-		}
+	names := make([]string, len(inputs))
+	for i, in := range inputs {
+		names[i] = in.name
+	}
+	if err := ingest.EachFile(ctx, names, p.parse); err != nil {
+		return err
 	}
 	return p.finish()
 }
@@ -112,7 +113,7 @@ func detectFile(name string) (FileKind, error) {
 			return 0, &ingest.RowError{File: name, Reason: "empty file: no root element"}
 		}
 		if err != nil {
-			return 0, xmlError(name, d, err)
+			return 0, ingest.XMLError(name, d, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			k, rerr := rootKind(se)
@@ -137,28 +138,10 @@ func rootKind(se xml.StartElement) (FileKind, *ingest.RowError) {
 	return r.kind, nil
 }
 
-// xmlError turns a decoder error into a *RowError at the decoder's line.
-func xmlError(name string, d *xml.Decoder, err error) *ingest.RowError {
-	line, _ := d.InputPos()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		line = se.Line
-	}
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file"}
-	}
-	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error()}
-}
-
-// parser turns records into batches.
+// parser turns records into batches. The records that one source record
+// gives are collected in Group() and committed together.
 type parser struct {
-	ctx     context.Context
-	opt     ingest.ParseOptions
-	size    int
-	emit    func(*graph.Batch) error
-	batch   *graph.Batch
-	pending *graph.Batch // what the record being converted says
-	records int
+	*ingest.Batcher
 	// counts counts records by file and kind ("LEIRecord", …).
 	counts map[string]map[string]int
 	// exceptions holds the reporting exceptions read so far, by LEI, as an
@@ -172,60 +155,8 @@ type parser struct {
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch), pending: new(graph.Batch),
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit),
 		counts: map[string]map[string]int{}, exceptions: map[string]int32{}, setIndex: map[string]int32{}}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
-}
-
-// commit moves the pending records of one source record into the batch,
-// flushing first when they would not fit, so that no batch holds more than
-// the batch size (unless one record alone does).
-func (p *parser) commit() error {
-	q := p.pending
-	n := q.Len()
-	if n == 0 {
-		return nil
-	}
-	if p.batch.Len() > 0 && p.batch.Len()+n > p.size {
-		if err := p.flush(); err != nil {
-			return err
-		}
-	}
-	b := p.batch
-	b.Entities = append(b.Entities, q.Entities...)
-	b.Holdings = append(b.Holdings, q.Holdings...)
-	b.Controls = append(b.Controls, q.Controls...)
-	b.Links = append(b.Links, q.Links...)
-	p.discard()
-	if b.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
-}
-
-// discard drops the pending records (of a bad record).
-func (p *parser) discard() {
-	q := p.pending
-	q.Entities, q.Holdings, q.Controls, q.Links = q.Entities[:0], q.Holdings[:0], q.Controls[:0], q.Links[:0]
-}
-
-// bad handles a bad record: an error in strict mode, a skip in lenient mode.
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
 }
 
 func (p *parser) count(file, kind string) {
@@ -235,15 +166,6 @@ func (p *parser) count(file, kind string) {
 		p.counts[file] = m
 	}
 	m[kind]++
-}
-
-func (p *parser) parseFile(name string) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return p.parse(name, f)
 }
 
 // parse streams one file, decoding one record element at a time.
@@ -264,7 +186,7 @@ func (p *parser) parse(name string, r io.Reader) error {
 		if err != nil {
 			// Nothing after a syntax error can be read: report it and
 			// give up the file (lenient) or fail (strict).
-			return p.bad(xmlError(name, d, err))
+			return p.Bad(ingest.XMLError(name, d, err))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -282,7 +204,7 @@ func (p *parser) parse(name string, r io.Reader) error {
 			if t.Name.Local == "ContentDate" && depth == 3 {
 				var s string
 				if err := d.DecodeElement(&s, &t); err != nil {
-					return p.bad(xmlError(name, d, err))
+					return p.Bad(ingest.XMLError(name, d, err))
 				}
 				depth--
 				if day, err := dateOf(s); err == nil {
@@ -313,27 +235,24 @@ func (p *parser) parse(name string, r io.Reader) error {
 				}
 			}
 			if derr != nil {
-				e := xmlError(name, d, derr)
+				e := ingest.XMLError(name, d, derr)
 				e.Reason += fmt.Sprintf(" (in <%s> starting at line %d)", t.Name.Local, line)
-				return p.bad(e)
+				return p.Bad(e)
 			}
 			depth-- // DecodeElement consumed the end tag
-			p.records++
-			if p.records&255 == 0 {
-				if err := p.ctx.Err(); err != nil {
-					return err
-				}
+			if err := p.Tick(256); err != nil {
+				return err
 			}
 			if rerr != nil {
-				p.discard()
+				p.Discard()
 				rerr.File, rerr.Line = name, line
-				if err := p.bad(rerr); err != nil {
+				if err := p.Bad(rerr); err != nil {
 					return err
 				}
 				continue
 			}
 			p.count(name, recordElem)
-			if err := p.commit(); err != nil {
+			if err := p.Commit(); err != nil {
 				return err
 			}
 		case xml.EndElement:

@@ -234,7 +234,8 @@ func (p *parser) lei(r *leiRecord) *ingest.RowError {
 		e.Facts = append(e.Facts, p.factSets[i]...)
 		delete(p.exceptions, lei)
 	}
-	p.pending.Entities = append(p.pending.Entities, e)
+	q := p.Group()
+	q.Entities = append(q.Entities, e)
 	return nil
 }
 
@@ -286,24 +287,25 @@ func (p *parser) relationship(r *rrRecord) *ingest.RowError {
 		return rerr
 	}
 	prov := graph.Provenance{Source: SourceName, Record: recID}
+	q := p.Group()
 	switch typ {
 	case "IS_DIRECTLY_CONSOLIDATED_BY":
 		share, ok, rerr := quantifier(r, rerrf)
 		if rerr != nil {
 			return rerr
 		}
-		p.pending.Controls = append(p.pending.Controls, graph.Control{Controller: parent, Controlled: child,
+		q.Controls = append(q.Controls, graph.Control{Controller: parent, Controlled: child,
 			Basis: graph.BasisDominantInfluence, Span: sp, Provenance: prov})
 		if ok {
-			p.pending.Holdings = append(p.pending.Holdings, graph.Holding{Owner: parent, Owned: child,
+			q.Holdings = append(q.Holdings, graph.Holding{Owner: parent, Owned: child,
 				Share: graph.Exact(share), Votes: graph.Unknown(), Span: sp, Provenance: prov})
 		}
 	case "IS_ULTIMATELY_CONSOLIDATED_BY":
-		p.pending.Links = append(p.pending.Links, graph.Link{From: child, To: parent, Type: graph.LinkUltimateOwner, Span: sp, Provenance: prov})
+		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkUltimateOwner, Span: sp, Provenance: prov})
 	case "IS_FUND-MANAGED_BY":
-		p.pending.Links = append(p.pending.Links, graph.Link{From: child, To: parent, Type: graph.LinkFundManagedBy, Span: sp, Provenance: prov})
+		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkFundManagedBy, Span: sp, Provenance: prov})
 	case "IS_SUBFUND_OF", "IS_FEEDER_TO", "IS_INTERNATIONAL_BRANCH_OF":
-		p.pending.Links = append(p.pending.Links, graph.Link{From: child, To: parent, Type: graph.LinkOther, Span: sp, Provenance: prov})
+		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkOther, Span: sp, Provenance: prov})
 	case "":
 		return rerrf("RelationshipType", "no RelationshipType")
 	default:
@@ -476,15 +478,16 @@ func (p *parser) finish() error {
 		leis = append(leis, l)
 	}
 	sort.Strings(leis)
+	q := p.Group()
 	for _, l := range leis {
-		p.pending.Entities = append(p.pending.Entities, graph.Entity{ID: "lei:" + l, Kind: graph.KindUnknown, Name: l,
+		q.Entities = append(q.Entities, graph.Entity{ID: "lei:" + l, Kind: graph.KindUnknown, Name: l,
 			Identifiers: []graph.Identifier{{Scheme: "lei", Value: l}},
 			Facts:       append([]graph.Fact(nil), p.factSets[p.exceptions[l]]...),
 			Provenance:  graph.Provenance{Source: SourceName, Record: l}})
 		delete(p.exceptions, l)
-		if err := p.commit(); err != nil {
+		if err := p.Commit(); err != nil {
 			return err
 		}
 	}
-	return p.flush()
+	return p.Flush()
 }

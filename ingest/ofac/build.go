@@ -30,15 +30,7 @@ type pub struct {
 
 // parse reads the files of one publication and emits its records.
 func (l list) parse(ctx context.Context, paths [numRoles]string, data [numRoles][]byte, opt ingest.ParseOptions, emit func(*graph.Batch) error) (Stats, error) {
-	rd := &reader{bad: func(e *ingest.RowError) error {
-		if !opt.Lenient {
-			return e
-		}
-		if opt.Skip != nil {
-			opt.Skip(e)
-		}
-		return nil
-	}}
+	rd := &reader{bad: opt.Bad}
 	p := &pub{l: l, byEnt: make(map[int]*rec), stats: Stats{Orphans: map[string]int{}}}
 	for r := rolePrimary; r < numRoles; r++ {
 		if paths[r] == "" {
@@ -57,7 +49,7 @@ func (l list) parse(ctx context.Context, paths [numRoles]string, data [numRoles]
 	}
 	p.stats.Records = len(p.recs)
 	p.finish()
-	return p.stats, p.emit(ctx, opt.Size(), emit)
+	return p.stats, p.emit(ctx, opt, emit)
 }
 
 // add takes the rows of one file.

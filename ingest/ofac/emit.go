@@ -113,42 +113,33 @@ func link(from *rec, name string, to map[string]*rec) graph.Link {
 }
 
 // emit sends entities with their designations, then the links, in
-// batches of at most size records (a record's designations stay with it).
-func (p *pub) emit(ctx context.Context, size int, emit func(*graph.Batch) error) error {
-	b := new(graph.Batch)
-	flush := func(force bool) error {
-		if b.Len() == 0 || (!force && b.Len() < size) {
-			return nil
-		}
+// batches of at most opt.Size() records (a record's designations stay with
+// it). The context is checked before each batch.
+func (p *pub) emit(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
+	b := ingest.NewBatcher(ctx, opt, func(out *graph.Batch) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		out := b
-		b = new(graph.Batch)
 		return emit(out)
-	}
+	})
+	q := b.Group()
 	for _, rc := range p.recs {
-		if b.Len() > 0 && b.Len()+1+len(rc.programs) > size {
-			if err := flush(true); err != nil {
-				return err
-			}
-		}
-		b.Entities = append(b.Entities, rc.e)
+		q.Entities = append(q.Entities, rc.e)
 		for _, prog := range rc.programs {
-			b.Designations = append(b.Designations, graph.Designation{Entity: rc.e.ID, Regime: p.l.regime, Program: prog, Provenance: rc.e.Provenance})
+			q.Designations = append(q.Designations, graph.Designation{Entity: rc.e.ID, Regime: p.l.regime, Program: prog, Provenance: rc.e.Provenance})
 		}
-		if err := flush(false); err != nil {
+		if err := b.Commit(); err != nil {
 			return err
 		}
 	}
 	to := p.targets()
 	for _, rc := range p.recs {
 		for _, name := range rc.links {
-			b.Links = append(b.Links, link(rc, name, to))
-			if err := flush(false); err != nil {
+			b.Batch().Links = append(b.Batch().Links, link(rc, name, to))
+			if err := b.Add(); err != nil {
 				return err
 			}
 		}
 	}
-	return flush(true)
+	return b.Flush()
 }

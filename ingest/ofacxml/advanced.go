@@ -296,7 +296,7 @@ func (p *parser) parseAdvanced(name string, d *xml.Decoder) error {
 // record finishes one record: a skip or failure if e is set.
 func (a *advanced) record(e *ingest.RowError) error {
 	if e != nil {
-		return a.p.bad(e)
+		return a.p.Bad(e)
 	}
 	return a.p.done()
 }
@@ -368,14 +368,14 @@ func (a *advanced) readRefs(d *xml.Decoder, se *xml.StartElement) error {
 func (a *advanced) location(line int, x *xLocation) error {
 	rec := "Location ID=" + strings.TrimSpace(x.ID)
 	if strings.TrimSpace(x.ID) == "" {
-		return a.p.bad(recErr(a.name, line, "Location", "no ID"))
+		return a.p.Bad(recErr(a.name, line, "Location", "no ID"))
 	}
 	var addr graph.Address
 	var street, other []string
 	for _, part := range x.Parts {
 		typ, ok := a.lookup("LocPartType", part.LocPartTypeID)
 		if !ok {
-			return a.p.bad(recErr(a.name, line, rec, "unknown LocPartTypeID %q", part.LocPartTypeID))
+			return a.p.Bad(recErr(a.name, line, rec, "unknown LocPartTypeID %q", part.LocPartTypeID))
 		}
 		val := ""
 		for i, v := range part.Values {
@@ -407,7 +407,7 @@ func (a *advanced) location(line int, x *xLocation) error {
 	for _, c := range x.Countries {
 		name, ok := a.lookup("Country", c.CountryID)
 		if !ok {
-			return a.p.bad(recErr(a.name, line, rec, "unknown CountryID %q", c.CountryID))
+			return a.p.Bad(recErr(a.name, line, rec, "unknown CountryID %q", c.CountryID))
 		}
 		if addr.Country == "" {
 			addr.Country = name
@@ -423,16 +423,16 @@ func (a *advanced) idRegDocument(line int, x *xIDReg) error {
 	rec := "IDRegDocument ID=" + strings.TrimSpace(x.ID)
 	identity := strings.TrimSpace(x.IdentityID)
 	if identity == "" {
-		return a.p.bad(recErr(a.name, line, rec, "no IdentityID"))
+		return a.p.Bad(recErr(a.name, line, rec, "no IdentityID"))
 	}
 	typ, ok := a.lookup("IDRegDocType", x.IDRegDocTypeID)
 	if !ok {
-		return a.p.bad(recErr(a.name, line, rec, "unknown IDRegDocTypeID %q", x.IDRegDocTypeID))
+		return a.p.Bad(recErr(a.name, line, rec, "unknown IDRegDocTypeID %q", x.IDRegDocTypeID))
 	}
 	country := ""
 	if c := strings.TrimSpace(x.IssuedByCountryID); c != "" {
 		if country, ok = a.lookup("Country", c); !ok {
-			return a.p.bad(recErr(a.name, line, rec, "unknown IssuedBy-CountryID %q", c))
+			return a.p.Bad(recErr(a.name, line, rec, "unknown IssuedBy-CountryID %q", c))
 		}
 	}
 	if id, ok := identifier(typ, x.No, country); ok {
@@ -579,7 +579,7 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 	for _, iid := range usedIdentities {
 		delete(a.docs, iid)
 	}
-	a.p.batch.Entities = append(a.p.batch.Entities, ent)
+	a.p.Batch().Entities = append(a.p.Batch().Entities, ent)
 	return nil
 }
 
@@ -774,13 +774,13 @@ func (a *advanced) relation(line int, x *xRelation) *ingest.RowError {
 		if k.reverse {
 			h.Owner, h.Owned = h.Owned, h.Owner
 		}
-		a.p.batch.Holdings = append(a.p.batch.Holdings, h)
+		a.p.Batch().Holdings = append(a.p.Batch().Holdings, h)
 	default:
 		lt := graph.LinkOther
 		if known {
 			lt = k.link
 		}
-		a.p.batch.Links = append(a.p.batch.Links, graph.Link{From: "ofac:" + from, To: "ofac:" + to, Type: lt,
+		a.p.Batch().Links = append(a.p.Batch().Links, graph.Link{From: "ofac:" + from, To: "ofac:" + to, Type: lt,
 			Span: span, Provenance: prov})
 	}
 	return nil
@@ -843,7 +843,7 @@ func (a *advanced) sanctionsEntry(line int, x *xSanctionsEntry) *ingest.RowError
 		if pr != "" {
 			r += ":" + pr
 		}
-		a.p.batch.Designations = append(a.p.batch.Designations, graph.Designation{Entity: id, Regime: regime,
+		a.p.Batch().Designations = append(a.p.Batch().Designations, graph.Designation{Entity: id, Regime: regime,
 			Program: pr, Listed: listed, Provenance: graph.Provenance{Source: a.list, Record: r}})
 	}
 	return nil

@@ -198,8 +198,8 @@ func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error
 			if err := d.DecodeElement(&e, se); err != nil {
 				return syntaxError(name, d, err, fmt.Sprintf("sdnEntry starting at line %d", line))
 			}
-			if re := legacyEntry(p.batch, name, line, list, regime, &e, names); re != nil {
-				if err := p.bad(re); err != nil {
+			if re := legacyEntry(p.Batch(), name, line, list, regime, &e, names); re != nil {
+				if err := p.Bad(re); err != nil {
 					return err
 				}
 				continue

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -65,41 +64,35 @@ func (source) Name() string { return SourceName }
 // Parse implements ingest.Source.
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
 	p := newParser(ctx, opt, emit)
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		err = p.parseFile(name, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
+	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
+		return p.parseFile(name, r.(io.ReadSeeker)) // an *os.File
+	})
+	if err != nil {
+		return err
 	}
-	return p.flush()
+	return p.Flush()
 }
 
 // ListInfo implements ingest.ListSource.
 func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
 	var list string
 	var published graph.Date
-	for _, name := range files {
-		f, err := os.Open(name)
+	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
+		l, d, err := fileInfo(name, r)
 		if err != nil {
-			return "", "", err
-		}
-		l, d, err := fileInfo(name, f)
-		f.Close()
-		if err != nil {
-			return "", "", err
+			return err
 		}
 		if list != "" && l != list {
-			return "", "", fmt.Errorf("%s: list %s, but an earlier file is list %s: load them separately", name, l, list)
+			return fmt.Errorf("%s: list %s, but an earlier file is list %s: load them separately", name, l, list)
 		}
 		list = l
 		if d > published {
 			published = d
 		}
+		return nil
+	})
+	if err != nil {
+		return "", "", err
 	}
 	return list, published, nil
 }
@@ -294,51 +287,20 @@ func syntaxError(name string, d *xml.Decoder, err error, where string) error {
 
 // parser batches records across files.
 type parser struct {
-	ctx     context.Context
-	opt     ingest.ParseOptions
-	size    int
-	emit    func(*graph.Batch) error
-	batch   *graph.Batch
-	records int
+	*ingest.Batcher
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
+	return &parser{ingest.NewBatcher(ctx, opt, emit)}
 }
 
 // done is called after each record: it flushes a full batch and checks
 // the context now and then.
 func (p *parser) done() error {
-	p.records++
-	if p.records&1023 == 0 {
-		if err := p.ctx.Err(); err != nil {
-			return err
-		}
+	if err := p.Tick(1024); err != nil {
+		return err
 	}
-	if p.batch.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
-}
-
-// bad handles a bad record: an error in strict mode, a skip in lenient mode.
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
+	return p.Add()
 }
 
 // parseFile detects the format of one file and parses it. The legacy

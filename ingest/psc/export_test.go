@@ -14,19 +14,17 @@ func ParseBytes(name string, data []byte, opt ingest.ParseOptions, emit func(*gr
 	if err := p.parse(name, bytes.NewReader(data)); err != nil {
 		return err
 	}
-	return p.flush()
+	return p.Flush()
 }
 
 // ParseCount parses files and returns the number of records of each kind
 // (data.kind, or "company-data").
 func ParseCount(files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) (map[string]int, error) {
 	p := newParser(context.Background(), opt, emit)
-	for _, f := range files {
-		if err := parseFile(p, f); err != nil {
-			return p.counts, err
-		}
+	if err := ingest.EachFile(context.Background(), files, p.parse); err != nil {
+		return p.counts, err
 	}
-	return p.counts, p.flush()
+	return p.counts, p.Flush()
 }
 
 // ParseNature exposes the natures_of_control parser.

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -46,57 +45,22 @@ func (source) Name() string { return SourceName }
 // Parse implements ingest.Source. Files are read in the order given.
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
 	p := newParser(ctx, opt, emit)
-	for _, name := range files {
-		if err := parseFile(p, name); err != nil {
-			return err
-		}
-	}
-	return p.flush()
-}
-
-func parseFile(p *parser, name string) error {
-	f, err := os.Open(name)
-	if err != nil {
+	if err := ingest.EachFile(ctx, files, p.parse); err != nil {
 		return err
 	}
-	defer f.Close()
-	return p.parse(name, f)
+	return p.Flush()
 }
 
-// parser turns records into batches and counts them by kind.
+// parser turns records into batches and counts them by kind. The records
+// that one source record gives are collected in Group() and committed
+// together.
 type parser struct {
-	ctx     context.Context
-	opt     ingest.ParseOptions
-	size    int
-	emit    func(*graph.Batch) error
-	batch   *graph.Batch
-	pending *graph.Batch // what the record being converted says
-	records int
-	counts  map[string]int
+	*ingest.Batcher
+	counts map[string]int
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch), pending: new(graph.Batch), counts: map[string]int{}}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
-}
-
-// bad handles a bad record: an error in strict mode, a skip in lenient mode.
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit), counts: map[string]int{}}
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -191,7 +155,7 @@ func (p *parser) parseArray(name string, br *bufio.Reader, first int) error {
 			reason = "malformed JSON: unexpected end of file"
 		}
 		// Nothing after a syntax error can be read: give up the file.
-		return p.bad(&ingest.RowError{File: name, Line: line, Reason: reason})
+		return p.Bad(&ingest.RowError{File: name, Line: line, Reason: reason})
 	}
 	if _, err := d.Token(); err != nil { // '['
 		return syntax(err)
@@ -220,65 +184,24 @@ func (p *parser) parseArray(name string, br *bufio.Reader, first int) error {
 }
 
 // shorten returns raw for an error message, at most 200 bytes.
-func shorten(raw []byte) string {
-	s := string(raw)
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
-}
+func shorten(raw []byte) string { return ingest.Shorten(string(raw)) }
 
 // record converts one JSON record and adds what it says to the batch.
 func (p *parser) record(name string, line int, raw []byte) error {
-	p.records++
-	if p.records&1023 == 0 {
-		if err := p.ctx.Err(); err != nil {
-			return err
-		}
+	if err := p.Tick(1024); err != nil {
+		return err
 	}
 	kind, rerr := p.convert(raw)
 	if rerr != nil {
-		p.discard()
+		p.Discard()
 		rerr.File, rerr.Line = name, line
 		if rerr.Record == "" {
 			rerr.Record = shorten(raw)
 		}
-		return p.bad(rerr)
+		return p.Bad(rerr)
 	}
 	p.counts[kind]++
-	return p.commit()
-}
-
-// commit moves the pending records of one source record into the batch,
-// flushing first when they would not fit, so that no batch holds more than
-// the batch size (unless one record alone does).
-func (p *parser) commit() error {
-	q := p.pending
-	n := q.Len()
-	if n == 0 {
-		return nil
-	}
-	if p.batch.Len() > 0 && p.batch.Len()+n > p.size {
-		if err := p.flush(); err != nil {
-			return err
-		}
-	}
-	b := p.batch
-	b.Entities = append(b.Entities, q.Entities...)
-	b.Holdings = append(b.Holdings, q.Holdings...)
-	b.Controls = append(b.Controls, q.Controls...)
-	b.Links = append(b.Links, q.Links...)
-	p.discard()
-	if b.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
-}
-
-// discard drops the pending records (of a bad record).
-func (p *parser) discard() {
-	q := p.pending
-	q.Entities, q.Holdings, q.Controls, q.Links = q.Entities[:0], q.Holdings[:0], q.Controls[:0], q.Links[:0]
+	return p.Commit()
 }
 
 // convert decodes one record into the batch and returns its kind. On error

@@ -311,13 +311,14 @@ func (p *parser) interest(e graph.Entity, companyID string, sp graph.Span, prov 
 			Reason: "the PSC's registration number is the company's own number"}
 	}
 	share, votes, hold, bases := interests(ns)
-	p.pending.Entities = append(p.pending.Entities, e)
+	q := p.Group()
+	q.Entities = append(q.Entities, e)
 	if hold {
-		p.pending.Holdings = append(p.pending.Holdings, graph.Holding{Owner: e.ID, Owned: companyID,
+		q.Holdings = append(q.Holdings, graph.Holding{Owner: e.ID, Owned: companyID,
 			Share: share, Votes: votes, Span: sp, Provenance: prov})
 	}
 	for _, b := range bases {
-		p.pending.Controls = append(p.pending.Controls, graph.Control{Controller: e.ID, Controlled: companyID,
+		q.Controls = append(q.Controls, graph.Control{Controller: e.ID, Controlled: companyID,
 			Basis: b, Span: sp, Provenance: prov})
 	}
 	return nil
@@ -458,10 +459,11 @@ func (p *parser) superSecure(kind, companyID, id string, sp graph.Span, prov gra
 	if rerr != nil {
 		return rerr
 	}
-	p.pending.Entities = append(p.pending.Entities, e)
+	q := p.Group()
+	q.Entities = append(q.Entities, e)
 	share, votes, hold, bases := interests(ns)
 	if hold {
-		p.pending.Holdings = append(p.pending.Holdings, graph.Holding{Owner: id, Owned: companyID,
+		q.Holdings = append(q.Holdings, graph.Holding{Owner: id, Owned: companyID,
 			Share: share, Votes: votes, Span: sp, Provenance: prov})
 	}
 	if d.Ceased != nil && *d.Ceased && sp.End == "" {
@@ -473,7 +475,7 @@ func (p *parser) superSecure(kind, companyID, id string, sp graph.Span, prov gra
 		bases = []graph.Basis{graph.BasisOther}
 	}
 	for _, b := range bases {
-		p.pending.Controls = append(p.pending.Controls, graph.Control{Controller: id, Controlled: companyID,
+		q.Controls = append(q.Controls, graph.Control{Controller: id, Controlled: companyID,
 			Basis: b, Span: sp, Provenance: prov})
 	}
 	return nil
@@ -507,8 +509,9 @@ func (p *parser) statement(kind, companyID, id string, sp graph.Span, prov graph
 		e.Name = statementPrefix + st
 		e.Facts = append(e.Facts, graph.Fact{Type: FactStatement, Value: st})
 	}
-	p.pending.Entities = append(p.pending.Entities, e)
-	p.pending.Links = append(p.pending.Links, graph.Link{From: id, To: companyID, Type: graph.LinkOther, Span: sp, Provenance: prov})
+	q := p.Group()
+	q.Entities = append(q.Entities, e)
+	q.Links = append(q.Links, graph.Link{From: id, To: companyID, Type: graph.LinkOther, Span: sp, Provenance: prov})
 	return nil
 }
 
@@ -567,7 +570,8 @@ func (p *parser) company(row map[string]string) *ingest.RowError {
 		add(FactSIC, row[fmt.Sprintf("SICCode.SicText_%d", i)])
 	}
 	add(graph.FactReference, row["URI"])
-	p.pending.Entities = append(p.pending.Entities, e)
+	q := p.Group()
+	q.Entities = append(q.Entities, e)
 	return nil
 }
 

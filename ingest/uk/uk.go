@@ -5,11 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -49,18 +46,9 @@ func (v variant) list() string {
 // Parse implements ingest.Source. Files are read one at a time, in the
 // order given; names are resolved within each file.
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		err = parse(ctx, name, f, opt, emit)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
+		return parse(ctx, name, r, opt, emit)
+	})
 }
 
 // ListInfo implements ingest.ListSource: "uk" for FCDO files, "uk-ofsi"
@@ -69,32 +57,28 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
 	var list string
 	var published graph.Date
-	for _, name := range files {
-		if err := ctx.Err(); err != nil {
-			return "", "", err
-		}
-		l, d, err := fileInfo(name)
+	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
+		l, d, err := fileInfo(name, r)
 		if err != nil {
-			return "", "", err
+			return err
 		}
 		if list != "" && l != list {
-			return "", "", fmt.Errorf("%s: a %s file cannot be loaded with %s files: load each list on its own", name, l, list)
+			return fmt.Errorf("%s: a %s file cannot be loaded with %s files: load each list on its own", name, l, list)
 		}
 		list = l
 		if d > published {
 			published = d
 		}
+		return nil
+	})
+	if err != nil {
+		return "", "", err
 	}
 	return list, published, nil
 }
 
-func fileInfo(name string) (string, graph.Date, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", "", err
-	}
-	defer f.Close()
-	br := newBuffered(f)
+func fileInfo(name string, r io.Reader) (string, graph.Date, error) {
+	br := newBuffered(r)
 	if isXML(br) {
 		d, err := xmlDate(name, br)
 		return ListFCDO, d, err
@@ -142,28 +126,16 @@ func isXML(br *bufio.Reader) bool {
 	return false
 }
 
-// reader holds the state of one parse.
+// reader holds the state of the parse of one file.
 type reader struct {
+	*ingest.Batcher
 	ctx  context.Context
 	name string
-	opt  ingest.ParseOptions
-}
-
-// bad handles a bad record: an error in strict mode, a skip in lenient
-// mode.
-func (p *reader) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
 }
 
 // parse reads one file and emits its records.
 func parse(ctx context.Context, name string, rd io.Reader, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
-	p := &reader{ctx: ctx, name: name, opt: opt}
+	p := &reader{Batcher: ingest.NewBatcher(ctx, opt, emit), ctx: ctx, name: name}
 	br := newBuffered(rd)
 	var (
 		raws   []*raw
@@ -186,58 +158,18 @@ func parse(ctx context.Context, name string, rd io.Reader, opt ingest.ParseOptio
 	for _, r := range raws {
 		c, e := convert(name, r, source)
 		if e != nil {
-			if err := p.bad(e); err != nil {
+			if err := p.Bad(e); err != nil {
 				return err
 			}
 			continue
 		}
 		recs = append(recs, c)
 	}
-	return emitBatches(link(recs, source), opt.Size(), emit)
-}
-
-// emitBatches emits all's records in order, size records at a time.
-func emitBatches(all *graph.Batch, size int, emit func(*graph.Batch) error) error {
-	b := new(graph.Batch)
-	flush := func(force bool) error {
-		if b.Len() == 0 || (!force && b.Len() < size) {
-			return nil
-		}
-		out := b
-		b = new(graph.Batch)
-		return emit(out)
+	// The file's records in order, batch boundaries anywhere.
+	if err := p.AddEach(link(recs, source)); err != nil {
+		return err
 	}
-	for _, x := range all.Entities {
-		b.Entities = append(b.Entities, x)
-		if err := flush(false); err != nil {
-			return err
-		}
-	}
-	for _, x := range all.Designations {
-		b.Designations = append(b.Designations, x)
-		if err := flush(false); err != nil {
-			return err
-		}
-	}
-	for _, x := range all.Holdings {
-		b.Holdings = append(b.Holdings, x)
-		if err := flush(false); err != nil {
-			return err
-		}
-	}
-	for _, x := range all.SameAs {
-		b.SameAs = append(b.SameAs, x)
-		if err := flush(false); err != nil {
-			return err
-		}
-	}
-	for _, x := range all.Links {
-		b.Links = append(b.Links, x)
-		if err := flush(false); err != nil {
-			return err
-		}
-	}
-	return flush(true)
+	return p.Flush()
 }
 
 // ---- CSV (FCDO and ConList) ----
@@ -277,7 +209,7 @@ func readCSVHead(name string, cr *csv.Reader) (*csvHead, error) {
 		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: want a UK sanctions list"}
 	}
 	if err != nil {
-		return nil, csvError(name, err)
+		return nil, ingest.CSVError(name, err)
 	}
 	h := &csvHead{}
 	first := normHeader(rec[0])
@@ -314,7 +246,7 @@ func readCSVHead(name string, cr *csv.Reader) (*csvHead, error) {
 		if rec, err = cr.Read(); err == io.EOF {
 			return nil, &ingest.RowError{File: name, Line: metaLine + 1, Reason: "no header row after the metadata line"}
 		} else if err != nil {
-			return nil, csvError(name, err)
+			return nil, ingest.CSVError(name, err)
 		}
 	}
 	h.line, _ = cr.FieldPos(0)
@@ -376,7 +308,7 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 		return nil, 0, err
 	}
 	if h.metaErr != nil {
-		if err := p.bad(h.metaErr); err != nil {
+		if err := p.Bad(h.metaErr); err != nil {
 			return nil, h.variant, err
 		}
 	}
@@ -390,11 +322,8 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 			return out, h.variant, nil
 		}
 		if err != nil {
-			e, ok := csvError(p.name, err).(*ingest.RowError)
-			if !ok {
-				return nil, h.variant, err
-			}
-			if perr := p.bad(e); perr != nil {
+			e := ingest.CSVError(p.name, err)
+			if perr := p.Bad(e); perr != nil {
 				return nil, h.variant, perr
 			}
 			if cr.InputOffset() == lastOffset {
@@ -411,7 +340,7 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 		}
 		line, _ := cr.FieldPos(0)
 		if e := p.row(h, cr, rec, line, byID, &out); e != nil {
-			if perr := p.bad(e); perr != nil {
+			if perr := p.Bad(e); perr != nil {
 				return nil, h.variant, perr
 			}
 		}
@@ -484,21 +413,5 @@ func (p *reader) row(h *csvHead, cr *csv.Reader, rec []string, line int, byID ma
 	return nil
 }
 
-// csvError converts an encoding/csv error into a *RowError.
-func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &ingest.RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error() +
-			" (column " + strconv.Itoa(pe.Column) + ")"}
-	}
-	return &ingest.RowError{File: name, Reason: err.Error()}
-}
-
 // shorten joins a record for error messages, at most 200 bytes.
-func shorten(rec []string) string {
-	s := strings.Join(rec, ",")
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
-}
+func shorten(rec []string) string { return ingest.Shorten(strings.Join(rec, ",")) }

@@ -159,7 +159,7 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return out, p.bad(xmlError(p.name, dec, err))
+			return out, p.Bad(xmlError(p.name, dec, err))
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
@@ -169,10 +169,10 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 				line, _ := dec.InputPos()
 				n, err := readNode(dec, t, 1)
 				if err != nil {
-					return out, p.bad(xmlError(p.name, dec, err))
+					return out, p.Bad(xmlError(p.name, dec, err))
 				}
 				if _, err := parseListDate(n.text.String()); err != nil {
-					if err := p.bad(&ingest.RowError{File: p.name, Line: line, Column: "DateGenerated",
+					if err := p.Bad(&ingest.RowError{File: p.name, Line: line, Column: "DateGenerated",
 						Reason: "bad publication date: " + err.Error()}); err != nil {
 						return nil, err
 					}
@@ -181,7 +181,7 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 			}
 			if t.Name.Local != "Designation" {
 				if err := dec.Skip(); err != nil {
-					return out, p.bad(xmlError(p.name, dec, err))
+					return out, p.Bad(xmlError(p.name, dec, err))
 				}
 				continue
 			}
@@ -194,12 +194,12 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 			line, _ := dec.InputPos()
 			n, err := readNode(dec, t, 1)
 			if err != nil {
-				return out, p.bad(xmlError(p.name, dec, err))
+				return out, p.Bad(xmlError(p.name, dec, err))
 			}
 			r := &raw{line: line, record: fmt.Sprintf("<Designation> #%d", count), fields: make(map[string][]string)}
 			walk(r, n)
 			if r.id == "" {
-				if err := p.bad(&ingest.RowError{File: p.name, Line: line, Column: "UniqueID", Record: r.record,
+				if err := p.Bad(&ingest.RowError{File: p.name, Line: line, Column: "UniqueID", Record: r.record,
 					Reason: "required value is empty"}); err != nil {
 					return nil, err
 				}

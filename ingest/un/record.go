@@ -2,6 +2,7 @@ package un
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -174,7 +175,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 	for _, v := range r.Nationality {
 		if v = clean(v); v != "" {
 			f.add(graph.FactNationality, v)
-			if !contains(e.Countries, v) {
+			if !slices.Contains(e.Countries, v) {
 				e.Countries = append(e.Countries, v)
 			}
 		}
@@ -193,7 +194,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 		f.add(graph.FactBirthPlace, joinNonEmpty(", ", a.CityOfBirth, a.CountryOfBirth))
 	}
 	for _, d := range r.Documents {
-		if ident, ok := d.identifier(); ok && !containsIdent(e.Identifiers, ident) {
+		if ident, ok := d.identifier(); ok && !slices.Contains(e.Identifiers, ident) {
 			e.Identifiers = append(e.Identifiers, ident)
 		}
 		f.add("document", d.text())
@@ -221,7 +222,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 			Postal:  clean(a.Zip),
 			Country: clean(a.Country),
 		}
-		if addr != (graph.Address{}) && !containsAddr(e.Addresses, addr) {
+		if addr != (graph.Address{}) && !slices.Contains(e.Addresses, addr) {
 			e.Addresses = append(e.Addresses, addr)
 		}
 	}
@@ -384,31 +385,4 @@ func (d doc) text() string {
 		s += ", " + v
 	}
 	return withNote(s, d.Note)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func containsIdent(list []graph.Identifier, id graph.Identifier) bool {
-	for _, v := range list {
-		if v == id {
-			return true
-		}
-	}
-	return false
-}
-
-func containsAddr(list []graph.Address, a graph.Address) bool {
-	for _, v := range list {
-		if v == a {
-			return true
-		}
-	}
-	return false
 }

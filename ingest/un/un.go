@@ -4,10 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/ingest"
@@ -34,18 +32,10 @@ func (source) Name() string { return SourceName }
 // Parse implements ingest.Source. Files are read in the order given.
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
 	p := newParser(ctx, opt, emit)
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		err = p.parse(name, f)
-		f.Close()
-		if err != nil {
-			return err
-		}
+	if err := ingest.EachFile(ctx, files, p.parse); err != nil {
+		return err
 	}
-	return p.flush()
+	return p.Flush()
 }
 
 // ListInfo implements ingest.ListSource: the list is "un" and the
@@ -53,34 +43,30 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 // latest one when several files are given; empty when none has it).
 func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
 	var latest graph.Date
-	for _, name := range files {
-		if err := ctx.Err(); err != nil {
-			return "", "", err
-		}
-		d, err := fileDate(name)
+	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
+		d, err := fileDate(name, r)
 		if err != nil {
-			return "", "", err
+			return err
 		}
 		if d > latest {
 			latest = d
 		}
+		return nil
+	})
+	if err != nil {
+		return "", "", err
 	}
 	return SourceName, latest, nil
 }
 
 // fileDate reads the root element of one file and returns its
 // dateGenerated date.
-func fileDate(name string) (graph.Date, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
+func fileDate(name string, f io.Reader) (graph.Date, error) {
 	d := newDecoder(f)
 	for {
 		tok, err := d.Token()
 		if err != nil {
-			return "", xmlError(name, d, err)
+			return "", ingest.XMLError(name, d, err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -117,51 +103,13 @@ func newDecoder(r io.Reader) *xml.Decoder {
 	return d
 }
 
-// xmlError turns a decoder error into a *RowError at the decoder's line.
-func xmlError(name string, d *xml.Decoder, err error) error {
-	line, _ := d.InputPos()
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		line = se.Line
-	}
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file"}
-	}
-	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error()}
-}
-
 // parser turns records into batches.
 type parser struct {
-	ctx     context.Context
-	opt     ingest.ParseOptions
-	size    int
-	emit    func(*graph.Batch) error
-	batch   *graph.Batch
-	records int
+	*ingest.Batcher
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ctx: ctx, opt: opt, size: opt.Size(), emit: emit, batch: new(graph.Batch)}
-}
-
-func (p *parser) flush() error {
-	if p.batch.Len() == 0 {
-		return nil
-	}
-	b := p.batch
-	p.batch = new(graph.Batch)
-	return p.emit(b)
-}
-
-// bad handles a bad record: an error in strict mode, a skip in lenient mode.
-func (p *parser) bad(e *ingest.RowError) error {
-	if !p.opt.Lenient {
-		return e
-	}
-	if p.opt.Skip != nil {
-		p.opt.Skip(e)
-	}
-	return nil
+	return &parser{ingest.NewBatcher(ctx, opt, emit)}
 }
 
 // parse streams one file.
@@ -180,8 +128,8 @@ func (p *parser) parse(name string, r io.Reader) error {
 		if err != nil {
 			// Nothing after a syntax error can be read: report it and
 			// give up the file (lenient) or fail (strict).
-			e := xmlError(name, d, err).(*ingest.RowError)
-			return p.bad(e)
+			e := ingest.XMLError(name, d, err)
+			return p.Bad(e)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -201,9 +149,9 @@ func (p *parser) parse(name string, r io.Reader) error {
 			line, _ := d.InputPos()
 			var rec record
 			if err := d.DecodeElement(&rec, &t); err != nil {
-				e := xmlError(name, d, err).(*ingest.RowError)
+				e := ingest.XMLError(name, d, err)
 				e.Reason += fmt.Sprintf(" (in <%s> starting at line %d)", t.Name.Local, line)
-				return p.bad(e)
+				return p.Bad(e)
 			}
 			depth-- // DecodeElement consumed the end tag
 			if err := p.record(name, line, t.Name.Local, &rec); err != nil {
@@ -217,21 +165,16 @@ func (p *parser) parse(name string, r io.Reader) error {
 
 // record converts one decoded record and adds it to the batch.
 func (p *parser) record(name string, line int, elem string, rec *record) error {
-	p.records++
-	if p.records&255 == 0 {
-		if err := p.ctx.Err(); err != nil {
-			return err
-		}
+	if err := p.Tick(256); err != nil {
+		return err
 	}
 	ent, des, rerr := convert(elem, rec)
 	if rerr != nil {
 		rerr.File, rerr.Line = name, line
-		return p.bad(rerr)
+		return p.Bad(rerr)
 	}
-	p.batch.Entities = append(p.batch.Entities, ent)
-	p.batch.Designations = append(p.batch.Designations, des)
-	if p.batch.Len() >= p.size {
-		return p.flush()
-	}
-	return nil
+	b := p.Batch()
+	b.Entities = append(b.Entities, ent)
+	b.Designations = append(b.Designations, des)
+	return p.Add()
 }
