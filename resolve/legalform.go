@@ -6,7 +6,8 @@ import "strings"
 // (transliterated, lower case, punctuation gone: "S.R.O." is "sro").
 // NameKey removes them wherever they occur, longest phrase first, unless
 // nothing else would remain.
-var legalForms = strings.Split(`llc|ltd|limited|plc|inc|incorporated|corp|corporation|co|company|gmbh|ag|sa|sas|sarl|spa|srl|bv|nv|ab|as|asa|oy|oyj|kft|zrt|nyrt|sro|as|ou|uab|sp zoo|spzoo|doo|dd|ad|ead|ood|eood|kg|ohg|se|pte|pty|bhd|sdn bhd|lda|ltda|sl|slu|cv|srl|llp|lp|fze|fzco|fzc|fzllc|dmcc|pjsc|jsc|cjsc|ojsc|pao|oao|zao|ooo|ao|nao|tov|pat|prat|vat|zat|tdv|jv|ip|chp|fgup|gup|mup|ano|np|jstc|
+var legalForms = strings.Split(`llc|ltd|limited|plc|inc|incorporated|corp|corporation|co|company|gmbh|ag|sa|sas|sarl|spa|srl|bv|nv|ab|as|asa|oy|oyj|kft|zrt|nyrt|sro|as|ou|uab|sp zoo|spzoo|doo|dd|ad|ead|ood|eood|kg|ohg|se|pte|pty|bhd|sdn bhd|lda|ltda|sl|slu|cv|srl|llp|lp|fze|fzco|fzc|fzllc|dmcc|pjsc|jsc|cjsc|ojsc|pao|oao|zao|ooo|ao|nao|tov|pat|prat|vat|zat|tdv|jv|ip|chp|fgup|gup|mup|sue|fsue|sue rc|gup rk|state unitary enterprise|federal state unitary enterprise|
+gosudarstvennoe unitarnoe predpriyatie|federalnoe gosudarstvennoe unitarnoe predpriyatie|ano|np|jstc|
 limited liability company|limited liability partnership|limited partnership|public limited company|private limited company|
 joint stock company|joint-stock company|public joint stock company|open joint stock company|closed joint stock company|
 private joint stock company|non-public joint stock company|stock company|holding company|

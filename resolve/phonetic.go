@@ -70,6 +70,46 @@ func init() {
 	}
 }
 
+// hypocoristics maps common short forms of given names to the full name
+// (compared through skeleton): they are the same name, and lists record a
+// person under both (MAZIOTIS, Nikolaos a.k.a. Nikos). Only forms that
+// stand for one full name are listed: Greek (-os/-is clippings of the
+// church names), Russian diminutives, and Arabic Abdo/Abdou, the
+// colloquial (Egyptian, Yemeni) short form of any ʿAbd al-X name, which
+// keeps only its "abd" element.
+var hypocoristics = map[string]string{}
+
+func init() {
+	for canon, vs := range map[string]string{
+		"nikolaos":     "nikos",
+		"georgios":     "giorgos yiorgos",
+		"konstantinos": "kostas kostis",
+		"dimitrios":    "dimitris mitsos",
+		"ioannis":      "giannis yannis",
+		"vasileios":    "vasilis",
+		"panagiotis":   "panos",
+		"athanasios":   "thanasis",
+		"emmanouil":    "manolis",
+		"aleksandr":    "sasha",
+		"aleksey":      "alyosha lyosha",
+		"vladimir":     "volodya",
+		"dmitriy":      "dima",
+		"mikhail":      "misha",
+		"nikolay":      "kolya",
+		"sergey":       "seryozha",
+		"yevgeniy":     "zhenya",
+		"konstantin":   "kostya",
+		"anatoliy":     "tolya",
+		"ivan":         "vanya",
+		"pavel":        "pasha",
+		"abd":          "abdo",
+	} {
+		for _, v := range strings.Fields(vs) {
+			hypocoristics[skeleton(v)] = canon
+		}
+	}
+}
+
 // patronymic suffixes: male (…ovich, Ukrainian …ovych, Belarusian
 // …avich) and female (…ovna, Ukrainian …ivna, Belarusian …auna),
 // longest first.
@@ -92,6 +132,9 @@ var patronymicStems = map[string]string{
 func canonToken(t string) string {
 	sk := skeleton(t)
 	if c, ok := givenNames[sk]; ok {
+		return c
+	}
+	if c, ok := hypocoristics[sk]; ok {
 		return c
 	}
 	if len(t) < 7 {
@@ -170,10 +213,32 @@ func canonTokens(toks []string) []string {
 				out = append(out, "abd", r)
 				continue
 			}
+		default:
+			if stem := dinStem(t); stem != "" {
+				out = append(out, canonToken(stem), "din")
+				continue
+			}
 		}
 		out = append(out, canonToken(t))
 	}
 	return out
+}
+
+// dinSuffixes are the fused spellings of "al-Din" ("of the faith") in the
+// Arabic compound names X al-Din (Nasir al-Din, Salah al-Din, Nur al-Din,
+// ʿAla al-Din): Nasiruddin, Salahuddin, Nureddine, Alaaldin.
+var dinSuffixes = []string{"uddin", "uddeen", "eddine", "eddin", "uldin", "aldin", "addin", "oddin", "ud-din"}
+
+// dinStem returns X of a fused X al-Din name (at least 3 letters), or "".
+// The name splits into X and "din", a soft element: the person is called
+// by X alone (Nasiruddin Haqqani, a.k.a. Nassir Haqqani) as by X al-Din.
+func dinStem(t string) string {
+	for _, suf := range dinSuffixes {
+		if len(t) >= len(suf)+3 && strings.HasSuffix(t, suf) && !hasDigit(t) {
+			return t[:len(t)-len(suf)]
+		}
+	}
+	return ""
 }
 
 // personTitles are honorifics and religious titles that precede person

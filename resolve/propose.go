@@ -52,6 +52,11 @@ func Propose(entities []graph.Entity, threshold float64) (links []graph.SameAs, 
 			}
 		}
 	}
+	// token weights scaled by their rarity in the input (Stats)
+	st := statsOf(ps)
+	for _, p := range ps {
+		st.reweigh(p)
+	}
 	done := make(map[[2]int32]bool)
 	for _, ids := range block {
 		if len(ids) < 2 || len(ids) > MaxBlock {

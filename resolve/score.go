@@ -25,6 +25,7 @@ type name struct {
 	w      []float64 // tokenWeight of each token
 	weight float64   // sum of token weights
 	weak   bool
+	person bool // prepared as a person name
 	// persons: first is the first given name (the first token of weight 1
 	// after the comma of "SURNAME, Given Names", or of the name without a
 	// comma); sur the surname tokens when the name has that comma form.
@@ -33,6 +34,7 @@ type name struct {
 	kunya  bool   // the given part starts with a kunya (Abu X, Umm X)
 	sur    []string
 	geo    []bool // token is a geographic qualifier (geoQualifier)
+	pos    []int  // position of each token in the name as written
 }
 
 // prepared is an entity ready for scoring.
@@ -99,7 +101,7 @@ func prepare(e *graph.Entity) *prepared {
 // for persons, and for persons the name structure (first given name,
 // surname of "SURNAME, Given Names").
 func prepareName(s string, person bool) name {
-	n := name{text: s}
+	n := name{text: s, person: person}
 	var toks []string
 	if person && strings.Count(s, ",") == 1 {
 		i := strings.IndexByte(s, ',')
@@ -123,12 +125,20 @@ func prepareName(s string, person bool) name {
 	if !person {
 		geo = geoQualifiers(s)
 	}
+	first := make(map[string]int, len(toks))
+	for i := len(toks) - 1; i >= 0; i-- {
+		first[toks[i]] = i
+	}
 	sort.Strings(toks)
 	for i, t := range toks {
 		if i > 0 && t == toks[i-1] {
 			continue
 		}
+		n.pos = append(n.pos, first[t])
 		w := tokenWeight(t)
+		if !person && w == 1 && descriptors[t] {
+			w = DescriptorWeight
+		}
 		n.toks = append(n.toks, t)
 		n.skel = append(n.skel, skeleton(t))
 		n.key = append(n.key, phonKey(t))
@@ -215,7 +225,7 @@ var softTokens = map[string]bool{
 	"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true, "abd": true,
 	"abdul": true, "ben": true, "van": true, "von": true, "ould": true, "haji": true, "mullah": true,
 	"muhammad": true, "mohammad": true, "mohammed": true, "muhammed": true, "mohamed": true,
-	"mohamad": true, "ahmad": true, "ahmed": true, "ali": true, "sheikh": true, "shaykh": true,
+	"mohamad": true, "ahmad": true, "ahmed": true, "ali": true, "sheikh": true, "shaykh": true, "din": true,
 }
 
 // tokenWeight: single letters (initials), particles, very common name
@@ -339,7 +349,7 @@ func unmatchedGeo(n *name, part []int8) bool {
 // containment rule of persons.
 var particles = map[string]bool{
 	"al": true, "el": true, "bin": true, "ibn": true, "bint": true, "abu": true, "ben": true, "ould": true,
-	"van": true, "von": true, "abd": true, "abdul": true,
+	"van": true, "von": true, "abd": true, "abdul": true, "din": true,
 }
 
 // nameSim compares two prepared names. Tokens are paired greedily by
@@ -406,10 +416,10 @@ func nameSim(a, b *name, mode string) float64 {
 	s := dice
 	// the lighter name is the candidate short form
 	short, long, ms := a, b, ma
-	partS, simS := partA[:], simA[:]
+	partS, simS, partL := partA[:], simA[:], partB[:]
 	if b.weight < a.weight || b.weight == a.weight && mb/b.weight > ma/a.weight {
 		short, long, ms = b, a, mb
-		partS, simS = partB[:], simB[:]
+		partS, simS, partL = partB[:], simB[:], partA[:]
 	}
 	c := ms / short.weight
 	switch {
@@ -423,10 +433,52 @@ func nameSim(a, b *name, mode string) float64 {
 		// one is a branch or subsidiary (a country qualifier the other
 		// lacks), or two branches of different countries
 		s *= BranchFactor
+	case mode == "o" && siblingShape(short, long, partS, partL):
+		// a generic word kept, a distinctive word of the other missing:
+		// another company of the same group, not a short form
 	case mode != "" && containable(short, long, partS, simS, mode == "p"):
 		s = max(s, c*(0.9+0.1*dice))
 	}
 	return min(1, s)
+}
+
+// siblingShape reports whether short keeps a matched descriptor (a
+// generic word: INVESTMENT) while long has, between two of its matched
+// tokens, an unmatched distinctive token (3+ letters, not a descriptor,
+// not a country qualifier). A short form of a company name drops the
+// generic words and keeps the distinctive one (CST for "A Level
+// Aerosystems CST"), or drops a qualifier at either end — the place
+// prefix of Chinese and Korean names (NANJING KAIKAI TECHNOLOGY), the
+// "of Uzbekistan" of a branch; a name that keeps the generic word but
+// lacks a word inside the other's trade name names another company of
+// the same group (GHADIR INVESTMENT, GHADIR ETEZAD INVESTMENT).
+func siblingShape(short, long *name, partS, partL []int8) bool {
+	kept := false
+	for i, t := range short.toks {
+		if i < 64 && partS[i] >= 0 && descriptors[t] {
+			kept = true
+			break
+		}
+	}
+	if !kept {
+		return false
+	}
+	lo, hi := -1, -1 // positions of the first and last matched tokens of long
+	for i := range long.toks {
+		if i < 64 && partL[i] >= 0 {
+			if p := long.pos[i]; lo < 0 || p < lo {
+				lo = p
+			}
+			hi = max(hi, long.pos[i])
+		}
+	}
+	for i, t := range long.toks {
+		if i < 64 && partL[i] < 0 && len(t) >= 3 && !descriptors[t] && !long.geo[i] && tokenWeight(t) == 1 &&
+			long.pos[i] > lo && long.pos[i] < hi {
+			return true
+		}
+	}
+	return false
 }
 
 // joinPairs pairs each unpaired token of a (6+ letters) with two unpaired

@@ -162,10 +162,53 @@ func tokenSim(a *name, i int, b *name, j int) float64 {
 		s = k
 	}
 	if s < TokenMatch {
-		return 0
+		s = 0
+	}
+	if s < 0.85 && soundSim(x, y, sa, sb, a.person && b.person) {
+		s = 0.85
 	}
 	return s
 }
+
+// soundSim reports the weaker token equivalences (scored 0.85) that
+// neither skeletons nor phonetic keys capture:
+//
+//   - l/r: equal skeletons once r and l are one letter, tokens of 6+
+//     letters. Bantu languages of the Great Lakes (Kinyarwanda, Kirundi,
+//     Luganda, Kinande), Japanese and Korean have one liquid phoneme,
+//     written l or r as heard (Kakolele / Kakorere);
+//   - Egyptian g: equal consonant skeletons (3+) once g, gu (before e, i)
+//     and dj are read as j. Egyptian Arabic pronounces jīm [g], and
+//     Egyptian names are written with g (Gamal, Naguib, Meguid) where
+//     other spellings have j (Jamal, Najib, Majid);
+//   - clipping, persons only: a token of 5+ letters that starts the other
+//     with at least 3 more letters. Truncation is the commonest way to
+//     shorten a long given name (Parlin for Parlindungan); the remainder
+//     of 3+ letters keeps inflexions (Karim/Karimi) out, and 5 letters keep
+//     short stems out.
+func soundSim(x, y, sa, sb string, person bool) bool {
+	if len(x) >= 6 && len(y) >= 6 && strings.ContainsAny(sa+sb, "lr") &&
+		strings.ReplaceAll(sa, "l", "r") == strings.ReplaceAll(sb, "l", "r") {
+		return true
+	}
+	if strings.Contains(x+y, "g") {
+		if cx, cy := consonants(egyptianG.Replace(x)), consonants(egyptianG.Replace(y)); len(cx) >= 3 && cx == cy {
+			return true
+		}
+	}
+	if person {
+		if len(x) > len(y) {
+			x, y = y, x
+		}
+		if len(x) >= 5 && len(y) >= len(x)+3 && strings.HasPrefix(y, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// egyptianG reads g (and gu before e, i; dj) as j: Egyptian spelling of jīm.
+var egyptianG = strings.NewReplacer("gue", "je", "gui", "ji", "dj", "j", "g", "j")
 
 // articleSim is 0.9 when one skeleton is the other with al/el fused in
 // front (Alfares/Fares), else 0.
