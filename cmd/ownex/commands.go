@@ -48,6 +48,7 @@ func analyzeCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.BoolVar(&opt.All, "all", false, "include clear verdicts")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.BoolVar(&opt.WriteBack, "write-back", false, "store the verdicts on the entities and label exposed ones :Exposed (Neo4j)")
+	f.StringVar(&opt.Save, "save", "", "keep this run under `NAME` for ownex diff (replaces a run of that name)")
 	return cmd
 }
 

@@ -21,6 +21,9 @@ type AnalyzeOptions struct {
 	Out    string // file to write; empty = stdout
 	// WriteBack stores the verdicts on the store's entities (Neo4j).
 	WriteBack bool
+	// Save keeps the run under this name for `ownex diff` (replacing a
+	// run of the same name).
+	Save string
 }
 
 // Analyze runs the regime engines over the whole store and writes the
@@ -47,12 +50,22 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 	if opt.WriteBack && !canWriteBack {
 		return Usagef("--write-back needs a store that keeps verdicts (--store neo4j)")
 	}
+	if opt.Save != "" {
+		if err := checkRunName(st, opt.Save); err != nil {
+			return err
+		}
+	}
 	res, err := analyzeStore(ctx, env, st, asOf, regimes)
 	if err != nil {
 		return err
 	}
 	if err := writeVerdicts(env, opt.Out, format, regimes, opt.All, res); err != nil {
 		return err
+	}
+	if opt.Save != "" {
+		if err := saveRun(ctx, env, st, opt.Save, asOf, regimes, res); err != nil {
+			return err
+		}
 	}
 	if !opt.WriteBack {
 		return nil

@@ -37,6 +37,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"ListVersions", testListVersions},
 		{"EntityHistory", testEntityHistory},
 		{"Entities", testEntities},
+		{"Downstream", testDownstream},
+		{"SavedRuns", testRuns},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

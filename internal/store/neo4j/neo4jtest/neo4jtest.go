@@ -13,6 +13,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -37,10 +38,11 @@ func Config(t testing.TB) neo4j.Config {
 }
 
 // Lock takes the cross-process test lock on the server until the test
-// ends.
+// ends. There is one lock per server URI.
 func Lock(t testing.TB) {
 	t.Helper()
-	path := filepath.Join(os.TempDir(), "ownex-neo4j-test.lock")
+	name := strings.NewReplacer(":", "_", "/", "_").Replace(Config(t).URI)
+	path := filepath.Join(os.TempDir(), "ownex-neo4j-test-"+name+".lock")
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		t.Fatalf("neo4j test lock: %v", err)

@@ -1,0 +1,210 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/report"
+	"github.com/ownex/ownex/queries"
+)
+
+// ScreenOptions are the flags of `ownex screen`.
+type ScreenOptions struct {
+	Regime string // ofac, uk, eu, a comma list, or all
+	AsOf   string // YYYY-MM-DD; empty = today
+	// Format is csv, jsonl, xlsx or html; empty: from the --out
+	// extension, else csv.
+	Format string
+	Out    string // file to write (atomically); empty = stdout
+	// Threshold is the lowest name score that matches (0: the resolver's
+	// default).
+	Threshold float64
+	// LookThroughAll computes the look-through share held by designated
+	// parties for clear verdicts too.
+	LookThroughAll bool
+}
+
+// ScreenWriter receives a screening's rows in input order.
+type ScreenWriter interface {
+	WriteRow(queries.ScreenRow) error
+	Close(queries.ScreenStats) error
+}
+
+// Screen matches every counterparty of input (a CSV: name, country,
+// identifiers, ref) to the store and writes, per row, the match and each
+// regime's verdict, reason and proof.
+func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOptions) error {
+	regimes, err := ParseRegimes(opt.Regime)
+	if err != nil {
+		return err
+	}
+	asOf, err := ParseAsOf(opt.AsOf)
+	if err != nil {
+		return err
+	}
+	format, err := outputFormat(opt.Format, opt.Out, []string{"csv", "jsonl", "xlsx", "html"}, "csv")
+	if err != nil {
+		return err
+	}
+	if opt.Threshold < 0 || opt.Threshold > 1 {
+		return Usagef("--threshold %v: want a score between 0 and 1", opt.Threshold)
+	}
+	in, err := os.Open(input)
+	if err != nil {
+		return Usagef("counterparties: %v", err)
+	}
+	defer in.Close()
+	st, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lister, ok := st.(queries.ScreenStore)
+	if !ok {
+		return fmt.Errorf("store %s cannot list its entities for screening", cfg.Store)
+	}
+	t0 := time.Now()
+	sopt := queries.ScreenOptions{AsOf: asOf, Regimes: regimes, Threshold: opt.Threshold, LookThroughAll: opt.LookThroughAll}
+	if env.StderrIsTerminal {
+		pp := progressPrinter(env, t0)
+		sopt.Progress = func(done int) { pp(done, 0) }
+	}
+	s, err := queries.NewScreener(ctx, lister, sopt)
+	if err != nil {
+		return err
+	}
+	progressf(env, "read and analysed the store as of %s in %s\n", asOf, time.Since(t0).Round(time.Millisecond))
+	meta := report.ScreenMeta{Input: filepath.Base(input), AsOf: asOf, Regimes: regimes, Generated: time.Now()}
+	stats, err := writeOutput(env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
+		sw, err := NewScreenWriter(w, format, meta)
+		if err != nil {
+			return queries.ScreenStats{}, err
+		}
+		stats, err := s.ScreenAll(ctx, queries.ReadCounterparties(in, input), sw.WriteRow)
+		if err != nil {
+			return stats, err
+		}
+		return stats, sw.Close(stats)
+	})
+	if env.StderrIsTerminal {
+		fmt.Fprintln(env.Stderr)
+	}
+	if errors.Is(err, queries.ErrScreenInput) {
+		return &UsageError{Err: err}
+	}
+	if err != nil {
+		return err
+	}
+	progressf(env, "screened %d rows in %s: %d matched, %d ambiguous, %d unmatched\n",
+		stats.Rows, time.Since(t0).Round(time.Millisecond), stats.Matched, stats.Ambiguous, stats.Unmatched)
+	return nil
+}
+
+// outputFormat picks --format, or the --out file's extension, or def.
+func outputFormat(format, out string, allowed []string, def string) (string, error) {
+	if format == "" {
+		ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(out)), ".")
+		for _, a := range allowed {
+			if ext == a {
+				return a, nil
+			}
+		}
+		return def, nil
+	}
+	for _, a := range allowed {
+		if format == a {
+			return a, nil
+		}
+	}
+	return "", Usagef("--format: unknown format %q: want %s", format, strings.Join(allowed, ", "))
+}
+
+// writeOutput runs write on out (created atomically: a failed run leaves
+// no file) or on stdout.
+func writeOutput[T any](env Env, out string, write func(io.Writer) (T, error)) (T, error) {
+	if out == "" {
+		return write(env.Stdout)
+	}
+	f, err := createAtomic(out)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	v, err := write(f)
+	if err != nil {
+		f.Discard()
+		return v, err
+	}
+	return v, f.Commit()
+}
+
+// NewScreenWriter returns the writer of a screening format: csv, jsonl,
+// xlsx or html.
+func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (ScreenWriter, error) {
+	switch format {
+	case "csv":
+		return &screenCSV{w: csv.NewWriter(w), regimes: meta.Regimes}, nil
+	case "jsonl":
+		return &screenJSONL{enc: json.NewEncoder(w)}, nil
+	case "xlsx":
+		return report.NewScreenXLSX(w, meta)
+	case "html":
+		return report.NewScreenHTML(w, meta), nil
+	}
+	return nil, Usagef("--format: unknown format %q: want csv, jsonl, xlsx or html", format)
+}
+
+// screenCSV writes report.ScreenHeader's columns, with the proof as a
+// text tree per regime.
+type screenCSV struct {
+	w       *csv.Writer
+	regimes []graph.Regime
+	header  bool
+}
+
+func (c *screenCSV) writeHeader() error {
+	if c.header {
+		return nil
+	}
+	c.header = true
+	return c.w.Write(report.ScreenHeader(c.regimes, true))
+}
+
+func (c *screenCSV) WriteRow(row queries.ScreenRow) error {
+	if err := c.writeHeader(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	if err := c.w.Write(report.ScreenCells(&row, c.regimes, true)); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	return nil
+}
+
+func (c *screenCSV) Close(queries.ScreenStats) error {
+	if err := c.writeHeader(); err != nil {
+		return fmt.Errorf("write csv: %w", err)
+	}
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// screenJSONL writes one queries.ScreenRow per line, proofs as JSON.
+type screenJSONL struct{ enc *json.Encoder }
+
+func (j *screenJSONL) WriteRow(row queries.ScreenRow) error {
+	if err := j.enc.Encode(row); err != nil {
+		return fmt.Errorf("write jsonl: %w", err)
+	}
+	return nil
+}
+
+func (j *screenJSONL) Close(queries.ScreenStats) error { return nil }

@@ -1,0 +1,97 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ownex/ownex/graph"
+)
+
+var _ graph.Downstreamer = (*Store)(nil)
+
+// Downstream returns the downstream closure of ids up to depth levels
+// (0: unlimited): ids and every entity reached by following holdings from
+// owner to owned and control edges from controller to controlled (only
+// edges valid on asOf, all if asOf is empty), with the entities'
+// designations and the holdings, control edges and same-as links among
+// them. One recursive query fills the connection's temporary scope table;
+// the snapshot is then read as Upstream reads it.
+func (s *Store) Downstream(ctx context.Context, ids []string, depth int, asOf graph.Date) (*graph.Snapshot, error) {
+	return s.closure(ctx, "downstream", ids, depth, asOf, `h.owned`, `h.owner`, `c.controlled`, `c.controller`)
+}
+
+// UpstreamDepth is Upstream limited to depth levels of owners and
+// controllers (0: unlimited), for `ownex owners --depth`.
+func (s *Store) UpstreamDepth(ctx context.Context, ids []string, depth int, asOf graph.Date) (*graph.Snapshot, error) {
+	return s.closure(ctx, "upstream", ids, depth, asOf, `h.owner`, `h.owned`, `c.controller`, `c.controlled`)
+}
+
+// closure fills temp.upstream (the scope table of readSnapshot) with the
+// closure of ids that follows holdings to hNext from hPrev and control
+// edges to cNext from cPrev, then reads the snapshot of that scope.
+func (s *Store) closure(ctx context.Context, what string, ids []string, depth int, asOf graph.Date, hNext, hPrev, cNext, cPrev string) (*graph.Snapshot, error) {
+	if depth < 0 {
+		return nil, fmt.Errorf("sqlite: %s: negative depth %d", what, depth)
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS upstream (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	defer tx.Rollback()
+	idsJSON, err := json.Marshal(nonNil(ids))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	hf, cf := validOn("h.start_date", "h.end_date"), validOn("c.start_date", "c.end_date")
+	var q string
+	args := []any{string(idsJSON), string(asOf)}
+	if depth == 0 {
+		// Each entity once: UNION deduplicates, cycles terminate.
+		q = `INSERT INTO temp.upstream (id)
+WITH RECURSIVE walk(id) AS (
+	SELECT value FROM json_each(?1)
+	UNION
+	SELECT ` + hNext + ` FROM holdings h JOIN walk ON ` + hPrev + ` = walk.id WHERE ` + hf + `
+	UNION
+	SELECT ` + cNext + ` FROM controls c JOIN walk ON ` + cPrev + ` = walk.id WHERE ` + cf + `
+)
+SELECT id FROM walk`
+	} else {
+		// (entity, level) pairs: at most depth+1 per entity, so cycles
+		// terminate at the depth limit.
+		q = `INSERT INTO temp.upstream (id)
+WITH RECURSIVE walk(id, lvl) AS (
+	SELECT value, 0 FROM json_each(?1)
+	UNION
+	SELECT ` + hNext + `, walk.lvl + 1 FROM holdings h JOIN walk ON ` + hPrev + ` = walk.id WHERE walk.lvl < ?3 AND ` + hf + `
+	UNION
+	SELECT ` + cNext + `, walk.lvl + 1 FROM controls c JOIN walk ON ` + cPrev + ` = walk.id WHERE walk.lvl < ?3 AND ` + cf + `
+)
+SELECT DISTINCT id FROM walk`
+		args = append(args, depth)
+	}
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return nil, fmt.Errorf("sqlite: %s closure: %w", what, err)
+	}
+	snap, err := readSnapshot(ctx, tx, scope{upstream: true}, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return snap, nil
+}

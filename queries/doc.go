@@ -1,0 +1,18 @@
+// Package queries holds the read-side use cases that the command line and
+// (later) the HTTP API share: who owns an entity (Owners), what it holds
+// (Holdings), how two entities are connected by ownership (Paths), and its
+// look-through ownership (LookThrough).
+//
+// Every function works on either store through the graph interfaces only —
+// graph.Reader (Entity, Upstream), graph.Downstreamer and, when a store has
+// it, UpstreamDepther — and returns plain structs; no Cypher, no driver, no
+// gonum type. The named Cypher queries for people working in Neo4j live in
+// queries/cypher.
+//
+// Multiplied shares (a path's product of shares, look-through ownership)
+// are an analytic measure for risk teams, never a verdict (RULES.md
+// section 1): they are float64 percentages, reported as a lower and an
+// upper value computed from the lower and upper bounds of every share
+// range, and they are never compared with a legal threshold.
+// docs/LOOKTHROUGH.md defines them and derives the test examples.
+package queries

@@ -1,0 +1,453 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
+)
+
+// SummaryOptions configures Summarize.
+type SummaryOptions struct {
+	AsOf    graph.Date
+	Regimes []graph.Regime // empty: graph.Engines
+	// Top caps every list of the summary (default 25); the totals are
+	// always complete.
+	Top int
+}
+
+// EntityRef names an entity.
+type EntityRef struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Summary is a whole-store summary for a risk committee (`ownex report`).
+type Summary struct {
+	AsOf    graph.Date     `json:"as_of"`
+	Regimes []graph.Regime `json:"regimes"`
+	Store   graph.Counts   `json:"store"`
+	// Entities is the number of entities analysed (every entity of the
+	// snapshot and every id only referenced by a relation).
+	Entities int `json:"entities"`
+	// Statuses counts entities per regime and status.
+	Statuses map[graph.Regime]map[graph.Status]int `json:"statuses"`
+
+	Groups             []ExposedGroup   `json:"groups"`
+	GroupsTotal        int              `json:"groups_total"`
+	Disagreements      []Disagreement   `json:"disagreements"`
+	DisagreementsTotal int              `json:"disagreements_total"`
+	OverAllocated      []OverAllocation `json:"over_allocated"`
+	OverAllocatedTotal int              `json:"over_allocated_total"`
+	Cycles             []Cycle          `json:"cycles"`
+	CyclesTotal        int              `json:"cycles_total"`
+	UnknownShares      []UnknownShare   `json:"unknown_shares"`
+	UnknownSharesTotal int              `json:"unknown_shares_total"`
+}
+
+// ExposedGroup is a connected set of exposed entities: entities that are
+// not clear under some regime, joined by holdings and control edges among
+// them. Designated lists its designated members (at most 10).
+type ExposedGroup struct {
+	Size       int                  `json:"size"`
+	Designated []EntityRef          `json:"designated"`
+	Exposed    map[graph.Regime]int `json:"exposed"` // members not clear, per regime
+	Largest    EntityRef            `json:"largest"` // the member with most holdings in the group
+}
+
+// Disagreement is an entity whose status differs between regimes.
+type Disagreement struct {
+	EntityRef
+	Statuses map[graph.Regime]graph.Status `json:"statuses"`
+	// Derived is set when some regime reaches it through ownership or
+	// control (not only a difference between the lists).
+	Derived bool `json:"derived"`
+}
+
+// OverAllocation is a company whose holdings' lower bounds add up to
+// more than 100 %.
+type OverAllocation struct {
+	EntityRef
+	Total   graph.Range `json:"total"`
+	Holders int         `json:"holders"`
+}
+
+// Cycle is a strongly connected set of holdings (a cross-holding).
+type Cycle struct {
+	Size    int         `json:"size"`
+	Members []EntityRef `json:"members"` // at most 10
+}
+
+// UnknownShare is a holding of unknown share whose owner is exposed: the
+// owned entity's status depends on a share nobody published.
+type UnknownShare struct {
+	Owner    EntityRef      `json:"owner"`
+	Owned    EntityRef      `json:"owned"`
+	Statuses []graph.Status `json:"owner_statuses"` // per regime, in Regimes order
+	graph.Provenance
+}
+
+// Summarize analyses the whole store as of opt.AsOf and summarises it.
+func Summarize(ctx context.Context, st graph.Reader, opt SummaryOptions) (*Summary, error) {
+	regimes := opt.Regimes
+	if len(regimes) == 0 {
+		regimes = graph.Engines
+	}
+	top := opt.Top
+	if top <= 0 {
+		top = 25
+	}
+	counts, err := st.Counts(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("report: counts: %w", err)
+	}
+	snap, err := st.Snapshot(ctx, opt.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("report: read snapshot as of %s: %w", opt.AsOf, err)
+	}
+	res, err := exposure.Analyze(snap, exposure.Options{AsOf: opt.AsOf, Regimes: regimes})
+	if err != nil {
+		return nil, fmt.Errorf("report: analyze as of %s: %w", opt.AsOf, err)
+	}
+	return summarize(snap, res, regimes, opt.AsOf, counts, top), nil
+}
+
+type summarizer struct {
+	ids, names []string
+	index      map[string]int32
+	status     [][]graph.Status // per regime, per node
+	regimes    []graph.Regime
+}
+
+func (z *summarizer) ref(v int32) EntityRef { return EntityRef{ID: z.ids[v], Name: z.names[v]} }
+
+func (z *summarizer) exposed(v int32) bool {
+	for _, st := range z.status {
+		if st[v] != graph.StatusClear {
+			return true
+		}
+	}
+	return false
+}
+
+func summarize(snap *graph.Snapshot, res *exposure.Result, regimes []graph.Regime, asOf graph.Date, counts graph.Counts, top int) *Summary {
+	s := &Summary{AsOf: asOf, Regimes: regimes, Store: counts, Entities: res.Len(), Statuses: map[graph.Regime]map[graph.Status]int{}}
+	z := &summarizer{index: map[string]int32{}, regimes: regimes}
+	for i, r := range regimes {
+		m := map[graph.Status]int{}
+		st := make([]graph.Status, 0, res.Len())
+		for v := range res.Verdicts(r) {
+			m[v.Status]++
+			st = append(st, v.Status)
+			if i == 0 {
+				z.index[v.Entity] = int32(len(z.ids))
+				z.ids = append(z.ids, v.Entity)
+				z.names = append(z.names, v.Name)
+			}
+		}
+		s.Statuses[r] = m
+		z.status = append(z.status, st)
+	}
+	var hs []graph.Holding
+	for _, h := range snap.Holdings {
+		if h.Covers(asOf) {
+			hs = append(hs, h)
+		}
+	}
+	var cs []graph.Control
+	for _, c := range snap.Controls {
+		if c.Covers(asOf) {
+			cs = append(cs, c)
+		}
+	}
+	z.groups(s, hs, cs, top)
+	z.disagreements(s, top)
+	z.overAllocated(s, hs, top)
+	z.cycles(s, hs, top)
+	z.unknownShares(s, hs, top)
+	return s
+}
+
+func (z *summarizer) node(id string) (int32, bool) {
+	v, ok := z.index[id]
+	return v, ok
+}
+
+func (z *summarizer) groups(s *Summary, hs []graph.Holding, cs []graph.Control, top int) {
+	n := len(z.ids)
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(int32) int32
+	find = func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	degree := make([]int32, n)
+	join := func(a, b string) {
+		u, ok1 := z.node(a)
+		v, ok2 := z.node(b)
+		if !ok1 || !ok2 || !z.exposed(u) || !z.exposed(v) {
+			return
+		}
+		degree[u]++
+		degree[v]++
+		if ru, rv := find(u), find(v); ru != rv {
+			parent[ru] = rv
+		}
+	}
+	for _, h := range hs {
+		join(h.Owner, h.Owned)
+	}
+	for _, c := range cs {
+		join(c.Controller, c.Controlled)
+	}
+	byRoot := map[int32]*ExposedGroup{}
+	largest := map[int32]int32{}
+	for v := range int32(n) {
+		if !z.exposed(v) {
+			continue
+		}
+		r := find(v)
+		g := byRoot[r]
+		if g == nil {
+			g = &ExposedGroup{Exposed: map[graph.Regime]int{}}
+			byRoot[r] = g
+			largest[r] = v
+		}
+		g.Size++
+		designated := false
+		for i, st := range z.status {
+			if st[v] != graph.StatusClear {
+				g.Exposed[z.regimes[i]]++
+			}
+			designated = designated || st[v] == graph.StatusDesignated
+		}
+		if designated && len(g.Designated) < 10 {
+			g.Designated = append(g.Designated, z.ref(v))
+		}
+		if degree[v] > degree[largest[r]] {
+			largest[r] = v
+		}
+	}
+	var gs []ExposedGroup
+	for r, g := range byRoot {
+		if g.Size < 2 {
+			continue // a lone designated party is not a group
+		}
+		g.Largest = z.ref(largest[r])
+		gs = append(gs, *g)
+	}
+	sort.Slice(gs, func(i, j int) bool {
+		if gs[i].Size != gs[j].Size {
+			return gs[i].Size > gs[j].Size
+		}
+		return gs[i].Largest.ID < gs[j].Largest.ID
+	})
+	s.GroupsTotal = len(gs)
+	s.Groups = gs[:min(top, len(gs))]
+}
+
+func category(st graph.Status) int {
+	switch st {
+	case graph.StatusDesignated:
+		return 3
+	case graph.StatusBlocked, graph.StatusOwned, graph.StatusControlled:
+		return 2
+	case graph.StatusUndetermined:
+		return 1
+	}
+	return 0
+}
+
+func (z *summarizer) disagreements(s *Summary, top int) {
+	if len(z.regimes) < 2 {
+		return
+	}
+	var derived, listed []Disagreement
+	for v := range int32(len(z.ids)) {
+		c0 := category(z.status[0][v])
+		differ, der := false, false
+		for _, st := range z.status {
+			c := category(st[v])
+			differ = differ || c != c0
+			der = der || c == 1 || c == 2
+		}
+		if !differ {
+			continue
+		}
+		d := Disagreement{EntityRef: z.ref(v), Statuses: map[graph.Regime]graph.Status{}, Derived: der}
+		for i, st := range z.status {
+			d.Statuses[z.regimes[i]] = st[v]
+		}
+		if der {
+			derived = append(derived, d)
+		} else {
+			listed = append(listed, d)
+		}
+	}
+	s.DisagreementsTotal = len(derived) + len(listed)
+	all := append(derived, listed...)
+	s.Disagreements = all[:min(top*4, len(all))]
+}
+
+func (z *summarizer) overAllocated(s *Summary, hs []graph.Holding, top int) {
+	type acc struct {
+		total   graph.Range
+		holders int
+	}
+	by := map[string]*acc{}
+	for _, h := range hs {
+		a := by[h.Owned]
+		if a == nil {
+			a = &acc{}
+			by[h.Owned] = a
+		}
+		a.total = a.total.Add(graph.Range{Lo: h.Share.Lo, Hi: h.Share.Hi})
+		a.holders++
+	}
+	var out []OverAllocation
+	for id, a := range by {
+		if a.total.Lo > graph.Hundred {
+			out = append(out, OverAllocation{EntityRef: z.refID(id), Total: a.total, Holders: a.holders})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Total.Lo != out[j].Total.Lo {
+			return out[i].Total.Lo > out[j].Total.Lo
+		}
+		return out[i].ID < out[j].ID
+	})
+	s.OverAllocatedTotal = len(out)
+	s.OverAllocated = out[:min(top, len(out))]
+}
+
+func (z *summarizer) refID(id string) EntityRef {
+	if v, ok := z.node(id); ok {
+		return z.ref(v)
+	}
+	return EntityRef{ID: id, Name: id}
+}
+
+// cycles finds the strongly connected components of the holdings graph
+// with more than one member, or a self-holding (Tarjan, iterative).
+func (z *summarizer) cycles(s *Summary, hs []graph.Holding, top int) {
+	n := len(z.ids)
+	adj := make([][]int32, n)
+	self := make([]bool, n)
+	for _, h := range hs {
+		u, ok1 := z.node(h.Owner)
+		v, ok2 := z.node(h.Owned)
+		if !ok1 || !ok2 {
+			continue
+		}
+		if u == v {
+			self[u] = true
+		}
+		adj[u] = append(adj[u], v)
+	}
+	index := make([]int32, n)
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int32
+	var counter int32
+	var comps [][]int32
+	type frame struct {
+		v int32
+		i int
+	}
+	for root := range int32(n) {
+		if index[root] >= 0 || len(adj[root]) == 0 {
+			continue
+		}
+		call := []frame{{root, 0}}
+		index[root], low[root] = counter, counter
+		counter++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(call) > 0 {
+			f := &call[len(call)-1]
+			if f.i < len(adj[f.v]) {
+				w := adj[f.v][f.i]
+				f.i++
+				if index[w] < 0 {
+					index[w], low[w] = counter, counter
+					counter++
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{w, 0})
+				} else if onStack[w] {
+					low[f.v] = min(low[f.v], index[w])
+				}
+				continue
+			}
+			v := f.v
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				p := call[len(call)-1].v
+				low[p] = min(low[p], low[v])
+			}
+			if low[v] == index[v] {
+				var comp []int32
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp = append(comp, w)
+					if w == v {
+						break
+					}
+				}
+				if len(comp) > 1 || self[v] {
+					comps = append(comps, comp)
+				}
+			}
+		}
+	}
+	sort.Slice(comps, func(i, j int) bool {
+		if len(comps[i]) != len(comps[j]) {
+			return len(comps[i]) > len(comps[j])
+		}
+		return slices.Min(comps[i]) < slices.Min(comps[j])
+	})
+	s.CyclesTotal = len(comps)
+	for _, c := range comps[:min(top, len(comps))] {
+		slices.Sort(c)
+		cy := Cycle{Size: len(c)}
+		for _, v := range c[:min(10, len(c))] {
+			cy.Members = append(cy.Members, z.ref(v))
+		}
+		s.Cycles = append(s.Cycles, cy)
+	}
+}
+
+func (z *summarizer) unknownShares(s *Summary, hs []graph.Holding, top int) {
+	for _, h := range hs {
+		if !h.Share.IsUnknown() {
+			continue
+		}
+		u, ok := z.node(h.Owner)
+		if !ok || !z.exposed(u) {
+			continue
+		}
+		s.UnknownSharesTotal++
+		if len(s.UnknownShares) >= top {
+			continue
+		}
+		us := UnknownShare{Owner: z.ref(u), Owned: z.refID(h.Owned), Provenance: h.Provenance}
+		for _, st := range z.status {
+			us.Statuses = append(us.Statuses, st[u])
+		}
+		s.UnknownShares = append(s.UnknownShares, us)
+	}
+}

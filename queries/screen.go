@@ -1,0 +1,387 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"runtime"
+	"sync"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/resolve"
+)
+
+// ScreenStore is what screening reads: the snapshot for the one
+// whole-store analysis and every entity record for the match index.
+type ScreenStore interface {
+	graph.Reader
+	graph.EntityLister
+}
+
+// Counterparty is one input row of a screening: a client's counterparty.
+type Counterparty struct {
+	// Line is the row's line in the input file (the header is line 1).
+	Line int `json:"line"`
+	// Ref is the client's own reference, copied to the output as is.
+	Ref         string             `json:"ref"`
+	Name        string             `json:"name"`
+	Country     string             `json:"country,omitempty"`
+	Identifiers []graph.Identifier `json:"identifiers,omitempty"`
+	// Problems lists what was wrong with the row (an identifier without
+	// a scheme, ...). The row is still screened: nothing is dropped.
+	Problems []string `json:"problems,omitempty"`
+}
+
+// MatchStatus says whether a counterparty was matched to one entity.
+type MatchStatus string
+
+// Match statuses.
+const (
+	MatchMatched   MatchStatus = "matched"
+	MatchAmbiguous MatchStatus = "ambiguous"
+	MatchUnmatched MatchStatus = "unmatched"
+)
+
+// Match methods.
+const (
+	// MethodIdentifier is followed by ":" and the scheme that linked, e.g.
+	// "identifier:lei".
+	MethodIdentifier = "identifier"
+	MethodName       = "name"
+)
+
+// Candidate is an entity a counterparty might be.
+type Candidate struct {
+	ID     string  `json:"id"`
+	Name   string  `json:"name"`
+	Score  float64 `json:"score"`
+	Method string  `json:"method"`
+}
+
+// Match is how a counterparty was matched to the graph. Confidence is 1
+// for an identifier match and the resolver's name score otherwise.
+// Candidates holds, for an ambiguous row, the candidates within the
+// margin of the best; for an unmatched row, the best ones below the
+// threshold (at least resolve.ReviewFloor), for a reviewer.
+type Match struct {
+	Status     MatchStatus `json:"status"`
+	Method     string      `json:"method,omitempty"`
+	Confidence float64     `json:"confidence"`
+	Entity     string      `json:"entity,omitempty"`
+	Name       string      `json:"entity_name,omitempty"`
+	Candidates []Candidate `json:"candidates,omitempty"`
+}
+
+// RowVerdict is one regime's verdict on a matched counterparty.
+type RowVerdict struct {
+	Regime graph.Regime `json:"regime"`
+	Status graph.Status `json:"status"`
+	// Share is the counted share range (definite run's lower bound,
+	// possible run's upper bound), Votes likewise.
+	Share graph.Range  `json:"share"`
+	Votes graph.Range  `json:"votes"`
+	Flags []graph.Flag `json:"flags"`
+	// LookThrough is the look-through share held by the parties
+	// designated under the regime; nil for a designated entity, and for
+	// a clear one unless ScreenOptions.LookThroughAll.
+	LookThrough *DesignatedShare `json:"look_through,omitempty"`
+	// Reason is a one-line summary of the proof.
+	Reason string `json:"reason"`
+	// Proof is set for every status but clear.
+	Proof *graph.Proof `json:"proof,omitempty"`
+}
+
+// ScreenRow is the outcome for one counterparty: exactly one per input
+// row, matched, ambiguous or unmatched, in input order.
+type ScreenRow struct {
+	Input    Counterparty `json:"input"`
+	Match    Match        `json:"match"`
+	Verdicts []RowVerdict `json:"verdicts,omitempty"`
+}
+
+// ScreenOptions configures a screening.
+type ScreenOptions struct {
+	AsOf    graph.Date
+	Regimes []graph.Regime // empty: graph.Engines
+	// Threshold is the lowest name score that matches (default
+	// resolve.DefaultThreshold).
+	Threshold float64
+	// Margin: two candidates of different parties whose scores are both
+	// at least Threshold and within Margin of each other make the row
+	// ambiguous (default DefaultMargin).
+	Margin float64
+	// LookThroughAll computes the look-through share held by designated
+	// parties for clear verdicts too (by default only for the others: on
+	// a densely connected store each costs a solve over the entity's
+	// upstream closure).
+	LookThroughAll bool
+	// Workers matching rows in parallel (default GOMAXPROCS).
+	Workers int
+	// Progress, when set, is called with the number of rows done, at
+	// once per chunk of rows and at the end.
+	Progress func(done int)
+}
+
+// DefaultMargin is the default ambiguity margin between name scores.
+const DefaultMargin = 0.03
+
+// ScreenStats counts a screening's rows.
+type ScreenStats struct {
+	Rows      int `json:"rows"`
+	Matched   int `json:"matched"`
+	Ambiguous int `json:"ambiguous"`
+	Unmatched int `json:"unmatched"`
+	// Statuses counts matched rows per regime and status.
+	Statuses map[graph.Regime]map[graph.Status]int `json:"statuses"`
+}
+
+// Add counts row.
+func (s *ScreenStats) Add(row *ScreenRow) {
+	s.Rows++
+	switch row.Match.Status {
+	case MatchMatched:
+		s.Matched++
+	case MatchAmbiguous:
+		s.Ambiguous++
+	default:
+		s.Unmatched++
+	}
+	if s.Statuses == nil {
+		s.Statuses = map[graph.Regime]map[graph.Status]int{}
+	}
+	for _, v := range row.Verdicts {
+		m := s.Statuses[v.Regime]
+		if m == nil {
+			m = map[graph.Status]int{}
+			s.Statuses[v.Regime] = m
+		}
+		m[v.Status]++
+	}
+}
+
+// Screener screens counterparties against one store: it holds the match
+// index and the whole-store analysis, built once by NewScreener. It is
+// safe for concurrent use.
+type Screener struct {
+	opt      ScreenOptions
+	regimes  []graph.Regime
+	res      *exposure.Result
+	idx      *matchIndex
+	holdings *holdingIndex
+
+	mu      sync.Mutex
+	proofs  map[proofKey]proofEntry
+	looks   map[proofKey]*DesignatedShare
+	matches map[string]Match // by name, country, identifiers: inputs often repeat a party
+}
+
+type proofKey struct {
+	id     string
+	regime graph.Regime
+}
+
+type proofEntry struct {
+	proof  *graph.Proof
+	reason string
+}
+
+// NewScreener reads the store once: the snapshot as of opt.AsOf, analysed
+// under every requested regime, and every entity record for the match
+// index.
+func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Screener, error) {
+	if opt.Threshold == 0 {
+		opt.Threshold = resolve.DefaultThreshold
+	}
+	if opt.Margin == 0 {
+		opt.Margin = DefaultMargin
+	}
+	regimes := opt.Regimes
+	if len(regimes) == 0 {
+		regimes = graph.Engines
+	}
+	snap, err := st.Snapshot(ctx, opt.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("screen: read snapshot as of %s: %w", opt.AsOf, err)
+	}
+	res, err := exposure.Analyze(snap, exposure.Options{AsOf: opt.AsOf, Regimes: regimes})
+	if err != nil {
+		return nil, fmt.Errorf("screen: analyze as of %s: %w", opt.AsOf, err)
+	}
+	idx := newMatchIndex(snap.SameAs)
+	if err := st.Entities(ctx, func(e graph.Entity) error {
+		idx.add(e)
+		return ctx.Err()
+	}); err != nil {
+		return nil, fmt.Errorf("screen: read entities: %w", err)
+	}
+	return &Screener{opt: opt, regimes: regimes, res: res, idx: idx, holdings: newHoldingIndex(snap, opt.AsOf, res, regimes),
+		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
+}
+
+// Result is the whole-store analysis the screener uses.
+func (s *Screener) Result() *exposure.Result { return s.res }
+
+// Regimes are the regimes screened, in output order.
+func (s *Screener) Regimes() []graph.Regime { return s.regimes }
+
+// Screen matches one counterparty and, when it matched, adds its verdicts
+// under every regime with proof and reason.
+func (s *Screener) Screen(c Counterparty) ScreenRow {
+	row := ScreenRow{Input: c, Match: s.match(&c)}
+	if row.Match.Status != MatchMatched {
+		return row
+	}
+	for _, r := range s.regimes {
+		v, ok := s.res.Verdict(row.Match.Entity, r)
+		if !ok {
+			v = graph.Verdict{Entity: row.Match.Entity, Regime: r, Status: graph.StatusClear}
+		}
+		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear"}
+		if rv.Flags == nil {
+			rv.Flags = []graph.Flag{}
+		}
+		if v.Status != graph.StatusClear {
+			rv.Proof, rv.Reason = s.proof(row.Match.Entity, r)
+		}
+		if v.Status != graph.StatusClear || s.opt.LookThroughAll {
+			rv.LookThrough = s.lookThrough(row.Match.Entity, r)
+		}
+		row.Verdicts = append(row.Verdicts, rv)
+	}
+	return row
+}
+
+// lookThrough computes designatedShare once per entity and regime.
+func (s *Screener) lookThrough(id string, r graph.Regime) *DesignatedShare {
+	k := proofKey{id, r}
+	s.mu.Lock()
+	d, ok := s.looks[k]
+	s.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = s.designatedShare(id, r)
+	s.mu.Lock()
+	s.looks[k] = d
+	s.mu.Unlock()
+	return d
+}
+
+// match matches c once per distinct name, country and identifiers.
+func (s *Screener) match(c *Counterparty) Match {
+	k := c.Name + "\x00" + c.Country
+	for _, id := range c.Identifiers {
+		k += "\x00" + id.String()
+	}
+	s.mu.Lock()
+	m, ok := s.matches[k]
+	s.mu.Unlock()
+	if ok {
+		return m
+	}
+	m = s.idx.match(c, s.opt.Threshold, s.opt.Margin)
+	s.mu.Lock()
+	if len(s.matches) < maxMatchCache {
+		s.matches[k] = m
+	}
+	s.mu.Unlock()
+	return m
+}
+
+// maxMatchCache bounds the match cache.
+const maxMatchCache = 1 << 20
+
+// proof explains one (entity, regime) once; rows matching the same
+// entity share the proof.
+func (s *Screener) proof(id string, r graph.Regime) (*graph.Proof, string) {
+	k := proofKey{id, r}
+	s.mu.Lock()
+	e, ok := s.proofs[k]
+	s.mu.Unlock()
+	if ok {
+		return e.proof, e.reason
+	}
+	p, err := s.res.Explain(id, r)
+	if err != nil || p == nil {
+		e = proofEntry{reason: "no proof: " + fmt.Sprint(err)}
+	} else {
+		e = proofEntry{proof: p, reason: Reason(p)}
+	}
+	s.mu.Lock()
+	s.proofs[k] = e
+	s.mu.Unlock()
+	return e.proof, e.reason
+}
+
+// screenChunk is how many rows are matched in parallel before they are
+// emitted in input order.
+const screenChunk = 512
+
+// Screen screens every counterparty of rows against st and calls emit
+// once per row, in input order, as soon as its chunk is done: output
+// streams, memory stays bounded by a chunk. An error from rows (an
+// unreadable input) or from emit stops the screening.
+func Screen(ctx context.Context, st ScreenStore, rows iter.Seq2[Counterparty, error], opt ScreenOptions, emit func(ScreenRow) error) (ScreenStats, error) {
+	s, err := NewScreener(ctx, st, opt)
+	if err != nil {
+		return ScreenStats{}, err
+	}
+	return s.ScreenAll(ctx, rows, emit)
+}
+
+// ScreenAll screens every counterparty of rows, as Screen does.
+func (s *Screener) ScreenAll(ctx context.Context, rows iter.Seq2[Counterparty, error], emit func(ScreenRow) error) (ScreenStats, error) {
+	workers := s.opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var stats ScreenStats
+	in := make([]Counterparty, 0, screenChunk)
+	out := make([]ScreenRow, screenChunk)
+	flush := func() error {
+		var wg sync.WaitGroup
+		next := make(chan int, len(in))
+		for i := range in {
+			next <- i
+		}
+		close(next)
+		for range min(workers, len(in)) {
+			wg.Go(func() {
+				for i := range next {
+					out[i] = s.Screen(in[i])
+				}
+			})
+		}
+		wg.Wait()
+		for i := range in {
+			stats.Add(&out[i])
+			if err := emit(out[i]); err != nil {
+				return err
+			}
+			out[i] = ScreenRow{}
+		}
+		in = in[:0]
+		if s.opt.Progress != nil {
+			s.opt.Progress(stats.Rows)
+		}
+		return ctx.Err()
+	}
+	for c, err := range rows {
+		if err != nil {
+			return stats, err
+		}
+		in = append(in, c)
+		if len(in) == screenChunk {
+			if err := flush(); err != nil {
+				return stats, err
+			}
+		}
+	}
+	if len(in) > 0 {
+		if err := flush(); err != nil {
+			return stats, err
+		}
+	}
+	return stats, nil
+}

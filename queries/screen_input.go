@@ -1,0 +1,99 @@
+package queries
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// ErrScreenInput is wrapped by every error about a counterparties file
+// that cannot be read at all (no header, no name column, broken CSV).
+// Problems of one row never stop a screening: they go to the row's
+// Problems.
+var ErrScreenInput = errors.New("bad counterparties file")
+
+// ReadCounterparties reads a counterparties CSV (UTF-8, header row, comma
+// separated): columns name (required), country, identifiers
+// ("scheme:value;scheme:value", as in the generic entities CSV) and ref
+// (the client's own reference; empty: "line N"). Other columns are
+// ignored; header names are case-insensitive. file names the input in
+// errors.
+func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
+	return func(yield func(Counterparty, error) bool) {
+		cr := csv.NewReader(r)
+		cr.FieldsPerRecord = -1
+		cr.ReuseRecord = true
+		head, err := cr.Read()
+		if err != nil {
+			if err == io.EOF {
+				err = errors.New("empty file")
+			}
+			yield(Counterparty{}, fmt.Errorf("%w %s: header: %v", ErrScreenInput, file, err))
+			return
+		}
+		col := map[string]int{}
+		for i, h := range head {
+			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+			if _, dup := col[h]; !dup {
+				col[h] = i
+			}
+		}
+		if _, ok := col["name"]; !ok {
+			yield(Counterparty{}, fmt.Errorf("%w %s: line 1: no name column (want name, and optionally country, identifiers, ref)", ErrScreenInput, file))
+			return
+		}
+		get := func(rec []string, name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(Counterparty{}, fmt.Errorf("%w %s: %v", ErrScreenInput, file, err))
+				return
+			}
+			line, _ := cr.FieldPos(0)
+			c := Counterparty{Line: line, Ref: get(rec, "ref"), Name: get(rec, "name"), Country: get(rec, "country")}
+			if c.Ref == "" {
+				c.Ref = fmt.Sprintf("line %d", line)
+			}
+			if c.Name == "" {
+				c.Problems = append(c.Problems, "empty name")
+			}
+			c.Identifiers, c.Problems = parseIdentifiers(get(rec, "identifiers"), c.Problems)
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+}
+
+// parseIdentifiers reads "scheme:value;scheme:value"; a part without a
+// scheme is reported as a problem and left out.
+func parseIdentifiers(s string, problems []string) ([]graph.Identifier, []string) {
+	var out []graph.Identifier
+	for _, part := range strings.Split(s, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		scheme, value, ok := strings.Cut(part, ":")
+		scheme, value = strings.ToLower(strings.TrimSpace(scheme)), strings.TrimSpace(value)
+		if !ok || scheme == "" || value == "" {
+			problems = append(problems, fmt.Sprintf("identifier %q: want scheme:value", part))
+			continue
+		}
+		out = append(out, graph.Identifier{Scheme: scheme, Value: value})
+	}
+	return out, problems
+}

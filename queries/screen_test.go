@@ -1,0 +1,213 @@
+package queries
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+	csvsrc "github.com/ownex/ownex/ingest/csv"
+	"github.com/ownex/ownex/internal/store/sqlite"
+)
+
+const fixtureAsOf = graph.Date("2025-01-01")
+
+// fixtureStore loads testdata/screen/graph into a new SQLite store.
+func fixtureStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "screen.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	files, err := filepath.Glob("../testdata/screen/graph/*.csv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("fixture files: %v %v", files, err)
+	}
+	if _, err := ingest.Run(ctx, st, csvsrc.New(), files, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func screenFixture(t *testing.T, input string) []ScreenRow {
+	t.Helper()
+	st := fixtureStore(t)
+	var rows []ScreenRow
+	stats, err := Screen(context.Background(), st, ReadCounterparties(strings.NewReader(input), "test.csv"),
+		ScreenOptions{AsOf: fixtureAsOf}, func(r ScreenRow) error {
+			rows = append(rows, r)
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Rows != len(rows) || stats.Matched+stats.Ambiguous+stats.Unmatched != stats.Rows {
+		t.Fatalf("stats %+v for %d rows", stats, len(rows))
+	}
+	return rows
+}
+
+func verdict(t *testing.T, r ScreenRow, regime graph.Regime) RowVerdict {
+	t.Helper()
+	for _, v := range r.Verdicts {
+		if v.Regime == regime {
+			return v
+		}
+	}
+	t.Fatalf("row %s: no %s verdict", r.Input.Ref, regime)
+	return RowVerdict{}
+}
+
+func TestScreenFixture(t *testing.T) {
+	rows := screenFixture(t, `ref,name,country,identifiers
+C-001,Alpha Trading LLC,RU,
+C-002,Sidorov Holdings Ltd,,lei:5493001KJTIIGC8Y1R12
+C-003,Gamma Shiping S.A.,PA,
+C-004,Some vessel operator,,imo:9074729
+C-005,Delta Commodities,CH,
+C-006,Ivan Sidorov,RU,
+C-007,Orion Metals,GB,
+C-008,Completely Unknown Widgets Inc,US,
+C-009,,,badidentifier
+`)
+	want := []struct {
+		ref, match, method, entity string
+		ofac                       graph.Status
+	}{
+		{"C-001", "matched", "name", "x:alpha", graph.StatusBlocked},
+		{"C-002", "matched", "identifier:lei", "x:holdco", graph.StatusBlocked},
+		{"C-003", "matched", "name", "x:gamma", graph.StatusClear},
+		{"C-004", "matched", "identifier:imo", "x:gamma", graph.StatusClear},
+		{"C-005", "matched", "name", "x:delta", graph.StatusUndetermined},
+		{"C-006", "matched", "name", "x:sidorov", graph.StatusDesignated},
+		{"C-007", "ambiguous", "name", "", ""},
+		{"C-008", "unmatched", "", "", ""},
+		{"C-009", "unmatched", "", "", ""},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("got %d rows, want %d", len(rows), len(want))
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r.Input.Ref != w.ref || string(r.Match.Status) != w.match || r.Match.Method != w.method || r.Match.Entity != w.entity {
+			t.Errorf("row %d: got %s %s %s %s, want %+v", i, r.Input.Ref, r.Match.Status, r.Match.Method, r.Match.Entity, w)
+		}
+		if w.ofac != "" {
+			if v := verdict(t, r, graph.RegimeOFAC); v.Status != w.ofac {
+				t.Errorf("%s: ofac %s, want %s", w.ref, v.Status, w.ofac)
+			}
+		} else if len(r.Verdicts) != 0 {
+			t.Errorf("%s: %s row has verdicts", w.ref, r.Match.Status)
+		}
+	}
+	// The reason of the issue's example, built from the proof.
+	v := verdict(t, rows[0], graph.RegimeOFAC)
+	wantReason := "blocked: 30 % held by Ivan Petrovich Sidorov (OFAC SDN, RUSSIA-EO14024) + 25 % held by Sidorov Holdings Limited (blocked through Ivan Petrovich Sidorov)"
+	if v.Reason != wantReason || v.Proof == nil {
+		t.Errorf("reason %q (proof %v), want %q", v.Reason, v.Proof != nil, wantReason)
+	}
+	if v.Share.Lo != 55*graph.PctScale {
+		t.Errorf("counted share %v, want 55", v.Share)
+	}
+	// Look-through: 30 % directly + 60 % × 25 % through the holding
+	// company = 45 % held by the designated person.
+	if lt := v.LookThrough; lt == nil || lt.Min != 45 || lt.Max != 45 {
+		t.Errorf("look-through %+v, want 45", lt)
+	}
+	if lt := verdict(t, rows[4], graph.RegimeOFAC).LookThrough; lt == nil || lt.Min != 25 || lt.Max != 75 {
+		t.Errorf("delta look-through %+v, want 25-75", lt)
+	}
+	if lt := verdict(t, rows[5], graph.RegimeOFAC).LookThrough; lt != nil {
+		t.Errorf("designated entity has look-through %+v", lt)
+	}
+	if lt := verdict(t, rows[2], graph.RegimeUK).LookThrough; lt == nil || lt.Max != 0 {
+		t.Errorf("control-only look-through %+v, want 0", lt)
+	}
+	if got := verdict(t, rows[2], graph.RegimeUK); got.Status != graph.StatusControlled ||
+		!strings.Contains(got.Reason, "controlled: control (board-appointment) by Ivan Petrovich Sidorov") {
+		t.Errorf("gamma uk: %s %q", got.Status, got.Reason)
+	}
+	if c := rows[6].Match.Candidates; len(c) != 2 || c[0].ID != "x:orion1" || c[1].ID != "x:orion2" {
+		t.Errorf("ambiguous candidates %+v", c)
+	}
+	if p := rows[8].Input.Problems; len(p) != 2 {
+		t.Errorf("problems %q, want empty name and bad identifier", p)
+	}
+	if c := verdict(t, rows[2], graph.RegimeOFAC); c.Proof != nil || c.Reason != "clear" {
+		t.Errorf("clear verdict carries proof %v reason %q", c.Proof, c.Reason)
+	}
+}
+
+func TestScreenMatchEdgeCases(t *testing.T) {
+	rows := screenFixture(t, `name,identifiers,country
+Sidorov Holdings Limited,lei:5493001KJTIIGC8Y1R13,
+Delta Commodities AG,registration:01234567,GB
+Alpha Tradng,,
+Zzzz Qqqq,,
+`)
+	// An invalid LEI (bad check digits) does not link: the name decides.
+	if r := rows[0]; r.Match.Status != MatchMatched || r.Match.Method != MethodName || r.Match.Entity != "x:holdco" {
+		t.Errorf("row 1: %+v", r.Match)
+	}
+	// A GB registration number with the row's country links as gb-coh.
+	if r := rows[1]; r.Match.Method != "identifier:gb-coh" || r.Match.Entity != "x:delta" {
+		t.Errorf("row 2: %+v", r.Match)
+	}
+	// A typo in the only distinctive token still finds the entity.
+	if r := rows[2]; r.Match.Status != MatchMatched || r.Match.Entity != "x:alpha" || r.Match.Confidence >= 1 {
+		t.Errorf("row 3: %+v", r.Match)
+	}
+	if r := rows[3]; r.Match.Status != MatchUnmatched || r.Input.Ref != "line 5" {
+		t.Errorf("row 4: %+v %q", r.Match, r.Input.Ref)
+	}
+}
+
+func TestReadCounterpartiesErrors(t *testing.T) {
+	for _, in := range []string{"", "ref,country\nA,GB\n", "name\n\"unterminated\n"} {
+		var err error
+		for _, e := range ReadCounterparties(strings.NewReader(in), "bad.csv") {
+			if e != nil {
+				err = e
+			}
+		}
+		if err == nil || !strings.Contains(err.Error(), "bad.csv") {
+			t.Errorf("%q: error %v, want one naming bad.csv", in, err)
+		}
+	}
+}
+
+func TestSummarizeFixture(t *testing.T) {
+	st := fixtureStore(t)
+	s, err := Summarize(context.Background(), st, SummaryOptions{AsOf: fixtureAsOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Statuses[graph.RegimeOFAC][graph.StatusDesignated] != 1 || s.Statuses[graph.RegimeOFAC][graph.StatusBlocked] != 2 {
+		t.Errorf("ofac statuses %v", s.Statuses[graph.RegimeOFAC])
+	}
+	if s.GroupsTotal != 1 || s.Groups[0].Size < 4 || len(s.Groups[0].Designated) != 1 {
+		t.Errorf("groups %+v", s.Groups)
+	}
+	if s.CyclesTotal != 1 || s.Cycles[0].Size != 2 {
+		t.Errorf("cycles %+v", s.Cycles)
+	}
+	if s.OverAllocatedTotal != 1 || s.OverAllocated[0].ID != "x:epsilon" {
+		t.Errorf("over-allocated %+v", s.OverAllocated)
+	}
+	if s.UnknownSharesTotal != 1 || s.UnknownShares[0].Owner.ID != "x:holdco" {
+		t.Errorf("unknown shares %+v", s.UnknownShares)
+	}
+	found := false
+	for _, d := range s.Disagreements {
+		if d.ID == "x:alpha" && d.Derived && d.Statuses[graph.RegimeEU] == graph.StatusClear {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("x:alpha (blocked, owned, EU clear) not among disagreements %+v", s.Disagreements)
+	}
+}
