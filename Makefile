@@ -5,7 +5,7 @@ PKGS     := ./...
 
 include deploy/neo4j/neo4j.mk
 
-.PHONY: build test test-short vet fmt-check fuzz bench demo clean
+.PHONY: build test browser-test test-short vet fmt-check fuzz bench demo clean
 
 build:
 	$(GO) build -o bin/ownex ./cmd/ownex
@@ -14,6 +14,11 @@ build:
 # tests), against a real Neo4j that deploy/neo4j/with-neo4j.sh starts and stops.
 test: fmt-check vet
 	bash deploy/neo4j/with-neo4j.sh $(GO) test -count=1 -timeout 40m $(PKGS)
+	bash tests/browser/run.sh
+
+# The Playwright test of the web UI (ownex serve) in the system's headless Chromium.
+browser-test:
+	bash tests/browser/run.sh
 
 test-short:
 	$(GO) test -short -count=1 $(PKGS)

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/ownex/ownex/internal/cli"
+)
+
+func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.ServeOptions
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the JSON API (OpenAPI at /openapi.json), the web UI and Prometheus metrics",
+		Long: "Serve a read-only JSON API, a web UI, /healthz, /readyz and /metrics. Screening uploads need\n" +
+			"the bearer token (OWNEX_API_TOKEN, or api-token in ownex.yaml); on a non-loopback address every\n" +
+			"route but the probes needs it, and serve refuses to start without one.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opt.Token = v.GetString("api-token")
+			return cli.Serve(cmd.Context(), env, config(v), opt)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opt.Addr, "addr", "127.0.0.1:8080", "listen address")
+	f.String("api-token", "", "bearer token (prefer OWNEX_API_TOKEN)")
+	f.Int64Var(&opt.MaxUpload, "max-upload", 10<<20, "largest screening upload, in bytes")
+	f.DurationVar(&opt.Timeout, "timeout", 60e9, "deadline of each request")
+	return cmd
+}

@@ -1,0 +1,112 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/ownex/ownex/internal/httpapi"
+)
+
+// ServeOptions are the flags of `ownex serve`.
+type ServeOptions struct {
+	Addr string // listen address (default 127.0.0.1:8080)
+	// Token is the bearer token (--api-token, OWNEX_API_TOKEN or
+	// api-token in ownex.yaml). Required on a non-loopback address.
+	Token     string
+	MaxUpload int64         // bytes (0: 10 MiB)
+	Timeout   time.Duration // per request (0: 60 s)
+	// Ready, if set, receives the bound address once the server listens
+	// (tests use port 0).
+	Ready func(addr string)
+}
+
+// IsLoopback reports whether addr (host:port) listens on loopback only.
+// An empty host (":8080") listens everywhere and is not loopback.
+func IsLoopback(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, Usagef("--addr %q: %v", addr, err)
+	}
+	if host == "localhost" {
+		return true, nil
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback(), nil
+}
+
+// Serve runs the HTTP API and web UI until ctx is cancelled, then shuts
+// down gracefully (in-flight requests get 15 seconds).
+func Serve(ctx context.Context, env Env, cfg Config, opt ServeOptions) error {
+	if opt.Addr == "" {
+		opt.Addr = "127.0.0.1:8080"
+	}
+	loopback, err := IsLoopback(opt.Addr)
+	if err != nil {
+		return err
+	}
+	if !loopback && opt.Token == "" {
+		return Usagef("--addr %s is not a loopback address: set a bearer token (OWNEX_API_TOKEN or api-token in the config file)", opt.Addr)
+	}
+	if opt.MaxUpload < 0 || opt.Timeout < 0 {
+		return Usagef("--max-upload and --timeout must be positive")
+	}
+	st, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	hs, ok := st.(httpapi.Store)
+	if !ok {
+		return fmt.Errorf("store %s cannot list entities or walk holdings downstream", cfg.Store)
+	}
+	log := slog.New(slog.NewTextHandler(errOut(env), nil))
+	srv, err := httpapi.New(ctx, hs, httpapi.Options{
+		Token: opt.Token, RequireToken: !loopback, MaxUpload: opt.MaxUpload, RequestTimeout: opt.Timeout, Logger: log,
+	})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	timeout := opt.Timeout
+	if timeout == 0 {
+		timeout = 60 * time.Second
+	}
+	hsrv := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      timeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", opt.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", opt.Addr, err)
+	}
+	fmt.Fprintf(env.Stdout, "ownex serve: listening on http://%s (uploads %s)\n", ln.Addr(), map[bool]string{true: "need the bearer token", false: "disabled: no token"}[opt.Token != ""])
+	if opt.Ready != nil {
+		opt.Ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hsrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hsrv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,18 @@
+// Package httpapi is ownex's HTTP server: a read-only JSON API (described
+// by an OpenAPI 3 document at /openapi.json), a small server-rendered web
+// UI embedded in the binary, health and readiness probes and Prometheus
+// metrics.
+//
+// It receives plain values — a graph.Store and Options — and reads no
+// configuration itself: flags, environment variables and the config file
+// stop at cmd/ownex and internal/cli (`ownex serve`).
+//
+// Safety. Every request is read-only except screening uploads, which need
+// the bearer token (Options.Token; with no token, uploads are refused).
+// When Options.RequireToken is set (the server listens on a non-loopback
+// address) every route but /healthz and /readyz needs the token. Request
+// bodies are size-limited, each request has a deadline, no route accepts
+// Cypher or any other query language, and errors are mapped to status
+// codes with messages that name the bad input, never internals (those go
+// to the log).
+package httpapi

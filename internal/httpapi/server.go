@@ -1,0 +1,365 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
+)
+
+// Store is what the server reads: a complete store that can also walk
+// holdings downstream and list its entities (both ownex stores do).
+type Store interface {
+	graph.Store
+	graph.Downstreamer
+	graph.EntityLister
+}
+
+// Options configure a Server. Zero values pick the defaults noted.
+type Options struct {
+	// Token is the bearer token for uploads (and for every route when
+	// RequireToken is set). Empty: uploads are refused.
+	Token string
+	// RequireToken demands the token on every route but the probes.
+	RequireToken bool
+	// MaxUpload bounds a screening upload in bytes (default 10 MiB).
+	MaxUpload int64
+	// MaxBody bounds any other request body in bytes (default 64 KiB).
+	MaxBody int64
+	// RequestTimeout is each request's deadline (default 60 s).
+	RequestTimeout time.Duration
+	// Today returns the default as-of date (default graph.Today).
+	Today func() graph.Date
+	// CacheSize is the number of analyses kept, by as-of date (default 4).
+	CacheSize int
+	// MaxJobs is the number of UI screening jobs kept (default 16).
+	MaxJobs int
+	// Logger receives internal errors (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Server serves the API and the UI.
+type Server struct {
+	st      Store
+	opt     Options
+	log     *slog.Logger
+	mux     *http.ServeMux
+	metrics *metrics
+	cache   *analysisCache
+
+	idxMu sync.RWMutex
+	idx   *searchIndex
+
+	jobs   *jobs
+	access map[string]access // by mux pattern
+
+	baseCtx context.Context
+	cancel  context.CancelFunc
+}
+
+// New builds the search index from st and returns a Server. Close stops
+// its background screenings.
+func New(ctx context.Context, st Store, opt Options) (*Server, error) {
+	if opt.MaxUpload <= 0 {
+		opt.MaxUpload = 10 << 20
+	}
+	if opt.MaxBody <= 0 {
+		opt.MaxBody = 64 << 10
+	}
+	if opt.RequestTimeout <= 0 {
+		opt.RequestTimeout = 60 * time.Second
+	}
+	if opt.Today == nil {
+		opt.Today = graph.Today
+	}
+	if opt.CacheSize <= 0 {
+		opt.CacheSize = 4
+	}
+	if opt.MaxJobs <= 0 {
+		opt.MaxJobs = 16
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	s := &Server{st: st, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
+	s.metrics = newMetrics()
+	s.cache = newAnalysisCache(st, opt.CacheSize, s.metrics)
+	s.jobs = newJobs(opt.MaxJobs)
+	s.baseCtx, s.cancel = context.WithCancel(context.Background())
+	if err := s.Reindex(ctx); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// Close cancels running screening jobs.
+func (s *Server) Close() { s.cancel() }
+
+// Reindex rebuilds the search index from the store.
+func (s *Server) Reindex(ctx context.Context) error {
+	idx, err := buildIndex(ctx, s.st)
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	s.idxMu.Lock()
+	s.idx = idx
+	s.idxMu.Unlock()
+	return nil
+}
+
+func (s *Server) index() *searchIndex {
+	s.idxMu.RLock()
+	defer s.idxMu.RUnlock()
+	return s.idx
+}
+
+// Handler returns the server's handler with its middleware: metrics,
+// panics recovered, authentication, body limit and deadline.
+func (s *Server) Handler() http.Handler {
+	return s.metrics.wrap(s.recoverer(s.guard(s.mux)))
+}
+
+// access is what a route needs from the caller.
+type access int
+
+const (
+	public access = iota // probes: never a token
+	read                 // a token only when RequireToken
+	write                // always the token
+)
+
+// route is one entry of the route table: the mux pattern and, for the
+// API, its OpenAPI description.
+type route struct {
+	method, path string
+	access       access
+	handler      http.HandlerFunc
+	api          *apiDoc // nil: not part of the API document (UI pages)
+}
+
+func (s *Server) routes() {
+	s.access = map[string]access{}
+	for _, rt := range s.routeTable() {
+		pattern := rt.method + " " + rt.path
+		s.access[pattern] = rt.access
+		s.mux.Handle(pattern, rt.handler)
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if wantsHTML(r) {
+			s.uiError(w, r, http.StatusNotFound, "no such page")
+			return
+		}
+		writeError(w, http.StatusNotFound, "no such route: "+r.Method+" "+r.URL.Path)
+	})
+}
+
+// guard checks the token once the mux has picked the route, limits the
+// body and sets the deadline.
+func (s *Server) guard(next *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, pattern := next.Handler(r)
+		setRoute(r, pattern)
+		acc := s.accessOf(r.Method, pattern)
+		limit := s.opt.MaxBody
+		if acc == write {
+			limit = s.opt.MaxUpload
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		if acc == write && r.Header.Get("Authorization") == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			// The web UI's upload form carries the token as a field.
+			if err := r.ParseMultipartForm(1 << 20); err != nil {
+				var mb *http.MaxBytesError
+				if errors.As(err, &mb) {
+					writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", mb.Limit))
+					return
+				}
+			}
+		}
+		if !s.authorized(r, acc) {
+			if acc == write && s.opt.Token == "" {
+				writeError(w, http.StatusForbidden, "uploads are disabled: the server has no API token (set OWNEX_API_TOKEN)")
+				return
+			}
+			w.Header().Set("WWW-Authenticate", `Bearer realm="ownex"`)
+			writeError(w, http.StatusUnauthorized, "missing or wrong bearer token")
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.opt.RequestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// accessOf finds the access level of a mux pattern.
+func (s *Server) accessOf(method, pattern string) access {
+	if a, ok := s.access[pattern]; ok {
+		return a
+	}
+	if method == http.MethodGet || method == http.MethodHead {
+		return read
+	}
+	return write
+}
+
+func (s *Server) authorized(r *http.Request, acc access) bool {
+	switch acc {
+	case public:
+		return true
+	case read:
+		if !s.opt.RequireToken {
+			return true
+		}
+	}
+	if s.opt.Token == "" {
+		return false
+	}
+	got := bearer(r)
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) == 1
+}
+
+// tokenCookie carries the token for the web UI once given in a form.
+const tokenCookie = "ownex_token"
+
+func bearer(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+			return strings.TrimSpace(t)
+		}
+		return ""
+	}
+	if c, err := r.Cookie(tokenCookie); err == nil {
+		return c.Value
+	}
+	if r.MultipartForm != nil {
+		if v := r.MultipartForm.Value["token"]; len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
+}
+
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
+				writeError(w, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// errorBody is every error response of the API.
+type errorBody struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, errorBody{Error: msg, Status: code})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// badRequest is bad input: 400 with its message.
+type badRequest struct{ msg string }
+
+func (e *badRequest) Error() string { return e.msg }
+
+func badf(format string, args ...any) error { return &badRequest{msg: fmt.Sprintf(format, args...)} }
+
+// notFoundError is a 404 with its message.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string { return e.msg }
+
+// classify maps an error to a status code and a message safe to show.
+func (s *Server) classify(r *http.Request, err error) (int, string) {
+	var br *badRequest
+	var nf *notFoundError
+	var mb *http.MaxBytesError
+	switch {
+	case errors.As(err, &br):
+		return http.StatusBadRequest, br.msg
+	case errors.As(err, &nf):
+		return http.StatusNotFound, nf.msg
+	case errors.As(err, &mb):
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("request body larger than %d bytes", mb.Limit)
+	case errors.Is(err, graph.ErrNotFound):
+		return http.StatusNotFound, "entity not found"
+	case errors.Is(err, queries.ErrSameEntity):
+		return http.StatusBadRequest, "paths need two different entities"
+	case errors.Is(err, queries.ErrScreenInput):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "the request took too long"
+	case errors.Is(err, context.Canceled):
+		return 499, "request cancelled"
+	}
+	s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	return http.StatusInternalServerError, "internal error"
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := s.classify(r, err)
+	writeError(w, code, msg)
+}
+
+// asOf reads the as_of query parameter (default Options.Today).
+func (s *Server) asOf(r *http.Request) (graph.Date, error) {
+	v := r.URL.Query().Get("as_of")
+	if v == "" {
+		return s.opt.Today(), nil
+	}
+	d, err := graph.ParseDate(v)
+	if err != nil {
+		return "", badf("as_of: %q is not a date: want YYYY-MM-DD", v)
+	}
+	return d, nil
+}
+
+// regimes reads the regime query parameter: all (default) or a comma list.
+func regimes(r *http.Request) ([]graph.Regime, error) {
+	v := r.URL.Query().Get("regime")
+	if v == "" || v == "all" {
+		return graph.Engines, nil
+	}
+	var out []graph.Regime
+	seen := map[graph.Regime]bool{}
+	for _, p := range strings.Split(v, ",") {
+		g := graph.Regime(strings.ToLower(strings.TrimSpace(p)))
+		if g != graph.RegimeOFAC && g != graph.RegimeUK && g != graph.RegimeEU {
+			return nil, badf("regime: unknown regime %q: want ofac, uk, eu or all", p)
+		}
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+func wantsHTML(r *http.Request) bool {
+	return !strings.HasPrefix(r.URL.Path, "/api/") && strings.Contains(r.Header.Get("Accept"), "text/html")
+}

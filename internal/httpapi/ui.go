@@ -1,0 +1,273 @@
+package httpapi
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/report"
+	"github.com/ownex/ownex/queries"
+)
+
+//go:embed ui/pages.html ui/style.css
+var uiFiles embed.FS
+
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
+	"pathEscape": url.PathEscape,
+	"join":       strings.Join,
+	"upper":      func(r graph.Regime) string { return strings.ToUpper(string(r)) },
+	"share": func(r graph.Range) string {
+		if r.IsUnknown() {
+			return "unknown"
+		}
+		return r.String() + "%"
+	},
+}).ParseFS(uiFiles, "ui/pages.html"))
+
+// page is the data of every UI page.
+type page struct {
+	Title   string
+	Query   string
+	Refresh bool
+	Error   string
+	Indexed int
+	Hits    []SearchHit
+	AsOf    graph.Date
+
+	Entity   graph.Entity
+	View     EntityView
+	Proofs   []proofView
+	Owners   []linkView
+	Holdings []linkView
+
+	Job *jobView
+}
+
+type proofView struct {
+	Regime graph.Regime
+	Status graph.Status
+	Rule   string
+	SVG    template.HTML
+}
+
+type linkView struct {
+	Level                      int
+	Relation                   string
+	From, FromName, To, ToName string
+	Share, LookThrough         string
+}
+
+type jobView struct {
+	ID, Input, State, Error string
+	AsOf                    graph.Date
+	Done, Total             int
+	Stats                   queries.ScreenStats
+}
+
+func (s *Server) render(w http.ResponseWriter, code int, name string, p page) {
+	var buf bytes.Buffer
+	if err := pages.ExecuteTemplate(&buf, name, p); err != nil {
+		s.log.Error("render page", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) uiError(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	s.render(w, code, "error", page{Title: http.StatusText(code), Error: msg})
+}
+
+func (s *Server) uiFail(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := s.classify(r, err)
+	s.uiError(w, r, code, msg)
+}
+
+func (s *Server) uiCSS(w http.ResponseWriter, r *http.Request) {
+	b, _ := uiFiles.ReadFile("ui/style.css")
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "max-age=3600")
+	_, _ = w.Write(b)
+}
+
+func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len(q) > 200 {
+		s.uiError(w, r, http.StatusBadRequest, "The search is longer than 200 characters.")
+		return
+	}
+	p := page{Title: "Search", Query: q, Indexed: s.index().size()}
+	if q != "" {
+		p.Hits = s.index().search(q, 50)
+	}
+	s.render(w, http.StatusOK, "search", p)
+}
+
+func floatPct(f float64) string {
+	if math.IsInf(f, 1) {
+		return "unbounded"
+	}
+	return strconv.FormatFloat(math.Round(f*1e4)/1e4, 'f', -1, 64) + "%"
+}
+
+func linkShare(l queries.Link) string {
+	if l.Share != nil {
+		if l.Share.IsUnknown() {
+			return "unknown"
+		}
+		return l.Share.String() + "%"
+	}
+	if l.Basis != "" {
+		return "control: " + string(l.Basis)
+	}
+	return ""
+}
+
+func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
+	ent, asOf, regs, res, err := s.entityAt(r)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	view, err := s.entityView(ctx, ent, asOf, regs, res)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	ps, err := s.proofs(ent, res, regs)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
+	for _, pr := range ps {
+		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime))})
+	}
+	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	lt, err := queries.LookThrough(ctx, s.st, ent.ID, asOf)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	ltBy := map[string]string{}
+	for _, o := range lt.Owners {
+		if o.ShareMin == o.ShareMax {
+			ltBy[o.ID] = floatPct(o.ShareMin)
+		} else {
+			ltBy[o.ID] = floatPct(o.ShareMin) + " – " + floatPct(o.ShareMax)
+		}
+	}
+	for _, l := range owners.Links {
+		p.Owners = append(p.Owners, linkView{Level: l.Level, Relation: l.Relation, From: l.From, FromName: l.FromName,
+			To: l.To, ToName: l.ToName, Share: linkShare(l), LookThrough: ltBy[l.From]})
+	}
+	holdings, err := queries.Holdings(ctx, s.st, ent.ID, 0, asOf)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	for _, l := range holdings.Links {
+		p.Holdings = append(p.Holdings, linkView{Level: l.Level, Relation: l.Relation, From: l.From, FromName: l.FromName,
+			To: l.To, ToName: l.ToName, Share: linkShare(l)})
+	}
+	s.render(w, http.StatusOK, "entity", p)
+}
+
+func (s *Server) uiScreenForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, http.StatusOK, "screen", page{Title: "Screening", AsOf: s.opt.Today()})
+}
+
+// uiScreenPost starts a background screening and redirects to its page.
+// The token may come from the form (then kept in an HttpOnly cookie).
+func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
+	body, name, err := readUpload(r)
+	var um *unsupportedMedia
+	if errors.As(err, &um) {
+		s.uiError(w, r, http.StatusUnsupportedMediaType, um.Error())
+		return
+	}
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	if v := r.FormValue("as_of"); v != "" {
+		q.Set("as_of", v)
+	}
+	r.URL.RawQuery = q.Encode()
+	opt, err := s.screenParams(r)
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	if t := r.FormValue("token"); t != "" && r.Header.Get("Authorization") == "" && bearer(r) == s.opt.Token {
+		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: t, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	}
+	j := newJob(body, name, opt)
+	s.jobs.add(j)
+	go func() {
+		if _, err := s.runScreening(s.baseCtx, body, name, opt, j); err != nil {
+			s.metrics.screenings.WithLabelValues("failed").Inc()
+			if !errors.Is(err, queries.ErrScreenInput) {
+				s.log.Error("screening", "job", j.id, "err", err)
+				j.mu.Lock()
+				j.err = "internal error"
+				j.mu.Unlock()
+			}
+			return
+		}
+		s.metrics.screenings.WithLabelValues("ok").Inc()
+	}()
+	http.Redirect(w, r, "/screen/jobs/"+j.id, http.StatusSeeOther)
+}
+
+func (s *Server) uiScreenJob(w http.ResponseWriter, r *http.Request) {
+	j := s.jobs.get(r.PathValue("job"))
+	if j == nil {
+		s.uiError(w, r, http.StatusNotFound, "No such screening (jobs are kept in memory until the server restarts).")
+		return
+	}
+	state, done, total, msg, stats := j.snapshot()
+	jv := &jobView{ID: j.id, Input: j.meta.Input, State: state, Error: msg, AsOf: j.meta.AsOf, Done: done, Total: total, Stats: stats}
+	s.render(w, http.StatusOK, "job", page{Title: "Screening " + j.meta.Input, Refresh: state == "running", Job: jv})
+}
+
+func (s *Server) uiScreenDownload(w http.ResponseWriter, r *http.Request) {
+	j := s.jobs.get(r.PathValue("job"))
+	if j == nil {
+		writeError(w, http.StatusNotFound, "no such screening")
+		return
+	}
+	format := r.URL.Query().Get("format")
+	if !validDownload(format) {
+		writeError(w, http.StatusBadRequest, "format: want csv, jsonl, xlsx or html")
+		return
+	}
+	if state, _, _, _, _ := j.snapshot(); state != "done" {
+		writeError(w, http.StatusConflict, "the screening is "+state)
+		return
+	}
+	var buf bytes.Buffer
+	if err := j.write(&buf, format); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	setDownload(w, format, j.meta.Input)
+	_, _ = w.Write(buf.Bytes())
+}

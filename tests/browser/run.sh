@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Browser test of the web UI: builds ownex, loads the demo network into a
+# temporary store, serves it on a free loopback port and runs ui.test.mjs
+# (playwright-core, the system's Chromium headless). Screenshots and the
+# downloaded XLSX are kept in $ARTIFACTS (default tests/browser/artifacts).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+export ARTIFACTS=${ARTIFACTS:-$here/artifacts}
+tmp=$(mktemp -d)
+pid=
+cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$tmp"; }
+trap cleanup EXIT
+[ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund)
+(cd "$root" && go build -o "$tmp/ownex" ./cmd/ownex)
+"$tmp/ownex" demo --keep "$tmp/demo.db" >/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export OWNEX_API_TOKEN=browser-test-token
+"$tmp/ownex" --db "$tmp/demo.db" serve --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+OWNEX_URL="http://127.0.0.1:$port" node "$here/ui.test.mjs" || { cat "$tmp/serve.log"; exit 1; }

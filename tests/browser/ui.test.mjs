@@ -1,0 +1,69 @@
+// Browser test of `ownex serve`'s web UI: playwright-core driving the
+// system's Chromium headless. run.sh starts the server; this script gets
+// its URL and token from OWNEX_URL and OWNEX_API_TOKEN and keeps
+// screenshots in ARTIFACTS.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const base = process.env.OWNEX_URL;
+const token = process.env.OWNEX_API_TOKEN;
+const out = process.env.ARTIFACTS || 'artifacts';
+fs.mkdirSync(out, { recursive: true });
+const shot = (page, name) => page.screenshot({ path: path.join(out, name + '.png'), fullPage: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-dev-shm-usage'],
+});
+try {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+
+  // Search a demo entity and open it.
+  await page.goto(base + '/');
+  await page.fill('input[name=q]', 'Volga Grain');
+  await page.press('input[name=q]', 'Enter');
+  await page.waitForSelector('#results a');
+  await shot(page, '1-search');
+  await page.click('#results a[href="/entity/demo:volga-grain"]');
+  await page.waitForSelector('#verdicts');
+
+  // Each regime's verdict and the drawn proof.
+  const status = async (r) => page.getAttribute(`#verdicts [data-regime=${r}]`, 'data-status');
+  assert.equal(await status('ofac'), 'blocked');
+  assert.equal(await status('uk'), 'undetermined');
+  assert.equal(await status('eu'), 'owned');
+  assert.equal(await page.locator('section.proof svg').count(), 3);
+  await shot(page, '2-entity');
+
+  // Change the as-of date: Lumen Energy was 60 % held until 2024-03-01.
+  await page.goto(base + '/entity/demo:lumen');
+  assert.equal(await status('ofac'), 'clear');
+  await page.fill('#as_of', '2023-06-30');
+  await page.dispatchEvent('#as_of', 'change');
+  await page.waitForURL(/as_of=2023-06-30/);
+  assert.equal(await status('ofac'), 'blocked');
+  await shot(page, '3-entity-as-of');
+
+  // Upload a screening CSV and download the XLSX.
+  const csv = path.join(out, 'counterparties.csv');
+  fs.writeFileSync(csv, 'name,country,identifiers,ref\nTundra Mining PLC,,,r1\nNordvik Holdings,CY,,r2\nNobody Known At All,,,r3\n');
+  await page.goto(base + '/screen');
+  await page.setInputFiles('input[name=file]', csv);
+  await page.fill('input[name=token]', token);
+  await page.click('#screen-form button');
+  await page.waitForSelector('#progress[data-state=done]', { timeout: 30000 });
+  assert.match(await page.textContent('#progress'), /3 rows, 2 matched/);
+  await shot(page, '4-screening-done');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
+  const file = path.join(out, dl.suggestedFilename());
+  await dl.saveAs(file);
+  const head = fs.readFileSync(file).subarray(0, 2).toString();
+  assert.equal(head, 'PK', 'the XLSX is a zip');
+  console.log('browser test passed; screenshots in ' + out);
+} finally {
+  await browser.close();
+}
