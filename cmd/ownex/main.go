@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -82,18 +81,25 @@ func loadConfig(v *viper.Viper, cmd *cobra.Command) error {
 	v.SetEnvPrefix("OWNEX")
 	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
 	v.AutomaticEnv()
-	if f := v.GetString("config"); f != "" {
-		v.SetConfigFile(f)
-	} else {
-		v.SetConfigName("ownex")
-		v.SetConfigType("yaml")
-		v.AddConfigPath(".")
-	}
-	if err := v.ReadInConfig(); err != nil {
-		var nf viper.ConfigFileNotFoundError
-		if !errors.As(err, &nf) || v.GetString("config") != "" {
-			return &cli.UsageError{Err: fmt.Errorf("read config: %w", err)}
+	f := v.GetString("config")
+	explicit := f != ""
+	if !explicit {
+		// Only ./ownex.yaml (or .yml): viper's name search would also take
+		// an extensionless file called "ownex" — the binary itself — for
+		// the configuration.
+		for _, name := range []string{"ownex.yaml", "ownex.yml"} {
+			if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
+				f = name
+				break
+			}
 		}
+	}
+	if f == "" {
+		return nil
+	}
+	v.SetConfigFile(f)
+	if err := v.ReadInConfig(); err != nil {
+		return &cli.UsageError{Err: fmt.Errorf("read config %s: %w", f, err)}
 	}
 	return nil
 }

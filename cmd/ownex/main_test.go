@@ -70,3 +70,16 @@ func TestExitCodes(t *testing.T) {
 		t.Errorf("missing config file: %v", err)
 	}
 }
+
+// TestBinaryNamedOwnexIsNotConfig: a file called "ownex" (the binary) in the
+// working folder is not read as the configuration.
+func TestBinaryNamedOwnexIsNotConfig(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.WriteFile(filepath.Join(dir, "ownex"), []byte("\x7fELF\x02\x01\x01\x00binary"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := resolved(t).DB; got != "ownex.db" {
+		t.Fatalf("db %q", got)
+	}
+}
