@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -124,33 +125,13 @@ func (x *searchIndex) search(q string, limit int) []SearchHit {
 			prefix = last[0]
 		}
 	}
-	count := map[int32]int{}
-	for _, t := range toks {
-		set := map[int32]bool{}
-		for _, i := range x.byToken[t] {
-			set[i] = true
-		}
-		if t == prefix {
-			j := sort.SearchStrings(x.tokens, t)
-			for ; j < len(x.tokens) && strings.HasPrefix(x.tokens[j], t) && j < sort.SearchStrings(x.tokens, t)+200; j++ {
-				for _, i := range x.byToken[x.tokens[j]] {
-					set[i] = true
-				}
-			}
-		}
-		for i := range set {
-			count[i]++
-		}
-	}
+	count := x.matchAll(toks, prefix)
 	type cand struct {
 		i     int32
 		score float64
 	}
 	var cands []cand
-	for i, n := range count {
-		if n < len(toks) {
-			continue // every token must match
-		}
+	for _, i := range count {
 		e := x.ents[i]
 		score := 1.0
 		if e.ntokens > len(toks) {
@@ -171,3 +152,73 @@ func (x *searchIndex) search(q string, limit int) []SearchHit {
 }
 
 func (x *searchIndex) size() int { return len(x.ents) }
+
+// maxCandidates bounds the entities scored for one query: a query of only
+// very common words ("company") would otherwise score most of the store.
+const maxCandidates = 5000
+
+// matchAll returns the entities whose names contain every token (the
+// prefix token as a prefix). Posting lists are sorted, so it starts from
+// the rarest token and checks the others by binary search: the work
+// follows the rarest token, not the most common one.
+func (x *searchIndex) matchAll(toks []string, prefix string) []int32 {
+	lists := make([][][]int32, len(toks))
+	sizes := make([]int, len(toks))
+	for k, t := range toks {
+		lists[k] = append(lists[k], x.byToken[t])
+		if t == prefix {
+			start := sort.SearchStrings(x.tokens, t)
+			for j := start; j < len(x.tokens) && j < start+200 && strings.HasPrefix(x.tokens[j], t); j++ {
+				if x.tokens[j] != t {
+					lists[k] = append(lists[k], x.byToken[x.tokens[j]])
+				}
+			}
+		}
+		for _, l := range lists[k] {
+			sizes[k] += len(l)
+		}
+	}
+	order := make([]int, len(toks))
+	for k := range order {
+		order[k] = k
+	}
+	sort.Slice(order, func(a, b int) bool { return sizes[order[a]] < sizes[order[b]] })
+	seen := map[int32]bool{}
+	var cands []int32
+	for _, l := range lists[order[0]] {
+		for _, i := range l {
+			if !seen[i] {
+				seen[i] = true
+				cands = append(cands, i)
+			}
+		}
+	}
+	sort.Slice(cands, func(a, b int) bool { return cands[a] < cands[b] })
+	var out []int32
+	for _, i := range cands {
+		if len(out) == maxCandidates {
+			break
+		}
+		if x.inAll(i, lists, order[1:]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// inAll reports whether entity i is in one list of every token in ks.
+func (x *searchIndex) inAll(i int32, lists [][][]int32, ks []int) bool {
+	for _, k := range ks {
+		found := false
+		for _, l := range lists[k] {
+			if j, ok := slices.BinarySearch(l, i); ok && l[j] == i {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
