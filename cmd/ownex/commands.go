@@ -136,3 +136,20 @@ func resolveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.BoolVar(&opt.DryRun, "dry-run", false, "report what would be linked, write nothing to the store")
 	return cmd
 }
+
+func genCmd(env cli.Env) *cobra.Command {
+	var opt cli.GenOptions
+	cmd := &cobra.Command{
+		Use:   "gen --entities N --seed S --out DIR",
+		Short: "Write a synthetic, realistic ownership graph in the generic CSV format",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Gen(cmd.Context(), env, opt)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opt.Entities, "entities", 10000, "number of entities")
+	f.Int64Var(&opt.Seed, "seed", 1, "random seed (the output is deterministic for a seed)")
+	f.StringVar(&opt.Out, "out", "", "folder to write entities.csv, ownership.csv, control.csv and designations.csv into")
+	return cmd
+}
