@@ -74,3 +74,23 @@ func TestGraphDeterministic(t *testing.T) {
 		t.Error("different seeds, same holdings")
 	}
 }
+
+// TestGraphValid: every generated record is valid input (strict loads
+// accept it): designations delisted after they are listed, holdings ending
+// after they start, shares within 0-100.
+func TestGraphValid(t *testing.T) {
+	s := Graph(200_000, 1)
+	for _, d := range s.Designations {
+		if d.Delisted != "" && !(d.Listed < d.Delisted) {
+			t.Fatalf("designation %+v delisted before it is listed", d)
+		}
+	}
+	for _, h := range s.Holdings {
+		if h.Start != "" && h.End != "" && !(h.Start < h.End) {
+			t.Fatalf("holding %+v ends before it starts", h)
+		}
+		if !h.Share.Valid() || !h.Votes.Valid() {
+			t.Fatalf("holding %+v has an invalid range", h)
+		}
+	}
+}

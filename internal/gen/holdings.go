@@ -65,9 +65,11 @@ func (g *generator) add(owner, c int, share graph.Pct) {
 		h.Votes = h.Share
 	}
 	if g.rng.IntN(100) == 0 {
-		h.Start = graph.Date(strconv.Itoa(2015+g.rng.IntN(8)) + "-01-01")
+		start := 2015 + g.rng.IntN(8)
+		h.Start = graph.Date(strconv.Itoa(start) + "-01-01")
 		if g.rng.IntN(2) == 0 {
-			h.End = graph.Date(strconv.Itoa(2021+g.rng.IntN(4)) + "-07-01")
+			// Ends in July of 2021-2024, and never before it starts.
+			h.End = graph.Date(strconv.Itoa(max(start, 2021+g.rng.IntN(4))) + "-07-01")
 		}
 	}
 	g.s.Holdings = append(g.s.Holdings, h)
@@ -140,13 +142,16 @@ func (g *generator) designations(n int) {
 		}
 		k := 1 + g.rng.IntN(2)
 		for j := range k {
+			year := 2014 + g.rng.IntN(11)
 			d := graph.Designation{Entity: id(e), Regime: regimes[g.rng.IntN(len(regimes))],
 				Program: "GEN-" + strconv.Itoa(g.rng.IntN(20)),
-				Listed:  graph.Date(strconv.Itoa(2014+g.rng.IntN(11)) + "-03-15"),
+				Listed:  graph.Date(strconv.Itoa(year) + "-03-15"),
 				Provenance: graph.Provenance{Source: "gen-list",
 					Record: "d" + strconv.Itoa(i) + "-" + strconv.Itoa(j)}}
 			if g.rng.IntN(20) == 0 {
-				d.Delisted = "2023-09-01"
+				// Delisted in September 2023, or the September after the
+				// listing for later listings: never before it is listed.
+				d.Delisted = graph.Date(strconv.Itoa(max(2023, year)) + "-09-01")
 			}
 			g.s.Designations = append(g.s.Designations, d)
 		}
