@@ -132,18 +132,10 @@ func progressf(env Env, format string, args ...any) {
 // writeVerdicts writes every entity's verdicts, to out (atomically) or to
 // stdout.
 func writeVerdicts(env Env, out string, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
-	if out == "" {
-		return streamVerdicts(env.Stdout, format, regimes, all, res)
-	}
-	f, err := createAtomic(out)
-	if err != nil {
-		return err
-	}
-	if err := streamVerdicts(f, format, regimes, all, res); err != nil {
-		f.Discard()
-		return err
-	}
-	return f.Commit()
+	_, err := writeOutput(env, out, func(w io.Writer) (struct{}, error) {
+		return struct{}{}, streamVerdicts(w, format, regimes, all, res)
+	})
+	return err
 }
 
 func streamVerdicts(w io.Writer, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {

@@ -111,6 +111,25 @@ func ParseAsOf(s string) (graph.Date, error) {
 	return d, nil
 }
 
+// writeOutput runs write on out (created atomically: a failed run leaves
+// no file) or on stdout.
+func writeOutput[T any](env Env, out string, write func(io.Writer) (T, error)) (T, error) {
+	if out == "" {
+		return write(env.Stdout)
+	}
+	f, err := createAtomic(out)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	v, err := write(f)
+	if err != nil {
+		f.Discard()
+		return v, err
+	}
+	return v, f.Commit()
+}
+
 // atomicFile writes to a temporary file beside path and renames it over
 // path on Commit, so that a failed run never leaves a half-written file.
 type atomicFile struct {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/ownex/ownex/graph"
@@ -46,7 +47,7 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 	nameLinks, review := resolve.Propose(ents, opt.Threshold)
 	progressf(env, "compared %d entities in %s\n", len(ents), time.Since(t0).Round(time.Millisecond))
 	if opt.Review != "" {
-		if err := writeReview(opt.Review, review); err != nil {
+		if err := writeReview(env, opt.Review, review); err != nil {
 			return err
 		}
 	}
@@ -72,16 +73,14 @@ func reviewWhere(path string) string {
 	return " in " + path
 }
 
-func writeReview(path string, review []resolve.Candidate) error {
-	f, err := createAtomic(path)
-	if err != nil {
-		return err
-	}
-	if err := resolve.WriteReviewCSV(f, review); err != nil {
-		f.Discard()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return f.Commit()
+func writeReview(env Env, path string, review []resolve.Candidate) error {
+	_, err := writeOutput(env, path, func(w io.Writer) (struct{}, error) {
+		if err := resolve.WriteReviewCSV(w, review); err != nil {
+			return struct{}{}, fmt.Errorf("write %s: %w", path, err)
+		}
+		return struct{}{}, nil
+	})
+	return err
 }
 
 // writeSameAs writes the links as one load of source "resolve".

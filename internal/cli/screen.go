@@ -128,25 +128,6 @@ func outputFormat(format, out string, allowed []string, def string) (string, err
 	return "", Usagef("--format: unknown format %q: want %s", format, strings.Join(allowed, ", "))
 }
 
-// writeOutput runs write on out (created atomically: a failed run leaves
-// no file) or on stdout.
-func writeOutput[T any](env Env, out string, write func(io.Writer) (T, error)) (T, error) {
-	if out == "" {
-		return write(env.Stdout)
-	}
-	f, err := createAtomic(out)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	v, err := write(f)
-	if err != nil {
-		f.Discard()
-		return v, err
-	}
-	return v, f.Commit()
-}
-
 // NewScreenWriter returns the writer of a screening format: csv, jsonl,
 // xlsx or html.
 func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (ScreenWriter, error) {
