@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/resolve"
 )
 
@@ -52,37 +53,7 @@ type matchIndex struct {
 }
 
 func newMatchIndex(sameAs []graph.SameAs) *matchIndex {
-	return &matchIndex{byKey: map[string][]int32{}, byName: map[string][]int32{}, canon: sameAsClusters(sameAs)}
-}
-
-// sameAsClusters maps every member of a same-as cluster to its least ID.
-func sameAsClusters(links []graph.SameAs) map[string]string {
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		p, ok := parent[x]
-		if !ok || p == x {
-			return x
-		}
-		r := find(p)
-		parent[x] = r
-		return r
-	}
-	for _, l := range links {
-		a, b := find(l.A), find(l.B)
-		if a == b {
-			continue
-		}
-		if b < a {
-			a, b = b, a
-		}
-		parent[a], parent[b] = a, a
-	}
-	out := make(map[string]string, len(parent))
-	for x := range parent {
-		out[x] = find(x)
-	}
-	return out
+	return &matchIndex{byKey: map[string][]int32{}, byName: map[string][]int32{}, canon: exposure.Clusters(sameAs)}
 }
 
 func (m *matchIndex) add(e graph.Entity) {

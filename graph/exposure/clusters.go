@@ -30,9 +30,12 @@ import (
 // between members of one cluster are dropped (a party does not own
 // itself).
 
-// clusters maps every id of a same-as cluster of two or more ids to the
-// cluster's representative, its smallest id.
-func clusters(links []graph.SameAs) map[string]string {
+// Clusters maps every id of a same-as cluster of two or more ids to the
+// cluster's representative, its smallest id. Links with an empty id, or
+// joining an id to itself, are ignored; ids in no link are not in the map.
+// The engines here and the screening in package queries share it, so that
+// they agree on what one party is.
+func Clusters(links []graph.SameAs) map[string]string {
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(x string) string {
@@ -64,13 +67,14 @@ func clusters(links []graph.SameAs) map[string]string {
 	return canon
 }
 
+
 // mergeClusters returns a copy of s in which every member of a same-as
 // cluster is replaced by its representative in relations and
 // designations, with overlapping holdings reconciled, and the canon map
 // (member → representative; nil when s has no cluster). Entities are kept
 // as they are, so that every member still gets a verdict.
 func mergeClusters(s *graph.Snapshot, asOf graph.Date) (*graph.Snapshot, map[string]string) {
-	canon := clusters(s.SameAs)
+	canon := Clusters(s.SameAs)
 	if len(canon) == 0 {
 		return s, nil
 	}

@@ -9,7 +9,7 @@ import (
 func pctN(n int64) graph.Pct { return graph.Pct(n) * graph.PctScale }
 
 func TestClusters(t *testing.T) {
-	canon := clusters([]graph.SameAs{{A: "b", B: "c"}, {A: "c", B: "a"}, {A: "x", B: "y"}, {A: "z", B: "z"}})
+	canon := Clusters([]graph.SameAs{{A: "b", B: "c"}, {A: "c", B: "a"}, {A: "x", B: "y"}, {A: "z", B: "z"}})
 	want := map[string]string{"a": "a", "b": "a", "c": "a", "x": "x", "y": "x"}
 	if len(canon) != len(want) {
 		t.Fatalf("canon %v, want %v", canon, want)

@@ -47,17 +47,7 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 // the XML root's generationDate or the CSV's fileGenerationDate (the
 // latest over the files).
 func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
-	var latest graph.Date
-	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
-		d, err := fileDate(name, r)
-		if err != nil {
-			return err
-		}
-		if d > latest {
-			latest = d
-		}
-		return nil
-	})
+	latest, err := ingest.LatestDate(ctx, files, fileDate)
 	if err != nil {
 		return "", "", err
 	}

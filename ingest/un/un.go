@@ -42,17 +42,7 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 // publication date is the date part of the root's dateGenerated (the
 // latest one when several files are given; empty when none has it).
 func (source) ListInfo(ctx context.Context, files []string) (string, graph.Date, error) {
-	var latest graph.Date
-	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
-		d, err := fileDate(name, r)
-		if err != nil {
-			return err
-		}
-		if d > latest {
-			latest = d
-		}
-		return nil
-	})
+	latest, err := ingest.LatestDate(ctx, files, fileDate)
 	if err != nil {
 		return "", "", err
 	}
