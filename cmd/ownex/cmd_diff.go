@@ -28,8 +28,8 @@ func diffCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
-	f.StringVar(&opt.Format, "format", "text", "text or jsonl")
+	regimeFlag(f, &opt.Regime)
+	formatFlag(f, &opt.Format, "text", "text or jsonl")
 	f.BoolVar(&opt.List, "list", false, "list the saved runs")
 	return cmd
 }

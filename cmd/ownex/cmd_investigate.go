@@ -11,8 +11,8 @@ import (
 // investigateFlags adds the flags shared by the investigator commands.
 func investigateFlags(cmd *cobra.Command, opt *cli.InvestigateOptions) {
 	f := cmd.Flags()
-	f.StringVar(&opt.AsOf, "as-of", "", "as of this date, YYYY-MM-DD (default today)")
-	f.StringVar(&opt.Format, "format", "table", "table or jsonl")
+	asOfFlag(f, &opt.AsOf, "")
+	formatFlag(f, &opt.Format, "table", "table or jsonl")
 }
 
 func ownersCmd(v *viper.Viper, env cli.Env) *cobra.Command {

@@ -23,9 +23,9 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
-	f.StringVar(&opt.AsOf, "as-of", "", "screen as of this date, YYYY-MM-DD (default today)")
-	f.StringVar(&opt.Format, "format", "", "csv, jsonl, xlsx or html (default: from the --out extension, else csv)")
+	regimeFlag(f, &opt.Regime)
+	asOfFlag(f, &opt.AsOf, "screen")
+	formatFlag(f, &opt.Format, "", "csv, jsonl, xlsx or html (default: from the --out extension, else csv)")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.Float64Var(&opt.Threshold, "threshold", 0, "lowest name score that matches, 0-1 (default: the resolver's 0.85)")
 	f.BoolVar(&opt.LookThroughAll, "look-through-all", false, "compute the look-through share held by designated parties for clear rows too (slower on dense graphs)")
@@ -46,9 +46,9 @@ func reportCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
-	f.StringVar(&opt.AsOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default today)")
-	f.StringVar(&opt.Format, "format", "", "html or xlsx (default: from the --out extension, else html)")
+	regimeFlag(f, &opt.Regime)
+	asOfFlag(f, &opt.AsOf, "analyse")
+	formatFlag(f, &opt.Format, "", "html or xlsx (default: from the --out extension, else html)")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.IntVar(&opt.Top, "top", 25, "length of every list in the report")
 	return cmd

@@ -42,9 +42,9 @@ func analyzeCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
-	f.StringVar(&opt.AsOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default today)")
-	f.StringVar(&opt.Format, "format", "", "table, jsonl or csv (default table on a terminal, else jsonl)")
+	regimeFlag(f, &opt.Regime)
+	asOfFlag(f, &opt.AsOf, "analyse")
+	formatFlag(f, &opt.Format, "", "table, jsonl or csv (default table on a terminal, else jsonl)")
 	f.BoolVar(&opt.All, "all", false, "include clear verdicts")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.BoolVar(&opt.WriteBack, "write-back", false, "store the verdicts on the entities and label exposed ones :Exposed (Neo4j)")
@@ -63,9 +63,9 @@ func explainCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opt.Regime, "regime", "all", "ofac, uk, eu (comma-separated) or all")
-	f.StringVar(&opt.AsOf, "as-of", "", "explain as of this date, YYYY-MM-DD (default today)")
-	f.StringVar(&opt.Format, "format", "text", "text or json")
+	regimeFlag(f, &opt.Regime)
+	asOfFlag(f, &opt.AsOf, "explain")
+	formatFlag(f, &opt.Format, "text", "text or json")
 	return cmd
 }
 
@@ -79,7 +79,7 @@ func demoCmd(env cli.Env) *cobra.Command {
 			return cli.Demo(cmd.Context(), env, opt)
 		},
 	}
-	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "analyse as of this date, YYYY-MM-DD (default today)")
+	asOfFlag(cmd.Flags(), &opt.AsOf, "analyse")
 	cmd.Flags().StringVar(&opt.Keep, "keep", "", "keep the demo store in this SQLite file for further commands")
 	return cmd
 }
@@ -101,7 +101,7 @@ func queryCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f := cmd.Flags()
 	f.BoolVar(&opt.List, "list", false, "list the catalog's queries and their parameters")
 	f.StringArrayVar(&opt.Params, "param", nil, "query parameter key=value (repeatable)")
-	f.StringVar(&opt.Format, "format", "table", "table or jsonl")
+	formatFlag(f, &opt.Format, "table", "table or jsonl")
 	return cmd
 }
 
@@ -115,7 +115,7 @@ func showCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 			return cli.Show(cmd.Context(), env, config(v), args[0], opt)
 		},
 	}
-	cmd.Flags().StringVar(&opt.Format, "format", "text", "text or json")
+	formatFlag(cmd.Flags(), &opt.Format, "text", "text or json")
 	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "mark what is not in force on this date, YYYY-MM-DD (default today)")
 	return cmd
 }
