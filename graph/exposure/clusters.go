@@ -67,7 +67,6 @@ func Clusters(links []graph.SameAs) map[string]string {
 	return canon
 }
 
-
 // mergeClusters returns a copy of s in which every member of a same-as
 // cluster is replaced by its representative in relations and
 // designations, with overlapping holdings reconciled, and the canon map
