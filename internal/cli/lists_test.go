@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,5 +62,37 @@ func TestShowOFACRecord(t *testing.T) {
 	}
 	if err := Show(context.Background(), Env{Stdout: &bytes.Buffer{}}, cfg, "ofac:0", ShowOptions{}); ExitCode(err) != 2 {
 		t.Errorf("show of an unknown id: %v", err)
+	}
+}
+
+// TestMalformedListWritesNothing: a truncated list file fails the load in
+// strict mode with the file and the record named, exit status 2, and the
+// store keeps what it had; --lenient loads the records before the break
+// and reports the skip (issue 4, acceptance 4, end to end).
+func TestMalformedListWritesNothing(t *testing.T) {
+	full, err := os.ReadFile("../../testdata/versions/un-v1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := strings.Index(string(full), "<REFERENCE_NUMBER>KPe.902")
+	dir := t.TempDir()
+	writeFile(t, dir, "un-truncated.xml", string(full[:cut]))
+	cfg := Config{DB: filepath.Join(t.TempDir(), "ownex.db")}
+	mustIngest(t, cfg, "../../testdata/vectors/V01")
+	before := storeCounts(t, cfg)
+	var errb bytes.Buffer
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &errb}, cfg, "un", []string{filepath.Join(dir, "un-truncated.xml")}, IngestOptions{})
+	if ExitCode(err) != 2 || !strings.Contains(err.Error(), "un-truncated.xml") {
+		t.Fatalf("strict load of a truncated file: %v (exit %d)", err, ExitCode(err))
+	}
+	if after := storeCounts(t, cfg); after != before {
+		t.Errorf("strict failure changed the store: %+v -> %+v", before, after)
+	}
+	errb.Reset()
+	if err := Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &errb}, cfg, "un", []string{filepath.Join(dir, "un-truncated.xml")}, IngestOptions{Lenient: true}); err != nil {
+		t.Fatalf("lenient load: %v", err)
+	}
+	if after := storeCounts(t, cfg); after.Designations != before.Designations+1 || !strings.Contains(errb.String(), "skipped") {
+		t.Errorf("lenient load: counts %+v (before %+v), report %q", after, before, errb.String())
 	}
 }
