@@ -229,58 +229,38 @@ func (p *parser) parseAdvanced(name string, d *xml.Decoder) error {
 			if a.seenParties {
 				return orderError(name, line, "Locations after DistinctParties")
 			}
-			err = eachChild(name, d, "Location", func(se *xml.StartElement, line int) error {
-				var x xLocation
-				if err := d.DecodeElement(&x, se); err != nil {
-					return syntaxError(name, d, err, fmt.Sprintf("Location starting at line %d", line))
-				}
-				return a.location(line, &x)
+			err = decodeEach(name, d, "Location", func(line int, x *xLocation) error {
+				return a.location(line, x)
 			})
 		case "IDRegDocuments":
 			if a.seenParties {
 				return orderError(name, line, "IDRegDocuments after DistinctParties")
 			}
-			err = eachChild(name, d, "IDRegDocument", func(se *xml.StartElement, line int) error {
-				var x xIDReg
-				if err := d.DecodeElement(&x, se); err != nil {
-					return syntaxError(name, d, err, fmt.Sprintf("IDRegDocument starting at line %d", line))
-				}
-				return a.idRegDocument(line, &x)
+			err = decodeEach(name, d, "IDRegDocument", func(line int, x *xIDReg) error {
+				return a.idRegDocument(line, x)
 			})
 		case "DistinctParties":
 			if !a.seenRefs {
 				return orderError(name, line, "DistinctParties before ReferenceValueSets")
 			}
 			a.seenParties = true
-			err = eachChild(name, d, "DistinctParty", func(se *xml.StartElement, line int) error {
-				var x xParty
-				if err := d.DecodeElement(&x, se); err != nil {
-					return syntaxError(name, d, err, fmt.Sprintf("DistinctParty starting at line %d", line))
-				}
-				return a.record(a.party(line, &x))
+			err = decodeEach(name, d, "DistinctParty", func(line int, x *xParty) error {
+				return a.record(a.party(line, x))
 			})
 		case "ProfileRelationships":
 			if !a.seenParties {
 				return orderError(name, line, "ProfileRelationships before DistinctParties")
 			}
 			a.seenRelations = true
-			err = eachChild(name, d, "ProfileRelationship", func(se *xml.StartElement, line int) error {
-				var x xRelation
-				if err := d.DecodeElement(&x, se); err != nil {
-					return syntaxError(name, d, err, fmt.Sprintf("ProfileRelationship starting at line %d", line))
-				}
-				return a.record(a.relation(line, &x))
+			err = decodeEach(name, d, "ProfileRelationship", func(line int, x *xRelation) error {
+				return a.record(a.relation(line, x))
 			})
 		case "SanctionsEntries":
 			if !a.seenParties {
 				return orderError(name, line, "SanctionsEntries before DistinctParties")
 			}
-			err = eachChild(name, d, "SanctionsEntry", func(se *xml.StartElement, line int) error {
-				var x xSanctionsEntry
-				if err := d.DecodeElement(&x, se); err != nil {
-					return syntaxError(name, d, err, fmt.Sprintf("SanctionsEntry starting at line %d", line))
-				}
-				return a.record(a.sanctionsEntry(line, &x))
+			err = decodeEach(name, d, "SanctionsEntry", func(line int, x *xSanctionsEntry) error {
+				return a.record(a.sanctionsEntry(line, x))
 			})
 		default:
 			if err := d.Skip(); err != nil {
@@ -303,6 +283,18 @@ func (a *advanced) record(e *ingest.RowError) error {
 
 // eachChild calls fn for every child element named child of the current
 // element (fn must consume it); other children are skipped.
+// decodeEach decodes every child element named child of the current
+// element into a fresh T and hands it to fn with its starting line.
+func decodeEach[T any](name string, d *xml.Decoder, child string, fn func(line int, x *T) error) error {
+	return eachChild(name, d, child, func(se *xml.StartElement, line int) error {
+		x := new(T)
+		if err := d.DecodeElement(x, se); err != nil {
+			return syntaxError(name, d, err, fmt.Sprintf("%s starting at line %d", child, line))
+		}
+		return fn(line, x)
+	})
+}
+
 func eachChild(name string, d *xml.Decoder, child string, fn func(se *xml.StartElement, line int) error) error {
 	for {
 		se, err := nextStart(name, d, "")
