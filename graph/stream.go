@@ -1,0 +1,46 @@
+package graph
+
+import "context"
+
+// SnapshotStreamer is implemented by stores that can hand the analysable
+// content of a snapshot to a SnapshotSink row by row, without building a
+// Go object per entity or holding. The engines' builder
+// (exposure.Builder) is such a sink; registry-size graphs (ten million
+// entities) are analysed this way.
+//
+// StreamSnapshot calls sink.Relations once, then sink.Entity for every
+// entity in ascending byte order of ID, then sink.Holding for every
+// holding valid on asOf (all if asOf is empty), from a single goroutine.
+// It stops at the first error a sink method returns and returns it
+// (wrapped).
+type SnapshotStreamer interface {
+	StreamSnapshot(ctx context.Context, asOf Date, sink SnapshotSink) error
+}
+
+// SnapshotSink receives a streamed snapshot. The byte slices of an
+// EntityRow or HoldingRow are valid only during the call: a sink that
+// keeps them copies them.
+type SnapshotSink interface {
+	// Relations receives the record kinds that are few in every real
+	// graph, whole: designations active on asOf, control edges valid on
+	// asOf and every same-as link. It is called once, before any entity.
+	Relations(designations []Designation, controls []Control, sameAs []SameAs) error
+	// Entity receives one entity.
+	Entity(row EntityRow) error
+	// Holding receives one holding valid on asOf.
+	Holding(row *HoldingRow) error
+}
+
+// EntityRow is the part of an entity the engines need.
+type EntityRow struct {
+	ID, Name []byte
+}
+
+// HoldingRow is the part of a holding the engines need, with its source
+// for the reconciliation of several sources' reports of one stake.
+type HoldingRow struct {
+	Owner, Owned []byte
+	Share, Votes Range
+	Arrangement  []byte
+	Source       []byte
+}
