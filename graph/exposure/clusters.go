@@ -67,23 +67,17 @@ func Clusters(links []graph.SameAs) map[string]string {
 	return canon
 }
 
-// mergeClusters returns a copy of s in which every member of a same-as
-// cluster is replaced by its representative in relations and
-// designations, with overlapping holdings reconciled, and the canon map
-// (member → representative; nil when s has no cluster). Entities are kept
-// as they are, so that every member still gets a verdict.
-func mergeClusters(s *graph.Snapshot, asOf graph.Date) (*graph.Snapshot, map[string]string) {
-	canon := Clusters(s.SameAs)
+// mergeRelations returns a snapshot of s's designations and control
+// edges moved to the representatives of canon's clusters. With clusters,
+// control edges not in force on asOf, inside one cluster or repeated
+// between the same two clusters on the same basis are dropped. Holdings
+// are reconciled by reconcileColumns (reconcile.go).
+func mergeRelations(s *graph.Snapshot, canon map[string]string, asOf graph.Date) *graph.Snapshot {
 	if len(canon) == 0 {
-		return s, nil
+		return s
 	}
-	to := func(id string) string {
-		if r, ok := canon[id]; ok {
-			return r
-		}
-		return id
-	}
-	out := &graph.Snapshot{AsOf: s.AsOf, Entities: s.Entities, SameAs: s.SameAs}
+	to := canonFunc(canon)
+	out := &graph.Snapshot{AsOf: s.AsOf, SameAs: s.SameAs}
 	for _, d := range s.Designations {
 		d.Entity = to(d.Entity)
 		out.Designations = append(out.Designations, d)
@@ -98,18 +92,24 @@ func mergeClusters(s *graph.Snapshot, asOf graph.Date) (*graph.Snapshot, map[str
 		seen[k] = true
 		out.Controls = append(out.Controls, c)
 	}
-	out.Holdings = reconcile(s.Holdings, to, asOf)
-	return out, canon
+	return out
+}
+
+// canonFunc maps an id to its cluster representative.
+func canonFunc(canon map[string]string) func(string) string {
+	return func(id string) string {
+		if r, ok := canon[id]; ok {
+			return r
+		}
+		return id
+	}
 }
 
 // reconcile moves holdings to cluster representatives and merges the
 // reports of one stake by several sources (see the package comment above).
+// It is the record-level statement of what reconcileColumns does.
 func reconcile(hs []graph.Holding, to func(string) string, asOf graph.Date) []graph.Holding {
-	type group struct {
-		bySource map[string]graph.Holding
-		order    []string
-	}
-	groups := map[string]*group{}
+	groups := map[string][]graph.Holding{}
 	var keys []string
 	for _, h := range hs {
 		if !h.Covers(asOf) {
@@ -120,41 +120,53 @@ func reconcile(hs []graph.Holding, to func(string) string, asOf graph.Date) []gr
 			continue
 		}
 		k := h.Owner + "\x1f" + h.Owned + "\x1f" + h.Arrangement
-		g, ok := groups[k]
-		if !ok {
-			g = &group{bySource: map[string]graph.Holding{}}
-			groups[k] = g
+		if _, ok := groups[k]; !ok {
 			keys = append(keys, k)
 		}
-		if prev, ok := g.bySource[h.Source]; ok {
-			prev.Share, prev.Votes = capAt100(prev.Share.Add(h.Share)), capAt100(prev.Votes.Add(h.Votes))
-			g.bySource[h.Source] = prev
-			continue
-		}
-		g.bySource[h.Source] = h
-		g.order = append(g.order, h.Source)
+		groups[k] = append(groups[k], h)
 	}
 	out := make([]graph.Holding, 0, len(keys))
 	for _, k := range keys {
-		g := groups[k]
-		if len(g.order) == 1 {
-			out = append(out, g.bySource[g.order[0]])
-			continue
-		}
-		sort.Strings(g.order)
-		merged := g.bySource[g.order[0]]
-		var sources, records []string
-		for i, src := range g.order {
-			h := g.bySource[src]
-			sources, records = append(sources, src), append(records, h.Record)
-			if i > 0 {
-				merged.Share, merged.Votes = agree(merged.Share, h.Share), agree(merged.Votes, h.Votes)
-			}
-		}
-		merged.Source, merged.Record = strings.Join(sources, " + "), strings.Join(records, " + ")
-		out = append(out, merged)
+		out = append(out, mergeReports(groups[k]))
 	}
 	return out
+}
+
+// mergeReports merges the holdings of one group (the same two clusters and
+// arrangement): within one source they add up, capped at 100 %; across
+// sources the reports agree (intersection) or span their hull. The result
+// takes its other fields from the smallest source's first holding and
+// names every source and record.
+func mergeReports(hs []graph.Holding) graph.Holding {
+	if len(hs) == 1 {
+		return hs[0]
+	}
+	bySource := map[string]graph.Holding{}
+	var order []string
+	for _, h := range hs {
+		if prev, ok := bySource[h.Source]; ok {
+			prev.Share, prev.Votes = capAt100(prev.Share.Add(h.Share)), capAt100(prev.Votes.Add(h.Votes))
+			bySource[h.Source] = prev
+			continue
+		}
+		bySource[h.Source] = h
+		order = append(order, h.Source)
+	}
+	if len(order) == 1 {
+		return bySource[order[0]]
+	}
+	sort.Strings(order)
+	merged := bySource[order[0]]
+	var sources, records []string
+	for i, src := range order {
+		h := bySource[src]
+		sources, records = append(sources, src), append(records, h.Record)
+		if i > 0 {
+			merged.Share, merged.Votes = agree(merged.Share, h.Share), agree(merged.Votes, h.Votes)
+		}
+	}
+	merged.Source, merged.Record = strings.Join(sources, " + "), strings.Join(records, " + ")
+	return merged
 }
 
 // agree reconciles two reports of one stake: their intersection when they

@@ -158,7 +158,7 @@ func (b *builder) holding(pr *graph.Proof, v, e int32) graph.ProofHolding {
 	u := b.g.hOwner[e]
 	r := runIndex(b.run)
 	return graph.ProofHolding{
-		Holding:      b.g.snap.Holdings[b.g.hRec[e]],
+		Holding:      b.g.holding(e),
 		OwnerName:    b.g.names[u],
 		OwnerStatus:  statusName(b.regime, b.vw.status(u)),
 		CountedShare: runRange(b.g.shareAt(r, e)),

@@ -37,15 +37,42 @@ var ErrOptions = errors.New("exposure: invalid options")
 // one compact graph and runs, per regime, the definite and the possible
 // fixed points; regimes run concurrently.
 func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
-	regimes, err := checkOptions(opt)
-	if err != nil {
+	if _, err := checkOptions(opt); err != nil {
 		return nil, err
 	}
 	if s == nil {
 		s = &graph.Snapshot{}
 	}
-	s, canon := mergeClusters(s, opt.AsOf)
-	g := newCompact(s, opt.AsOf)
+	b := NewBuilder(opt.AsOf, len(s.Entities))
+	if err := b.feed(s); err != nil {
+		return nil, err
+	}
+	return b.analyze(opt, s.Holdings)
+}
+
+// Analyze runs the requested regime engines on what b collected; opt.AsOf
+// must be the builder's date. The builder cannot be used afterwards.
+func (b *Builder) Analyze(opt Options) (*Result, error) {
+	if opt.AsOf != b.asOf {
+		return nil, fmt.Errorf("%w: AsOf %q differs from the builder's %q", ErrOptions, opt.AsOf, b.asOf)
+	}
+	return b.analyze(opt, nil)
+}
+
+func (b *Builder) analyze(opt Options, records []graph.Holding) (*Result, error) {
+	regimes, err := checkOptions(opt)
+	if err != nil {
+		return nil, err
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	canon := b.canon
+	if len(canon) == 0 {
+		canon = nil
+	}
+	g := newCompact(b, records)
+	*b = Builder{err: errUsed}
 	res := &Result{g: g, asOf: opt.AsOf, regimes: make(map[graph.Regime]*regimeResult, len(regimes)), canon: canon}
 	out := make([]*regimeResult, len(regimes))
 	var wg sync.WaitGroup
@@ -58,6 +85,9 @@ func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
 	}
 	return res, nil
 }
+
+// errUsed is returned by a Builder that already analysed its graph.
+var errUsed = errors.New("exposure: builder already used")
 
 // checkOptions validates opt and returns the regimes to run.
 func checkOptions(opt Options) ([]graph.Regime, error) {
@@ -169,18 +199,6 @@ func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 		Share:  countedRange(d.share(v), p.share(v)),
 		Votes:  countedRange(d.votes(v), p.votes(v)),
 		Flags:  flagList(rr.flags[v]),
-	}
-}
-
-// buildDesignations indexes the designations active on day by node.
-func (g *compact) buildDesignations(s *graph.Snapshot, day graph.Date, rf *refs) {
-	g.designations = map[int32][]int32{}
-	for i := range s.Designations {
-		d := &s.Designations[i]
-		if d.ActiveOn(day) {
-			v := rf.des[i]
-			g.designations[v] = append(g.designations[v], int32(i))
-		}
 	}
 }
 

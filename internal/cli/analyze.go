@@ -107,6 +107,9 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 }
 
 func analyzeStore(ctx context.Context, env Env, st graph.Reader, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+	if ss, ok := st.(graph.SnapshotStreamer); ok {
+		return analyzeStream(ctx, env, ss, asOf, regimes)
+	}
 	t0 := time.Now()
 	snap, err := st.Snapshot(ctx, asOf)
 	if err != nil {
@@ -116,6 +119,30 @@ func analyzeStore(ctx context.Context, env Env, st graph.Reader, asOf graph.Date
 		len(snap.Entities), len(snap.Holdings), len(snap.Controls), len(snap.Designations), time.Since(t0).Round(time.Millisecond))
 	t1 := time.Now()
 	res, err := exposure.Analyze(snap, exposure.Options{AsOf: asOf, Regimes: regimes})
+	if err != nil {
+		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
+	}
+	progressf(env, "analysed %v as of %s in %s\n", regimes, asOf, time.Since(t1).Round(time.Millisecond))
+	return res, nil
+}
+
+// analyzeStream streams the store's snapshot into the engines' builder:
+// no Go object per entity or holding.
+func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+	t0 := time.Now()
+	b := exposure.NewBuilder(asOf, 0)
+	if r, ok := st.(graph.Reader); ok {
+		if n, err := r.Counts(ctx); err == nil {
+			b.Grow(n.Entities, n.Holdings)
+		}
+	}
+	if err := st.StreamSnapshot(ctx, asOf, b); err != nil {
+		return nil, fmt.Errorf("read snapshot as of %s: %w", asOf, err)
+	}
+	nodes, holdings := b.Len()
+	progressf(env, "read %d entities and %d holdings in force in %s\n", nodes, holdings, time.Since(t0).Round(time.Millisecond))
+	t1 := time.Now()
+	res, err := b.Analyze(exposure.Options{AsOf: asOf, Regimes: regimes})
 	if err != nil {
 		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
 	}

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"Entities", testEntities},
 		{"Downstream", testDownstream},
 		{"SavedRuns", testRuns},
+		{"StreamSnapshot", testStream},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,219 @@
+package exposure
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// newCompact builds the compact graph from what b collected. records are
+// the holdings of the snapshot fed to b (nil when streamed). The builder's
+// columns are consumed.
+func newCompact(b *Builder, records []graph.Holding) *compact {
+	small := mergeRelations(b.small, b.canon, b.asOf)
+	g := &compact{snap: small, records: records}
+	cFrom, cTo, des := b.relationNodes(small)
+	if len(b.canon) > 0 {
+		g.merged = b.reconcileColumns(records)
+	}
+	rank := g.setNodes(b)
+	for _, r := range [][]int32{b.h.owner, b.h.owned, cFrom, cTo, des} {
+		remap(r, rank)
+	}
+	g.sources, g.arrs = b.sources.strs, b.arrs.strs
+	g.buildHoldings(&b.h)
+	b.h = holdingCols{}
+	g.buildArrangements()
+	g.capShares()
+	g.buildControls(small, b.asOf, cFrom, cTo)
+	g.buildDesignations(small, b.asOf, des)
+	return g
+}
+
+// relationNodes resolves the ends of s's control edges and designations,
+// adding nodes for IDs that are no entity.
+func (b *Builder) relationNodes(s *graph.Snapshot) (cFrom, cTo, des []int32) {
+	cFrom, cTo = make([]int32, len(s.Controls)), make([]int32, len(s.Controls))
+	for i := range s.Controls {
+		cFrom[i], cTo[i] = b.node(s.Controls[i].Controller), b.node(s.Controls[i].Controlled)
+	}
+	des = make([]int32, len(s.Designations))
+	for i := range s.Designations {
+		des[i] = b.node(s.Designations[i].Entity)
+	}
+	return cFrom, cTo, des
+}
+
+// setNodes puts b's nodes in byte order of ID and returns the new position
+// of each node in insertion order (nil when they were in order already).
+func (g *compact) setNodes(b *Builder) []int32 {
+	g.index = b.index
+	if slices.IsSorted(b.ids) {
+		g.ids, g.names = b.ids, b.names
+		return nil
+	}
+	perm := make([]int32, len(b.ids))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortFunc(perm, func(x, y int32) int { return strings.Compare(b.ids[x], b.ids[y]) })
+	rank := make([]int32, len(b.ids))
+	g.ids, g.names = make([]string, len(b.ids)), make([]string, len(b.ids))
+	for pos, p := range perm {
+		rank[p] = int32(pos)
+		g.ids[pos], g.names[pos] = b.ids[p], b.names[p]
+	}
+	for k, v := range g.index {
+		g.index[k] = rank[v]
+	}
+	return rank
+}
+
+// remap replaces every node in r by its rank (nothing when rank is nil).
+func remap(r, rank []int32) {
+	if rank == nil {
+		return
+	}
+	for i, v := range r {
+		r[i] = rank[v]
+	}
+}
+
+// buildHoldings lays the holding columns out sorted by owned node.
+func (g *compact) buildHoldings(c *holdingCols) {
+	for i := range c.len() {
+		sh, vt := c.share[i], c.votes[i]
+		if sh.LoOpen || sh.HiOpen || vt.LoOpen || vt.HiOpen {
+			g.open = true
+			break
+		}
+	}
+	start, perm := csr(g.n(), c.owned)
+	m := len(perm)
+	g.inStart = start
+	g.hOwner, g.hOwned, g.hRec = make([]int32, m), make([]int32, m), make([]int32, m)
+	g.hShareIn, g.hVotesIn = make([]graph.Range, m), make([]graph.Range, m)
+	g.hSrc, g.hArrID = make([]int32, m), make([]int32, m)
+	for r := range 2 {
+		g.hShare[r], g.hVotes[r] = make([]graph.Pct, m), make([]graph.Pct, m)
+		if g.open {
+			g.hShareK[r], g.hVotesK[r] = make([]int8, m), make([]int8, m)
+		}
+	}
+	for e, j := range perm {
+		g.hOwner[e], g.hOwned[e], g.hRec[e] = c.owner[j], c.owned[j], c.rec[j]
+		g.hSrc[e], g.hArrID[e] = c.src[j], c.arr[j]
+		sh, vt := c.share[j], c.votes[j]
+		g.hShareIn[e], g.hVotesIn[e] = sh, vt
+		g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
+		g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
+		if g.open {
+			g.hShareK[definite][e], g.hShareK[possible][e] = lowerK(sh), upperK(sh)
+			g.hVotesK[definite][e], g.hVotesK[possible][e] = lowerK(vt), upperK(vt)
+		}
+	}
+	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
+}
+
+// holding returns holding e as a record for a proof: the snapshot's
+// record (or the reconciled one) when there is one, else one built from
+// the columns (source, ends, share, votes, arrangement). Its ends are the
+// nodes', that is the cluster representatives.
+func (g *compact) holding(e int32) graph.Holding {
+	var h graph.Holding
+	switch r := g.hRec[e]; {
+	case r >= 0 && g.records != nil:
+		h = g.records[r]
+	case r <= -2:
+		h = g.merged[-2-r]
+	default:
+		h = graph.Holding{Share: g.hShareIn[e], Votes: g.hVotesIn[e], Arrangement: strOf(g.arrs, g.hArrID[e])}
+		h.Source = strOf(g.sources, g.hSrc[e])
+	}
+	h.Owner, h.Owned = g.ids[g.hOwner[e]], g.ids[g.hOwned[e]]
+	return h
+}
+
+func strOf(strs []string, i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return strs[i]
+}
+
+// buildArrangements groups the holdings of one owned entity by non-empty
+// arrangement. Holdings are sorted by owned entity, so a group is found
+// with a map local to each owned entity's run of holdings.
+func (g *compact) buildArrangements() {
+	g.hArr = make([]int32, len(g.hRec))
+	var groupOf []int32
+	ngroups := int32(0)
+	local := map[int32]int32{}
+	for v := range g.n() {
+		lo, hi := g.inRange(int32(v))
+		clear(local)
+		for e := lo; e < hi; e++ {
+			g.hArr[e] = -1
+			a := g.hArrID[e]
+			if a < 0 {
+				continue
+			}
+			id, ok := local[a]
+			if !ok {
+				id = ngroups
+				ngroups++
+				local[a] = id
+			}
+			g.hArr[e] = id
+			groupOf = append(groupOf, id)
+		}
+	}
+	g.arrStart, g.arrEdge = csr(int(ngroups), groupOf)
+	// arrEdge holds positions in groupOf; map them back to holding ids.
+	pos := make([]int32, 0, len(groupOf))
+	for e, a := range g.hArr {
+		if a >= 0 {
+			pos = append(pos, int32(e))
+		}
+	}
+	for i, p := range g.arrEdge {
+		g.arrEdge[i] = pos[p]
+	}
+}
+
+// buildControls keeps the control edges in force on day, sorted by
+// controlled node; from and to are the nodes of s.Controls' ends.
+func (g *compact) buildControls(s *graph.Snapshot, day graph.Date, from, to []int32) {
+	var keep, recs []int32
+	for i := range s.Controls {
+		c := &s.Controls[i]
+		if !c.Covers(day) || from[i] == to[i] {
+			continue
+		}
+		keep = append(keep, to[i])
+		recs = append(recs, int32(i))
+	}
+	start, perm := csr(g.n(), keep)
+	m := len(perm)
+	g.cInStart = start
+	g.cFrom, g.cTo, g.cRec = make([]int32, m), make([]int32, m), make([]int32, m)
+	g.cBasis = make([]graph.Basis, m)
+	for e, j := range perm {
+		i := recs[j]
+		g.cRec[e], g.cTo[e], g.cFrom[e] = i, to[i], from[i]
+		g.cBasis[e] = s.Controls[i].Basis
+	}
+	g.cOutStart, g.cOutEdge = csr(g.n(), g.cFrom)
+}
+
+// buildDesignations indexes the designations active on day by node; des
+// are the nodes of s.Designations.
+func (g *compact) buildDesignations(s *graph.Snapshot, day graph.Date, des []int32) {
+	g.designations = map[int32][]int32{}
+	for i := range s.Designations {
+		if s.Designations[i].ActiveOn(day) {
+			g.designations[des[i]] = append(g.designations[des[i]], int32(i))
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package exposure
+
+import (
+	"errors"
+	"slices"
+	"unsafe"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// Builder collects a snapshot row by row for Analyze without a Go object
+// per entity or holding: it is the graph.SnapshotSink that stores stream
+// into (graph.SnapshotStreamer), and Analyze feeds a *graph.Snapshot
+// through it too, so that both paths build the same compact graph.
+//
+// Entity IDs and names are copied into large shared byte chunks; holdings
+// become columns of node indexes and share ranges. Designations, control
+// edges and same-as links, few in every real graph, are kept whole.
+// Proofs of a streamed analysis name each holding by its ends, share,
+// votes and arrangement, without its provenance (its source only when
+// same-as clusters make it matter): `ownex explain` reads the records.
+//
+// The calls must come in the order of graph.SnapshotSink: Relations once,
+// then entities, then holdings. A Builder is used once and is not safe for
+// concurrent use.
+type Builder struct {
+	asOf  graph.Date
+	small *graph.Snapshot   // designations, control edges, same-as links
+	canon map[string]string // same-as member → representative
+
+	chunks chunkArena
+	ids    []string // nodes in insertion order
+	names  []string
+	index  map[string]int32
+
+	h        holdingCols
+	sources  interner
+	arrs     interner
+	relsSeen bool
+	err      error
+}
+
+// holdingCols are the holdings in force, one column per field, in arrival
+// order; node indexes are insertion-order positions in Builder.ids.
+type holdingCols struct {
+	owner, owned []int32
+	share, votes []graph.Range // as given (capped later, per run)
+	arr          []int32       // interned arrangement, -1 for none
+	src          []int32       // interned source
+	rec          []int32       // record: see recordRef
+}
+
+func (c *holdingCols) len() int { return len(c.owner) }
+
+// A record reference of a holding: >= 0 is an index into the fed
+// snapshot's Holdings, noRecord means a streamed holding (its proof is
+// built from the columns), and -2-i is merged record i (reconcile.go).
+const noRecord = -1
+
+// NewBuilder returns an empty Builder for an analysis as of asOf; sizeHint
+// (may be 0) is the expected number of entities.
+func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
+	return &Builder{
+		asOf:    asOf,
+		small:   &graph.Snapshot{AsOf: asOf},
+		ids:     make([]string, 0, sizeHint),
+		names:   make([]string, 0, sizeHint),
+		index:   make(map[string]int32, sizeHint),
+		sources: interner{index: map[string]int32{}},
+		arrs:    interner{index: map[string]int32{}},
+	}
+}
+
+// Grow makes room for the given numbers of entities and holdings, when a
+// store knows them before it streams.
+func (b *Builder) Grow(entities, holdings int) {
+	if len(b.ids) == 0 && len(b.index) == 0 && entities > 0 {
+		b.index = make(map[string]int32, entities)
+	}
+	b.ids, b.names = slices.Grow(b.ids, entities), slices.Grow(b.names, entities)
+	c := &b.h
+	c.owner, c.owned = slices.Grow(c.owner, holdings), slices.Grow(c.owned, holdings)
+	c.share, c.votes = slices.Grow(c.share, holdings), slices.Grow(c.votes, holdings)
+	c.arr, c.src, c.rec = slices.Grow(c.arr, holdings), slices.Grow(c.src, holdings), slices.Grow(c.rec, holdings)
+}
+
+// Len returns the number of nodes and holdings collected so far.
+func (b *Builder) Len() (nodes, holdings int) { return len(b.ids), b.h.len() }
+
+// errOrder is returned when the sink methods are called out of order.
+var errOrder = errors.New("exposure: builder: Relations must come once, before entities and holdings")
+
+// Relations takes the designations, control edges and same-as links.
+func (b *Builder) Relations(des []graph.Designation, ctl []graph.Control, same []graph.SameAs) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.relsSeen || len(b.ids) > 0 || b.h.len() > 0 {
+		return errOrder
+	}
+	b.relsSeen = true
+	b.small.Designations, b.small.Controls, b.small.SameAs = des, ctl, same
+	b.canon = Clusters(same)
+	return nil
+}
+
+// Entity adds one entity; its bytes are copied.
+func (b *Builder) Entity(row graph.EntityRow) error {
+	b.addEntity(b.chunks.str(row.ID), b.chunks.str(row.Name))
+	return nil
+}
+
+// Holding adds one holding in force on the analysis date; its bytes are
+// copied (IDs only when new).
+func (b *Builder) Holding(row *graph.HoldingRow) error {
+	owner, owned := b.nodeBytes(row.Owner), b.nodeBytes(row.Owned)
+	src := int32(-1)
+	if len(b.canon) > 0 {
+		// Sources matter to the reconciliation of reports, which only
+		// runs with clusters; some stores make them unique per row.
+		src = b.sources.idBytes(row.Source)
+	}
+	b.addHolding(owner, owned, row.Share, row.Votes, b.arrs.idBytes(row.Arrangement), src, noRecord)
+	return nil
+}
+
+// addEntity adds a node; a repeated ID keeps its first name.
+func (b *Builder) addEntity(id, name string) {
+	if _, ok := b.index[id]; ok {
+		return
+	}
+	b.index[id] = int32(len(b.ids))
+	b.ids, b.names = append(b.ids, id), append(b.names, name)
+}
+
+// node returns the node of id (its cluster representative's), adding an
+// entity named by its ID when the snapshot has none.
+func (b *Builder) node(id string) int32 {
+	if r, ok := b.canon[id]; ok {
+		id = r
+	}
+	if v, ok := b.index[id]; ok {
+		return v
+	}
+	b.addEntity(id, id)
+	return int32(len(b.ids) - 1)
+}
+
+// nodeBytes is node for an ID given as bytes; it copies them only for an
+// ID not seen before.
+func (b *Builder) nodeBytes(id []byte) int32 {
+	if len(b.canon) > 0 {
+		if r, ok := b.canon[string(id)]; ok {
+			return b.node(r)
+		}
+	}
+	if v, ok := b.index[string(id)]; ok {
+		return v
+	}
+	return b.node(b.chunks.str(id))
+}
+
+func (b *Builder) addHolding(owner, owned int32, share, votes graph.Range, arr, src, rec int32) {
+	if owner == owned {
+		return // treasury shares; or two members of one cluster
+	}
+	c := &b.h
+	c.owner, c.owned = append(c.owner, owner), append(c.owned, owned)
+	c.share, c.votes = append(c.share, share), append(c.votes, votes)
+	c.arr, c.src, c.rec = append(c.arr, arr), append(c.src, src), append(c.rec, rec)
+}
+
+// feed passes a whole snapshot through the builder, keeping each
+// holding's record for proofs.
+func (b *Builder) feed(s *graph.Snapshot) error {
+	if err := b.Relations(s.Designations, s.Controls, s.SameAs); err != nil {
+		return err
+	}
+	for i := range s.Entities {
+		b.addEntity(s.Entities[i].ID, s.Entities[i].Name)
+	}
+	for i := range s.Holdings {
+		h := &s.Holdings[i]
+		if !h.Covers(b.asOf) {
+			if len(b.canon) == 0 {
+				b.node(h.Owner) // every ID of the snapshot gets a verdict
+				b.node(h.Owned)
+			}
+			continue
+		}
+		b.addHolding(b.node(h.Owner), b.node(h.Owned), h.Share, h.Votes, b.arrs.id(h.Arrangement), b.sources.id(h.Source), int32(i))
+	}
+	return nil
+}
+
+// interner numbers distinct strings; the empty string is -1.
+type interner struct {
+	index map[string]int32
+	strs  []string
+}
+
+func (in *interner) id(s string) int32 {
+	if s == "" {
+		return -1
+	}
+	if i, ok := in.index[s]; ok {
+		return i
+	}
+	i := int32(len(in.strs))
+	in.index[s] = i
+	in.strs = append(in.strs, s)
+	return i
+}
+
+func (in *interner) idBytes(s []byte) int32 {
+	if len(s) == 0 {
+		return -1
+	}
+	if i, ok := in.index[string(s)]; ok {
+		return i
+	}
+	return in.id(string(s))
+}
+
+func (in *interner) str(i int32) string {
+	if i < 0 {
+		return ""
+	}
+	return in.strs[i]
+}
+
+// chunkArena copies byte strings into large chunks and returns strings
+// pointing into them: one allocation per chunk instead of one per string.
+// A chunk is never written again once a string points into it.
+type chunkArena struct{ cur []byte }
+
+const chunkSize = 1 << 20
+
+func (a *chunkArena) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > chunkSize/4 {
+		return string(b)
+	}
+	if cap(a.cur)-len(a.cur) < len(b) {
+		a.cur = make([]byte, 0, chunkSize)
+	}
+	start := len(a.cur)
+	a.cur = append(a.cur, b...)
+	return unsafe.String(&a.cur[start], len(b))
+}

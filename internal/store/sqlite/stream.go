@@ -1,0 +1,125 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// StreamSnapshot implements graph.SnapshotStreamer: it hands sink the
+// designations active on asOf, the control edges valid on asOf and every
+// same-as link, then every entity's id and name in ID order, then every
+// holding valid on asOf in the order they were stored. Entities and
+// holdings are scanned into reused buffers: no Go object is built per row.
+//
+// The holdings are scanned on a second connection while the entities are
+// read, so that both cores work; the two read transactions are checked to
+// see the same version of the store (the load log), else everything is
+// read in one transaction.
+func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("sqlite: stream snapshot: %w", err)
+	}
+	defer tx.Rollback()
+	holdings, stop, err := s.prefetchHoldings(ctx, tx, asOf)
+	if err != nil {
+		return fmt.Errorf("sqlite: stream snapshot: %w", err)
+	}
+	defer stop()
+	if err := streamRelations(ctx, tx, asOf, sink); err != nil {
+		return fmt.Errorf("sqlite: stream snapshot: %w", err)
+	}
+	if err := streamEntities(ctx, tx, sink); err != nil {
+		return fmt.Errorf("sqlite: stream snapshot: entities: %w", err)
+	}
+	if holdings == nil {
+		err = streamHoldings(ctx, tx, asOf, sink.Holding)
+	} else {
+		err = holdings(sink.Holding)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: stream snapshot: holdings: %w", err)
+	}
+	return nil
+}
+
+func streamRelations(ctx context.Context, q queryer, asOf graph.Date, sink graph.SnapshotSink) error {
+	in := make(interner)
+	des, err := readDesignations(ctx, q, scope{}, asOf, in)
+	if err != nil {
+		return fmt.Errorf("designations: %w", err)
+	}
+	ctl, err := readControls(ctx, q, scope{}, asOf, in)
+	if err != nil {
+		return fmt.Errorf("control edges: %w", err)
+	}
+	same, err := readSameAs(ctx, q, scope{}, in)
+	if err != nil {
+		return fmt.Errorf("same-as links: %w", err)
+	}
+	return sink.Relations(des, ctl, same)
+}
+
+func streamEntities(ctx context.Context, q queryer, sink graph.SnapshotSink) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM entities ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var row graph.EntityRow
+	var id, name sql.RawBytes
+	for n := 1; rows.Next(); n++ {
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		row.ID, row.Name = id, name
+		if err := sink.Entity(row); err != nil {
+			return err
+		}
+		if err := checkEvery(ctx, n); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func streamHoldings(ctx context.Context, q queryer, asOf graph.Date, emit func(*graph.HoldingRow) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT owner, owned, share_lo, share_hi, votes_lo, votes_hi,
+		share_open, votes_open, arrangement, source
+		FROM holdings h WHERE `+validOn("h.start_date", "h.end_date")+` ORDER BY h.rowid`, nil, string(asOf))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var row graph.HoldingRow
+	var owner, owned, arr, source sql.RawBytes
+	var shOpen, vtOpen int64
+	for n := 1; rows.Next(); n++ {
+		row.Share, row.Votes = graph.Range{}, graph.Range{}
+		if err := rows.Scan(&owner, &owned, &row.Share.Lo, &row.Share.Hi, &row.Votes.Lo, &row.Votes.Hi,
+			&shOpen, &vtOpen, &arr, &source); err != nil {
+			return err
+		}
+		setOpen(&row.Share, shOpen)
+		setOpen(&row.Votes, vtOpen)
+		row.Owner, row.Owned, row.Arrangement, row.Source = owner, owned, arr, source
+		if err := emit(&row); err != nil {
+			return err
+		}
+		if err := checkEvery(ctx, n); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// checkEvery returns ctx's error every 65,536th row.
+func checkEvery(ctx context.Context, n int) error {
+	if n%65536 != 0 {
+		return nil
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,104 @@
+package storetest
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// recorder is a graph.SnapshotSink that keeps what it is given, as text.
+type recorder struct {
+	relations int
+	des, ctl  []string
+	entities  []string
+	holdings  []string
+}
+
+func (r *recorder) Relations(des []graph.Designation, ctl []graph.Control, same []graph.SameAs) error {
+	r.relations++
+	for _, d := range des {
+		r.des = append(r.des, d.Record)
+	}
+	for _, c := range ctl {
+		r.ctl = append(r.ctl, c.Record)
+	}
+	return nil
+}
+
+func (r *recorder) Entity(row graph.EntityRow) error {
+	r.entities = append(r.entities, string(row.ID)+"|"+string(row.Name))
+	return nil
+}
+
+func (r *recorder) Holding(row *graph.HoldingRow) error {
+	r.holdings = append(r.holdings, holdingText(string(row.Owner), string(row.Owned), row.Share, row.Votes,
+		string(row.Arrangement), string(row.Source)))
+	return nil
+}
+
+func holdingText(owner, owned string, sh, vt graph.Range, arr, src string) string {
+	return strings.Join([]string{owner, owned, sh.String(), vt.String(), arr, src}, "|")
+}
+
+// testStream checks, for a store that streams its snapshot, that the
+// stream gives exactly the snapshot's records as of each date: the
+// relations once, entities in ID order, holdings as a multiset.
+func testStream(t *testing.T, s graph.Store) {
+	ss, ok := s.(graph.SnapshotStreamer)
+	if !ok {
+		t.Skip("the store does not stream snapshots")
+	}
+	b := sample()
+	b.Holdings = append(b.Holdings,
+		graph.Holding{Owner: "t:a", Owned: "t:b", Share: graph.Interval(pct(25), true, pct(50), false),
+			Votes: graph.Interval(pct(25), true, pct(50), false), Arrangement: "j1", Provenance: prov("h-band")},
+		graph.Holding{Owner: "t:c", Owned: "t:b", Share: graph.Unknown(), Votes: graph.Exact(0),
+			Span: graph.Span{Start: "2024-01-01"}, Provenance: prov("h-late")},
+		graph.Holding{Owner: "t:c", Owned: "t:a", Share: graph.Exact(pct(10)), Votes: graph.Exact(pct(10)),
+			Span: graph.Span{End: "2020-01-01"}, Provenance: prov("h-old")})
+	b.SameAs = append(b.SameAs, graph.SameAs{A: "t:a", B: "t:c", Method: "test", Score: 1, Provenance: prov("s1")})
+	load(t, s, "stream", b)
+	for _, asOf := range []graph.Date{"2019-06-30", "2025-06-30"} {
+		snap := snapshot(t, s, asOf)
+		var rec recorder
+		if err := ss.StreamSnapshot(context.Background(), asOf, &rec); err != nil {
+			t.Fatalf("stream as of %s: %v", asOf, err)
+		}
+		var ents, hs, des, ctl []string
+		es := slices.Clone(snap.Entities)
+		slices.SortFunc(es, func(a, b graph.Entity) int { return strings.Compare(a.ID, b.ID) })
+		for _, e := range es {
+			ents = append(ents, e.ID+"|"+e.Name)
+		}
+		for _, h := range snap.Holdings {
+			if h.Covers(asOf) {
+				hs = append(hs, holdingText(h.Owner, h.Owned, h.Share, h.Votes, h.Arrangement, h.Source))
+			}
+		}
+		for _, d := range snap.Designations {
+			if d.ActiveOn(asOf) {
+				des = append(des, d.Record)
+			}
+		}
+		for _, c := range snap.Controls {
+			if c.Covers(asOf) {
+				ctl = append(ctl, c.Record)
+			}
+		}
+		if rec.relations != 1 {
+			t.Errorf("as of %s: Relations called %d times, want once", asOf, rec.relations)
+		}
+		if !slices.Equal(rec.entities, ents) {
+			t.Errorf("as of %s: streamed entities %v, want %v in ID order", asOf, rec.entities, ents)
+		}
+		if !sameSet(rec.holdings, hs) || len(hs) == 0 {
+			t.Errorf("as of %s: streamed holdings %v, want %v", asOf, rec.holdings, hs)
+		}
+		if !sameSet(rec.des, des) || !sameSet(rec.ctl, ctl) {
+			t.Errorf("as of %s: streamed designations %v controls %v, want %v %v", asOf, rec.des, rec.ctl, des, ctl)
+		}
+	}
+}
