@@ -92,9 +92,7 @@ func (g *compact) buildHoldings(c *holdingCols) {
 	start, perm := csr(g.n(), c.owned)
 	m := len(perm)
 	g.inStart = start
-	g.hOwner, g.hOwned, g.hRec = make([]int32, m), make([]int32, m), make([]int32, m)
-	g.hShareIn, g.hVotesIn = make([]graph.Range, m), make([]graph.Range, m)
-	g.hSrc, g.hArrID = make([]int32, m), make([]int32, m)
+	g.hOwner, g.hOwned, g.hCol = make([]int32, m), make([]int32, m), perm
 	for r := range 2 {
 		g.hShare[r], g.hVotes[r] = make([]graph.Pct, m), make([]graph.Pct, m)
 		if g.open {
@@ -102,10 +100,8 @@ func (g *compact) buildHoldings(c *holdingCols) {
 		}
 	}
 	for e, j := range perm {
-		g.hOwner[e], g.hOwned[e], g.hRec[e] = c.owner[j], c.owned[j], c.rec[j]
-		g.hSrc[e], g.hArrID[e] = c.src[j], c.arr[j]
+		g.hOwner[e], g.hOwned[e] = c.owner[j], c.owned[j]
 		sh, vt := c.share[j], c.votes[j]
-		g.hShareIn[e], g.hVotesIn[e] = sh, vt
 		g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
 		g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
 		if g.open {
@@ -114,6 +110,8 @@ func (g *compact) buildHoldings(c *holdingCols) {
 		}
 	}
 	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
+	g.cols = *c
+	g.cols.owner, g.cols.owned = nil, nil // now hOwner and hOwned
 }
 
 // holding returns holding e as a record for a proof: the snapshot's
@@ -122,14 +120,15 @@ func (g *compact) buildHoldings(c *holdingCols) {
 // nodes', that is the cluster representatives.
 func (g *compact) holding(e int32) graph.Holding {
 	var h graph.Holding
-	switch r := g.hRec[e]; {
+	j := g.hCol[e]
+	switch r := g.cols.rec[j]; {
 	case r >= 0 && g.records != nil:
 		h = g.records[r]
 	case r <= -2:
 		h = g.merged[-2-r]
 	default:
-		h = graph.Holding{Share: g.hShareIn[e], Votes: g.hVotesIn[e], Arrangement: strOf(g.arrs, g.hArrID[e])}
-		h.Source = strOf(g.sources, g.hSrc[e])
+		h = graph.Holding{Share: g.cols.share[j], Votes: g.cols.votes[j], Arrangement: strOf(g.arrs, g.cols.arr[j])}
+		h.Source = strOf(g.sources, g.cols.src[j])
 	}
 	h.Owner, h.Owned = g.ids[g.hOwner[e]], g.ids[g.hOwned[e]]
 	return h
@@ -146,7 +145,7 @@ func strOf(strs []string, i int32) string {
 // arrangement. Holdings are sorted by owned entity, so a group is found
 // with a map local to each owned entity's run of holdings.
 func (g *compact) buildArrangements() {
-	g.hArr = make([]int32, len(g.hRec))
+	g.hArr = make([]int32, len(g.hCol))
 	var groupOf []int32
 	ngroups := int32(0)
 	local := map[int32]int32{}
@@ -155,7 +154,7 @@ func (g *compact) buildArrangements() {
 		clear(local)
 		for e := lo; e < hi; e++ {
 			g.hArr[e] = -1
-			a := g.hArrID[e]
+			a := g.cols.arr[g.hCol[e]]
 			if a < 0 {
 				continue
 			}

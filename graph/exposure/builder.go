@@ -1,6 +1,7 @@
 package exposure
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"unsafe"
@@ -38,6 +39,10 @@ type Builder struct {
 	arrs     interner
 	relsSeen bool
 	err      error
+
+	lastOwnedID []byte // the owned ID of the last streamed holding
+	lastOwned   int32
+	hasLast     bool
 }
 
 // holdingCols are the holdings in force, one column per field, in arrival
@@ -113,7 +118,14 @@ func (b *Builder) Entity(row graph.EntityRow) error {
 // Holding adds one holding in force on the analysis date; its bytes are
 // copied (IDs only when new).
 func (b *Builder) Holding(row *graph.HoldingRow) error {
-	owner, owned := b.nodeBytes(row.Owner), b.nodeBytes(row.Owned)
+	owner := b.nodeBytes(row.Owner)
+	// Holdings usually come grouped by owned entity (a register lists a
+	// company's owners together): reuse the last lookup.
+	if !b.hasLast || !bytes.Equal(row.Owned, b.lastOwnedID) {
+		b.lastOwned, b.hasLast = b.nodeBytes(row.Owned), true
+		b.lastOwnedID = append(b.lastOwnedID[:0], row.Owned...)
+	}
+	owned := b.lastOwned
 	src := int32(-1)
 	if len(b.canon) > 0 {
 		// Sources matter to the reconciliation of reports, which only

@@ -28,12 +28,10 @@ type compact struct {
 	hShare, hVotes [2][]graph.Pct // capped values per run
 	hShareK        [2][]int8      // k of each value per run (bounds.go), nil unless open
 	hVotesK        [2][]int8
-	open           bool          // a holding in force has an open bound (bounds.go)
-	hArr           []int32       // joint-arrangement group, or -1
-	hRec           []int32       // record reference (builder.go, noRecord)
-	hShareIn       []graph.Range // shares and votes as given, for proofs
-	hVotesIn       []graph.Range
-	hSrc, hArrID   []int32         // interned source and arrangement
+	open           bool            // a holding in force has an open bound (bounds.go)
+	hArr           []int32         // joint-arrangement group, or -1
+	hCol           []int32         // the holding's row in cols
+	cols           holdingCols     // the builder's columns: shares as given, arrangement, source, record
 	records        []graph.Holding // the analysed snapshot's holdings; nil when streamed
 	merged         []graph.Holding // reconciled reports (reconcile.go)
 	sources, arrs  []string        // interned strings

@@ -32,7 +32,7 @@ func newUKCloser(g *compact, r int) *ukCloser {
 	c := &ukCloser{
 		g: g, r: r,
 		stamp: make([]int32, n), inS: make([]int32, n),
-		edgeStamp: make([]int32, len(g.hRec)), arrStamp: make([]int32, len(g.arrStart)),
+		edgeStamp: make([]int32, len(g.hCol)), arrStamp: make([]int32, len(g.arrStart)),
 		sh: make([]graph.Pct, n), vt: make([]graph.Pct, n),
 		bases: make([]uint8, n), joint: make([]bool, n),
 	}
