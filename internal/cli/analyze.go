@@ -126,14 +126,20 @@ func analyzeStore(ctx context.Context, env Env, st graph.Reader, asOf graph.Date
 	return res, nil
 }
 
+// sizeHinter is implemented by stores that know at once about how many
+// entities and holdings they hold (upper bounds).
+type sizeHinter interface {
+	SizeHint(ctx context.Context) (entities, holdings int, err error)
+}
+
 // analyzeStream streams the store's snapshot into the engines' builder:
 // no Go object per entity or holding.
 func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
 	t0 := time.Now()
 	b := exposure.NewBuilder(asOf, 0)
-	if r, ok := st.(graph.Reader); ok {
-		if n, err := r.Counts(ctx); err == nil {
-			b.Grow(n.Entities, n.Holdings)
+	if h, ok := st.(sizeHinter); ok {
+		if entities, holdings, err := h.SizeHint(ctx); err == nil {
+			b.Grow(entities, holdings)
 		}
 	}
 	if err := st.StreamSnapshot(ctx, asOf, b); err != nil {

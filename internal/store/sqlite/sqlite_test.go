@@ -87,3 +87,27 @@ func TestReopen(t *testing.T) {
 		t.Fatalf("entity after reopen = %+v, %v", e, err)
 	}
 }
+
+func TestSizeHint(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	defer s.Close()
+	if e, h, err := s.SizeHint(ctx); err != nil || e != 0 || h != 0 {
+		t.Fatalf("empty store: SizeHint = %d, %d, %v", e, h, err)
+	}
+	l, err := s.Begin(ctx, graph.LoadMeta{Source: "t", Format: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &graph.Batch{Holdings: []graph.Holding{{Owner: "a", Owned: "b", Share: graph.Unknown(), Votes: graph.Unknown(),
+		Provenance: graph.Provenance{Source: "t", Record: "1"}}}}
+	if err := l.Write(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Commit(ctx, graph.Counts{Holdings: 1}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if e, h, err := s.SizeHint(ctx); err != nil || e < 2 || h < 1 {
+		t.Fatalf("SizeHint = %d, %d, %v; want at least 2 entities and 1 holding", e, h, err)
+	}
+}

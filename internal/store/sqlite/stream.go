@@ -123,3 +123,16 @@ func checkEvery(ctx context.Context, n int) error {
 	}
 	return ctx.Err()
 }
+
+// SizeHint returns upper bounds of the numbers of entities and holdings,
+// at once (counting the rows of a registry-size store takes seconds):
+// the largest rowids, as nothing is ever deleted from those tables but by
+// a failed load's rollback.
+func (s *Store) SizeHint(ctx context.Context) (entities, holdings int, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT max(rowid) FROM entities), 0),
+		coalesce((SELECT max(rowid) FROM holdings), 0)`).Scan(&entities, &holdings)
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqlite: size hint: %w", err)
+	}
+	return entities, holdings, nil
+}
