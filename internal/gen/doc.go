@@ -10,7 +10,8 @@
 //     outside companies.
 //   - Every company has a main holder (its parent in the group, mostly a
 //     majority stake) and a geometric number of further minority holders
-//     drawn from a long tail of small owners (persons and companies), for
+//     drawn from a long tail of small owners (95 % persons, else any
+//     entity), for
 //     about 1.5 holdings per entity overall; the generator tops up with
 //     small minority holdings to guarantee at least 1.5 holdings per
 //     entity.
