@@ -5,7 +5,7 @@ PKGS     := ./...
 
 include deploy/neo4j/neo4j.mk
 
-.PHONY: build test browser-test test-short vet fmt-check fuzz bench demo clean
+.PHONY: build test browser-test test-short vet fmt-check fuzz bench bench-engines demo clean
 
 build:
 	$(GO) build -o bin/ownex ./cmd/ownex
@@ -13,6 +13,7 @@ build:
 # Every test, including the fuzz targets' seed corpora (they run as ordinary
 # tests), against a real Neo4j that deploy/neo4j/with-neo4j.sh starts and stops.
 test: fmt-check vet
+	bash deploy/python/setup.sh >/dev/null
 	bash deploy/neo4j/with-neo4j.sh $(GO) test -count=1 -timeout 40m $(PKGS)
 	bash tests/browser/run.sh
 
@@ -42,7 +43,13 @@ fuzz:
 	  done; \
 	done
 
+# The 1,000,000-entity figures of docs/BENCHMARKS.md (issue 7), end to end and
+# against the three baselines, as a Markdown report (bench/run.sh).
 bench:
+	bash bench/run.sh
+
+# Every benchmark of the engines, three times (benchstat input).
+bench-engines:
 	$(GO) test ./graph/exposure -run '^$$' -bench . -benchmem -count 3 -timeout 60m
 
 demo:

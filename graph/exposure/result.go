@@ -44,6 +44,7 @@ func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
 		s = &graph.Snapshot{}
 	}
 	b := NewBuilder(opt.AsOf, len(s.Entities))
+	b.Grow(0, len(s.Holdings))
 	if err := b.feed(s); err != nil {
 		return nil, err
 	}

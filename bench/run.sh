@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# `make bench`: reproduces the 1,000,000-entity figures of docs/BENCHMARKS.md
+# (issue 7) on this machine, in one run, and prints them as a Markdown report
+# (also written to $BENCH_DIR/results.md).
+#
+#   1. ownex gen → ingest csv → analyze --regime all (3 runs) → explain (5
+#      entities), each under /usr/bin/time (wall, user+sys, peak RSS);
+#   2. the engine alone on the in-memory graph (graph/exposure);
+#   3. baseline (a): the same fixpoints over gonum's simple.WeightedDirectedGraph
+#      (internal/baseline, checked verdict for verdict on the same graph);
+#   4. baseline (c): look-through with networkx (a venv from PyPI,
+#      deploy/python/setup.sh) against exposure.LookThrough;
+#   5. baseline (b): the OFAC fixpoint as iterative Cypher on a Neo4j loaded
+#      with `ownex export neo4j-import` (BENCH_NEO4J=0 skips it).
+#
+# Environment: BENCH_ENTITIES (1000000), BENCH_DIR (/tmp/ownex-bench),
+# BENCH_NEO4J (1), BENCH_NEO4J_PORT (7705). Nothing is downloaded but the
+# registries' artifacts (Go modules, Maven jars, PyPI networkx).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${BENCH_ENTITIES:-1000000}"
+dir="${BENCH_DIR:-/tmp/ownex-bench}"
+asof=2025-06-30
+port="${BENCH_NEO4J_PORT:-7705}"
+mkdir -p "$dir"
+out="$dir/results.md"
+bin="$dir/ownex"
+t_start=$(date +%s)
+
+say() { echo "bench: $*" >&2; }
+row() { echo "$*" >>"$out"; }
+
+# timed NAME CMD...: runs CMD under /usr/bin/time, appends a table row.
+timed() {
+  local name="$1"
+  shift
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time.txt" "$@" >"$dir/$name.out" 2>"$dir/$name.err" || {
+    say "$name failed:"
+    tail -n 20 "$dir/$name.err" >&2
+    exit 1
+  }
+  read -r wall user sys rss <"$dir/time.txt"
+  row "| $name | ${wall} s | $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') s | $((rss / 1024)) MiB |"
+}
+
+cd "$root"
+say "building"
+go build -o "$bin" ./cmd/ownex
+
+{
+  echo "# ownex benchmarks, $n entities"
+  echo
+  echo "$(date -u +%FT%TZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
+    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(go version | cut -d' ' -f3)," \
+    "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "## End to end (embedded SQLite store)"
+  echo
+  echo "| step | wall | cpu (user+sys) | peak RSS |"
+  echo "| --- | --- | --- | --- |"
+} >"$out"
+
+rm -rf "$dir/csv" "$dir/store.db" "$dir/store.db-wal" "$dir/store.db-shm"
+timed gen "$bin" gen --entities "$n" --seed 1 --out "$dir/csv"
+timed "ingest csv" "$bin" --db "$dir/store.db" ingest csv "$dir/csv"
+for i in 1 2 3; do
+  timed "analyze --regime all ($i)" "$bin" --db "$dir/store.db" analyze --regime all --as-of "$asof" \
+    --format jsonl --out "$dir/verdicts.jsonl"
+done
+row
+row "verdict lines (non-clear entity × regime): $(wc -l <"$dir/verdicts.jsonl")"
+row
+row "| explain (one entity, all regimes) | wall | cpu | peak RSS |"
+row "| --- | --- | --- | --- |"
+for id in $(grep '"blocked"' "$dir/verdicts.jsonl" | awk 'NR % 500 == 1' | head -n 5 | sed 's/.*"id":"\([^"]*\)".*/\1/'); do
+  timed "explain $id" "$bin" --db "$dir/store.db" explain --as-of "$asof" "$id"
+done
+
+gobench() { # gobench TITLE PACKAGE BENCH [go test flags...]
+  local title="$1" pkg="$2" bench="$3"
+  shift 3
+  say "$title"
+  row
+  row "## $title"
+  row
+  row '```'
+  go test "$pkg" -run '^$' -bench "$bench" -benchmem -count 1 -timeout 60m "$@" 2>&1 |
+    grep -E '^(Benchmark|    [a-z_]+\.go:[0-9]+:)' | tee -a "$out" >&2 || true
+  row '```'
+}
+
+gobench "Engine alone, in memory (graph/exposure)" ./graph/exposure 'AnalyzeAll1M$'
+gobench "Baseline (a): gonum simple.WeightedDirectedGraph vs the engine" ./internal/baseline 'Analyze1M$'
+OWNEX_PYTHON="$(bash deploy/python/setup.sh)" gobench "Baseline (c): look-through, networkx vs the engine" \
+  ./internal/baseline 'LookThrough1M$' -v
+
+if [[ "${BENCH_NEO4J:-1}" == 1 ]]; then
+  say "baseline (b): exporting and importing into Neo4j on port $port"
+  cache="$dir/neo4j-cache"
+  OWNEX_CACHE_DIR="$cache" NEO4J_BOLT_PORT="$port" bash deploy/neo4j/stop.sh >/dev/null 2>&1 || true
+  rm -rf "$dir/export"
+  timed "export neo4j-import" "$bin" --db "$dir/store.db" export neo4j-import "$dir/export"
+  timed "neo4j import.sh" env OWNEX_CACHE_DIR="$cache" NEO4J_FRESH=1 NEO4J_PAGECACHE=2g \
+    bash deploy/neo4j/import.sh "$dir/export"
+  OWNEX_CACHE_DIR="$cache" NEO4J_BOLT_PORT="$port" NEO4J_AUTH=none NEO4J_PAGECACHE=2g \
+    bash deploy/neo4j/start.sh >/dev/null
+  trap 'OWNEX_CACHE_DIR="$cache" NEO4J_BOLT_PORT="$port" bash deploy/neo4j/stop.sh >/dev/null 2>&1 || true' EXIT
+  OWNEX_BENCH_1M=1 OWNEX_BENCH_NEO4J_URI="bolt://127.0.0.1:$port" \
+    gobench "Baseline (b): OFAC fixpoint as iterative Cypher vs the engine" ./internal/store/neo4j \
+    'OFACCypherFixpoint1M$' -benchtime 3x -v
+fi
+
+row
+row "Total: $(($(date +%s) - t_start)) s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+cat "$out"
