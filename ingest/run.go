@@ -22,7 +22,8 @@ type Options struct {
 	BatchSize int
 	// Progress, if set, is called after each batch written with the
 	// number of records written so far and the total to write (known in
-	// strict mode from the validation pass; 0 when unknown).
+	// strict mode from the validation pass; 0 when unknown, as in a
+	// one-pass load, see Run).
 	Progress func(done, total int)
 }
 
@@ -43,13 +44,37 @@ type Report struct {
 	Files   []string     // the input files
 }
 
+// Discarder is implemented by stores whose loads are atomic and can be
+// discarded: Discard rolls back a load that the store began and that is
+// neither committed nor aborted, and removes it from the load log, so that
+// the store is left exactly as it was before Begin.
+type Discarder interface {
+	Discard(ctx context.Context, load graph.Load) error
+}
+
+// Preparer is implemented by loads that can do part of the work of Write
+// ahead: Run calls Prepare with every batch, in order, in the goroutine
+// that parses, before it calls Write with the batch; Prepare may run while
+// Write writes earlier batches.
+type Preparer interface {
+	Prepare(b *graph.Batch)
+}
+
 // Run parses files with src and writes the records into w as one load.
 //
-// In strict mode (the default) Run first parses every file without writing
-// anything, so that a bad record fails the run before the store is touched;
-// only then does it begin a load and write. Any failure while writing
-// aborts the load (the store records it as failed) and is returned. In
-// lenient mode bad records are skipped and listed in the report.
+// In strict mode (the default) a bad record fails the run and leaves the
+// store as it was, load log included. When w's loads are atomic and can be
+// discarded (graph.Atomic and Discarder, as the SQLite store), Run parses
+// and writes in one pass and discards the load at the first bad record;
+// otherwise it first parses every file without writing anything, so that a
+// bad record fails the run before the store is touched, and only then
+// begins a load and writes. Any other failure while writing aborts the
+// load (the store records it as failed) and is returned. In lenient mode
+// bad records are skipped and listed in the report.
+//
+// Parsing and writing overlap: the source parses in a goroutine of its own
+// (which also calls the load's Prepare, if it is a Preparer) while the
+// batches it has emitted are written, in order.
 func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Options) (Report, error) {
 	rep := Report{Files: files}
 	if len(files) == 0 {
@@ -60,14 +85,18 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		return rep, err
 	}
 	popt := ParseOptions{Lenient: opt.Lenient, BatchSize: opt.BatchSize}
+	discarder, onePass := w.(Discarder)
+	if a, ok := w.(graph.Atomic); !ok || !a.AtomicLoads() {
+		onePass = false
+	}
 	total := 0
-	if !opt.Lenient {
+	if opt.Lenient {
+		popt.Skip = func(e *RowError) { rep.Skipped = append(rep.Skipped, e) }
+	} else if !onePass {
 		// Validation pass: parse everything, keep nothing.
 		if err := src.Parse(ctx, files, popt, func(b *graph.Batch) error { total += b.Len(); return ctx.Err() }); err != nil {
 			return rep, err
 		}
-	} else {
-		popt.Skip = func(e *RowError) { rep.Skipped = append(rep.Skipped, e) }
 	}
 	meta := graph.LoadMeta{
 		Source:   src.Name(),
@@ -92,6 +121,15 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		return rep, fmt.Errorf("begin load: %w", err)
 	}
 	abort := func(cause error) (Report, error) {
+		if onePass && !opt.Lenient && IsRowError(cause) {
+			// Bad input found while writing: leave no trace.
+			if derr := discarder.Discard(context.WithoutCancel(ctx), load); derr != nil {
+				return rep, errors.Join(cause, fmt.Errorf("discard load: %w", derr))
+			}
+			rep.LoadID = 0
+			rep.Counts = graph.Counts{}
+			return rep, cause
+		}
 		if aerr := load.Abort(context.WithoutCancel(ctx), cause); aerr != nil {
 			return rep, errors.Join(cause, fmt.Errorf("abort load: %w", aerr))
 		}
@@ -101,7 +139,11 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		rep.LoadID = id.ID()
 	}
 	rows := 0
-	err = src.Parse(ctx, files, popt, func(b *graph.Batch) error {
+	var prepare func(*graph.Batch)
+	if p, ok := load.(Preparer); ok {
+		prepare = p.Prepare
+	}
+	err = parseWrite(ctx, src, files, popt, prepare, func(b *graph.Batch) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -123,6 +165,56 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	}
 	return rep, nil
 }
+
+// pipeDepth is the number of parsed batches that may wait to be written.
+const pipeDepth = 4
+
+// parseWrite runs src.Parse in a goroutine and calls write with each
+// batch it emits, in order, in the calling goroutine; prepare, if not nil,
+// is called with each batch in the parsing goroutine before it is passed
+// on. It returns the first error of either side; an error of write stops
+// the parse (its emit returns the error), an error of the parse is
+// returned once the batches emitted before it are written.
+func parseWrite(ctx context.Context, src Source, files []string, popt ParseOptions, prepare func(*graph.Batch), write func(*graph.Batch) error) error {
+	batches := make(chan *graph.Batch, pipeDepth)
+	stop := make(chan struct{})
+	parsed := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		parsed <- src.Parse(ctx, files, popt, func(b *graph.Batch) error {
+			if prepare != nil {
+				select {
+				case <-stop:
+					return errWriteFailed
+				default:
+				}
+				prepare(b)
+			}
+			select {
+			case batches <- b:
+				return nil
+			case <-stop:
+				return errWriteFailed
+			}
+		})
+	}()
+	var werr error
+	for b := range batches {
+		if werr == nil {
+			if werr = write(b); werr != nil {
+				close(stop)
+			}
+		}
+	}
+	perr := <-parsed
+	if werr != nil {
+		return werr
+	}
+	return perr
+}
+
+// errWriteFailed stops a parse whose batches can no longer be written.
+var errWriteFailed = errors.New("ingest: write failed")
 
 // Checksum returns the hex sha256 over the bytes of files, in order.
 func Checksum(files []string) (string, error) {

@@ -202,7 +202,8 @@ func TestExpandFiles(t *testing.T) {
 
 // BenchmarkIngestCSV ingests a generated 300k-row ownership file (plus
 // 100k entities) into a fresh SQLite store per iteration, strict mode
-// (validation pass + write pass). Run:
+// (one pass: the SQLite store's loads are atomic and can be discarded).
+// BenchmarkIngestCSV of internal/store/sqlite loads a generated graph. Run:
 //
 //	go test ./ingest/csv -run '^$' -bench IngestCSV -benchtime 1x
 func BenchmarkIngestCSV(b *testing.B) {

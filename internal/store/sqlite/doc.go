@@ -25,6 +25,11 @@
 // everything back. The load log row is written outside that transaction so
 // that a failed load stays recorded.
 //
+// Loads other than list versions take a bulk path (load_fast.go): their own
+// connection through modernc.org/sqlite/lib, multi-row upserts, and, when a
+// table was empty, its secondary indexes dropped and rebuilt before commit
+// (readers see the old state until then; an abort restores everything).
+//
 // # List versions
 //
 // A load whose LoadMeta.List is set is a version of that list, published on
