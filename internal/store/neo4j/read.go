@@ -31,6 +31,7 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 		scope = `WHERE e.id IN $ids`
 		scopeB = ` AND a.id IN $ids AND b.id IN $ids`
 	}
+	rel := relationQueries(scopeA(ids), scopeB)
 	steps := []struct {
 		what, q string
 		each    func(*neo4j.Record) error
@@ -42,8 +43,7 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 				snap.Entities = append(snap.Entities, e)
 				return nil
 			}},
-		{"designations", `MATCH (a:Entity)-[r:DESIGNATED]->(:Regime) WHERE ` + desigFilter + scopeA(ids) +
-			` RETURN a.id, r.regime, r.program, r.listed, r.delisted, r.source, r.record ORDER BY r.key`,
+		{"designations", rel.designations,
 			func(r *neo4j.Record) error {
 				snap.Designations = append(snap.Designations, designationOf(r.Values))
 				return nil
@@ -51,11 +51,9 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 		{"holdings", `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
 			` RETURN ` + holdingCols + ` ORDER BY r.key`,
 			func(r *neo4j.Record) error { snap.Holdings = append(snap.Holdings, holdingOf(r.Values)); return nil }},
-		{"control edges", `MATCH (a:Entity)-[r:CONTROLS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
-			` RETURN a.id, b.id, r.basis, r.start, r.end, r.source, r.record ORDER BY r.key`,
+		{"control edges", rel.controls,
 			func(r *neo4j.Record) error { snap.Controls = append(snap.Controls, controlOf(r.Values)); return nil }},
-		{"same-as links", `MATCH (a:Entity)-[r:SAME_AS]->(b:Entity) WHERE true` + scopeB +
-			` RETURN a.id, b.id, r.method, r.score, r.source, r.record ORDER BY r.key`,
+		{"same-as links", rel.sameAs,
 			func(r *neo4j.Record) error { snap.SameAs = append(snap.SameAs, sameAsOf(r.Values)); return nil }},
 	}
 	for _, st := range steps {
@@ -64,6 +62,20 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 		}
 	}
 	return snap, nil
+}
+
+// relationQueries returns the statements reading designations active on
+// $asOf, control edges valid on $asOf and every same-as link, each
+// restricted by the given scope conditions (scopeA on the entity a,
+// scopeB on both ends a and b; empty: the whole graph).
+func relationQueries(scopeA, scopeB string) (q struct{ designations, controls, sameAs string }) {
+	q.designations = `MATCH (a:Entity)-[r:DESIGNATED]->(:Regime) WHERE ` + desigFilter + scopeA +
+		` RETURN a.id, r.regime, r.program, r.listed, r.delisted, r.source, r.record ORDER BY r.key`
+	q.controls = `MATCH (a:Entity)-[r:CONTROLS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
+		` RETURN a.id, b.id, r.basis, r.start, r.end, r.source, r.record ORDER BY r.key`
+	q.sameAs = `MATCH (a:Entity)-[r:SAME_AS]->(b:Entity) WHERE true` + scopeB +
+		` RETURN a.id, b.id, r.method, r.score, r.source, r.record ORDER BY r.key`
+	return q
 }
 
 func scopeA(ids []string) string {
