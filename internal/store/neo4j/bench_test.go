@@ -48,7 +48,7 @@ func BenchmarkLoadHoldings(b *testing.B) {
 			ctx := context.Background()
 			wipe := neo4jtest.Open(b) // lock the server for the whole sub-benchmark
 			cfg := neo4jtest.Config(b)
-			cfg.PerRow, cfg.BatchSize = mode.perRow, 5000
+			cfg.PerRow, cfg.BatchSize = mode.perRow, 0 // the store's default batch size
 			st, err := neo4j.Open(ctx, cfg)
 			if err != nil {
 				b.Fatal(err)

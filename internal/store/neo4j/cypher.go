@@ -1,7 +1,9 @@
 package neo4j
 
-// The write statements. Labels and relationship types are constants here;
-// every value comes from $rows or $load.
+// The generic upserts, one map per row. The batched writer (write.go)
+// uses them for designations, same-as links and links; Config.PerRow runs
+// all of them one row at a time. Labels and relationship types are
+// constants here; every value comes from $rows or $load.
 
 // cypherUpsertEntities upserts entities. In a list load ($list not null)
 // a record whose content changed keeps its earlier version as an

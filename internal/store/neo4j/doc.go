@@ -16,10 +16,12 @@
 // votes_open are bitmasks of the range's open bounds (1 lower, 2 upper; 0
 // or missing: closed). Every value reaches
 // Cypher as a $parameter; labels and relationship types are constants of
-// this package. Writes are batched as UNWIND $rows … MERGE inside managed
-// transactions, one transaction per batch: a load that is interrupted
-// leaves what it wrote, and re-running it converges to the state of a clean
-// run because every write is an idempotent upsert keyed like the SQLite
-// store's (graph.Holding.Key and friends). A load still marked running when
-// the next load begins is marked interrupted.
+// this package. Writes are batched as UNWIND $rows, one transaction per
+// batch (write.go): MERGE in general, CREATE where the load can prove a
+// record new, for the same stored graph.
+// A load that is interrupted leaves what it wrote, and re-running it
+// converges to the state of a clean run because every write is an
+// idempotent upsert keyed like the SQLite store's (graph.Holding.Key and
+// friends). A load still marked running when the next load begins is
+// marked interrupted.
 package neo4j

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"time"
 
@@ -49,7 +50,7 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 		return nil, fmt.Errorf("neo4j: begin load: %w", s.describe(err))
 	}
 	id, _ = v.(int64)
-	return &load{s: s, id: id, meta: meta}, nil
+	return &load{s: s, id: id, meta: meta, seed: maphash.MakeSeed(), owns: newRelTracker(), controls: newRelTracker()}, nil
 }
 
 type load struct {
@@ -57,6 +58,11 @@ type load struct {
 	id   int64
 	meta graph.LoadMeta
 	done bool
+
+	// State of the batched writer (write.go).
+	nodes          nodeCache
+	owns, controls relTracker
+	seed           maphash.Seed
 }
 
 // params adds the load's own parameters to p.
@@ -64,18 +70,25 @@ func (l *load) params(p map[string]any) map[string]any {
 	p["load"] = l.id
 	p["list"] = nullable(l.meta.List)
 	p["published"] = nullable(string(l.meta.Published))
+	p["since"] = nil // the version start of a created entity
+	if l.meta.List != "" {
+		p["since"] = p["published"]
+	}
 	return p
 }
 
 // ID returns the load's id in the load log.
 func (l *load) ID() int64 { return l.id }
 
-// Write upserts b in batches of the configured size, one managed
-// transaction per batch. Entities first, then relations, whose missing
+// Write upserts b in batches of the configured size, one transaction per
+// batch (write.go). Entities first, then relations, whose missing
 // endpoints become stubs.
 func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 	if l.done {
 		return fmt.Errorf("neo4j: load %d is already finished", l.id)
+	}
+	if !l.s.cfg.PerRow {
+		return l.writeBatched(ctx, b)
 	}
 	steps := []struct {
 		what  string
@@ -90,17 +103,8 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 		{"links", cypherUpsertLinks, linkRows(b.Links)},
 	}
 	for _, st := range steps {
-		if l.s.cfg.PerRow {
-			if err := l.writePerRow(ctx, st.what, st.query, st.rows); err != nil {
-				return err
-			}
-			continue
-		}
-		for start := 0; start < len(st.rows); start += l.s.cfg.BatchSize {
-			end := min(start+l.s.cfg.BatchSize, len(st.rows))
-			if err := l.s.write(ctx, st.query, l.params(map[string]any{"rows": st.rows[start:end]})); err != nil {
-				return fmt.Errorf("neo4j: write %s: %w", st.what, err)
-			}
+		if err := l.writePerRow(ctx, st.what, st.query, st.rows); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -19,9 +19,15 @@ type Config struct {
 	User      string // empty: no authentication
 	Password  string
 	Database  string // empty: the server's default database
-	BatchSize int    // rows per UNWIND transaction (default 5000)
-	// RetryTime bounds the driver's retries of a failing transaction
-	// (default 15 s): a server that went away fails the load after it.
+	BatchSize int    // rows per UNWIND transaction (default 2000)
+	// Writers is the number of sessions that write at once when a Write
+	// holds many rows of one kind (default 2; 1: one session). Each
+	// session writes a disjoint share of the entities, and of the
+	// relationships between them (write.go).
+	Writers int
+	// RetryTime bounds the retries of a failing transaction, by the
+	// driver or by the batched writer (default 15 s): a server that went
+	// away fails the load after it.
 	RetryTime time.Duration
 	// PerRow writes one row per statement and transaction instead of
 	// UNWIND batches. It exists only to measure what batching buys
@@ -44,7 +50,13 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, errors.New("neo4j: no URI configured (--neo4j-uri)")
 	}
 	if cfg.BatchSize <= 0 {
-		cfg.BatchSize = 5000
+		// 2,000 rather than 5,000: with two sessions, transactions of
+		// 5,000 rows cost the server about 30 % more CPU per row
+		// (docs/BENCHMARKS.md, "Neo4j writes").
+		cfg.BatchSize = 2000
+	}
+	if cfg.Writers <= 0 {
+		cfg.Writers = 2
 	}
 	auth := neo4j.NoAuth()
 	if cfg.User != "" {
