@@ -41,8 +41,8 @@
 //     proofs. Only statuses are computed and compared.
 //
 // The tests compare every entity's status under the three regimes with
-// exposure.Analyze on the RULES.md section 3 vectors (the in-package
-// table of graph/exposure/vectors_test.go, copied, and the CSV fixtures
+// exposure.Analyze on the RULES.md section 3 vectors (exposuretest.Vectors,
+// shared with the engines' tests, and the CSV fixtures
 // of testdata/vectors) and on graphs of 20,000 entities from
 // internal/gen (several seeds). Generated graphs have closed bounds and
 // no same-as links, so the comparison covers them whole.

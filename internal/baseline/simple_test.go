@@ -12,108 +12,16 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/graph/exposure/exposuretest"
 	"github.com/ownex/ownex/ingest"
 	csvsrc "github.com/ownex/ownex/ingest/csv"
 	"github.com/ownex/ownex/internal/gen"
 )
 
-// snap builds a snapshot from the compact fact language of
-// graph/exposure/helpers_test.go (copied), one fact per ';':
-//
-//	X>A 30            holding of 30 % (votes equal)
-//	X>A 40/60         40 % of shares, 60 % of votes
-//	X>A ?             unknown share
-//	X>A 25-50         banded share
-//	X>A 30 @j1        holding in joint arrangement j1
-//	X>A 60 2020-01-01..2023-01-01   dated holding
-//	X=A board-appointment           control edge
-//
-// X, Y and Z are designated under ofac, uk and eu unless designated lists
-// the designations explicitly ("X:un", "Y:ofac:2020-01-01..2023-01-01").
+// snap builds a snapshot from the fact language of exposuretest.Snap.
 func snap(t testing.TB, facts string, designated ...string) *graph.Snapshot {
 	t.Helper()
-	s := &graph.Snapshot{}
-	seen := map[string]bool{}
-	ent := func(id string) {
-		if !seen[id] {
-			seen[id] = true
-			s.Entities = append(s.Entities, graph.Entity{ID: id, Name: "name of " + id})
-		}
-	}
-	for i, f := range strings.Split(facts, ";") {
-		f = strings.TrimSpace(f)
-		if f == "" {
-			continue
-		}
-		fields := strings.Fields(f)
-		rec := graph.Provenance{Source: "test", Record: fmt.Sprintf("r%d", i+1)}
-		if a, b, ok := strings.Cut(fields[0], "="); ok {
-			ent(a)
-			ent(b)
-			s.Controls = append(s.Controls, graph.Control{Controller: a, Controlled: b,
-				Basis: graph.Basis(fields[1]), Provenance: rec})
-			continue
-		}
-		a, b, ok := strings.Cut(fields[0], ">")
-		if !ok {
-			t.Fatalf("bad fact %q", f)
-		}
-		ent(a)
-		ent(b)
-		h := graph.Holding{Owner: a, Owned: b, Provenance: rec}
-		h.Share, h.Votes = parseSV(t, fields[1])
-		for _, x := range fields[2:] {
-			if strings.HasPrefix(x, "@") {
-				h.Arrangement = x[1:]
-			} else {
-				h.Span = parseSpan(x)
-			}
-		}
-		s.Holdings = append(s.Holdings, h)
-	}
-	if len(designated) == 0 {
-		for _, p := range []string{"X", "Y", "Z"} {
-			if seen[p] {
-				designated = append(designated, p+":ofac", p+":uk", p+":eu")
-			}
-		}
-	}
-	for i, d := range designated {
-		parts := strings.Split(d, ":")
-		ent(parts[0])
-		des := graph.Designation{Entity: parts[0], Regime: graph.Regime(parts[1]), Program: "TEST-PROGRAM",
-			Provenance: graph.Provenance{Source: "list-" + parts[1], Record: fmt.Sprintf("d%d", i+1)}}
-		if len(parts) > 2 {
-			sp := parseSpan(parts[2])
-			des.Listed, des.Delisted = sp.Start, sp.End
-		}
-		s.Designations = append(s.Designations, des)
-	}
-	return s
-}
-
-func parseSpan(x string) graph.Span {
-	lo, hi, _ := strings.Cut(x, "..")
-	return graph.Span{Start: graph.Date(lo), End: graph.Date(hi)}
-}
-
-func parseSV(t testing.TB, x string) (sh, vt graph.Range) {
-	t.Helper()
-	if x == "?" {
-		return graph.Unknown(), graph.Unknown()
-	}
-	s, v, hasVotes := strings.Cut(x, "/")
-	sh, _, err := graph.ParseShare(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vt = sh
-	if hasVotes {
-		if vt, _, err = graph.ParseShare(v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return sh, vt
+	return exposuretest.Snap(t, facts, designated...)
 }
 
 // compareAll analyses s with exposure.Analyze and with this package's
@@ -170,45 +78,19 @@ func nonClear(res *Result, r graph.Regime) string {
 	return strings.Join(out, " ")
 }
 
-// TestVectors runs every RULES.md section 3 vector (the table of
-// graph/exposure/vectors_test.go, copied): the baseline must give the
+// TestVectors runs every RULES.md section 3 vector (exposuretest.Vectors,
+// shared with the engines' tests): the baseline must give the
 // expected statuses, and the engine's status for every entity.
 func TestVectors(t *testing.T) {
-	const d = "2025-06-30"
-	tests := []struct {
-		id, facts    string
-		asOf         graph.Date
-		ofac, uk, eu string
-	}{
-		{"V01", "X>A 50; A>B 50", d, "A:blocked B:blocked", "", "A:owned B:owned"},
-		{"V02", "X>A 50; X>B 50; A>C 25; B>C 25", d, "A:blocked B:blocked C:blocked", "", "A:owned B:owned C:owned"},
-		{"V03", "X>A 50; X>B 10; A>B 40", d, "A:blocked B:blocked", "", "A:owned B:owned"},
-		{"V04", "X>A 25; X>B 25; A>C 50; B>C 50", d, "", "", ""},
-		{"V05", "X>A 25; Y>A 25", d, "A:blocked", "", "A:owned"},
-		{"V06", "X>A 30; Y>A 25", d, "A:blocked", "", "A:owned"},
-		{"V07", "X>A 30 @j; Y>A 30 @j", d, "A:blocked", "A:owned", "A:owned"},
-		{"V08", "X>A 30 @j; N>A 30 @j", d, "", "A:owned", ""},
-		{"V09", "X>A 49.99; X>B 50; X>C 50.01", d, "B:blocked C:blocked", "C:owned", "B:owned C:owned"},
-		{"V10", "X>A 10; X=A board-appointment", d, "", "A:controlled", "A:controlled"},
-		{"V11", "X>A 10; X=A board-appointment; A>B 100", d, "", "A:controlled B:owned", "A:controlled B:owned"},
-		{"V12", "X>A 40; A>B 100", d, "", "", ""},
-		{"V17", "X>A 40/60", d, "", "A:owned", "A:controlled"},
-		{"V18", "X>A 60/40; A>B 100", d, "A:blocked B:blocked", "A:owned", "A:owned B:owned"},
-		{"V20", "X>A 25; X>B 25; A>B 50; B>A 50", d, "", "", ""},
-		{"V22", "X>A ?; N>A 40", d, "A:undetermined", "A:undetermined", "A:undetermined"},
-		{"V24@2022", "X>A 60 2020-01-01..2023-01-01; X>A 40 2023-01-01..", "2022-06-30", "A:blocked", "A:owned", "A:owned"},
-		{"V24@2024", "X>A 60 2020-01-01..2023-01-01; X>A 40 2023-01-01..", "2024-06-30", "", "", ""},
-		{"V29", "X>A 50; N>A 50; N=A board-appointment", d, "A:blocked", "", "A:owned"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.id, func(t *testing.T) {
-			s := snap(t, tt.facts)
-			compareAll(t, s, tt.asOf)
-			res, err := Analyze(s, tt.asOf)
+	for _, tt := range exposuretest.Vectors {
+		t.Run(tt.ID, func(t *testing.T) {
+			s := snap(t, tt.Facts)
+			compareAll(t, s, tt.AsOf)
+			res, err := Analyze(s, tt.AsOf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := map[graph.Regime]string{graph.RegimeOFAC: tt.ofac, graph.RegimeUK: tt.uk, graph.RegimeEU: tt.eu}
+			want := map[graph.Regime]string{graph.RegimeOFAC: tt.OFAC, graph.RegimeUK: tt.UK, graph.RegimeEU: tt.EU}
 			for _, r := range graph.Engines {
 				if got := nonClear(res, r); got != want[r] {
 					t.Errorf("%s: got %q, want %q", r, got, want[r])
