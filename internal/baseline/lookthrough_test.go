@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,6 +123,10 @@ func compareLookThrough(t *testing.T, py string, s *graph.Snapshot, dir string, 
 		got[r[0]][r[1]] = [2]float64{parseFloat(t, r[2]), parseFloat(t, r[3])}
 	}
 	up := NewUpstream(s, asOf)
+	x, err := exposure.NewLookThroughIndex(s, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
 	compared, diffs := 0, 0
 	report := func(format string, args ...any) {
 		if diffs++; diffs <= 20 {
@@ -132,6 +137,10 @@ func compareLookThrough(t *testing.T, py string, s *graph.Snapshot, dir string, 
 		want, err := exposure.LookThrough(s, target, asOf)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The index built once (engine-index) gives exactly the same result.
+		if idx, err := x.LookThrough(target); err != nil || !reflect.DeepEqual(idx, want) {
+			report("%s: index %+v (%v), exposure.LookThrough %+v", target, idx, err, want)
 		}
 		// The benchmark's path (the upstream closure cut out first) gives
 		// the same result.
@@ -301,6 +310,10 @@ func handmadeLookThrough() *graph.Snapshot {
 //     by owned entity is built once, untimed (logged).
 //   - engine-precut: exposure.LookThrough alone, on the closures cut out
 //     beforehand (untimed).
+//   - engine-index: exposure.NewLookThroughIndex builds the index of the
+//     whole snapshot once, untimed (logged, and reported as build-s: the
+//     counterpart of the networkx graph the script builds before its
+//     timing), and LookThroughIndex.LookThrough answers each target.
 //   - networkx: nx/lookthrough.py on the same graph written as generic
 //     CSV (gen.WriteCSV, cached in $TMPDIR/ownex-baseline-gen-csv-1000000-1),
 //     in one Python process: the CSV load and graph build are untimed
@@ -309,9 +322,10 @@ func handmadeLookThrough() *graph.Snapshot {
 //     timing of one pass (cpu-s/op its process CPU time, as the engine's
 //     cpu-s/op is); nx-peak-RSS-MiB is the process's peak RSS. The
 //     script's per-target summaries (party count, sums of finite lower and
-//     upper shares, unbounded counts) must match the engine's.
+//     upper shares, unbounded counts) must match the engine's and the
+//     index's.
 //
-// Both report ns/target. The networkx sub-benchmark skips without a
+// All report ns/target. The networkx sub-benchmark skips without a
 // Python with networkx (fails with CI=true), like the tests.
 //
 //	go test ./internal/baseline -run '^$' -bench LookThrough1M -benchmem -count 3
@@ -373,6 +387,39 @@ func BenchmarkLookThrough1M(b *testing.B) {
 		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(targets)), "ns/target")
 	})
+	var indexed []LookThroughSummary
+	indexSummaries := func(x *exposure.LookThroughIndex, out []LookThroughSummary) []LookThroughSummary {
+		out = out[:0]
+		for _, t := range targets {
+			res, err := x.LookThrough(t)
+			if err != nil {
+				b.Fatal(err)
+			}
+			out = append(out, Summarize(res))
+		}
+		return out
+	}
+	b.Run("engine-index", func(b *testing.B) {
+		start, cpu := time.Now(), cpuTime()
+		x, err := exposure.NewLookThroughIndex(s, gen.AsOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		build, buildCPU := time.Since(start), cpuTime()-cpu
+		b.Logf("look-through index built once in %v (%.3f CPU-s): %d nodes, %d edges",
+			build.Round(time.Millisecond), buildCPU.Seconds(), x.Nodes(), x.Edges())
+		indexed = make([]LookThroughSummary, 0, len(targets))
+		b.ReportAllocs()
+		b.ResetTimer()
+		cpu = cpuTime()
+		for b.Loop() {
+			indexed = indexSummaries(x, indexed)
+		}
+		b.StopTimer()
+		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(targets)), "ns/target")
+		b.ReportMetric(build.Seconds(), "build-s")
+	})
 	b.Run("networkx", func(b *testing.B) {
 		py := networkxPython(b)
 		dir := csv1M(b, s)
@@ -394,26 +441,42 @@ func BenchmarkLookThrough1M(b *testing.B) {
 		if engine == nil {
 			engine = engineSummaries(NewUpstream(s, gen.AsOf))
 		}
+		if indexed == nil {
+			x, err := exposure.NewLookThroughIndex(s, gen.AsOf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			indexed = indexSummaries(x, nil)
+		}
 		if len(rows) != len(targets) {
 			b.Fatalf("networkx summarised %d targets, want %d", len(rows), len(targets))
 		}
-		diffs := 0
-		for i, r := range rows {
-			want := engine[i]
-			parties, _ := strconv.Atoi(r[1])
-			infLo, _ := strconv.Atoi(r[4])
-			infHi, _ := strconv.Atoi(r[5])
-			if r[0] != targets[i] || parties != want.Parties || infLo != want.InfLower || infHi != want.InfUpper ||
-				!near(parseFloat(b, r[2]), want.SumLower) || !near(parseFloat(b, r[3]), want.SumUpper) {
-				if diffs++; diffs <= 10 {
-					b.Errorf("target %s: networkx %v, engine %+v", targets[i], r, want)
-				}
+		compareSummaries(b, rows, targets, "engine", engine)
+		compareSummaries(b, rows, targets, "engine-index", indexed)
+	})
+}
+
+// compareSummaries checks the networkx script's per-target summaries
+// (rows, in the order of targets) against one engine variant's: the same
+// party and unbounded counts, and sums within near.
+func compareSummaries(b *testing.B, rows [][]string, targets []string, variant string, summaries []LookThroughSummary) {
+	b.Helper()
+	diffs := 0
+	for i, r := range rows {
+		want := summaries[i]
+		parties, _ := strconv.Atoi(r[1])
+		infLo, _ := strconv.Atoi(r[4])
+		infHi, _ := strconv.Atoi(r[5])
+		if r[0] != targets[i] || parties != want.Parties || infLo != want.InfLower || infHi != want.InfUpper ||
+			!near(parseFloat(b, r[2]), want.SumLower) || !near(parseFloat(b, r[3]), want.SumUpper) {
+			if diffs++; diffs <= 10 {
+				b.Errorf("target %s: networkx %v, %s %+v", targets[i], r, variant, want)
 			}
 		}
-		if diffs > 0 {
-			b.Errorf("%d of %d target summaries differ", diffs, len(targets))
-		}
-	})
+	}
+	if diffs > 0 {
+		b.Errorf("%s: %d of %d target summaries differ from networkx", variant, diffs, len(targets))
+	}
 }
 
 // csv1M writes s (the 1M graph) as generic CSV once into a cache folder
