@@ -109,6 +109,18 @@ if [[ "${BENCH_NEO4J:-1}" == 1 ]]; then
   OWNEX_BENCH_1M=1 OWNEX_BENCH_NEO4J_URI="bolt://127.0.0.1:$port" \
     gobench "Baseline (b): OFAC fixpoint as iterative Cypher vs the engine" ./internal/store/neo4j \
     'OFACCypherFixpoint1M$' -benchtime 3x -v
+  gobench "Baseline (b), the engine's side: OFAC on its resident graph" ./graph/exposure 'OFACResident1M$' -count 3
+  # metric VALUE-BEFORE-UNIT: the mean of a benchmark metric over the report's lines.
+  metric() { awk -v b="$1" -v u="$2" '$1 ~ b { for (i = 2; i < NF; i++) if ($(i + 1) == u) { s += $i; n++ } }
+    END { if (n) printf "%.6f", s / n }' "$out"; }
+  cypher_s="$(metric '^BenchmarkOFACCypherFixpoint1M' cypher-s)"
+  resident_ns="$(metric '^BenchmarkOFACResident1M' ns/op)"
+  if [[ -n "$cypher_s" && -n "$resident_ns" ]]; then
+    row
+    row "Cypher fixpoint $cypher_s s vs the engine's OFAC on its resident graph" \
+      "$(awk -v n="$resident_ns" 'BEGIN { printf "%.4f", n / 1e9 }') s:" \
+      "**$(awk -v c="$cypher_s" -v n="$resident_ns" 'BEGIN { printf "%.0f", c / (n / 1e9) }')x** (means of the runs above)"
+  fi
 fi
 
 row
