@@ -1,6 +1,7 @@
 package exposure
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 // the holdings of the snapshot fed to b (nil when streamed). The builder's
 // columns are consumed.
 func newCompact(b *Builder, records []graph.Holding) *compact {
+	lean := b.records
 	small := mergeRelations(b.small, b.canon, b.asOf)
 	g := &compact{snap: small, records: records}
 	cFrom, cTo, des := b.relationNodes(small)
@@ -22,7 +24,7 @@ func newCompact(b *Builder, records []graph.Holding) *compact {
 		remap(r, rank)
 	}
 	g.sources, g.arrs = b.sources.strs, b.arrs.strs
-	g.buildHoldings(&b.h)
+	g.buildHoldings(&b.h, lean, b.open)
 	b.h = holdingCols{}
 	g.buildArrangements()
 	g.capShares()
@@ -49,6 +51,7 @@ func (b *Builder) relationNodes(s *graph.Snapshot) (cFrom, cTo, des []int32) {
 // of each node in insertion order (nil when they were in order already).
 func (g *compact) setNodes(b *Builder) []int32 {
 	g.index = b.index
+	b.index = idTable{}
 	if slices.IsSorted(b.ids) {
 		g.ids, g.names = b.ids, b.names
 		return nil
@@ -64,9 +67,7 @@ func (g *compact) setNodes(b *Builder) []int32 {
 		rank[p] = int32(pos)
 		g.ids[pos], g.names[pos] = b.ids[p], b.names[p]
 	}
-	for k, v := range g.index {
-		g.index[k] = rank[v]
-	}
+	g.index.renumber(rank)
 	return rank
 }
 
@@ -80,38 +81,57 @@ func remap(r, rank []int32) {
 	}
 }
 
-// buildHoldings lays the holding columns out sorted by owned node.
-func (g *compact) buildHoldings(c *holdingCols) {
-	for i := range c.len() {
-		sh, vt := c.share[i], c.votes[i]
-		if sh.LoOpen || sh.HiOpen || vt.LoOpen || vt.HiOpen {
-			g.open = true
-			break
-		}
+// buildHoldings lays the holding columns out sorted by owned node: ends,
+// record, the shares and votes of both runs (capped later) and, in hArr,
+// the interned arrangement (buildArrangements turns it into a group).
+// lean are the records when the columns keep no shares (givenRow). The
+// columns of streamed holdings are kept, in edge order, for proofs.
+func (g *compact) buildHoldings(c *holdingCols, lean []graph.Holding, open bool) {
+	for i := 0; lean == nil && !open && i < c.len(); i++ {
+		open = openRange(c.share[i]) || openRange(c.votes[i])
 	}
+	g.open = open
 	start, perm := csr(g.n(), c.owned)
 	m := len(perm)
 	g.inStart = start
-	g.hOwner, g.hOwned, g.hCol = make([]int32, m), make([]int32, m), perm
+	g.hOwner, g.hOwned, g.hRec, g.hArr = make([]int32, m), make([]int32, m), make([]int32, m), make([]int32, m)
 	for r := range 2 {
 		g.hShare[r], g.hVotes[r] = make([]graph.Pct, m), make([]graph.Pct, m)
 		if g.open {
 			g.hShareK[r], g.hVotesK[r] = make([]int8, m), make([]int8, m)
 		}
 	}
-	for e, j := range perm {
-		g.hOwner[e], g.hOwned[e] = c.owner[j], c.owned[j]
-		sh, vt := c.share[j], c.votes[j]
-		g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
-		g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
-		if g.open {
-			g.hShareK[definite][e], g.hShareK[possible][e] = lowerK(sh), upperK(sh)
-			g.hVotesK[definite][e], g.hVotesK[possible][e] = lowerK(vt), upperK(vt)
+	inParts(m, func(lo, hi int) {
+		for e := lo; e < hi; e++ {
+			g.setHolding(c, lean, e, int(perm[e]))
 		}
-	}
+	})
 	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
-	g.cols = *c
-	g.cols.owner, g.cols.owned = nil, nil // now hOwner and hOwned
+	if g.records == nil && c.len() > 0 {
+		g.given = holdingCols{share: permuted(c.share, perm), votes: permuted(c.votes, perm),
+			arr: permuted(c.arr, perm), src: permuted(c.src, perm)}
+	}
+}
+
+// setHolding sets edge e from row j of c.
+func (g *compact) setHolding(c *holdingCols, lean []graph.Holding, e, j int) {
+	g.hOwner[e], g.hOwned[e], g.hRec[e], g.hArr[e] = c.owner[j], c.owned[j], c.rec[j], c.arr[j]
+	sh, vt := givenRow(c, lean, j)
+	g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
+	g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
+	if g.open {
+		g.hShareK[definite][e], g.hShareK[possible][e] = lowerK(sh), upperK(sh)
+		g.hVotesK[definite][e], g.hVotesK[possible][e] = lowerK(vt), upperK(vt)
+	}
+}
+
+// permuted returns x[perm[0]], x[perm[1]]...
+func permuted[T any](x []T, perm []int32) []T {
+	out := make([]T, len(perm))
+	for e, j := range perm {
+		out[e] = x[j]
+	}
+	return out
 }
 
 // holding returns holding e as a record for a proof: the snapshot's
@@ -120,15 +140,15 @@ func (g *compact) buildHoldings(c *holdingCols) {
 // nodes', that is the cluster representatives.
 func (g *compact) holding(e int32) graph.Holding {
 	var h graph.Holding
-	j := g.hCol[e]
-	switch r := g.cols.rec[j]; {
+	switch r := g.hRec[e]; {
 	case r >= 0 && g.records != nil:
 		h = g.records[r]
 	case r <= -2:
 		h = g.merged[-2-r]
 	default:
-		h = graph.Holding{Share: g.cols.share[j], Votes: g.cols.votes[j], Arrangement: strOf(g.arrs, g.cols.arr[j])}
-		h.Source = strOf(g.sources, g.cols.src[j])
+		c := &g.given
+		h = graph.Holding{Share: c.share[e], Votes: c.votes[e], Arrangement: strOf(g.arrs, c.arr[e])}
+		h.Source = strOf(g.sources, c.src[e])
 	}
 	h.Owner, h.Owned = g.ids[g.hOwner[e]], g.ids[g.hOwned[e]]
 	return h
@@ -142,10 +162,10 @@ func strOf(strs []string, i int32) string {
 }
 
 // buildArrangements groups the holdings of one owned entity by non-empty
-// arrangement. Holdings are sorted by owned entity, so a group is found
+// arrangement, replacing in hArr each holding's interned arrangement by
+// its group. Holdings are sorted by owned entity, so a group is found
 // with a map local to each owned entity's run of holdings.
 func (g *compact) buildArrangements() {
-	g.hArr = make([]int32, len(g.hCol))
 	var groupOf []int32
 	ngroups := int32(0)
 	local := map[int32]int32{}
@@ -153,8 +173,8 @@ func (g *compact) buildArrangements() {
 		lo, hi := g.inRange(int32(v))
 		clear(local)
 		for e := lo; e < hi; e++ {
+			a := g.hArr[e]
 			g.hArr[e] = -1
-			a := g.cols.arr[g.hCol[e]]
 			if a < 0 {
 				continue
 			}
@@ -193,9 +213,8 @@ func (g *compact) buildControls(s *graph.Snapshot, day graph.Date, from, to []in
 		keep = append(keep, to[i])
 		recs = append(recs, int32(i))
 	}
-	start, perm := csr(g.n(), keep)
+	perm := stableOrder(keep)
 	m := len(perm)
-	g.cInStart = start
 	g.cFrom, g.cTo, g.cRec = make([]int32, m), make([]int32, m), make([]int32, m)
 	g.cBasis = make([]graph.Basis, m)
 	for e, j := range perm {
@@ -203,7 +222,21 @@ func (g *compact) buildControls(s *graph.Snapshot, day graph.Date, from, to []in
 		g.cRec[e], g.cTo[e], g.cFrom[e] = i, to[i], from[i]
 		g.cBasis[e] = s.Controls[i].Basis
 	}
-	g.cOutStart, g.cOutEdge = csr(g.n(), g.cFrom)
+	g.cOutEdge = stableOrder(g.cFrom)
+	g.cOutFrom = make([]int32, m)
+	for i, c := range g.cOutEdge {
+		g.cOutFrom[i] = g.cFrom[c]
+	}
+}
+
+// stableOrder returns the indexes of keys sorted by key, stable.
+func stableOrder(keys []int32) []int32 {
+	perm := make([]int32, len(keys))
+	for i := range perm {
+		perm[i] = int32(i)
+	}
+	slices.SortStableFunc(perm, func(x, y int32) int { return cmp.Compare(keys[x], keys[y]) })
+	return perm
 }
 
 // buildDesignations indexes the designations active on day by node; des

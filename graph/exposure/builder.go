@@ -32,13 +32,20 @@ type Builder struct {
 	chunks chunkArena
 	ids    []string // nodes in insertion order
 	names  []string
-	index  map[string]int32
+	index  idTable // ID -> node
 
 	h        holdingCols
 	sources  interner
 	arrs     interner
 	relsSeen bool
 	err      error
+
+	// records are the fed snapshot's holdings when the columns keep no
+	// share, votes or source (feedRecords); nil otherwise.
+	records []graph.Holding
+
+	sink uint64 // keeps the reads of idTable.prefetch
+	open bool   // a row has an open bound (feedRecords only)
 
 	lastOwnedID []byte // the owned ID of the last streamed holding
 	lastOwned   int32
@@ -52,7 +59,7 @@ type holdingCols struct {
 	share, votes []graph.Range // as given (capped later, per run)
 	arr          []int32       // interned arrangement, -1 for none
 	src          []int32       // interned source
-	rec          []int32       // record: see recordRef
+	rec          []int32       // record: see noRecord
 }
 
 func (c *holdingCols) len() int { return len(c.owner) }
@@ -70,7 +77,7 @@ func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
 		small:   &graph.Snapshot{AsOf: asOf},
 		ids:     make([]string, 0, sizeHint),
 		names:   make([]string, 0, sizeHint),
-		index:   make(map[string]int32, sizeHint),
+		index:   newIDTable(sizeHint),
 		sources: interner{index: map[string]int32{}},
 		arrs:    interner{index: map[string]int32{}},
 	}
@@ -79,8 +86,8 @@ func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
 // Grow makes room for the given numbers of entities and holdings, when a
 // store knows them before it streams.
 func (b *Builder) Grow(entities, holdings int) {
-	if len(b.ids) == 0 && len(b.index) == 0 && entities > 0 {
-		b.index = make(map[string]int32, entities)
+	if len(b.ids) == 0 && 2*entities > len(b.index.slots) {
+		b.index.alloc(entities) // empty: allocate it at its final size
 	}
 	b.ids, b.names = slices.Grow(b.ids, entities), slices.Grow(b.names, entities)
 	c := &b.h
@@ -137,12 +144,17 @@ func (b *Builder) Holding(row *graph.HoldingRow) error {
 }
 
 // addEntity adds a node; a repeated ID keeps its first name.
-func (b *Builder) addEntity(id, name string) {
-	if _, ok := b.index[id]; ok {
+func (b *Builder) addEntity(id, name string) { b.addEntityHash(id, name, b.index.hash(id)) }
+
+// addEntityHash is addEntity with the hash of id already computed.
+func (b *Builder) addEntityHash(id, name string, h uint64) {
+	v := int32(len(b.ids))
+	b.ids = append(b.ids, id)
+	if b.index.insertHash(b.ids, v, h) != v {
+		b.ids = b.ids[:v]
 		return
 	}
-	b.index[id] = int32(len(b.ids))
-	b.ids, b.names = append(b.ids, id), append(b.names, name)
+	b.names = append(b.names, name)
 }
 
 // node returns the node of id (its cluster representative's), adding an
@@ -151,7 +163,7 @@ func (b *Builder) node(id string) int32 {
 	if r, ok := b.canon[id]; ok {
 		id = r
 	}
-	if v, ok := b.index[id]; ok {
+	if v := b.index.find(b.ids, id); v >= 0 {
 		return v
 	}
 	b.addEntity(id, id)
@@ -166,8 +178,8 @@ func (b *Builder) nodeBytes(id []byte) int32 {
 			return b.node(r)
 		}
 	}
-	if v, ok := b.index[string(id)]; ok {
-		return v
+	if v := b.index.find(b.ids, unsafe.String(unsafe.SliceData(id), len(id))); v >= 0 {
+		return v // the unsafe string is not kept
 	}
 	return b.node(b.chunks.str(id))
 }
@@ -180,29 +192,6 @@ func (b *Builder) addHolding(owner, owned int32, share, votes graph.Range, arr, 
 	c.owner, c.owned = append(c.owner, owner), append(c.owned, owned)
 	c.share, c.votes = append(c.share, share), append(c.votes, votes)
 	c.arr, c.src, c.rec = append(c.arr, arr), append(c.src, src), append(c.rec, rec)
-}
-
-// feed passes a whole snapshot through the builder, keeping each
-// holding's record for proofs.
-func (b *Builder) feed(s *graph.Snapshot) error {
-	if err := b.Relations(s.Designations, s.Controls, s.SameAs); err != nil {
-		return err
-	}
-	for i := range s.Entities {
-		b.addEntity(s.Entities[i].ID, s.Entities[i].Name)
-	}
-	for i := range s.Holdings {
-		h := &s.Holdings[i]
-		if !h.Covers(b.asOf) {
-			if len(b.canon) == 0 {
-				b.node(h.Owner) // every ID of the snapshot gets a verdict
-				b.node(h.Owned)
-			}
-			continue
-		}
-		b.addHolding(b.node(h.Owner), b.node(h.Owned), h.Share, h.Votes, b.arrs.id(h.Arrangement), b.sources.id(h.Source), int32(i))
-	}
-	return nil
 }
 
 // interner numbers distinct strings; the empty string is -1.

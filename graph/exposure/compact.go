@@ -18,10 +18,10 @@ const (
 // date are kept. Holdings are stored sorted by owned entity, so the
 // in-holdings of v are the edge ids inStart[v] .. inStart[v+1]-1.
 type compact struct {
-	snap  *graph.Snapshot  // designations and control edges (no holdings)
-	ids   []string         // sorted node IDs
-	names []string         // display names, parallel to ids
-	index map[string]int32 // ID -> node
+	snap  *graph.Snapshot // designations and control edges (no holdings)
+	ids   []string        // sorted node IDs
+	names []string        // display names, parallel to ids
+	index idTable         // ID -> node
 
 	// Holdings (edges), sorted by owned node.
 	hOwner, hOwned []int32
@@ -30,8 +30,8 @@ type compact struct {
 	hVotesK        [2][]int8
 	open           bool            // a holding in force has an open bound (bounds.go)
 	hArr           []int32         // joint-arrangement group, or -1
-	hCol           []int32         // the holding's row in cols
-	cols           holdingCols     // the builder's columns: shares as given, arrangement, source, record
+	hRec           []int32         // the holding's record: see noRecord
+	given          holdingCols     // streamed holdings only: shares as given, arrangement, source
 	records        []graph.Holding // the analysed snapshot's holdings; nil when streamed
 	merged         []graph.Holding // reconciled reports (reconcile.go)
 	sources, arrs  []string        // interned strings
@@ -43,18 +43,25 @@ type compact struct {
 	// non-empty Arrangement id.
 	arrStart, arrEdge []int32
 
-	// Control edges, sorted by controlled node.
+	// Control edges, sorted by controlled node (stable: in record order
+	// within a node). They are few, so they are found by binary search
+	// rather than through offsets per node.
 	cFrom, cTo   []int32
 	cBasis       []graph.Basis
 	cRec         []int32
-	cInStart     []int32
-	cOutStart    []int32
-	cOutEdge     []int32
-	overAlloc    []bool            // lower bounds of shares or votes sum past 100
+	cOutEdge     []int32           // control edge ids sorted by controller (stable)
+	cOutFrom     []int32           // cFrom of each of cOutEdge, ascending
+	overAlloc    []int32           // nodes whose lower bounds of shares or votes sum past 100, ascending
 	designations map[int32][]int32 // node -> active designations (snap index)
 }
 
 func (g *compact) n() int { return len(g.ids) }
+
+// lookup returns the node of id.
+func (g *compact) lookup(id string) (int32, bool) {
+	v := g.index.find(g.ids, id)
+	return v, v >= 0
+}
 
 // inRange returns the half-open range of holding ids into v.
 func (g *compact) inRange(v int32) (int32, int32) { return g.inStart[v], g.inStart[v+1] }
@@ -62,11 +69,24 @@ func (g *compact) inRange(v int32) (int32, int32) { return g.inStart[v], g.inSta
 // out returns the holding ids owned by u.
 func (g *compact) out(u int32) []int32 { return g.outEdge[g.outStart[u]:g.outStart[u+1]] }
 
-// ctrlOut returns the control edge ids whose controller is u.
-func (g *compact) ctrlOut(u int32) []int32 { return g.cOutEdge[g.cOutStart[u]:g.cOutStart[u+1]] }
+// ctrlOut returns the control edge ids whose controller is u, ascending.
+func (g *compact) ctrlOut(u int32) []int32 {
+	lo, hi := keyRange(g.cOutFrom, u)
+	return g.cOutEdge[lo:hi]
+}
 
 // ctrlInRange returns the half-open range of control edge ids into v.
-func (g *compact) ctrlInRange(v int32) (int32, int32) { return g.cInStart[v], g.cInStart[v+1] }
+func (g *compact) ctrlInRange(v int32) (int32, int32) { return keyRange(g.cTo, v) }
+
+// keyRange returns the half-open range of the ascending keys equal to k.
+func keyRange(keys []int32, k int32) (int32, int32) {
+	lo, _ := slices.BinarySearch(keys, k)
+	hi := lo
+	for hi < len(keys) && keys[hi] == k {
+		hi++
+	}
+	return int32(lo), int32(hi)
+}
 
 // csr turns a list of keys (one per item) into CSR offsets and a
 // permutation of the items grouped by key, stable within a key.
@@ -79,20 +99,23 @@ func csr(n int, keys []int32) (start, perm []int32) {
 		start[i+1] += start[i]
 	}
 	perm = make([]int32, len(keys))
-	fill := slices.Clone(start[:n])
+	// start[k] serves as k's fill position, ending at the start of k+1;
+	// then the offsets are shifted back up by one key.
 	for i, k := range keys {
-		perm[fill[k]] = int32(i)
-		fill[k]++
+		perm[start[k]] = int32(i)
+		start[k]++
 	}
+	copy(start[1:], start[:n])
+	start[0] = 0
 	return start, perm
 }
 
 // capShares applies RULES.md section 2, "Holdings": for each owned entity
 // C, separately for shares and votes, hi := max(lo, min(hi, 100 − Σ lo of
 // C's other holdings)), with open bounds as described at capRange. It
-// also marks over-allocated entities.
+// also lists the over-allocated entities.
 func (g *compact) capShares() {
-	g.overAlloc = make([]bool, g.n())
+	g.overAlloc = nil
 	for v := range g.n() {
 		lo, hi := g.inRange(int32(v))
 		if lo == hi {
@@ -102,7 +125,9 @@ func (g *compact) capShares() {
 			kslice(g.hShareK[definite], lo, hi), kslice(g.hShareK[possible], lo, hi))
 		b := capRange(g.hVotes[definite][lo:hi], g.hVotes[possible][lo:hi],
 			kslice(g.hVotesK[definite], lo, hi), kslice(g.hVotesK[possible], lo, hi))
-		g.overAlloc[v] = a || b
+		if a || b {
+			g.overAlloc = append(g.overAlloc, int32(v))
+		}
 	}
 }
 

@@ -12,10 +12,16 @@
 //
 // Analyze first builds one compact in-memory graph of the records in force
 // on the as-of date: entity IDs are sorted once (byte order) and nodes are
-// their int32 indexes; holdings and control edges are compressed sparse row
-// (CSR) arrays indexed both by owned and by owning node, with shares as
-// exact graph.Pct fixed point. Share upper bounds are capped per owned
-// entity before any run (RULES.md section 2, "Holdings"). The compact
+// their int32 indexes, found from an ID through a pointer-free hash table
+// (idtable.go); holdings are compressed sparse row (CSR) arrays indexed
+// both by owned and by owning node, with shares as exact graph.Pct fixed
+// point, and the few control edges are sorted arrays searched by node.
+// Share upper bounds are capped per owned entity before any run (RULES.md
+// section 2, "Holdings"). A fed snapshot's holdings are not copied: the
+// graph keeps each holding's record index and reads shares, votes and
+// sources from the records; only streamed holdings keep their columns.
+// The holdings' ends are resolved concurrently, in batches whose cache
+// misses overlap (feed.go). The compact
 // graph implements gonum's graph.Directed (an edge u -> v when u holds
 // shares in or controls v), used with gonum's traverse and topo packages to
 // walk an entity's upstream closure and report ownership cycles; no gonum
@@ -35,7 +41,12 @@
 // joined before the entity it supports, so proofs are finite and well
 // founded even on cyclic graphs. UK proofs recompute the closure of the
 // deciding person on demand rather than storing every person's order.
-// Regimes run concurrently.
+// Regimes run concurrently. A run (and a UK closure) keeps its per-node
+// state only for the nodes it touches — members and the targets of their
+// holdings and control edges, a few thousand on a registry of millions —
+// in arrays indexed by a slot that a small hash table gives each touched
+// node (slots.go); every other node is clear with nothing counted. So the
+// memory of the runs follows the exposure, not the size of the registry.
 //
 // # Open and closed bounds
 //

@@ -52,7 +52,7 @@ func euControlBasis(b graph.Basis) bool {
 // test passes. At the fixed point a member is owned if members' shares in
 // it reach 50 %, else controlled.
 func euRun(g *compact, seeds []int32, r int) *run {
-	rn := newRun(g, true)
+	rn := newRun(g, true, false)
 	for _, p := range seeds {
 		rn.join(p, stDesignated)
 	}
@@ -60,8 +60,7 @@ func euRun(g *compact, seeds []int32, r int) *run {
 		u := rn.order[i]
 		for _, e := range g.out(u) {
 			v := g.hOwned[e]
-			rn.add(g, r, e, v)
-			if !rn.member(v) && (euOwns(rn.share(v)) || euVotesControl(rn.votes(v))) {
+			if s := rn.add(g, r, e, v); rn.rank[s] < 0 && (euOwns(rn.slotShare(s)) || euVotesControl(rn.slotVotes(s))) {
 				rn.join(v, stControlled)
 			}
 		}
@@ -72,8 +71,8 @@ func euRun(g *compact, seeds []int32, r int) *run {
 		}
 	}
 	for _, v := range rn.order {
-		if rn.state[v] != stDesignated && euOwns(rn.share(v)) {
-			rn.state[v] = stOwned
+		if s := rn.slots.slotOf(v); rn.state[s] != stDesignated && euOwns(rn.slotShare(s)) {
+			rn.state[s] = stOwned
 		}
 	}
 	return rn
@@ -93,7 +92,7 @@ func analyzeEU(g *compact) *regimeResult {
 	memberFlags(g, def, rr.flags, false)
 	pure := shareClosure(g, seeds, definite, euOwns)
 	for _, v := range def.order {
-		if def.state[v] != stDesignated && !pure.member(v) {
+		if def.status(v) != stDesignated && !pure.member(v) {
 			rr.flags[v] |= fRebuttable
 		}
 	}

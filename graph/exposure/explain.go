@@ -25,7 +25,7 @@ func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
 	if rr == nil {
 		return nil, fmt.Errorf("exposure: regime %q was not analyzed", regime)
 	}
-	v, ok := r.g.index[id]
+	v, ok := r.g.lookup(id)
 	if !ok {
 		return nil, fmt.Errorf("exposure: entity %q: %w", id, graph.ErrNotFound)
 	}
@@ -42,8 +42,8 @@ func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
 	run := rr.decidingRun(v)
 	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}, cluster: r.clusterOf}
 	if regime == graph.RegimeUK {
-		p := rr.runs[run].who[v]
-		if rr.runs[run].state[v] == stClear {
+		p := rr.runs[run].whoOf(v)
+		if rr.runs[run].status(v) == stClear {
 			return r.clearUK(rr, v), nil
 		}
 		b.vw = newUKView(r.g, run, p)

@@ -195,11 +195,11 @@ func TestGonumCycles(t *testing.T) {
 	if len(cyc) != 1 || !slices.Equal(cyc[0], []string{"A", "B", "C"}) {
 		t.Errorf("cycles %v", cyc)
 	}
-	x, d := int64(g.index["X"]), int64(g.index["D"])
+	x, d := int64(g.index.find(g.ids, "X")), int64(g.index.find(g.ids, "D"))
 	if !g.HasEdgeFromTo(x, d) || g.HasEdgeFromTo(d, x) || !g.HasEdgeBetween(d, x) || g.Edge(x, d) == nil {
 		t.Error("control edge X -> D missing")
 	}
-	if g.Nodes().Len() != 5 || g.From(x).Len() != 2 || g.To(int64(g.index["A"])).Len() != 2 {
+	if g.Nodes().Len() != 5 || g.From(x).Len() != 2 || g.To(int64(g.index.find(g.ids, "A"))).Len() != 2 {
 		t.Error("bad node counts")
 	}
 }

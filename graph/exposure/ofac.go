@@ -32,7 +32,7 @@ func ofacBlocks(sh amount) bool { return sh.atLeast(graph.Fifty) }
 // the run is linear in the size of the graph. A cycle never supports
 // itself: only members push shares (RULES.md section 2, "Cycles").
 func shareClosure(g *compact, seeds []int32, r int, joins func(amount) bool) *run {
-	rn := newRun(g, true)
+	rn := newRun(g, true, false)
 	for _, p := range seeds {
 		rn.join(p, stDesignated)
 	}
@@ -40,8 +40,7 @@ func shareClosure(g *compact, seeds []int32, r int, joins func(amount) bool) *ru
 		u := rn.order[i]
 		for _, e := range g.out(u) {
 			v := g.hOwned[e]
-			rn.add(g, r, e, v)
-			if !rn.member(v) && joins(rn.share(v)) {
+			if s := rn.add(g, r, e, v); rn.rank[s] < 0 && joins(rn.slotShare(s)) {
 				rn.join(v, stOwned)
 			}
 		}

@@ -89,7 +89,7 @@ func TestAgainstNaive(t *testing.T) {
 					want = naiveOFACEU(s, r, run)
 				}
 				for _, e := range s.Entities {
-					if got := rr.runs[run].state[res.g.index[e.ID]]; got != want[e.ID] {
+					if got := rr.runs[run].status(res.g.index.find(res.g.ids, e.ID)); got != want[e.ID] {
 						t.Fatalf("case %d, %s run %d, %s: got %d, want %d\n%+v", i, r, run, e.ID, got, want[e.ID], s)
 					}
 				}
@@ -97,7 +97,7 @@ func TestAgainstNaive(t *testing.T) {
 			// The possible run contains the definite one, and counted
 			// ranges are valid ranges, open bounds included.
 			for v := range res.g.n() {
-				if d, p := rr.runs[definite].state[v], rr.runs[possible].state[v]; p < d {
+				if d, p := rr.runs[definite].status(int32(v)), rr.runs[possible].status(int32(v)); p < d {
 					t.Fatalf("case %d, %s, %s: possible %d below definite %d\n%+v", i, r, res.g.ids[v], p, d, s)
 				}
 				vd := res.verdict(rr, int32(v))

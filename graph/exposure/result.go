@@ -44,7 +44,9 @@ func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
 		s = &graph.Snapshot{}
 	}
 	b := NewBuilder(opt.AsOf, len(s.Entities))
-	b.Grow(0, len(s.Holdings))
+	if len(s.SameAs) > 0 {
+		b.Grow(0, len(s.Holdings)) // else feedRecords sizes its columns
+	}
 	if err := b.feed(s); err != nil {
 		return nil, err
 	}
@@ -152,7 +154,7 @@ func (r *Result) Verdicts(regime graph.Regime) iter.Seq[graph.Verdict] {
 // is false for an unknown entity or a regime that was not analyzed.
 func (r *Result) Verdict(id string, regime graph.Regime) (graph.Verdict, bool) {
 	rr := r.regimes[regime]
-	v, ok := r.g.index[id]
+	v, ok := r.g.lookup(id)
 	if rr == nil || !ok {
 		return graph.Verdict{}, false
 	}
@@ -183,7 +185,7 @@ func (r *Result) repOf(v int32) (int32, bool) {
 	if !ok || repID == id {
 		return 0, false
 	}
-	rep, ok := r.g.index[repID]
+	rep, ok := r.g.lookup(repID)
 	return rep, ok
 }
 
@@ -191,14 +193,15 @@ func (r *Result) repOf(v int32) (int32, bool) {
 // lower bound, open or closed, from the definite run and its upper bound
 // from the possible run (countedRange).
 func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
-	d, p := rr.runs[definite], rr.runs[possible]
+	dst, dsh, dvt := rr.runs[definite].get(v)
+	pst, psh, pvt := rr.runs[possible].get(v)
 	return graph.Verdict{
 		Entity: r.g.ids[v],
 		Name:   r.g.names[v],
 		Regime: rr.regime,
-		Status: rr.status(v),
-		Share:  countedRange(d.share(v), p.share(v)),
-		Votes:  countedRange(d.votes(v), p.votes(v)),
+		Status: combined(rr.regime, dst, pst),
+		Share:  countedRange(dsh, psh),
+		Votes:  countedRange(dvt, pvt),
 		Flags:  flagList(rr.flags[v]),
 	}
 }

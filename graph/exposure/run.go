@@ -11,87 +11,6 @@ const (
 	stDesignated
 )
 
-// run is the outcome of one fixpoint run (definite or possible) of one
-// regime.
-type run struct {
-	state []uint8     // status code per node
-	rank  []int32     // join rank, -1 outside the fixed point (nil for UK)
-	order []int32     // nodes in the order they joined (nil for UK)
-	who   []int32     // UK: the designated person deciding state (nil otherwise)
-	sh    []graph.Pct // counted shares per node (UK: maximum over persons)
-	vt    []graph.Pct // counted votes per node
-	shK   []int32     // k of sh (bounds.go: the amount is sh + shK·ε), nil without open bounds
-	vtK   []int32     // k of vt, nil without open bounds
-}
-
-// newRun returns an empty run over g's nodes; ranked runs record join
-// ranks. The k counters exist only when g has open bounds.
-func newRun(g *compact, ranked bool) *run {
-	n := g.n()
-	rn := &run{state: make([]uint8, n), sh: make([]graph.Pct, n), vt: make([]graph.Pct, n)}
-	if g.open {
-		rn.shK, rn.vtK = make([]int32, n), make([]int32, n)
-	}
-	if ranked {
-		rn.rank = make([]int32, n)
-		for i := range rn.rank {
-			rn.rank[i] = -1
-		}
-	}
-	return rn
-}
-
-// join adds v to the fixed point with status st and records its rank.
-func (rn *run) join(v int32, st uint8) {
-	rn.state[v] = st
-	rn.rank[v] = int32(len(rn.order))
-	rn.order = append(rn.order, v)
-}
-
-// member reports whether v is in the fixed point of a ranked run.
-func (rn *run) member(v int32) bool { return rn.rank[v] >= 0 }
-
-// share and votes return v's counted amounts.
-func (rn *run) share(v int32) amount {
-	if rn.shK == nil {
-		return amount{rn.sh[v], 0}
-	}
-	return amount{rn.sh[v], rn.shK[v]}
-}
-
-func (rn *run) votes(v int32) amount {
-	if rn.vtK == nil {
-		return amount{rn.vt[v], 0}
-	}
-	return amount{rn.vt[v], rn.vtK[v]}
-}
-
-// maxWith raises v's counted amounts to sh and vt where they are larger.
-func (rn *run) maxWith(v int32, sh, vt amount) {
-	if rn.share(v).less(sh) {
-		rn.sh[v] = sh.v
-		if rn.shK != nil {
-			rn.shK[v] = sh.k
-		}
-	}
-	if rn.votes(v).less(vt) {
-		rn.vt[v] = vt.v
-		if rn.vtK != nil {
-			rn.vtK[v] = vt.k
-		}
-	}
-}
-
-// add counts holding e of run r into its target v.
-func (rn *run) add(g *compact, r int, e, v int32) {
-	rn.sh[v] += g.hShare[r][e]
-	rn.vt[v] += g.hVotes[r][e]
-	if rn.shK != nil {
-		rn.shK[v] += int32(g.hShareK[r][e])
-		rn.vtK[v] += int32(g.hVotesK[r][e])
-	}
-}
-
 // Flag bits, in the byte order of the flag names so that a flag list built
 // from low to high bits is sorted.
 const (
@@ -142,10 +61,15 @@ type regimeResult struct {
 // definite status where it is not clear, else undetermined where the
 // possible run is not clear, else clear.
 func (rr *regimeResult) status(v int32) graph.Status {
-	if st := rr.runs[definite].state[v]; st != stClear {
-		return statusName(rr.regime, st)
-	}
-	if rr.runs[possible].state[v] != stClear {
+	return combined(rr.regime, rr.runs[definite].status(v), rr.runs[possible].status(v))
+}
+
+// combined is the status of a node with run status codes def and pos.
+func combined(r graph.Regime, def, pos uint8) graph.Status {
+	switch {
+	case def != stClear:
+		return statusName(r, def)
+	case pos != stClear:
 		return graph.StatusUndetermined
 	}
 	return graph.StatusClear
@@ -153,7 +77,7 @@ func (rr *regimeResult) status(v int32) graph.Status {
 
 // decidingRun returns the run that decided v's status.
 func (rr *regimeResult) decidingRun(v int32) int {
-	if rr.runs[definite].state[v] == stClear && rr.runs[possible].state[v] != stClear {
+	if rr.runs[definite].status(v) == stClear && rr.runs[possible].status(v) != stClear {
 		return possible
 	}
 	return definite
@@ -180,29 +104,38 @@ func statusName(r graph.Regime, st uint8) graph.Status {
 // party, political-office edges from members (and, when controlRisk, any
 // control edge from a member), and over-allocation.
 func memberFlags(g *compact, rn *run, flags []uint8, controlRisk bool) {
-	for v := range g.n() {
-		if g.overAlloc[v] {
-			flags[v] |= fOverAlloc
-		}
-		if sh := rn.share(int32(v)); rn.state[v] != stDesignated && rn.state[v] != stOwned &&
+	overAllocFlags(g, flags)
+	for s, v := range rn.slots.nodes {
+		if sh := rn.slotShare(int32(s)); rn.state[s] != stDesignated && rn.state[s] != stOwned &&
 			sh.atLeast(minorityFloor) && !sh.atLeast(graph.Fifty) {
 			flags[v] |= fMinority
 		}
 	}
-	for e, a := range g.hArr {
-		if a >= 0 && rn.member(g.hOwner[e]) {
-			flags[g.hOwned[e]] |= fJoint
+	// Only the members' own holdings and control edges can raise the
+	// joint-arrangement, control-risk and political-office flags: the
+	// work is bounded by the members' out-degrees, not the graph.
+	for _, u := range rn.order {
+		if len(g.hArr) > 0 {
+			for _, e := range g.out(u) {
+				if g.hArr[e] >= 0 {
+					flags[g.hOwned[e]] |= fJoint
+				}
+			}
+		}
+		for _, c := range g.ctrlOut(u) {
+			if controlRisk {
+				flags[g.cTo[c]] |= fControlRisk
+			}
+			if g.cBasis[c] == graph.BasisPoliticalOffice {
+				flags[g.cTo[c]] |= fPolitical
+			}
 		}
 	}
-	for c, from := range g.cFrom {
-		if !rn.member(from) {
-			continue
-		}
-		if controlRisk {
-			flags[g.cTo[c]] |= fControlRisk
-		}
-		if g.cBasis[c] == graph.BasisPoliticalOffice {
-			flags[g.cTo[c]] |= fPolitical
-		}
+}
+
+// overAllocFlags sets the over-allocated flag.
+func overAllocFlags(g *compact, flags []uint8) {
+	for _, v := range g.overAlloc {
+		flags[v] |= fOverAlloc
 	}
 }

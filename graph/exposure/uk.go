@@ -90,16 +90,12 @@ func ukStatus(sh, vt amount, bases uint8) uint8 {
 func analyzeUK(g *compact) *regimeResult {
 	seeds := g.seeds(graph.RegimeUK)
 	rr := &regimeResult{regime: graph.RegimeUK, flags: make([]uint8, g.n())}
-	for v := range g.n() {
-		if g.overAlloc[v] {
-			rr.flags[v] |= fOverAlloc
-		}
-	}
+	overAllocFlags(g, rr.flags)
 	for r := range rr.runs {
-		rn := newRun(g, false)
-		rn.who = make([]int32, g.n())
+		rn := newRun(g, false, true)
 		for _, p := range seeds {
-			rn.state[p], rn.who[p] = stDesignated, p
+			s := rn.slot(p)
+			rn.state[s], rn.who[s] = stDesignated, p
 		}
 		c := newUKCloser(g, r)
 		for _, p := range seeds {
@@ -114,22 +110,23 @@ func analyzeUK(g *compact) *regimeResult {
 // record merges the closure of the current person into rn and, for the
 // definite run, sets the per-person flags.
 func (c *ukCloser) record(rn *run, flags []uint8, withFlags bool) {
-	for _, v := range c.touched {
-		sh, vt := c.share(v), c.votes(v)
-		if st := ukStatus(sh, vt, c.bases[v]); st > rn.state[v] {
-			rn.state[v], rn.who[v] = st, c.person
+	for cs, v := range c.touched { // cs is v's slot in c
+		sh, vt, bases := c.share(v), c.votes(v), c.bases[cs]
+		s := rn.slot(v)
+		if st := ukStatus(sh, vt, bases); st > rn.state[s] {
+			rn.state[s], rn.who[s] = st, c.person
 		}
-		rn.maxWith(v, sh, vt)
+		rn.maxWith(s, sh, vt)
 		if !withFlags {
 			continue
 		}
-		if sh.atLeast(minorityFloor) && !sh.above(graph.Fifty) && rn.state[v] != stDesignated {
+		if sh.atLeast(minorityFloor) && !sh.above(graph.Fifty) && rn.state[s] != stDesignated {
 			flags[v] |= fMinority
 		}
-		if c.joint[v] {
+		if c.joint[cs] {
 			flags[v] |= fJoint
 		}
-		if c.bases[v]&bPolitical != 0 {
+		if bases&bPolitical != 0 {
 			flags[v] |= fPolitical
 		}
 	}

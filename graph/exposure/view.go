@@ -27,10 +27,10 @@ type rankedView struct {
 	regime graph.Regime
 }
 
-func (w rankedView) status(v int32) uint8 { return w.rn.state[v] }
+func (w rankedView) status(v int32) uint8 { return w.rn.status(v) }
 
 func (w rankedView) before(u, v int32) bool {
-	ru, rv := w.rn.rank[u], w.rn.rank[v]
+	ru, rv := w.rn.rankOf(u), w.rn.rankOf(v)
 	return ru >= 0 && (rv < 0 || ru < rv)
 }
 
@@ -59,7 +59,7 @@ func (w rankedView) controls(v int32) []int32 {
 func (w rankedView) sums(v int32) (amount, amount) { return w.rn.share(v), w.rn.votes(v) }
 
 func (w rankedView) rule(v int32) (string, string) {
-	switch st := w.rn.state[v]; {
+	switch st := w.rn.status(v); {
 	case w.regime == graph.RegimeOFAC && st == stOwned:
 		return ofacRule, ofacThreshold
 	case st == stOwned:
@@ -91,10 +91,10 @@ func (w ukView) status(v int32) uint8 {
 	switch {
 	case v == w.c.person:
 		return stDesignated
-	case w.c.stamp[v] != w.c.k:
+	case w.c.slotOf(v) < 0:
 		return stClear
 	}
-	return ukStatus(w.c.share(v), w.c.votes(v), w.c.bases[v])
+	return ukStatus(w.c.share(v), w.c.votes(v), w.c.basesOf(v))
 }
 
 func (w ukView) before(u, v int32) bool {
@@ -107,7 +107,7 @@ func (w ukView) counted(v int32) []int32 {
 	var out []int32
 	lo, hi := w.c.g.inRange(v)
 	for e := lo; e < hi; e++ {
-		if w.c.edgeStamp[e] == w.c.k {
+		if w.c.counted(e) {
 			out = append(out, e)
 		}
 	}
@@ -126,9 +126,6 @@ func (w ukView) controls(v int32) []int32 {
 }
 
 func (w ukView) sums(v int32) (amount, amount) {
-	if w.c.stamp[v] != w.c.k {
-		return amount{}, amount{}
-	}
 	return w.c.share(v), w.c.votes(v)
 }
 
