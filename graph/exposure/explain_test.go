@@ -203,3 +203,22 @@ func TestGonumCycles(t *testing.T) {
 		t.Error("bad node counts")
 	}
 }
+
+// TestCycleNotesStable checks that the cycle notes of a proof list the
+// cycles in ID order, each with its members in ID order, on every call:
+// gonum's Tarjan walks a map-based subgraph, whose order changes between
+// calls.
+func TestCycleNotesStable(t *testing.T) {
+	res := analyze(t, snap(t, "X>Q 20; Q>R 30; R>Q 30; Q>T 60; R>T 30; D>C 30; C>D 30; D>T 5; B>A 30; A>B 30; A>T 5; T>Z 60"), "2025-06-30")
+	want := []string{"A, B", "C, D", "Q, R"}
+	for range 30 {
+		notes := res.cycleNotes(int32(res.g.index.find(res.g.ids, "Z")))
+		var got []string
+		for _, n := range notes {
+			got = append(got, strings.TrimSuffix(strings.TrimPrefix(n, "upstream cycle among "), n[strings.Index(n, ":"):]))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("cycle notes %q, want cycles %q in this order", notes, want)
+		}
+	}
+}

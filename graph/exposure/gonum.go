@@ -138,7 +138,10 @@ func (g *compact) upstreamOf(v int32, limit int) (nodes []int32, ok bool) {
 
 // cycles returns the ownership or control cycles (strongly connected
 // components of more than one node) among nodes, found by gonum's Tarjan
-// algorithm on the induced subgraph.
+// algorithm on the induced subgraph. Each cycle's nodes are ascending and
+// the cycles are ordered by their first node (nodes are numbered in ID
+// order), so that proofs do not depend on the order in which gonum walks
+// its map-based subgraph.
 func (g *compact) cycles(nodes []int32) [][]int32 {
 	in := make(map[int32]bool, len(nodes))
 	sub := simple.NewDirectedGraph()
@@ -162,8 +165,10 @@ func (g *compact) cycles(nodes []int32) [][]int32 {
 		for i, n := range scc {
 			c[i] = int32(n.ID())
 		}
+		slices.Sort(c)
 		out = append(out, c)
 	}
+	slices.SortFunc(out, func(a, b []int32) int { return int(a[0]) - int(b[0]) })
 	return out
 }
 
