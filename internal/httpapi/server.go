@@ -41,6 +41,10 @@ type Options struct {
 	Today func() graph.Date
 	// CacheSize is the number of analyses kept, by as-of date (default 4).
 	CacheSize int
+	// StoreRecheck is the least time between two reads of the store's
+	// load log, which tell whether the cached analyses are still those of
+	// the stored data (default 1 s; negative: on every request).
+	StoreRecheck time.Duration
 	// MaxJobs is the number of UI screening jobs kept (default 16).
 	MaxJobs int
 	// Logger receives internal errors (default slog.Default()).
@@ -84,6 +88,9 @@ func New(ctx context.Context, st Store, opt Options) (*Server, error) {
 	if opt.CacheSize <= 0 {
 		opt.CacheSize = 4
 	}
+	if opt.StoreRecheck == 0 {
+		opt.StoreRecheck = time.Second
+	}
 	if opt.MaxJobs <= 0 {
 		opt.MaxJobs = 16
 	}
@@ -92,7 +99,7 @@ func New(ctx context.Context, st Store, opt Options) (*Server, error) {
 	}
 	s := &Server{st: st, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
 	s.metrics = newMetrics()
-	s.cache = newAnalysisCache(st, opt.CacheSize, s.metrics)
+	s.cache = newAnalysisCache(st, opt.CacheSize, opt.StoreRecheck, s.metrics)
 	s.jobs = newJobs(opt.MaxJobs)
 	s.baseCtx, s.cancel = context.WithCancel(context.Background())
 	if err := s.Reindex(ctx); err != nil {
