@@ -1,5 +1,7 @@
 // Package neo4j is ownex's production store on Neo4j 5 (Community,
 // Enterprise or Aura). It is the only importer of the Neo4j Go driver.
+// Besides the store, ImportWriter (export.go) is a graph.DumpSink that
+// writes a graph.Dumper's records as the files of a neo4j-admin import.
 //
 // Model (DESIGN.md, "Neo4j model"):
 //

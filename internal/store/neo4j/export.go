@@ -51,21 +51,14 @@ const arrayDelimiter = '\x1e'
 // properties finish.cypher must set to []. finish.cypher removes it.
 const fixArraysLabel = "OwnexImportFixArrays"
 
-// ImportEntity is an entity as a store holds it: the record, and whether
-// it is a stub (a relation endpoint no entity file described), the load
-// that last wrote it, and the start of its current version (list loads).
-type ImportEntity struct {
-	graph.Entity
-	Stub   bool
-	LoadID int64
-	Since  graph.Date
-}
-
 // ImportWriter writes the CSV files of a neo4j-admin full import into a
-// folder. Call Entity, Designation, Holding, Control, SameAs, Link,
-// Version and Load in any order (each record once), then Close. It keeps
-// in memory only the keys of identifiers, regimes and mentions already
-// written (they are shared nodes).
+// folder. It is a graph.DumpSink: a graph.Dumper's Dump fills it. Call
+// Entity, Designation, Holding, Control, SameAs, Link, Version and Load in
+// any order (each record once), then Close; the Dumper's order (the
+// identifiers before the entities) gives a shared identifier the country
+// the batched writer gives it. It keeps in memory only the keys of
+// identifiers, regimes and mentions already written (they are shared
+// nodes).
 type ImportWriter struct {
 	dir   string
 	files map[string]*csvFile
@@ -79,6 +72,8 @@ type ImportWriter struct {
 	counts      ImportCounts
 	err         error
 }
+
+var _ graph.DumpSink = (*ImportWriter)(nil)
 
 // ImportCounts counts what an ImportWriter wrote.
 type ImportCounts struct {
@@ -318,7 +313,7 @@ var kindLabels = map[graph.Kind]string{
 // this entity's country (the batched writer sets it ON CREATE). A stub has
 // only id, name (its id), kind unknown, stub and load_id, as the batched
 // writer's MERGE … ON CREATE gives it.
-func (w *ImportWriter) Entity(e *ImportEntity) error {
+func (w *ImportWriter) Entity(e *graph.StoredEntity) error {
 	if e.ID == "" {
 		return errors.New("neo4j import: entity with an empty id")
 	}

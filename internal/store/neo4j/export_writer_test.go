@@ -20,14 +20,14 @@ func TestImportWriterEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &neo4j.ImportEntity{Entity: graph.Entity{ID: "e1", Kind: graph.KindCompany, Name: "Say \"hi\"\nCo",
+	e := &graph.StoredEntity{Entity: graph.Entity{ID: "e1", Kind: graph.KindCompany, Name: "Say \"hi\"\nCo",
 		Aliases: []string{"A; B", ""}, Countries: []string{"ru"}, Identifiers: []graph.Identifier{
 			{Scheme: "lei", Value: "L1", Country: "RU"}, {Scheme: "lei", Value: "L1"}}}, LoadID: 3}
 	if err := w.Entity(e); err != nil {
 		t.Fatal(err)
 	}
 	// A second entity with the same identifier: one Identifier node, the first country.
-	if err := w.Entity(&neo4j.ImportEntity{Entity: graph.Entity{ID: "e2", Name: "", Identifiers: []graph.Identifier{
+	if err := w.Entity(&graph.StoredEntity{Entity: graph.Entity{ID: "e2", Name: "", Identifiers: []graph.Identifier{
 		{Scheme: "lei", Value: "L1", Country: "DE"}}}, LoadID: 3}); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestImportWriterEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w2.Entity(&neo4j.ImportEntity{Entity: graph.Entity{ID: "x", Name: "x", Aliases: []string{"a\x1eb"}}}); err == nil ||
+	if err := w2.Entity(&graph.StoredEntity{Entity: graph.Entity{ID: "x", Name: "x", Aliases: []string{"a\x1eb"}}}); err == nil ||
 		!strings.Contains(err.Error(), "U+001E") {
 		t.Errorf("err = %v, want the array delimiter refused", err)
 	}

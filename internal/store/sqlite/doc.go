@@ -1,6 +1,8 @@
 // Package sqlite is ownex's embedded store: one SQLite file through
-// modernc.org/sqlite (pure Go), implementing graph.Store, graph.Detailer
-// and graph.Atomic. It is the only package that imports the driver.
+// modernc.org/sqlite (pure Go), implementing graph.Store, graph.Detailer,
+// graph.Atomic and graph.Dumper (dump.go: every record as stored, in one
+// read transaction, for `ownex export`). It is the only package that
+// imports the driver.
 //
 // Schema (see schema.go): entities (with stub flag), identifiers, aliases,
 // designations, holdings, controls, same_as, links, entity_versions and

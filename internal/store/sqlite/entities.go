@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/ownex/ownex/graph"
@@ -25,16 +26,11 @@ func (s *Store) Entities(ctx context.Context, each func(graph.Entity) error) err
 		return fmt.Errorf("sqlite: entities: %w", err)
 	}
 	defer ents.Close()
-	aliases, err := newCursor(ctx, tx, `SELECT entity, alias, '', '' FROM aliases ORDER BY entity, pos`)
+	parts, err := openEntityParts(ctx, tx)
 	if err != nil {
-		return err
+		return fmt.Errorf("sqlite: entities: %w", err)
 	}
-	defer aliases.close()
-	idents, err := newCursor(ctx, tx, `SELECT entity, scheme, value, country FROM identifiers ORDER BY entity, pos`)
-	if err != nil {
-		return err
-	}
-	defer idents.close()
+	defer parts.close()
 	for ents.Next() {
 		var e graph.Entity
 		var kind, countries, weak string
@@ -47,12 +43,7 @@ func (s *Store) Entities(ctx context.Context, each func(graph.Entity) error) err
 				return fmt.Errorf("sqlite: entity %s: weak aliases: %w", e.ID, err)
 			}
 		}
-		for _, r := range aliases.take(e.ID) {
-			e.Aliases = append(e.Aliases, r[0])
-		}
-		for _, r := range idents.take(e.ID) {
-			e.Identifiers = append(e.Identifiers, graph.Identifier{Scheme: r[0], Value: r[1], Country: r[2]})
-		}
+		parts.fill(&e)
 		if err := each(e); err != nil {
 			return err
 		}
@@ -60,20 +51,61 @@ func (s *Store) Entities(ctx context.Context, each func(graph.Entity) error) err
 	if err := ents.Err(); err != nil {
 		return fmt.Errorf("sqlite: entities: %w", err)
 	}
+	if err := parts.err(); err != nil { // else entities would lack aliases or identifiers unnoticed
+		return fmt.Errorf("sqlite: entities: aliases and identifiers: %w", err)
+	}
 	return nil
+}
+
+// entityParts hands out the aliases and identifiers of entities read in
+// ascending ID order (Entities, Dump): two scans in the same order, merged
+// with the entity scan, instead of a query per entity.
+type entityParts struct{ aliases, idents *cursor }
+
+// openEntityParts starts the scans of aliases and identifiers in tx.
+func openEntityParts(ctx context.Context, tx *sql.Tx) (*entityParts, error) {
+	aliases, err := newCursor(ctx, tx, `SELECT entity, alias, '', '' FROM aliases ORDER BY entity, pos`)
+	if err != nil {
+		return nil, fmt.Errorf("read aliases: %w", err)
+	}
+	idents, err := newCursor(ctx, tx, `SELECT entity, scheme, value, country FROM identifiers ORDER BY entity, pos`)
+	if err != nil {
+		aliases.close()
+		return nil, fmt.Errorf("read identifiers: %w", err)
+	}
+	return &entityParts{aliases: aliases, idents: idents}, nil
+}
+
+// fill appends to e its aliases and identifiers in their stored order. It
+// is called for entities in ascending ID order, each once.
+func (p *entityParts) fill(e *graph.Entity) {
+	for _, r := range p.aliases.take(e.ID) {
+		e.Aliases = append(e.Aliases, r[0])
+	}
+	for _, r := range p.idents.take(e.ID) {
+		e.Identifiers = append(e.Identifiers, graph.Identifier{Scheme: r[0], Value: r[1], Country: r[2]})
+	}
+}
+
+// err returns the errors of the two scans, nil if they read every row.
+func (p *entityParts) err() error { return errors.Join(p.aliases.err, p.idents.err) }
+
+func (p *entityParts) close() {
+	p.aliases.close()
+	p.idents.close()
 }
 
 // cursor walks rows ordered by entity and hands out those of one entity.
 type cursor struct {
 	rows *sql.Rows
 	head []string // entity, a, b, c of the row read ahead; nil at the end
-	err  error
+	err  error    // the error that ended the scan early, if any
 }
 
 func newCursor(ctx context.Context, tx *sql.Tx, q string) (*cursor, error) {
 	rows, err := tx.QueryContext(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: entities: %w", err)
+		return nil, err
 	}
 	c := &cursor{rows: rows}
 	c.advance()
@@ -83,6 +115,7 @@ func newCursor(ctx context.Context, tx *sql.Tx, q string) (*cursor, error) {
 func (c *cursor) advance() {
 	c.head = nil
 	if !c.rows.Next() {
+		c.err = c.rows.Err()
 		return
 	}
 	r := make([]string, 4)
@@ -94,7 +127,7 @@ func (c *cursor) advance() {
 }
 
 // take returns the [a, b, c] of the rows of entity id; rows of entities
-// before id (which cannot exist) are skipped.
+// before id (which have no entity row) are skipped.
 func (c *cursor) take(id string) [][]string {
 	var out [][]string
 	for c.head != nil && c.head[0] <= id {
