@@ -89,7 +89,7 @@ func Ingest(ctx context.Context, env Env, cfg Config, format string, paths []str
 
 func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Format, files []string, opt IngestOptions) error {
 	t0 := time.Now()
-	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: cfg.BatchSize}
+	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: ingestBatchSize(cfg, st)}
 	if env.StderrIsTerminal {
 		iopt.Progress = progressPrinter(env, time.Now())
 	}
@@ -107,6 +107,26 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 	fmt.Fprintf(env.Stdout, "load %d: %d entities, %d designations, %d holdings, %d control edges from %d file(s); %d record(s) skipped; %s\n",
 		rep.LoadID, c.Entities, c.Designations, c.Holdings, c.Controls, len(files), len(rep.Skipped), time.Since(t0).Round(time.Millisecond))
 	return nil
+}
+
+// writeSizer is implemented by stores that write best in batches of a
+// given number of records (the Neo4j store: enough rows for its parallel
+// writer, few fixed costs per write).
+type writeSizer interface {
+	WriteSize() int
+}
+
+// ingestBatchSize returns the number of records per write batch of an
+// ingest into st: --batch-size if set, else the store's preferred size,
+// else 0 (ingest.DefaultBatchSize).
+func ingestBatchSize(cfg Config, st graph.Writer) int {
+	if cfg.BatchSize > 0 {
+		return cfg.BatchSize
+	}
+	if ws, ok := st.(writeSizer); ok {
+		return ws.WriteSize()
+	}
+	return 0
 }
 
 // progressPrinter reports rows written, the rate and, when the total is

@@ -19,7 +19,7 @@ type Config struct {
 	User      string // empty: no authentication
 	Password  string
 	Database  string // empty: the server's default database
-	BatchSize int    // rows per UNWIND transaction (default 2000)
+	BatchSize int    // rows per UNWIND transaction (default DefaultBatchSize)
 	// Writers is the number of sessions that write at once when a Write
 	// holds many rows of one kind (default 2; 1: one session). Each
 	// session writes a disjoint share of the entities, and of the
@@ -34,6 +34,16 @@ type Config struct {
 	// (docs/BENCHMARKS.md); never use it for real loads.
 	PerRow bool
 }
+
+// DefaultBatchSize is the number of rows per transaction when
+// Config.BatchSize is not set: 2,000 rather than 5,000, because with two
+// sessions transactions of 5,000 rows cost the server about 30 % more CPU
+// per row (docs/BENCHMARKS.md, "Neo4j writes").
+const DefaultBatchSize = 2000
+
+// DefaultWriteSize is the number of records per Write at which the
+// batched writer works best (Store.WriteSize).
+const DefaultWriteSize = 50_000
 
 // Store is a graph.Store on Neo4j.
 type Store struct {
@@ -50,10 +60,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, errors.New("neo4j: no URI configured (--neo4j-uri)")
 	}
 	if cfg.BatchSize <= 0 {
-		// 2,000 rather than 5,000: with two sessions, transactions of
-		// 5,000 rows cost the server about 30 % more CPU per row
-		// (docs/BENCHMARKS.md, "Neo4j writes").
-		cfg.BatchSize = 2000
+		cfg.BatchSize = DefaultBatchSize
 	}
 	if cfg.Writers <= 0 {
 		cfg.Writers = 2
@@ -82,6 +89,17 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	return s, nil
 }
+
+// WriteSize returns the number of records per Write that a caller
+// splitting a load into Writes (ownex ingest) should use:
+// DefaultWriteSize. A Write that large holds enough rows of each large
+// kind for the writer's parallel sessions (fewer than 10,000 rows of a
+// kind use one session), and few enough Writes are made that their fixed
+// costs stay small (the counts that prove records new, setting up the
+// sessions, the pauses between the rounds of relationships), while a batch
+// still fits in memory a few times over. Each Write is still split into
+// transactions of Config.BatchSize rows.
+func (s *Store) WriteSize() int { return DefaultWriteSize }
 
 // describe turns driver errors into messages a user can act on.
 func (s *Store) describe(err error) error {
