@@ -101,12 +101,12 @@ func (x *LookThroughIndex) buildOut(hs []graph.Holding, kept, owner, owned []int
 	for k, i := range kept {
 		sumLo[owned[k]] += hs[i].Share.Lo
 	}
-	byOwner := countingSort(n, owner)
+	start, byOwner := csr(n, owner) // holdings grouped by owner, in snapshot order
 	x.outOff = make([]int32, n+1)
 	last := make([]int32, n) // owned node -> 1 + owner of its latest edge
 	edge := make([]int32, n) // owned node -> that edge
 	for u := range n {
-		for _, k := range byOwner.items(u) {
+		for _, k := range byOwner[start[u]:start[u+1]] {
 			i, v := kept[k], owned[k]
 			lo, hi := hs[i].Share.Lo, hs[i].Share.Hi
 			hi = max(lo, min(hi, graph.Hundred-(sumLo[v]-lo)))
@@ -146,33 +146,6 @@ func (x *LookThroughIndex) buildIn() {
 			next[v]++
 		}
 	}
-}
-
-// buckets groups item numbers 0..len(keys)−1 by key, each group in
-// increasing item order.
-type buckets struct {
-	off   []int32
-	order []int32
-}
-
-func (b buckets) items(key int) []int32 { return b.order[b.off[key]:b.off[key+1]] }
-
-// countingSort groups the items by keys (each in 0..n−1), stably.
-func countingSort(n int, keys []int32) buckets {
-	b := buckets{off: make([]int32, n+1), order: make([]int32, len(keys))}
-	for _, k := range keys {
-		b.off[k+1]++
-	}
-	for k := range n {
-		b.off[k+1] += b.off[k]
-	}
-	next := make([]int32, n)
-	copy(next, b.off[:n])
-	for i, k := range keys {
-		b.order[next[k]] = int32(i)
-		next[k]++
-	}
-	return b
 }
 
 // AsOf returns the date the index was built for.
