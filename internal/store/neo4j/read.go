@@ -26,7 +26,11 @@ func (s *Store) Snapshot(ctx context.Context, asOf graph.Date) (*graph.Snapshot,
 func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*graph.Snapshot, error) {
 	snap := &graph.Snapshot{AsOf: asOf}
 	p := map[string]any{"asOf": nullable(string(asOf)), "ids": ids}
-	scope, scopeB := "", ""
+	// "e.id IS NOT NULL" (true of every entity) lets the planner read the
+	// entities in the order of the entity_id index instead of sorting them:
+	// 3.8 instead of 5.0 s for the entities of a 1M graph (the whole
+	// Snapshot: 20-21 s warm, of which about 5 s sort the holdings by key).
+	scope, scopeB := `WHERE e.id IS NOT NULL`, ""
 	if ids != nil {
 		scope = `WHERE e.id IN $ids`
 		scopeB = ` AND a.id IN $ids AND b.id IN $ids`
