@@ -7,7 +7,6 @@ package exposure
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -73,21 +72,7 @@ func oracleLookThrough(s *graph.Snapshot, target string, asOf graph.Date) (LookT
 		}
 		res.Shares = append(res.Shares, sh)
 	}
-	slices.SortFunc(res.Shares, func(a, b LookThroughShare) int {
-		switch {
-		case a.Upper != b.Upper:
-			if a.Upper > b.Upper {
-				return -1
-			}
-			return 1
-		case a.Lower != b.Lower:
-			if a.Lower > b.Lower {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	slices.SortFunc(res.Shares, compareShares)
 	return res, nil
 }
 
@@ -259,7 +244,6 @@ func (g *oracleGraph) solveSCC(closure []int32, local map[int32]int64, scc []gog
 	// part c_S from the components already solved.
 	rows := make([][]sccEntry, n)
 	c := make([]float64, n)
-	unbounded, zero := false, true
 	for k, nd := range scc {
 		i := nd.ID()
 		for _, e := range g.out[closure[i]] {
@@ -272,29 +256,10 @@ func (g *oracleGraph) solveSCC(closure []int32, local map[int32]int64, scc []gog
 			}
 		}
 		c[k] = g.rhs(closure, local, i, t, run, w, done, pos)
-		unbounded = unbounded || math.IsInf(c[k], 1)
-		zero = zero && c[k] == 0
 	}
-	var x []float64
-	converges := false
-	switch {
-	case unbounded || zero:
-	case n <= denseLimit:
-		x, converges = solveDense(rows, c)
-	default:
-		x, converges = solveIterative(rows, c)
-	}
-	for k, nd := range scc {
-		i := nd.ID()
-		switch {
-		case zero:
-			w[i] = 0 // nothing reaches the target through the group
-		case converges:
-			w[i] = max(x[k], 0) // rounding only: the solution is nonnegative
-		default:
-			w[i] = math.Inf(1)
-		}
-		done[i] = true
+	for k, v := range groupShares(rows, c) {
+		w[scc[k].ID()] = v
+		done[scc[k].ID()] = true
 	}
 	return nil
 }

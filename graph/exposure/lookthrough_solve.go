@@ -73,7 +73,6 @@ func (sc *ltScratch) solveGroup(members []int32, run int) {
 	// part c_S from the components already solved.
 	rows := make([][]sccEntry, n)
 	c := make([]float64, n)
-	unbounded, zero := false, true
 	for k, i := range members {
 		for p := sc.off[i]; p < sc.off[i+1]; p++ {
 			if a := sc.a[run][p]; a > 0 && sc.pos[sc.to[p]] >= 0 {
@@ -81,29 +80,45 @@ func (sc *ltScratch) solveGroup(members []int32, run int) {
 			}
 		}
 		c[k] = sc.rhs(i, run)
-		unbounded = unbounded || math.IsInf(c[k], 1)
-		zero = zero && c[k] == 0
+	}
+	for k, w := range groupShares(rows, c) {
+		sc.w[run][members[k]] = w
+		sc.pos[members[k]] = -1
+	}
+}
+
+// groupShares returns W_S for a group whose holdings among its members
+// are rows and whose constant part is c: 0 everywhere when nothing
+// reaches the target through the group (c = 0), +Inf when c is
+// unbounded or the walk sum diverges, else the solution of (I − A_SS)
+// W_S = c_S, by dense LU up to denseLimit members and Gauss–Seidel beyond.
+func groupShares(rows [][]sccEntry, c []float64) []float64 {
+	w := make([]float64, len(c))
+	unbounded, zero := false, true
+	for _, ck := range c {
+		unbounded = unbounded || math.IsInf(ck, 1)
+		zero = zero && ck == 0
 	}
 	var x []float64
 	converges := false
 	switch {
 	case unbounded || zero:
-	case n <= denseLimit:
+	case len(c) <= denseLimit:
 		x, converges = solveDense(rows, c)
 	default:
 		x, converges = solveIterative(rows, c)
 	}
-	for k, i := range members {
+	for k := range w {
 		switch {
 		case zero:
-			sc.w[run][i] = 0 // nothing reaches the target through the group
+			w[k] = 0 // nothing reaches the target through the group
 		case converges:
-			sc.w[run][i] = max(x[k], 0) // rounding only: the solution is nonnegative
+			w[k] = max(x[k], 0) // rounding only: the solution is nonnegative
 		default:
-			sc.w[run][i] = math.Inf(1)
+			w[k] = math.Inf(1)
 		}
-		sc.pos[i] = -1
 	}
+	return w
 }
 
 // denseLimit is the largest cross-holding group solved by a dense LU
