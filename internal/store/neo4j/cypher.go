@@ -5,12 +5,12 @@ package neo4j
 // all of them one row at a time. Labels and relationship types are
 // constants here; every value comes from $rows or $load.
 
-// cypherUpsertEntities upserts entities. In a list load ($list not null)
-// a record whose content changed keeps its earlier version as an
-// (:EntityVersion) valid until $published, and "since" moves to $published.
-const cypherUpsertEntities = `
-UNWIND $rows AS r
-MERGE (e:Entity {id: r.id})
+// cypherSetEntity writes row r onto the existing or new entity e, for
+// the generic upsert and the batched writer's update (write.go). In a
+// list load ($list not null) a record whose content changed keeps its
+// earlier version as an (:EntityVersion) valid until $published, and
+// "since" moves to $published.
+const cypherSetEntity = `
 WITH e, r, ($list IS NOT NULL AND e.content IS NOT NULL AND NOT coalesce(e.stub, false) AND e.content <> r.content) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   CREATE (e)-[:PREVIOUS_VERSION]->(:EntityVersion {content: e.content, valid_from: e.since, valid_to: $published,
@@ -20,7 +20,14 @@ SET e.since = CASE WHEN $list IS NULL THEN e.since
                    ELSE e.since END,
     e.name = r.name, e.kind = r.kind, e.aliases = r.aliases, e.aliases_text = r.aliases_text,
     e.weak_aliases = r.weak_aliases, e.countries = r.countries, e.content = r.content,
-    e.source = r.source, e.record = r.record, e.stub = false, e.load_id = $load
+    e.source = r.source, e.record = r.record, e.stub = false, e.load_id = $load`
+
+// cypherUpsertEntities upserts entities. In a list load ($list not null)
+// a record whose content changed keeps its earlier version as an
+// (:EntityVersion) valid until $published, and "since" moves to $published.
+const cypherUpsertEntities = `
+UNWIND $rows AS r
+MERGE (e:Entity {id: r.id})` + cypherSetEntity + `
 REMOVE e:Person:Company:Organization:Vessel:Aircraft:Unknown
 FOREACH (_ IN CASE r.kind WHEN 'person' THEN [1] ELSE [] END | SET e:Person)
 FOREACH (_ IN CASE r.kind WHEN 'company' THEN [1] ELSE [] END | SET e:Company)
