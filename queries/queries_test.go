@@ -13,6 +13,7 @@ import (
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/store/neo4j/neo4jtest"
 	"github.com/ownex/ownex/internal/store/sqlite"
+	"github.com/ownex/ownex/internal/store/storetest"
 	"github.com/ownex/ownex/queries"
 )
 
@@ -54,20 +55,8 @@ func network() *graph.Batch {
 
 func load(t testing.TB, st graph.Store, b *graph.Batch) {
 	t.Helper()
-	ctx := context.Background()
-	l, err := st.Begin(ctx, graph.LoadMeta{Source: "test", Format: "test", Files: []string{"net"}, Checksum: "net",
-		Started: time.Now().UTC()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Write(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	var c graph.Counts
-	c.Add(b)
-	if err := l.Commit(ctx, c, 0); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Load(t, st, graph.LoadMeta{Source: "test", Format: "test", Files: []string{"net"}, Checksum: "net",
+		Started: time.Now().UTC()}, b)
 }
 
 // stores runs fn on SQLite and, when a test Neo4j is configured, on Neo4j.

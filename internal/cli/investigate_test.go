@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/store/storetest"
 )
 
 // invNetwork: the OECD example (A holds 100 % of B1 and 80 % of B2; B1
@@ -43,19 +44,7 @@ func invLoad(t *testing.T, cfg Config) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	l, err := st.Begin(ctx, graph.LoadMeta{Source: "test", Format: "test", Checksum: "inv", Started: time.Now().UTC()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := invNetwork()
-	if err := l.Write(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	var c graph.Counts
-	c.Add(b)
-	if err := l.Commit(ctx, c, 0); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Load(t, st, graph.LoadMeta{Source: "test", Format: "test", Checksum: "inv", Started: time.Now().UTC()}, invNetwork())
 }
 
 // invStores runs fn on SQLite and on the test Neo4j (when configured).

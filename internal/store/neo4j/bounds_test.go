@@ -6,6 +6,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/store/neo4j/neo4jtest"
+	"github.com/ownex/ownex/internal/store/storetest"
 )
 
 // TestOpenBoundsRoundTrip: the openness of shares and votes (share_open,
@@ -23,18 +24,7 @@ func TestOpenBoundsRoundTrip(t *testing.T) {
 	}}
 	load := func() {
 		t.Helper()
-		l, err := st.Begin(ctx, graph.LoadMeta{Source: "t", Format: "t"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := l.Write(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-		var c graph.Counts
-		c.Add(b)
-		if err := l.Commit(ctx, c, 0); err != nil {
-			t.Fatal(err)
-		}
+		storetest.Load(t, st, graph.LoadMeta{Source: "t", Format: "t"}, b)
 	}
 	want := map[string]graph.Holding{}
 	check := func(what string, hs []graph.Holding) {

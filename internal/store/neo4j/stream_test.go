@@ -10,6 +10,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/store/neo4j/neo4jtest"
+	"github.com/ownex/ownex/internal/store/storetest"
 )
 
 // streamRecorder is a graph.SnapshotSink that keeps what it is given.
@@ -115,18 +116,7 @@ func TestStreamSnapshotAgrees(t *testing.T) {
 	ctx := context.Background()
 	st := neo4jtest.Open(t)
 	b := streamFixture()
-	l, err := st.Begin(ctx, graph.LoadMeta{Source: "t", Format: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Write(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	var c graph.Counts
-	c.Add(b)
-	if err := l.Commit(ctx, c, 0); err != nil {
-		t.Fatal(err)
-	}
+	storetest.Load(t, st, graph.LoadMeta{Source: "t", Format: "t"}, b)
 	for _, asOf := range []graph.Date{"", "2017-01-01", "2020-06-30", "2021-03-01", "2022-06-30", "2025-06-30", "2031-01-01"} {
 		snap, err := st.Snapshot(ctx, asOf)
 		if err != nil {
@@ -169,7 +159,7 @@ func TestStreamSnapshotAgrees(t *testing.T) {
 
 	// A sink error stops the stream and comes back wrapped.
 	rec := streamRecorder{failAt: 3}
-	err = st.StreamSnapshot(ctx, "2025-06-30", &rec)
+	err := st.StreamSnapshot(ctx, "2025-06-30", &rec)
 	if !errors.Is(err, errStop) || len(rec.entities) != 3 || len(rec.holdings) != 0 {
 		t.Errorf("sink error: err %v after %d entities and %d holdings", err, len(rec.entities), len(rec.holdings))
 	}

@@ -63,24 +63,10 @@ func meta(name string) graph.LoadMeta {
 		Started: time.Now().UTC()}
 }
 
-// load writes batches as one committed load.
+// load writes batches as one committed load named name.
 func load(t *testing.T, s graph.Store, name string, batches ...*graph.Batch) {
 	t.Helper()
-	ctx := context.Background()
-	l, err := s.Begin(ctx, meta(name))
-	if err != nil {
-		t.Fatalf("begin: %v", err)
-	}
-	var c graph.Counts
-	for _, b := range batches {
-		if err := l.Write(ctx, b); err != nil {
-			t.Fatalf("write: %v", err)
-		}
-		c.Add(b)
-	}
-	if err := l.Commit(ctx, c, 0); err != nil {
-		t.Fatalf("commit: %v", err)
-	}
+	Load(t, s, meta(name), batches...)
 }
 
 func counts(t *testing.T, s graph.Store) graph.Counts {
