@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/spf13/viper"
@@ -68,6 +69,13 @@ func TestExitCodes(t *testing.T) {
 	}
 	if err := run(ctx, []string{"--config", "missing.yaml", "analyze"}); cli.ExitCode(err) != 2 {
 		t.Errorf("missing config file: %v", err)
+	}
+	err := run(ctx, []string{"--batch-size", "-5", "analyze"})
+	if cli.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "--batch-size") {
+		t.Errorf("negative batch size: %v", err)
+	}
+	if _, statErr := os.Stat("ownex.db"); statErr == nil {
+		t.Error("a refused command created ownex.db")
 	}
 }
 

@@ -62,6 +62,9 @@ func ExitCode(err error) int {
 
 // OpenStore opens the configured store.
 func OpenStore(ctx context.Context, cfg Config) (graph.Store, error) {
+	if cfg.BatchSize < 0 {
+		return nil, Usagef("--batch-size must be a positive number of records (or 0 for the default), not %d", cfg.BatchSize)
+	}
 	switch cfg.Store {
 	case "", "sqlite":
 		path := cfg.DB
