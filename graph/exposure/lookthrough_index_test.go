@@ -68,9 +68,12 @@ func ltRandomGraph(rng *rand.Rand, n int, over bool) *graph.Snapshot {
 // ltSameResult fails t unless the index's result got equals the
 // oracle's want: everything bit for bit when no linear system was solved;
 // with solves, the same parties, cycles, counts, direct shares and
-// ultimate flags, and look-through values within 1e-12 relative (the
+// ultimate flags, and look-through values within 1e-9 relative (the
 // oracle orders a group's members by gonum's map iteration, so its
-// rounding varies from run to run), in got's own sorted order.
+// rounding varies from run to run, and a group whose walk sum nearly
+// diverges multiplies that rounding by its condition number: 1e-12 failed
+// once in CI on 0.6704415873523539 against 0.6704415873535144), in got's
+// own sorted order. The networkx comparison uses the same 1e-9.
 func ltSameResult(t *testing.T, name string, got, want LookThroughResult) bool {
 	t.Helper()
 	if want.Solves == 0 {
@@ -90,7 +93,7 @@ func ltSameResult(t *testing.T, name string, got, want LookThroughResult) bool {
 		by[sh.ID] = sh
 	}
 	near := func(a, b float64) bool {
-		return a == b || math.Abs(a-b) <= 1e-12*max(1, math.Abs(b))
+		return a == b || math.Abs(a-b) <= 1e-9*max(1, math.Abs(b))
 	}
 	for _, g := range got.Shares {
 		w, ok := by[g.ID]
