@@ -97,11 +97,22 @@ type Control struct {
 	Provenance
 }
 
-// SameAs says that two entity IDs are the same real-world party.
+// SameAs says that two entity IDs are, or may be, the same real-world
+// party (RULES.md section 2, "Parties and links"). Only a strong link
+// joins two records into one party; a possible link only flags; a
+// rejected link records a person's decision that the two are different
+// parties (party.go).
 type SameAs struct {
 	A      string  `json:"a"`
 	B      string  `json:"b"`
 	Method string  `json:"method"`
 	Score  float64 `json:"score"`
+	// Strength is StrengthStrong, StrengthPossible or StrengthRejected;
+	// it is required (stores refuse a link without one).
+	Strength LinkStrength `json:"strength"`
+	// Evidence says why the link was made: the identifier shared, the
+	// names matched and the attribute that corroborated them, or who
+	// decided and when.
+	Evidence string `json:"evidence,omitempty"`
 	Provenance
 }

@@ -27,6 +27,17 @@ const (
 	FlagJointArrangement Flag = "joint-arrangement"
 	FlagOverAllocated    Flag = "over-allocated"
 	FlagPoliticalOffice  Flag = "political-office"
+	// FlagPossiblySameAs: the entity has a possible link (an uncorroborated
+	// name match) to a party that is designated or exposed under the
+	// regime (RULES.md "Parties and links"); Verdict.PossiblySameAs names
+	// the candidates.
+	FlagPossiblySameAs Flag = "possibly-same-as"
+	// FlagPossiblyExposed: the entity would be designated or exposed under
+	// the regime if its possible links, or those upstream of it, were
+	// strong (a third run with possible links merged); its status stays
+	// that of the two normal runs. Verdict.PossiblyExposedVia names the
+	// possible links behind it and PossibleStatus the status it would get.
+	FlagPossiblyExposed Flag = "possibly-exposed"
 )
 
 // Run names one of the two engine runs of RULES.md section 2.
@@ -49,7 +60,24 @@ type Verdict struct {
 	Share  Range  `json:"share"`
 	Votes  Range  `json:"votes"`
 	Flags  []Flag `json:"flags"`
-	Proof  *Proof `json:"proof,omitempty"`
+	// PossiblySameAs are the possible links behind FlagPossiblySameAs.
+	PossiblySameAs []PossibleLink `json:"possibly_same_as,omitempty"`
+	// PossiblyExposedVia are the possible links behind
+	// FlagPossiblyExposed, and PossibleStatus the status the entity would
+	// have with them merged.
+	PossiblyExposedVia []PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     Status         `json:"possible_status,omitempty"`
+	Proof              *Proof         `json:"proof,omitempty"`
+}
+
+// Exposed reports whether s is a status that freezes: designated, blocked,
+// owned or controlled (not undetermined, not clear).
+func (s Status) Exposed() bool {
+	switch s {
+	case StatusDesignated, StatusBlocked, StatusOwned, StatusControlled:
+		return true
+	}
+	return false
 }
 
 // Proof explains a verdict down to designations and their source records.
@@ -75,6 +103,11 @@ type Proof struct {
 	Controls     []ProofControl `json:"controls,omitempty"`
 	Flags        []Flag         `json:"flags,omitempty"`
 	Notes        []string       `json:"notes,omitempty"`
+	// The possible links behind the flags possibly-same-as and
+	// possibly-exposed, as in Verdict.
+	PossiblySameAs     []PossibleLink `json:"possibly_same_as,omitempty"`
+	PossiblyExposedVia []PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     Status         `json:"possible_status,omitempty"`
 }
 
 // ProofHolding is a holding counted in a proof, with why its owner counts.

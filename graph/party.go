@@ -1,0 +1,113 @@
+package graph
+
+import "fmt"
+
+// LinkStrength says what a same-as link may do (RULES.md section 2,
+// "Parties and links"): only strong links form parties.
+type LinkStrength string
+
+// Link strengths.
+const (
+	// StrengthStrong: a shared identifier of an identifying scheme, a
+	// source's own cross-reference, a confirmed link, or a name match
+	// corroborated by an agreeing attribute with none in conflict. Strong
+	// links form parties (same-as clusters).
+	StrengthStrong LinkStrength = "strong"
+	// StrengthPossible: a name match without corroboration. It never
+	// merges parties and never changes a status; it gives the flags
+	// possibly-same-as and possibly-exposed.
+	StrengthPossible LinkStrength = "possible"
+	// StrengthRejected: a person decided that the two records are
+	// different parties. A rejected pair is never linked automatically,
+	// and the engines drop every other link between the same two records
+	// except a later confirmation.
+	StrengthRejected LinkStrength = "rejected"
+)
+
+// ParseLinkStrength checks s; the empty string is an error: a link
+// without a strength is never taken for a strong one.
+func ParseLinkStrength(s string) (LinkStrength, error) {
+	switch LinkStrength(s) {
+	case StrengthStrong, StrengthPossible, StrengthRejected:
+		return LinkStrength(s), nil
+	case "":
+		return "", fmt.Errorf("same-as link without a strength (want strong, possible or rejected)")
+	}
+	return "", fmt.Errorf("same-as link strength %q: want strong, possible or rejected", s)
+}
+
+// Link methods of decisions made by a person (`ownex resolve --confirm`,
+// `--reject`, `--accept`).
+const (
+	MethodConfirmed = "confirmed"
+	MethodRejected  = "rejected"
+)
+
+// SourceReview is the provenance source of decisions made by a person, so
+// that an automatic re-resolution (source "resolve") never overwrites one.
+const SourceReview = "review"
+
+// Strong reports whether s joins its two records into one party.
+func (s SameAs) Strong() bool { return s.Strength == StrengthStrong }
+
+// Pair returns s's two ids in byte order.
+func (s SameAs) Pair() [2]string {
+	if s.B < s.A {
+		return [2]string{s.B, s.A}
+	}
+	return [2]string{s.A, s.B}
+}
+
+// PartyLinks splits links into those that form parties and the possible
+// ones, as the engines and the screening use them: a pair with a rejected
+// link keeps only its confirmed links (a confirmation and a rejection of
+// one pair: the decision stored under SourceReview wins, there is one per
+// pair); links with an empty end or joining an id to itself are dropped.
+func PartyLinks(links []SameAs) (strong, possible []SameAs) {
+	var rejected map[[2]string]bool
+	for _, l := range links {
+		if l.Strength == StrengthRejected {
+			if rejected == nil {
+				rejected = map[[2]string]bool{}
+			}
+			rejected[l.Pair()] = true
+		}
+	}
+	for _, l := range links {
+		if l.A == "" || l.B == "" || l.A == l.B {
+			continue
+		}
+		if rejected[l.Pair()] && l.Method != MethodConfirmed {
+			continue
+		}
+		switch l.Strength {
+		case StrengthStrong:
+			strong = append(strong, l)
+		case StrengthPossible:
+			possible = append(possible, l)
+		}
+	}
+	return strong, possible
+}
+
+// PossibleLink is a possible link as a verdict shows it: Entity is the
+// record of this party that matched, Candidate the record it may be the
+// same as, with the score and the names matched.
+type PossibleLink struct {
+	Entity    string  `json:"entity"`
+	Candidate string  `json:"candidate"`
+	Name      string  `json:"candidate_name,omitempty"`
+	Score     float64 `json:"score"`
+	Names     string  `json:"names,omitempty"`
+	// Status is the candidate's status under the verdict's regime.
+	Status Status `json:"candidate_status,omitempty"`
+}
+
+// String is "candidate (score 0.93: A ~ B)".
+func (p PossibleLink) String() string {
+	s := fmt.Sprintf("%s (score %.2f", p.Candidate, p.Score)
+	if p.Names != "" {
+		s += ": " + p.Names
+	}
+	return s + ")"
+}
