@@ -2,6 +2,7 @@ package exposure
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/ownex/ownex/graph"
@@ -23,10 +24,10 @@ import (
 //     passes through, and the status the entity would have.
 //
 // The third run only re-decides what merging can change: the downstream
-// closure D of the possible links' ends (their holdings and control
-// edges, transitively), analysed on D's upstream closure, which holds
-// everything those verdicts depend on. Every other verdict is the same
-// with and without the merge. Its input is built from the analysed
+// closure D of the ends of the links that can change a status
+// (activeLinks), through holdings and control edges, analysed on D's
+// upstream closure, which holds everything those verdicts depend on.
+// Every other exposed status is the same with and without the merge. Its input is built from the analysed
 // graph: nodes are the strong parties, holdings the reconciled ones as
 // given (capping runs again), and the possible links become strong links
 // between the parties' representatives, so that reports of one stake by
@@ -75,36 +76,61 @@ func (res *Result) addPossible(links []graph.SameAs, opt Options) error {
 		rr.poss = map[int32]*possInfo{}
 		res.flagSameAs(rr, pl)
 	}
-	down := g.downstream(pl)
-	sub := g.subSnapshot(g.upstream(down), pl, res.asOf)
+	t := &third{res: res, member: res.members(), inD: make([]bool, g.n())}
+	pl, down := t.activeLinks(pl)
+	if len(pl) == 0 {
+		return nil
+	}
+	sub := g.subSnapshot(t.memberUpstream(down), pl, res.asOf)
 	merged, err := Analyze(sub, Options{AsOf: opt.AsOf, Regimes: opt.Regimes})
 	if err != nil {
 		return err
 	}
+	mnode := make([]int32, len(down)) // down[i]'s party in the third run
+	for i, v := range down {
+		mv, ok := merged.g.lookup(g.ids[v])
+		if !ok {
+			return fmt.Errorf("exposure: third run: %s is missing", g.ids[v]) // subSnapshot has every node of D
+		}
+		mnode[i] = merged.partyNode(mv)
+	}
 	via := newViaIndex(merged, pl, g)
 	for regime, rr := range res.regimes {
 		mr := merged.regimes[regime]
-		for _, v := range down {
+		for i, v := range down {
 			if rr.status(v).Exposed() {
 				continue
 			}
-			mv, ok := merged.g.lookup(g.ids[v])
-			if !ok {
-				continue
-			}
-			if mrep, ok := merged.repOf(mv); ok {
-				mv = mrep
-			}
-			st := mr.status(mv)
+			st := mr.status(mnode[i])
 			if !st.Exposed() {
 				continue
 			}
 			pi := rr.info(v)
 			pi.status = st
-			pi.via = via.behind(mr, mv)
+			pi.via = via.behind(mr, mnode[i])
 		}
 	}
 	return nil
+}
+
+// third is the state of one third run's preparation.
+type third struct {
+	res    *Result
+	member []bool // node is in a definite run of some regime
+	inD    []bool // node is in D, the downstream closure of the active links
+}
+
+// members flags every node that is in the definite run of some analysed
+// regime (designated or exposed).
+func (res *Result) members() []bool {
+	out := make([]bool, res.g.n())
+	for _, rr := range res.regimes {
+		d := rr.runs[definite]
+		for v := range out {
+			out[v] = out[v] || d.status(int32(v)) != stClear
+		}
+	}
+	return out
 }
 
 // partyNode returns the node of v's party: its strong cluster's
@@ -173,81 +199,134 @@ func sortPossible(ls []graph.PossibleLink) []graph.PossibleLink {
 	})
 }
 
-// downstream returns the parties reachable from the possible links' ends
-// through holdings and control edges (the ends included), ascending.
-func (g *compact) downstream(pl []possLink) []int32 {
-	seen := make(map[int32]bool)
-	var stack, out []int32
+// activeLinks returns the possible links that can change a status when
+// merged, and the downstream closure D of their ends (ascending).
+//
+// A status is exposed when the definite run (lower bounds) decides it, so
+// merging changes an exposed status only where a merged party becomes a
+// member of some definite run: it has a designation, or members hold
+// stakes in it or control edges over it. A merged party whose two ends
+// are not exposed and have no holding or control edge from a member in
+// any definite run, and from no node of D (whose status the merge may
+// change), stays outside every definite run, and its own holdings, counted
+// only from members, change nothing downstream. Such links are left out
+// of the third run; the others are activated until D stops growing.
+func (t *third) activeLinks(pl []possLink) ([]possLink, []int32) {
+	g, member, inD := t.res.g, t.member, t.inD
+	fed := func(v int32) bool { // v is a member or in D, or one of its owners or controllers is
+		if member[v] || inD[v] {
+			return true
+		}
+		lo, hi := g.inRange(v)
+		for e := lo; e < hi; e++ {
+			if u := g.hOwner[e]; member[u] || inD[u] {
+				return true
+			}
+		}
+		clo, chi := g.ctrlInRange(v)
+		for c := clo; c < chi; c++ {
+			if u := g.cFrom[c]; member[u] || inD[u] {
+				return true
+			}
+		}
+		return false
+	}
+	var stack, down []int32
 	push := func(v int32) {
-		if !seen[v] {
-			seen[v] = true
-			stack = append(stack, v)
-			out = append(out, v)
+		if !inD[v] {
+			inD[v] = true
+			stack, down = append(stack, v), append(down, v)
 		}
 	}
-	for _, p := range pl {
-		push(p.pa)
-		push(p.pb)
-	}
-	for len(stack) > 0 {
-		u := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, e := range g.out(u) {
-			push(g.hOwned[e])
+	active := make([]bool, len(pl))
+	for changed := true; changed; {
+		changed = false
+		for i, p := range pl {
+			if active[i] || !(fed(p.pa) || fed(p.pb)) {
+				continue
+			}
+			active[i], changed = true, true
+			push(p.pa)
+			push(p.pb)
 		}
-		for _, c := range g.ctrlOut(u) {
-			push(g.cTo[c])
+		for len(stack) > 0 {
+			u := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, e := range g.out(u) {
+				push(g.hOwned[e])
+			}
+			for _, c := range g.ctrlOut(u) {
+				push(g.cTo[c])
+			}
 		}
 	}
-	slices.Sort(out)
-	return out
+	var out []possLink
+	for i, p := range pl {
+		if active[i] {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(down)
+	return out, down
 }
 
-// upstream returns the nodes of vs and their owners and controllers,
-// transitively, ascending.
-func (g *compact) upstream(vs []int32) []int32 {
-	seen := make(map[int32]bool, len(vs))
+// memberUpstream returns the nodes of D (vs) and, transitively, their
+// owners and controllers that are members of a definite run of some
+// regime (ascending). The definite runs count only members' holdings and
+// control edges (and, under UK, holdings in a joint arrangement with a
+// counted one: subSnapshot keeps those), and capping changes upper bounds
+// only, so a node outside D that no definite run counts changes no
+// definite status, and its own owners do not matter.
+func (t *third) memberUpstream(vs []int32) []int32 {
+	g := t.res.g
+	seen := slices.Clone(t.inD)
 	stack := slices.Clone(vs)
-	for _, v := range vs {
-		seen[v] = true
-	}
 	out := slices.Clone(vs)
+	visit := func(u int32) {
+		if !seen[u] && t.member[u] {
+			seen[u] = true
+			stack, out = append(stack, u), append(out, u)
+		}
+	}
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		lo, hi := g.inRange(v)
 		for e := lo; e < hi; e++ {
-			if u := g.hOwner[e]; !seen[u] {
-				seen[u] = true
-				stack, out = append(stack, u), append(out, u)
-			}
+			visit(g.hOwner[e])
 		}
 		clo, chi := g.ctrlInRange(v)
 		for c := clo; c < chi; c++ {
-			if u := g.cFrom[c]; !seen[u] {
-				seen[u] = true
-				stack, out = append(stack, u), append(out, u)
-			}
+			visit(g.cFrom[c])
 		}
 	}
 	slices.Sort(out)
 	return out
 }
 
-// subSnapshot is the third run's input: the parties of nodes (an
-// upstream-closed set), every holding and control edge into them in force,
-// their active designations, and the possible links as strong links
-// between their parties.
+// subSnapshot is the third run's input: the parties of nodes (from
+// memberUpstream, sorted), the holdings into them from nodes (and those
+// in a joint arrangement, whatever their owner), the control edges into
+// them from nodes, their active designations, and the possible links as
+// strong links between their parties. Its upper bounds are not those of
+// the whole graph (holdings of non-members are left out): only its
+// definite runs are used.
 func (g *compact) subSnapshot(nodes []int32, pl []possLink, asOf graph.Date) *graph.Snapshot {
-	s := &graph.Snapshot{AsOf: asOf}
+	s := &graph.Snapshot{AsOf: asOf, Entities: make([]graph.Entity, 0, len(nodes))}
+	in := func(u int32) bool { _, ok := slices.BinarySearch(nodes, u); return ok }
 	for _, v := range nodes {
 		s.Entities = append(s.Entities, graph.Entity{ID: g.ids[v], Name: g.names[v]})
 		lo, hi := g.inRange(v)
 		for e := lo; e < hi; e++ {
-			s.Holdings = append(s.Holdings, g.holding(e))
+			if g.hArr[e] >= 0 || in(g.hOwner[e]) {
+				s.Holdings = append(s.Holdings, g.holding(e))
+			}
 		}
 		clo, chi := g.ctrlInRange(v)
 		for c := clo; c < chi; c++ {
+			if !in(g.cFrom[c]) {
+				continue
+			}
 			ct := g.snap.Controls[g.cRec[c]]
 			ct.Controller, ct.Controlled = g.ids[g.cFrom[c]], g.ids[g.cTo[c]]
 			s.Controls = append(s.Controls, ct)
@@ -273,6 +352,8 @@ type viaIndex struct {
 	at     map[int32][]int32 // merged node (representative) -> indexes into pl
 	pl     []possLink
 	g      *compact // the analysed graph (for names)
+	stamp  []int32  // per merged node: the walk that visited it last
+	walk   int32
 }
 
 func newViaIndex(merged *Result, pl []possLink, g *compact) *viaIndex {
@@ -282,9 +363,7 @@ func newViaIndex(merged *Result, pl []possLink, g *compact) *viaIndex {
 		if !ok {
 			continue
 		}
-		if rep, ok := merged.repOf(mv); ok {
-			mv = rep
-		}
+		mv = merged.partyNode(mv)
 		x.at[mv] = append(x.at[mv], int32(i))
 	}
 	return x
@@ -295,10 +374,15 @@ func newViaIndex(merged *Result, pl []possLink, g *compact) *viaIndex {
 // the parties it visits (at most maxViaWalk nodes are visited).
 func (x *viaIndex) behind(mr *regimeResult, v int32) []graph.PossibleLink {
 	mg := x.merged.g
-	seen := map[int32]bool{v: true}
+	if x.stamp == nil {
+		x.stamp = make([]int32, mg.n())
+	}
+	x.walk++
+	x.stamp[v] = x.walk
+	visited := 1
 	stack := []int32{v}
 	var out []graph.PossibleLink
-	for len(stack) > 0 && len(seen) <= maxViaWalk {
+	for len(stack) > 0 && visited <= maxViaWalk {
 		u := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, i := range x.at[u] {
@@ -307,11 +391,10 @@ func (x *viaIndex) behind(mr *regimeResult, v int32) []graph.PossibleLink {
 				Name: x.g.names[p.nb], Score: p.l.Score, Names: linkNames(p.l)})
 		}
 		visit := func(w int32) {
-			if rep, ok := x.merged.repOf(w); ok {
-				w = rep
-			}
-			if !seen[w] && mr.status(w) != graph.StatusClear {
-				seen[w] = true
+			w = x.merged.partyNode(w)
+			if x.stamp[w] != x.walk && mr.status(w) != graph.StatusClear {
+				x.stamp[w] = x.walk
+				visited++
 				stack = append(stack, w)
 			}
 		}
