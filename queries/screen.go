@@ -90,6 +90,12 @@ type RowVerdict struct {
 	Reason string `json:"reason"`
 	// Proof is set for every status but clear.
 	Proof *graph.Proof `json:"proof,omitempty"`
+	// PossiblySameAs, PossiblyExposedVia and PossibleStatus are the
+	// verdict's possible links behind the flags possibly-same-as and
+	// possibly-exposed (graph.Verdict); they never change Status.
+	PossiblySameAs     []graph.PossibleLink `json:"possibly_same_as,omitempty"`
+	PossiblyExposedVia []graph.PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
 }
 
 // ScreenRow is the outcome for one counterparty: exactly one per input
