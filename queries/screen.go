@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/ownex/ownex/graph"
@@ -140,6 +141,11 @@ type ScreenStats struct {
 	Unmatched int `json:"unmatched"`
 	// Statuses counts matched rows per regime and status.
 	Statuses map[graph.Regime]map[graph.Status]int `json:"statuses"`
+	// PossiblySameAs and PossiblyExposed count the matched rows with the
+	// flag possibly-same-as, possibly-exposed, under some regime: rows
+	// whose possible links a person should review.
+	PossiblySameAs  int `json:"possibly_same_as"`
+	PossiblyExposed int `json:"possibly_exposed"`
 }
 
 // Add counts row.
@@ -156,6 +162,7 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 	if s.Statuses == nil {
 		s.Statuses = map[graph.Regime]map[graph.Status]int{}
 	}
+	sameAs, exposed := false, false
 	for _, v := range row.Verdicts {
 		m := s.Statuses[v.Regime]
 		if m == nil {
@@ -163,6 +170,14 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 			s.Statuses[v.Regime] = m
 		}
 		m[v.Status]++
+		sameAs = sameAs || len(v.PossiblySameAs) > 0 || slices.Contains(v.Flags, graph.FlagPossiblySameAs)
+		exposed = exposed || len(v.PossiblyExposedVia) > 0 || slices.Contains(v.Flags, graph.FlagPossiblyExposed)
+	}
+	if sameAs {
+		s.PossiblySameAs++
+	}
+	if exposed {
+		s.PossiblyExposed++
 	}
 }
 
@@ -243,7 +258,8 @@ func (s *Screener) Screen(c Counterparty) ScreenRow {
 		if !ok {
 			v = graph.Verdict{Entity: row.Match.Entity, Regime: r, Status: graph.StatusClear}
 		}
-		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear"}
+		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear",
+			PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
 		if rv.Flags == nil {
 			rv.Flags = []graph.Flag{}
 		}

@@ -107,7 +107,9 @@ func plainDetail() graph.EntityDetail {
 		Designations: []graph.Designation{},
 		HoldingsIn: []graph.Holding{{Owner: "gb:abdul-samad", Owned: "gb:bakery", Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)),
 			Provenance: graph.Provenance{Source: "psc", Record: "r1"}}},
-		Names: map[string]string{"gb:abdul-samad": "Abdul Samad"},
+		SameAs: []graph.SameAs{{A: "gb:bakery", B: "oc:gb/01234567", Method: "identifier:gb-coh", Score: 1, Strength: graph.StrengthStrong,
+			Provenance: graph.Provenance{Source: "resolve", Record: "gb-coh:01234567"}}},
+		Names: map[string]string{"gb:abdul-samad": "Abdul Samad", "oc:gb/01234567": "HARBOUR BAKERY LTD"},
 	}
 }
 
