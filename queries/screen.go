@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/ownex/ownex/graph"
@@ -170,8 +169,8 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 			s.Statuses[v.Regime] = m
 		}
 		m[v.Status]++
-		sameAs = sameAs || len(v.PossiblySameAs) > 0 || slices.Contains(v.Flags, graph.FlagPossiblySameAs)
-		exposed = exposed || len(v.PossiblyExposedVia) > 0 || slices.Contains(v.Flags, graph.FlagPossiblyExposed)
+		sameAs = sameAs || possiblySameAs(v.Flags, v.PossiblySameAs)
+		exposed = exposed || possiblyExposed(v.Flags, v.PossiblyExposedVia)
 	}
 	if sameAs {
 		s.PossiblySameAs++

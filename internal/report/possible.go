@@ -13,14 +13,6 @@ import (
 // explain line, a report cell and the web UI name the candidate, the score
 // and the names matched in the same words.
 
-// HasPossible reports whether a verdict has the flag possibly-same-as or
-// possibly-exposed, or possible links. Writers that leave clear verdicts
-// out keep these: a possible link is for a person to review.
-func HasPossible(flags []graph.Flag, sameAs, via []graph.PossibleLink) bool {
-	return len(sameAs) > 0 || len(via) > 0 ||
-		slices.Contains(flags, graph.FlagPossiblySameAs) || slices.Contains(flags, graph.FlagPossiblyExposed)
-}
-
 // PossibleText is one possible link in a cell:
 // "ofac:12403 (score 1.00: Abdul Samad ~ SAMAD, Abdul)" (graph.PossibleLink's
 // String). When the record that matched is not self (another record of

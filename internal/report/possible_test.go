@@ -47,26 +47,6 @@ func TestPossibleText(t *testing.T) {
 	}
 }
 
-func TestHasPossible(t *testing.T) {
-	for _, tt := range []struct {
-		flags  []graph.Flag
-		sameAs []graph.PossibleLink
-		via    []graph.PossibleLink
-		want   bool
-	}{
-		{nil, nil, nil, false},
-		{[]graph.Flag{graph.FlagControlRisk, graph.FlagMinorityExposure}, nil, nil, false},
-		{[]graph.Flag{graph.FlagPossiblySameAs}, nil, nil, true},
-		{[]graph.Flag{graph.FlagPossiblyExposed}, nil, nil, true},
-		{nil, []graph.PossibleLink{samadLink}, nil, true},
-		{nil, nil, []graph.PossibleLink{samadLink}, true},
-	} {
-		if got := HasPossible(tt.flags, tt.sameAs, tt.via); got != tt.want {
-			t.Errorf("HasPossible(%v, %d, %d) = %v", tt.flags, len(tt.sameAs), len(tt.via), got)
-		}
-	}
-}
-
 // TestVerdictWritersPossible: jsonl, csv and table of `ownex analyze`
 // name the possible links, and keep clear verdicts that have them even
 // without --all (the clear UK verdicts are still left out).

@@ -265,7 +265,7 @@ func (x *ScreenXLSX) WriteRow(row queries.ScreenRow) error {
 	}
 	in, m := &row.Input, &row.Match
 	for _, v := range row.Verdicts {
-		if v.Status == graph.StatusClear && !HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
+		if v.Status == graph.StatusClear && !queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
 			continue
 		}
 		cells := []string{strconv.Itoa(in.Line), in.Ref, m.Entity, m.Name, string(v.Regime), string(v.Status),
