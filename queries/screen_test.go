@@ -259,3 +259,24 @@ func TestHasPossible(t *testing.T) {
 		}
 	}
 }
+
+func TestRankPossible(t *testing.T) {
+	link := graph.PossibleLink{Entity: "p", Candidate: "ofac:1", Score: 1}
+	regimes := []graph.Regime{graph.RegimeOFAC, graph.RegimeUK, graph.RegimeEU}
+	sameAs := func(id string, r graph.Regime) PossibleFinding {
+		return PossibleFinding{EntityRef: EntityRef{ID: id}, Regime: r, Flags: []graph.Flag{graph.FlagPossiblySameAs}, PossiblySameAs: []graph.PossibleLink{link}}
+	}
+	exposed := func(id string, r graph.Regime) PossibleFinding {
+		return PossibleFinding{EntityRef: EntityRef{ID: id}, Regime: r, Flags: []graph.Flag{graph.FlagPossiblyExposed}, PossibleStatus: graph.StatusBlocked}
+	}
+	fs := []PossibleFinding{sameAs("a", graph.RegimeOFAC), exposed("c", graph.RegimeOFAC), sameAs("a", graph.RegimeUK),
+		exposed("b", graph.RegimeOFAC), exposed("c", graph.RegimeEU), exposed("c", graph.RegimeUK)}
+	got, total := rankPossible(fs, regimes, 4)
+	var keys []string
+	for _, f := range got {
+		keys = append(keys, f.ID+"/"+string(f.Regime))
+	}
+	if total != 3 || strings.Join(keys, " ") != "b/ofac c/ofac c/uk c/eu" {
+		t.Errorf("rankPossible: %v, total %d", keys, total)
+	}
+}

@@ -42,7 +42,7 @@ func reportCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Short: "Whole-store summary for a risk committee (HTML or XLSX)",
 		Long: "Whole-store summary: counts per regime and status, the largest exposed groups, the entities\n" +
 			"on which regimes disagree, and data-quality findings (over-allocated companies, ownership\n" +
-			"cycles, unknown shares on exposed paths).",
+			"cycles, unknown shares on exposed paths), and the verdicts with possible links to review.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cli.Report(cmd.Context(), env, config(v), opt)

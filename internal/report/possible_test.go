@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -258,5 +259,54 @@ func TestShowPossible(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `"possibly_same_as": []`) {
 		t.Errorf("show json without possible links: %s", b.String())
+	}
+}
+
+// TestSummaryPossible: `ownex report` lists the verdicts with possible
+// links, in HTML and in the workbook's Possible links sheet.
+func TestSummaryPossible(t *testing.T) {
+	person, bakery := possibleVerdicts()
+	finding := func(v graph.Verdict) queries.PossibleFinding {
+		return queries.PossibleFinding{EntityRef: queries.EntityRef{ID: v.Entity, Name: v.Name}, Regime: v.Regime, Status: v.Status,
+			Flags: v.Flags, PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
+	}
+	s := &queries.Summary{AsOf: "2025-01-01", Regimes: []graph.Regime{graph.RegimeOFAC, graph.RegimeUK},
+		Possible: []queries.PossibleFinding{finding(bakery[0]), finding(person[0])}, PossibleVerdicts: 3, PossibleTotal: 2}
+	var b bytes.Buffer
+	if err := WriteSummaryHTML(&b, s, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{
+		"<h2>Possible links to review (2 entities)</h2>",
+		`<tr><td>Harbour Bakery Ltd <span class="note">gb:bakery</span></td><td>OFAC</td><td class="s-clear">clear</td><td><div>possibly exposed: would be blocked under OFAC if its possible links were strong (via gb:abdul-samad may be ofac:12403 UR-REHMAN, Mati (score 1.00: Abdul Samad ~ SAMAD, Abdul))</div></td></tr>`,
+		"<div>possibly the same as ofac:17001 SAMAD, Abdul &lt;Haji&gt; (score 0.93: Abdul Samad ~ SAMAD, Abdul Haji), designated under OFAC</div>",
+		`<p class="note">1 more not shown.</p>`,
+		`<div class="card"><b>2</b>with possible links</div>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("summary page lacks %q", want)
+		}
+	}
+	b.Reset()
+	if err := WriteSummaryXLSX(&b, s, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(SheetPossible)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"id", "name", "regime", "status", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status"},
+		{"gb:bakery", "Harbour Bakery Ltd", "ofac", "clear", "possibly-exposed", "", "gb:abdul-samad may be ofac:12403 (score 1.00: Abdul Samad ~ SAMAD, Abdul)", "blocked"},
+	}
+	if len(rows) != 3 || strings.Join(rows[0], "|") != strings.Join(want[0], "|") || strings.Join(rows[1], "|") != strings.Join(want[1], "|") ||
+		rows[2][0] != "gb:abdul-samad" || !strings.HasPrefix(rows[2][5], "ofac:12403 (score 1.00") {
+		t.Errorf("Possible links sheet: %q", rows)
 	}
 }
