@@ -31,6 +31,10 @@ type EntityDetail struct {
 	LinksOut     []Link          `json:"links_out"`
 	LinksIn      []Link          `json:"links_in"`
 	SameAs       []SameAs        `json:"same_as"`
+	// Party lists the ids of the record's party: its cluster of records
+	// joined by strong same-as links (RULES.md "Parties and links"),
+	// sorted, the record itself included.
+	Party []string `json:"party"`
 	// Names of the other entities mentioned above, by id.
 	Names map[string]string `json:"names"`
 }

@@ -21,7 +21,8 @@ type ReportOptions struct {
 
 // Report writes a whole-store summary for a risk committee: counts per
 // regime and status, the largest exposed groups, the entities on which
-// regimes disagree, and data-quality findings.
+// regimes disagree, data-quality findings and the verdicts with possible
+// links to review.
 func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 	regimes, err := ParseRegimes(opt.Regime)
 	if err != nil {
