@@ -80,7 +80,8 @@ func TestPartiesAndLinks(t *testing.T) {
 			}
 			if tt.via != "" {
 				v, _ := res.Verdict("C", graph.RegimeOFAC)
-				if len(v.PossiblyExposedVia) != 1 || v.PossiblyExposedVia[0].Candidate != tt.via || v.PossibleStatus != graph.StatusBlocked {
+				if len(v.PossiblyExposedVia) != 1 || v.PossiblyExposedVia[0].Candidate != tt.via || v.PossibleStatus != graph.StatusBlocked ||
+					v.PossiblyExposedVia[0].Entity != "P" || v.PossiblyExposedVia[0].Status != graph.StatusDesignated {
 					t.Errorf("C: possibly exposed via %+v (would be %s), want %s and blocked", v.PossiblyExposedVia, v.PossibleStatus, tt.via)
 				}
 				p, _ := res.Verdict("P", graph.RegimeOFAC)

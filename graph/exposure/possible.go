@@ -107,7 +107,7 @@ func (res *Result) addPossible(links []graph.SameAs, opt Options) error {
 			}
 			pi := rr.info(v)
 			pi.status = st
-			pi.via = via.behind(mr, mnode[i])
+			pi.via = via.behind(rr, mr, mnode[i])
 		}
 	}
 	return nil
@@ -165,21 +165,12 @@ func (res *Result) flagSameAs(rr *regimeResult, pl []possLink) {
 			}
 			pi := rr.info(e.selfParty)
 			pi.sameAs = append(pi.sameAs, graph.PossibleLink{Entity: g.ids[e.self], Candidate: g.ids[e.other],
-				Name: g.names[e.other], Score: p.l.Score, Names: linkNames(p.l), Status: st})
+				Name: g.names[e.other], Score: p.l.Score, Names: p.l.Matched(), Status: st})
 		}
 	}
 	for _, pi := range rr.poss {
 		sortPossible(pi.sameAs)
 	}
-}
-
-// linkNames is what a possible link says it matched: its evidence, else
-// its provenance record (the old resolver kept "A ~ B" there).
-func linkNames(l graph.SameAs) string {
-	if l.Evidence != "" {
-		return l.Evidence
-	}
-	return l.Record
 }
 
 // sortPossible orders links by descending score, then candidate and
@@ -371,8 +362,11 @@ func newViaIndex(merged *Result, pl []possLink, g *compact) *viaIndex {
 
 // behind walks upstream from merged node v through owners and controllers
 // that are not clear in either run of mr and returns the possible links of
-// the parties it visits (at most maxViaWalk nodes are visited).
-func (x *viaIndex) behind(mr *regimeResult, v int32) []graph.PossibleLink {
+// the parties it visits (at most maxViaWalk nodes are visited). Each
+// link's candidate is its end whose party is designated or exposed in
+// the normal runs rr (its first end when neither or both are), with that
+// status.
+func (x *viaIndex) behind(rr, mr *regimeResult, v int32) []graph.PossibleLink {
 	mg := x.merged.g
 	if x.stamp == nil {
 		x.stamp = make([]int32, mg.n())
@@ -387,8 +381,12 @@ func (x *viaIndex) behind(mr *regimeResult, v int32) []graph.PossibleLink {
 		stack = stack[:len(stack)-1]
 		for _, i := range x.at[u] {
 			p := x.pl[i]
-			out = append(out, graph.PossibleLink{Entity: x.g.ids[p.na], Candidate: x.g.ids[p.nb],
-				Name: x.g.names[p.nb], Score: p.l.Score, Names: linkNames(p.l)})
+			self, cand, st := p.na, p.nb, rr.status(p.pb)
+			if sa := rr.status(p.pa); sa.Exposed() && !st.Exposed() {
+				self, cand, st = p.nb, p.na, sa
+			}
+			out = append(out, graph.PossibleLink{Entity: x.g.ids[self], Candidate: x.g.ids[cand],
+				Name: x.g.names[cand], Score: p.l.Score, Names: p.l.Matched(), Status: st})
 		}
 		visit := func(w int32) {
 			w = x.merged.partyNode(w)

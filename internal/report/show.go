@@ -39,11 +39,7 @@ func possibleOf(d graph.EntityDetail, s graph.SameAs) graph.PossibleLink {
 	if other == d.Entity.ID {
 		self, other = s.B, s.A
 	}
-	names := s.Evidence
-	if names == "" {
-		names = s.Record
-	}
-	return graph.PossibleLink{Entity: self, Candidate: other, Name: d.Names[other], Score: s.Score, Names: names}
+	return graph.PossibleLink{Entity: self, Candidate: other, Name: d.Names[other], Score: s.Score, Names: s.Matched()}
 }
 
 // WriteDetailJSON writes an entity detail as indented JSON (Detail).
