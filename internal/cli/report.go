@@ -39,7 +39,7 @@ func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 	if opt.Top < 0 {
 		return Usagef("--top %d: want a positive number", opt.Top)
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

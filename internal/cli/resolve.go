@@ -29,7 +29,7 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 	if opt.Threshold <= 0 || opt.Threshold > 1 {
 		return Usagef("--threshold %v: want a score in (0, 1]", opt.Threshold)
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}
