@@ -1,10 +1,6 @@
-//go:build i13e2e
-
-// End-to-end test of issue 13's outputs: it needs the engines' possible
-// links (graph/exposure), the stores' link strengths (internal/store) and
-// a show detail with Party, which are other branches of issue 13. Run it
-// with `go test -tags i13e2e ./internal/cli -run Possible` once they are
-// merged, then drop the build tag.
+// End-to-end test of issue 13's outputs: a possible link written to the
+// store gives its flags and candidates in analyze, explain, show and
+// screen.
 
 package cli
 
@@ -40,7 +36,7 @@ func possibleStore(t *testing.T) Config {
 	cfg := Config{DB: filepath.Join(t.TempDir(), "ownex.db")}
 	mustIngest(t, cfg, dir)
 	ctx := context.Background()
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, Env{Stderr: &bytes.Buffer{}}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
