@@ -24,6 +24,7 @@ const (
 	stUpsertControl
 	stUpsertSameAs
 	stUpsertLink
+	stDeleteSameAsOf // ReplaceSameAs: every same-as link of one source
 	// multiStmt + st is the multiRows-row form of upsert st (entities and
 	// relations).
 	multiStmt
@@ -43,6 +44,7 @@ var stmtSQL = func() [nStmts]string {
 		stUpsertControl:     sqlUpsertControl,
 		stUpsertSameAs:      sqlUpsertSameAs,
 		stUpsertLink:        sqlUpsertLink,
+		stDeleteSameAsOf:    `DELETE FROM same_as WHERE source = ?`,
 	}
 	for _, st := range []stmtID{stUpsertEntity, stUpsertDesignation, stUpsertHolding, stUpsertControl, stUpsertSameAs, stUpsertLink} {
 		q[multiStmt+st] = multiRowSQL(q[st], multiRows)

@@ -187,3 +187,48 @@ func testParty(t *testing.T, s graph.Store) {
 		t.Errorf("same-as of p:d = %+v, want the possible link with its score and evidence", d.SameAs)
 	}
 }
+
+// testReplaceSameAs: ReplaceSameAs (graph.SameAsReplacer, which `ownex
+// resolve` needs) leaves exactly the new links under the source and the
+// links of other sources untouched; a link of another source or without
+// a strength changes nothing.
+func testReplaceSameAs(t *testing.T, s graph.Store) {
+	r, ok := s.(graph.SameAsReplacer)
+	if !ok {
+		t.Fatalf("%T does not implement graph.SameAsReplacer", s)
+	}
+	ctx := context.Background()
+	load(t, s, "links", &graph.Batch{SameAs: strengthLinks()})
+	next := []graph.SameAs{link("s:a", "s:d", "name+birth-date", 0.97, graph.StrengthStrong, "names A ~ D; birth date 1970 = 1970", "resolve")}
+	if err := r.ReplaceSameAs(ctx, "resolve", next); err != nil {
+		t.Fatal(err)
+	}
+	var want []graph.SameAs
+	for _, l := range strengthLinks() {
+		if l.Source != "resolve" {
+			want = append(want, l)
+		}
+	}
+	want = sortedLinks(append(want, next...))
+	if got := sortedLinks(snapshot(t, s, "").SameAs); !reflect.DeepEqual(got, want) {
+		t.Errorf("after replace, same-as =\n%+v\nwant\n%+v", got, want)
+	}
+	bad := [][]graph.SameAs{
+		{link("s:a", "s:b", "name", 0.9, graph.StrengthPossible, "", "other")},
+		{link("s:a", "s:b", "name", 0.9, "", "", "resolve")},
+	}
+	for _, b := range bad {
+		if err := r.ReplaceSameAs(ctx, "resolve", b); err == nil {
+			t.Errorf("replace with %+v: no error", b)
+		}
+		if got := sortedLinks(snapshot(t, s, "").SameAs); !reflect.DeepEqual(got, want) {
+			t.Errorf("a refused replace changed the links:\n%+v\nwant\n%+v", got, want)
+		}
+	}
+	if err := r.ReplaceSameAs(ctx, "resolve", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := snapshot(t, s, "").SameAs; len(got) != len(want)-1 {
+		t.Errorf("after replacing by nothing: %d links, want %d", len(got), len(want)-1)
+	}
+}

@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"SameAsIdempotent", testSameAsIdempotent},
 		{"SameAsDecision", testSameAsDecision},
 		{"Party", testParty},
+		{"ReplaceSameAs", testReplaceSameAs},
 		{"RichEntity", testRichEntity},
 		{"ListVersions", testListVersions},
 		{"EntityHistory", testEntityHistory},
