@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,11 +21,18 @@ const (
 // name is one prepared name of an entity.
 type name struct {
 	text   string
-	toks   []string  // canonical tokens (canonTokens), sorted, unique
-	skel   []string  // skeleton of each token
-	key    []string  // phonKey of each token
-	w      []float64 // tokenWeight of each token
-	weight float64   // sum of token weights
+	toks   []string    // canonical tokens (canonTokens), sorted, unique
+	skel   []string    // skeleton of each token
+	key    []string    // phonKey of each token
+	cons   []string    // consonants of each skeleton
+	lr     []string    // each skeleton with l read as r (soundSim)
+	egc    []string    // consonants of each token with Egyptian g read as j (soundSim)
+	hasG   []bool      // the token has a g (soundSim)
+	digit  []bool      // the token has a digit
+	set    []letterSet // letters of each token (editBound)
+	sset   []letterSet // letters of each skeleton (editBound)
+	w      []float64   // tokenWeight of each token
+	weight float64     // sum of token weights
 	weak   bool
 	person bool // prepared as a person name
 	// persons: first is the first given name (the first token of weight 1
@@ -140,8 +149,16 @@ func prepareName(s string, person bool) name {
 			w = DescriptorWeight
 		}
 		n.toks = append(n.toks, t)
-		n.skel = append(n.skel, skeleton(t))
+		sk := skeleton(t)
+		n.skel = append(n.skel, sk)
 		n.key = append(n.key, phonKey(t))
+		n.cons = append(n.cons, consonants(sk))
+		n.lr = append(n.lr, strings.ReplaceAll(sk, "l", "r"))
+		n.egc = append(n.egc, consonants(egyptianG.Replace(t)))
+		n.hasG = append(n.hasG, strings.IndexByte(t, 'g') >= 0)
+		n.digit = append(n.digit, hasDigit(t))
+		n.set = append(n.set, setOf(t))
+		n.sset = append(n.sset, setOf(sk))
 		n.w = append(n.w, w)
 		n.geo = append(n.geo, geo[t])
 		n.weight += w
@@ -388,7 +405,17 @@ func nameSim(a, b *name, mode string) float64 {
 		partA[i], partB[i] = -1, -1
 	}
 	if len(cs) > 0 {
-		sort.Slice(cs, func(x, y int) bool { return cs[x].s > cs[y].s })
+		// by decreasing similarity, then position: a total order, so that
+		// the greedy pairing does not depend on the sort algorithm
+		slices.SortFunc(cs, func(x, y cand) int {
+			switch {
+			case x.s != y.s:
+				return cmp.Compare(y.s, x.s)
+			case x.i != y.i:
+				return x.i - y.i
+			}
+			return x.j - y.j
+		})
 		for _, c := range cs {
 			if partA[c.i] >= 0 || partB[c.j] >= 0 {
 				continue
@@ -499,7 +526,7 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 					len(b.skel[x])+len(b.skel[y]) != len(a.skel[i]) {
 					continue
 				}
-				if b.toks[x]+b.toks[y] == a.toks[i] || b.skel[x]+b.skel[y] == a.skel[i] {
+				if isConcat(a.toks[i], b.toks[x], b.toks[y]) || isConcat(a.skel[i], b.skel[x], b.skel[y]) {
 					partA[i], partB[x], partB[y] = int8(x), int8(i), int8(i)
 					simA[i], simB[x], simB[y] = 1, 1, 1
 					break search
@@ -507,6 +534,11 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 			}
 		}
 	}
+}
+
+// isConcat reports whether s is p followed by q.
+func isConcat(s, p, q string) bool {
+	return len(s) == len(p)+len(q) && strings.HasPrefix(s, p) && strings.HasSuffix(s, q)
 }
 
 // containable reports whether short, matched for most of its weight
