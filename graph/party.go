@@ -1,6 +1,9 @@
 package graph
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // LinkStrength says what a same-as link may do (RULES.md section 2,
 // "Parties and links"): only strong links form parties.
@@ -110,4 +113,22 @@ func (p PossibleLink) String() string {
 		s += ": " + p.Names
 	}
 	return s + ")"
+}
+
+// SameAsReplacer is implemented by stores that can replace the same-as
+// links of one source: `ownex resolve` replaces the previous run's
+// automatic links (source "resolve"), so that a link the rules no longer
+// make does not stay.
+//
+// ReplaceSameAs replaces every same-as link whose provenance source is
+// source by links, as one load in the load log (LoadMeta Source and
+// Format source): afterwards the store holds exactly links under that
+// source, and the links of other sources (ingesters' cross-references,
+// graph.SourceReview decisions) untouched. Every link must have that
+// source and a valid strength (ParseLinkStrength), else nothing changes
+// and the error says which. On a store whose loads are atomic (Atomic),
+// readers see either the old links or the new ones, never a mix, and a
+// failure leaves the old ones.
+type SameAsReplacer interface {
+	ReplaceSameAs(ctx context.Context, source string, links []SameAs) error
 }
