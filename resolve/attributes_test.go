@@ -174,3 +174,30 @@ func TestDecisionLink(t *testing.T) {
 		t.Errorf("a rejection leaves %v %v", s, p)
 	}
 }
+
+// TestGenericNames: generic words weigh little, and a name of generic
+// words only is not the short form of a name with a distinctive word,
+// but is the name of its own body; an initial does not make a short form.
+func TestGenericNames(t *testing.T) {
+	org := func(n string) graph.Entity { return graph.Entity{ID: n, Kind: graph.KindOrganization, Name: n} }
+	low := [][2]string{
+		{"AL-JIHAD", "JIHAD AL-BINA"},
+		{"PEOPLE'S ARMY", "PEOPLE'S ARMY OF KORAMA"},
+		{"MITEC", "M. KARIMI INDUSTRIES"},
+		{"ISLAMIC FRONT", "ISLAMIC SALVATION FRONT"},
+	}
+	for _, p := range low {
+		if s := Score(org(p[0]), org(p[1])); s >= DefaultThreshold {
+			t.Errorf("Score(%q, %q) = %.3f, want < %.2f", p[0], p[1], s, DefaultThreshold)
+		}
+	}
+	high := [][2]string{
+		{"ISLAMIC JIHAD GROUP", "Islamic Jihad Group of Uzbekistan"},
+		{"KORAMA FOUNDATION", "KORAMA"},
+	}
+	for _, p := range high {
+		if s := Score(org(p[0]), org(p[1])); s < DefaultThreshold {
+			t.Errorf("Score(%q, %q) = %.3f, want >= %.2f", p[0], p[1], s, DefaultThreshold)
+		}
+	}
+}

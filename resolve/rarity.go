@@ -52,8 +52,8 @@ const DescriptorWeight = 0.5
 
 // Stats holds the token frequencies of an entity population: in how
 // many entities (each counted once, all its names together) each token
-// skeleton occurs. ScoreWith and Propose weigh a token by its rarity in
-// the population being matched (rarity).
+// skeleton occurs. ScoreWith and Resolve (over all the entities it is
+// given) weigh a token by its rarity in the population (rarity).
 type Stats struct {
 	n  int
 	df map[string]int32
