@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
 )
 
 // EntityVersion is an earlier version of an entity's record, valid from
@@ -30,7 +32,15 @@ type EntityDetail struct {
 	ControlsOut  []Control       `json:"controls_out"`
 	LinksOut     []Link          `json:"links_out"`
 	LinksIn      []Link          `json:"links_in"`
-	SameAs       []SameAs        `json:"same_as"`
+	// SameAs are the entity's own same-as links, each with its Strength
+	// and Evidence: strong ones, possible ones (candidates that never
+	// merge) and rejections.
+	SameAs []SameAs `json:"same_as"`
+	// Party is the ids of the entity's party: the records joined to it
+	// by strong links, transitively (PartyLinks, rejections applied),
+	// in byte order, the entity's own id included (alone when it has no
+	// strong link). See PartyOf.
+	Party []string `json:"party"`
 	// Names of the other entities mentioned above, by id.
 	Names map[string]string `json:"names"`
 }
@@ -71,4 +81,39 @@ type Downstreamer interface {
 	// the holdings and control edges among them and the designations of
 	// those entities, valid on asOf (all records if asOf is empty).
 	Downstream(ctx context.Context, ids []string, depth int, asOf Date) (*Snapshot, error)
+}
+
+// PartyOf returns the party of id (EntityDetail.Party): id and every
+// record joined to it by strong links, transitively, in byte order. links
+// returns every same-as link, of any strength, with an end in ids; PartyOf
+// calls it level by level, once per id, and applies PartyLinks to the
+// links of each record, so that a rejection of a pair drops the
+// automatic links between the two as the engines drop them (a rejection
+// is a link of both its ends, hence always among the links read).
+func PartyOf(id string, links func(ids []string) ([]SameAs, error)) ([]string, error) {
+	seen := map[string]bool{id: true}
+	frontier := []string{id}
+	for len(frontier) > 0 {
+		ls, err := links(frontier)
+		if err != nil {
+			return nil, fmt.Errorf("party of %s: %w", id, err)
+		}
+		strong, _ := PartyLinks(ls)
+		var next []string
+		for _, l := range strong {
+			for _, x := range [2]string{l.A, l.B} {
+				if !seen[x] {
+					seen[x] = true
+					next = append(next, x)
+				}
+			}
+		}
+		frontier = next
+	}
+	party := make([]string, 0, len(seen))
+	for x := range seen {
+		party = append(party, x)
+	}
+	slices.Sort(party)
+	return party, nil
 }

@@ -53,6 +53,15 @@ const SourceReview = "review"
 // Strong reports whether s joins its two records into one party.
 func (s SameAs) Strong() bool { return s.Strength == StrengthStrong }
 
+// Matched is what the link says it matched: its evidence, else its
+// provenance record (where earlier versions kept the names "A ~ B").
+func (s SameAs) Matched() string {
+	if s.Evidence != "" {
+		return s.Evidence
+	}
+	return s.Record
+}
+
 // Pair returns s's two ids in byte order.
 func (s SameAs) Pair() [2]string {
 	if s.B < s.A {

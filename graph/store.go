@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -140,8 +141,12 @@ type Reader interface {
 	// empty).
 	Snapshot(ctx context.Context, asOf Date) (*Snapshot, error)
 	// Upstream returns the upstream closure of ids: the entities, their
-	// owners and controllers transitively, with the holdings, control
-	// edges, designations and same-as links among them.
+	// owners and controllers transitively, and the records same-as linked
+	// to any of them, with the holdings, control edges, designations and
+	// same-as links among them. Same-as links of every strength are
+	// followed and returned: the engines need possible links for the
+	// possibly-same-as and possibly-exposed flags, and rejections to drop
+	// the links they override (PartyLinks).
 	Upstream(ctx context.Context, ids []string, asOf Date) (*Snapshot, error)
 	// Entity returns one entity or an error wrapping ErrNotFound.
 	Entity(ctx context.Context, id string) (Entity, error)
@@ -156,6 +161,17 @@ type Store interface {
 	Writer
 	Reader
 	Close() error
+}
+
+// Migrator is implemented by stores that upgrade, when they are opened, a
+// store made by an earlier version of ownex in a way its user must hear
+// about (e.g. same-as name links that became possible links, issue 13).
+// Migrations returns one human-readable notice per such change, made by
+// the Open that returned the store: empty when the store was already up
+// to date, so that a notice is given once. The caller (the command line)
+// shows them; the store never prints.
+type Migrator interface {
+	Migrations() []string
 }
 
 // Key identifies a holding for idempotent upserts: the same source stating
@@ -181,6 +197,47 @@ func (c Control) Key() string {
 // Key identifies a designation for idempotent upserts.
 func (d Designation) Key() string {
 	return joinKey(d.Source, d.Entity, string(d.Regime), d.Program, string(d.Listed))
+}
+
+// LegacyNameMethod is the method of the name links that `ownex resolve`
+// made before links had a strength (issue 13). A store made then turns
+// them into possible links when it is opened, and every other link (a
+// shared identifier, a source's own cross-reference) into a strong one,
+// with the link's record as its evidence (Migrator).
+const LegacyNameMethod = "name"
+
+// LegacyLinkNotices words that migration for Migrator.Migrations: possible
+// name links were turned into possible links, strong other links into
+// strong ones. A count of 0 gives no notice.
+func LegacyLinkNotices(possible, strong int64) []string {
+	plural := func(n int64) string {
+		if n == 1 {
+			return "link"
+		}
+		return "links"
+	}
+	var out []string
+	if possible > 0 {
+		out = append(out, fmt.Sprintf("migrated %d same-as name %s to possible %s (issue 13: a name match alone never "+
+			"merges parties); run `ownex resolve` again to corroborate them", possible, plural(possible), plural(possible)))
+	}
+	if strong > 0 {
+		out = append(out, fmt.Sprintf("migrated %d same-as %s from shared identifiers and sources' cross-references "+
+			"to strong %s", strong, plural(strong), plural(strong)))
+	}
+	return out
+}
+
+// CheckStrength returns an error naming s (its ends and source) unless its
+// Strength is strong, possible or rejected (ParseLinkStrength). Stores
+// refuse to write such a link, and fail reading one whose stored strength
+// is missing or unknown: a link is never taken for a strong one by
+// default.
+func (s SameAs) CheckStrength() error {
+	if _, err := ParseLinkStrength(string(s.Strength)); err != nil {
+		return fmt.Errorf("same-as %s = %s (source %q, method %q): %w", s.A, s.B, s.Source, s.Method, err)
+	}
+	return nil
 }
 
 // Key identifies a same-as link; it does not depend on the order of A, B.

@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -46,6 +47,26 @@ type Summary struct {
 	CyclesTotal        int              `json:"cycles_total"`
 	UnknownShares      []UnknownShare   `json:"unknown_shares"`
 	UnknownSharesTotal int              `json:"unknown_shares_total"`
+	// Possible lists verdicts with possible links (the flags
+	// possibly-same-as and possibly-exposed), the possibly exposed first,
+	// of PossibleVerdicts in all; PossibleTotal counts the entities that
+	// have one under some regime.
+	Possible         []PossibleFinding `json:"possible"`
+	PossibleVerdicts int               `json:"possible_verdicts"`
+	PossibleTotal    int               `json:"possible_total"`
+}
+
+// PossibleFinding is one regime's verdict on an entity that has possible
+// links: name matches that nothing corroborates, which never change its
+// status, for review.
+type PossibleFinding struct {
+	EntityRef
+	Regime             graph.Regime         `json:"regime"`
+	Status             graph.Status         `json:"status"`
+	Flags              []graph.Flag         `json:"flags"`
+	PossiblySameAs     []graph.PossibleLink `json:"possibly_same_as,omitempty"`
+	PossiblyExposedVia []graph.PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
 }
 
 // ExposedGroup is a connected set of exposed entities: entities that are
@@ -120,6 +141,7 @@ type summarizer struct {
 	index      map[string]int32
 	status     [][]graph.Status // per regime, per node
 	regimes    []graph.Regime
+	possible   []PossibleFinding
 }
 
 func (z *summarizer) ref(v int32) EntityRef { return EntityRef{ID: z.ids[v], Name: z.names[v]} }
@@ -142,6 +164,10 @@ func summarize(snap *graph.Snapshot, res *exposure.Result, regimes []graph.Regim
 		for v := range res.Verdicts(r) {
 			m[v.Status]++
 			st = append(st, v.Status)
+			if HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
+				z.possible = append(z.possible, PossibleFinding{EntityRef: EntityRef{ID: v.Entity, Name: v.Name}, Regime: r, Status: v.Status,
+					Flags: v.Flags, PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus})
+			}
 			if i == 0 {
 				z.index[v.Entity] = int32(len(z.ids))
 				z.ids = append(z.ids, v.Entity)
@@ -168,7 +194,35 @@ func summarize(snap *graph.Snapshot, res *exposure.Result, regimes []graph.Regim
 	z.overAllocated(s, hs, top)
 	z.cycles(s, hs, top)
 	z.unknownShares(s, hs, top)
+	s.Possible, s.PossibleTotal = rankPossible(z.possible, regimes, top*4)
+	s.PossibleVerdicts = len(z.possible)
 	return s
+}
+
+// rankPossible orders findings: the possibly exposed first, then by
+// entity ID and regime (in regimes' order), and keeps the first max; total
+// is the number of distinct entities.
+func rankPossible(fs []PossibleFinding, regimes []graph.Regime, max int) (top []PossibleFinding, total int) {
+	entities := map[string]bool{}
+	for _, f := range fs {
+		entities[f.ID] = true
+	}
+	exposed := func(f PossibleFinding) int {
+		if possiblyExposed(f.Flags, f.PossiblyExposedVia) {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(fs, func(a, b PossibleFinding) int {
+		if c := cmp.Compare(exposed(a), exposed(b)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(slices.Index(regimes, a.Regime), slices.Index(regimes, b.Regime))
+	})
+	return fs[:min(max, len(fs))], len(entities)
 }
 
 func (z *summarizer) node(id string) (int32, bool) {

@@ -90,6 +90,12 @@ type RowVerdict struct {
 	Reason string `json:"reason"`
 	// Proof is set for every status but clear.
 	Proof *graph.Proof `json:"proof,omitempty"`
+	// PossiblySameAs, PossiblyExposedVia and PossibleStatus are the
+	// verdict's possible links behind the flags possibly-same-as and
+	// possibly-exposed (graph.Verdict); they never change Status.
+	PossiblySameAs     []graph.PossibleLink `json:"possibly_same_as,omitempty"`
+	PossiblyExposedVia []graph.PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
 }
 
 // ScreenRow is the outcome for one counterparty: exactly one per input
@@ -134,6 +140,11 @@ type ScreenStats struct {
 	Unmatched int `json:"unmatched"`
 	// Statuses counts matched rows per regime and status.
 	Statuses map[graph.Regime]map[graph.Status]int `json:"statuses"`
+	// PossiblySameAs and PossiblyExposed count the matched rows with the
+	// flag possibly-same-as, possibly-exposed, under some regime: rows
+	// whose possible links a person should review.
+	PossiblySameAs  int `json:"possibly_same_as"`
+	PossiblyExposed int `json:"possibly_exposed"`
 }
 
 // Add counts row.
@@ -150,6 +161,7 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 	if s.Statuses == nil {
 		s.Statuses = map[graph.Regime]map[graph.Status]int{}
 	}
+	sameAs, exposed := false, false
 	for _, v := range row.Verdicts {
 		m := s.Statuses[v.Regime]
 		if m == nil {
@@ -157,6 +169,14 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 			s.Statuses[v.Regime] = m
 		}
 		m[v.Status]++
+		sameAs = sameAs || possiblySameAs(v.Flags, v.PossiblySameAs)
+		exposed = exposed || possiblyExposed(v.Flags, v.PossiblyExposedVia)
+	}
+	if sameAs {
+		s.PossiblySameAs++
+	}
+	if exposed {
+		s.PossiblyExposed++
 	}
 }
 
@@ -237,7 +257,8 @@ func (s *Screener) Screen(c Counterparty) ScreenRow {
 		if !ok {
 			v = graph.Verdict{Entity: row.Match.Entity, Regime: r, Status: graph.StatusClear}
 		}
-		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear"}
+		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear",
+			PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
 		if rv.Flags == nil {
 			rv.Flags = []graph.Flag{}
 		}

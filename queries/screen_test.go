@@ -211,3 +211,72 @@ func TestSummarizeFixture(t *testing.T) {
 		t.Errorf("x:alpha (blocked, owned, EU clear) not among disagreements %+v", s.Disagreements)
 	}
 }
+
+// TestScreenStatsPossible: a matched row counts once per flag, whatever
+// the number of regimes that give it.
+func TestScreenStatsPossible(t *testing.T) {
+	link := graph.PossibleLink{Entity: "gb:p", Candidate: "ofac:1", Score: 1, Names: "A ~ A"}
+	rows := []ScreenRow{
+		{Match: Match{Status: MatchMatched}, Verdicts: []RowVerdict{
+			{Regime: graph.RegimeOFAC, Status: graph.StatusClear, Flags: []graph.Flag{graph.FlagPossiblySameAs, graph.FlagPossiblyExposed},
+				PossiblySameAs: []graph.PossibleLink{link}, PossiblyExposedVia: []graph.PossibleLink{link}, PossibleStatus: graph.StatusDesignated},
+			{Regime: graph.RegimeUK, Status: graph.StatusClear, Flags: []graph.Flag{graph.FlagPossiblySameAs}, PossiblySameAs: []graph.PossibleLink{link}},
+		}},
+		{Match: Match{Status: MatchMatched}, Verdicts: []RowVerdict{
+			{Regime: graph.RegimeOFAC, Status: graph.StatusClear, Flags: []graph.Flag{graph.FlagPossiblyExposed}, PossibleStatus: graph.StatusBlocked},
+		}},
+		{Match: Match{Status: MatchMatched}, Verdicts: []RowVerdict{
+			{Regime: graph.RegimeOFAC, Status: graph.StatusBlocked, Flags: []graph.Flag{graph.FlagControlRisk}},
+		}},
+		{Match: Match{Status: MatchUnmatched}},
+	}
+	var s ScreenStats
+	for i := range rows {
+		s.Add(&rows[i])
+	}
+	if s.Rows != 4 || s.Matched != 3 || s.PossiblySameAs != 1 || s.PossiblyExposed != 2 || s.Statuses[graph.RegimeOFAC][graph.StatusClear] != 2 {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+func TestHasPossible(t *testing.T) {
+	link := graph.PossibleLink{Entity: "gb:p", Candidate: "ofac:1", Score: 1}
+	for _, tt := range []struct {
+		flags  []graph.Flag
+		sameAs []graph.PossibleLink
+		via    []graph.PossibleLink
+		want   bool
+	}{
+		{nil, nil, nil, false},
+		{[]graph.Flag{graph.FlagControlRisk, graph.FlagMinorityExposure}, nil, nil, false},
+		{[]graph.Flag{graph.FlagPossiblySameAs}, nil, nil, true},
+		{[]graph.Flag{graph.FlagPossiblyExposed}, nil, nil, true},
+		{nil, []graph.PossibleLink{link}, nil, true},
+		{nil, nil, []graph.PossibleLink{link}, true},
+	} {
+		if got := HasPossible(tt.flags, tt.sameAs, tt.via); got != tt.want {
+			t.Errorf("HasPossible(%v, %d, %d) = %v", tt.flags, len(tt.sameAs), len(tt.via), got)
+		}
+	}
+}
+
+func TestRankPossible(t *testing.T) {
+	link := graph.PossibleLink{Entity: "p", Candidate: "ofac:1", Score: 1}
+	regimes := []graph.Regime{graph.RegimeOFAC, graph.RegimeUK, graph.RegimeEU}
+	sameAs := func(id string, r graph.Regime) PossibleFinding {
+		return PossibleFinding{EntityRef: EntityRef{ID: id}, Regime: r, Flags: []graph.Flag{graph.FlagPossiblySameAs}, PossiblySameAs: []graph.PossibleLink{link}}
+	}
+	exposed := func(id string, r graph.Regime) PossibleFinding {
+		return PossibleFinding{EntityRef: EntityRef{ID: id}, Regime: r, Flags: []graph.Flag{graph.FlagPossiblyExposed}, PossibleStatus: graph.StatusBlocked}
+	}
+	fs := []PossibleFinding{sameAs("a", graph.RegimeOFAC), exposed("c", graph.RegimeOFAC), sameAs("a", graph.RegimeUK),
+		exposed("b", graph.RegimeOFAC), exposed("c", graph.RegimeEU), exposed("c", graph.RegimeUK)}
+	got, total := rankPossible(fs, regimes, 4)
+	var keys []string
+	for _, f := range got {
+		keys = append(keys, f.ID+"/"+string(f.Regime))
+	}
+	if total != 3 || strings.Join(keys, " ") != "b/ofac c/ofac c/uk c/eu" {
+		t.Errorf("rankPossible: %v, total %d", keys, total)
+	}
+}

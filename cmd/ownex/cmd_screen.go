@@ -16,7 +16,10 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 			"country, identifiers (scheme:value;scheme:value) and ref (your own reference). Each row is\n" +
 			"matched by identifier first, then by name; every row appears exactly once in the output,\n" +
 			"matched, ambiguous or unmatched. Formats: csv, jsonl, xlsx (results, proofs and\n" +
-			"unmatched/ambiguous sheets) and html (one self-contained page with each proof drawn).",
+			"unmatched/ambiguous sheets) and html (one self-contained page with each proof drawn).\n" +
+			"Possible links (name matches nothing corroborates) never change a status; the flags\n" +
+			"possibly-same-as and possibly-exposed name them, in the columns <regime>_possibly_same_as,\n" +
+			"<regime>_possibly_exposed_via and <regime>_possible_status.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cli.Screen(cmd.Context(), env, config(v), args[0], opt)
@@ -39,7 +42,7 @@ func reportCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Short: "Whole-store summary for a risk committee (HTML or XLSX)",
 		Long: "Whole-store summary: counts per regime and status, the largest exposed groups, the entities\n" +
 			"on which regimes disagree, and data-quality findings (over-allocated companies, ownership\n" +
-			"cycles, unknown shares on exposed paths).",
+			"cycles, unknown shares on exposed paths), and the verdicts with possible links to review.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cli.Report(cmd.Context(), env, config(v), opt)

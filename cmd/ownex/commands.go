@@ -46,7 +46,7 @@ func analyzeCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	regimeFlag(f, &opt.Regime)
 	asOfFlag(f, &opt.AsOf, "analyse")
 	formatFlag(f, &opt.Format, "", "table, jsonl or csv (default table on a terminal, else jsonl)")
-	f.BoolVar(&opt.All, "all", false, "include clear verdicts")
+	f.BoolVar(&opt.All, "all", false, "include clear verdicts (clear verdicts with possible links are always included)")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.BoolVar(&opt.WriteBack, "write-back", false, "store the verdicts on the entities and label exposed ones :Exposed (Neo4j)")
 	f.StringVar(&opt.Save, "save", "", "keep this run under `NAME` for ownex diff (replaces a run of that name)")
@@ -110,7 +110,7 @@ func showCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	var opt cli.ShowOptions
 	cmd := &cobra.Command{
 		Use:   "show <entity-id>",
-		Short: "Show everything known about an entity: names, identifiers, designations, relations, history",
+		Short: "Show everything known about an entity: names, identifiers, designations, relations, party, possible links, history",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cli.Show(cmd.Context(), env, config(v), args[0], opt)

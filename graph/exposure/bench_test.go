@@ -55,3 +55,39 @@ func BenchmarkAnalyzeAll100k(b *testing.B) { benchAnalyzeAll(b, 100_000) }
 func BenchmarkAnalyzeAll1M(b *testing.B) { benchAnalyzeAll(b, 1_000_000) }
 
 func BenchmarkAnalyzeAll1MOpen(b *testing.B) { benchAnalyze(b, 1_000_000, true) }
+
+// BenchmarkPossibleLinks1M is issue 13's cost of the third run: the 1M
+// generated graph analysed (all regimes) without and with possible links
+// on 1 % of its entities (gen.PossibleLinks, half of them to designated
+// entities). The ratio with/without is the figure of docs/BENCHMARKS.md.
+func BenchmarkPossibleLinks1M(b *testing.B) {
+	s := gen.Graph(1_000_000, 1)
+	links := gen.PossibleLinks(s, 0.01, 1)
+	for _, tc := range []struct {
+		name string
+		same []graph.SameAs
+	}{{"without", nil}, {"with", links}} {
+		b.Run(tc.name, func(b *testing.B) {
+			s.SameAs = tc.same
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Analyze(s, Options{AsOf: gen.AsOf}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			res, _ := Analyze(s, Options{AsOf: gen.AsOf})
+			for _, r := range graph.Engines {
+				count := map[graph.Flag]int{}
+				for v := range res.Verdicts(r) {
+					for _, f := range v.Flags {
+						if f == graph.FlagPossiblyExposed || f == graph.FlagPossiblySameAs {
+							count[f]++
+						}
+					}
+				}
+				b.Logf("%s: %d links, %v", r, len(tc.same), count)
+			}
+		})
+	}
+}

@@ -27,7 +27,10 @@ import (
 type Builder struct {
 	asOf  graph.Date
 	small *graph.Snapshot   // designations, control edges, same-as links
-	canon map[string]string // same-as member → representative
+	canon map[string]string // same-as member → representative (strong links)
+	// possible are the possible links (RULES.md "Parties and links"):
+	// they never merge; the third run (possible.go) merges them.
+	possible []graph.SameAs
 
 	chunks chunkArena
 	ids    []string // nodes in insertion order
@@ -113,6 +116,7 @@ func (b *Builder) Relations(des []graph.Designation, ctl []graph.Control, same [
 	b.relsSeen = true
 	b.small.Designations, b.small.Controls, b.small.SameAs = des, ctl, same
 	b.canon = Clusters(same)
+	_, b.possible = graph.PartyLinks(same)
 	return nil
 }
 

@@ -104,7 +104,7 @@ func TestBuilderMatchesSnapshot(t *testing.T) {
 			s.Holdings[j].Source = []string{"a", "b"}[rng.IntN(2)]
 		}
 		if i%3 == 0 && len(s.Entities) > 2 {
-			s.SameAs = []graph.SameAs{{A: s.Entities[0].ID, B: s.Entities[len(s.Entities)-1].ID}}
+			s.SameAs = []graph.SameAs{{A: s.Entities[0].ID, B: s.Entities[len(s.Entities)-1].ID, Strength: graph.StrengthStrong}}
 		}
 		sameVerdicts(t, "random", s, "2025-06-30")
 	}

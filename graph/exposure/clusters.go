@@ -31,11 +31,14 @@ import (
 // itself).
 
 // Clusters maps every id of a same-as cluster of two or more ids to the
-// cluster's representative, its smallest id. Links with an empty id, or
-// joining an id to itself, are ignored; ids in no link are not in the map.
+// cluster's representative, its smallest id. Only strong links form
+// clusters (RULES.md section 2, "Parties and links": graph.PartyLinks
+// drops possible links, rejected pairs and links with an empty end or
+// joining an id to itself); ids in no strong link are not in the map.
 // The engines here and the screening in package queries share it, so that
 // they agree on what one party is.
 func Clusters(links []graph.SameAs) map[string]string {
+	links, _ = graph.PartyLinks(links)
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(x string) string {
@@ -48,9 +51,6 @@ func Clusters(links []graph.SameAs) map[string]string {
 		return r
 	}
 	for _, l := range links {
-		if l.A == "" || l.B == "" || l.A == l.B {
-			continue
-		}
 		a, b := find(l.A), find(l.B)
 		if a == b {
 			continue

@@ -9,7 +9,9 @@ import (
 func pctN(n int64) graph.Pct { return graph.Pct(n) * graph.PctScale }
 
 func TestClusters(t *testing.T) {
-	canon := Clusters([]graph.SameAs{{A: "b", B: "c"}, {A: "c", B: "a"}, {A: "x", B: "y"}, {A: "z", B: "z"}})
+	st := graph.StrengthStrong
+	canon := Clusters([]graph.SameAs{{A: "b", B: "c", Strength: st}, {A: "c", B: "a", Strength: st}, {A: "x", B: "y", Strength: st},
+		{A: "z", B: "z", Strength: st}, {A: "x", B: "w", Strength: graph.StrengthPossible}, {A: "b", B: "v"}})
 	want := map[string]string{"a": "a", "b": "a", "c": "a", "x": "x", "y": "x"}
 	if len(canon) != len(want) {
 		t.Fatalf("canon %v, want %v", canon, want)
@@ -68,7 +70,7 @@ func TestClustersInAnalysis(t *testing.T) {
 			h("lei:1", "r", "gleif", 30), // two sources report the same 30 % stake in r:
 			h("os:1", "r", "os", 30),     // counted once, so r stays clear
 		},
-		SameAs: []graph.SameAs{{A: "ofac:1", B: "lei:1", Method: "identifier:lei"}, {A: "os:1", B: "ofac:1", Method: "referent"}},
+		SameAs: []graph.SameAs{{A: "ofac:1", B: "lei:1", Method: "identifier:lei", Strength: graph.StrengthStrong}, {A: "os:1", B: "ofac:1", Method: "referent", Strength: graph.StrengthStrong}},
 	}
 	res, err := Analyze(snap, Options{AsOf: "2025-01-01", Regimes: []graph.Regime{graph.RegimeOFAC}})
 	if err != nil {

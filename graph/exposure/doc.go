@@ -115,7 +115,14 @@
 //     range is given closed. In proofs, a run's amount with an open bound
 //     is shown one-sided: (25, 100] for "more than 25" in the definite
 //     run, [0, 50) for "less than 50" in the possible run.
-//   - Same-as links (graph.Snapshot.SameAs) are ignored for now: every ID
-//     is its own party. A later issue merges same-as clusters before
-//     analysis.
+//   - Parties (RULES.md section 2, "Parties and links"): strong same-as
+//     links (graph.SameAs.Strong: identifiers, cross-references,
+//     confirmations, corroborated names) join records into clusters, and
+//     a cluster is analysed as one party (clusters.go; holdings reported
+//     by several sources are reconciled, reconcile.go); a rejection undoes
+//     every other link of its pair (graph.PartyLinks). Possible links
+//     never merge and never change a status: they give the flags
+//     possibly-same-as and possibly-exposed, the latter from a third run
+//     with the possible links merged, limited to what merging can change
+//     (possible.go).
 package exposure

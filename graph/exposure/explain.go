@@ -73,6 +73,7 @@ func (r *Result) clusterOf(rep string) []string {
 func (r *Result) decorate(pr *graph.Proof, rr *regimeResult, v int32) {
 	vd := r.verdict(rr, v)
 	pr.Status, pr.Share, pr.Votes, pr.Flags = vd.Status, vd.Share, vd.Votes, vd.Flags
+	pr.PossiblySameAs, pr.PossiblyExposedVia, pr.PossibleStatus = vd.PossiblySameAs, vd.PossiblyExposedVia, vd.PossibleStatus
 	if vd.Status == graph.StatusUndetermined {
 		pr.Notes = append(pr.Notes, "undetermined: the definite run (lower bounds of share ranges) leaves it clear; "+
 			"the possible run (upper bounds after capping) does not")

@@ -74,6 +74,7 @@ func (b *Builder) analyze(opt Options, records []graph.Holding) (*Result, error)
 	if len(canon) == 0 {
 		canon = nil
 	}
+	possibleLinks := b.possible
 	g := newCompact(b, records)
 	*b = Builder{err: errUsed}
 	res := &Result{g: g, asOf: opt.AsOf, regimes: make(map[graph.Regime]*regimeResult, len(regimes)), canon: canon}
@@ -85,6 +86,9 @@ func (b *Builder) analyze(opt Options, records []graph.Holding) (*Result, error)
 	wg.Wait()
 	for i, r := range regimes {
 		res.regimes[r] = out[i]
+	}
+	if err := res.addPossible(possibleLinks, opt); err != nil {
+		return nil, fmt.Errorf("exposure: the run with possible links merged: %w", err)
 	}
 	return res, nil
 }
@@ -195,7 +199,7 @@ func (r *Result) repOf(v int32) (int32, bool) {
 func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 	dst, dsh, dvt := rr.runs[definite].get(v)
 	pst, psh, pvt := rr.runs[possible].get(v)
-	return graph.Verdict{
+	vd := graph.Verdict{
 		Entity: r.g.ids[v],
 		Name:   r.g.names[v],
 		Regime: rr.regime,
@@ -204,6 +208,17 @@ func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 		Votes:  countedRange(dvt, pvt),
 		Flags:  flagList(rr.flags[v]),
 	}
+	if pi := rr.poss[v]; pi != nil {
+		if len(pi.sameAs) > 0 {
+			vd.Flags = append(vd.Flags, graph.FlagPossiblySameAs)
+			vd.PossiblySameAs = slices.Clone(pi.sameAs)
+		}
+		if pi.status != "" {
+			vd.Flags = append(vd.Flags, graph.FlagPossiblyExposed)
+			vd.PossiblyExposedVia, vd.PossibleStatus = slices.Clone(pi.via), pi.status
+		}
+	}
+	return vd
 }
 
 // seeds returns the nodes designated for engine regime r, ascending.

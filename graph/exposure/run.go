@@ -55,6 +55,9 @@ type regimeResult struct {
 	regime graph.Regime
 	runs   [2]*run
 	flags  []uint8
+	// poss holds what the third run says (possible.go), by party node;
+	// nil without possible links.
+	poss map[int32]*possInfo
 }
 
 // status combines the two runs (RULES.md section 2, "Two runs"): the

@@ -60,7 +60,7 @@ type kindSpec struct {
 }
 
 var specs = []kindSpec{
-	{KindEntities, []string{"id", "name"}, []string{"kind", "country", "identifiers", "aliases"}},
+	{KindEntities, []string{"id", "name"}, []string{"kind", "country", "identifiers", "aliases", "birth_date", "source"}},
 	{KindDesignations, []string{"entity", "regime"}, []string{"program", "listed", "delisted", "source"}},
 	{KindOwnership, []string{"owner", "owned"}, []string{"share", "votes", "arrangement", "start", "end", "source"}},
 	{KindControl, []string{"controller", "controlled", "basis"}, []string{"start", "end", "source"}},

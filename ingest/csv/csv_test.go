@@ -60,6 +60,11 @@ func TestRows(t *testing.T) {
 				Countries: []string{"RU", "CY"}, Aliases: []string{"One Ltd", "Uno"},
 				Identifiers: []graph.Identifier{{Scheme: "lei", Value: "5493"}, {Scheme: "gb-coh", Value: "0123"}},
 				Provenance:  prov("e.csv:2")}}}},
+		{"entity birth dates and source", "e.csv", "id,name,kind,birth_date,source\np,P,person,1977; 1970-03 ;1969-12-31,ofac-sdn\n",
+			&graph.Batch{Entities: []graph.Entity{{ID: "p", Name: "P", Kind: graph.KindPerson,
+				Facts: []graph.Fact{{Type: graph.FactBirthDate, Value: "1977"}, {Type: graph.FactBirthDate, Value: "1970-03"},
+					{Type: graph.FactBirthDate, Value: "1969-12-31"}},
+				Provenance: graph.Provenance{Source: "ofac-sdn", Record: "e.csv:2"}}}}},
 		{"entity kind individual", "e.csv", "id,name,kind\np,P,individual\n", &graph.Batch{Entities: []graph.Entity{
 			{ID: "p", Name: "P", Kind: graph.KindPerson, Provenance: prov("e.csv:2")}}}},
 		{"bom and blank line", "e.csv", "\ufeffid,name\n\nx,X\n", &graph.Batch{Entities: []graph.Entity{
@@ -132,6 +137,8 @@ func TestRowErrors(t *testing.T) {
 		{"bad kind", "entities.csv", "id,name,kind\nx,X,robot\n", 2, "kind", "unknown kind"},
 		{"missing name", "entities.csv", "id,name\nx,\n", 2, "name", "empty"},
 		{"identifier without colon", "entities.csv", "id,name,identifiers\nx,X,lei:1;nocolon\n", 2, "identifiers", "scheme:value"},
+		{"bad birth date", "entities.csv", "id,name,birth_date\nx,X,1977;circa 1970\n", 2, "birth_date", "want YYYY"},
+		{"impossible birth date", "entities.csv", "id,name,birth_date\nx,X,1977-02-30\n", 2, "birth_date", "bad birth date"},
 		{"identifier empty value", "entities.csv", "id,name,identifiers\nx,X,lei:\n", 2, "identifiers", "scheme:value"},
 		{"too few fields", "ownership.csv", "owner,owned,share\na,b\n", 2, "", "2 fields, the header has 3"},
 		{"too many fields", "ownership.csv", "owner,owned\na,b,c\n", 2, "", "3 fields, the header has 2"},

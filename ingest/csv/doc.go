@@ -9,6 +9,11 @@
 // order. Every record carries its provenance: the row's source column (or
 // "csv") and "<file base name>:<line>".
 //
+// Entities files may carry birth_date: dates of birth, ";"-separated, each
+// a year, a month or a day (YYYY, YYYY-MM, YYYY-MM-DD), kept as facts of
+// type birth-date (evidence for `ownex resolve`); anything else is an
+// error, never dropped.
+//
 // Shares and votes of ownership files use graph.ParseShare (docs/SHARES.md):
 // "" or "unknown", exact "50" or "50%", a closed band "25-50", interval
 // notation with open or closed bounds "(25,50]" (quoted in CSV, it has a

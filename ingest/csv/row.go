@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/ingest"
@@ -127,6 +128,13 @@ func (w *row) entity(b *graph.Batch) *ingest.RowError {
 		}
 		ids = append(ids, graph.Identifier{Scheme: scheme, Value: value})
 	}
+	var facts []graph.Fact
+	for _, d := range list(w.get("birth_date")) {
+		if !partialDate(d) {
+			return w.errorf("birth_date", "bad birth date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)
+		}
+		facts = append(facts, graph.Fact{Type: graph.FactBirthDate, Value: d})
+	}
 	b.Entities = append(b.Entities, graph.Entity{
 		ID:          id,
 		Kind:        kind,
@@ -134,9 +142,22 @@ func (w *row) entity(b *graph.Batch) *ingest.RowError {
 		Aliases:     list(w.get("aliases")),
 		Identifiers: ids,
 		Countries:   list(w.get("country")),
-		Provenance:  graph.Provenance{Source: SourceName, Record: w.base + ":" + strconv.Itoa(w.line)},
+		Facts:       facts,
+		Provenance:  w.provenance(),
 	})
 	return nil
+}
+
+// partialDate reports whether s is a date of a year, a month or a day:
+// YYYY, YYYY-MM or YYYY-MM-DD, a valid calendar date.
+func partialDate(s string) bool {
+	for _, layout := range []string{"2006", "2006-01", graph.DateLayout} {
+		if len(s) == len(layout) {
+			_, err := time.Parse(layout, s)
+			return err == nil
+		}
+	}
+	return false
 }
 
 func (w *row) designation(b *graph.Batch) *ingest.RowError {

@@ -41,7 +41,8 @@
 //     that programme's regulations. No regulation → one designation
 //     without programme.
 //   - unitedNationId → graph.SameAs{A: eu:<logicalId>, B: un:<id>,
-//     Method "un-reference", Score 1}.
+//     Method "un-reference", Score 1, Strength strong: a source's own
+//     cross-reference, RULES.md "Parties and links"}.
 //
 // Dates are YYYY-MM-DD, optionally followed by a time or an XML-Schema
 // time zone (date part kept); the CSV also accepts DD/MM/YYYY (its

@@ -63,7 +63,8 @@ func wantBatch(csv bool) graph.Batch {
 			{Entity: "eu:1004", Regime: graph.RegimeEU, Program: "UKR", Listed: "2014-03-17", Provenance: prov("1004")},
 			{Entity: "eu:1004", Regime: graph.RegimeEU, Program: "RUS", Listed: "2022-03-15", Provenance: prov("1004")},
 		},
-		SameAs: []graph.SameAs{{A: "eu:1003", B: "un:QDe.004", Method: "un-reference", Score: 1, Provenance: prov("EU.3.33")}},
+		SameAs: []graph.SameAs{{A: "eu:1003", B: "un:QDe.004", Method: "un-reference", Score: 1, Strength: graph.StrengthStrong,
+			Evidence: "UN reference QDe.004", Provenance: prov("EU.3.33")}},
 	}
 }
 

@@ -337,7 +337,8 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 			Program: p, Listed: listed, Provenance: prov})
 	}
 	if un := clean(e.UNID); un != "" {
-		out.sameAs = append(out.sameAs, graph.SameAs{A: ent.ID, B: "un:" + un, Method: "un-reference", Score: 1, Provenance: prov})
+		out.sameAs = append(out.sameAs, graph.SameAs{A: ent.ID, B: "un:" + un, Method: "un-reference", Score: 1,
+			Strength: graph.StrengthStrong, Evidence: "UN reference " + un, Provenance: prov})
 	}
 	return out, nil
 }

@@ -43,7 +43,8 @@
 //     space-insensitively). Unresolved references are counted
 //     (Stats.UnresolvedAddresses), not errors.
 //   - Referents (and the id itself): graph.SameAs{Method "referent",
-//     Score 1} when MapReferent derives one of our ids — ofac-<n> →
+//     Score 1, Strength strong: a source's own cross-reference, RULES.md
+//     "Parties and links"} when MapReferent derives one of our ids — ofac-<n> →
 //     ofac:<n>; gb-fcdo-/gb-hmt-<UK Unique ID> → uk:<ID upper case>;
 //     gb-hmt-<digits> → uk:<digits> (OFSI Group ID, the ConList id). *Not
 //     derivable: eu-fsf-eu-<n>-<m> (the EU reference number EU.<n>.<m>, not

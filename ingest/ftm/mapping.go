@@ -430,7 +430,8 @@ func (m *mapper) entity() *ingest.RowError {
 	for _, src := range append([]string{r.ID}, r.Referents...) {
 		if to, ok := MapReferent(src); ok {
 			if same.add(to) {
-				m.b.SameAs = append(m.b.SameAs, graph.SameAs{A: e.ID, B: to, Method: "referent", Score: 1, Provenance: m.prov()})
+				m.b.SameAs = append(m.b.SameAs, graph.SameAs{A: e.ID, B: to, Method: "referent", Score: 1, Strength: graph.StrengthStrong,
+					Evidence: "FtM referent " + src, Provenance: m.prov()})
 			}
 			continue
 		}
@@ -477,7 +478,8 @@ func (m *mapper) sanction() *ingest.RowError {
 		m.b.Designations = append(m.b.Designations, graph.Designation{Entity: ref(ent), Regime: regime, Program: program,
 			Listed: listed, Delisted: delisted, Provenance: graph.Provenance{Source: source, Record: r.ID}})
 		for _, un := range r.values("unscId") {
-			m.b.SameAs = append(m.b.SameAs, graph.SameAs{A: ref(ent), B: "un:" + un, Method: "unsc-id", Score: 1, Provenance: m.prov()})
+			m.b.SameAs = append(m.b.SameAs, graph.SameAs{A: ref(ent), B: "un:" + un, Method: "unsc-id", Score: 1, Strength: graph.StrengthStrong,
+				Evidence: "UN reference " + un, Provenance: m.prov()})
 		}
 	}
 	return nil

@@ -555,6 +555,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 	for _, ref := range r.fields[fUNRef] {
 		for _, u := range splitList(ref) {
 			out.sameAs = append(out.sameAs, graph.SameAs{A: e.ID, B: "un:" + u, Method: "un-reference", Score: 1,
+				Strength: graph.StrengthStrong, Evidence: "UN reference " + u,
 				Provenance: graph.Provenance{Source: source, Record: r.id}})
 		}
 	}
@@ -563,6 +564,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 		for _, m := range ukRefRe.FindAllStringSubmatch(info, -1) {
 			if "uk:"+m[1] != e.ID {
 				out.sameAs = append(out.sameAs, graph.SameAs{A: e.ID, B: "uk:" + m[1], Method: "uk-sanctions-list-ref",
+					Strength: graph.StrengthStrong, Evidence: "UK Sanctions List reference " + m[1],
 					Score: 1, Provenance: graph.Provenance{Source: source, Record: r.id}})
 			}
 		}

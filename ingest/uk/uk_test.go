@@ -147,7 +147,7 @@ func checkFCDO(t *testing.T, b *graph.Batch) {
 	if !reflect.DeepEqual(b.Holdings, wantH) {
 		t.Errorf("holdings = %+v", b.Holdings)
 	}
-	if want := []graph.SameAs{{A: "uk:AQD0001", B: "un:QDi.999", Method: "un-reference", Score: 1,
+	if want := []graph.SameAs{{A: "uk:AQD0001", B: "un:QDi.999", Method: "un-reference", Score: 1, Strength: graph.StrengthStrong, Evidence: "UN reference QDi.999",
 		Provenance: graph.Provenance{Source: "uk", Record: "AQD0001"}}}; !reflect.DeepEqual(b.SameAs, want) {
 		t.Errorf("same-as = %+v", b.SameAs)
 	}
@@ -189,6 +189,7 @@ func TestConList(t *testing.T) {
 		t.Errorf("group 14001 = %+v", e)
 	}
 	if b.SameAs[0] != (graph.SameAs{A: "uk:14001", B: "uk:RUS0001", Method: "uk-sanctions-list-ref", Score: 1,
+		Strength: graph.StrengthStrong, Evidence: "UK Sanctions List reference RUS0001",
 		Provenance: graph.Provenance{Source: "uk-ofsi", Record: "14001"}}) {
 		t.Errorf("same-as = %+v", b.SameAs[0])
 	}

@@ -41,7 +41,7 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 	if err != nil {
 		return err
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

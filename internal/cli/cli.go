@@ -60,8 +60,23 @@ func ExitCode(err error) int {
 	return 1
 }
 
-// OpenStore opens the configured store.
-func OpenStore(ctx context.Context, cfg Config) (graph.Store, error) {
+// OpenStore opens the configured store. When opening it migrated a store
+// made by an earlier ownex (graph.Migrator), each notice of the migration
+// goes to env.Stderr, once: the next open has nothing to say.
+func OpenStore(ctx context.Context, env Env, cfg Config) (graph.Store, error) {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := st.(graph.Migrator); ok {
+		for _, n := range m.Migrations() {
+			fmt.Fprintf(errOut(env), "ownex: %s\n", n)
+		}
+	}
+	return st, nil
+}
+
+func openStore(ctx context.Context, cfg Config) (graph.Store, error) {
 	if cfg.BatchSize < 0 {
 		return nil, Usagef("--batch-size must be a positive number of records (or 0 for the default), not %d", cfg.BatchSize)
 	}

@@ -97,7 +97,7 @@ func Diff(ctx context.Context, env Env, cfg Config, args []string, opt DiffOptio
 		return err
 	}
 	explicit := opt.Regime != "" && opt.Regime != "all"
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 	if opt.Format != "" && opt.Format != "text" && opt.Format != "json" {
 		return Usagef("--format: unknown format %q: want text or json", opt.Format)
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func Export(ctx context.Context, env Env, cfg Config, target, dir string, opt Ex
 		opt.Database = "neo4j"
 	}
 	t0 := time.Now()
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

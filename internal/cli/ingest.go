@@ -79,7 +79,7 @@ func Ingest(ctx context.Context, env Env, cfg Config, format string, paths []str
 	if err != nil {
 		return &UsageError{Err: err}
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

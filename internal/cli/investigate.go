@@ -20,7 +20,7 @@ type InvestigateOptions struct {
 }
 
 // investigate checks the common flags and opens the store.
-func investigate(ctx context.Context, cfg Config, opt InvestigateOptions) (queries.Store, graph.Date, func(), error) {
+func investigate(ctx context.Context, env Env, cfg Config, opt InvestigateOptions) (queries.Store, graph.Date, func(), error) {
 	if opt.Format != "" && opt.Format != "table" && opt.Format != "jsonl" {
 		return nil, "", nil, Usagef("--format: unknown format %q: want table or jsonl", opt.Format)
 	}
@@ -34,7 +34,7 @@ func investigate(ctx context.Context, cfg Config, opt InvestigateOptions) (queri
 	if err != nil {
 		return nil, "", nil, err
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -56,7 +56,7 @@ func notFound(err error) error {
 
 // Owners prints who owns or controls an entity, level by level.
 func Owners(ctx context.Context, env Env, cfg Config, id string, opt InvestigateOptions) error {
-	st, asOf, done, err := investigate(ctx, cfg, opt)
+	st, asOf, done, err := investigate(ctx, env, cfg, opt)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func Owners(ctx context.Context, env Env, cfg Config, id string, opt Investigate
 
 // Holdings prints what an entity owns or controls, level by level.
 func Holdings(ctx context.Context, env Env, cfg Config, id string, opt InvestigateOptions) error {
-	st, asOf, done, err := investigate(ctx, cfg, opt)
+	st, asOf, done, err := investigate(ctx, env, cfg, opt)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func Paths(ctx context.Context, env Env, cfg Config, a, b string, opt Investigat
 	if a == b {
 		return Usagef("paths: %q twice: give two different entities", a)
 	}
-	st, asOf, done, err := investigate(ctx, cfg, opt)
+	st, asOf, done, err := investigate(ctx, env, cfg, opt)
 	if err != nil {
 		return err
 	}
@@ -110,7 +110,7 @@ func Paths(ctx context.Context, env Env, cfg Config, a, b string, opt Investigat
 // LookThrough prints the look-through (integrated) ownership of an entity
 // by every upstream party: an analytic measure, not a verdict.
 func LookThrough(ctx context.Context, env Env, cfg Config, id string, opt InvestigateOptions) error {
-	st, asOf, done, err := investigate(ctx, cfg, opt)
+	st, asOf, done, err := investigate(ctx, env, cfg, opt)
 	if err != nil {
 		return err
 	}

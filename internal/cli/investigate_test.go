@@ -39,7 +39,7 @@ func invNetwork() *graph.Batch {
 func invLoad(t *testing.T, cfg Config) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, Env{}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

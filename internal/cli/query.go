@@ -46,7 +46,7 @@ func Query(ctx context.Context, env Env, cfg Config, name string, opt QueryOptio
 	if cfg.Store != "neo4j" {
 		return Usagef("query runs the Cypher catalog on Neo4j: add --store neo4j")
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

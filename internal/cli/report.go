@@ -21,7 +21,8 @@ type ReportOptions struct {
 
 // Report writes a whole-store summary for a risk committee: counts per
 // regime and status, the largest exposed groups, the entities on which
-// regimes disagree, and data-quality findings.
+// regimes disagree, data-quality findings and the verdicts with possible
+// links to review.
 func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 	regimes, err := ParseRegimes(opt.Regime)
 	if err != nil {
@@ -38,7 +39,7 @@ func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 	if opt.Top < 0 {
 		return Usagef("--top %d: want a positive number", opt.Top)
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

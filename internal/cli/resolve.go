@@ -49,7 +49,7 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 	if err != nil {
 		return err
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

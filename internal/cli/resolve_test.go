@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,7 +64,7 @@ func TestSameLEIOneParty(t *testing.T) {
 // sameAs returns the store's same-as links.
 func sameAs(t *testing.T, cfg Config) []graph.SameAs {
 	t.Helper()
-	st, err := OpenStore(context.Background(), cfg)
+	st, err := OpenStore(context.Background(), Env{Stdout: io.Discard, Stderr: io.Discard}, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

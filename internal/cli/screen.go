@@ -63,7 +63,7 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		return Usagef("counterparties: %v", err)
 	}
 	defer in.Close()
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

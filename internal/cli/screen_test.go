@@ -484,7 +484,7 @@ func TestReportFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"Summary", "Groups", "Disagreements", "Over-allocated", "Cycles", "Unknown shares"}
+	want := []string{"Summary", "Groups", "Disagreements", "Over-allocated", "Cycles", "Unknown shares", report.SheetPossible}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets %v, want %v", got, want)
 	}

@@ -55,7 +55,7 @@ func Serve(ctx context.Context, env Env, cfg Config, opt ServeOptions) error {
 	if opt.MaxUpload < 0 || opt.Timeout < 0 {
 		return Usagef("--max-upload and --timeout must be positive")
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func Show(ctx context.Context, env Env, cfg Config, id string, opt ShowOptions) 
 	if err != nil {
 		return err
 	}
-	st, err := OpenStore(ctx, cfg)
+	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}

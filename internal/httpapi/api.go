@@ -53,7 +53,7 @@ func (s *Server) routeTable() []route {
 				params: []param{{name: "q", in: "query", typ: "string", desc: "a name, an entity ID or an identifier such as lei:5299...", required: true},
 					{name: "limit", in: "query", typ: "integer", desc: "at most this many results (1-100, default 20)"}}}},
 		{method: "GET", path: "/api/v1/entities/{id}", access: read, handler: s.apiEntity,
-			api: &apiDoc{id: "entity", summary: "Entity record with each regime's verdict (status, shares, flags) and designations", errors: []int{400, 404},
+			api: &apiDoc{id: "entity", summary: "Entity record with each regime's verdict (status, shares, flags, possible links) and designations, its party and its possible same-as links", errors: []int{400, 404},
 				params: []param{pID, pAsOf, pRegime}}},
 		{method: "GET", path: "/api/v1/entities/{id}/explain", access: read, handler: s.apiExplain,
 			api: &apiDoc{id: "explain", summary: "The proof of each regime's verdict, as data", errors: []int{400, 404},
@@ -157,14 +157,24 @@ type RegimeVerdict struct {
 	Votes  graph.Range  `json:"votes"`
 	Flags  []graph.Flag `json:"flags"`
 	Reason string       `json:"reason"`
+	// The possible links behind the flags possibly-same-as and
+	// possibly-exposed, as in graph.Verdict (left out when empty).
+	PossiblySameAs     []graph.PossibleLink `json:"possibly_same_as,omitempty"`
+	PossiblyExposedVia []graph.PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
 }
 
-// EntityView is the answer of /api/v1/entities/{id}.
+// EntityView is the answer of /api/v1/entities/{id}. Party and
+// PossiblySameAs are those of `ownex show --format json`: the ids of the
+// record's strong cluster, and its possible same-as links (whatever the
+// candidates' statuses); both need a store that describes entities.
 type EntityView struct {
-	Entity       graph.Entity        `json:"entity"`
-	AsOf         graph.Date          `json:"as_of"`
-	Verdicts     []RegimeVerdict     `json:"verdicts"`
-	Designations []graph.Designation `json:"designations"`
+	Entity         graph.Entity         `json:"entity"`
+	AsOf           graph.Date           `json:"as_of"`
+	Verdicts       []RegimeVerdict      `json:"verdicts"`
+	Designations   []graph.Designation  `json:"designations"`
+	Party          []string             `json:"party,omitempty"`
+	PossiblySameAs []graph.PossibleLink `json:"possibly_same_as,omitempty"`
 }
 
 // entityAt reads the entity, the analysis as of the request's date and
@@ -215,6 +225,7 @@ func (s *Server) entityView(ctx context.Context, ent graph.Entity, asOf graph.Da
 		rv := RegimeVerdict{Regime: reg, Status: graph.StatusClear, Flags: []graph.Flag{}}
 		if vd, ok := res.Verdict(ent.ID, reg); ok {
 			rv.Status, rv.Share, rv.Votes = vd.Status, vd.Share, vd.Votes
+			rv.PossiblySameAs, rv.PossiblyExposedVia, rv.PossibleStatus = vd.PossiblySameAs, vd.PossiblyExposedVia, vd.PossibleStatus
 			if vd.Flags != nil {
 				rv.Flags = vd.Flags
 			}
@@ -236,6 +247,7 @@ func (s *Server) entityView(ctx context.Context, ent graph.Entity, asOf graph.Da
 				v.Designations = append(v.Designations, des)
 			}
 		}
+		v.Party, v.PossiblySameAs = det.Party, report.NewDetail(det).PossiblySameAs
 	}
 	return v, nil
 }

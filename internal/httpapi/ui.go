@@ -46,6 +46,10 @@ type page struct {
 	Proofs   []proofView
 	Owners   []linkView
 	Holdings []linkView
+	// Possible says, per regime, what the verdicts' possible links say;
+	// SameAsLinks are the record's own possible links.
+	Possible    []possibleView
+	SameAsLinks []possibleView
 
 	Job *jobView
 }
@@ -55,6 +59,15 @@ type proofView struct {
 	Status graph.Status
 	Rule   string
 	SVG    template.HTML
+}
+
+// possibleView is one line about possible links (report.PossibleLines),
+// with the regime of the verdict (empty for a record's own links) and the
+// candidate to link to.
+type possibleView struct {
+	Regime    graph.Regime
+	Candidate string
+	Text      string
 }
 
 type linkView struct {
@@ -69,7 +82,24 @@ type jobView struct {
 	AsOf                    graph.Date
 	Done, Total             int
 	Stats                   queries.ScreenStats
+	// Possible lists the rows with possible links (at most
+	// maxPossibleRows; PossibleMore: there are more).
+	Possible     []possibleRowView
+	PossibleMore bool
 }
+
+// possibleRowView is a screened row with possible links, for review.
+type possibleRowView struct {
+	Line       int
+	Ref, Name  string
+	Entity     string
+	EntityName string
+	Lines      []possibleView
+}
+
+// maxPossibleRows bounds the rows with possible links a job page lists;
+// the downloads have them all.
+const maxPossibleRows = 200
 
 func (s *Server) render(w http.ResponseWriter, code int, name string, p page) {
 	var buf bytes.Buffer
@@ -152,6 +182,18 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
+	for _, v := range view.Verdicts {
+		p.Possible = append(p.Possible, verdictPossible(ent.ID, v.Regime, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)...)
+	}
+	listed := map[string]bool{}
+	for _, pv := range p.Possible {
+		listed[pv.Candidate] = true
+	}
+	for _, l := range view.PossiblySameAs {
+		if !listed[l.Candidate] {
+			p.SameAsLinks = append(p.SameAsLinks, possibleView{Candidate: l.Candidate, Text: report.PossiblySameAsLine(l, ent.ID, "")})
+		}
+	}
 	for _, pr := range ps {
 		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime))})
 	}
@@ -187,6 +229,42 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 			To: l.To, ToName: l.ToName, Share: linkShare(l)})
 	}
 	s.render(w, http.StatusOK, "entity", p)
+}
+
+// verdictPossible is what one verdict's possible links say, a line each
+// (report.PossibleLines), with the candidate of each possibly-same-as line.
+func verdictPossible(id string, r graph.Regime, flags []graph.Flag, sameAs, via []graph.PossibleLink, st graph.Status) []possibleView {
+	var out []possibleView
+	for i, text := range report.PossibleLines(id, r, flags, sameAs, via, st) {
+		pv := possibleView{Regime: r, Text: text}
+		if i < len(sameAs) {
+			pv.Candidate = sameAs[i].Candidate
+		}
+		out = append(out, pv)
+	}
+	return out
+}
+
+// possibleRows lists the rows with possible links, at most max; more
+// reports whether there are others.
+func possibleRows(rows []queries.ScreenRow, max int) (out []possibleRowView, more bool) {
+	for _, row := range rows {
+		pr := possibleRowView{Line: row.Input.Line, Ref: row.Input.Ref, Name: row.Input.Name, Entity: row.Match.Entity, EntityName: row.Match.Name}
+		for _, v := range row.Verdicts {
+			if !queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
+				continue
+			}
+			pr.Lines = append(pr.Lines, verdictPossible(row.Match.Entity, v.Regime, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)...)
+		}
+		if len(pr.Lines) == 0 {
+			continue
+		}
+		if len(out) == max {
+			return out, true
+		}
+		out = append(out, pr)
+	}
+	return out, false
 }
 
 func (s *Server) uiScreenForm(w http.ResponseWriter, r *http.Request) {
@@ -245,6 +323,11 @@ func (s *Server) uiScreenJob(w http.ResponseWriter, r *http.Request) {
 	}
 	state, done, total, msg, stats := j.snapshot()
 	jv := &jobView{ID: j.id, Input: j.meta.Input, State: state, Error: msg, AsOf: j.meta.AsOf, Done: done, Total: total, Stats: stats}
+	if state == "done" && (stats.PossiblySameAs > 0 || stats.PossiblyExposed > 0) {
+		j.mu.Lock()
+		jv.Possible, jv.PossibleMore = possibleRows(j.rows, maxPossibleRows)
+		j.mu.Unlock()
+	}
 	s.render(w, http.StatusOK, "job", page{Title: "Screening " + j.meta.Input, Refresh: state == "running", Job: jv})
 }
 

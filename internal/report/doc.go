@@ -2,4 +2,15 @@
 // aligned text table, JSON lines and CSV for analyses, and a tree or JSON
 // for proofs. Writers stream: they never hold more than one entity's
 // verdicts in memory.
+//
+// Possible links (RULES.md section 2, "Parties and links": name matches
+// that nothing corroborates) never change a status, but every writer shows
+// them, with the helpers of possible.go: JSON gains possibly_same_as,
+// possibly_exposed_via and possible_status (left out when empty), CSV the
+// same three columns after the earlier ones (screening: per regime, after
+// every regime's columns), the text forms a line per candidate naming its
+// id, name, score and the names matched, and what the entity would be if
+// the links were strong. Writers that leave clear verdicts out keep those
+// with possible links. `show` lists a record's party (its strong cluster)
+// and its possible links apart from its strong and rejected ones.
 package report

@@ -63,6 +63,8 @@ type htmlCell struct {
 	Reason      string
 	LookThrough string
 	Anchor      string
+	// Possible says what the possible links say (PossibleLines).
+	Possible []string
 }
 
 type htmlProof struct {
@@ -97,7 +99,8 @@ func (h *ScreenHTML) WriteRow(row queries.ScreenRow) error {
 			r.Cells = append(r.Cells, htmlCell{})
 			continue
 		}
-		c := htmlCell{Status: v.Status, Reason: v.Reason, LookThrough: LookThrough(v)}
+		c := htmlCell{Status: v.Status, Reason: v.Reason, LookThrough: LookThrough(v),
+			Possible: PossibleLines(m.Entity, reg, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)}
 		c.Share = strings.TrimSpace(strings.TrimPrefix(Cell(graph.Verdict{Status: v.Status, Share: v.Share, Votes: v.Votes}), string(v.Status)))
 		if v.Status != graph.StatusClear && v.Proof != nil {
 			key := m.Entity + "\x00" + string(reg)
@@ -170,15 +173,17 @@ var screenTemplate = template.Must(template.New("screen").Funcs(template.FuncMap
 <div class="card"><b>{{.Stats.Matched}}</b>matched</div>
 <div class="card m-ambiguous"><b>{{.Stats.Ambiguous}}</b>ambiguous</div>
 <div class="card m-unmatched"><b>{{.Stats.Unmatched}}</b>unmatched</div>
-<div class="card"><b>{{len .Proofs}}</b>proofs</div>
+<div class="card"><b>{{len .Proofs}}</b>proofs</div>{{if or .Stats.PossiblySameAs .Stats.PossiblyExposed}}
+<div class="card m-ambiguous" id="possible"><b>{{.Stats.PossiblySameAs}} / {{.Stats.PossiblyExposed}}</b>possibly the same as / possibly exposed</div>{{end}}
 </div>
 <table><thead><tr><th>Regime</th>{{range .Statuses}}<th class="num">{{.}}</th>{{end}}</tr></thead><tbody>
 {{range .StatusRows}}<tr><td>{{upper .Regime}}</td>{{range .Counts}}<td class="num">{{.}}</td>{{end}}</tr>
 {{end}}</tbody></table>
-<p class="note">Counts of matched counterparties per regime and status. Ambiguous and unmatched rows are listed below with their candidates; they have no verdict.</p>
+<p class="note">Counts of matched counterparties per regime and status. Ambiguous and unmatched rows are listed below with their candidates; they have no verdict.</p>{{if or .Stats.PossiblySameAs .Stats.PossiblyExposed}}
+<p class="note">Possible links are name matches that nothing corroborates: they never change a status. A counterparty possibly the same as a designated or exposed party, or possibly exposed through such a link, shows the candidates in its regime cells, for review.</p>{{end}}
 <h2>Counterparties</h2>
 <table id="rows"><thead><tr><th>Line</th><th>Ref</th><th>Name</th><th>Country</th><th>Match</th><th>Method</th><th class="num">Conf.</th><th>Entity</th>{{range .Meta.Regimes}}<th>{{upper .}}</th>{{end}}</tr></thead><tbody>
-{{range .Rows}}<tr class="m-{{.Match}}"><td class="num">{{.Line}}</td><td>{{.Ref}}</td><td>{{.Name}}</td><td>{{.Country}}</td><td>{{.Match}}</td><td>{{.Method}}</td><td class="num">{{.Confidence}}</td><td>{{if .Entity}}{{.EntityName}}<br><span class="note">{{.Entity}}</span>{{else}}<span class="note">{{.Candidates}}{{if .Problems}} {{.Problems}}{{end}}</span>{{end}}</td>{{range .Cells}}<td{{if .Status}} class="s-{{.Status}}"{{end}}>{{if .Anchor}}<a href="#{{.Anchor}}" style="color:inherit">{{.Status}}</a>{{else}}{{.Status}}{{end}}{{if .Share}} {{.Share}}{{end}}{{if and .Reason (ne .Reason "clear")}}<div class="reason">{{.Reason}}</div>{{end}}{{if .LookThrough}}<div class="reason">look-through held by designated parties: {{.LookThrough}} %</div>{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr class="m-{{.Match}}"><td class="num">{{.Line}}</td><td>{{.Ref}}</td><td>{{.Name}}</td><td>{{.Country}}</td><td>{{.Match}}</td><td>{{.Method}}</td><td class="num">{{.Confidence}}</td><td>{{if .Entity}}{{.EntityName}}<br><span class="note">{{.Entity}}</span>{{else}}<span class="note">{{.Candidates}}{{if .Problems}} {{.Problems}}{{end}}</span>{{end}}</td>{{range .Cells}}<td{{if .Status}} class="s-{{.Status}}"{{end}}>{{if .Anchor}}<a href="#{{.Anchor}}" style="color:inherit">{{.Status}}</a>{{else}}{{.Status}}{{end}}{{if .Share}} {{.Share}}{{end}}{{if and .Reason (ne .Reason "clear")}}<div class="reason">{{.Reason}}</div>{{end}}{{if .LookThrough}}<div class="reason">look-through held by designated parties: {{.LookThrough}} %</div>{{end}}{{range .Possible}}<div class="reason"><strong>{{.}}</strong></div>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 <h2>Proofs</h2>
 {{if not .Proofs}}<p class="note">No matched counterparty is exposed.</p>{{end}}

@@ -14,7 +14,7 @@ import (
 // WriteSummaryHTML writes a whole-store summary (`ownex report`) as one
 // self-contained HTML page: counts per regime and status, the largest
 // exposed groups, the entities on which regimes disagree and the
-// data-quality findings.
+// data-quality findings, and the verdicts with possible links to review.
 func WriteSummaryHTML(w io.Writer, s *queries.Summary, generated time.Time) error {
 	data := map[string]any{
 		"CSS": template.CSS(htmlCSS), "S": s, "Statuses": Statuses,
@@ -41,6 +41,9 @@ var summaryTemplate = template.Must(template.New("summary").Funcs(template.FuncM
 	"exposed": func(g queries.ExposedGroup, r graph.Regime) int { return g.Exposed[r] },
 	"status":  func(d queries.Disagreement, r graph.Regime) graph.Status { return d.Statuses[r] },
 	"more":    func(total, shown int) int { return total - shown },
+	"possible": func(f queries.PossibleFinding) []string {
+		return PossibleLines(f.ID, f.Regime, f.Flags, f.PossiblySameAs, f.PossiblyExposedVia, f.PossibleStatus)
+	},
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -56,6 +59,7 @@ var summaryTemplate = template.Must(template.New("summary").Funcs(template.FuncM
 <div class="card"><b>{{.S.Store.Designations}}</b>designations</div>
 <div class="card"><b>{{.S.GroupsTotal}}</b>exposed groups</div>
 <div class="card"><b>{{.S.DisagreementsTotal}}</b>disagreements</div>
+<div class="card"><b>{{.S.PossibleTotal}}</b>with possible links</div>
 </div>
 <h2>Entities per regime and status</h2>
 <table><thead><tr><th>Regime</th>{{range .Statuses}}<th class="num">{{.}}</th>{{end}}</tr></thead><tbody>
@@ -73,6 +77,12 @@ var summaryTemplate = template.Must(template.New("summary").Funcs(template.FuncM
 {{range $d := .S.Disagreements}}<tr><td>{{$d.Name}} <span class="note">{{$d.ID}}</span></td>{{range $.S.Regimes}}{{$st := status $d .}}<td class="s-{{$st}}">{{$st}}</td>{{end}}</tr>
 {{else}}<tr><td colspan="4">The regimes agree on every entity.</td></tr>{{end}}</tbody></table>
 {{if gt .S.DisagreementsTotal (len .S.Disagreements)}}<p class="note">{{more .S.DisagreementsTotal (len .S.Disagreements)}} more not shown.</p>{{end}}
+<h2>Possible links to review ({{.S.PossibleTotal}} entities)</h2>
+<p class="note">Name matches that nothing corroborates: they never merge parties and never change a status. An entity possibly the same as a designated or exposed party, or possibly exposed through such a link, is listed per regime, the possibly exposed first.</p>
+<table id="possible"><thead><tr><th>Entity</th><th>Regime</th><th>Status</th><th>Possible links</th></tr></thead><tbody>
+{{range .S.Possible}}<tr><td>{{.Name}} <span class="note">{{.ID}}</span></td><td>{{upper .Regime}}</td><td class="s-{{.Status}}">{{.Status}}</td><td>{{range possible .}}<div>{{.}}</div>{{end}}</td></tr>
+{{else}}<tr><td colspan="4">None.</td></tr>{{end}}</tbody></table>
+{{if gt .S.PossibleVerdicts (len .S.Possible)}}<p class="note">{{more .S.PossibleVerdicts (len .S.Possible)}} more not shown.</p>{{end}}
 <h2>Data quality</h2>
 <h3>Over-allocated companies ({{.S.OverAllocatedTotal}})</h3>
 <table><thead><tr><th>Company</th><th class="num">Holders</th><th class="num">Published shares add up to</th></tr></thead><tbody>

@@ -126,6 +126,9 @@ func (t *treeWriter) items(p *graph.Proof) []func(head, indent string) {
 	if len(p.Flags) > 0 {
 		out = append(out, func(h, _ string) { t.printf("%sflags: %s\n", h, joinFlags(p.Flags, ", ")) })
 	}
+	for _, l := range PossibleLines(p.Entity, p.Regime, p.Flags, p.PossiblySameAs, p.PossiblyExposedVia, p.PossibleStatus) {
+		out = append(out, func(h, _ string) { t.printf("%s%s\n", h, l) })
+	}
 	for _, n := range p.Notes {
 		n := n
 		out = append(out, func(h, _ string) { t.printf("%snote: %s\n", h, n) })

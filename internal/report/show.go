@@ -10,11 +10,43 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// WriteDetailJSON writes an entity detail as indented JSON.
+// Detail is the JSON document of `ownex show --format json`: the entity
+// detail (its party among it) and the record's possible links.
+type Detail struct {
+	graph.EntityDetail
+	// PossiblySameAs are the record's possible same-as links (name
+	// matches nothing corroborates: they never merge parties), with the
+	// other record, its name, the score and the names matched.
+	PossiblySameAs []graph.PossibleLink `json:"possibly_same_as"`
+}
+
+// NewDetail adds d's possible links.
+func NewDetail(d graph.EntityDetail) Detail {
+	out := Detail{EntityDetail: d, PossiblySameAs: []graph.PossibleLink{}}
+	for _, s := range d.SameAs {
+		if s.Strength == graph.StrengthPossible {
+			out.PossiblySameAs = append(out.PossiblySameAs, possibleOf(d, s))
+		}
+	}
+	return out
+}
+
+// possibleOf is a possible same-as link of d's record seen from it: the
+// candidate is the other end; the names matched are the link's evidence,
+// else its record (as the engines report them).
+func possibleOf(d graph.EntityDetail, s graph.SameAs) graph.PossibleLink {
+	self, other := s.A, s.B
+	if other == d.Entity.ID {
+		self, other = s.B, s.A
+	}
+	return graph.PossibleLink{Entity: self, Candidate: other, Name: d.Names[other], Score: s.Score, Names: s.Matched()}
+}
+
+// WriteDetailJSON writes an entity detail as indented JSON (Detail).
 func WriteDetailJSON(w io.Writer, d graph.EntityDetail) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	return enc.Encode(NewDetail(d))
 }
 
 // WriteDetailText writes everything known about an entity for a person.
@@ -25,6 +57,12 @@ func WriteDetailText(w io.Writer, d graph.EntityDetail, asOf graph.Date) error {
 	p.line("%s (%s) — %s", e.Name, e.ID, e.Kind)
 	if d.Since != "" {
 		p.line("  record version since %s", d.Since)
+	}
+	switch {
+	case len(d.Party) > 1:
+		p.line("  party: %s (records joined by strong same-as links)", strings.Join(d.Party, ", "))
+	case len(d.Party) == 1:
+		p.line("  party: %s (no other record)", d.Party[0])
 	}
 	p.list("aliases", e.Aliases)
 	p.list("weak aliases", e.WeakAliases)
@@ -100,15 +138,54 @@ func (p *printer) relations(d graph.EntityDetail, asOf graph.Date) {
 			p.line("    %s ← %s%s%s", l.Type, name(l.From), provenance(l.Provenance), inForce(l.Span, asOf))
 		}
 	})
-	p.section("same party as", len(d.SameAs), func() {
-		for _, s := range d.SameAs {
-			other := s.A
-			if other == d.Entity.ID {
-				other = s.B
+	p.sameAs(d, name)
+}
+
+// sameAs prints d's same-as links by strength: the strong ones (they
+// form the party) with their evidence, the possible ones with score and
+// names, the rejected ones, and any without a strength (which no engine
+// uses).
+func (p *printer) sameAs(d graph.EntityDetail, name func(string) string) {
+	by := map[graph.LinkStrength][]graph.SameAs{}
+	for _, s := range d.SameAs {
+		by[s.Strength] = append(by[s.Strength], s)
+	}
+	other := func(s graph.SameAs) string {
+		if s.A == d.Entity.ID {
+			return s.B
+		}
+		return s.A
+	}
+	decided := func(title string, ls []graph.SameAs) {
+		p.section(title, len(ls), func() {
+			for _, s := range ls {
+				p.line("    %s by %s (score %.2f)%s%s", name(other(s)), s.Method, s.Score, evidence(s.Evidence), provenance(s.Provenance))
 			}
-			p.line("    %s by %s (score %.2f)%s", name(other), s.Method, s.Score, provenance(s.Provenance))
+		})
+	}
+	decided("same party as", by[graph.StrengthStrong])
+	p.section("possibly the same as (name matches nothing corroborates: never merged, never change a status)", len(by[graph.StrengthPossible]), func() {
+		for _, s := range by[graph.StrengthPossible] {
+			p.line("    %s by %s%s", linkText(possibleOf(d, s), d.Entity.ID, true), s.Method, provenance(s.Provenance))
 		}
 	})
+	decided("not the same party as (rejected)", by[graph.StrengthRejected])
+	var unknown []graph.SameAs
+	for _, s := range d.SameAs {
+		switch s.Strength {
+		case graph.StrengthStrong, graph.StrengthPossible, graph.StrengthRejected:
+		default:
+			unknown = append(unknown, s)
+		}
+	}
+	decided("same-as links without a strength (no engine uses them)", unknown)
+}
+
+func evidence(e string) string {
+	if e == "" {
+		return ""
+	}
+	return ": " + e
 }
 
 func arrangement(h graph.Holding) string {

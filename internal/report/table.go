@@ -16,7 +16,8 @@ import (
 //
 // A cell shows the status and, for an entity reached through holdings, the
 // counted share range. Entities clear under every regime are left out
-// unless all is set.
+// unless all is set or they have possible links (whose flags show in
+// FLAGS; `ownex explain` names the candidates).
 type tableWriter struct {
 	tw      *tabwriter.Writer
 	regimes []graph.Regime
@@ -41,17 +42,17 @@ func (t *tableWriter) WriteEntity(vs []graph.Verdict) error {
 	}
 	cells := make(map[graph.Regime]string, len(vs))
 	flagSet := map[graph.Flag]bool{}
-	anyExposed := false
+	anyShown := false
 	for _, v := range vs {
 		cells[v.Regime] = Cell(v)
-		if v.Status != graph.StatusClear {
-			anyExposed = true
+		if shown(v, false) {
+			anyShown = true
 		}
 		for _, f := range v.Flags {
 			flagSet[f] = true
 		}
 	}
-	if !anyExposed && !t.all {
+	if !anyShown && !t.all {
 		return nil
 	}
 	row := []string{vs[0].Entity, shorten(vs[0].Name, 48)}

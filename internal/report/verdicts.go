@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
 )
 
 // Format names an analysis output format.
@@ -39,7 +40,9 @@ type VerdictWriter interface {
 }
 
 // NewVerdictWriter returns a writer for format f. regimes fixes the
-// columns of the table format. all keeps clear verdicts.
+// columns of the table format. all keeps clear verdicts; without it a
+// clear verdict is kept only when it has possible links (the flags
+// possibly-same-as or possibly-exposed).
 func NewVerdictWriter(w io.Writer, f Format, regimes []graph.Regime, all bool) VerdictWriter {
 	switch f {
 	case FormatJSONL:
@@ -66,6 +69,23 @@ type Record struct {
 	ShareRange string       `json:"share_range"`
 	VotesRange string       `json:"votes_range"`
 	Flags      []graph.Flag `json:"flags"`
+	// The possible links behind the flags possibly-same-as and
+	// possibly-exposed (graph.Verdict), left out when there are none.
+	PossiblySameAs     []graph.PossibleLink `json:"possibly_same_as,omitempty"`
+	PossiblyExposedVia []graph.PossibleLink `json:"possibly_exposed_via,omitempty"`
+	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
+}
+
+// csvHeader is the CSV output's header: Record's fields, the possible
+// links last (as text, PossibleList), so that the earlier columns keep
+// their places.
+var csvHeader = []string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max",
+	"share_range", "votes_range", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status"}
+
+// shown reports whether a writer keeps v: every verdict with all, else
+// those that are not clear and those with possible links.
+func shown(v graph.Verdict, all bool) bool {
+	return all || v.Status != graph.StatusClear || queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia)
 }
 
 // NewRecord flattens a verdict.
@@ -76,7 +96,8 @@ func NewRecord(v graph.Verdict) Record {
 	}
 	return Record{ID: v.Entity, Name: v.Name, Regime: v.Regime, Status: v.Status,
 		ShareMin: v.Share.Lo, ShareMax: v.Share.Hi, VotesMin: v.Votes.Lo, VotesMax: v.Votes.Hi,
-		ShareRange: v.Share.String(), VotesRange: v.Votes.String(), Flags: flags}
+		ShareRange: v.Share.String(), VotesRange: v.Votes.String(), Flags: flags,
+		PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
 }
 
 type jsonlWriter struct {
@@ -86,7 +107,7 @@ type jsonlWriter struct {
 
 func (j *jsonlWriter) WriteEntity(vs []graph.Verdict) error {
 	for _, v := range vs {
-		if v.Status == graph.StatusClear && !j.all {
+		if !shown(v, j.all) {
 			continue
 		}
 		if err := j.enc.Encode(NewRecord(v)); err != nil {
@@ -109,17 +130,18 @@ func newCSVWriter(w io.Writer, all bool) *csvWriter { return &csvWriter{w: csv.N
 func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 	if !c.header {
 		c.header = true
-		if err := c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "share_range", "votes_range", "flags"}); err != nil {
+		if err := c.w.Write(csvHeader); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
 	for _, v := range vs {
-		if v.Status == graph.StatusClear && !c.all {
+		if !shown(v, c.all) {
 			continue
 		}
 		r := NewRecord(v)
 		row := []string{r.ID, r.Name, string(r.Regime), string(r.Status), r.ShareMin.String(), r.ShareMax.String(),
-			r.VotesMin.String(), r.VotesMax.String(), r.ShareRange, r.VotesRange, joinFlags(r.Flags, ";")}
+			r.VotesMin.String(), r.VotesMax.String(), r.ShareRange, r.VotesRange, joinFlags(r.Flags, ";"),
+			PossibleList(r.PossiblySameAs, r.ID), PossibleList(r.PossiblyExposedVia, r.ID), string(r.PossibleStatus)}
 		if err := c.w.Write(row); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
@@ -130,7 +152,7 @@ func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 func (c *csvWriter) Close() error {
 	if !c.header {
 		c.header = true
-		_ = c.w.Write([]string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max", "share_range", "votes_range", "flags"})
+		_ = c.w.Write(csvHeader)
 	}
 	c.w.Flush()
 	return c.w.Error()

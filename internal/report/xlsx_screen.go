@@ -31,7 +31,11 @@ type ScreenMeta struct {
 // per counterparty: the CSV output and the XLSX results sheet. Per regime:
 // status, counted share range, look-through share held by designated
 // parties, flags and the one-line reason; withProof adds the proof as a
-// text tree per regime (CSV; the XLSX has a proofs sheet instead).
+// text tree per regime (CSV; the XLSX has a proofs sheet instead). Then,
+// after every regime's columns (so that the earlier columns keep their
+// places), per regime the possible links behind the flags
+// possibly-same-as and possibly-exposed (PossibleList) and the status the
+// entity would have with them merged.
 func ScreenHeader(regimes []graph.Regime, withProof bool) []string {
 	h := []string{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "method", "confidence",
 		"entity_id", "entity_name", "candidates", "problems"}
@@ -41,6 +45,10 @@ func ScreenHeader(regimes []graph.Regime, withProof bool) []string {
 		if withProof {
 			h = append(h, p+"proof")
 		}
+	}
+	for _, r := range regimes {
+		p := string(r) + "_"
+		h = append(h, p+"possibly_same_as", p+"possibly_exposed_via", p+"possible_status")
 	}
 	return h
 }
@@ -72,7 +80,20 @@ func ScreenCells(row *queries.ScreenRow, regimes []graph.Regime, withProof bool)
 			cells = append(cells, ProofText(v.Proof))
 		}
 	}
+	for _, r := range regimes {
+		cells = append(cells, possibleCells(row, r)...)
+	}
 	return cells
+}
+
+// possibleCells are a row's possible links under r: possibly_same_as,
+// possibly_exposed_via, possible_status (empty without a verdict).
+func possibleCells(row *queries.ScreenRow, r graph.Regime) []string {
+	v := rowVerdict(row, r)
+	if v == nil {
+		return []string{"", "", ""}
+	}
+	return []string{PossibleList(v.PossiblySameAs, row.Match.Entity), PossibleList(v.PossiblyExposedVia, row.Match.Entity), string(v.PossibleStatus)}
 }
 
 // LookThrough formats the look-through share held by designated parties
@@ -139,7 +160,8 @@ var tableNames = [3]string{"Results", "Proofs", "Unmatched"}
 
 // ScreenXLSX writes a screening workbook: the Results sheet (one row per
 // counterparty, ScreenHeader's columns), the Proofs sheet (one row per
-// counterparty and regime that is not clear: reason and proof tree) and
+// counterparty and regime that is not clear or has possible links: reason,
+// proof tree and possible links) and
 // the "Unmatched and ambiguous" sheet (every row that did not match one
 // entity, with its candidates). Every sheet has a frozen header row and
 // an auto filter. Rows are streamed to the sheets (excelize's stream
@@ -166,7 +188,8 @@ func NewScreenXLSX(w io.Writer, meta ScreenMeta) (*ScreenXLSX, error) {
 	x := &ScreenXLSX{w: w, meta: meta, f: f, regimes: meta.Regimes}
 	heads := [3][]string{
 		ScreenHeader(meta.Regimes, false),
-		{"line", "ref", "entity_id", "entity_name", "regime", "status", "share_min", "share_max", "lookthrough", "flags", "reason", "proof"},
+		{"line", "ref", "entity_id", "entity_name", "regime", "status", "share_min", "share_max", "lookthrough", "flags", "reason", "proof",
+			"possibly_same_as", "possibly_exposed_via", "possible_status"},
 		{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "best_score", "candidates", "problems"},
 	}
 	names := [3]string{SheetResults, SheetProofs, SheetUnmatched}
@@ -242,11 +265,12 @@ func (x *ScreenXLSX) WriteRow(row queries.ScreenRow) error {
 	}
 	in, m := &row.Input, &row.Match
 	for _, v := range row.Verdicts {
-		if v.Status == graph.StatusClear {
+		if v.Status == graph.StatusClear && !queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
 			continue
 		}
 		cells := []string{strconv.Itoa(in.Line), in.Ref, m.Entity, m.Name, string(v.Regime), string(v.Status),
 			v.Share.Lo.String(), v.Share.Hi.String(), LookThrough(&v), joinFlags(v.Flags, ";"), v.Reason, ProofText(v.Proof)}
+		cells = append(cells, possibleCells(&row, v.Regime)...)
 		if err := x.sheets[1].add(anys(cells)); err != nil {
 			return err
 		}

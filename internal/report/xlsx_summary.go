@@ -15,8 +15,12 @@ import (
 
 // WriteSummaryXLSX writes a whole-store summary (`ownex report`) as a
 // workbook: Summary (counts per regime and status), Groups,
-// Disagreements, Over-allocated, Cycles and Unknown shares sheets, each
-// with a frozen header row and an auto filter.
+// Disagreements, Over-allocated, Cycles, Unknown shares and Possible links
+// sheets, each with a frozen header row and an auto filter.
+// SheetPossible is the summary workbook's sheet of verdicts with possible
+// links.
+const SheetPossible = "Possible links"
+
 func WriteSummaryXLSX(w io.Writer, s *queries.Summary, generated time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -55,7 +59,8 @@ func WriteSummaryXLSX(w io.Writer, s *queries.Summary, generated time.Time) erro
 		[]any{"entities analysed", s.Entities}, []any{"holdings", s.Store.Holdings}, []any{"control edges", s.Store.Controls},
 		[]any{"designations", s.Store.Designations}, []any{"exposed groups", s.GroupsTotal},
 		[]any{"disagreements", s.DisagreementsTotal}, []any{"over-allocated companies", s.OverAllocatedTotal},
-		[]any{"ownership cycles", s.CyclesTotal}, []any{"unknown shares on exposed paths", s.UnknownSharesTotal})
+		[]any{"ownership cycles", s.CyclesTotal}, []any{"unknown shares on exposed paths", s.UnknownSharesTotal},
+		[]any{"entities with possible links", s.PossibleTotal})
 	add("Summary", head, rows)
 
 	head = []string{"size", "most connected member", "member id", "designated members"}
@@ -107,6 +112,13 @@ func WriteSummaryXLSX(w io.Writer, s *queries.Summary, generated time.Time) erro
 		rows = append(rows, []any{u.Owner.ID, u.Owner.Name, strings.Join(sts, " / "), u.Owned.ID, u.Owned.Name, u.Source, u.Record})
 	}
 	add("Unknown shares", []string{"owner_id", "owner_name", "owner_statuses", "owned_id", "owned_name", "source", "record"}, rows)
+
+	rows = nil
+	for _, p := range s.Possible {
+		rows = append(rows, []any{p.ID, p.Name, string(p.Regime), string(p.Status), joinFlags(p.Flags, ";"),
+			PossibleList(p.PossiblySameAs, p.ID), PossibleList(p.PossiblyExposedVia, p.ID), string(p.PossibleStatus)})
+	}
+	add(SheetPossible, []string{"id", "name", "regime", "status", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status"}, rows)
 
 	for i, sh := range sheets {
 		if i == 0 {

@@ -14,6 +14,16 @@ trap cleanup EXIT
 [ -d "$here/node_modules/playwright-core" ] || (cd "$here" && npm ci --no-audit --no-fund)
 (cd "$root" && go build -o "$tmp/ownex" ./cmd/ownex)
 "$tmp/ownex" demo --keep "$tmp/demo.db" >/dev/null
+# Issue 13's case on top of the demo: a person named like designated Viktor
+# Dragunov, with nothing that corroborates the match (no date of birth, no
+# passport), holds 60 % of a bakery. `ownex resolve` can only make that a
+# possible link: the person is possibly the same as Dragunov, the bakery
+# possibly exposed, and both stay clear.
+mkdir "$tmp/seed"
+printf 'id,name,kind,country,identifiers,aliases\ndemo-gb:viktor-dragunov,Viktor Dragunov,person,,,\ndemo-gb:harbour-bakery,Harbour Bakery Ltd,company,GB,,\n' >"$tmp/seed/entities.csv"
+printf 'owner,owned,share,votes,arrangement,start,end,source\ndemo-gb:viktor-dragunov,demo-gb:harbour-bakery,60,,,2019-05-01,,demo-psc:harbour\n' >"$tmp/seed/ownership.csv"
+"$tmp/ownex" --db "$tmp/demo.db" ingest csv "$tmp/seed" >/dev/null
+"$tmp/ownex" --db "$tmp/demo.db" resolve --review= >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export OWNEX_API_TOKEN=browser-test-token
 "$tmp/ownex" --db "$tmp/demo.db" serve --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &

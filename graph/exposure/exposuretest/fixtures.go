@@ -20,6 +20,10 @@ import (
 //	X>A 30 @j1        holding in joint arrangement j1
 //	X>A 60 2020-01-01..2023-01-01   dated holding
 //	X=A board-appointment           control edge
+//	X~A strong                      same-as link (strong, possible,
+//	X~A possible 0.93               rejected, or confirmed: a strong link
+//	X~A rejected                    with method confirmed); a score may
+//	X~A confirmed                   follow (default 1)
 //
 // X, Y and Z are designated under ofac, uk and eu unless designated lists
 // the designations explicitly ("X:un", "Y:ofac:2020-01-01..2023-01-01").
@@ -40,6 +44,12 @@ func Snap(t testing.TB, facts string, designated ...string) *graph.Snapshot {
 		}
 		fields := strings.Fields(f)
 		rec := graph.Provenance{Source: "test", Record: fmt.Sprintf("r%d", i+1)}
+		if a, b, ok := strings.Cut(fields[0], "~"); ok {
+			ent(a)
+			ent(b)
+			s.SameAs = append(s.SameAs, sameAs(t, a, b, fields[1:], rec))
+			continue
+		}
 		if a, b, ok := strings.Cut(fields[0], "="); ok {
 			ent(a)
 			ent(b)
@@ -144,4 +154,31 @@ var Vectors = []Vector{
 	{"V24@2022", "X>A 60 2020-01-01..2023-01-01; X>A 40 2023-01-01..", "2022-06-30", "A:blocked", "A:owned", "A:owned"},
 	{"V24@2024", "X>A 60 2020-01-01..2023-01-01; X>A 40 2023-01-01..", "2024-06-30", "", "", ""},
 	{"V29", "X>A 50; N>A 50; N=A board-appointment", d, "A:blocked", "", "A:owned"},
+}
+
+// sameAs parses the rest of a same-as fact: strength and optional score.
+func sameAs(t testing.TB, a, b string, rest []string, rec graph.Provenance) graph.SameAs {
+	t.Helper()
+	if len(rest) == 0 {
+		t.Fatalf("same-as %s~%s: want a strength", a, b)
+	}
+	l := graph.SameAs{A: a, B: b, Method: "test", Score: 1, Evidence: "names " + a + " ~ " + b, Provenance: rec}
+	switch rest[0] {
+	case "confirmed":
+		l.Method, l.Strength, l.Source = graph.MethodConfirmed, graph.StrengthStrong, graph.SourceReview
+	case "rejected":
+		l.Method, l.Strength, l.Source = graph.MethodRejected, graph.StrengthRejected, graph.SourceReview
+	default:
+		st, err := graph.ParseLinkStrength(rest[0])
+		if err != nil {
+			t.Fatalf("same-as %s~%s: %v", a, b, err)
+		}
+		l.Strength = st
+	}
+	if len(rest) > 1 {
+		if _, err := fmt.Sscan(rest[1], &l.Score); err != nil {
+			t.Fatalf("same-as %s~%s: score %q: %v", a, b, rest[1], err)
+		}
+	}
+	return l
 }

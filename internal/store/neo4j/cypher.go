@@ -85,7 +85,8 @@ ON CREATE SET a.name = r.a, a.kind = 'unknown', a.stub = true, a.load_id = $load
 MERGE (b:Entity {id: r.b})
 ON CREATE SET b.name = r.b, b.kind = 'unknown', b.stub = true, b.load_id = $load, b:Unknown
 MERGE (a)-[s:SAME_AS {key: r.key}]-(b)
-SET s.method = r.method, s.score = r.score, s.source = r.source, s.record = r.record, s.load_id = $load
+SET s.method = r.method, s.score = r.score, s.strength = r.strength, s.evidence = r.evidence,
+    s.source = r.source, s.record = r.record, s.load_id = $load
 `
 
 // cypherUpsertLinks upserts links; an unresolved target is a (:Mention)

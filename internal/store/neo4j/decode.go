@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -86,10 +87,19 @@ func controlOf(v []any) graph.Control {
 		Span: graph.Span{Start: graph.Date(str(v[3])), End: graph.Date(str(v[4]))}, Provenance: prov(v[5], v[6])}
 }
 
-// sameAsOf decodes a, b, method, score, source, record.
-func sameAsOf(v []any) graph.SameAs {
+// sameAsCols are the columns sameAsOf decodes, of a link r from a to b.
+const sameAsCols = `a.id, b.id, r.method, r.score, r.source, r.record, r.strength, r.evidence`
+
+// sameAsOf decodes sameAsCols. A missing or unknown strength is an error
+// naming the link.
+func sameAsOf(v []any) (graph.SameAs, error) {
 	score, _ := v[3].(float64)
-	return graph.SameAs{A: str(v[0]), B: str(v[1]), Method: str(v[2]), Score: score, Provenance: prov(v[4], v[5])}
+	s := graph.SameAs{A: str(v[0]), B: str(v[1]), Method: str(v[2]), Score: score, Provenance: prov(v[4], v[5]),
+		Strength: graph.LinkStrength(str(v[6])), Evidence: str(v[7])}
+	if err := s.CheckStrength(); err != nil {
+		return graph.SameAs{}, fmt.Errorf("stored %w", err)
+	}
+	return s, nil
 }
 
 // decodeContent fills e from the canonical content (graph.Entity.Content)

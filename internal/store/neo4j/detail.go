@@ -47,20 +47,36 @@ func (s *Store) Detail(ctx context.Context, id string) (graph.EntityDetail, erro
 			func(v []any) { d.LinksOut = append(d.LinksOut, linkOf(v)) }},
 		{`MATCH (a:Entity)-[r:LINKED]->(b:Entity {id: $id}) RETURN ` + linkCols + ` ORDER BY r.key`,
 			func(v []any) { d.LinksIn = append(d.LinksIn, linkOf(v)) }},
-		{`MATCH (a:Entity)-[r:SAME_AS]-(b:Entity) WHERE a.id = $id OR b.id = $id
-		  WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b
-		  RETURN a.id, b.id, r.method, r.score, r.source, r.record ORDER BY r.key`,
-			func(v []any) { d.SameAs = append(d.SameAs, sameAsOf(v)) }},
 	}
 	for _, st := range steps {
 		if err := s.read(ctx, st.q, p, func(r *neo4j.Record) error { st.each(r.Values); return nil }); err != nil {
 			return d, fmt.Errorf("neo4j: detail of %q: %w", id, err)
 		}
 	}
+	if d.SameAs, err = s.sameAsOf(ctx, []string{id}); err != nil {
+		return d, fmt.Errorf("neo4j: detail of %q: %w", id, err)
+	}
+	if d.Party, err = graph.PartyOf(id, func(ids []string) ([]graph.SameAs, error) { return s.sameAsOf(ctx, ids) }); err != nil {
+		return d, fmt.Errorf("neo4j: detail of %q: %w", id, err)
+	}
 	if err := s.names(ctx, &d); err != nil {
 		return d, err
 	}
 	return d, nil
+}
+
+// sameAsOf returns every same-as link with an end in ids, ordered by
+// key, each once, with its strength and evidence.
+func (s *Store) sameAsOf(ctx context.Context, ids []string) ([]graph.SameAs, error) {
+	out := []graph.SameAs{}
+	err := s.read(ctx, `MATCH (a:Entity)-[r:SAME_AS]-(b:Entity) WHERE a.id IN $ids
+		  WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b
+		  RETURN `+sameAsCols+` ORDER BY r.key`, map[string]any{"ids": ids}, func(r *neo4j.Record) error {
+		x, err := sameAsOf(r.Values)
+		out = append(out, x)
+		return err
+	})
+	return out, err
 }
 
 const (
@@ -98,6 +114,7 @@ func (s *Store) names(ctx context.Context, d *graph.EntityDetail) error {
 	for _, sa := range d.SameAs {
 		add(sa.A, sa.B)
 	}
+	add(d.Party...)
 	ids := make([]string, 0, len(seen))
 	for id := range seen {
 		ids = append(ids, id)

@@ -10,7 +10,7 @@
 //	(:Entity)-[:OWNS {key, share_min, share_max, votes_min, votes_max, share_open, votes_open, arrangement, start, end, source, record}]->(:Entity)
 //	(:Entity)-[:CONTROLS {key, basis, start, end, source, record}]->(:Entity)
 //	(:Entity)-[:DESIGNATED {key, regime, program, listed, delisted, source, record}]->(:Regime {name})
-//	(:Entity)-[:SAME_AS {key, method, score, source, record}]->(:Entity)
+//	(:Entity)-[:SAME_AS {key, method, score, strength, evidence, source, record}]->(:Entity)
 //	(:Load {id, source, format, files, checksum, started, finished, status, error, …counts})
 //
 // Shares are integers in millionths of a percent (graph.Pct), so that
@@ -26,4 +26,13 @@
 // idempotent upsert keyed like the SQLite store's (graph.Holding.Key and
 // friends). A load still marked running when the next load begins is
 // marked interrupted.
+//
+// A SAME_AS relationship always has a strength (strong, possible or
+// rejected, graph.LinkStrength): a link without a valid one is refused at
+// write, and one read without it fails the read, naming the link. Open
+// gives the SAME_AS relationships that an ownex before link strengths
+// wrote (no strength property) theirs (migrate.go): name links become
+// possible links, every other method strong, with the record as evidence;
+// Migrations says so, on that Open only. Detail reads the entity's party
+// (graph.PartyOf) with its same-as links.
 package neo4j

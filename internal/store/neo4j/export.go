@@ -118,7 +118,7 @@ var importHeaders = []struct{ file, header string }{
 	{"owns", ":START_ID(Entity),:END_ID(Entity),key,share_min:long,share_max:long,votes_min:long,votes_max:long," +
 		"share_open:long,votes_open:long,arrangement,start,end,source,record,load_id:long"},
 	{"controls", ":START_ID(Entity),:END_ID(Entity),key,basis,start,end,source,record,load_id:long"},
-	{"same_as", ":START_ID(Entity),:END_ID(Entity),key,method,score:double,source,record,load_id:long"},
+	{"same_as", ":START_ID(Entity),:END_ID(Entity),key,method,score:double,strength,evidence,source,record,load_id:long"},
 	{"linked_entity", ":START_ID(Entity),:END_ID(Entity),key,type,to_name,start,end,source,record,load_id:long"},
 	{"linked_mention", ":START_ID(Entity),:END_ID(Mention),key,type,to_name,start,end,source,record,load_id:long"},
 	{"previous_version", ":START_ID(Entity),:END_ID(EntityVersion)"},
@@ -262,10 +262,15 @@ func (w *ImportWriter) Control(key string, loadID int64, c *graph.Control) error
 	return w.err
 }
 
-// SameAs writes a SAME_AS relationship from s.A to s.B.
+// SameAs writes a SAME_AS relationship from s.A to s.B, with its strength
+// and evidence; a link without a valid strength is refused.
 func (w *ImportWriter) SameAs(key string, loadID int64, s *graph.SameAs) error {
+	if err := s.CheckStrength(); err != nil {
+		return fmt.Errorf("neo4j import: %w", err)
+	}
 	w.counts.SameAs++
-	w.row("same_as", fStr(s.A), fStr(s.B), fStr(key), fStr(s.Method), fFloat(s.Score), fOpt(s.Source), fOpt(s.Record), fInt(loadID))
+	w.row("same_as", fStr(s.A), fStr(s.B), fStr(key), fStr(s.Method), fFloat(s.Score), fStr(string(s.Strength)), fOpt(s.Evidence),
+		fOpt(s.Source), fOpt(s.Record), fInt(loadID))
 	return w.err
 }
 

@@ -98,6 +98,35 @@ func TestImportWriterEncoding(t *testing.T) {
 		!strings.Contains(err.Error(), "U+001E") {
 		t.Errorf("err = %v, want the array delimiter refused", err)
 	}
+	// A same-as link is written with its strength and evidence; one
+	// without a valid strength is refused, naming it.
+	w3dir := t.TempDir()
+	w3, err := neo4j.NewImportWriter(w3dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w3.SameAs("k", 2, &graph.SameAs{A: "a", B: "b", Method: "name", Score: 0.5, Strength: graph.StrengthPossible,
+		Evidence: "A ~ B", Provenance: graph.Provenance{Source: "resolve", Record: "r"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []graph.LinkStrength{"", "maybe"} {
+		err := w3.SameAs("k2", 2, &graph.SameAs{A: "c", B: "d", Method: "name", Strength: st, Provenance: graph.Provenance{Source: "resolve"}})
+		if err == nil || !strings.Contains(err.Error(), "c = d") || !strings.Contains(err.Error(), "resolve") {
+			t.Errorf("strength %q: err = %v, want the link refused, named", st, err)
+		}
+	}
+	if _, err := w3.Close(); err != nil {
+		t.Fatal(err)
+	}
+	head, err := os.ReadFile(filepath.Join(w3dir, "same_as.header.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(w3dir, "same_as.csv")); err != nil ||
+		string(head) != ":START_ID(Entity),:END_ID(Entity),key,method,score:double,strength,evidence,source,record,load_id:long\n" ||
+		string(got) != "\"a\",\"b\",\"k\",\"name\",0.5,\"possible\",\"A ~ B\",\"resolve\",\"r\",2\n" {
+		t.Errorf("same_as.header.csv, same_as.csv = %q, %q (%v)", head, got, err)
+	}
 	// A folder with an export already is refused.
 	if _, err := neo4j.NewImportWriter(dir); err == nil {
 		t.Error("a second export into the same folder was accepted")

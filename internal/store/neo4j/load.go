@@ -87,8 +87,14 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 	if l.done {
 		return fmt.Errorf("neo4j: load %d is already finished", l.id)
 	}
+	// A link without a valid strength fails the Write before anything
+	// of the batch is written.
+	same, err := sameAsRows(b.SameAs)
+	if err != nil {
+		return err
+	}
 	if !l.s.cfg.PerRow {
-		return l.writeBatched(ctx, b)
+		return l.writeBatched(ctx, b, same)
 	}
 	steps := []struct {
 		what  string
@@ -99,7 +105,7 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 		{"designations", cypherUpsertDesignations, designationRows(b.Designations)},
 		{"holdings", cypherUpsertHoldings, holdingRows(b.Holdings)},
 		{"control edges", cypherUpsertControls, controlRows(b.Controls)},
-		{"same-as links", cypherUpsertSameAs, sameAsRows(b.SameAs)},
+		{"same-as links", cypherUpsertSameAs, same},
 		{"links", cypherUpsertLinks, linkRows(b.Links)},
 	}
 	for _, st := range steps {
@@ -269,13 +275,18 @@ func controlRows(cs []graph.Control) []map[string]any {
 	return rows
 }
 
-func sameAsRows(ss []graph.SameAs) []map[string]any {
+// sameAsRows refuses a link without a valid strength (graph.SameAs.CheckStrength).
+func sameAsRows(ss []graph.SameAs) ([]map[string]any, error) {
 	rows := make([]map[string]any, len(ss))
 	for i, s := range ss {
+		if err := s.CheckStrength(); err != nil {
+			return nil, fmt.Errorf("neo4j: %w", err)
+		}
 		rows[i] = map[string]any{"key": s.Key(), "a": s.A, "b": s.B, "method": s.Method, "score": s.Score,
+			"strength": string(s.Strength), "evidence": nullable(s.Evidence),
 			"source": nullable(s.Source), "record": nullable(s.Record)}
 	}
-	return rows
+	return rows, nil
 }
 
 func linkRows(ls []graph.Link) []map[string]any {

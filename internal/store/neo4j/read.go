@@ -58,7 +58,11 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 		{"control edges", rel.controls,
 			func(r *neo4j.Record) error { snap.Controls = append(snap.Controls, controlOf(r.Values)); return nil }},
 		{"same-as links", rel.sameAs,
-			func(r *neo4j.Record) error { snap.SameAs = append(snap.SameAs, sameAsOf(r.Values)); return nil }},
+			func(r *neo4j.Record) error {
+				x, err := sameAsOf(r.Values)
+				snap.SameAs = append(snap.SameAs, x)
+				return err
+			}},
 	}
 	for _, st := range steps {
 		if err := s.read(ctx, st.q, p, st.each); err != nil {
@@ -78,7 +82,7 @@ func relationQueries(scopeA, scopeB string) (q struct{ designations, controls, s
 	q.controls = `MATCH (a:Entity)-[r:CONTROLS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
 		` RETURN a.id, b.id, r.basis, r.start, r.end, r.source, r.record ORDER BY r.key`
 	q.sameAs = `MATCH (a:Entity)-[r:SAME_AS]->(b:Entity) WHERE true` + scopeB +
-		` RETURN a.id, b.id, r.method, r.score, r.source, r.record ORDER BY r.key`
+		` RETURN ` + sameAsCols + ` ORDER BY r.key`
 	return q
 }
 

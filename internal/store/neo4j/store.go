@@ -47,14 +47,19 @@ const DefaultWriteSize = 50_000
 
 // Store is a graph.Store on Neo4j.
 type Store struct {
-	driver neo4j.DriverWithContext
-	cfg    Config
+	driver  neo4j.DriverWithContext
+	cfg     Config
+	notices []string // see Migrations
 }
 
-var _ graph.Store = (*Store)(nil)
+var (
+	_ graph.Store    = (*Store)(nil)
+	_ graph.Migrator = (*Store)(nil)
+)
 
-// Open connects to Neo4j, checks the connection and the credentials, and
-// creates the schema (constraints and indexes) if it is missing.
+// Open connects to Neo4j, checks the connection and the credentials,
+// creates the schema (constraints and indexes) if it is missing, and
+// migrates what an earlier ownex wrote (migrate.go, Migrations).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.URI == "" {
 		return nil, errors.New("neo4j: no URI configured (--neo4j-uri)")
@@ -190,6 +195,11 @@ func (s *Store) bootstrap(ctx context.Context) error {
 			return fmt.Errorf("neo4j: create schema: %w", err)
 		}
 	}
+	notices, err := s.migrateLinks(ctx)
+	if err != nil {
+		return fmt.Errorf("neo4j: migrate same-as links: %w", err)
+	}
+	s.notices = notices
 	return nil
 }
 

@@ -88,7 +88,11 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 	}{
 		{"designations", rel.designations, func(v []any) error { des = append(des, designationOf(v)); return nil }},
 		{"control edges", rel.controls, func(v []any) error { ctl = append(ctl, controlOf(v)); return nil }},
-		{"same-as links", rel.sameAs, func(v []any) error { same = append(same, sameAsOf(v)); return nil }},
+		{"same-as links", rel.sameAs, func(v []any) error {
+			x, err := sameAsOf(v)
+			same = append(same, x)
+			return err
+		}},
 	} {
 		if err := run(st.what, st.q, st.each); err != nil {
 			return err

@@ -92,8 +92,8 @@ func streamFixture() *graph.Batch {
 			{Controller: "t:é", Controlled: "t:c", Basis: graph.BasisDeFacto, Span: graph.Span{Start: "2024-01-01"}, Provenance: pv("reg", "c3")},
 		},
 		SameAs: []graph.SameAs{
-			{A: "t:a", B: "u:1", Method: "test", Score: 0.9, Provenance: pv("resolver", "s1")},
-			{A: "t:\uFFFD", B: "t:\U0001F600a", Method: "id", Score: 1, Provenance: pv("resolver", "s2")},
+			{A: "t:a", B: "u:1", Method: "test", Score: 0.9, Strength: graph.StrengthPossible, Evidence: "A ~ U", Provenance: pv("resolver", "s1")},
+			{A: "t:\uFFFD", B: "t:\U0001F600a", Method: "id", Score: 1, Strength: graph.StrengthStrong, Provenance: pv("resolver", "s2")},
 		},
 		Holdings: []graph.Holding{
 			{Owner: "t:a", Owned: "t:b", Share: graph.Exact(p(30)), Votes: graph.Exact(p(30)), Arrangement: "J1", Provenance: pv("reg", "h1")},

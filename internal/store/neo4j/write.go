@@ -98,9 +98,10 @@ func (l *load) sessions(ctx context.Context, n int, work func(ctx context.Contex
 	return nil
 }
 
-// writeBatched writes b with the batched writer. The rows of the holdings
-// and control edges are built while the entities are written.
-func (l *load) writeBatched(ctx context.Context, b *graph.Batch) error {
+// writeBatched writes b with the batched writer; same are the rows of
+// its same-as links (sameAsRows). The rows of the holdings and control
+// edges are built while the entities are written.
+func (l *load) writeBatched(ctx context.Context, b *graph.Batch, same []map[string]any) error {
 	type relRows struct {
 		rows [][]any
 		keys []string
@@ -137,7 +138,7 @@ func (l *load) writeBatched(ctx context.Context, b *graph.Batch) error {
 	if err := l.writeRelations(ctx, &controlsSpec, &l.controls, cs.rows, cs.keys); err != nil {
 		return fmt.Errorf("neo4j: write control edges: %w", l.s.describe(err))
 	}
-	if err := l.writeMaps(ctx, "same-as links", cypherUpsertSameAs, sameAsRows(b.SameAs)); err != nil {
+	if err := l.writeMaps(ctx, "same-as links", cypherUpsertSameAs, same); err != nil {
 		return err
 	}
 	return l.writeMaps(ctx, "links", cypherUpsertLinks, linkRows(b.Links))

@@ -60,7 +60,8 @@ func writerLoads() []struct {
 			{Controller: "w:stub-c", Controlled: "w:8", Basis: graph.BasisDeFacto, Span: graph.Span{Start: "2020-01-01"}, Provenance: pv("reg", "c2")},
 			{Controller: "w:2", Controlled: "w:8", Basis: graph.BasisBoardAppointment, Span: graph.Span{End: "2030-01-01"}, Provenance: pv("reg", "c3")},
 		},
-		SameAs: []graph.SameAs{{A: "w:3", B: "w:stub-s", Method: "test", Score: 0.5, Provenance: pv("resolver", "s1")}},
+		SameAs: []graph.SameAs{{A: "w:3", B: "w:stub-s", Method: "test", Score: 0.5, Strength: graph.StrengthPossible,
+			Evidence: "W3 ~ W stub", Provenance: pv("resolver", "s1")}},
 		Links: []graph.Link{
 			{From: "w:2", To: "w:7", Type: graph.LinkType("associate"), Provenance: pv("ofac", "l1")},
 			{From: "w:stub-l", ToName: "Somebody", Type: graph.LinkType("associate"), Provenance: pv("ofac", "l2")},

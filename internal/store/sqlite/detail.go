@@ -14,8 +14,9 @@ import (
 // the current record and the validity start of its version, earlier
 // versions oldest first, all its designations (closed ones included),
 // holdings, control edges and links in both directions and its same-as
-// links, whatever their dates, each list ordered by the record's key, and
-// the names of the other entities they mention. An unknown id is an error
+// links (with their strength and evidence), whatever their dates, each
+// list ordered by the record's key, its party (graph.PartyOf) and the
+// names of the other entities they mention. An unknown id is an error
 // wrapping graph.ErrNotFound.
 func (s *Store) Detail(ctx context.Context, id string) (graph.EntityDetail, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -63,6 +64,11 @@ func readDetail(ctx context.Context, tx *sql.Tx, id string) (graph.EntityDetail,
 	if d.SameAs, err = detailSameAs(ctx, tx, id); err != nil {
 		return d, err
 	}
+	if d.Party, err = graph.PartyOf(id, func(ids []string) ([]graph.SameAs, error) {
+		return sameAsOf(ctx, tx, ids)
+	}); err != nil {
+		return d, err
+	}
 	var others []string
 	add := func(x string) {
 		if x != "" && x != id {
@@ -84,6 +90,9 @@ func readDetail(ctx context.Context, tx *sql.Tx, id string) (graph.EntityDetail,
 	for _, x := range d.SameAs {
 		add(x.A)
 		add(x.B)
+	}
+	for _, x := range d.Party {
+		add(x)
 	}
 	if d.Names, err = readNames(ctx, tx, others); err != nil {
 		return d, err
@@ -204,8 +213,18 @@ func detailLinks(ctx context.Context, q queryer, col, id string) ([]graph.Link, 
 }
 
 func detailSameAs(ctx context.Context, q queryer, id string) ([]graph.SameAs, error) {
-	rows, err := q.QueryContext(ctx, `SELECT a, b, method, score, source, record
-		FROM same_as WHERE a = ?1 OR b = ?1 ORDER BY key`, id)
+	return sameAsOf(ctx, q, []string{id})
+}
+
+// sameAsOf returns every same-as link with an end in ids, ordered by key,
+// each once.
+func sameAsOf(ctx context.Context, q queryer, ids []string) ([]graph.SameAs, error) {
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT a, b, method, score, source, record, strength, evidence FROM same_as
+		WHERE a IN (SELECT value FROM json_each(?1)) OR b IN (SELECT value FROM json_each(?1)) ORDER BY key`, string(b))
 	if err != nil {
 		return nil, err
 	}
@@ -213,8 +232,13 @@ func detailSameAs(ctx context.Context, q queryer, id string) ([]graph.SameAs, er
 	out := []graph.SameAs{}
 	for rows.Next() {
 		var s graph.SameAs
-		if err := rows.Scan(&s.A, &s.B, &s.Method, &s.Score, &s.Source, &s.Record); err != nil {
+		var strength string
+		if err := rows.Scan(&s.A, &s.B, &s.Method, &s.Score, &s.Source, &s.Record, &strength, &s.Evidence); err != nil {
 			return nil, err
+		}
+		s.Strength = graph.LinkStrength(strength)
+		if err := s.CheckStrength(); err != nil {
+			return nil, fmt.Errorf("stored %w", err)
 		}
 		out = append(out, s)
 	}

@@ -18,10 +18,21 @@
 // Upstream do not read them (the engines need id, name and kind only),
 // Entity and Detail do.
 //
-// The schema version is PRAGMA user_version (3). Open upgrades a file of
-// version 1 or 2 in place: new tables are created and missing columns
+// A same-as link's strength (graph.LinkStrength) is the strength column,
+// its evidence the evidence column (empty when none). A link without a valid
+// strength is refused at write (graph.SameAs.CheckStrength), and a row
+// whose strength is missing or unknown fails the read that meets it,
+// naming the link: it is never read as a strong link. Detail also gives
+// the entity's party (graph.PartyOf).
+//
+// The schema version is PRAGMA user_version (4). Open upgrades a file of
+// version 1, 2 or 3 in place: new tables are created and missing columns
 // added with ALTER TABLE (share_open and votes_open default to 0, closed,
-// which is what every older row meant); nothing is rewritten.
+// which is what every older row meant). Only the same-as links of a file
+// without the strength column are rewritten (migrate.go): the old
+// resolver's name links (method "name") become possible links, every
+// other link strong, each with its record as evidence, and Migrations
+// (graph.Migrator) returns a notice saying so, on that Open only.
 //
 // A load is one transaction: nothing is visible before Commit, Abort rolls
 // everything back. The load log row is written outside that transaction so

@@ -57,13 +57,18 @@ func (d *dumper) controls() error {
 }
 
 func (d *dumper) sameAs() error {
-	return d.each("same-as links", `SELECT key, a, b, method, score, source, record, load_id FROM same_as ORDER BY rowid`,
+	return d.each("same-as links", `SELECT key, a, b, method, score, source, record, load_id, strength, evidence
+		FROM same_as ORDER BY rowid`,
 		func(rows *sql.Rows) error {
 			var s graph.SameAs
-			var key string
+			var key, strength string
 			var load int64
-			if err := rows.Scan(&key, &s.A, &s.B, &s.Method, &s.Score, &s.Source, &s.Record, &load); err != nil {
+			if err := rows.Scan(&key, &s.A, &s.B, &s.Method, &s.Score, &s.Source, &s.Record, &load, &strength, &s.Evidence); err != nil {
 				return err
+			}
+			s.Strength = graph.LinkStrength(strength)
+			if err := s.CheckStrength(); err != nil {
+				return fmt.Errorf("stored %w", err)
 			}
 			return d.sink.SameAs(key, load, &s)
 		})

@@ -41,7 +41,7 @@ func (r *recordingSink) Control(key string, load int64, c *graph.Control) error 
 	return r.add("control %t %d", key == c.Key(), load)
 }
 func (r *recordingSink) SameAs(key string, load int64, s *graph.SameAs) error {
-	return r.add("same_as %t %d", key == s.Key(), load)
+	return r.add("same_as %t %d %s %s", key == s.Key(), load, s.Strength, s.Evidence)
 }
 func (r *recordingSink) Link(key string, load int64, l *graph.Link) error {
 	return r.add("link %t %d %s", key == l.Key(), load, l.ToName)
@@ -69,8 +69,9 @@ func TestDump(t *testing.T) {
 		Holdings: []graph.Holding{{Owner: "x", Owned: "b", Share: graph.Exact(50), Votes: graph.Unknown(), Ref: "h1",
 			Provenance: p}},
 		Controls: []graph.Control{{Controller: "a", Controlled: "b", Basis: graph.BasisBoardAppointment, Provenance: p}},
-		SameAs:   []graph.SameAs{{A: "b", B: "a", Method: "manual", Score: 1, Provenance: p}},
-		Links:    []graph.Link{{From: "a", ToName: "Mr X", Type: graph.LinkAssociateOf, Provenance: p}},
+		SameAs: []graph.SameAs{{A: "b", B: "a", Method: graph.MethodConfirmed, Score: 1, Strength: graph.StrengthStrong,
+			Evidence: "confirmed by ann", Provenance: p}},
+		Links: []graph.Link{{From: "a", ToName: "Mr X", Type: graph.LinkAssociateOf, Provenance: p}},
 	})
 	c := graph.Entity{ID: "c", Kind: graph.KindCompany, Name: "C old", Provenance: lp("c"),
 		Identifiers: []graph.Identifier{{Scheme: "lei", Value: "S", Country: "FR"}}}
@@ -92,7 +93,7 @@ func TestDump(t *testing.T) {
 		// First-write order: load 1's b then a, then c (load 2; S is shared).
 		"identifier lei:B ", "identifier lei:A ", "identifier lei:S GB", "identifier lei:S FR",
 		"entity a", "entity b", "entity c", "entity x",
-		"designation true 1", "holding false 1 x>b", "control true 1", "same_as true 1", "link true 1 Mr X",
+		"designation true 1", "holding false 1 x>b", "control true 1", "same_as true 1 strong confirmed by ann", "link true 1 Mr X",
 		"version c C old 2024-01-01-2024-06-01",
 	}
 	if !slices.Equal(sink.calls, want) {

@@ -79,7 +79,8 @@ func bulkBatches(v int) []*graph.Batch {
 			b.Controls = append(b.Controls, graph.Control{Controller: fmt.Sprintf("c:%03d", n%70), Controlled: fmt.Sprintf("e:%03d", n),
 				Basis: graph.BasisDirector, Provenance: p("ctl", n)})
 			b.SameAs = append(b.SameAs, graph.SameAs{A: fmt.Sprintf("e:%03d", n%60), B: fmt.Sprintf("s:%03d", n%40),
-				Method: "name", Score: float64(n%10) / 10, Provenance: p("same", n)})
+				Method: "name", Score: float64(n%10) / 10, Strength: linkStrengths[n%3], Evidence: fmt.Sprintf("ev %d", n%7),
+				Provenance: p("same", n)})
 			k := graph.Link{From: fmt.Sprintf("e:%03d", n%75), Type: graph.LinkLinkedTo, Provenance: p("link", n)}
 			if n%2 == 0 {
 				k.To = fmt.Sprintf("l:%03d", n%33)
@@ -92,6 +93,9 @@ func bulkBatches(v int) []*graph.Batch {
 	}
 	return out
 }
+
+// linkStrengths are the strengths bulkBatches gives its same-as links in turn.
+var linkStrengths = []graph.LinkStrength{graph.StrengthStrong, graph.StrengthPossible, graph.StrengthRejected}
 
 // dump returns every row of the record tables, in storage order.
 func dump(t *testing.T, s *Store) map[string][]string {

@@ -133,6 +133,10 @@ func (l *load) plan(b *graph.Batch) *plan {
 	}
 	for i := range b.SameAs {
 		s := &b.SameAs[i]
+		if err := s.CheckStrength(); err != nil {
+			p.err = fmt.Errorf("sqlite: %w", err)
+			return p
+		}
 		a, bb := sameAsEnds(s)
 		p.keys = append(p.keys, s.Key())
 		p.stub(l, a)

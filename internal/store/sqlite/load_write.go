@@ -106,6 +106,8 @@ func (l *load) write(ctx context.Context, p *plan, r runner) error {
 		r.text(s.Source)
 		r.text(s.Record)
 		r.int(l.id)
+		r.text(string(s.Strength))
+		r.text(s.Evidence)
 	}, func(s *graph.SameAs) string {
 		a, bb := sameAsEnds(s)
 		return fmt.Sprintf("same-as %s = %s (%s)", a, bb, s.Record)

@@ -337,20 +337,24 @@ func readControls(ctx context.Context, q queryer, sc scope, asOf graph.Date, in 
 
 func readSameAs(ctx context.Context, q queryer, sc scope, in interner) ([]graph.SameAs, error) {
 	where := ` WHERE 1` + sc.pair("s.a", "s.b")
-	rows, err := q.QueryContext(ctx, `SELECT s.a, s.b, s.method, s.score, s.source, s.record
+	rows, err := q.QueryContext(ctx, `SELECT s.a, s.b, s.method, s.score, s.source, s.record, s.strength, s.evidence
 		FROM same_as s`+where+` ORDER BY s.rowid`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []graph.SameAs
-	var a, b, method, source sql.RawBytes
+	var a, b, method, source, strength sql.RawBytes
 	for rows.Next() {
 		var s graph.SameAs
-		if err := rows.Scan(&a, &b, &method, &s.Score, &source, &s.Record); err != nil {
+		if err := rows.Scan(&a, &b, &method, &s.Score, &source, &s.Record, &strength, &s.Evidence); err != nil {
 			return nil, err
 		}
 		s.A, s.B, s.Method, s.Source = in.get(a), in.get(b), in.get(method), in.get(source)
+		s.Strength = graph.LinkStrength(in.get(strength))
+		if err := s.CheckStrength(); err != nil {
+			return nil, fmt.Errorf("stored %w", err)
+		}
 		out = append(out, s)
 	}
 	return out, rows.Err()

@@ -4,9 +4,10 @@ import "github.com/ownex/ownex/graph"
 
 // schemaVersion is stored in PRAGMA user_version. Version 1 had no
 // links, entity_versions, rich entity columns nor list columns in loads;
-// version 2 had no share_open and votes_open in holdings; init (store.go)
-// adds what is missing, see migrations.
-const schemaVersion = 3
+// version 2 had no share_open and votes_open in holdings; version 3 had no
+// strength and evidence in same_as; init (store.go) adds what is missing,
+// see migrations and migrate.go.
+const schemaVersion = 4
 
 const schema = `
 CREATE TABLE IF NOT EXISTS loads (
@@ -134,7 +135,9 @@ CREATE TABLE IF NOT EXISTS same_as (
 	score   REAL NOT NULL,
 	source  TEXT NOT NULL,
 	record  TEXT NOT NULL,
-	load_id INTEGER NOT NULL
+	load_id INTEGER NOT NULL,
+	strength TEXT NOT NULL,                 -- graph.LinkStrength: strong, possible or rejected
+	evidence TEXT NOT NULL DEFAULT ''       -- graph.SameAs.Evidence, '' when none
 );
 CREATE INDEX IF NOT EXISTS same_as_a ON same_as(a);
 CREATE INDEX IF NOT EXISTS same_as_b ON same_as(b);
@@ -169,6 +172,11 @@ var migrations = []struct{ table, column, decl string }{
 	{"entities", "since", "TEXT NOT NULL DEFAULT ''"},
 	{"holdings", "share_open", "INTEGER NOT NULL DEFAULT 0"},
 	{"holdings", "votes_open", "INTEGER NOT NULL DEFAULT 0"},
+	// The '' default exists only for the rows of a version 3 file, which
+	// migrateLinks (migrate.go) gives a strength in the same transaction;
+	// a '' strength is an error on read.
+	{"same_as", "strength", "TEXT NOT NULL DEFAULT ''"},
+	{"same_as", "evidence", "TEXT NOT NULL DEFAULT ''"},
 }
 
 // Bits of the share_open and votes_open columns: which bounds of the
@@ -223,9 +231,10 @@ ON CONFLICT(key) DO UPDATE SET share_lo = excluded.share_lo, share_hi = excluded
 	sqlUpsertControl = `INSERT INTO controls (key, controller, controlled, basis, start_date, end_date, source, record, load_id)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(key) DO UPDATE SET end_date = excluded.end_date, record = excluded.record, load_id = excluded.load_id`
-	sqlUpsertSameAs = `INSERT INTO same_as (key, a, b, method, score, source, record, load_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	sqlUpsertSameAs = `INSERT INTO same_as (key, a, b, method, score, source, record, load_id, strength, evidence)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT(key) DO UPDATE SET method = excluded.method, score = excluded.score,
+	strength = excluded.strength, evidence = excluded.evidence,
 	record = excluded.record, load_id = excluded.load_id`
 	sqlUpsertLink = `INSERT INTO links (key, from_id, to_id, to_name, type, start_date, end_date, source, record, load_id)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -19,14 +19,16 @@ import (
 // SQLite allows one writing load at a time (others wait, up to the busy
 // timeout).
 type Store struct {
-	db   *sql.DB
-	path string
+	db      *sql.DB
+	path    string
+	notices []string // see Migrations
 }
 
 var (
 	_ graph.Store    = (*Store)(nil)
 	_ graph.Detailer = (*Store)(nil)
 	_ graph.Atomic   = (*Store)(nil)
+	_ graph.Migrator = (*Store)(nil)
 )
 
 // busyTimeout is how long a connection waits for a lock, in milliseconds.
@@ -78,49 +80,23 @@ func (s *Store) init(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, schema); err != nil {
 		return fmt.Errorf("create schema: %w", err)
 	}
-	if err := migrate(ctx, tx); err != nil {
+	added, err := migrate(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("migrate schema from version %d: %w", v, err)
+	}
+	var notices []string
+	if added["same_as.strength"] {
+		if notices, err = migrateLinks(ctx, tx); err != nil {
+			return fmt.Errorf("migrate same-as links from version %d: %w", v, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return err
 	}
-	return tx.Commit()
-}
-
-// migrate adds the columns that a database created by an older schema
-// version lacks. It is idempotent: present columns are left alone.
-func migrate(ctx context.Context, tx *sql.Tx) error {
-	have := map[string]map[string]bool{}
-	for _, m := range migrations {
-		cols, ok := have[m.table]
-		if !ok {
-			cols = map[string]bool{}
-			rows, err := tx.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, m.table)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var name string
-				if err := rows.Scan(&name); err != nil {
-					rows.Close()
-					return err
-				}
-				cols[name] = true
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			have[m.table] = cols
-		}
-		if cols[m.column] {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+m.table+` ADD COLUMN `+m.column+` `+m.decl); err != nil {
-			return fmt.Errorf("add column %s.%s: %w", m.table, m.column, err)
-		}
-		cols[m.column] = true
+	if err := tx.Commit(); err != nil {
+		return err
 	}
+	s.notices = notices
 	return nil
 }
 

@@ -33,6 +33,11 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"UpstreamAsOf", testUpstreamAsOf},
 		{"EntityNotFound", testNotFound},
 		{"SameAsKey", testSameAs},
+		{"SameAsStrength", testSameAsStrength},
+		{"SameAsRefused", testSameAsRefused},
+		{"SameAsIdempotent", testSameAsIdempotent},
+		{"SameAsDecision", testSameAsDecision},
+		{"Party", testParty},
 		{"RichEntity", testRichEntity},
 		{"ListVersions", testListVersions},
 		{"EntityHistory", testEntityHistory},
@@ -121,7 +126,8 @@ func sample() *graph.Batch {
 				Provenance: prov("control.csv:2")},
 		},
 		SameAs: []graph.SameAs{
-			{A: "t:p", B: "t:p2", Method: "identifier", Score: 1, Provenance: prov("sameas:1")},
+			{A: "t:p", B: "t:p2", Method: "identifier:tax", Score: 1, Strength: graph.StrengthStrong, Evidence: "tax:123",
+				Provenance: prov("sameas:1")},
 		},
 	}
 }
@@ -487,8 +493,8 @@ func upstreamGraph() *graph.Batch {
 			{Controller: "B", Controlled: "D", Basis: graph.BasisDirector, Provenance: prov("cBD")},
 		},
 		SameAs: []graph.SameAs{
-			{A: "P", B: "C", Method: "name", Score: 0.9, Provenance: prov("sPC")},
-			{A: "P", B: "X", Method: "name", Score: 0.5, Provenance: prov("sPX")},
+			{A: "P", B: "C", Method: "identifier:lei", Score: 1, Strength: graph.StrengthStrong, Provenance: prov("sPC")},
+			{A: "P", B: "X", Method: "name", Score: 0.5, Strength: graph.StrengthPossible, Evidence: "P ~ X", Provenance: prov("sPX")},
 		},
 	}
 }
@@ -526,8 +532,10 @@ func testUpstream(t *testing.T, s graph.Store) {
 			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
-	// Same-as links are followed both ways: C and P are one party, and so
-	// are P and X, whose designation then matters.
+	// Same-as links are followed both ways, whatever their strength: C
+	// and P are one party (a strong link), and X is a possible candidate
+	// of P (a possible link), which the engines need for the
+	// possibly-same-as and possibly-exposed flags.
 	check("entities", ents, []string{"A", "B", "C", "P", "Q", "X"})
 	check("designations", desig, []string{"dP", "dX"})
 	check("holdings", hold, []string{"hPA", "hAB", "hBA", "hQA"})
@@ -570,14 +578,16 @@ func testNotFound(t *testing.T, s graph.Store) {
 }
 
 func testSameAs(t *testing.T, s graph.Store) {
-	load(t, s, "one", &graph.Batch{SameAs: []graph.SameAs{{A: "t:1", B: "t:2", Method: "name", Score: 0.8, Provenance: prov("s1")}}})
-	load(t, s, "two", &graph.Batch{SameAs: []graph.SameAs{{A: "t:2", B: "t:1", Method: "identifier", Score: 1, Provenance: prov("s2")}}})
+	load(t, s, "one", &graph.Batch{SameAs: []graph.SameAs{{A: "t:1", B: "t:2", Method: "name", Score: 0.8,
+		Strength: graph.StrengthPossible, Evidence: "One ~ Two", Provenance: prov("s1")}}})
+	load(t, s, "two", &graph.Batch{SameAs: []graph.SameAs{{A: "t:2", B: "t:1", Method: "identifier:lei", Score: 1,
+		Strength: graph.StrengthStrong, Evidence: "lei:X", Provenance: prov("s2")}}})
 	snap := snapshot(t, s, "")
 	if len(snap.SameAs) != 1 {
 		t.Fatalf("same-as = %+v, want one link (key independent of order)", snap.SameAs)
 	}
-	if x := snap.SameAs[0]; x.Method != "identifier" || x.Score != 1 {
-		t.Errorf("same-as = %+v, want the latest method and score", x)
+	if x := snap.SameAs[0]; x.Method != "identifier:lei" || x.Score != 1 || x.Strength != graph.StrengthStrong || x.Evidence != "lei:X" {
+		t.Errorf("same-as = %+v, want the latest method, score, strength and evidence", x)
 	}
 	if c := counts(t, s); c.SameAs != 1 || c.Entities != 2 {
 		t.Errorf("counts = %+v", c)

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 type recorder struct {
 	relations int
 	des, ctl  []string
+	same      []string
 	entities  []string
 	holdings  []string
 }
@@ -25,7 +27,15 @@ func (r *recorder) Relations(des []graph.Designation, ctl []graph.Control, same 
 	for _, c := range ctl {
 		r.ctl = append(r.ctl, c.Record)
 	}
+	for _, x := range same {
+		r.same = append(r.same, sameAsText(x))
+	}
 	return nil
+}
+
+// sameAsText is everything a same-as link says, as text.
+func sameAsText(x graph.SameAs) string {
+	return strings.Join([]string{x.Key(), x.Method, strconv.FormatFloat(x.Score, 'g', -1, 64), string(x.Strength), x.Evidence, x.Record}, "|")
 }
 
 func (r *recorder) Entity(row graph.EntityRow) error {
@@ -59,7 +69,10 @@ func testStream(t *testing.T, s graph.Store) {
 			Span: graph.Span{Start: "2024-01-01"}, Provenance: prov("h-late")},
 		graph.Holding{Owner: "t:c", Owned: "t:a", Share: graph.Exact(pct(10)), Votes: graph.Exact(pct(10)),
 			Span: graph.Span{End: "2020-01-01"}, Provenance: prov("h-old")})
-	b.SameAs = append(b.SameAs, graph.SameAs{A: "t:a", B: "t:c", Method: "test", Score: 1, Provenance: prov("s1")})
+	b.SameAs = append(b.SameAs,
+		graph.SameAs{A: "t:a", B: "t:c", Method: "test", Score: 1, Strength: graph.StrengthStrong, Provenance: prov("s1")},
+		graph.SameAs{A: "t:c", B: "t:p", Method: "name", Score: 0.75, Strength: graph.StrengthPossible,
+			Evidence: "Cee ~ Person P", Provenance: prov("s2")})
 	load(t, s, "stream", b)
 	for _, asOf := range []graph.Date{"2019-06-30", "2025-06-30"} {
 		snap := snapshot(t, s, asOf)
@@ -67,7 +80,7 @@ func testStream(t *testing.T, s graph.Store) {
 		if err := ss.StreamSnapshot(context.Background(), asOf, &rec); err != nil {
 			t.Fatalf("stream as of %s: %v", asOf, err)
 		}
-		var ents, hs, des, ctl []string
+		var ents, hs, des, ctl, same []string
 		es := slices.Clone(snap.Entities)
 		slices.SortFunc(es, func(a, b graph.Entity) int { return strings.Compare(a.ID, b.ID) })
 		for _, e := range es {
@@ -87,6 +100,12 @@ func testStream(t *testing.T, s graph.Store) {
 			if c.Covers(asOf) {
 				ctl = append(ctl, c.Record)
 			}
+		}
+		for _, x := range snap.SameAs {
+			same = append(same, sameAsText(x))
+		}
+		if !sameSet(rec.same, same) || len(same) != 3 {
+			t.Errorf("as of %s: streamed same-as links %v, want the snapshot's %v (3)", asOf, rec.same, same)
 		}
 		if rec.relations != 1 {
 			t.Errorf("as of %s: Relations called %d times, want once", asOf, rec.relations)

@@ -1,0 +1,125 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"testing"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
+)
+
+// The fixtures of the writer tests: hand-built verdicts, proofs, screening
+// rows and entity details (these tests check formatting, not the
+// engines). plain* carry no possible link: their output must not change
+// with the possible-link columns (testdata/plain-*.golden were written
+// before those columns existed; only the CSV headers gained columns at
+// the end). possible* carry both flags and their links.
+
+var (
+	samadLink = graph.PossibleLink{Entity: "gb:abdul-samad", Candidate: "ofac:12403", Name: "UR-REHMAN, Mati",
+		Score: 1, Names: "Abdul Samad ~ SAMAD, Abdul", Status: graph.StatusDesignated}
+	samadLink2 = graph.PossibleLink{Entity: "gb:abdul-samad", Candidate: "ofac:17001", Name: "SAMAD, Abdul <Haji>",
+		Score: 0.934, Names: "Abdul Samad ~ SAMAD, Abdul Haji", Status: graph.StatusDesignated}
+)
+
+func plainVerdicts() []graph.Verdict {
+	return []graph.Verdict{
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeOFAC, Status: graph.StatusBlocked,
+			Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)), Flags: []graph.Flag{graph.FlagControlRisk}},
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeUK, Status: graph.StatusClear},
+	}
+}
+
+// possibleVerdicts: the case. The person has a possible link to
+// two OFAC entries; the bakery he holds 60 % of would be blocked if the
+// link were strong.
+func possibleVerdicts() (person, bakery []graph.Verdict) {
+	person = []graph.Verdict{
+		{Entity: "gb:abdul-samad", Name: "Abdul Samad", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
+			Flags: []graph.Flag{graph.FlagPossiblySameAs, graph.FlagPossiblyExposed}, PossiblySameAs: []graph.PossibleLink{samadLink, samadLink2},
+			PossiblyExposedVia: []graph.PossibleLink{samadLink, samadLink2}, PossibleStatus: graph.StatusDesignated},
+		{Entity: "gb:abdul-samad", Name: "Abdul Samad", Regime: graph.RegimeUK, Status: graph.StatusClear},
+	}
+	bakery = []graph.Verdict{
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
+			Share: graph.Exact(0), Votes: graph.Exact(0), Flags: []graph.Flag{graph.FlagPossiblyExposed},
+			PossiblyExposedVia: []graph.PossibleLink{samadLink}, PossibleStatus: graph.StatusBlocked},
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeUK, Status: graph.StatusClear},
+	}
+	return person, bakery
+}
+
+func plainProof() *graph.Proof {
+	owner := &graph.Proof{Entity: "ofac:1", Name: "Ivan Petrov", Regime: graph.RegimeOFAC, Status: graph.StatusDesignated,
+		Rule: "designated", Designations: []graph.Designation{{Entity: "ofac:1", Regime: graph.RegimeOFAC, Program: "RUSSIA-EO14024",
+			Listed: "2022-04-06", Provenance: graph.Provenance{Source: "ofac-sdn", Record: "1"}}}}
+	return &graph.Proof{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeOFAC, Status: graph.StatusBlocked,
+		Run: graph.RunDefinite, Rule: "OFAC 50 % rule", Threshold: "shares >= 50", Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)),
+		Holdings: []graph.ProofHolding{{Holding: graph.Holding{Owner: "ofac:1", Owned: "gb:bakery", Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)),
+			Provenance: graph.Provenance{Source: "psc", Record: "r1"}}, OwnerName: "Ivan Petrov", OwnerStatus: graph.StatusDesignated,
+			CountedShare: graph.Exact(pct(60)), CountedVotes: graph.Exact(pct(60)), OwnerProof: owner}},
+		Flags: []graph.Flag{graph.FlagControlRisk}, Notes: []string{"a note"}}
+}
+
+// possibleProofs: the person's proof (clear, both flags) and the
+// bakery's (clear, possibly exposed through its owner's possible link).
+func possibleProofs() (person, bakery *graph.Proof) {
+	person = &graph.Proof{Entity: "gb:abdul-samad", Name: "Abdul Samad", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
+		Run: graph.RunDefinite, Flags: []graph.Flag{graph.FlagPossiblySameAs, graph.FlagPossiblyExposed},
+		Notes:          []string{"no designated party reaches the threshold"},
+		PossiblySameAs: []graph.PossibleLink{samadLink, samadLink2}, PossiblyExposedVia: []graph.PossibleLink{samadLink, samadLink2},
+		PossibleStatus: graph.StatusDesignated}
+	bakery = &graph.Proof{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
+		Run: graph.RunDefinite, Flags: []graph.Flag{graph.FlagPossiblyExposed},
+		PossiblyExposedVia: []graph.PossibleLink{samadLink}, PossibleStatus: graph.StatusBlocked}
+	return person, bakery
+}
+
+func plainRow() queries.ScreenRow {
+	p := plainProof()
+	return queries.ScreenRow{Input: queries.Counterparty{Line: 2, Ref: "C-1", Name: "Harbour Bakery", Country: "GB"},
+		Match: queries.Match{Status: queries.MatchMatched, Method: queries.MethodName, Confidence: 0.97, Entity: "gb:bakery", Name: "Harbour Bakery Ltd"},
+		Verdicts: []queries.RowVerdict{
+			{Regime: graph.RegimeOFAC, Status: graph.StatusBlocked, Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)),
+				Flags: []graph.Flag{graph.FlagControlRisk}, Reason: queries.Reason(p), Proof: p},
+			{Regime: graph.RegimeUK, Status: graph.StatusClear, Flags: []graph.Flag{}, Reason: "clear"},
+		}}
+}
+
+// possibleRow is the bakery screened: clear under both regimes, possibly
+// exposed under OFAC.
+func possibleRow() queries.ScreenRow {
+	_, b := possibleVerdicts()
+	return queries.ScreenRow{Input: queries.Counterparty{Line: 3, Ref: "C-2", Name: "Harbour Bakery", Country: "GB"},
+		Match: queries.Match{Status: queries.MatchMatched, Method: queries.MethodName, Confidence: 0.97, Entity: "gb:bakery", Name: "Harbour Bakery Ltd"},
+		Verdicts: []queries.RowVerdict{
+			{Regime: graph.RegimeOFAC, Status: graph.StatusClear, Share: b[0].Share, Votes: b[0].Votes, Flags: b[0].Flags, Reason: "clear",
+				PossiblyExposedVia: b[0].PossiblyExposedVia, PossibleStatus: b[0].PossibleStatus},
+			{Regime: graph.RegimeUK, Status: graph.StatusClear, Flags: []graph.Flag{}, Reason: "clear"},
+		}}
+}
+
+func plainDetail() graph.EntityDetail {
+	return graph.EntityDetail{
+		Entity: graph.Entity{ID: "gb:bakery", Name: "Harbour Bakery Ltd", Kind: graph.KindCompany, Countries: []string{"GB"},
+			Provenance: graph.Provenance{Source: "psc", Record: "r0"}},
+		Designations: []graph.Designation{},
+		HoldingsIn: []graph.Holding{{Owner: "gb:abdul-samad", Owned: "gb:bakery", Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)),
+			Provenance: graph.Provenance{Source: "psc", Record: "r1"}}},
+		SameAs: []graph.SameAs{{A: "gb:bakery", B: "oc:gb/01234567", Method: "identifier:gb-coh", Score: 1, Strength: graph.StrengthStrong,
+			Provenance: graph.Provenance{Source: "resolve", Record: "gb-coh:01234567"}}},
+		Names: map[string]string{"gb:abdul-samad": "Abdul Samad", "oc:gb/01234567": "HARBOUR BAKERY LTD"},
+	}
+}
+
+// csvRows renders rows as CSV text.
+func csvText(t *testing.T, rows ...[]string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(rows); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
