@@ -145,12 +145,14 @@ func TestResolveReview(t *testing.T) {
 		return out.String(), err
 	}
 
-	// 1. two name matches without a corroborating attribute: possible
+	// 1. two name matches without a corroborating attribute: possible;
+	// one with an agreeing date of birth: strong; one with another date
+	// of birth: vetoed
 	out, err := run(ResolveOptions{Review: review})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "linked 0 pairs strongly (0 by identifier, 0 by corroborated name; 0 confirmed links kept), 2 possible links") {
+	if !strings.Contains(out, "linked 1 pairs strongly (0 by identifier, 1 by corroborated name; 0 confirmed links kept), 2 possible links, 1 vetoed") {
 		t.Errorf("summary: %s", out)
 	}
 	links := sameAs(t, cfg)
@@ -160,19 +162,31 @@ func TestResolveReview(t *testing.T) {
 			t.Errorf("link %v: %+v %v", p, l, ok)
 		}
 	}
+	if l, ok := linkOf(links, resolve.SourceName, "gb:3", "ofac:10278"); !ok || l.Strength != graph.StrengthStrong ||
+		l.Method != "name+birth-date" || !strings.HasSuffix(l.Evidence, "; birth date 1963-07 = 28 Jul 1963") {
+		t.Errorf("corroborated link: %+v %v", l, ok)
+	}
+	if l, ok := linkOf(links, resolve.SourceName, "gb:4", "ofac:15102"); ok {
+		t.Errorf("vetoed pair linked: %+v", l)
+	}
 	rows := readCSV(t, review)
-	if strings.Join(rows[0], ",") != "a,a_name,b,b_name,score,strength,evidence,accept" || len(rows) != 3 {
+	if strings.Join(rows[0], ",") != "a,a_name,b,b_name,score,strength,evidence,accept" || len(rows) != 4 {
 		t.Fatalf("review file: %v", rows)
 	}
 	for _, r := range rows[1:] {
-		if r[5] != "possible" || r[7] != "" {
-			t.Errorf("review row %v", r)
-		}
 		switch r[0] {
 		case "gb:1":
 			r[7] = "Yes"
 		case "gb:2":
 			r[7] = "reject"
+		case "gb:4":
+			if r[5] != "vetoed" || !strings.HasSuffix(r[6], "conflict: birth dates 1980 ≠ 12 Oct 1972") {
+				t.Errorf("vetoed row %v", r)
+			}
+			continue
+		}
+		if r[5] != "possible" {
+			t.Errorf("review row %v", r)
 		}
 	}
 
@@ -198,7 +212,7 @@ func TestResolveReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "stored 2 decisions by alice (1 confirmed, 1 rejected); linked 0 pairs strongly (0 by identifier, 0 by corroborated name; 1 confirmed links kept), 0 possible links") {
+	if !strings.Contains(out, "stored 2 decisions by alice (1 confirmed, 1 rejected); linked 1 pairs strongly (0 by identifier, 1 by corroborated name; 1 confirmed links kept), 0 possible links") {
 		t.Errorf("summary: %s", out)
 	}
 	links = sameAs(t, cfg)
@@ -213,11 +227,11 @@ func TestResolveReview(t *testing.T) {
 		t.Errorf("rejected link %+v %v", rejected, ok)
 	}
 	for _, l := range links {
-		if l.Source == resolve.SourceName {
+		if l.Source == resolve.SourceName && l.Pair() != [2]string{"gb:3", "ofac:10278"} {
 			t.Errorf("the previous run's link %+v is still there", l)
 		}
 	}
-	if rows := readCSV(t, review); len(rows) != 1 {
+	if rows := readCSV(t, review); len(rows) != 2 || rows[1][0] != "gb:4" {
 		t.Errorf("the decided pairs are proposed again: %v", rows)
 	}
 
