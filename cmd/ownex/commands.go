@@ -154,7 +154,7 @@ func resolveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.StringVar(&opt.Accept, "accept", "", "store the decisions of this review `FILE`'s accept column, then resolve")
 	f.BoolVar(&opt.Confirm, "confirm", false, "store that the two entity ids given as arguments are one party, then resolve")
 	f.BoolVar(&opt.Reject, "reject", false, "store that the two entity ids given as arguments are different parties, then resolve")
-	f.StringVar(&opt.By, "by", "", "who decides, kept with each decision (default $USER, else unknown)")
+	f.StringVar(&opt.By, "by", "", "`NAME` of who decides, kept with each decision (default $USER, else unknown)")
 	return cmd
 }
 
