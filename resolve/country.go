@@ -27,6 +27,22 @@ func NormalizeCountry(s string) string {
 	return strings.ToUpper(s)
 }
 
+// countryOf returns the ISO code of a text that names a country as a
+// whole ("Bosnia and Herzegovina", "BOSNIA", "U.K.", "HK"), or ok false.
+// A two-letter text that is also a legal form ("S.A.", "AG") is not a
+// country.
+func countryOf(s string) (string, bool) {
+	if c, ok := countryByName[countryNameKey(s)]; ok && len(countryNameKey(s)) > 2 {
+		return c, true
+	}
+	k := strings.Join(orderedKey(s), " ")
+	if len(k) == 2 && matchPhrase([]string{k}) == 1 {
+		return "", false
+	}
+	c, ok := countryByName[k]
+	return c, ok
+}
+
 // countryNameKey lower-cases a country name and keeps letters and digits,
 // single-spaced.
 func countryNameKey(s string) string {
@@ -69,6 +85,8 @@ var countryAliases = map[string]string{
 	"hong kong sar": "HK", "hong kong": "HK", "palestine": "PS", "congo": "CG", "congo brazzaville": "CG", "congo kinshasa": "CD", "palestinian territories": "PS", "panama": "PA", "macau": "MO", "macao": "MO", "holland": "NL", "the netherlands": "NL",
 	"bahamas the": "BS", "gambia the": "GM", "the gambia": "GM", "cape verde": "CV", "swaziland": "SZ",
 	"east timor": "TL", "vatican": "VA", "holy see": "VA", "brunei darussalam": "BN",
+	"bosnia": "BA", "bosnia herzegovina": "BA", "bosnia and herzegovina": "BA", "union of the comoros": "KM",
+	"comoros islands":                "KM",
 	"micronesia federated states of": "FM", "st kitts and nevis": "KN", "st lucia": "LC",
 	"st vincent and the grenadines": "VC", "saint vincent and the grenadines": "VC",
 }

@@ -74,7 +74,7 @@ func TestPrecisionRecall(t *testing.T) {
 		t.Fatalf("labelled set too small: %d pairs, %d positive", len(pairs), pos)
 	}
 	// the population being matched: every name of the set (ScoreWith
-	// weighs tokens by their rarity in it, as Propose does with its input)
+	// weighs tokens by their rarity in it, as Resolve does with all the entities)
 	var all []graph.Entity
 	for _, p := range pairs {
 		all = append(all, p.a, p.b)

@@ -82,15 +82,17 @@ func TestSameLEILinks(t *testing.T) {
 		{ID: "os:NK-x", Name: "SUEX", Identifiers: []graph.Identifier{{Scheme: "lei", Value: "5299007ntwcc3u23wm81"},
 			{Scheme: "registration", Value: "07486049", Country: "CZ"}}},
 	}
-	got := IdentifierLinks(ents)
+	got := Resolve(Input{Entities: ents}, Options{}).Links
 	want := []graph.SameAs{
-		{A: "ofac:33151", B: "gleif:5299007NTWCC3U23WM81", Method: "identifier:lei", Score: 1,
+		{A: "gleif:5299007NTWCC3U23WM81", B: "ofac:33151", Method: "identifier:lei", Score: 1,
+			Strength: graph.StrengthStrong, Evidence: "identifier lei:5299007NTWCC3U23WM81",
 			Provenance: graph.Provenance{Source: "resolve", Record: "lei:5299007NTWCC3U23WM81"}},
 		{A: "ofac:33151", B: "os:NK-x", Method: "identifier:lei", Score: 1,
+			Strength: graph.StrengthStrong, Evidence: "identifier lei:5299007NTWCC3U23WM81",
 			Provenance: graph.Provenance{Source: "resolve", Record: "lei:5299007NTWCC3U23WM81"}},
 	}
 	if len(got) != len(want) {
-		t.Fatalf("IdentifierLinks = %+v, want %+v", got, want)
+		t.Fatalf("links = %+v, want %+v", got, want)
 	}
 	for i := range want {
 		if got[i] != want[i] {
@@ -108,8 +110,17 @@ func TestIdentifierLinksSchemes(t *testing.T) {
 		{ID: "os:b", Identifiers: []graph.Identifier{{Scheme: "ru-inn", Value: "9709063550"}}},
 		{ID: "x:1", Identifiers: []graph.Identifier{{Scheme: "registration", Value: "12345"}}}, // no country: no link
 		{ID: "x:2", Identifiers: []graph.Identifier{{Scheme: "registration", Value: "12345"}}},
-		{ID: "x:3", Identifiers: []graph.Identifier{{Scheme: "passport", Value: "P1", Country: "BZ"}}}, // not linking
+		{ID: "x:3", Identifiers: []graph.Identifier{{Scheme: "passport", Value: "P1", Country: "BZ"}}}, // too short to link
 		{ID: "x:4", Identifiers: []graph.Identifier{{Scheme: "passport", Value: "P1", Country: "BZ"}}},
+		{ID: "p:1", Identifiers: []graph.Identifier{{Scheme: "passport", Value: "A 123456", Country: "Pakistan"}}},
+		{ID: "p:2", Identifiers: []graph.Identifier{{Scheme: "passport", Value: "a123456", Country: "PK"}}},
+		{ID: "p:3", Identifiers: []graph.Identifier{{Scheme: "passport", Value: "A123456"}}}, // no country: no link
+		{ID: "n:1", Identifiers: []graph.Identifier{{Scheme: "national-id", Value: "1234567890", Country: "AF"}}},
+		{ID: "n:2", Identifiers: []graph.Identifier{{Scheme: "national-id", Value: "1234567890", Country: "PK"}}}, // another country
+		{ID: "air:1", Kind: graph.KindAircraft, Name: "EP-IBK"},
+		{ID: "air:2", Kind: graph.KindAircraft, Name: "EP-IBQ"},
+		{ID: "air:3", Kind: graph.KindAircraft, Name: "Airbus A310", Identifiers: []graph.Identifier{{Scheme: "registration", Value: "EPIBK"}}},
+		{ID: "co:1", Kind: graph.KindCompany, Name: "EP-IBK"}, // not an aircraft: its name is no mark
 		{ID: "v:1", Identifiers: []graph.Identifier{{Scheme: "imo", Value: "IMO 9339301"}, {Scheme: "mmsi", Value: "636013272"}}},
 		{ID: "v:2", Identifiers: []graph.Identifier{{Scheme: "imo", Value: "9339301"}, {Scheme: "mmsi", Value: "636013272"}}},
 		{ID: "v:3", Identifiers: []graph.Identifier{{Scheme: "mmsi", Value: "636013272"}}},
@@ -119,13 +130,16 @@ func TestIdentifierLinksSchemes(t *testing.T) {
 		{ID: "g:2", Identifiers: []graph.Identifier{{Scheme: "gb-coh", Value: "03632365"}}},
 	}
 	got := map[string]string{}
-	for _, l := range IdentifierLinks(ents) {
+	for _, l := range Resolve(Input{Entities: ents}, Options{}).Links {
+		if l.Strength != graph.StrengthStrong {
+			t.Errorf("link %+v is not strong", l)
+		}
 		got[l.A+"-"+l.B] = l.Method
 	}
 	want := map[string]string{
 		"ofac:50544-os:a": "identifier:ru-ogrn", "ofac:50544-os:b": "identifier:ru-inn",
 		"v:1-v:2": "identifier:imo", "v:1-v:3": "identifier:mmsi", "b:1-b:2": "identifier:swift",
-		"g:1-g:2": "identifier:gb-coh",
+		"g:1-g:2": "identifier:gb-coh", "p:1-p:2": "identifier:passport", "air:1-air:3": "identifier:aircraft-mark",
 	}
 	if len(got) != len(want) {
 		t.Errorf("links %v, want %v", got, want)

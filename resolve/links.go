@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"strings"
+
 	"github.com/ownex/ownex/graph"
 )
 
@@ -9,12 +11,15 @@ const SourceName = "resolve"
 
 // LinkKey returns the key under which id links records, and the scheme
 // named in the link's method, or ok false when id does not link: an
-// unknown or non-linking scheme (passport, national-id, ru-kpp, crypto
-// addresses …), an invalid value, or a registration/tax number without a
-// country. Russian registration and tax numbers that are valid OGRNs and
-// INNs link as ru-ogrn and ru-inn (OFAC publishes OGRNs as "Business
+// unknown or non-linking scheme (ru-kpp, crypto addresses …), an invalid
+// value, a registration/tax number without a country, a passport or
+// national id without a country or shorter than MinDocumentLength.
+// Russian registration and tax numbers that are valid OGRNs and INNs
+// link as ru-ogrn and ru-inn (OFAC publishes OGRNs as "Business
 // Registration Number (Russia)"); "registration" in GB as gb-coh. SWIFT
-// codes link on their first 8 characters (the institution).
+// codes link on their first 8 characters (the institution). A passport
+// or national id links with its country (RULES.md: "a passport or
+// national id with its country" identifies a person).
 func LinkKey(id graph.Identifier) (key, scheme string, ok bool) {
 	n, err := NormalizeIdentifier(id)
 	if err != nil {
@@ -25,6 +30,11 @@ func LinkKey(id graph.Identifier) (key, scheme string, ok bool) {
 		return n.Scheme + ":" + n.Value, n.Scheme, true
 	case SchemeSWIFT:
 		return n.Scheme + ":" + n.Value[:8], n.Scheme, true
+	case schemePassport, schemeNationalID:
+		if n.Country == "" || len(n.Value) < MinDocumentLength {
+			return "", "", false
+		}
+		return n.Scheme + ":" + n.Country + ":" + n.Value, n.Scheme, true
 	case SchemeRegistration, SchemeTax:
 		if n.Country == "" {
 			return "", "", false
@@ -47,42 +57,69 @@ func LinkKey(id graph.Identifier) (key, scheme string, ok bool) {
 	return "", "", false
 }
 
-// IdentifierLinks links entities (with different IDs) that share the
-// LinkKey of an identifier. The output is a spanning set, linear in the
-// input: each key's first holder is linked to every later holder (a
-// star), and a pair already linked through an earlier key is not linked
-// again. Method is "identifier:<scheme>", Score 1, Provenance
-// {Source: "resolve", Record: the key}. Output order follows the input.
-func IdentifierLinks(entities []graph.Entity) []graph.SameAs {
-	first := make(map[string]string) // key -> first entity id
-	seen := make(map[[2]string]bool)
-	var out []graph.SameAs
+// MaxIdentifierGroup is the largest group of records sharing one link key
+// whose every pair is a candidate; a larger group (a number shared by
+// many records: a data error more than a party) gives the pairs of its
+// first record with each other.
+const MaxIdentifierGroup = 32
+
+// identifierPairs returns the pairs of entities (indices, first < second
+// in input order) that share a link key (LinkKey of an identifier, or an
+// aircraft registration mark), each once with the first key they share,
+// in input order.
+func identifierPairs(entities []graph.Entity) []idPair {
+	var keys []string
+	groups := make(map[string][]int)
 	for i := range entities {
 		e := &entities[i]
+		add := func(key string) {
+			g := groups[key]
+			if len(g) > 0 && g[len(g)-1] == i {
+				return
+			}
+			if g == nil {
+				keys = append(keys, key)
+			}
+			groups[key] = append(g, i)
+		}
 		for _, id := range e.Identifiers {
-			key, scheme, ok := LinkKey(id)
-			if !ok {
-				continue
+			if key, _, ok := LinkKey(id); ok {
+				add(key)
 			}
-			a, had := first[key]
-			if !had {
-				first[key] = e.ID
-				continue
+		}
+		for _, key := range aircraftKeys(e) {
+			add(key)
+		}
+	}
+	seen := make(map[[2]int]bool)
+	var out []idPair
+	for _, key := range keys {
+		g := groups[key]
+		for x := 0; x < len(g); x++ {
+			for y := x + 1; y < len(g); y++ {
+				p := [2]int{g[x], g[y]}
+				if entities[p[0]].ID == entities[p[1]].ID || seen[p] {
+					continue
+				}
+				seen[p] = true
+				out = append(out, idPair{i: p[0], j: p[1], key: key})
 			}
-			if a == e.ID {
-				continue
+			if len(g) > MaxIdentifierGroup {
+				break // a star from the first record
 			}
-			p := [2]string{a, e.ID}
-			if p[1] < p[0] {
-				p[0], p[1] = p[1], p[0]
-			}
-			if seen[p] {
-				continue
-			}
-			seen[p] = true
-			out = append(out, graph.SameAs{A: a, B: e.ID, Method: "identifier:" + scheme, Score: 1,
-				Provenance: graph.Provenance{Source: SourceName, Record: key}})
 		}
 	}
 	return out
+}
+
+// idPair is two entities sharing the link key key.
+type idPair struct {
+	i, j int
+	key  string
+}
+
+// keyScheme is the scheme named in a link key's method.
+func keyScheme(key string) string {
+	s, _, _ := strings.Cut(key, ":")
+	return s
 }

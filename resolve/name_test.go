@@ -76,7 +76,7 @@ func TestScore(t *testing.T) {
 	}
 }
 
-func TestPropose(t *testing.T) {
+func TestResolveNames(t *testing.T) {
 	ents := []graph.Entity{
 		ent("ofac:1", graph.KindPerson, "KHOROSHEV, Dmitry Yuryevich", "Russia"),
 		ent("os:2", graph.KindPerson, "Дмитрий Юрьевич Хорошев", "ru"),
@@ -84,19 +84,30 @@ func TestPropose(t *testing.T) {
 		ent("os:4", graph.KindCompany, "ZALA AERO", "US"),
 		ent("os:5", graph.KindCompany, "TOTALLY DIFFERENT"),
 	}
-	links, review := Propose(ents, DefaultThreshold)
-	if len(links) != 1 || links[0].A != "ofac:1" || links[0].B != "os:2" || links[0].Method != "name" {
+	res := Resolve(Input{Entities: ents}, Options{})
+	links := res.Links
+	if len(links) != 1 || links[0].A != "ofac:1" || links[0].B != "os:2" || links[0].Method != "name" ||
+		links[0].Strength != graph.StrengthPossible {
 		t.Errorf("links = %+v", links)
 	}
-	if len(review) != 1 || review[0].A != "ofac:3" || review[0].B != "os:4" {
-		t.Errorf("review = %+v", review)
+	want := []Candidate{
+		{A: "ofac:1", B: "os:2", NamesA: "KHOROSHEV, Dmitry Yuryevich", NamesB: "Дмитрий Юрьевич Хорошев", Score: links[0].Score,
+			Strength: ReviewPossible, Evidence: fmt.Sprintf("names 'KHOROSHEV, Dmitry Yuryevich' ~ 'Дмитрий Юрьевич Хорошев' (%.2f); no corroborating attribute", links[0].Score)},
+		{A: "ofac:3", B: "os:4", NamesA: "ZALA AERO JSC", NamesB: "ZALA AERO", Score: 0.5, Strength: ReviewBelow,
+			Evidence: "names 'ZALA AERO JSC' ~ 'ZALA AERO' (0.50)"},
+	}
+	if !reflect.DeepEqual(res.Review, want) {
+		t.Errorf("review =\n%+v\nwant\n%+v", res.Review, want)
 	}
 	var buf bytes.Buffer
-	if err := WriteReviewCSV(&buf, review); err != nil {
+	if err := WriteReviewCSV(&buf, res.Review[1:]); err != nil {
 		t.Fatal(err)
 	}
-	if want := "a,a_name,b,b_name,score\nofac:3,ZALA AERO JSC,os:4,ZALA AERO,0.500\n"; buf.String() != want {
+	if want := "a,a_name,b,b_name,score,strength,evidence,accept\nofac:3,ZALA AERO JSC,os:4,ZALA AERO,0.500,review,names 'ZALA AERO JSC' ~ 'ZALA AERO' (0.50),\n"; buf.String() != want {
 		t.Errorf("CSV = %q, want %q", buf.String(), want)
+	}
+	if c := res.Counts; c != (Counts{Entities: 5, Possible: 1, Review: 1}) {
+		t.Errorf("counts = %+v", c)
 	}
 }
 
@@ -121,20 +132,20 @@ func synthetic(n int) []graph.Entity {
 	return out
 }
 
-func TestProposeNotQuadratic(t *testing.T) {
+func TestResolveNotQuadratic(t *testing.T) {
 	if testing.Short() {
 		t.Skip()
 	}
 	ents := synthetic(5000)
-	links, review := Propose(ents, DefaultThreshold)
-	t.Logf("5000 synthetic names: %d links, %d for review", len(links), len(review))
+	res := Resolve(Input{Entities: ents}, Options{})
+	t.Logf("5000 synthetic names: %d links, %d for review", len(res.Links), len(res.Review))
 }
 
-func BenchmarkPropose100k(b *testing.B) {
+func BenchmarkResolve100k(b *testing.B) {
 	ents := synthetic(100000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Propose(ents, DefaultThreshold)
+		Resolve(Input{Entities: ents}, Options{})
 	}
 }
 

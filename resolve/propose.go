@@ -1,45 +1,47 @@
 package resolve
 
 import (
-	"encoding/csv"
-	"io"
-	"sort"
-	"strconv"
-
-	"github.com/ownex/ownex/graph"
+	"cmp"
+	"slices"
 )
 
-// DefaultThreshold is the score from which Propose links two entities
-// (docs/RESOLVE.md: precision and recall on the labelled set).
+// DefaultThreshold is the score from which a name match is a link
+// (possible, or strong when corroborated; docs/RESOLVE.md).
 const DefaultThreshold = 0.85
 
-// ReviewFloor is the lowest score that Propose reports for review.
+// ReviewFloor is the lowest score that Resolve reports for review.
 const ReviewFloor = 0.5
 
-// MaxBlock is the largest token block that Propose compares within: a
-// token shared by more entities is too common to propose anything.
+// MaxBlock is the largest token block that name matching compares
+// within: a token shared by more entities is too common to propose
+// anything.
 const MaxBlock = 200
 
-// Candidate is a proposed pair below the link threshold, for review.
-type Candidate struct {
-	A, B           string
-	Score          float64
-	NamesA, NamesB string // the best-matching names
+// nameMatch is a scored pair of entities (indices into the prepared
+// entities, i < j).
+type nameMatch struct {
+	i, j int
+	match
 }
 
-// Propose scores entity pairs that share a rare name token (blocking: a
-// token held by more than MaxBlock entities does not pair anything, so
-// the work is at most MaxBlock comparisons per entity and token) and
-// returns links for scores >= threshold (Method "name", Score the score,
-// Provenance Source "resolve") and candidates for scores in
-// [ReviewFloor, threshold). Both are sorted by descending score, then ids.
-func Propose(entities []graph.Entity, threshold float64) (links []graph.SameAs, review []Candidate) {
-	ps := make([]*prepared, len(entities))
+// nameMatches scores the pairs of entities that share a rare name token
+// and returns those scoring at least ReviewFloor, by descending score,
+// then indices. Blocking: entities are compared only within the block of
+// a weight-1 token skeleton, and a block of more than MaxBlock entities
+// does not pair anything, so the work is at most MaxBlock comparisons per
+// entity and token. Vessels and aircraft take no part (they are linked by
+// identifiers only), nor pairs that skip(i, j) refuses (checked before
+// scoring). Token weights are scaled by their rarity among all the
+// prepared entities (Stats).
+func nameMatches(ps []*prepared, skip func(i, j int) bool) []nameMatch {
 	block := make(map[string][]int32)
-	for i := range entities {
-		ps[i] = prepare(&entities[i])
+	var order []string // blocks in first-seen order: deterministic output
+	for i, p := range ps {
+		if p.kind == "v" || p.kind == "a" {
+			continue
+		}
 		seen := make(map[string]bool)
-		for _, n := range ps[i].names {
+		for _, n := range p.names {
 			for k, t := range n.toks {
 				if tokenWeight(t) < 1 {
 					continue
@@ -47,18 +49,22 @@ func Propose(entities []graph.Entity, threshold float64) (links []graph.SameAs, 
 				// block on the skeleton: transliteration variants share it
 				if s := n.skel[k]; !seen[s] {
 					seen[s] = true
+					if block[s] == nil {
+						order = append(order, s)
+					}
 					block[s] = append(block[s], int32(i))
 				}
 			}
 		}
 	}
-	// token weights scaled by their rarity in the input (Stats)
 	st := statsOf(ps)
 	for _, p := range ps {
 		st.reweigh(p)
 	}
 	done := make(map[[2]int32]bool)
-	for _, ids := range block {
+	var out []nameMatch
+	for _, s := range order {
+		ids := block[s]
 		if len(ids) < 2 || len(ids) > MaxBlock {
 			continue
 		}
@@ -69,54 +75,23 @@ func Propose(entities []graph.Entity, threshold float64) (links []graph.SameAs, 
 					continue
 				}
 				done[[2]int32{i, j}] = true
-				s, na, nb := score(ps[i], ps[j])
-				a, b := ps[i].id, ps[j].id
-				if b < a {
-					a, b, na, nb = b, a, nb, na
+				if skip(int(i), int(j)) {
+					continue
 				}
-				switch {
-				case s >= threshold:
-					links = append(links, graph.SameAs{A: a, B: b, Method: "name", Score: s,
-						Provenance: graph.Provenance{Source: SourceName, Record: na + " ~ " + nb}})
-				case s >= ReviewFloor:
-					review = append(review, Candidate{A: a, B: b, Score: s, NamesA: na, NamesB: nb})
+				if m := score(ps[i], ps[j]); m.s >= ReviewFloor {
+					out = append(out, nameMatch{i: int(i), j: int(j), match: m})
 				}
 			}
 		}
 	}
-	sort.Slice(links, func(x, y int) bool {
-		if links[x].Score != links[y].Score {
-			return links[x].Score > links[y].Score
+	slices.SortFunc(out, func(a, b nameMatch) int {
+		if c := cmp.Compare(b.s, a.s); c != 0 {
+			return c
 		}
-		if links[x].A != links[y].A {
-			return links[x].A < links[y].A
+		if c := cmp.Compare(a.i, b.i); c != 0 {
+			return c
 		}
-		return links[x].B < links[y].B
+		return cmp.Compare(a.j, b.j)
 	})
-	sort.Slice(review, func(x, y int) bool {
-		if review[x].Score != review[y].Score {
-			return review[x].Score > review[y].Score
-		}
-		if review[x].A != review[y].A {
-			return review[x].A < review[y].A
-		}
-		return review[x].B < review[y].B
-	})
-	return links, review
-}
-
-// WriteReviewCSV writes candidates as CSV with the header a, a_name, b,
-// b_name, score (score with 3 decimals).
-func WriteReviewCSV(w io.Writer, c []Candidate) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"a", "a_name", "b", "b_name", "score"}); err != nil {
-		return err
-	}
-	for _, x := range c {
-		if err := cw.Write([]string{x.A, x.NamesA, x.B, x.NamesB, strconv.FormatFloat(x.Score, 'f', 3, 64)}); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return out
 }

@@ -6,12 +6,18 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// descriptors are the generic words of company names: the activity or
-// the kind of undertaking (INVESTMENT, TRADING, GROUP, SHIPPING …), as
-// opposed to the distinctive element (GHADIR, IZHMASH). In trademark and
-// company-name law they are the descriptive part; they identify little,
-// so they weigh DescriptorWeight, and a short form keeps the distinctive
-// element, not them (nameSim: sibling shape).
+// descriptors are the generic words of organisation names: the activity
+// or the kind of undertaking (INVESTMENT, TRADING, GROUP, SHIPPING …) and
+// the kind of body (FOUNDATION, ARMY, FRONT, BANK, PARTY …, in English,
+// in the transliterated Arabic of the lists — JAISH army, JABHAT front,
+// HARAKAT movement, HIZB party, JAMAAT group, TANZIM organisation, KATAIB
+// brigades, MUASSASAT foundation, KHAYRIYYA charitable, JIHAD struggle —
+// and in Spanish), as opposed to the distinctive element (GHADIR,
+// IZHMASH, AQSA). In trademark and company-name law they are the
+// descriptive part; they identify little, so they weigh
+// DescriptorWeight, and a short form keeps the distinctive element, not
+// them (nameSim: sibling shape; containable needs a matched weight-1
+// token).
 var descriptors = map[string]bool{}
 
 func init() {
@@ -22,6 +28,20 @@ func init() {
 		"technology", "technologies", "import", "export", "manufacturing", "management", "partners",
 		"consulting", "logistics", "resources", "ventures", "capital", "finance", "financial", "global",
 		"national", "united", "company", "companies", "corporation", "establishment", "agency", "office",
+		// kinds of body
+		"people", "peoples", "army", "front", "bank", "foundation", "organization", "organisation",
+		"association", "society", "movement", "party", "council", "committee", "union", "league",
+		"federation", "alliance", "network", "institute", "institution", "center", "centre", "charity",
+		"charitable", "fund", "trust", "brigade", "brigades", "battalion", "force", "forces", "islamic",
+		"liberation", "revolutionary", "popular", "democratic", "republic", "state", "ministry",
+		// transliterated Arabic
+		"jaish", "jaysh", "jabhat", "jabha", "harakat", "haraka", "hizb", "jamaat", "jamaa", "jamiat",
+		"jamiyat", "jamiya", "tanzim", "kataib", "katibat", "katiba", "liwa", "muassasat", "muassasa",
+		"khayriyya", "khairiya", "islami", "islamiya", "islamiyya", "jihad", "mujahidin", "mujahideen",
+		// Spanish
+		"banco", "grupo", "fundacion", "asociacion", "frente", "ejercito", "movimiento", "partido",
+		"inversiones", "comercializadora", "inmobiliaria", "servicios", "constructora", "distribuidora",
+		"internacional", "industrias", "empresa", "compania", "sociedad",
 	} {
 		descriptors[w] = true
 	}
@@ -32,8 +52,8 @@ const DescriptorWeight = 0.5
 
 // Stats holds the token frequencies of an entity population: in how
 // many entities (each counted once, all its names together) each token
-// skeleton occurs. ScoreWith and Propose weigh a token by its rarity in
-// the population being matched (rarity).
+// skeleton occurs. ScoreWith and Resolve (over all the entities it is
+// given) weigh a token by its rarity in the population (rarity).
 type Stats struct {
 	n  int
 	df map[string]int32
@@ -115,6 +135,5 @@ func ScoreWith(a, b graph.Entity, st *Stats) float64 {
 	pa, pb := prepare(&a), prepare(&b)
 	st.reweigh(pa)
 	st.reweigh(pb)
-	s, _, _ := score(pa, pb)
-	return s
+	return score(pa, pb).s
 }

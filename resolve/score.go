@@ -1,6 +1,8 @@
 package resolve
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -19,11 +21,18 @@ const (
 // name is one prepared name of an entity.
 type name struct {
 	text   string
-	toks   []string  // canonical tokens (canonTokens), sorted, unique
-	skel   []string  // skeleton of each token
-	key    []string  // phonKey of each token
-	w      []float64 // tokenWeight of each token
-	weight float64   // sum of token weights
+	toks   []string    // canonical tokens (canonTokens), sorted, unique
+	skel   []string    // skeleton of each token
+	key    []string    // phonKey of each token
+	cons   []string    // consonants of each skeleton
+	lr     []string    // each skeleton with l read as r (soundSim)
+	egc    []string    // consonants of each token with Egyptian g read as j (soundSim)
+	hasG   []bool      // the token has a g (soundSim)
+	digit  []bool      // the token has a digit
+	set    []letterSet // letters of each token (editBound)
+	sset   []letterSet // letters of each skeleton (editBound)
+	w      []float64   // tokenWeight of each token
+	weight float64     // sum of token weights
 	weak   bool
 	person bool // prepared as a person name
 	// persons: first is the first given name (the first token of weight 1
@@ -34,7 +43,11 @@ type name struct {
 	kunya  bool   // the given part starts with a kunya (Abu X, Umm X)
 	sur    []string
 	geo    []bool // token is a geographic qualifier (geoQualifier)
-	pos    []int  // position of each token in the name as written
+	unit   unit   // non-persons: the unit qualifier (unitOf)
+	// generic: a non-person name without a distinctive token (only
+	// descriptors and soft tokens: ISLAMIC JIHAD GROUP)
+	generic bool
+	pos     []int // position of each token in the name as written
 }
 
 // prepared is an entity ready for scoring.
@@ -59,11 +72,23 @@ func kindClass(k graph.Kind) string {
 	return ""
 }
 
+// prepare reads an entity's names, kind and countries: its Countries and
+// the countries of its nationality and citizenship facts (a list that
+// gives an address in one country and the nationality of another names
+// both).
 func prepare(e *graph.Entity) *prepared {
 	p := &prepared{id: e.ID, kind: kindClass(e.Kind)}
-	for _, c := range e.Countries {
-		if c = NormalizeCountry(c); c != "" {
+	addCountry := func(c string) {
+		if c = NormalizeCountry(c); c != "" && !contains(p.countries, c) {
 			p.countries = append(p.countries, c)
+		}
+	}
+	for _, c := range e.Countries {
+		addCountry(c)
+	}
+	for _, f := range e.Facts {
+		if f.Type == graph.FactNationality || f.Type == graph.FactCitizenship {
+			addCountry(f.Value)
 		}
 	}
 	seen := make(map[string]bool)
@@ -124,6 +149,7 @@ func prepareName(s string, person bool) name {
 	var geo map[string]bool
 	if !person {
 		geo = geoQualifiers(s)
+		n.unit = unitOf(s)
 	}
 	first := make(map[string]int, len(toks))
 	for i := len(toks) - 1; i >= 0; i-- {
@@ -140,13 +166,33 @@ func prepareName(s string, person bool) name {
 			w = DescriptorWeight
 		}
 		n.toks = append(n.toks, t)
-		n.skel = append(n.skel, skeleton(t))
+		sk := skeleton(t)
+		n.skel = append(n.skel, sk)
 		n.key = append(n.key, phonKey(t))
+		n.cons = append(n.cons, consonants(sk))
+		n.lr = append(n.lr, strings.ReplaceAll(sk, "l", "r"))
+		n.egc = append(n.egc, consonants(egyptianG.Replace(t)))
+		n.hasG = append(n.hasG, strings.IndexByte(t, 'g') >= 0)
+		n.digit = append(n.digit, hasDigit(t))
+		n.set = append(n.set, setOf(t))
+		n.sset = append(n.sset, setOf(sk))
 		n.w = append(n.w, w)
 		n.geo = append(n.geo, geo[t])
 		n.weight += w
 	}
+	n.generic = !person && !distinctive(n.toks)
 	return n
+}
+
+// distinctive reports whether toks hold a distinctive token: weight 1,
+// not a descriptor.
+func distinctive(toks []string) bool {
+	for _, t := range toks {
+		if tokenWeight(t) == 1 && !descriptors[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // geoQualifiers returns the tokens of a company name that are a country
@@ -155,16 +201,8 @@ func prepareName(s string, person bool) name {
 // (HK) CO. LIMITED is not HONG PANG GEMS & JEWELLERY COMPANY LIMITED).
 func geoQualifiers(raw string) map[string]bool {
 	var m map[string]bool
-	for rest := raw; ; {
-		i := strings.IndexByte(rest, '(')
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(rest[i:], ')')
-		if j < 0 {
-			break
-		}
-		if k := NameKey(rest[i+1 : i+j]); len(k) == 1 {
+	for _, inner := range parenthesised(raw) {
+		if k := NameKey(inner); len(k) == 1 {
 			if _, ok := countryByName[k[0]]; ok {
 				if m == nil {
 					m = make(map[string]bool)
@@ -172,9 +210,26 @@ func geoQualifiers(raw string) map[string]bool {
 				m[k[0]] = true
 			}
 		}
-		rest = rest[i+j:]
 	}
 	return m
+}
+
+// parenthesised returns the texts in parentheses of s, in order
+// (unclosed or nested parentheses end the scan).
+func parenthesised(s string) []string {
+	var out []string
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '(')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(rest[i:], ')')
+		if j < 0 {
+			return out
+		}
+		out = append(out, rest[i+1:i+j])
+		rest = rest[i+j:]
+	}
 }
 
 // dropTitles removes personTitles unless nothing else would remain.
@@ -262,21 +317,30 @@ func disjoint(a, b []string) bool {
 
 // Score returns the similarity of a and b in [0, 1]: the best name
 // similarity over every name and alias of a against every one of b
-// (weak aliases count WeakAliasFactor), 0 if their kinds cannot be the
-// same party (person, company/organization, vessel, aircraft are
-// separate classes; unknown is compatible with all), multiplied by
-// CountryPenalty when both have countries and none in common.
+// (weak aliases count WeakAliasFactor; two non-person names of different
+// units — a branch and its head office, two branches — count
+// BranchFactor), 0 if their kinds cannot be the same party (person,
+// company/organization, vessel, aircraft are separate classes; unknown is
+// compatible with all), multiplied by CountryPenalty when both have
+// countries and none in common.
 func Score(a, b graph.Entity) float64 {
-	s, _, _ := score(prepare(&a), prepare(&b))
-	return s
+	return score(prepare(&a), prepare(&b)).s
 }
 
-// score returns the score and the best pair of names.
-func score(a, b *prepared) (float64, string, string) {
+// match is the outcome of score: the score, the best pair of names and,
+// when that pair names different units of an organisation, why.
+type match struct {
+	s      float64
+	na, nb string
+	apart  string
+}
+
+// score compares two prepared entities.
+func score(a, b *prepared) match {
 	if !compatibleKinds(a.kind, b.kind) {
-		return 0, "", ""
+		return match{}
 	}
-	best, na, nb := 0.0, "", ""
+	var best match
 	// containment mode: persons, or companies/organizations/unknown;
 	// never for vessels and aircraft (a numbered or renamed hull)
 	mode := "o"
@@ -288,19 +352,26 @@ func score(a, b *prepared) (float64, string, string) {
 	}
 	for i := range a.names {
 		for j := range b.names {
-			s := nameSim(&a.names[i], &b.names[j], mode)
-			if a.names[i].weak || b.names[j].weak {
+			x, y := &a.names[i], &b.names[j]
+			s := nameSim(x, y, mode)
+			if x.weak || y.weak {
 				s *= WeakAliasFactor
 			}
-			if s > best {
-				best, na, nb = s, a.names[i].text, b.names[j].text
+			apart := ""
+			if mode == "o" {
+				if apart = unitsApart(x.text, y.text, x.unit, y.unit); apart != "" {
+					s *= BranchFactor
+				}
+			}
+			if s > best.s {
+				best = match{s: s, na: x.text, nb: y.text, apart: apart}
 			}
 		}
 	}
 	if disjoint(a.countries, b.countries) {
-		best *= CountryPenalty
+		best.s *= CountryPenalty
 	}
-	return best, na, nb
+	return best
 }
 
 // Containment parameters (docs/RESOLVE.md).
@@ -311,9 +382,10 @@ const (
 	// DifferentGivenFactor multiplies the score of two person names when
 	// one is mostly contained in the other but lacks its first given name.
 	DifferentGivenFactor = 0.9
-	// BranchFactor multiplies the score of two company names when one
-	// has a country qualifier that the other lacks (or both have
-	// different ones).
+	// BranchFactor multiplies the score of two non-person names of
+	// different units (unitsApart): a branch, office or department and
+	// the whole, or parts in different places. Such a match is never a
+	// link, only a row for review (Resolve).
 	BranchFactor = 0.85
 )
 
@@ -329,17 +401,6 @@ func givenMatched(long *name, partS []int8, short *name) bool {
 			if t := long.toks[partS[i]]; t == long.first || t == long.first0 {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// unmatchedGeo reports whether n has a geographic qualifier that is not
-// matched (part: partner index per token).
-func unmatchedGeo(n *name, part []int8) bool {
-	for i, g := range n.geo {
-		if g && i < len(part) && part[i] < 0 {
-			return true
 		}
 	}
 	return false
@@ -388,7 +449,17 @@ func nameSim(a, b *name, mode string) float64 {
 		partA[i], partB[i] = -1, -1
 	}
 	if len(cs) > 0 {
-		sort.Slice(cs, func(x, y int) bool { return cs[x].s > cs[y].s })
+		// by decreasing similarity, then position: a total order, so that
+		// the greedy pairing does not depend on the sort algorithm
+		slices.SortFunc(cs, func(x, y cand) int {
+			switch {
+			case x.s != y.s:
+				return cmp.Compare(y.s, x.s)
+			case x.i != y.i:
+				return x.i - y.i
+			}
+			return x.j - y.j
+		})
 		for _, c := range cs {
 			if partA[c.i] >= 0 || partB[c.j] >= 0 {
 				continue
@@ -411,7 +482,7 @@ func nameSim(a, b *name, mode string) float64 {
 	}
 	dice := (ma + mb) / (a.weight + b.weight)
 	if numbersDiffer(a.toks, b.toks) {
-		return dice * 0.5 // SAM JONG 1 is not SAM JONG 2
+		return dice * 0.5 // SAM JONG 1 is not SAM JONG 2, NOOR is not NOOR 1
 	}
 	s := dice
 	// the lighter name is the candidate short form
@@ -428,11 +499,6 @@ func nameSim(a, b *name, mode string) float64 {
 		// the shorter name lacks the other's own given name: a relative
 		// (father/daughter share the rest of a nasab or a surname)
 		s *= DifferentGivenFactor
-	case mode == "o" && unmatchedGeo(a, partA[:na]) != unmatchedGeo(b, partB[:nb]) ||
-		mode == "o" && unmatchedGeo(a, partA[:na]) && unmatchedGeo(b, partB[:nb]):
-		// one is a branch or subsidiary (a country qualifier the other
-		// lacks), or two branches of different countries
-		s *= BranchFactor
 	case mode == "o" && siblingShape(short, long, partS, partL):
 		// a generic word kept, a distinctive word of the other missing:
 		// another company of the same group, not a short form
@@ -442,18 +508,23 @@ func nameSim(a, b *name, mode string) float64 {
 	return min(1, s)
 }
 
-// siblingShape reports whether short keeps a matched descriptor (a
-// generic word: INVESTMENT) while long has, between two of its matched
-// tokens, an unmatched distinctive token (3+ letters, not a descriptor,
-// not a country qualifier). A short form of a company name drops the
-// generic words and keeps the distinctive one (CST for "A Level
+// siblingShape reports whether short is not a short form of long
+// because it keeps generic words where long has a distinctive one it
+// lacks: short keeps a matched descriptor (a generic word: INVESTMENT)
+// while long has, between two of its matched tokens, an unmatched
+// distinctive token (3+ letters, weight 1, not a descriptor, not a
+// country); or short is made of generic words only (name.generic) and
+// long has such a token anywhere. A short form of an organisation's name
+// drops the generic words and keeps the distinctive one (CST for "A Level
 // Aerosystems CST"), or drops a qualifier at either end — the place
-// prefix of Chinese and Korean names (NANJING KAIKAI TECHNOLOGY), the
-// "of Uzbekistan" of a branch; a name that keeps the generic word but
-// lacks a word inside the other's trade name names another company of
-// the same group (GHADIR INVESTMENT, GHADIR ETEZAD INVESTMENT).
+// prefix of Chinese and Korean names (NANJING KAIKAI TECHNOLOGY), the "of
+// Uzbekistan" of a branch; a name that keeps the generic word but lacks a
+// word inside the other's trade name names another company of the same
+// group (GHADIR INVESTMENT, GHADIR ETEZAD INVESTMENT), and a name of
+// generic words only is not the short form of a name with a distinctive
+// word (AL-JIHAD, JIHAD AL-BINA).
 func siblingShape(short, long *name, partS, partL []int8) bool {
-	kept := false
+	kept := short.generic
 	for i, t := range short.toks {
 		if i < 64 && partS[i] >= 0 && descriptors[t] {
 			kept = true
@@ -473,12 +544,18 @@ func siblingShape(short, long *name, partS, partL []int8) bool {
 		}
 	}
 	for i, t := range long.toks {
-		if i < 64 && partL[i] < 0 && len(t) >= 3 && !descriptors[t] && !long.geo[i] && tokenWeight(t) == 1 &&
-			long.pos[i] > lo && long.pos[i] < hi {
+		if i < 64 && partL[i] < 0 && len(t) >= 3 && !descriptors[t] && !long.geo[i] && !isCountryWord(t) &&
+			tokenWeight(t) == 1 && (short.generic || long.pos[i] > lo && long.pos[i] < hi) {
 			return true
 		}
 	}
 	return false
+}
+
+// isCountryWord reports whether t (3+ letters) names a country.
+func isCountryWord(t string) bool {
+	_, ok := countryByName[t]
+	return ok && len(t) >= 3
 }
 
 // joinPairs pairs each unpaired token of a (6+ letters) with two unpaired
@@ -499,7 +576,7 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 					len(b.skel[x])+len(b.skel[y]) != len(a.skel[i]) {
 					continue
 				}
-				if b.toks[x]+b.toks[y] == a.toks[i] || b.skel[x]+b.skel[y] == a.skel[i] {
+				if isConcat(a.toks[i], b.toks[x], b.toks[y]) || isConcat(a.skel[i], b.skel[x], b.skel[y]) {
 					partA[i], partB[x], partB[y] = int8(x), int8(i), int8(i)
 					simA[i], simB[x], simB[y] = 1, 1, 1
 					break search
@@ -507,6 +584,11 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 			}
 		}
 	}
+}
+
+// isConcat reports whether s is p followed by q.
+func isConcat(s, p, q string) bool {
+	return len(s) == len(p)+len(q) && strings.HasPrefix(s, p) && strings.HasSuffix(s, q)
 }
 
 // containable reports whether short, matched for most of its weight
@@ -520,17 +602,22 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 //     not her father "Saddam Hussein": her own given name comes first),
 //     and when both have the "SURNAME, Given" form the surname of short
 //     is matched within the surname of long;
-//   - others: at least one matched token of weight 1 and 3+ characters
-//     (a company is commonly named by its distinctive word: CST for
-//     "A Level Aerosystems CST", IZHMASH for "NPO IZHMASH").
+//   - others: at least one token of weight 1 and 3+ characters matched
+//     by a token of 3+ characters, not by an initial (MITEC is not the
+//     M. of M. BABAIE INDUSTRIES; a company is commonly named by its
+//     distinctive word: CST for
+//     "A Level Aerosystems CST", IZHMASH for "NPO IZHMASH"), or short
+//     is a name of generic words only (ISLAMIC JIHAD GROUP for "Islamic
+//     Jihad Group of Uzbekistan"; siblingShape has ruled out a long name
+//     with a distinctive word short lacks).
 func containable(short, long *name, partS []int8, simS []float64, person bool) bool {
 	if !person {
 		for i := range short.toks {
-			if i < 64 && partS[i] >= 0 && short.w[i] == 1 && len(short.toks[i]) >= 3 {
+			if i < 64 && partS[i] >= 0 && short.w[i] == 1 && len(short.toks[i]) >= 3 && len(long.toks[partS[i]]) >= 3 {
 				return true
 			}
 		}
-		return false
+		return short.generic
 	}
 	parts, full := 0, false
 	matched := make(map[string]bool, len(short.toks))
@@ -576,8 +663,8 @@ func contains(s []string, t string) bool {
 	return false
 }
 
-// numbersDiffer reports whether both token lists hold numbers and the
-// numbers differ.
+// numbersDiffer reports whether the two token lists hold different
+// numbers: different ones, or numbers on one side only.
 func numbersDiffer(a, b []string) bool {
 	var na, nb []string
 	for _, t := range a {
@@ -590,13 +677,5 @@ func numbersDiffer(a, b []string) bool {
 			nb = append(nb, t)
 		}
 	}
-	if len(na) == 0 || len(nb) == 0 || len(na) != len(nb) {
-		return len(na) > 0 && len(nb) > 0
-	}
-	for i := range na {
-		if na[i] != nb[i] {
-			return true
-		}
-	}
-	return false
+	return !slices.Equal(na, nb)
 }

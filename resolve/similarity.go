@@ -65,8 +65,12 @@ func levSim(a, b string) float64 {
 	if la == 0 || lb == 0 {
 		return 0
 	}
-	prev := make([]int, lb+1)
-	cur := make([]int, lb+1)
+	var pbuf, cbuf [65]int
+	prev, cur := pbuf[:0], cbuf[:0]
+	if lb >= len(pbuf) {
+		prev, cur = make([]int, 0, lb+1), make([]int, 0, lb+1)
+	}
+	prev, cur = prev[:lb+1], cur[:lb+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -134,16 +138,17 @@ func tokenSim(a *name, i int, b *name, j int) float64 {
 	if sa == sb {
 		return 0.95
 	}
+	digits := a.digit[i] || b.digit[j]
 	if len(x) == 1 || len(y) == 1 {
-		if len(x) != len(y) && x[0] == y[0] && !hasDigit(x) && !hasDigit(y) {
+		if len(x) != len(y) && x[0] == y[0] && !digits {
 			return 0.9 // an initial
 		}
 		return 0
 	}
-	if len(x) < 4 || len(y) < 4 || hasDigit(x) || hasDigit(y) {
+	if len(x) < 4 || len(y) < 4 || digits {
 		return 0
 	}
-	if ca, cb := consonants(sa), consonants(sb); len(ca) >= 3 && ca == cb {
+	if ca, cb := a.cons[i], b.cons[j]; len(ca) >= 3 && ca == cb {
 		return 0.9 // Soleimani/Sulemani, Vladimir/Volodimir
 	}
 	if ka, kb := a.key[i], b.key[j]; ka == kb && ka != "" {
@@ -157,17 +162,83 @@ func tokenSim(a *name, i int, b *name, j int) float64 {
 	if s := articleSim(sa, sb); s > 0 {
 		return s
 	}
-	s := (jaroWinkler(x, y) + levSim(x, y)) / 2
-	if k := (jaroWinkler(sa, sb) + levSim(sa, sb)) / 2; k > s {
-		s = k
+	s := 0.0
+	if editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
+		s = (jaroWinkler(x, y) + levSim(x, y)) / 2
+	}
+	if editBound(sa, sb, a.sset[i], b.sset[j]) >= TokenMatch {
+		if k := (jaroWinkler(sa, sb) + levSim(sa, sb)) / 2; k > s {
+			s = k
+		}
 	}
 	if s < TokenMatch {
 		s = 0
 	}
-	if s < 0.85 && soundSim(x, y, sa, sb, a.person && b.person) {
+	if s < 0.85 && soundSim(a, i, b, j) {
 		s = 0.85
 	}
 	return s
+}
+
+// letterSet is the set of a token's bytes in 32 buckets (a-z, then the
+// other bytes modulo 6): editBound's input.
+type letterSet uint32
+
+func bucket(c byte) uint {
+	if c >= 'a' && c <= 'z' {
+		return uint(c - 'a')
+	}
+	return 26 + uint(c)%6
+}
+
+func setOf(t string) letterSet {
+	var m letterSet
+	for i := 0; i < len(t); i++ {
+		m |= 1 << bucket(t[i])
+	}
+	return m
+}
+
+// outside counts the bytes of t whose bucket is not in m.
+func outside(t string, m letterSet) int {
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if m&(1<<bucket(t[i])) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// editBound is an upper bound of (jaroWinkler(x, y) + levSim(x, y)) / 2
+// (mx, my: the letter sets of x and y), or 0 when that mean is surely
+// below TokenMatch. Only the bytes of x whose letter y has can match, and
+// conversely: c, the smaller of the two counts, bounds the Jaro matches
+// (the prefix bonus is known) and the characters Levenshtein keeps of the
+// longer string; and levSim is at most the ratio of the lengths, so a
+// ratio under 0.7 keeps the mean under 0.85. tokenSim skips the two
+// similarities when the bound is below TokenMatch (most token pairs
+// compared share few letters).
+func editBound(x, y string, mx, my letterSet) float64 {
+	lx, ly := len(x), len(y)
+	if lx == 0 || ly == 0 || mx&my == 0 {
+		return 0
+	}
+	if 10*min(lx, ly) < 7*max(lx, ly) {
+		return 0 // levSim <= min/max < 0.7: the mean is below TokenMatch
+	}
+	c := min(lx-outside(x, my), ly-outside(y, mx))
+	if c <= 0 {
+		return 0
+	}
+	fc := float64(c)
+	j := (fc/float64(lx) + fc/float64(ly) + 1) / 3
+	p := 0
+	for p < 4 && p < lx && p < ly && x[p] == y[p] {
+		p++
+	}
+	jw := min(1, j+float64(p)*0.1*(1-j))
+	return (jw + fc/float64(max(lx, ly))) / 2
 }
 
 // soundSim reports the weaker token equivalences (scored 0.85) that
@@ -186,17 +257,15 @@ func tokenSim(a *name, i int, b *name, j int) float64 {
 //     shorten a long given name (Parlin for Parlindungan); the remainder
 //     of 3+ letters keeps inflexions (Karim/Karimi) out, and 5 letters keep
 //     short stems out.
-func soundSim(x, y, sa, sb string, person bool) bool {
-	if len(x) >= 6 && len(y) >= 6 && strings.ContainsAny(sa+sb, "lr") &&
-		strings.ReplaceAll(sa, "l", "r") == strings.ReplaceAll(sb, "l", "r") {
+func soundSim(a *name, i int, b *name, j int) bool {
+	x, y := a.toks[i], b.toks[j]
+	if len(x) >= 6 && len(y) >= 6 && a.lr[i] == b.lr[j] { // skeletons differ (tokenSim)
 		return true
 	}
-	if strings.Contains(x+y, "g") {
-		if cx, cy := consonants(egyptianG.Replace(x)), consonants(egyptianG.Replace(y)); len(cx) >= 3 && cx == cy {
-			return true
-		}
+	if ca, cb := a.egc[i], b.egc[j]; (a.hasG[i] || b.hasG[j]) && len(ca) >= 3 && ca == cb {
+		return true
 	}
-	if person {
+	if a.person && b.person {
 		if len(x) > len(y) {
 			x, y = y, x
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -123,17 +124,37 @@ func showCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 func resolveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	var opt cli.ResolveOptions
 	cmd := &cobra.Command{
-		Use:   "resolve",
-		Short: "Link records of the same party across sources: by identifier, and by name above a threshold",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Use:   "resolve [--confirm|--reject <id> <id>]",
+		Short: "Link records of the same party across sources: by identifier, by name corroborated by a date of birth or a registration, and possible links by name alone",
+		Long: "Link records of the same party across sources (docs/RESOLVE.md). A shared identifier (LEI, IMO, company\n" +
+			"number with its country, passport with its country…) or a name match corroborated by an agreeing date of\n" +
+			"birth, passport, registration number or incorporation date makes a strong link (one party); a name match\n" +
+			"alone makes a possible link (a flag, never a merge); a conflicting attribute (another date of birth, IMO\n" +
+			"number, LEI…) vetoes a link, and two entries of one sanctions list are never linked. Each run replaces\n" +
+			"the previous run's links.\n\n" +
+			"Review: the --review file lists possible links, vetoed links and the name matches below the threshold,\n" +
+			"with an empty accept column. Write yes (y, true, 1, x) to confirm a row, no (n, false, 0, reject) to\n" +
+			"reject it, and give the file back with --accept FILE; or decide one pair with --confirm A B or\n" +
+			"--reject A B. A decision is kept with who (--by) and when, is never overridden by a later run, and a\n" +
+			"rejected pair is never linked again. Decisions are stored before the resolution runs, so that the\n" +
+			"run follows them (and the review file is written anew without the decided pairs).",
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opt.Pair = args
+			if opt.By == "" {
+				opt.By = os.Getenv("USER")
+			}
 			return cli.Resolve(cmd.Context(), env, config(v), opt)
 		},
 	}
 	f := cmd.Flags()
-	f.Float64Var(&opt.Threshold, "threshold", 0, "name-match score from which records are linked (default: the resolver's, see docs/RESOLVE.md)")
-	f.StringVar(&opt.Review, "review", "resolve-review.csv", "CSV file for the candidates below the threshold (empty: none)")
-	f.BoolVar(&opt.DryRun, "dry-run", false, "report what would be linked, write nothing to the store")
+	f.Float64Var(&opt.Threshold, "threshold", 0, "name-match score from which records are linked, possibly or (corroborated) strongly (default: the resolver's, see docs/RESOLVE.md)")
+	f.StringVar(&opt.Review, "review", "resolve-review.csv", "CSV file for the pairs to review (empty: none)")
+	f.BoolVar(&opt.DryRun, "dry-run", false, "report what would be linked and decided, write nothing to the store")
+	f.StringVar(&opt.Accept, "accept", "", "store the decisions of this review `FILE`'s accept column, then resolve")
+	f.BoolVar(&opt.Confirm, "confirm", false, "store that the two entity ids given as arguments are one party, then resolve")
+	f.BoolVar(&opt.Reject, "reject", false, "store that the two entity ids given as arguments are different parties, then resolve")
+	f.StringVar(&opt.By, "by", "", "`NAME` of who decides, kept with each decision (default $USER, else unknown)")
 	return cmd
 }
 
