@@ -67,8 +67,8 @@ func (e Entity) Content() string {
 }
 
 // EntityLister is implemented by stores that can stream every entity
-// record (names, aliases, identifiers, countries), ordered by ID, for
-// entity resolution and screening.
+// record (names, aliases, identifiers, countries, facts such as dates of
+// birth), ordered by ID, for entity resolution and screening.
 type EntityLister interface {
 	Entities(ctx context.Context, each func(Entity) error) error
 }

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -13,15 +12,16 @@ import (
 var _ graph.EntityLister = (*Store)(nil)
 
 // Entities streams every entity ordered by ID with its aliases, weak
-// aliases, identifiers and countries: three ordered scans merged, no
-// query per entity. Stubs are included (their name is their id).
+// aliases, identifiers, countries, addresses and facts (dates of birth:
+// what resolve compares): three ordered scans merged, no query per
+// entity. Stubs are included (their name is their id).
 func (s *Store) Entities(ctx context.Context, each func(graph.Entity) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("sqlite: entities: %w", err)
 	}
 	defer tx.Rollback()
-	ents, err := tx.QueryContext(ctx, `SELECT id, kind, name, countries, weak_aliases, source, record FROM entities ORDER BY id`)
+	ents, err := tx.QueryContext(ctx, `SELECT id, kind, name, countries, weak_aliases, addresses, facts, source, record FROM entities ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("sqlite: entities: %w", err)
 	}
@@ -33,15 +33,13 @@ func (s *Store) Entities(ctx context.Context, each func(graph.Entity) error) err
 	defer parts.close()
 	for ents.Next() {
 		var e graph.Entity
-		var kind, countries, weak string
-		if err := ents.Scan(&e.ID, &kind, &e.Name, &countries, &weak, &e.Source, &e.Record); err != nil {
+		var kind, countries, weak, addrs, facts string
+		if err := ents.Scan(&e.ID, &kind, &e.Name, &countries, &weak, &addrs, &facts, &e.Source, &e.Record); err != nil {
 			return fmt.Errorf("sqlite: entities: %w", err)
 		}
 		e.Kind, e.Countries = graph.Kind(kind), splitList(countries)
-		if weak != "" {
-			if err := json.Unmarshal([]byte(weak), &e.WeakAliases); err != nil {
-				return fmt.Errorf("sqlite: entity %s: weak aliases: %w", e.ID, err)
-			}
+		if err := decodeEntityColumns(&e, weak, addrs, facts); err != nil {
+			return fmt.Errorf("sqlite: entities: %w", err)
 		}
 		parts.fill(&e)
 		if err := each(e); err != nil {

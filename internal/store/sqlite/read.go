@@ -398,16 +398,8 @@ func readEntitySince(ctx context.Context, q rowQueryer, id string) (graph.Entity
 		return graph.Entity{}, "", fmt.Errorf("sqlite: entity %s: %w", id, err)
 	}
 	e.Kind, e.Countries = graph.Kind(kind), splitList(countries)
-	for _, f := range []struct {
-		col string
-		dst any
-	}{{weak, &e.WeakAliases}, {addrs, &e.Addresses}, {facts, &e.Facts}} {
-		if f.col == "" {
-			continue
-		}
-		if err := json.Unmarshal([]byte(f.col), f.dst); err != nil {
-			return graph.Entity{}, "", fmt.Errorf("sqlite: entity %s: %w", id, err)
-		}
+	if err := decodeEntityColumns(&e, weak, addrs, facts); err != nil {
+		return graph.Entity{}, "", fmt.Errorf("sqlite: %w", err)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT alias FROM aliases WHERE entity = ? ORDER BY pos`, id)
 	if err != nil {

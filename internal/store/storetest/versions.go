@@ -239,4 +239,20 @@ func testEntities(t *testing.T, s graph.Store) {
 		p.Identifiers[0] != (graph.Identifier{Scheme: "tax", Value: "123"}) || !reflect.DeepEqual(p.Countries, []string{"RU"}) {
 		t.Errorf("entity t:p = %+v", p)
 	}
+	// Facts come with the records: resolve compares dates of birth.
+	facts := []graph.Fact{{Type: graph.FactBirthDate, Value: "1977"}, {Type: graph.FactGender, Value: "male"}}
+	load(t, s, "facts", &graph.Batch{Entities: []graph.Entity{{ID: "t:f", Name: "F", Kind: graph.KindPerson, Facts: facts,
+		Provenance: graph.Provenance{Source: "facts", Record: "1"}}}})
+	var f graph.Entity
+	if err := el.Entities(context.Background(), func(e graph.Entity) error {
+		if e.ID == "t:f" {
+			f = e
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(f.Facts, facts) {
+		t.Errorf("entity t:f facts = %+v, want %+v", f.Facts, facts)
+	}
 }
