@@ -62,7 +62,6 @@ func TestScore(t *testing.T) {
 	}
 	low := [][2]graph.Entity{
 		{ent("a", graph.KindPerson, "ZALA AERO"), ent("b", graph.KindCompany, "ZALA AERO")}, // kinds
-		{ent("a", graph.KindCompany, "ZALA AERO", "RU"), ent("b", graph.KindCompany, "ZALA AERO", "US")},
 		{ent("a", graph.KindPerson, "ZAKHAROV, Nikita"), ent("b", graph.KindPerson, "ZAKHAROVA, Svetlana")},
 		{ent("a", graph.KindVessel, "SAM JONG 1"), ent("b", graph.KindVessel, "SAM JONG 2")},
 	}
@@ -86,15 +85,18 @@ func TestResolveNames(t *testing.T) {
 	}
 	res := Resolve(Input{Entities: ents}, Options{})
 	links := res.Links
-	if len(links) != 1 || links[0].A != "ofac:1" || links[0].B != "os:2" || links[0].Method != "name" ||
-		links[0].Strength != graph.StrengthPossible {
+	// Disjoint countries lower a score (× CountryPenalty), never drop an
+	// exact name: ZALA AERO stays a possible link.
+	if len(links) != 2 || links[0].A != "ofac:1" || links[0].B != "os:2" || links[0].Method != "name" ||
+		links[0].Strength != graph.StrengthPossible || links[1].A != "ofac:3" || links[1].Strength != graph.StrengthPossible ||
+		links[1].Score != CountryPenalty {
 		t.Errorf("links = %+v", links)
 	}
 	want := []Candidate{
 		{A: "ofac:1", B: "os:2", NamesA: "KHOROSHEV, Dmitry Yuryevich", NamesB: "Дмитрий Юрьевич Хорошев", Score: links[0].Score,
 			Strength: ReviewPossible, Evidence: fmt.Sprintf("names 'KHOROSHEV, Dmitry Yuryevich' ~ 'Дмитрий Юрьевич Хорошев' (%.2f); no corroborating attribute", links[0].Score)},
-		{A: "ofac:3", B: "os:4", NamesA: "ZALA AERO JSC", NamesB: "ZALA AERO", Score: 0.5, Strength: ReviewBelow,
-			Evidence: "names 'ZALA AERO JSC' ~ 'ZALA AERO' (0.50)"},
+		{A: "ofac:3", B: "os:4", NamesA: "ZALA AERO JSC", NamesB: "ZALA AERO", Score: CountryPenalty, Strength: ReviewPossible,
+			Evidence: "names 'ZALA AERO JSC' ~ 'ZALA AERO' (0.90); no corroborating attribute"},
 	}
 	if !reflect.DeepEqual(res.Review, want) {
 		t.Errorf("review =\n%+v\nwant\n%+v", res.Review, want)
@@ -103,10 +105,10 @@ func TestResolveNames(t *testing.T) {
 	if err := WriteReviewCSV(&buf, res.Review[1:]); err != nil {
 		t.Fatal(err)
 	}
-	if want := "a,a_name,b,b_name,score,strength,evidence,accept\nofac:3,ZALA AERO JSC,os:4,ZALA AERO,0.500,review,names 'ZALA AERO JSC' ~ 'ZALA AERO' (0.50),\n"; buf.String() != want {
+	if want := "a,a_name,b,b_name,score,strength,evidence,accept\nofac:3,ZALA AERO JSC,os:4,ZALA AERO,0.900,possible,names 'ZALA AERO JSC' ~ 'ZALA AERO' (0.90); no corroborating attribute,\n"; buf.String() != want {
 		t.Errorf("CSV = %q, want %q", buf.String(), want)
 	}
-	if c := res.Counts; c != (Counts{Entities: 5, Possible: 1, Review: 1}) {
+	if c := res.Counts; c != (Counts{Entities: 5, Possible: 2}) {
 		t.Errorf("counts = %+v", c)
 	}
 }

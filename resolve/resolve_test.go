@@ -132,7 +132,7 @@ func TestNamedExamples(t *testing.T) {
 		evidence string // a part of the evidence
 	}{
 		{"a Pakistani born 1977 is not an Afghan born 1970", []graph.Entity{urRehman, achekzaiUN},
-			"ofac:12403", "un:TAi.160", "", "", ""},
+			"ofac:12403", "un:TAi.160", "review:vetoed", "", "conflict: birth dates 1977 ≠ 1970"},
 		{"the DOB conflict vetoes even where the countries would not tell", []graph.Entity{
 			rec("ofac:12403", graph.KindPerson, "UR-REHMAN, Mati", []string{"SAMAD, Abdul"}, nil, []graph.Fact{dob("1977")}),
 			rec("un:TAi.160", graph.KindPerson, "ABDUL SAMAD ACHEKZAI", []string{"Abdul Samad"}, nil, []graph.Fact{dob("1970")})},
@@ -252,7 +252,7 @@ func TestPairRules(t *testing.T) {
 		{"organisations: the same number in no common jurisdiction", []graph.Entity{
 			rec("uk:1", graph.KindCompany, "ACME HOLDINGS LIMITED", nil, []string{"United Kingdom"}, nil, graph.Identifier{Scheme: "registration", Value: "SC123456"}),
 			rec("ftm:2", graph.KindCompany, "Acme Holdings Ltd", nil, []string{"CY"}, nil, graph.Identifier{Scheme: "registration", Value: "SC123456"})},
-			nil, nil, "ftm:2", "uk:1", "review:review", "", ""},
+			nil, nil, "ftm:2", "uk:1", "possible", "name", "no corroborating attribute"},
 		{"organisations: incorporation date and jurisdiction", []graph.Entity{
 			rec("uk:1", graph.KindCompany, "ACME HOLDINGS LIMITED", nil, []string{"GB"}, []graph.Fact{fact(graph.FactEstablishmentDate, "03 Feb 2001")}),
 			rec("ftm:2", graph.KindCompany, "Acme Holdings Ltd", nil, []string{"GB"}, []graph.Fact{fact(graph.FactEstablishmentDate, "2001-02-03")})},

@@ -12,8 +12,11 @@ import (
 // Score parameters (docs/RESOLVE.md).
 const (
 	// CountryPenalty multiplies the score of two entities whose country
-	// sets are both non-empty and disjoint.
-	CountryPenalty = 0.5
+	// sets are both non-empty and disjoint: soft evidence, so that an
+	// exact name with another country stays a possible link (RULES.md
+	// "Parties and links": a name alone never merges; it is shown for
+	// review).
+	CountryPenalty = 0.9
 	// WeakAliasFactor multiplies a match through a weak alias.
 	WeakAliasFactor = 0.9
 )
