@@ -28,6 +28,9 @@ func TestParseDate(t *testing.T) {
 		{"01 Jan 1953 to 31 Dec 1954", 19530101, 19541231, precRange, false},
 		{"circa 1951", 19500101, 19521231, precYear, true},
 		{"circa 07 Jul 1966", 19650707, 19670707, precDay, true},
+		{"01 Jan 1969", 19690101, 19691231, precYear, false}, // the year-only convention
+		{"1969-01-01", 19690101, 19691231, precYear, false},
+		{"1969-01-02", 19690102, 19690102, precDay, false},
 		{"circa 1979-1982", 19780101, 19831231, precRange, true},
 		{"1955 to 1958 (Approximately)", 19540101, 19591231, precRange, true},
 		{"1979-03-03 (from false passport)", 19790303, 19790303, precDay, false},

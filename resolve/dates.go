@@ -103,12 +103,12 @@ func parseDate(text string) (span, bool) {
 	return sp, true
 }
 
-// parseOneDate reads one day, month or year.
+// parseOneDate reads one day, month or year. The 1st of January is read
+// as its year (yearOnly).
 func parseOneDate(s string) (span, bool) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse("2006-01-02", s); err == nil {
-		d := ymd(t.Year(), int(t.Month()), t.Day())
-		return span{lo: d, hi: d, prec: precDay}, true
+		return daySpan(t.Year(), int(t.Month()), t.Day()), true
 	}
 	if t, err := time.Parse("2006-01", s); err == nil {
 		return monthSpan(t.Year(), int(t.Month())), true
@@ -131,7 +131,7 @@ func parseOneDate(s string) (span, bool) {
 		y, okY := year(f[2])
 		if err == nil && okM && okY {
 			if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); t.Day() == d && t.Month() == time.Month(m) {
-				return span{lo: ymd(y, m, d), hi: ymd(y, m, d), prec: precDay}, true
+				return daySpan(y, m, d), true
 			}
 		}
 	}
@@ -147,6 +147,20 @@ func year(s string) (int, bool) {
 }
 
 func ymd(y, m, d int) int { return y*10000 + m*100 + d }
+
+// daySpan is the span of one day, except the 1st of January, which is
+// read as its whole year: registries and sanctions lists write 01/01 (or
+// 1 January) when only the year of birth is known, a convention common
+// enough that a 1 January date says no more than its year. So 01 Jan 1969
+// neither conflicts with 07 Feb 1969 nor corroborates more than the year
+// 1969 (RULES.md "Parties and links": "the same year where only years
+// are known").
+func daySpan(y, m, d int) span {
+	if m == 1 && d == 1 {
+		return span{lo: ymd(y, 1, 1), hi: ymd(y, 12, 31), prec: precYear}
+	}
+	return span{lo: ymd(y, m, d), hi: ymd(y, m, d), prec: precDay}
+}
 
 func monthSpan(y, m int) span {
 	return span{lo: ymd(y, m, 1), hi: ymd(y, m, 31), prec: precMonth}

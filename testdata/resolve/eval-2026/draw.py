@@ -45,9 +45,9 @@ def stratum(a, b):
     return "same-list" if a.split(":", 1)[0] == b.split(":", 1)[0] else "cross-list"
 
 
-def draw(rows_sorted):
+def draw(rows_sorted, seed=SEED, size=SAMPLE_SIZE):
     """The sample: exactly the code quoted in README.md."""
-    return random.Random(SEED).sample(rows_sorted, SAMPLE_SIZE)
+    return random.Random(seed).sample(rows_sorted, size)
 
 
 def read_sdn_remarks(sdn_dir):
@@ -159,13 +159,21 @@ def main():
     p.add_argument("--ownex", required=True, help="the old ownex binary (commit 730f594)")
     p.add_argument("--sdn-dir", required=True, help="directory of sdn.csv (raw remarks)")
     p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--seed", type=int, default=SEED, help="seed of the draw")
+    p.add_argument("--size", type=int, default=SAMPLE_SIZE, help="pairs to draw")
+    p.add_argument("--exclude", help="a sample.csv whose pairs are left out of the population "
+                   "(the held-out sample: held-out/README.md)")
     args = p.parse_args()
 
     links = read_links(args.db)
     by_method = Counter(m for m, *_ in links)
     rows = [(a, b, score, record) for m, a, b, score, record in links if m == "name"]
     rows_sorted = sorted(rows, key=lambda r: (r[0], r[1]))
-    sample = draw(rows_sorted)
+    if args.exclude:
+        with open(args.exclude, encoding="utf-8", newline="") as f:
+            drawn = {(r["a"], r["b"]) for r in csv.DictReader(f)}
+        rows_sorted = [r for r in rows_sorted if (r[0], r[1]) not in drawn]
+    sample = draw(rows_sorted, args.seed, args.size)
 
     print("links by method:", dict(sorted(by_method.items())))
     print("name links:", len(rows_sorted),
