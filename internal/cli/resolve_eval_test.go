@@ -70,7 +70,21 @@ func TestResolveEvaluation(t *testing.T) {
 		return "none"
 	}
 
-	f, err := os.Open("../../testdata/resolve/eval-2026/sample.csv")
+	for _, set := range []struct{ name, file string }{
+		{"development sample (320; 1 January rule added after reading its misses)", "../../testdata/resolve/eval-2026/sample.csv"},
+		{"held-out sample (300; judged after the rules were final)", "../../testdata/resolve/eval-2026/held-out/sample.csv"},
+	} {
+		t.Run(strings.Fields(set.name)[0], func(t *testing.T) {
+			t.Log(set.name)
+			evaluate(t, set.file, outcome)
+		})
+	}
+}
+
+// evaluate reads a judged sample (testdata/resolve/eval-2026) and counts
+// each judgement against the outcome of its pair (strong, possible, none).
+func evaluate(t *testing.T, file string, outcome func(a, b string) string) {
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
