@@ -31,6 +31,10 @@
 //   - About 1 % of holdings are dated: they start in 2015-2022 and half of
 //     them ended before 2025.
 //
+// PossibleLinks adds, for benchmarks of the third run (issue 13), possible
+// same-as links for a given fraction of the entities, half of them to
+// designated entities.
+//
 // The snapshot's AsOf is AsOf ("2025-06-30"). Entity IDs are "gen:"
 // followed by eight digits, so they sort in creation order.
 package gen
