@@ -3,6 +3,7 @@ package exposure
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 
 	"github.com/ownex/ownex/graph"
@@ -113,6 +114,25 @@ func (res *Result) addPossible(links []graph.SameAs, opt Options) error {
 	return nil
 }
 
+// ownersOf yields the owners (holdings in force) and controllers of v,
+// with repeats.
+func (g *compact) ownersOf(v int32) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		lo, hi := g.inRange(v)
+		for e := lo; e < hi; e++ {
+			if !yield(g.hOwner[e]) {
+				return
+			}
+		}
+		clo, chi := g.ctrlInRange(v)
+		for c := clo; c < chi; c++ {
+			if !yield(g.cFrom[c]) {
+				return
+			}
+		}
+	}
+}
+
 // third is the state of one third run's preparation.
 type third struct {
 	res    *Result
@@ -208,15 +228,8 @@ func (t *third) activeLinks(pl []possLink) ([]possLink, []int32) {
 		if member[v] || inD[v] {
 			return true
 		}
-		lo, hi := g.inRange(v)
-		for e := lo; e < hi; e++ {
-			if u := g.hOwner[e]; member[u] || inD[u] {
-				return true
-			}
-		}
-		clo, chi := g.ctrlInRange(v)
-		for c := clo; c < chi; c++ {
-			if u := g.cFrom[c]; member[u] || inD[u] {
+		for u := range g.ownersOf(v) {
+			if member[u] || inD[u] {
 				return true
 			}
 		}
@@ -282,13 +295,8 @@ func (t *third) memberUpstream(vs []int32) []int32 {
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		lo, hi := g.inRange(v)
-		for e := lo; e < hi; e++ {
-			visit(g.hOwner[e])
-		}
-		clo, chi := g.ctrlInRange(v)
-		for c := clo; c < chi; c++ {
-			visit(g.cFrom[c])
+		for u := range g.ownersOf(v) {
+			visit(u)
 		}
 	}
 	slices.Sort(out)
@@ -396,13 +404,8 @@ func (x *viaIndex) behind(rr, mr *regimeResult, v int32) []graph.PossibleLink {
 				stack = append(stack, w)
 			}
 		}
-		lo, hi := mg.inRange(u)
-		for e := lo; e < hi; e++ {
-			visit(mg.hOwner[e])
-		}
-		clo, chi := mg.ctrlInRange(u)
-		for c := clo; c < chi; c++ {
-			visit(mg.cFrom[c])
+		for w := range mg.ownersOf(u) {
+			visit(w)
 		}
 	}
 	return sortPossible(out)
