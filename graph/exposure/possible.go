@@ -313,6 +313,12 @@ func (t *third) memberUpstream(vs []int32) []int32 {
 func (g *compact) subSnapshot(nodes []int32, pl []possLink, asOf graph.Date) *graph.Snapshot {
 	s := &graph.Snapshot{AsOf: asOf, Entities: make([]graph.Entity, 0, len(nodes))}
 	in := func(u int32) bool { _, ok := slices.BinarySearch(nodes, u); return ok }
+	m := 0
+	for _, v := range nodes {
+		lo, hi := g.inRange(v)
+		m += int(hi - lo)
+	}
+	s.Holdings = make([]graph.Holding, 0, m)
 	for _, v := range nodes {
 		s.Entities = append(s.Entities, graph.Entity{ID: g.ids[v], Name: g.names[v]})
 		lo, hi := g.inRange(v)

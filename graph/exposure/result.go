@@ -44,8 +44,8 @@ func Analyze(s *graph.Snapshot, opt Options) (*Result, error) {
 		s = &graph.Snapshot{}
 	}
 	b := NewBuilder(opt.AsOf, len(s.Entities))
-	if len(s.SameAs) > 0 {
-		b.Grow(0, len(s.Holdings)) // else feedRecords sizes its columns
+	if strong, _ := graph.PartyLinks(s.SameAs); len(strong) > 0 {
+		b.Grow(0, len(s.Holdings)) // clusters: feed fills the columns; else feedRecords sizes them
 	}
 	if err := b.feed(s); err != nil {
 		return nil, err
