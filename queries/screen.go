@@ -28,6 +28,9 @@ type Counterparty struct {
 	Name        string             `json:"name"`
 	Country     string             `json:"country,omitempty"`
 	Identifiers []graph.Identifier `json:"identifiers,omitempty"`
+	// BirthDate is the optional dob column: a date (YYYY-MM-DD) or a year
+	// (YYYY), soft evidence for a person's match (issue 14).
+	BirthDate string `json:"birth_date,omitempty"`
 	// Problems lists what was wrong with the row (an identifier without
 	// a scheme, ...). The row is still screened: nothing is dropped.
 	Problems []string `json:"problems,omitempty"`
@@ -57,6 +60,53 @@ type Candidate struct {
 	Name   string  `json:"name"`
 	Score  float64 `json:"score"`
 	Method string  `json:"method"`
+	// Party lists the record ids of the candidate's party (its strong
+	// same-as cluster, RULES.md "Parties and links"), ID included.
+	Party []string `json:"party,omitempty"`
+	// Why says how the score came about (issue 14).
+	Why *MatchExplanation `json:"why,omitempty"`
+}
+
+// MatchExplanation says why a row matched a record (issue 14, "Why it
+// matched"): which of the record's names matched the row's name, the score
+// of each token pair, and what raised or lowered the score.
+type MatchExplanation struct {
+	// Input is the row's name, Matched the record's name or alias that
+	// matched best; Alias and Weak say which kind of name Matched is.
+	Input   string `json:"input"`
+	Matched string `json:"matched"`
+	Alias   bool   `json:"alias,omitempty"`
+	Weak    bool   `json:"weak,omitempty"`
+	// Tokens pairs the tokens of Input and Matched (an unpaired token has
+	// an empty other side and score 0).
+	Tokens []TokenMatch `json:"tokens"`
+	// NameScore is the score of the names alone, before Evidence.
+	NameScore float64 `json:"name_score"`
+	// Evidence is what raised or lowered NameScore into the final score:
+	// country, date of birth, identifiers.
+	Evidence []Evidence `json:"evidence,omitempty"`
+}
+
+// TokenMatch is one token pair of a name match.
+type TokenMatch struct {
+	Input   string  `json:"input"`
+	Matched string  `json:"matched"`
+	Score   float64 `json:"score"`  // similarity of the pair, 0..1
+	Weight  float64 `json:"weight"` // how much the pair counts (rarity, given name, generic word)
+	// How names the equivalence: exact, transliteration, phonetic,
+	// typo, initial, ... (empty when unpaired).
+	How string `json:"how,omitempty"`
+}
+
+// Evidence is one attribute compared between the row and the record.
+type Evidence struct {
+	// Kind is country, birth-date or identifier.
+	Kind string `json:"kind"`
+	// Effect is agrees, conflicts or decisive; Factor multiplies the
+	// score (1 when it changes nothing).
+	Effect string  `json:"effect"`
+	Factor float64 `json:"factor"`
+	Detail string  `json:"detail"` // e.g. "row LV, record CY"
 }
 
 // Match is how a counterparty was matched to the graph. Confidence is 1
@@ -71,6 +121,14 @@ type Match struct {
 	Entity     string      `json:"entity,omitempty"`
 	Name       string      `json:"entity_name,omitempty"`
 	Candidates []Candidate `json:"candidates,omitempty"`
+	// Party lists the record ids of the matched entity's party (its
+	// strong same-as cluster), Entity included; PossiblySame the records
+	// that are only possible links of it with the same name (issue 14,
+	// "One party, several records").
+	Party        []string `json:"party,omitempty"`
+	PossiblySame []string `json:"possibly_same,omitempty"`
+	// Why says how the match came about (issue 14, "Why it matched").
+	Why *MatchExplanation `json:"why,omitempty"`
 }
 
 // RowVerdict is one regime's verdict on a matched counterparty.
