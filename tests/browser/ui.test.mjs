@@ -55,7 +55,7 @@ try {
   await page.goto(base + '/entity/demo-gb:viktor-dragunov');
   assert.equal(await status('ofac'), 'clear');
   assert.match(await page.textContent('#possible-links'),
-    /OFAC: possibly the same as demo:dragunov Viktor Dragunov \(score \d\.\d\d[^)]*\), designated under OFAC/);
+    /OFAC: possibly the same as demo:dragunov Viktor Dragunov \(score \d\.\d\d: [^·]*\), designated under OFAC/);
   await page.goto(base + '/entity/demo-gb:harbour-bakery');
   assert.equal(await status('ofac'), 'clear');
   assert.match(await page.textContent('#possible-links'),
