@@ -293,6 +293,7 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 	}); err != nil {
 		return nil, fmt.Errorf("screen: read entities: %w", err)
 	}
+	idx.finish(opt.Threshold)
 	return &Screener{opt: opt, regimes: regimes, res: res, idx: idx, holdings: newHoldingIndex(snap, opt.AsOf, res, regimes),
 		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
 }
@@ -347,9 +348,10 @@ func (s *Screener) lookThrough(id string, r graph.Regime) *DesignatedShare {
 	return d
 }
 
-// match matches c once per distinct name, country and identifiers.
+// match matches c once per distinct name, country, date of birth and
+// identifiers.
 func (s *Screener) match(c *Counterparty) Match {
-	k := c.Name + "\x00" + c.Country
+	k := c.Name + "\x00" + c.Country + "\x00" + c.BirthDate
 	for _, id := range c.Identifiers {
 		k += "\x00" + id.String()
 	}
