@@ -18,6 +18,10 @@ import (
 //   - no party at or above the threshold: unmatched, with the best
 //     parties scoring at least resolve.ReviewFloor (at most 3) as
 //     candidates for a reviewer;
+//   - several parties within the margin of the best, some whose country
+//     agrees with the row's and the others' conflicting: only the first
+//     count (a country never hides a name, but it tells apart two
+//     parties of one name);
 //   - one party at or above the threshold, or several within the margin
 //     of the best where every other one is only a possible link of the
 //     best (a possible same-as link between their records: a name match
@@ -77,8 +81,9 @@ func (p *parties) possiblySame(a, b string) bool {
 
 // scored is a candidate record and its score.
 type scored struct {
-	i int32
-	s float64
+	i       int32
+	s       float64
+	country int // resolve.Scored.Country
 }
 
 // decide scores cands against row and applies the threshold, the
@@ -86,8 +91,8 @@ type scored struct {
 func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, threshold, margin float64) Match {
 	ss := make([]scored, 0, len(cands))
 	for _, i := range cands {
-		if s, _ := m.sc.Score(row, m.recs[i]); s > 0 {
-			ss = append(ss, scored{i, s})
+		if r := m.sc.Score(row, m.recs[i]); r.Score > 0 {
+			ss = append(ss, scored{i, r.Score, r.Country})
 		}
 	}
 	sort.Slice(ss, func(x, y int) bool {
@@ -123,14 +128,17 @@ func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, t
 		}
 		return mt
 	}
-	top := best[0]
-	near := []scored{top}
-	onlyPossible := true
+	near := []scored{best[0]}
 	for _, x := range best[1:] {
-		if x.s < threshold || top.s-x.s > margin {
+		if x.s < threshold || best[0].s-x.s > margin {
 			break
 		}
 		near = append(near, x)
+	}
+	near = byCountry(near)
+	top := near[0]
+	onlyPossible := true
+	for _, x := range near[1:] {
 		onlyPossible = onlyPossible && m.possiblySame(m.ents[top.i].cluster, m.ents[x.i].cluster)
 	}
 	if len(near) > 1 && !onlyPossible {
@@ -162,6 +170,30 @@ func (m *matchIndex) explain(row *resolve.Record, i int32) *MatchExplanation {
 	}
 	for _, e := range ex.Evidence {
 		out.Evidence = append(out.Evidence, Evidence(e))
+	}
+	return out
+}
+
+// byCountry keeps, of parties within the margin of each other, those
+// whose country agrees with the row's when all the others conflict.
+func byCountry(near []scored) []scored {
+	agree, conflict := 0, 0
+	for _, x := range near {
+		switch x.country {
+		case 1:
+			agree++
+		case -1:
+			conflict++
+		}
+	}
+	if agree == 0 || agree+conflict < len(near) {
+		return near
+	}
+	out := make([]scored, 0, agree)
+	for _, x := range near {
+		if x.country == 1 {
+			out = append(out, x)
+		}
 	}
 	return out
 }

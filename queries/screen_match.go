@@ -25,7 +25,9 @@ import (
 //     deletions, its first and last four letters); a row's tokens are
 //     looked up under theirs. A record collects, for each row token, the
 //     token's weight (rarity over the store, soft name elements) × the
-//     factor of the best key it shares; the best maxScored records are
+//     factor of the best key it shares (a joined row token also finds
+//     the tokens it joins), and a whole token's worth more when its date
+//     of birth agrees with the row's; the best maxScored records are
 //     scored with resolve.ScreenScorer (names, aliases, weak aliases,
 //     then surname, identifier, date of birth and country evidence) and
 //     decided (screen_decide.go).
@@ -45,6 +47,7 @@ const maxPosting = 2000
 type indexed struct {
 	id, name string
 	cluster  string // same-as representative, or the id
+	size     int    // the fewest tokens of its names (resolve.Record.Tokens)
 }
 
 // keyPost is the vocabulary filed under one blocking key, with the key's
@@ -60,6 +63,7 @@ type matchIndex struct {
 	sc    *resolve.ScreenScorer
 	byKey map[string][]int32 // identifier link key -> entities
 	vocab map[string]int32   // token -> vocabulary id
+	words []string           // vocabulary id -> token
 	posts [][]int32          // vocabulary id -> entities, ascending
 	keys  map[string]*keyPost
 	pool  sync.Pool // *rankScratch
@@ -87,6 +91,7 @@ func (m *matchIndex) add(e graph.Entity) {
 		if !ok {
 			v = int32(len(m.posts))
 			m.vocab[tok] = v
+			m.words = append(m.words, tok)
 			m.posts = append(m.posts, nil)
 			resolve.TokenKeys(tok, func(key []byte, f float64) {
 				p := m.keys[string(key)]
@@ -102,7 +107,7 @@ func (m *matchIndex) add(e graph.Entity) {
 		}
 	})
 	m.recs = append(m.recs, rec)
-	m.ents = append(m.ents, indexed{id: e.ID, name: e.Name, cluster: m.clusterOf(e.ID)})
+	m.ents = append(m.ents, indexed{id: e.ID, name: e.Name, cluster: m.clusterOf(e.ID), size: rec.Tokens()})
 }
 
 // finish builds the scorer: token rarity over every record added.
@@ -193,6 +198,18 @@ func (m *matchIndex) byIdentifier(c *Counterparty, row *resolve.Record, margin f
 	return mt, true
 }
 
+// minSplit is the shortest part of a joined row token looked up as a
+// token of its own, keySplit the factor of such a part.
+const (
+	minSplit = 2
+	keySplit = 0.8
+)
+
+// birthRank is what a record whose date of birth agrees with the row's
+// adds to its rank: as much as a whole token, so that among many records
+// sharing common tokens (ABD ALLAH) the person born that day is scored.
+const birthRank = 1.0
+
 // minFuzzyWeight is the lowest weight of a row token that is looked up
 // under all its keys; a lighter one (a soft or common token) only under
 // itself: it adds little to a record's rank.
@@ -266,10 +283,23 @@ func (m *matchIndex) nameCandidates(row *resolve.Record) []int32 {
 			resolve.TokenKeys(tok, func(key []byte, _ float64) {
 				if p := m.keys[string(key)]; p != nil {
 					for _, v := range p.ids {
-						add(v, p.f)
+						f := p.f
+						if f == resolve.KeyAffix && resolve.TypoClose(tok, m.words[v]) {
+							f = resolve.KeyDeletion // two edits in a long token
+						}
+						add(v, f)
 					}
 				}
 			})
+			// a joined name (KANGCHIN) finds the tokens it joins (KANG CHIN)
+			for k := minSplit; len(tok) >= 2*minSplit && k <= len(tok)-minSplit; k++ {
+				l, okl := m.vocab[tok[:k]]
+				r, okr := m.vocab[tok[k:]]
+				if okl && okr {
+					add(l, keySplit)
+					add(r, keySplit)
+				}
+			}
 		}
 		slices.Sort(x.vs) // a deterministic order of the sums below
 		for _, v := range x.vs {
@@ -308,9 +338,25 @@ func (m *matchIndex) nameCandidates(row *resolve.Record) []int32 {
 			x.acc[i] += th.w * x.bestF[i]
 		}
 	}
-	// the best maxScored, by weight then index (kept sorted)
+	if row.HasBirthDate() {
+		for _, i := range x.out {
+			if row.BirthAgrees(m.recs[i]) {
+				x.acc[i] += birthRank
+			}
+		}
+	}
+	// the best maxScored, by weight, then the fewest tokens, then index
+	// (kept sorted)
 	acc := x.acc
-	better := func(a, b int32) bool { return acc[a] > acc[b] || acc[a] == acc[b] && a < b }
+	better := func(a, b int32) bool {
+		if acc[a] != acc[b] {
+			return acc[a] > acc[b]
+		}
+		if sa, sb := m.ents[a].size, m.ents[b].size; sa != sb {
+			return sa < sb
+		}
+		return a < b
+	}
 	out := make([]int32, 0, maxScored+1)
 	for _, i := range x.out {
 		if len(out) == maxScored && !better(i, out[maxScored-1]) {

@@ -180,6 +180,9 @@ func abdRest(s string) string {
 	if len(s) >= 3 && (s[0] == 'l' || s[0] == s[1]) && strings.IndexByte("aeiou", s[1]) < 0 {
 		s = s[1:]
 	}
+	if s == "la" {
+		s = "lah" // Abdulla, Abdalla: Abdullah without its final h
+	}
 	return s
 }
 

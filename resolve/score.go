@@ -80,7 +80,16 @@ func kindClass(k graph.Kind) string {
 // the countries of its nationality and citizenship facts (a list that
 // gives an address in one country and the nationality of another names
 // both).
-func prepare(e *graph.Entity) *prepared {
+func prepare(e *graph.Entity) *prepared { return prepareEntity(e, prep{}) }
+
+// prep says how names are prepared: for Resolve (the zero value); for
+// screening, with a name's repeated tokens kept (multi: HASSAN, Hassan
+// el-Hajj has two) and, for a row, its misspelt legal-form words and
+// titles read as such (fuzzy: fuzzyNoise).
+type prep struct{ multi, fuzzy bool }
+
+// prepareEntity is prepare with the options o.
+func prepareEntity(e *graph.Entity, o prep) *prepared {
 	p := &prepared{id: e.ID, kind: kindClass(e.Kind)}
 	addCountry := func(c string) {
 		if c = NormalizeCountry(c); c != "" && !contains(p.countries, c) {
@@ -95,17 +104,17 @@ func prepare(e *graph.Entity) *prepared {
 			addCountry(f.Value)
 		}
 	}
-	p.names = prepareNames(e, p.kind == "p")
+	p.names = prepareNames(e, p.kind == "p", o)
 	return p
 }
 
 // prepareNames prepares the name, aliases and weak aliases of e (as
 // person names when person is set), each distinct token set once.
-func prepareNames(e *graph.Entity, person bool) []name {
+func prepareNames(e *graph.Entity, person bool, o prep) []name {
 	var out []name
 	seen := make(map[string]bool)
 	add := func(s string, alias, weak bool) {
-		n := prepareName(s, person)
+		n := prepareName(s, person, o)
 		if len(n.toks) == 0 {
 			return
 		}
@@ -136,14 +145,19 @@ func prepareNames(e *graph.Entity, person bool) []name {
 
 // prepareName tokenises one name: orderedKey, canonTokens, titles dropped
 // for persons, and for persons the name structure (first given name,
-// surname of "SURNAME, Given Names").
-func prepareName(s string, person bool) name {
+// surname of "SURNAME, Given Names"). Its tokens are sorted and, unless
+// o.multi is set, unique.
+func prepareName(s string, person bool, o prep) name {
 	n := name{text: s, person: person}
+	key := orderedKey
+	if o.fuzzy {
+		key = fuzzyOrderedKey
+	}
 	var toks []string
 	if person && strings.Count(s, ",") == 1 {
 		i := strings.IndexByte(s, ',')
-		sur := dropTitles(canonTokens(orderedKey(s[:i])))
-		giv := dropTitles(canonTokens(orderedKey(s[i+1:])))
+		sur := dropTitles(canonTokens(key(s[:i])))
+		giv := dropTitles(canonTokens(key(s[i+1:])))
 		if len(sur) > 0 && len(giv) > 0 {
 			n.sur = sur
 			n.first, n.first0, n.kunya = firstGiven(giv), giv[0], giv[0] == "abu" || giv[0] == "umm"
@@ -151,7 +165,7 @@ func prepareName(s string, person bool) name {
 		}
 	}
 	if toks == nil {
-		toks = canonTokens(orderedKey(s))
+		toks = canonTokens(key(s))
 		if person && len(toks) > 0 {
 			toks = dropTitles(toks)
 			n.first, n.first0 = firstGiven(toks), toks[0]
@@ -169,7 +183,7 @@ func prepareName(s string, person bool) name {
 	}
 	sort.Strings(toks)
 	for i, t := range toks {
-		if i > 0 && t == toks[i-1] {
+		if i > 0 && t == toks[i-1] && !o.multi {
 			continue
 		}
 		n.pos = append(n.pos, first[t])
@@ -399,7 +413,11 @@ func bestNames(a, b *prepared, screen bool) match {
 			apart := ""
 			if m == "o" {
 				if apart = unitsApart(x.text, y.text, x.unit, y.unit); apart != "" {
-					s *= BranchFactor
+					if screen && x.unit.sub != y.unit.sub {
+						s *= ScreenUnitFactor
+					} else {
+						s *= BranchFactor
+					}
 				}
 			}
 			ns, missing := s, ""
@@ -561,7 +579,7 @@ func nameSim(a, b *name, mode string, screen bool, al *alignment) float64 {
 	case mode == "o" && siblingShape(short, long, partS, partL):
 		// a generic word kept, a distinctive word of the other missing:
 		// another company of the same group, not a short form
-	case screen && mode == "o" && short == b && !screenShortForm(short, partS):
+	case screen && mode == "o" && short == b && !screenShortForm(short, long, partS, simS, partL):
 		// a record's short name without a distinctive word of its own
 		// (an acronym, a three-letter alias) inside a longer row name
 	case mode != "" && containable(short, long, partS, simS, mode == "p"):

@@ -31,18 +31,31 @@ import (
 //     birth that agrees raises the score towards 1 (half of the way for
 //     the same day, a quarter for the same month or year), one that
 //     conflicts multiplies by BirthConflictFactor; a country that
-//     conflicts multiplies by CountryPenalty but never takes a score
-//     that reached the floor (the threshold) below it: it only adds a
-//     note then. Listed persons move and hold several nationalities,
-//     lists record countries loosely: an exact name is never hidden by a
-//     country.
+//     conflicts multiplies a score below the floor (the threshold) by
+//     CountryPenalty and only adds a note to one that reached it (Scored
+//     tells the screening, which prefers, among parties of one name, one
+//     whose country agrees). Listed persons move and hold several
+//     nationalities, lists record countries loosely: a country never
+//     hides a name, and an exact name with another country never ranks
+//     below a looser name without one.
 const (
 	// SurnameFactor multiplies a person match that leaves the surname of
 	// the row or of the record unmatched.
 	SurnameFactor = 0.6
 	// ScreenShortFormLetters is the shortest distinctive word that makes
 	// a record's name a short form of a longer row name.
-	ScreenShortFormLetters = 4
+	ScreenShortFormLetters = 5
+	// ScreenExtraWeight is the weight (static × rarity) from which a word
+	// of a row name that a record's shorter name lacks makes it another
+	// name (screenShortForm).
+	ScreenExtraWeight = 0.75
+	// ScreenUnitFactor multiplies, in screening, the match of a name of a
+	// branch, office or part with a name of no part: the head office
+	// ranks first when both are listed, yet a row that names one or the
+	// other still finds the record (a typo in a qualifier makes a part of
+	// a name that names none). Two parts in different places still count
+	// BranchFactor.
+	ScreenUnitFactor = 0.95
 	// IdentifierConflictFactor multiplies a match whose row and record
 	// give different values of a unique identifier scheme.
 	IdentifierConflictFactor = 0.5
@@ -73,7 +86,7 @@ func (r *Record) Kind() string { return r.p.kind }
 // of birth and unique identifiers. Its token weights are set by
 // NewScreenScorer.
 func PrepareRecord(e *graph.Entity) *Record {
-	return &Record{p: prepare(e), prof: profileOf(e, nil)}
+	return &Record{p: prepareEntity(e, prep{multi: true}), prof: profileOf(e, nil)}
 }
 
 // ScreenScorer scores rows against records (see Screening above). It is
@@ -104,11 +117,22 @@ func NewScreenScorer(records []*Record, floor float64) *ScreenScorer {
 // birth-date facts and its identifiers.
 func (s *ScreenScorer) Row(e graph.Entity) *Record {
 	e.Kind = graph.KindUnknown
-	r := PrepareRecord(&e)
-	r.person = &prepared{id: e.ID, countries: r.p.countries, names: prepareNames(&e, true)}
+	o := prep{multi: true, fuzzy: true}
+	r := &Record{p: prepareEntity(&e, o), prof: profileOf(&e, nil)}
+	r.person = &prepared{id: e.ID, countries: r.p.countries, names: prepareNames(&e, true, o)}
 	s.st.reweigh(r.p)
 	s.st.reweigh(r.person)
 	return r
+}
+
+// HasBirthDate reports whether the record gives a date of birth.
+func (r *Record) HasBirthDate() bool { return len(r.prof.births) > 0 }
+
+// BirthAgrees reports whether a date of birth of r and one of rec agree
+// (the same day, month or year at the precision of the less precise).
+func (r *Record) BirthAgrees(rec *Record) bool {
+	_, _, ok := overlap(r.prof.births, rec.prof.births, true)
+	return ok
 }
 
 // side returns the row's names as compared with rec.
@@ -119,14 +143,32 @@ func (row *Record) side(rec *Record) *prepared {
 	return row.p
 }
 
-// Score returns the score of row against rec in [0, 1]: the best name
-// match, then the evidence. NameScore is the score of the names alone.
-func (s *ScreenScorer) Score(row, rec *Record) (score, nameScore float64) {
+// Scored is the outcome of ScreenScorer.Score.
+type Scored struct {
+	// Score is the final score in [0, 1], NameScore the score of the
+	// names alone.
+	Score, NameScore float64
+	// Country is 1 when the row's country is one of the record's, -1 when
+	// both give countries and none is shared, else 0: screening breaks a
+	// tie between parties of one name with it.
+	Country int
+}
+
+// Score returns the score of row against rec: the best name match, then
+// the evidence.
+func (s *ScreenScorer) Score(row, rec *Record) Scored {
 	m := bestNames(row.side(rec), rec.p, true)
 	if m.s == 0 {
-		return 0, 0
+		return Scored{}
 	}
-	return s.judge(row, rec, &m, nil), m.name
+	out := Scored{Score: s.judge(row, rec, &m, nil), NameScore: m.name}
+	if a, b := row.p.countries, rec.p.countries; len(a) > 0 && len(b) > 0 {
+		out.Country = 1
+		if disjoint(a, b) {
+			out.Country = -1
+		}
+	}
+	return out
 }
 
 // Explanation says why a row scored what it did against a record.
@@ -257,9 +299,8 @@ func (s *ScreenScorer) judge(row, rec *Record, m *match, ev *[]Evidence) float64
 		before := sc
 		detail := "row " + strings.Join(a, "/") + ", record " + strings.Join(b, "/")
 		if disjoint(a, b) {
-			sc *= CountryPenalty
-			if before >= s.floor {
-				sc = max(sc, s.floor)
+			if before < s.floor {
+				sc *= CountryPenalty
 			}
 			note("country", "conflicts", before, detail)
 		} else {
@@ -301,15 +342,31 @@ func unmatchedSurname(n *name, part []int8) string {
 }
 
 // screenShortForm reports whether short, a record's name matched by a
-// longer row name (partS: the partners of its tokens), keeps a matched
-// distinctive word of ScreenShortFormLetters letters or more.
-func screenShortForm(short *name, partS []int8) bool {
+// longer row name long (partS, simS: the partners and similarities of
+// short's tokens; partL: the partners of long's), may be its short form:
+// short keeps a distinctive word of ScreenShortFormLetters letters or
+// more, matched as written or transliterated (not by a typo or a
+// phonetic key: ALEPH is not Elif, PATRACA not Patrick), and long has no
+// distinctive word of its own left over (AJNAD MISR is not AJNAD;
+// countries and parenthesised places aside: ISIS-EGYPT may be ISIS).
+func screenShortForm(short, long *name, partS []int8, simS []float64, partL []int8) bool {
+	kept := false
 	for i, t := range short.toks {
-		if i < 64 && partS[i] >= 0 && len(t) >= ScreenShortFormLetters && tokenWeight(t) == 1 && !descriptors[t] {
-			return true
+		if i < 64 && partS[i] >= 0 && simS[i] >= 0.95 && len(t) >= ScreenShortFormLetters && tokenWeight(t) == 1 && !descriptors[t] {
+			kept = true
+			break
 		}
 	}
-	return false
+	if !kept {
+		return false
+	}
+	for j, t := range long.toks {
+		if j < 64 && partL[j] < 0 && long.w[j] >= ScreenExtraWeight && len(t) >= 3 && tokenWeight(t) == 1 &&
+			!descriptors[t] && !long.geo[j] && !isCountryWord(t) {
+			return false
+		}
+	}
+	return true
 }
 
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -55,7 +55,7 @@ func TokenKeys(tok string, fn func(key []byte, factor float64)) {
 	}
 }
 
-// foldVowels reads a, e, i as a and o, u as o (blocking for vowelVariant).
+// foldVowels reads a, e, i as a and o, u as o (blocking for vowelsOnly).
 func foldVowels(s string) string {
 	b := []byte(s)
 	for i, c := range b {
@@ -80,4 +80,22 @@ func (r *Record) EachToken(fn func(name int, tok string, weight float64)) {
 			fn(k, t, n.w[i])
 		}
 	}
+}
+
+// TypoClose reports whether two tokens are within the typo allowance of
+// their length (screening's typo rule): an index refines with it the
+// tokens that only share an affix key with a row's token.
+func TypoClose(a, b string) bool { return typoSim(a, b, a, b) > 0 }
+
+// Tokens returns the fewest tokens of the record's names: of records that
+// share as much with a row, the one whose name holds the fewest others is
+// ranked first.
+func (r *Record) Tokens() int {
+	n := 0
+	for k := range r.p.names {
+		if t := len(r.p.names[k].toks); k == 0 || t < n {
+			n = t
+		}
+	}
+	return n
 }

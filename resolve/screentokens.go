@@ -1,5 +1,7 @@
 package resolve
 
+import "strings"
+
 // The token rules of screening (tokenSim with screen set). Screening
 // compares a client's spelling of a name with every record of a store,
 // not two list records that already share a rare token (Resolve blocks on
@@ -14,7 +16,54 @@ package resolve
 // skeleton or phonetic key to count: SMIRNOV and ZAMORANO share the
 // phonetic key smrn (0.375), Soleimani and Sulemani (0.67), Javaid and
 // Javed (0.67) remain equivalent.
-const ScreenKeyLikeness = 0.5
+const ScreenKeyLikeness = 0.65
+
+// screenVariant decides, before any other rule, the pairs of different
+// tokens that screening reads otherwise than Resolve (done set):
+//
+//   - the Arabic article however written (al, el, ul, ol): 0.95;
+//   - the Korean surname 이/리 (Ri in the North, Yi, Lee, Rhee, I in the
+//     South, Li): 0.95; ㅈ written ch (McCune-Reischauer) or j (Revised
+//     Romanization) at the start of a syllable of up to five letters
+//     (Chong, Jong; Chol, Jol): 0.9;
+//   - a name and its nisba (the same name with -i or -y: Ahmad, Ahmadi;
+//     Karim, Karimi; Hossein, Hosseini): another name, 0;
+//   - first letters that no transliteration confuses (initialGroups): 0
+//     (YANG and ZHANG share the skeleton iang).
+func screenVariant(x, y string) (float64, how, bool) {
+	switch {
+	case arabicArticle[x] && arabicArticle[y]:
+		return 0.95, howSpelling, true
+	case koreanRi[x] && koreanRi[y]:
+		return 0.95, howSpelling, true
+	case len(x) <= 5 && len(y) <= 5 && (chj(x, y) || chj(y, x)):
+		return 0.9, howSpelling, true
+	case nisba(x, y) || nisba(y, x):
+		return 0, howNone, true
+	case !initialsCompatible(x, y):
+		return 0, howNone, true
+	}
+	return 0, howNone, false
+}
+
+// arabicArticle are the spellings of the article al- as a token.
+var arabicArticle = map[string]bool{"al": true, "el": true, "ul": true, "ol": true}
+
+// koreanRi are the romanisations of the Korean surname 이/리 (and the
+// Chinese 李 Li, which Korean and Hong Kong records write alike).
+var koreanRi = map[string]bool{"ri": true, "yi": true, "lee": true, "li": true, "rhee": true, "i": true, "rhie": true, "yee": true}
+
+// chj reports whether x is ch + r and y is j + r.
+func chj(x, y string) bool {
+	return len(x) >= 3 && x[:2] == "ch" && len(y) >= 2 && y[0] == 'j' && x[2:] == y[1:]
+}
+
+// nisba reports whether y is x with -i or -y, x of four letters or more
+// ending in a consonant (CASTROI is a typo, not a nisba).
+func nisba(x, y string) bool {
+	return len(x) >= 4 && len(y) == len(x)+1 && (y[len(x)] == 'i' || y[len(x)] == 'y') && y[:len(x)] == x &&
+		!isVowel(x[len(x)-1])
+}
 
 // initialGroups are the first letters that the transliterations of one
 // name may begin with: vowels and the semivowels that stand for them
@@ -56,43 +105,67 @@ func initialsCompatible(x, y string) bool {
 	return initialsCompat[a-'a'][b-'a']
 }
 
-// vowelVariant reports whether skeletons a and b (of different tokens)
-// differ only in at most two vowels that transliterations of Arabic,
-// Persian and Turkic names interchange: a/e (Ahmad, Ahmed; Mohammad,
-// Mohammed), e/i (Ebrahim, Ibrahim; Esmail, Ismail), o/u (Omar, Umar;
-// Osama, Usama; Mostafa, Mustafa). a/o, a/i and a/u are not
-// interchanged: Amir and Omar, Hamid and Humid are different names.
-func vowelVariant(a, b string) bool {
+// vowelsOnly compares skeletons a and b (of different tokens) of the
+// same length that differ only in vowels: 1 when they differ in at most
+// two vowels that transliterations interchange, -1 when a vowel differs
+// otherwise, 0 when they differ in a consonant or in length. French and
+// colloquial spellings of Arabic and Persian write e for any short vowel
+// (Ahmad, Ahmed; Ebrahim, Ibrahim; Yusuf, Yousef; Younes, Yunus) and o
+// for u (Omar, Umar; Osama, Usama); a, i and u otherwise stand apart:
+// Jamal and Jamil, Karim and Karam, Amir and Omar are other names.
+// tokenSim takes -1 as a verdict for tokens of up to five letters only: in
+// a longer one, a vowel is as often a typo.
+func vowelsOnly(a, b string) int {
 	if len(a) != len(b) || a == b {
-		return false
+		return 0
 	}
-	n := 0
+	n, other := 0, false
 	for k := 0; k < len(a); k++ {
 		x, y := a[k], b[k]
 		if x == y {
 			continue
 		}
-		if x > y {
-			x, y = y, x
+		if !isVowel(x) || !isVowel(y) {
+			return 0
 		}
-		if !(x == 'a' && y == 'e' || x == 'e' && y == 'i' || x == 'o' && y == 'u') {
-			return false
+		if x != 'e' && y != 'e' && !(x == 'o' && y == 'u' || x == 'u' && y == 'o') {
+			other = true
 		}
 		n++
 	}
-	return n <= 2
+	if other || n > 2 {
+		return -1
+	}
+	return 1
 }
 
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
 // Typo allowance of screening (typoSim): how many edits (insertions,
-// deletions, substitutions, transpositions of adjacent letters) a token
-// may differ by, by the length of the shorter token.
+// deletions, substitutions, transpositions of adjacent letters) two
+// tokens may differ by grows with their length: none below
+// TypoMinLength letters (a letter of a four-letter token is a quarter of
+// it: Omar, Amar), one from TypoMinLength (but no substitution in five
+// letters: Davis, David; Qasir, Qasim; Hamis, Hamid), two from
+// TypoTwoLength (DSBBSAHI, DABBASHI). A typo keeps the first letter.
 const (
-	// TypoMinLength is the shortest token that may hold one edit: a
-	// letter of a four-letter token is a quarter of it (Omar, Amar).
 	TypoMinLength = 5
-	// TypoTwoLength is the shortest token that may hold two edits.
-	TypoTwoLength = 9
+	TypoTwoLength = 8
 )
+
+// transposed reports whether a and b differ only by two adjacent letters
+// swapped.
+func transposed(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i+1 < len(a); i++ {
+		if a[i] != b[i] {
+			return a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+		}
+	}
+	return false
+}
 
 // typoSim returns, for tokens x and y (or their skeletons sx, sy) within
 // the edit allowance of their length, the similarity 1 - 0.6·d/L (d the
@@ -110,14 +183,27 @@ func typoSim(x, y, sx, sy string) float64 {
 		case short >= TypoMinLength:
 			allow = 1
 		}
-		if allow == 0 || long-short > allow {
+		if allow == 0 || long-short > allow || a[0] != b[0] {
 			continue
 		}
-		if d := osa(a, b, allow); d <= allow {
-			best = max(best, 1-0.6*float64(d)/float64(long))
+		d := osa(a, b, allow)
+		if d > allow || long == TypoMinLength && d == 1 && !transposed(a, b) {
+			continue
 		}
+		best = max(best, 1-0.6*float64(d)/float64(long))
 	}
 	return best
+}
+
+// fusedL reports whether one token is the other with an l in front: the
+// article of ʿAbd al-X fused in the wrong place (Abdulaziz read as abd
+// laziz, Abd Al-Aziz as abd aziz), for tokens of four letters or more
+// that start with a vowel.
+func fusedL(x, y string) bool {
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	return len(y) >= 4 && len(x) == len(y)+1 && x[0] == 'l' && x[1:] == y && strings.IndexByte("aeiou", y[0]) >= 0
 }
 
 // osa returns the optimal string alignment distance of a and b (edits:
@@ -154,4 +240,59 @@ func osa(a, b string, max int) int {
 		pp, p, c = p, c, pp
 	}
 	return p[lb]
+}
+
+// noiseWords are the words that screening reads through a typo in a row
+// (fuzzyOrderedKey), by first letter: the legal-form words (legalForms)
+// and the person titles (personTitles) of five letters or more. A row
+// writes LIMIITED or CORPPRATIPN, SHIEKH or SHSYKH; left as they are they
+// would be distinctive words the record lacks.
+var noiseWords = map[byte][]string{}
+
+func init() {
+	add := func(w string) {
+		if len(w) >= TypoMinLength && !contains(noiseWords[w[0]], w) {
+			noiseWords[w[0]] = append(noiseWords[w[0]], w)
+		}
+	}
+	for _, f := range legalForms {
+		for _, w := range strings.Fields(strings.ReplaceAll(f, "-", " ")) {
+			add(w)
+		}
+	}
+	for w := range personTitles {
+		add(w)
+	}
+}
+
+// fuzzyNoise returns the noise word (noiseWords) that t, of six letters
+// or more and not one itself, is one edit from (typoSim: same first
+// letter), or "": two edits would take COOPERATION for CORPORATION.
+func fuzzyNoise(t string) string {
+	if len(t) <= TypoMinLength {
+		return ""
+	}
+	ws := noiseWords[t[0]]
+	if contains(ws, t) {
+		return ""
+	}
+	for _, w := range ws {
+		if len(w) >= len(t)-1 && len(w) <= len(t)+1 && osa(t, w, 1) <= 1 {
+			return w
+		}
+	}
+	return ""
+}
+
+// fuzzyOrderedKey is orderedKey for a screening row: a token that is a
+// typo of a legal-form word or a title (fuzzyNoise) is read as that word
+// before legal forms, stopwords and titles go.
+func fuzzyOrderedKey(name string) []string {
+	toks := nameTokens(name)
+	for i, t := range toks {
+		if w := fuzzyNoise(t); w != "" {
+			toks[i] = w
+		}
+	}
+	return keptTokens(toks)
 }

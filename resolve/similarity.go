@@ -163,8 +163,10 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 	if x == y {
 		return 1, howExact
 	}
-	if screen && !initialsCompatible(x, y) {
-		return 0, howNone // YANG and ZHANG share the skeleton iang
+	if screen {
+		if s, h, done := screenVariant(x, y); done {
+			return s, h
+		}
 	}
 	sa, sb := a.skel[i], b.skel[j]
 	if sa == sb {
@@ -172,13 +174,20 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 	}
 	digits := a.digit[i] || b.digit[j]
 	if len(x) == 1 || len(y) == 1 {
-		if len(x) != len(y) && x[0] == y[0] && !digits {
+		// screening: an initial of an organisation's name is noise (the M
+		// of M/S., the S of S. EN C.), not a word's first letter
+		if len(x) != len(y) && x[0] == y[0] && !digits && (!screen || a.person || b.person) {
 			return 0.9, howInitial // an initial
 		}
 		return 0, howNone
 	}
-	if screen && !digits && len(x) >= 3 && len(y) >= 3 && vowelVariant(sa, sb) {
-		return 0.9, howVowels // Omar/Umar, Ahmed/Ahmad, Ebrahim/Ibrahim
+	if screen && !digits && len(x) >= 3 && len(y) >= 3 {
+		switch v := vowelsOnly(sa, sb); {
+		case v == 1:
+			return 0.9, howVowels // Omar/Umar, Ahmed/Ahmad, Ebrahim/Ibrahim
+		case v == -1 && len(sa) <= 5:
+			return 0, howNone // Jamal/Jamil, Amir/Omar
+		}
 	}
 	if len(x) < 4 || len(y) < 4 || digits {
 		return 0, howNone
@@ -193,12 +202,15 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 		switch n := len(strings.TrimPrefix(ka, "_")); {
 		case n >= 3:
 			return 0.9, howPhonetic
-		case n == 2 && sa[0] == sb[0]:
+		case n == 2 && sa[0] == sb[0] && !screen: // screening: Saeed, Shahid
 			return 0.85, howPhonetic
 		}
 	}
 	if s := articleSim(sa, sb); s > 0 {
 		return s, howArticle
+	}
+	if screen && fusedL(x, y) {
+		return 0.9, howArticle
 	}
 	s, h := 0.0, howNone
 	if editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
