@@ -26,6 +26,13 @@ func BenchmarkScreenRows(b *testing.B) {
 		}
 		n = v
 	}
+	benchScreen(b, n)
+}
+
+// benchScreen screens n counterparties drawn from the acceptance store
+// (counterpartiesCSV) once per iteration, each time with a new screener:
+// its match and proof caches start empty.
+func benchScreen(b *testing.B, n int) {
 	db := buildScreenStore(b, 50_000)
 	input, _ := counterpartiesCSV(b, db, n)
 	data, err := os.ReadFile(input)
