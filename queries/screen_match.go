@@ -33,7 +33,7 @@ import (
 //     decided (screen_decide.go).
 
 // maxScored is how many ranked name candidates are scored per row.
-const maxScored = 20
+const maxScored = 16
 
 // minRankShare drops ranked candidates that collect less than this part
 // of the best candidate's weight: they cannot score near it.

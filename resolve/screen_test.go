@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ownex/ownex/graph"
@@ -61,6 +62,26 @@ func TestScreenTokens(t *testing.T) {
 	// Resolve keeps its rules: YANG and ZHANG share a skeleton there.
 	if s, _ := sim("Yang", "Zhang", false); s != 0.95 {
 		t.Errorf("resolve Yang ~ Zhang = %.3f, want 0.95", s)
+	}
+}
+
+// TestFuzzyRow: a row's misspelt legal-form words, titles and given names
+// are read as such; a surname built on a given name is not one.
+func TestFuzzyRow(t *testing.T) {
+	for in, want := range map[string]string{
+		"Anhui Land Group Co., Limiited":    "anhui land group",
+		"UNTIED COMPNAY RUSAL PLC":          "untied rusal",
+		"Hollebrand, Alevander":             "hollebrand aleksandr",
+		"PETROV, Ivan":                      "petrov ivan",
+		"ISLAMIC REGIONAL COOPERATION BANK": "islamic regional cooperation bank",
+	} {
+		if got := strings.Join(canonTokens(fuzzyOrderedKey(in)), " "); got != want {
+			t.Errorf("%q read %q, want %q", in, got, want)
+		}
+	}
+	n := prepareName("Shiekh Ahmed Iman Ali", true, prep{multi: true, fuzzy: true})
+	if got := strings.Join(n.toks, " "); got != "ahmed ali iman" {
+		t.Errorf("title kept: %q", got)
 	}
 }
 

@@ -1,6 +1,9 @@
 package resolve
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The token rules of screening (tokenSim with screen set). Screening
 // compares a client's spelling of a name with every record of a store,
@@ -284,13 +287,60 @@ func fuzzyNoise(t string) string {
 	return ""
 }
 
+// givenByFirst are the spellings of the given names that canonToken reads
+// as one (givenNames, hypocoristics: skeletons), by first letter. Filled
+// by init once those tables are (phonetic.go's init runs first).
+var givenByFirst = map[byte][]string{}
+
+func init() {
+	for _, t := range []map[string]string{givenNames, hypocoristics} {
+		for k := range t {
+			if len(k) >= TypoTwoLength-2 {
+				givenByFirst[k[0]] = append(givenByFirst[k[0]], k)
+			}
+		}
+	}
+	for _, ks := range givenByFirst {
+		slices.Sort(ks) // a deterministic choice in fuzzyGiven
+	}
+}
+
+// fuzzyGiven returns the spelling of a given name (givenByFirst) whose
+// skeleton t's is a typo of, when t is not one itself, or "": a row's
+// ALEVANDER is the Alexander that a record reads as aleksandr. Only for
+// tokens of TypoTwoLength letters or more: shorter surnames lie one edit
+// from a given name too often (Barrios, Barys); and a name that extends
+// the other or that it extends is no typo of it (Petrov, Petro).
+func fuzzyGiven(t string) string {
+	sk := skeleton(t)
+	if len(sk) < TypoTwoLength {
+		return "" // BARRIOS is no typo of Barys
+	}
+	if _, ok := givenNames[sk]; ok {
+		return ""
+	}
+	if _, ok := hypocoristics[sk]; ok {
+		return ""
+	}
+	for _, k := range givenByFirst[sk[0]] {
+		if len(k) >= len(sk)-2 && len(k) <= len(sk)+2 && !strings.HasPrefix(sk, k) && !strings.HasPrefix(k, sk) &&
+			typoSim(sk, k, sk, k) > 0 {
+			return k
+		}
+	}
+	return ""
+}
+
 // fuzzyOrderedKey is orderedKey for a screening row: a token that is a
 // typo of a legal-form word or a title (fuzzyNoise) is read as that word
-// before legal forms, stopwords and titles go.
+// before legal forms, stopwords and titles go, and one that is a typo of
+// a given name that canonToken reads (fuzzyGiven) as that name.
 func fuzzyOrderedKey(name string) []string {
 	toks := nameTokens(name)
 	for i, t := range toks {
 		if w := fuzzyNoise(t); w != "" {
+			toks[i] = w
+		} else if w := fuzzyGiven(t); w != "" {
 			toks[i] = w
 		}
 	}

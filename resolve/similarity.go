@@ -213,10 +213,13 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 		return 0.9, howArticle
 	}
 	s, h := 0.0, howNone
-	if editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
+	// screening: in five letters one substitution is another name (Davis,
+	// David; Khamis, Hamid): the typo rule alone decides there
+	long := func(p, q string) bool { return !screen || min(len(p), len(q)) > TypoMinLength }
+	if long(x, y) && editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
 		s = (jaroWinkler(x, y) + levSim(x, y)) / 2
 	}
-	if editBound(sa, sb, a.sset[i], b.sset[j]) >= TokenMatch {
+	if long(sa, sb) && editBound(sa, sb, a.sset[i], b.sset[j]) >= TokenMatch {
 		if k := (jaroWinkler(sa, sb) + levSim(sa, sb)) / 2; k > s {
 			s = k
 		}
