@@ -153,6 +153,10 @@ Zzzz Qqqq,,
 	if r := rows[0]; r.Match.Status != MatchMatched || r.Match.Method != MethodName || r.Match.Entity != "x:holdco" {
 		t.Errorf("row 1: %+v", r.Match)
 	}
+	// An identifier that links is decisive, and says so.
+	if w := rows[1].Match.Why; w == nil || len(w.Evidence) == 0 || w.Evidence[len(w.Evidence)-1] != (Evidence{Kind: "identifier", Effect: "decisive", Factor: 1, Detail: "gb-coh:01234567"}) {
+		t.Errorf("row 2: why %+v", w)
+	}
 	// A GB registration number with the row's country links as gb-coh.
 	if r := rows[1]; r.Match.Method != "identifier:gb-coh" || r.Match.Entity != "x:delta" {
 		t.Errorf("row 2: %+v", r.Match)

@@ -199,3 +199,28 @@ func TestScreenEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenIdentifierConflict: a unique identifier of the row that the
+// record has with another value halves the score.
+func TestScreenIdentifierConflict(t *testing.T) {
+	rec := graph.Entity{ID: "x:holdco", Kind: graph.KindCompany, Name: "Sidorov Holdings Limited",
+		Identifiers: []graph.Identifier{{Scheme: "lei", Value: "5493001KJTIIGC8Y1R12"}}}
+	r := PrepareRecord(&rec)
+	sc := NewScreenScorer([]*Record{r}, DefaultThreshold)
+	for _, c := range []struct {
+		lei  string
+		want float64
+	}{
+		{"", 1},
+		{"5493001KJTIIGC8Y1R12", 1},
+		{"529900T8BM49AURSDO55", IdentifierConflictFactor},
+	} {
+		e := graph.Entity{Name: "Sidorov Holdings Ltd"}
+		if c.lei != "" {
+			e.Identifiers = []graph.Identifier{{Scheme: "lei", Value: c.lei}}
+		}
+		if got := sc.Score(sc.Row(e), r).Score; got != c.want {
+			t.Errorf("lei %q: %.3f, want %.3f", c.lei, got, c.want)
+		}
+	}
+}

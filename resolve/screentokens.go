@@ -246,8 +246,9 @@ func osa(a, b string, max int) int {
 }
 
 // noiseWords are the words that screening reads through a typo in a row
-// (fuzzyOrderedKey), by first letter: the legal-form words (legalForms)
-// and the person titles (personTitles) of five letters or more. A row
+// (fuzzyOrderedKey), by first letter: the legal forms of one word
+// (legalForms) and the person titles (personTitles) of five letters or
+// more. A row
 // writes LIMIITED or CORPPRATIPN, SHIEKH or SHSYKH; left as they are they
 // would be distinctive words the record lacks.
 var noiseWords = map[byte][]string{}
@@ -259,8 +260,8 @@ func init() {
 		}
 	}
 	for _, f := range legalForms {
-		for _, w := range strings.Fields(strings.ReplaceAll(f, "-", " ")) {
-			add(w)
+		if w := strings.Fields(strings.ReplaceAll(f, "-", " ")); len(w) == 1 {
+			add(w[0]) // not the words of phrases: HOLDINGS is no typo of the holding of "holding company"
 		}
 	}
 	for w := range personTitles {
