@@ -67,12 +67,15 @@ type matchIndex struct {
 	posts [][]int32          // vocabulary id -> entities, ascending
 	keys  map[string]*keyPost
 	pool  sync.Pool // *rankScratch
+
+	hitMu    sync.RWMutex
+	hitCache map[hitKey][]hit
 	parties
 }
 
 func newMatchIndex(sameAs []graph.SameAs) *matchIndex {
 	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: map[string]*keyPost{},
-		parties: newParties(sameAs)}
+		hitCache: map[hitKey][]hit{}, parties: newParties(sameAs)}
 }
 
 // add files e; finish must be called once every entity is added.
@@ -245,6 +248,84 @@ func next(g *uint32, gens []uint32) uint32 {
 	return *g
 }
 
+// hit is a vocabulary token that a row token finds, with the factor of
+// the best key they share.
+type hit struct {
+	v int32
+	f float64
+}
+
+// hitKey identifies a row token's lookup.
+type hitKey struct {
+	tok   string
+	fuzzy bool
+}
+
+// maxHitCache bounds the cache of row tokens' hits.
+const maxHitCache = 1 << 18
+
+// tokenHits returns the vocabulary tokens that tok finds: itself, and
+// with fuzzy set every token sharing a blocking key with it (an affix key
+// within the typo allowance counting as a deletion key) and the tokens
+// it joins, by vocabulary id. Rows repeat their tokens: the answer is
+// cached.
+func (m *matchIndex) tokenHits(tok string, fuzzy bool, x *rankScratch) []hit {
+	k := hitKey{tok, fuzzy}
+	m.hitMu.RLock()
+	hs, ok := m.hitCache[k]
+	m.hitMu.RUnlock()
+	if ok {
+		return hs
+	}
+	g := next(&x.vgen, x.vocGen)
+	x.vs = x.vs[:0]
+	add := func(v int32, f float64) {
+		if x.vocGen[v] != g {
+			x.vocGen[v], x.vocF[v] = g, f
+			x.vs = append(x.vs, v)
+		} else if f > x.vocF[v] {
+			x.vocF[v] = f
+		}
+	}
+	if !fuzzy {
+		if v, ok := m.vocab[tok]; ok {
+			add(v, resolve.KeyToken)
+		}
+	} else {
+		resolve.TokenKeys(tok, func(key []byte, _ float64) {
+			if p := m.keys[string(key)]; p != nil {
+				for _, v := range p.ids {
+					f := p.f
+					if f == resolve.KeyAffix && resolve.TypoClose(tok, m.words[v]) {
+						f = resolve.KeyDeletion // two edits in a long token
+					}
+					add(v, f)
+				}
+			}
+		})
+		// a joined name (KANGCHIN) finds the tokens it joins (KANG CHIN)
+		for k := minSplit; len(tok) >= 2*minSplit && k <= len(tok)-minSplit; k++ {
+			l, okl := m.vocab[tok[:k]]
+			r, okr := m.vocab[tok[k:]]
+			if okl && okr {
+				add(l, keySplit)
+				add(r, keySplit)
+			}
+		}
+	}
+	slices.Sort(x.vs) // a deterministic order of the sums in nameCandidates
+	hs = make([]hit, len(x.vs))
+	for i, v := range x.vs {
+		hs[i] = hit{v, x.vocF[v]}
+	}
+	m.hitMu.Lock()
+	if len(m.hitCache) < maxHitCache {
+		m.hitCache[k] = hs
+	}
+	m.hitMu.Unlock()
+	return hs
+}
+
 // nameCandidates returns the records sharing blocking keys with the
 // row's tokens, best ranked first, at most maxScored: each record
 // collects, for each row token, the token's weight × the best factor
@@ -253,70 +334,23 @@ func (m *matchIndex) nameCandidates(row *resolve.Record) []int32 {
 	x := m.scratch()
 	defer m.pool.Put(x)
 	type tokHits struct {
-		w      float64
-		lo, hi int // its hits in hits
-	}
-	type hit struct {
-		v int32
-		f float64
+		w    float64
+		hits []hit
 	}
 	var toks []tokHits
-	var hits []hit
 	rarest, rarestN := -1, math.MaxInt
 	row.EachToken(func(_ int, tok string, w float64) {
-		th := tokHits{w: w, lo: len(hits)}
-		g := next(&x.vgen, x.vocGen)
-		x.vs = x.vs[:0]
-		add := func(v int32, f float64) {
-			if x.vocGen[v] != g {
-				x.vocGen[v], x.vocF[v] = g, f
-				x.vs = append(x.vs, v)
-			} else if f > x.vocF[v] {
-				x.vocF[v] = f
-			}
-		}
-		if w < minFuzzyWeight {
-			if v, ok := m.vocab[tok]; ok {
-				add(v, resolve.KeyToken)
-			}
-		} else {
-			resolve.TokenKeys(tok, func(key []byte, _ float64) {
-				if p := m.keys[string(key)]; p != nil {
-					for _, v := range p.ids {
-						f := p.f
-						if f == resolve.KeyAffix && resolve.TypoClose(tok, m.words[v]) {
-							f = resolve.KeyDeletion // two edits in a long token
-						}
-						add(v, f)
-					}
-				}
-			})
-			// a joined name (KANGCHIN) finds the tokens it joins (KANG CHIN)
-			for k := minSplit; len(tok) >= 2*minSplit && k <= len(tok)-minSplit; k++ {
-				l, okl := m.vocab[tok[:k]]
-				r, okr := m.vocab[tok[k:]]
-				if okl && okr {
-					add(l, keySplit)
-					add(r, keySplit)
-				}
-			}
-		}
-		slices.Sort(x.vs) // a deterministic order of the sums below
-		for _, v := range x.vs {
-			hits = append(hits, hit{v, x.vocF[v]})
-		}
-		th.hi = len(hits)
+		toks = append(toks, tokHits{w, m.tokenHits(tok, w >= minFuzzyWeight, x)})
 		if v, ok := m.vocab[tok]; ok && len(m.posts[v]) < rarestN {
-			rarest, rarestN = len(toks), len(m.posts[v])
+			rarest, rarestN = len(toks)-1, len(m.posts[v])
 		}
-		toks = append(toks, th)
 	})
 	ag := next(&x.agen, x.accGen)
 	x.out = x.out[:0]
 	for t, th := range toks {
 		g := next(&x.rgen, x.bestGen)
 		x.touched = x.touched[:0]
-		for _, h := range hits[th.lo:th.hi] {
+		for _, h := range th.hits {
 			post := m.posts[h.v]
 			if len(post) > maxPosting && !(t == rarest && h.f == resolve.KeyToken) {
 				continue
