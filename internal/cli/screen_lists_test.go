@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ownex/ownex/internal/store/sqlite"
 	"github.com/ownex/ownex/queries"
 )
 
@@ -166,6 +167,43 @@ malformed,"BARRIOS HERNANDEZ, Mercedes",,5 May 1971
 		}
 		if got := strings.Join(pairs, " "); got != "ahmed~ahmad:vowels derahshandeh~derakhshandeh:transliteration" {
 			t.Errorf("translit tokens %s", got)
+		}
+	}
+}
+
+// TestScreenDemoCountry: issue 14's demo row. Nordvik Holdings is
+// registered in CY and OFAC-blocked; a row giving it another country is
+// still matched, with the country as a note.
+func TestScreenDemoCountry(t *testing.T) {
+	ctx := context.Background()
+	keep := filepath.Join(t.TempDir(), "demo.db")
+	if err := Demo(ctx, Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, DemoOptions{AsOf: screenAsOf, Keep: keep}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var rows []queries.ScreenRow
+	if _, err := queries.Screen(ctx, st, queries.ReadCounterparties(strings.NewReader("name,country\nNordvik Holdings Ltd,LV\nNordvik Holdings Ltd,\n"), "demo.csv"),
+		queries.ScreenOptions{AsOf: screenAsOf}, func(r queries.ScreenRow) error {
+			rows = append(rows, r)
+			return nil
+		}); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		m := r.Match
+		if m.Status != queries.MatchMatched || m.Entity != "demo:nordvik" || m.Confidence != 1 {
+			t.Errorf("row %d: %+v", i, m)
+			continue
+		}
+		if v := r.Verdicts[0]; v.Regime != "ofac" || v.Status != "blocked" {
+			t.Errorf("row %d: %s %s", i, v.Regime, v.Status)
+		}
+		if i == 0 && (len(m.Why.Evidence) != 1 || m.Why.Evidence[0].Kind != "country" || m.Why.Evidence[0].Effect != "conflicts" || m.Why.Evidence[0].Factor != 1) {
+			t.Errorf("row %d: evidence %+v, want the conflicting country as a note", i, m.Why.Evidence)
 		}
 	}
 }
