@@ -582,6 +582,9 @@ func nameSim(a, b *name, mode string, screen bool, al *alignment) float64 {
 	case screen && mode == "o" && short == b && !screenShortForm(short, long, partS, simS, partL):
 		// a record's short name without a distinctive word of its own
 		// (an acronym, a three-letter alias) inside a longer row name
+	case screen && mode == "p" && short == b && rowNamePartLeft(long, partL):
+		// a record's person name inside a longer row name that has a
+		// name part of its own left over (PAK CHUN IL is not PAK, Chun)
 	case mode != "" && containable(short, long, partS, simS, mode == "p"):
 		s = max(s, c*(0.9+0.1*dice))
 	}

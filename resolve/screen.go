@@ -369,4 +369,19 @@ func screenShortForm(short, long *name, partS []int8, simS []float64, partL []in
 	return true
 }
 
+// rowNamePartLeft reports whether the row's person name long, matched by
+// a record's shorter name, has a name part of its own left over (partL:
+// the partners of its tokens): a token of weight ScreenExtraWeight or
+// more (not a particle, an initial, a patronymic or a common element).
+// The record's name is then not a short form of the row's: PAK CHUN IL
+// is not PAK, Chun.
+func rowNamePartLeft(long *name, partL []int8) bool {
+	for j, t := range long.toks {
+		if j < 64 && partL[j] < 0 && long.w[j] >= ScreenExtraWeight && len(t) >= 2 && tokenWeight(t) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

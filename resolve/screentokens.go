@@ -198,17 +198,6 @@ func typoSim(x, y, sx, sy string) float64 {
 	return best
 }
 
-// fusedL reports whether one token is the other with an l in front: the
-// article of ʿAbd al-X fused in the wrong place (Abdulaziz read as abd
-// laziz, Abd Al-Aziz as abd aziz), for tokens of four letters or more
-// that start with a vowel.
-func fusedL(x, y string) bool {
-	if len(x) < len(y) {
-		x, y = y, x
-	}
-	return len(y) >= 4 && len(x) == len(y)+1 && x[0] == 'l' && x[1:] == y && strings.IndexByte("aeiou", y[0]) >= 0
-}
-
 // osa returns the optimal string alignment distance of a and b (edits:
 // insertion, deletion, substitution, transposition of two adjacent
 // bytes), or max+1 when it exceeds max.

@@ -209,9 +209,6 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 	if s := articleSim(sa, sb); s > 0 {
 		return s, howArticle
 	}
-	if screen && fusedL(x, y) {
-		return 0.9, howArticle
-	}
 	s, h := 0.0, howNone
 	// screening: in five letters one substitution is another name (Davis,
 	// David; Khamis, Hamid): the typo rule alone decides there
