@@ -224,3 +224,26 @@ func TestScreenIdentifierConflict(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenExplainAlias: the explanation names the alias that matched
+// and says whether it is weak.
+func TestScreenExplainAlias(t *testing.T) {
+	rec := graph.Entity{ID: "ofac:1", Kind: graph.KindPerson, Name: "ZAHEDI, Mostafa", Aliases: []string{"OMAR, Asem"},
+		WeakAliases: []string{"KHAZE, Karim"}}
+	r := PrepareRecord(&rec)
+	sc := NewScreenScorer([]*Record{r}, DefaultThreshold)
+	for _, c := range []struct {
+		row, matched string
+		alias, weak  bool
+		score        float64
+	}{
+		{"ZAHEDI, Mostafa", "ZAHEDI, Mostafa", false, false, 1},
+		{"OMAR, Asem", "OMAR, Asem", true, false, 1},
+		{"KHAZE, Karim", "KHAZE, Karim", true, true, WeakAliasFactor},
+	} {
+		ex, ok := sc.Explain(sc.Row(graph.Entity{Name: c.row}), r)
+		if !ok || ex.Matched != c.matched || ex.Alias != c.alias || ex.Weak != c.weak || ex.Score != c.score || len(ex.Tokens) != 2 {
+			t.Errorf("%s: %+v", c.row, ex)
+		}
+	}
+}
