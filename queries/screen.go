@@ -100,10 +100,12 @@ type TokenMatch struct {
 
 // Evidence is one attribute compared between the row and the record.
 type Evidence struct {
-	// Kind is country, birth-date or identifier.
+	// Kind is surname (a person's surname the match leaves unmatched),
+	// identifier, birth-date or country.
 	Kind string `json:"kind"`
-	// Effect is agrees, conflicts or decisive; Factor multiplies the
-	// score (1 when it changes nothing).
+	// Effect is agrees, conflicts, missing (surname) or decisive (an
+	// identifier that matched); Factor multiplies the score (1 when it
+	// changes nothing).
 	Effect string  `json:"effect"`
 	Factor float64 `json:"factor"`
 	Detail string  `json:"detail"` // e.g. "row LV, record CY"
