@@ -9,6 +9,19 @@
 // gonum type. The named Cypher queries for people working in Neo4j live in
 // queries/cypher.
 //
+// Screening (screen*.go) matches the rows of a client's book to the
+// store's records — by identifier, else by name with resolve.ScreenScorer
+// over an index built once per screening (screen_match.go: every distinct
+// token of the store's names filed under resolve.TokenKeys, a row's
+// candidates ranked by the weight of the tokens they share) — and decides
+// per party (screen_decide.go): the records of one strong same-as cluster
+// are one match (Match.Party), parties that are only possible links of
+// the best one are listed in Match.PossiblySame instead of making the row
+// ambiguous, and every match and candidate says why (Match.Why,
+// Candidate.Why: the name or alias matched, the token pairs, the
+// evidence). The optional dob column of the book (screen_input.go) is
+// evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
+//
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md
 // section 1): they are float64 percentages, reported as a lower and an

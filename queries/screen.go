@@ -100,10 +100,12 @@ type TokenMatch struct {
 
 // Evidence is one attribute compared between the row and the record.
 type Evidence struct {
-	// Kind is country, birth-date or identifier.
+	// Kind is surname (a person's surname the match leaves unmatched),
+	// identifier, birth-date or country.
 	Kind string `json:"kind"`
-	// Effect is agrees, conflicts or decisive; Factor multiplies the
-	// score (1 when it changes nothing).
+	// Effect is agrees, conflicts, missing (surname) or decisive (an
+	// identifier that matched); Factor multiplies the score (1 when it
+	// changes nothing).
 	Effect string  `json:"effect"`
 	Factor float64 `json:"factor"`
 	Detail string  `json:"detail"` // e.g. "row LV, record CY"
@@ -293,6 +295,7 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 	}); err != nil {
 		return nil, fmt.Errorf("screen: read entities: %w", err)
 	}
+	idx.finish(opt.Threshold)
 	return &Screener{opt: opt, regimes: regimes, res: res, idx: idx, holdings: newHoldingIndex(snap, opt.AsOf, res, regimes),
 		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
 }
@@ -347,9 +350,10 @@ func (s *Screener) lookThrough(id string, r graph.Regime) *DesignatedShare {
 	return d
 }
 
-// match matches c once per distinct name, country and identifiers.
+// match matches c once per distinct name, country, date of birth and
+// identifiers.
 func (s *Screener) match(c *Counterparty) Match {
-	k := c.Name + "\x00" + c.Country
+	k := c.Name + "\x00" + c.Country + "\x00" + c.BirthDate
 	for _, id := range c.Identifiers {
 		k += "\x00" + id.String()
 	}

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -19,10 +21,11 @@ var ErrScreenInput = errors.New("bad counterparties file")
 
 // ReadCounterparties reads a counterparties CSV (UTF-8, header row, comma
 // separated): columns name (required), country, identifiers
-// ("scheme:value;scheme:value", as in the generic entities CSV) and ref
-// (the client's own reference; empty: "line N"). Other columns are
-// ignored; header names are case-insensitive. file names the input in
-// errors.
+// ("scheme:value;scheme:value", as in the generic entities CSV), dob (or
+// birth_date: a date of birth, YYYY-MM-DD or YYYY; a person's, used as
+// evidence) and ref (the client's own reference; empty: "line N"). Other
+// columns are ignored; header names are case-insensitive. file names the
+// input in errors.
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
 	return func(yield func(Counterparty, error) bool) {
 		cr := csv.NewReader(r)
@@ -44,8 +47,12 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			}
 		}
 		if _, ok := col["name"]; !ok {
-			yield(Counterparty{}, fmt.Errorf("%w %s: line 1: no name column (want name, and optionally country, identifiers, ref)", ErrScreenInput, file))
+			yield(Counterparty{}, fmt.Errorf("%w %s: line 1: no name column (want name, and optionally country, identifiers, dob, ref)", ErrScreenInput, file))
 			return
+		}
+		dob := ""
+		if _, ok := col["dob"]; ok {
+			dob = "dob"
 		}
 		get := func(rec []string, name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
@@ -71,6 +78,14 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 				c.Problems = append(c.Problems, "empty name")
 			}
 			c.Identifiers, c.Problems = parseIdentifiers(get(rec, "identifiers"), c.Problems)
+			if dob == "" {
+				dob = "birth_date"
+			}
+			if c.BirthDate = get(rec, dob); c.BirthDate != "" {
+				if _, ok := birthDate(c.BirthDate); !ok {
+					c.Problems = append(c.Problems, fmt.Sprintf("dob %q: want YYYY-MM-DD or YYYY; not used", c.BirthDate))
+				}
+			}
 			if !yield(c, nil) {
 				return
 			}
@@ -96,4 +111,21 @@ func parseIdentifiers(s string, problems []string) ([]graph.Identifier, []string
 		out = append(out, graph.Identifier{Scheme: scheme, Value: value})
 	}
 	return out, problems
+}
+
+// birthDate checks the dob column's value: a date YYYY-MM-DD (a real
+// one) or a year YYYY, from 1800 on; ok is false for anything else.
+func birthDate(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	switch len(s) {
+	case 4:
+		if y, err := strconv.Atoi(s); err == nil && y >= 1800 {
+			return s, true
+		}
+	case 10:
+		if t, err := time.Parse(time.DateOnly, s); err == nil && t.Year() >= 1800 {
+			return s, true
+		}
+	}
+	return "", false
 }

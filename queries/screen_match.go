@@ -3,11 +3,10 @@ package queries
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ownex/ownex/graph"
-	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/resolve"
 )
 
@@ -20,48 +19,68 @@ import (
 //     link keys. One party found (same-as clusters count as one): matched,
 //     method "identifier:<scheme>", confidence 1. Several: the names
 //     decide between them, as in step 2, among those parties only.
-//  2. then the name: candidates are the entities sharing a name block
-//     with the row (a NameKey token, or the first or last four letters of
-//     a token of five or more, so that a typo still finds its entity),
-//     ranked by the rarity of what they share; the best maxScored are
-//     scored with resolve.Score (names, aliases, weak aliases; kind and
-//     country gates). Below the threshold: unmatched. Two parties at or
-//     above the threshold within the margin of each other: ambiguous.
-//     Otherwise: matched, method "name", confidence the score.
+//  2. then the name: every distinct token of the store's names is filed
+//     under its blocking keys (resolve.TokenKeys: the token, its
+//     skeleton, its vowel-folded skeleton, its consonants, its one-edit
+//     deletions, its first and last four letters); a row's tokens are
+//     looked up under theirs. A record collects, for each row token, the
+//     token's weight (rarity over the store, soft name elements) × the
+//     factor of the best key it shares (a joined row token also finds
+//     the tokens it joins), and a whole token's worth more when its date
+//     of birth agrees with the row's; the best maxScored records are
+//     scored with resolve.ScreenScorer (names, aliases, weak aliases,
+//     then surname, identifier, date of birth and country evidence) and
+//     decided (screen_decide.go).
 
 // maxScored is how many ranked name candidates are scored per row.
-const maxScored = 10
+const maxScored = 16
 
-// minRankShare drops ranked candidates that share less than this part of
-// the best candidate's block weight: they cannot score near it.
-const minRankShare = 0.4
+// minRankShare drops ranked candidates that collect less than this part
+// of the best candidate's weight: they cannot score near it.
+const minRankShare = 0.3
 
-// maxPosting is the largest name block that ranks candidates, unless the
-// row has nothing rarer (the rarest block always counts).
+// maxPosting is the largest token posting that ranks candidates, unless
+// it is the exact token of the row's rarest token (the rarest always
+// counts).
 const maxPosting = 2000
 
 type indexed struct {
-	e       graph.Entity // names, aliases, kind, countries only
-	cluster string       // same-as representative, or the id
+	id, name string
+	cluster  string // same-as representative, or the id
+	size     int    // the fewest tokens of its names (resolve.Record.Tokens)
+}
+
+// keyPost is the vocabulary filed under one blocking key, with the key's
+// factor.
+type keyPost struct {
+	f   float64
+	ids []int32
 }
 
 type matchIndex struct {
-	ents   []indexed
-	byKey  map[string][]int32 // identifier link key -> entities
-	byName map[string][]int32 // name block -> entities
-	canon  map[string]string  // same-as member -> representative
+	ents  []indexed
+	recs  []*resolve.Record
+	sc    *resolve.ScreenScorer
+	byKey map[string][]int32 // identifier link key -> entities
+	vocab map[string]int32   // token -> vocabulary id
+	words []string           // vocabulary id -> token
+	posts [][]int32          // vocabulary id -> entities, ascending
+	keys  map[string]*keyPost
+	pool  sync.Pool // *rankScratch
+
+	hitMu    sync.RWMutex
+	hitCache map[hitKey][]hit
+	parties
 }
 
 func newMatchIndex(sameAs []graph.SameAs) *matchIndex {
-	return &matchIndex{byKey: map[string][]int32{}, byName: map[string][]int32{}, canon: exposure.Clusters(sameAs)}
+	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: map[string]*keyPost{},
+		hitCache: map[hitKey][]hit{}, parties: newParties(sameAs)}
 }
 
+// add files e; finish must be called once every entity is added.
 func (m *matchIndex) add(e graph.Entity) {
 	i := int32(len(m.ents))
-	cl := e.ID
-	if r, ok := m.canon[e.ID]; ok {
-		cl = r
-	}
 	seenKey := map[string]bool{}
 	for _, id := range e.Identifiers {
 		if k, _, ok := resolve.LinkKey(id); ok && !seenKey[k] {
@@ -69,59 +88,70 @@ func (m *matchIndex) add(e graph.Entity) {
 			m.byKey[k] = append(m.byKey[k], i)
 		}
 	}
-	seen := map[string]bool{}
-	for _, n := range entityNames(&e) {
-		for _, b := range nameBlocks(n) {
-			if !seen[b] {
-				seen[b] = true
-				m.byName[b] = append(m.byName[b], i)
-			}
+	rec := resolve.PrepareRecord(&e)
+	rec.EachToken(func(_ int, tok string, _ float64) {
+		v, ok := m.vocab[tok]
+		if !ok {
+			v = int32(len(m.posts))
+			m.vocab[tok] = v
+			m.words = append(m.words, tok)
+			m.posts = append(m.posts, nil)
+			resolve.TokenKeys(tok, func(key []byte, f float64) {
+				p := m.keys[string(key)]
+				if p == nil {
+					p = &keyPost{f: f}
+					m.keys[string(key)] = p
+				}
+				p.ids = append(p.ids, v)
+			})
 		}
-	}
-	m.ents = append(m.ents, indexed{e: graph.Entity{ID: e.ID, Kind: e.Kind, Name: e.Name, Aliases: e.Aliases,
-		WeakAliases: e.WeakAliases, Countries: e.Countries}, cluster: cl})
+		if p := m.posts[v]; len(p) == 0 || p[len(p)-1] != i {
+			m.posts[v] = append(p, i)
+		}
+	})
+	m.recs = append(m.recs, rec)
+	m.ents = append(m.ents, indexed{id: e.ID, name: e.Name, cluster: m.clusterOf(e.ID), size: rec.Tokens()})
 }
 
-func entityNames(e *graph.Entity) []string {
-	out := make([]string, 0, 1+len(e.Aliases)+len(e.WeakAliases))
-	out = append(out, e.Name)
-	out = append(out, e.Aliases...)
-	return append(out, e.WeakAliases...)
+// finish builds the scorer: token rarity over every record added.
+func (m *matchIndex) finish(threshold float64) {
+	m.sc = resolve.NewScreenScorer(m.recs, threshold)
 }
 
-// nameBlocks returns the blocking keys of a name: its NameKey tokens
-// ("t:"), and for tokens of five runes or more their first ("p:") and
-// last ("s:") four runes.
-func nameBlocks(name string) []string {
-	var out []string
-	for _, t := range resolve.NameKey(name) {
-		out = append(out, "t:"+t)
-		if r := []rune(t); len(r) >= 5 {
-			out = append(out, "p:"+string(r[:4]), "s:"+string(r[len(r)-4:]))
-		}
+// row prepares c for matching.
+func (m *matchIndex) row(c *Counterparty) *resolve.Record {
+	e := graph.Entity{Name: c.Name}
+	if c.Country != "" {
+		e.Countries = []string{c.Country}
 	}
-	return out
+	for _, id := range c.Identifiers {
+		if id.Country == "" && c.Country != "" {
+			id.Country = c.Country
+		}
+		e.Identifiers = append(e.Identifiers, id)
+	}
+	if d, ok := birthDate(c.BirthDate); ok {
+		e.Facts = []graph.Fact{{Type: graph.FactBirthDate, Value: d}}
+	}
+	return m.sc.Row(e)
 }
 
 func (m *matchIndex) match(c *Counterparty, threshold, margin float64) Match {
-	probe := graph.Entity{Name: c.Name}
-	if c.Country != "" {
-		probe.Countries = []string{c.Country}
-	}
-	if mt, ok := m.byIdentifier(c, &probe, threshold, margin); ok {
+	row := m.row(c)
+	if mt, ok := m.byIdentifier(c, row, margin); ok {
 		return mt
 	}
 	if strings.TrimSpace(c.Name) == "" {
 		return Match{Status: MatchUnmatched}
 	}
-	return m.decide(&probe, m.nameCandidates(c.Name), MethodName, threshold, margin)
+	return m.decide(row, m.nameCandidates(row), MethodName, threshold, margin)
 }
 
 // byIdentifier matches on the row's linking identifiers; ok is false when
 // none of them is in the index.
-func (m *matchIndex) byIdentifier(c *Counterparty, probe *graph.Entity, threshold, margin float64) (Match, bool) {
+func (m *matchIndex) byIdentifier(c *Counterparty, row *resolve.Record, margin float64) (Match, bool) {
 	var hits []int32
-	scheme := ""
+	scheme, key := "", ""
 	for _, id := range c.Identifiers {
 		if id.Country == "" && c.Country != "" {
 			id.Country = c.Country
@@ -136,13 +166,14 @@ func (m *matchIndex) byIdentifier(c *Counterparty, probe *graph.Entity, threshol
 			}
 		}
 		if len(m.byKey[k]) > 0 && scheme == "" {
-			scheme = sch
+			scheme, key = sch, k
 		}
 	}
 	if len(hits) == 0 {
 		return Match{}, false
 	}
 	method := MethodIdentifier + ":" + scheme
+	decisive := Evidence{Kind: "identifier", Effect: "decisive", Factor: 1, Detail: key}
 	clusters := map[string]bool{}
 	for _, i := range hits {
 		clusters[m.ents[i].cluster] = true
@@ -150,68 +181,229 @@ func (m *matchIndex) byIdentifier(c *Counterparty, probe *graph.Entity, threshol
 	if len(clusters) == 1 {
 		best := hits[0]
 		for _, i := range hits[1:] {
-			if m.ents[i].e.ID < m.ents[best].e.ID {
+			if m.ents[i].id < m.ents[best].id {
 				best = i
 			}
 		}
-		e := &m.ents[best].e
-		return Match{Status: MatchMatched, Method: method, Confidence: 1, Entity: e.ID, Name: e.Name}, true
+		e := &m.ents[best]
+		why := m.explain(row, best)
+		why.Evidence = append(why.Evidence, decisive)
+		return Match{Status: MatchMatched, Method: method, Confidence: 1, Entity: e.id, Name: e.name,
+			Party: m.members(e.cluster, e.id), Why: why}, true
 	}
 	// Several parties share the identifier: let the names decide, with
 	// no threshold (the identifier already vouches for each of them).
-	mt := m.decide(probe, hits, method+"+"+MethodName, 0, margin)
+	mt := m.decide(row, hits, method+"+"+MethodName, 0, margin)
 	if mt.Status == MatchMatched {
 		mt.Confidence = 1
+		mt.Why.Evidence = append(mt.Why.Evidence, decisive)
 	}
 	return mt, true
 }
 
-// nameCandidates returns the entities sharing the rarest name blocks with
-// name, best ranked first, at most maxScored.
-func (m *matchIndex) nameCandidates(name string) []int32 {
-	blocks := nameBlocks(name)
-	type post struct {
-		ids []int32
-		w   float64
+// minSplit is the shortest part of a joined row token looked up as a
+// token of its own, keySplit the factor of such a part.
+const (
+	minSplit = 2
+	keySplit = 0.8
+)
+
+// birthRank is what a record whose date of birth agrees with the row's
+// adds to its rank: as much as a whole token, so that among many records
+// sharing common tokens (ABD ALLAH) the person born that day is scored.
+const birthRank = 1.0
+
+// minFuzzyWeight is the lowest weight of a row token that is looked up
+// under all its keys; a lighter one (a soft or common token) only under
+// itself: it adds little to a record's rank.
+const minFuzzyWeight = 0.5
+
+// rankScratch is nameCandidates' working memory, reused through a pool:
+// values per vocabulary id and per record, valid where their generation
+// is the current one.
+type rankScratch struct {
+	vgen, rgen, agen uint32
+	vocF             []float64
+	vocGen           []uint32
+	bestF, acc       []float64
+	bestGen, accGen  []uint32
+	vs, touched, out []int32
+}
+
+func (m *matchIndex) scratch() *rankScratch {
+	if x, ok := m.pool.Get().(*rankScratch); ok {
+		return x
 	}
-	posts := make([]post, 0, len(blocks))
-	n := float64(len(m.ents) + 1)
-	for _, b := range blocks {
-		ids := m.byName[b]
-		if len(ids) == 0 {
+	return &rankScratch{vocF: make([]float64, len(m.posts)), vocGen: make([]uint32, len(m.posts)),
+		bestF: make([]float64, len(m.ents)), acc: make([]float64, len(m.ents)),
+		bestGen: make([]uint32, len(m.ents)), accGen: make([]uint32, len(m.ents))}
+}
+
+// next returns the next generation of g, clearing gens when it wraps.
+func next(g *uint32, gens []uint32) uint32 {
+	if *g++; *g == 0 {
+		clear(gens)
+		*g = 1
+	}
+	return *g
+}
+
+// hit is a vocabulary token that a row token finds, with the factor of
+// the best key they share.
+type hit struct {
+	v int32
+	f float64
+}
+
+// hitKey identifies a row token's lookup.
+type hitKey struct {
+	tok   string
+	fuzzy bool
+}
+
+// maxHitCache bounds the cache of row tokens' hits.
+const maxHitCache = 1 << 18
+
+// tokenHits returns the vocabulary tokens that tok finds: itself, and
+// with fuzzy set every token sharing a blocking key with it (an affix key
+// within the typo allowance counting as a deletion key) and the tokens
+// it joins, by vocabulary id. Rows repeat their tokens: the answer is
+// cached.
+func (m *matchIndex) tokenHits(tok string, fuzzy bool, x *rankScratch) []hit {
+	k := hitKey{tok, fuzzy}
+	m.hitMu.RLock()
+	hs, ok := m.hitCache[k]
+	m.hitMu.RUnlock()
+	if ok {
+		return hs
+	}
+	g := next(&x.vgen, x.vocGen)
+	x.vs = x.vs[:0]
+	add := func(v int32, f float64) {
+		if x.vocGen[v] != g {
+			x.vocGen[v], x.vocF[v] = g, f
+			x.vs = append(x.vs, v)
+		} else if f > x.vocF[v] {
+			x.vocF[v] = f
+		}
+	}
+	if !fuzzy {
+		if v, ok := m.vocab[tok]; ok {
+			add(v, resolve.KeyToken)
+		}
+	} else {
+		resolve.TokenKeys(tok, func(key []byte, _ float64) {
+			if p := m.keys[string(key)]; p != nil {
+				for _, v := range p.ids {
+					f := p.f
+					if f == resolve.KeyAffix && resolve.TypoClose(tok, m.words[v]) {
+						f = resolve.KeyDeletion // two edits in a long token
+					}
+					add(v, f)
+				}
+			}
+		})
+		// a joined name (KANGCHIN) finds the tokens it joins (KANG CHIN)
+		for k := minSplit; len(tok) >= 2*minSplit && k <= len(tok)-minSplit; k++ {
+			l, okl := m.vocab[tok[:k]]
+			r, okr := m.vocab[tok[k:]]
+			if okl && okr {
+				add(l, keySplit)
+				add(r, keySplit)
+			}
+		}
+	}
+	slices.Sort(x.vs) // a deterministic order of the sums in nameCandidates
+	hs = make([]hit, len(x.vs))
+	for i, v := range x.vs {
+		hs[i] = hit{v, x.vocF[v]}
+	}
+	m.hitMu.Lock()
+	if len(m.hitCache) < maxHitCache {
+		m.hitCache[k] = hs
+	}
+	m.hitMu.Unlock()
+	return hs
+}
+
+// nameCandidates returns the records sharing blocking keys with the
+// row's tokens, best ranked first, at most maxScored: each record
+// collects, for each row token, the token's weight × the best factor
+// among the keys it shares with it.
+func (m *matchIndex) nameCandidates(row *resolve.Record) []int32 {
+	x := m.scratch()
+	defer m.pool.Put(x)
+	type tokHits struct {
+		w    float64
+		hits []hit
+	}
+	var toks []tokHits
+	rarest, rarestN := -1, math.MaxInt
+	row.EachToken(func(_ int, tok string, w float64) {
+		toks = append(toks, tokHits{w, m.tokenHits(tok, w >= minFuzzyWeight, x)})
+		if v, ok := m.vocab[tok]; ok && len(m.posts[v]) < rarestN {
+			rarest, rarestN = len(toks)-1, len(m.posts[v])
+		}
+	})
+	ag := next(&x.agen, x.accGen)
+	x.out = x.out[:0]
+	for t, th := range toks {
+		g := next(&x.rgen, x.bestGen)
+		x.touched = x.touched[:0]
+		for _, h := range th.hits {
+			post := m.posts[h.v]
+			if len(post) > maxPosting && !(t == rarest && h.f == resolve.KeyToken) {
+				continue
+			}
+			for _, i := range post {
+				if x.bestGen[i] != g {
+					x.bestGen[i], x.bestF[i] = g, h.f
+					x.touched = append(x.touched, i)
+				} else if h.f > x.bestF[i] {
+					x.bestF[i] = h.f
+				}
+			}
+		}
+		for _, i := range x.touched {
+			if x.accGen[i] != ag {
+				x.accGen[i], x.acc[i] = ag, 0
+				x.out = append(x.out, i)
+			}
+			x.acc[i] += th.w * x.bestF[i]
+		}
+	}
+	if row.HasBirthDate() {
+		for _, i := range x.out {
+			if row.BirthAgrees(m.recs[i]) {
+				x.acc[i] += birthRank
+			}
+		}
+	}
+	// the best maxScored, by weight, then the fewest tokens, then index
+	// (kept sorted)
+	acc := x.acc
+	better := func(a, b int32) bool {
+		if acc[a] != acc[b] {
+			return acc[a] > acc[b]
+		}
+		if sa, sb := m.ents[a].size, m.ents[b].size; sa != sb {
+			return sa < sb
+		}
+		return a < b
+	}
+	out := make([]int32, 0, maxScored+1)
+	for _, i := range x.out {
+		if len(out) == maxScored && !better(i, out[maxScored-1]) {
 			continue
 		}
-		w := math.Log(n / float64(len(ids)))
-		if b[0] == 't' {
-			w *= 2 // a whole token counts more than a prefix or suffix
+		k := len(out)
+		for k > 0 && better(i, out[k-1]) {
+			k--
 		}
-		posts = append(posts, post{ids, w})
-	}
-	if len(posts) == 0 {
-		return nil
-	}
-	sort.Slice(posts, func(i, j int) bool { return len(posts[i].ids) < len(posts[j].ids) })
-	acc := map[int32]float64{}
-	for k, p := range posts {
-		if k > 0 && len(p.ids) > maxPosting {
-			break
+		out = slices.Insert(out, k, i)
+		if len(out) > maxScored {
+			out = out[:maxScored]
 		}
-		for _, i := range p.ids {
-			acc[i] += p.w
-		}
-	}
-	out := make([]int32, 0, len(acc))
-	for i := range acc {
-		out = append(out, i)
-	}
-	sort.Slice(out, func(x, y int) bool {
-		if acc[out[x]] != acc[out[y]] {
-			return acc[out[x]] > acc[out[y]]
-		}
-		return out[x] < out[y]
-	})
-	if len(out) > maxScored {
-		out = out[:maxScored]
 	}
 	for k, i := range out {
 		if acc[i] < minRankShare*acc[out[0]] {
@@ -219,61 +411,6 @@ func (m *matchIndex) nameCandidates(name string) []int32 {
 		}
 	}
 	return out
-}
-
-// decide scores cands against probe and applies the threshold and the
-// ambiguity margin.
-func (m *matchIndex) decide(probe *graph.Entity, cands []int32, method string, threshold, margin float64) Match {
-	type scored struct {
-		i int32
-		s float64
-	}
-	ss := make([]scored, 0, len(cands))
-	for _, i := range cands {
-		if s := resolve.Score(*probe, m.ents[i].e); s > 0 {
-			ss = append(ss, scored{i, s})
-		}
-	}
-	sort.Slice(ss, func(x, y int) bool {
-		if ss[x].s != ss[y].s {
-			return ss[x].s > ss[y].s
-		}
-		return m.ents[ss[x].i].e.ID < m.ents[ss[y].i].e.ID
-	})
-	cand := func(x scored) Candidate {
-		e := &m.ents[x.i].e
-		return Candidate{ID: e.ID, Name: e.Name, Score: round3(x.s), Method: method}
-	}
-	if len(ss) == 0 || ss[0].s < threshold {
-		mt := Match{Status: MatchUnmatched}
-		if len(ss) > 0 {
-			mt.Confidence = round3(ss[0].s)
-		}
-		for _, x := range ss {
-			if x.s < resolve.ReviewFloor || len(mt.Candidates) == 3 {
-				break
-			}
-			mt.Candidates = append(mt.Candidates, cand(x))
-		}
-		return mt
-	}
-	best := ss[0]
-	var near []Candidate
-	clusters := map[string]bool{m.ents[best.i].cluster: true}
-	for _, x := range ss {
-		if x.s < threshold || best.s-x.s > margin {
-			break
-		}
-		if cl := m.ents[x.i].cluster; !clusters[cl] || x.i == best.i {
-			clusters[cl] = true
-			near = append(near, cand(x))
-		}
-	}
-	if len(near) > 1 {
-		return Match{Status: MatchAmbiguous, Method: method, Confidence: round3(best.s), Candidates: near}
-	}
-	e := &m.ents[best.i].e
-	return Match{Status: MatchMatched, Method: method, Confidence: round3(best.s), Entity: e.ID, Name: e.Name}
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

@@ -153,6 +153,10 @@ Zzzz Qqqq,,
 	if r := rows[0]; r.Match.Status != MatchMatched || r.Match.Method != MethodName || r.Match.Entity != "x:holdco" {
 		t.Errorf("row 1: %+v", r.Match)
 	}
+	// An identifier that links is decisive, and says so.
+	if w := rows[1].Match.Why; w == nil || len(w.Evidence) == 0 || w.Evidence[len(w.Evidence)-1] != (Evidence{Kind: "identifier", Effect: "decisive", Factor: 1, Detail: "gb-coh:01234567"}) {
+		t.Errorf("row 2: why %+v", w)
+	}
 	// A GB registration number with the row's country links as gb-coh.
 	if r := rows[1]; r.Match.Method != "identifier:gb-coh" || r.Match.Entity != "x:delta" {
 		t.Errorf("row 2: %+v", r.Match)
@@ -278,5 +282,64 @@ func TestRankPossible(t *testing.T) {
 	}
 	if total != 3 || strings.Join(keys, " ") != "b/ofac c/ofac c/uk c/eu" {
 		t.Errorf("rankPossible: %v, total %d", keys, total)
+	}
+}
+
+// TestReadCounterpartiesDOB: the dob column (or birth_date), a date or a
+// year; a malformed value is a problem of the row, kept as written and
+// not used.
+func TestReadCounterpartiesDOB(t *testing.T) {
+	for _, c := range []struct {
+		csv      string
+		dobs     []string
+		problems []int
+	}{
+		{"name,dob\nA,1971-05-05\nB,1971\nC,\nD,5 May 1971\nE,1971-02-30\nF,71\n",
+			[]string{"1971-05-05", "1971", "", "5 May 1971", "1971-02-30", "71"}, []int{0, 0, 0, 1, 1, 1}},
+		{"Name,Birth_Date\nA,1956-08-11\n", []string{"1956-08-11"}, []int{0}},
+		{"name,dob,birth_date\nA,1956,1957\n", []string{"1956"}, []int{0}},
+	} {
+		var got []Counterparty
+		for cp, err := range ReadCounterparties(strings.NewReader(c.csv), "dob.csv") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, cp)
+		}
+		if len(got) != len(c.dobs) {
+			t.Fatalf("%q: %d rows", c.csv, len(got))
+		}
+		for i, cp := range got {
+			if cp.BirthDate != c.dobs[i] || len(cp.Problems) != c.problems[i] {
+				t.Errorf("%q row %d: dob %q problems %q, want %q and %d problem(s)", c.csv, i, cp.BirthDate, cp.Problems, c.dobs[i], c.problems[i])
+			}
+		}
+	}
+}
+
+// TestByCountry: among parties within the margin, those whose country
+// agrees win only when every other one conflicts.
+func TestByCountry(t *testing.T) {
+	s := func(cs ...int) []scored {
+		var out []scored
+		for i, c := range cs {
+			out = append(out, scored{i: int32(i), s: 1, country: c})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		in   []scored
+		want int
+	}{
+		{s(1, -1, -1), 1},
+		{s(-1, 1), 1},
+		{s(1, 1, -1), 2},
+		{s(1, 0), 2},   // a party without country stays
+		{s(-1, -1), 2}, // none agrees
+		{s(0, 0), 2},
+	} {
+		if got := byCountry(c.in); len(got) != c.want {
+			t.Errorf("byCountry(%+v) = %+v, want %d", c.in, got, c.want)
+		}
 	}
 }

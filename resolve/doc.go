@@ -47,5 +47,16 @@
 // from the whole and from other parts; nameMatches blocks on rare tokens
 // so that it is not quadratic.
 //
+// Screening (screen.go, screentokens.go, screenblock.go): ScreenScorer
+// is Score with the options of screening a client's row against every
+// record of a store — token rarity over the store, stricter
+// transliteration equivalences and the vowel and typo allowances of
+// tokenSim's screen mode, the surname of "SURNAME, Given" names that
+// must be matched, a record's short name that must keep a distinctive
+// word, and the evidence of identifiers, dates of birth and countries (a
+// country never hides a name that matches) — and Explain says why, token
+// pair by token pair; TokenKeys gives the blocking keys of a screening
+// index. Resolve's scores do not depend on it.
+//
 // docs/RESOLVE.md documents the rules and the figures.
 package resolve

@@ -26,6 +26,7 @@ sociedade de responsabilidade limitada|sociedade anonima|societatea cu raspunder
 societa a responsabilita limitata|societa per azioni|gesellschaft mit beschrankter haftung|aktiengesellschaft|
 korlatolt felelossegu tarsasag|spolecnost s rucenim omezenym|spolka z ograniczona odpowiedzialnoscia|
 druzba z omejeno odgovornostjo|druzhestvo s ogranicheno otgovornost|etairia periorismenis efthinis|
+s de rl de cv|s de rl|s en c|s en cs|sa de cv|limitada|open joint stock|closed joint stock|public joint stock|joint stock|
 sirketi|yhtio|rab|tarsasag|limited sirketi|yhtio|rab|tarsasag|anonim sirketi|yhtio|rab|tarsasag|free zone establishment|free zone company`, "|")
 
 // legalPhrases holds legalForms as token lists, longest first.

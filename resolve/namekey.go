@@ -50,7 +50,12 @@ func NameKey(name string) []string {
 // before stopwords, so that phrases holding a stopword ("sociedad de
 // responsabilidad limitada") are recognised.
 func orderedKey(name string) []string {
-	toks := stripLegalForms(nameTokens(name))
+	return keptTokens(nameTokens(name))
+}
+
+// keptTokens applies step 4 of NameKey to tokens.
+func keptTokens(toks []string) []string {
+	toks = stripLegalForms(toks)
 	kept := make([]string, 0, len(toks))
 	for _, t := range toks {
 		if !stopwords[t] {

@@ -170,15 +170,41 @@ var abdForms = map[string]bool{
 	"abdar": true, "abdus": true, "abdou": true, "abdol": true, "abdoel": true,
 }
 
-// abdRest strips the article from what follows ʿabd: leading vowels, then
-// one l or the doubled sun letter (ullah -> lah, urrahman -> rahman,
-// elkader -> kader, ulrahman -> rahman).
+// abdRest strips what joins ʿabd to the name that follows it in a fused
+// spelling (s is what follows "abd"): the connecting vowels (Abdu-, Abdi-
+// in Somali names, Abdou-), then the article's l or one of a doubled (sun)
+// letter (ullah -> lah, urrahman -> rahman, elkader -> kader, ulaziz ->
+// aziz, irahim -> rahim). Abdulatif, with one l, reads atif: the article
+// cannot be told from the name's own l.
 func abdRest(s string) string {
 	for len(s) > 0 && strings.IndexByte("aeiou", s[0]) >= 0 {
 		s = s[1:]
 	}
-	if len(s) >= 3 && (s[0] == 'l' || s[0] == s[1]) && strings.IndexByte("aeiou", s[1]) < 0 {
+	if len(s) >= 3 && (s[0] == 'l' || s[0] == s[1] && strings.IndexByte("aeiou", s[0]) < 0) {
 		s = s[1:]
+	}
+	return abdLah(s)
+}
+
+// abdName returns the name of a spelling written apart from ʿabd (ABD
+// AL-AZIZ, ABDUL RAHMAN, ABD ALLAH): the name as written, but Allah with
+// its article fused (allah, ullah, illah -> lah) or a doubled sun letter
+// (rrahman -> rahman).
+func abdName(s string) string {
+	switch {
+	case len(s) >= 4 && strings.IndexByte("aeiou", s[0]) >= 0 && s[1] == 'l' && s[2] == 'l':
+		s = s[2:]
+	case len(s) >= 3 && s[0] == s[1] && strings.IndexByte("aeiou", s[0]) < 0:
+		s = s[1:]
+	}
+	return abdLah(s)
+}
+
+// abdLah reads la as lah: Abdulla, Abdalla are Abdullah without its final
+// h.
+func abdLah(s string) string {
+	if s == "la" {
+		return "lah"
 	}
 	return s
 }
@@ -199,7 +225,7 @@ func canonTokens(toks []string) []string {
 				j++
 			}
 			if !arabicArticles[toks[j]] && !hasDigit(toks[j]) && len(toks[j]) > 1 {
-				if r := abdRest(toks[j]); len(r) >= 2 {
+				if r := abdName(toks[j]); len(r) >= 2 {
 					out = append(out, "abd", r)
 					i = j
 					continue

@@ -37,6 +37,7 @@ type name struct {
 	w      []float64   // tokenWeight of each token
 	weight float64     // sum of token weights
 	weak   bool
+	alias  bool // an alias (or weak alias), not the entity's name
 	person bool // prepared as a person name
 	// persons: first is the first given name (the first token of weight 1
 	// after the comma of "SURNAME, Given Names", or of the name without a
@@ -79,7 +80,16 @@ func kindClass(k graph.Kind) string {
 // the countries of its nationality and citizenship facts (a list that
 // gives an address in one country and the nationality of another names
 // both).
-func prepare(e *graph.Entity) *prepared {
+func prepare(e *graph.Entity) *prepared { return prepareEntity(e, prep{}) }
+
+// prep says how names are prepared: for Resolve (the zero value); for
+// screening, with a name's repeated tokens kept (multi: HASSAN, Hassan
+// el-Hajj has two) and, for a row, its misspelt legal-form words and
+// titles read as such (fuzzy: fuzzyNoise).
+type prep struct{ multi, fuzzy bool }
+
+// prepareEntity is prepare with the options o.
+func prepareEntity(e *graph.Entity, o prep) *prepared {
 	p := &prepared{id: e.ID, kind: kindClass(e.Kind)}
 	addCountry := func(c string) {
 		if c = NormalizeCountry(c); c != "" && !contains(p.countries, c) {
@@ -94,9 +104,17 @@ func prepare(e *graph.Entity) *prepared {
 			addCountry(f.Value)
 		}
 	}
+	p.names = prepareNames(e, p.kind == "p", o)
+	return p
+}
+
+// prepareNames prepares the name, aliases and weak aliases of e (as
+// person names when person is set), each distinct token set once.
+func prepareNames(e *graph.Entity, person bool, o prep) []name {
+	var out []name
 	seen := make(map[string]bool)
-	add := func(s string, weak bool) {
-		n := prepareName(s, p.kind == "p")
+	add := func(s string, alias, weak bool) {
+		n := prepareName(s, person, o)
 		if len(n.toks) == 0 {
 			return
 		}
@@ -105,36 +123,41 @@ func prepare(e *graph.Entity) *prepared {
 			return
 		}
 		seen[k] = true
-		n.weak = weak
-		p.names = append(p.names, n)
+		n.alias, n.weak = alias, weak
+		out = append(out, n)
 	}
 	// a name field holding "A; B" (UN aliases, FtM joined values) is a
 	// list of names
-	each := func(s string, weak bool) {
+	each := func(s string, alias, weak bool) {
 		for _, x := range strings.Split(s, ";") {
-			add(strings.TrimSpace(x), weak)
+			add(strings.TrimSpace(x), alias, weak)
 		}
 	}
-	each(e.Name, false)
+	each(e.Name, false, false)
 	for _, a := range e.Aliases {
-		each(a, false)
+		each(a, true, false)
 	}
 	for _, a := range e.WeakAliases {
-		each(a, true)
+		each(a, true, true)
 	}
-	return p
+	return out
 }
 
 // prepareName tokenises one name: orderedKey, canonTokens, titles dropped
 // for persons, and for persons the name structure (first given name,
-// surname of "SURNAME, Given Names").
-func prepareName(s string, person bool) name {
+// surname of "SURNAME, Given Names"). Its tokens are sorted and, unless
+// o.multi is set, unique.
+func prepareName(s string, person bool, o prep) name {
 	n := name{text: s, person: person}
+	key := orderedKey
+	if o.fuzzy {
+		key = fuzzyOrderedKey
+	}
 	var toks []string
 	if person && strings.Count(s, ",") == 1 {
 		i := strings.IndexByte(s, ',')
-		sur := dropTitles(canonTokens(orderedKey(s[:i])))
-		giv := dropTitles(canonTokens(orderedKey(s[i+1:])))
+		sur := dropTitles(canonTokens(key(s[:i])))
+		giv := dropTitles(canonTokens(key(s[i+1:])))
 		if len(sur) > 0 && len(giv) > 0 {
 			n.sur = sur
 			n.first, n.first0, n.kunya = firstGiven(giv), giv[0], giv[0] == "abu" || giv[0] == "umm"
@@ -142,8 +165,8 @@ func prepareName(s string, person bool) name {
 		}
 	}
 	if toks == nil {
-		toks = canonTokens(orderedKey(s))
-		if person {
+		toks = canonTokens(key(s))
+		if person && len(toks) > 0 {
 			toks = dropTitles(toks)
 			n.first, n.first0 = firstGiven(toks), toks[0]
 			n.kunya = toks[0] == "abu" || toks[0] == "umm"
@@ -160,7 +183,7 @@ func prepareName(s string, person bool) name {
 	}
 	sort.Strings(toks)
 	for i, t := range toks {
-		if i > 0 && t == toks[i-1] {
+		if i > 0 && t == toks[i-1] && !o.multi {
 			continue
 		}
 		n.pos = append(n.pos, first[t])
@@ -336,43 +359,77 @@ type match struct {
 	s      float64
 	na, nb string
 	apart  string
+	// ia, ib index the best pair of names (score: a.names, b.names)
+	ia, ib int
+	// screening (bestNames with screen set): the best pair's name score
+	// before the surname rule, and the surname that rule found missing
+	name    float64
+	missing string
 }
 
 // score compares two prepared entities.
 func score(a, b *prepared) match {
+	best := bestNames(a, b, false)
+	if disjoint(a.countries, b.countries) {
+		best.s *= CountryPenalty
+	}
+	return best
+}
+
+// mode is the containment mode of two kind classes: "p" for persons, "o"
+// for companies, organizations and unknown kinds, "" for vessels and
+// aircraft (a numbered or renamed hull is never a short form).
+func mode(a, b string) string {
+	switch {
+	case a == "v" || b == "v" || a == "a" || b == "a":
+		return ""
+	case a == "p" || b == "p":
+		return "p"
+	}
+	return "o"
+}
+
+// bestNames returns the best name similarity of a and b over every name
+// and alias of each (weak aliases × WeakAliasFactor, different units ×
+// BranchFactor), or a zero match when their kinds are incompatible. With
+// screen set, a is a row and b a record: the screening token rules apply
+// (tokenSim), a record's short form must keep a distinctive word
+// (screenShortForm), and a person name whose surname is not matched
+// counts SurnameFactor (surnameMissing).
+func bestNames(a, b *prepared, screen bool) match {
 	if !compatibleKinds(a.kind, b.kind) {
 		return match{}
 	}
 	var best match
-	// containment mode: persons, or companies/organizations/unknown;
-	// never for vessels and aircraft (a numbered or renamed hull)
-	mode := "o"
-	switch {
-	case a.kind == "v" || b.kind == "v" || a.kind == "a" || b.kind == "a":
-		mode = ""
-	case a.kind == "p" || b.kind == "p":
-		mode = "p"
-	}
+	m := mode(a.kind, b.kind)
+	var al alignment
 	for i := range a.names {
 		for j := range b.names {
 			x, y := &a.names[i], &b.names[j]
-			s := nameSim(x, y, mode)
+			s := nameSim(x, y, m, screen, &al)
 			if x.weak || y.weak {
 				s *= WeakAliasFactor
 			}
 			apart := ""
-			if mode == "o" {
+			if m == "o" {
 				if apart = unitsApart(x.text, y.text, x.unit, y.unit); apart != "" {
-					s *= BranchFactor
+					if screen && x.unit.sub != y.unit.sub {
+						s *= ScreenUnitFactor
+					} else {
+						s *= BranchFactor
+					}
+				}
+			}
+			ns, missing := s, ""
+			if screen && m == "p" && s > 0 {
+				if missing = surnameMissing(x, y, &al); missing != "" {
+					s *= SurnameFactor
 				}
 			}
 			if s > best.s {
-				best = match{s: s, na: x.text, nb: y.text, apart: apart}
+				best = match{s: s, na: x.text, nb: y.text, apart: apart, ia: i, ib: j, name: ns, missing: missing}
 			}
 		}
-	}
-	if disjoint(a.countries, b.countries) {
-		best.s *= CountryPenalty
 	}
 	return best
 }
@@ -416,6 +473,15 @@ var particles = map[string]bool{
 	"van": true, "von": true, "abd": true, "abdul": true, "din": true,
 }
 
+// alignment is how nameSim paired the tokens of two names a and b: for
+// each token (at most the first 64 of each name), its partner in the
+// other name (-1 for none), the similarity and the equivalence (how).
+type alignment struct {
+	partA, partB [64]int8
+	simA, simB   [64]float64
+	howA, howB   [64]how
+}
+
 // nameSim compares two prepared names. Tokens are paired greedily by
 // similarity (tokenSim); a token left unpaired may pair with two unpaired
 // tokens of the other name that it concatenates (AEROCARIBBEAN / AERO
@@ -424,14 +490,19 @@ var particles = map[string]bool{
 // hold different numbers, raised by the containment rule: when the
 // lighter name is matched for at least ContainCover of its weight C and
 // is a plausible short form of the other (containable), the score is at
-// least C·(0.9 + 0.1·Dice).
-func nameSim(a, b *name, mode string) float64 {
+// least C·(0.9 + 0.1·Dice). al receives the pairing.
+//
+// With screen set (a the row's name, b the record's), the tokens are
+// compared with the screening rules, and a record's name is a short form
+// of the row's only if it keeps a distinctive word (screenShortForm).
+func nameSim(a, b *name, mode string, screen bool, al *alignment) float64 {
 	if a.weight == 0 || b.weight == 0 {
 		return 0
 	}
 	type cand struct {
 		i, j int
 		s    float64
+		h    how
 	}
 	na, nb := len(a.toks), len(b.toks)
 	if na > 64 || nb > 64 {
@@ -441,15 +512,17 @@ func nameSim(a, b *name, mode string) float64 {
 	cs := buf[:0]
 	for i := 0; i < na; i++ {
 		for j := 0; j < nb; j++ {
-			if s := tokenSim(a, i, b, j); s > 0 {
-				cs = append(cs, cand{i, j, s})
+			if s, h := tokenSim(a, i, b, j, screen); s > 0 {
+				cs = append(cs, cand{i, j, s, h})
 			}
 		}
 	}
-	var simA, simB [64]float64
-	var partA, partB [64]int8
-	for i := range partA {
-		partA[i], partB[i] = -1, -1
+	simA, simB, partA, partB := al.simA[:], al.simB[:], al.partA[:], al.partB[:]
+	for i := 0; i < na; i++ {
+		partA[i], simA[i], al.howA[i] = -1, 0, howNone
+	}
+	for j := 0; j < nb; j++ {
+		partB[j], simB[j], al.howB[j] = -1, 0, howNone
 	}
 	if len(cs) > 0 {
 		// by decreasing similarity, then position: a total order, so that
@@ -469,10 +542,11 @@ func nameSim(a, b *name, mode string) float64 {
 			}
 			partA[c.i], partB[c.j] = int8(c.j), int8(c.i)
 			simA[c.i], simB[c.j] = c.s, c.s
+			al.howA[c.i], al.howB[c.j] = c.h, c.h
 		}
 	}
-	joinPairs(a, b, na, nb, simA[:], simB[:], partA[:], partB[:])
-	joinPairs(b, a, nb, na, simB[:], simA[:], partB[:], partA[:])
+	joinPairs(a, b, na, nb, simA, simB, partA, partB, al.howA[:], al.howB[:])
+	joinPairs(b, a, nb, na, simB, simA, partB, partA, al.howB[:], al.howA[:])
 	ma, mb := 0.0, 0.0
 	for i := 0; i < na; i++ {
 		ma += simA[i] * a.w[i]
@@ -490,10 +564,10 @@ func nameSim(a, b *name, mode string) float64 {
 	s := dice
 	// the lighter name is the candidate short form
 	short, long, ms := a, b, ma
-	partS, simS, partL := partA[:], simA[:], partB[:]
+	partS, simS, partL := partA, simA, partB
 	if b.weight < a.weight || b.weight == a.weight && mb/b.weight > ma/a.weight {
 		short, long, ms = b, a, mb
-		partS, simS, partL = partB[:], simB[:], partA[:]
+		partS, simS, partL = partB, simB, partA
 	}
 	c := ms / short.weight
 	switch {
@@ -505,6 +579,12 @@ func nameSim(a, b *name, mode string) float64 {
 	case mode == "o" && siblingShape(short, long, partS, partL):
 		// a generic word kept, a distinctive word of the other missing:
 		// another company of the same group, not a short form
+	case screen && mode == "o" && short == b && !screenShortForm(short, long, partS, simS, partL):
+		// a record's short name without a distinctive word of its own
+		// (an acronym, a three-letter alias) inside a longer row name
+	case screen && mode == "p" && short == b && rowNamePartLeft(long, partL):
+		// a record's person name inside a longer row name that has a
+		// name part of its own left over (PAK CHUN IL is not PAK, Chun)
 	case mode != "" && containable(short, long, partS, simS, mode == "p"):
 		s = max(s, c*(0.9+0.1*dice))
 	}
@@ -564,7 +644,7 @@ func isCountryWord(t string) bool {
 // joinPairs pairs each unpaired token of a (6+ letters) with two unpaired
 // tokens of b whose concatenation, in either order, is the token or has
 // its skeleton: joined or split words (AEROCARIBBEAN, AERO-CARIBBEAN).
-func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8) {
+func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8, howA, howB []how) {
 	for i := 0; i < na; i++ {
 		if partA[i] >= 0 || len(a.toks[i]) < 6 {
 			continue
@@ -582,6 +662,7 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 				if isConcat(a.toks[i], b.toks[x], b.toks[y]) || isConcat(a.skel[i], b.skel[x], b.skel[y]) {
 					partA[i], partB[x], partB[y] = int8(x), int8(i), int8(i)
 					simA[i], simB[x], simB[y] = 1, 1, 1
+					howA[i], howB[x], howB[y] = howJoined, howJoined, howJoined
 					break search
 				}
 			}

@@ -120,6 +120,32 @@ func skeleton(t string) string {
 // the same (transliteration noise, a typo, a grammatical ending).
 const TokenMatch = 0.85
 
+// how names the equivalence that made two tokens similar (tokenSim); its
+// String is what an explanation shows.
+type how uint8
+
+const (
+	howNone how = iota
+	howExact
+	howSpelling   // equal skeletons: a transliteration or spelling variant
+	howInitial    // an initial and a token it starts
+	howVowels     // screening: vowels that transliterations interchange
+	howConsonants // equal consonant skeletons
+	howPhonetic   // equal phonetic keys
+	howArticle    // the Arabic article fused in front
+	howSimilar    // Jaro-Winkler and Levenshtein
+	howTypo       // screening: within the edit allowance of the length
+	howLiquid     // l/r
+	howEgyptianG  // Egyptian g for j
+	howClipped    // a clipped given name
+	howJoined     // a token that two tokens of the other name make up (joinPairs)
+)
+
+var howNames = [...]string{"", "exact", "transliteration", "initial", "vowels", "consonants", "phonetic", "article",
+	"similar", "typo", "l/r", "egyptian-g", "clipped", "joined"}
+
+func (h how) String() string { return howNames[h] }
+
 // tokenSim compares token i of a with token j of b (canonical NameKey
 // tokens): 1 if equal; 0.95 if their skeletons are equal; 0.9 for an
 // initial and a token it starts; for tokens of 4+ characters without
@@ -129,55 +155,88 @@ const TokenMatch = 0.85
 // front (ALJARBA, Jarba), else the mean of the Jaro-Winkler and
 // normalised Levenshtein similarities (of the tokens or of their
 // skeletons, whichever is higher) when it reaches TokenMatch; else 0.
-func tokenSim(a *name, i int, b *name, j int) float64 {
+//
+// screen selects the screening rules (screenTokenRules): stricter
+// transliteration equivalences, and the vowel and typo allowances.
+func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 	x, y := a.toks[i], b.toks[j]
 	if x == y {
-		return 1
+		return 1, howExact
+	}
+	if screen {
+		if s, h, done := screenVariant(x, y); done {
+			return s, h
+		}
 	}
 	sa, sb := a.skel[i], b.skel[j]
 	if sa == sb {
-		return 0.95
+		return 0.95, howSpelling
 	}
 	digits := a.digit[i] || b.digit[j]
 	if len(x) == 1 || len(y) == 1 {
-		if len(x) != len(y) && x[0] == y[0] && !digits {
-			return 0.9 // an initial
+		// screening: an initial of an organisation's name is noise (the M
+		// of M/S., the S of S. EN C.), not a word's first letter
+		if len(x) != len(y) && x[0] == y[0] && !digits && (!screen || a.person || b.person) {
+			return 0.9, howInitial // an initial
 		}
-		return 0
+		return 0, howNone
+	}
+	if screen && !digits && len(x) >= 3 && len(y) >= 3 {
+		switch v := vowelsOnly(sa, sb); {
+		case v == 1:
+			return 0.9, howVowels // Omar/Umar, Ahmed/Ahmad, Ebrahim/Ibrahim
+		case v == -1 && len(sa) <= 5:
+			return 0, howNone // Jamal/Jamil, Amir/Omar
+		}
 	}
 	if len(x) < 4 || len(y) < 4 || digits {
-		return 0
+		return 0, howNone
 	}
-	if ca, cb := a.cons[i], b.cons[j]; len(ca) >= 3 && ca == cb {
-		return 0.9 // Soleimani/Sulemani, Vladimir/Volodimir
+	// screening: a key equality counts only between tokens that are
+	// still alike (SMIRNOV and ZAMORANO share a phonetic key)
+	keys := !screen || levSim(sa, sb) >= ScreenKeyLikeness
+	if ca, cb := a.cons[i], b.cons[j]; keys && len(ca) >= 3 && ca == cb {
+		return 0.9, howConsonants // Soleimani/Sulemani, Vladimir/Volodimir
 	}
-	if ka, kb := a.key[i], b.key[j]; ka == kb && ka != "" {
+	if ka, kb := a.key[i], b.key[j]; keys && ka == kb && ka != "" {
 		switch n := len(strings.TrimPrefix(ka, "_")); {
 		case n >= 3:
-			return 0.9
-		case n == 2 && sa[0] == sb[0]:
-			return 0.85
+			return 0.9, howPhonetic
+		case n == 2 && sa[0] == sb[0] && !screen: // screening: Saeed, Shahid
+			return 0.85, howPhonetic
 		}
 	}
 	if s := articleSim(sa, sb); s > 0 {
-		return s
+		return s, howArticle
 	}
-	s := 0.0
-	if editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
+	s, h := 0.0, howNone
+	// screening: in five letters one substitution is another name (Davis,
+	// David; Khamis, Hamid): the typo rule alone decides there
+	long := func(p, q string) bool { return !screen || min(len(p), len(q)) > TypoMinLength }
+	if long(x, y) && editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
 		s = (jaroWinkler(x, y) + levSim(x, y)) / 2
 	}
-	if editBound(sa, sb, a.sset[i], b.sset[j]) >= TokenMatch {
+	if long(sa, sb) && editBound(sa, sb, a.sset[i], b.sset[j]) >= TokenMatch {
 		if k := (jaroWinkler(sa, sb) + levSim(sa, sb)) / 2; k > s {
 			s = k
 		}
 	}
 	if s < TokenMatch {
 		s = 0
+	} else {
+		h = howSimilar
 	}
-	if s < 0.85 && soundSim(a, i, b, j) {
-		s = 0.85
+	if screen {
+		if t := typoSim(x, y, sa, sb); t > s {
+			s, h = t, howTypo
+		}
 	}
-	return s
+	if s < 0.85 {
+		if k := soundSim(a, i, b, j); k != howNone {
+			s, h = 0.85, k
+		}
+	}
+	return s, h
 }
 
 // letterSet is the set of a token's bytes in 32 buckets (a-z, then the
@@ -241,8 +300,8 @@ func editBound(x, y string, mx, my letterSet) float64 {
 	return (jw + fc/float64(max(lx, ly))) / 2
 }
 
-// soundSim reports the weaker token equivalences (scored 0.85) that
-// neither skeletons nor phonetic keys capture:
+// soundSim returns the weaker token equivalence (scored 0.85) that
+// neither skeletons nor phonetic keys capture, or howNone:
 //
 //   - l/r: equal skeletons once r and l are one letter, tokens of 6+
 //     letters. Bantu languages of the Great Lakes (Kinyarwanda, Kirundi,
@@ -257,23 +316,23 @@ func editBound(x, y string, mx, my letterSet) float64 {
 //     shorten a long given name (Parlin for Parlindungan); the remainder
 //     of 3+ letters keeps inflexions (Karim/Karimi) out, and 5 letters keep
 //     short stems out.
-func soundSim(a *name, i int, b *name, j int) bool {
+func soundSim(a *name, i int, b *name, j int) how {
 	x, y := a.toks[i], b.toks[j]
 	if len(x) >= 6 && len(y) >= 6 && a.lr[i] == b.lr[j] { // skeletons differ (tokenSim)
-		return true
+		return howLiquid
 	}
 	if ca, cb := a.egc[i], b.egc[j]; (a.hasG[i] || b.hasG[j]) && len(ca) >= 3 && ca == cb {
-		return true
+		return howEgyptianG
 	}
 	if a.person && b.person {
 		if len(x) > len(y) {
 			x, y = y, x
 		}
 		if len(x) >= 5 && len(y) >= len(x)+3 && strings.HasPrefix(y, x) {
-			return true
+			return howClipped
 		}
 	}
-	return false
+	return howNone
 }
 
 // egyptianG reads g (and gu before e, i; dj) as j: Egyptian spelling of jīm.

@@ -25,7 +25,6 @@ import (
 	"github.com/ownex/ownex/internal/gen"
 	"github.com/ownex/ownex/internal/report"
 	"github.com/ownex/ownex/internal/store/sqlite"
-	"github.com/ownex/ownex/queries"
 	"github.com/ownex/ownex/resolve"
 )
 
@@ -261,30 +260,7 @@ func TestScreenAcceptance(t *testing.T) {
 // look-through for every row, without output.
 //
 //	go test ./internal/cli -run '^$' -bench Screen10k -benchtime 5x
-func BenchmarkScreen10k(b *testing.B) {
-	db := buildScreenStore(b, 50_000)
-	input, _ := counterpartiesCSV(b, db, 10_000)
-	data, err := os.ReadFile(input)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := sqlite.Open(context.Background(), db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	for b.Loop() {
-		// A new screener each time: its match and proof caches start empty.
-		s, err := queries.NewScreener(context.Background(), st, queries.ScreenOptions{AsOf: screenAsOf})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := s.ScreenAll(context.Background(), queries.ReadCounterparties(bytes.NewReader(data), "bench.csv"),
-			func(queries.ScreenRow) error { return nil }); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkScreen10k(b *testing.B) { benchScreen(b, 10_000) }
 
 func csvRefs(t *testing.T, path string) []string {
 	f, err := os.Open(path)
