@@ -116,7 +116,7 @@ func TestPossibleLinksEndToEnd(t *testing.T) {
 	out = run(func(env Env) error {
 		return Screen(ctx, env, cfg, in, ScreenOptions{AsOf: asOf, Regime: "ofac", Format: "csv"})
 	})
-	if !strings.HasSuffix(strings.SplitN(out, "\n", 2)[0], ",ofac_possibly_same_as,ofac_possibly_exposed_via,ofac_possible_status") ||
+	if !strings.HasSuffix(strings.SplitN(out, "\n", 2)[0], ",ofac_possibly_same_as,ofac_possibly_exposed_via,ofac_possible_status,party,possibly_same,matched_name,why,input_dob") ||
 		!strings.Contains(out, `,"gb:samad may be ofac:12403 (score 1.00: Abdul Samad ~ SAMAD, Abdul)",blocked`) {
 		t.Errorf("screen csv:\n%s", out)
 	}

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/report"
 	"github.com/ownex/ownex/queries"
 )
@@ -133,9 +130,9 @@ func outputFormat(format, out string, allowed []string, def string) (string, err
 func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (ScreenWriter, error) {
 	switch format {
 	case "csv":
-		return &screenCSV{w: csv.NewWriter(w), regimes: meta.Regimes}, nil
+		return report.NewScreenCSV(w, meta.Regimes), nil
 	case "jsonl":
-		return &screenJSONL{enc: json.NewEncoder(w)}, nil
+		return report.NewScreenJSONL(w), nil
 	case "xlsx":
 		return report.NewScreenXLSX(w, meta)
 	case "html":
@@ -143,49 +140,3 @@ func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (Screen
 	}
 	return nil, Usagef("--format: unknown format %q: want csv, jsonl, xlsx or html", format)
 }
-
-// screenCSV writes report.ScreenHeader's columns, with the proof as a
-// text tree per regime.
-type screenCSV struct {
-	w       *csv.Writer
-	regimes []graph.Regime
-	header  bool
-}
-
-func (c *screenCSV) writeHeader() error {
-	if c.header {
-		return nil
-	}
-	c.header = true
-	return c.w.Write(report.ScreenHeader(c.regimes, true))
-}
-
-func (c *screenCSV) WriteRow(row queries.ScreenRow) error {
-	if err := c.writeHeader(); err != nil {
-		return fmt.Errorf("write csv: %w", err)
-	}
-	if err := c.w.Write(report.ScreenCells(&row, c.regimes, true)); err != nil {
-		return fmt.Errorf("write csv: %w", err)
-	}
-	return nil
-}
-
-func (c *screenCSV) Close(queries.ScreenStats) error {
-	if err := c.writeHeader(); err != nil {
-		return fmt.Errorf("write csv: %w", err)
-	}
-	c.w.Flush()
-	return c.w.Error()
-}
-
-// screenJSONL writes one queries.ScreenRow per line, proofs as JSON.
-type screenJSONL struct{ enc *json.Encoder }
-
-func (j *screenJSONL) WriteRow(row queries.ScreenRow) error {
-	if err := j.enc.Encode(row); err != nil {
-		return fmt.Errorf("write jsonl: %w", err)
-	}
-	return nil
-}
-
-func (j *screenJSONL) Close(queries.ScreenStats) error { return nil }

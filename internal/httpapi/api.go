@@ -74,7 +74,7 @@ func (s *Server) routeTable() []route {
 					{name: "max", in: "query", typ: "integer", desc: "number of paths (1-100, default 10)"},
 					{name: "max_length", in: "query", typ: "integer", desc: "holdings per path (1-20, default 10)"}, pAsOf}}},
 		{method: "POST", path: "/api/v1/screen", access: write, handler: s.apiScreen,
-			api: &apiDoc{id: "screen", summary: "Screen a counterparties CSV (columns name, country, identifiers, ref); needs the bearer token",
+			api: &apiDoc{id: "screen", summary: "Screen a counterparties CSV (columns name, country, identifiers, dob, ref); each row says why it matched; needs the bearer token",
 				errors: []int{400, 403, 413, 415},
 				body:   []string{"text/csv", "multipart/form-data"},
 				produces: []string{"application/json", "text/csv", "application/x-ndjson",
@@ -374,7 +374,11 @@ func (s *Server) apiPaths(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// ScreenReport is the JSON answer of /api/v1/screen.
+// ScreenReport is the JSON answer of /api/v1/screen. Each row is a
+// queries.ScreenRow: its match carries party, possibly_same and why (the
+// record's name that matched, the token pairs and their scores, the
+// evidence that raised or lowered the score), each candidate its party
+// and why.
 type ScreenReport struct {
 	AsOf    graph.Date          `json:"as_of"`
 	Regimes []graph.Regime      `json:"regimes"`

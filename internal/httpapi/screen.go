@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -151,9 +149,9 @@ func (j *job) write(w io.Writer, format string) error {
 	var rw rowWriter
 	switch format {
 	case "csv":
-		rw = &csvRows{w: csv.NewWriter(w), regimes: j.meta.Regimes}
+		rw = report.NewScreenCSV(w, j.meta.Regimes)
 	case "jsonl":
-		rw = &jsonlRows{enc: json.NewEncoder(w)}
+		rw = report.NewScreenJSONL(w)
 	case "xlsx":
 		x, err := report.NewScreenXLSX(w, j.meta)
 		if err != nil {
@@ -172,36 +170,3 @@ func (j *job) write(w io.Writer, format string) error {
 	}
 	return rw.Close(j.stats)
 }
-
-// csvRows writes report.ScreenHeader's columns, as `ownex screen` does.
-type csvRows struct {
-	w       *csv.Writer
-	regimes []graph.Regime
-	header  bool
-}
-
-func (c *csvRows) WriteRow(row queries.ScreenRow) error {
-	if !c.header {
-		c.header = true
-		if err := c.w.Write(report.ScreenHeader(c.regimes, true)); err != nil {
-			return err
-		}
-	}
-	return c.w.Write(report.ScreenCells(&row, c.regimes, true))
-}
-
-func (c *csvRows) Close(queries.ScreenStats) error {
-	if !c.header {
-		c.header = true
-		if err := c.w.Write(report.ScreenHeader(c.regimes, true)); err != nil {
-			return err
-		}
-	}
-	c.w.Flush()
-	return c.w.Error()
-}
-
-type jsonlRows struct{ enc *json.Encoder }
-
-func (j *jsonlRows) WriteRow(row queries.ScreenRow) error { return j.enc.Encode(row) }
-func (j *jsonlRows) Close(queries.ScreenStats) error      { return nil }

@@ -86,6 +86,29 @@ type jobView struct {
 	// maxPossibleRows; PossibleMore: there are more).
 	Possible     []possibleRowView
 	PossibleMore bool
+	// Matches lists the rows matched to a record or with candidates, with
+	// why (at most maxMatchRows; MatchesMore: there are more).
+	Matches     []matchRowView
+	MatchesMore bool
+}
+
+// matchRowView is a screened row that matched a record or has candidates,
+// with why (report.WhyLines): the match's party and the records possibly
+// the same as it, or the candidates with their parties.
+type matchRowView struct {
+	Line                 int
+	Ref, Name, BirthDate string
+	Status               queries.MatchStatus
+	Confidence           string
+	Entity, EntityName   string
+	Party, PossiblySame  []string
+	Candidates           []candidateView
+	Why                  []string
+}
+
+type candidateView struct {
+	ID, Name, Score string
+	Party           []string
 }
 
 // possibleRowView is a screened row with possible links, for review.
@@ -97,9 +120,12 @@ type possibleRowView struct {
 	Lines      []possibleView
 }
 
-// maxPossibleRows bounds the rows with possible links a job page lists;
-// the downloads have them all.
-const maxPossibleRows = 200
+// maxPossibleRows and maxMatchRows bound the rows a job page lists; the
+// downloads have them all.
+const (
+	maxPossibleRows = 200
+	maxMatchRows    = 200
+)
 
 func (s *Server) render(w http.ResponseWriter, code int, name string, p page) {
 	var buf bytes.Buffer
@@ -267,6 +293,30 @@ func possibleRows(rows []queries.ScreenRow, max int) (out []possibleRowView, mor
 	return out, false
 }
 
+// matchRows lists the rows matched to a record or with candidates, at
+// most max; more reports whether there are others.
+func matchRows(rows []queries.ScreenRow, max int) (out []matchRowView, more bool) {
+	for _, row := range rows {
+		m := &row.Match
+		if m.Entity == "" && len(m.Candidates) == 0 {
+			continue
+		}
+		if len(out) == max {
+			return out, true
+		}
+		mr := matchRowView{Line: row.Input.Line, Ref: row.Input.Ref, Name: row.Input.Name, BirthDate: row.Input.BirthDate,
+			Status: m.Status, Confidence: strconv.FormatFloat(m.Confidence, 'f', 3, 64), Entity: m.Entity, EntityName: m.Name,
+			Party: m.Party, PossiblySame: m.PossiblySame, Why: report.WhyLines(m)}
+		if m.Entity == "" {
+			for _, c := range m.Candidates {
+				mr.Candidates = append(mr.Candidates, candidateView{ID: c.ID, Name: c.Name, Score: strconv.FormatFloat(c.Score, 'f', 3, 64), Party: c.Party})
+			}
+		}
+		out = append(out, mr)
+	}
+	return out, false
+}
+
 func (s *Server) uiScreenForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "screen", page{Title: "Screening", AsOf: s.opt.Today()})
 }
@@ -323,9 +373,12 @@ func (s *Server) uiScreenJob(w http.ResponseWriter, r *http.Request) {
 	}
 	state, done, total, msg, stats := j.snapshot()
 	jv := &jobView{ID: j.id, Input: j.meta.Input, State: state, Error: msg, AsOf: j.meta.AsOf, Done: done, Total: total, Stats: stats}
-	if state == "done" && (stats.PossiblySameAs > 0 || stats.PossiblyExposed > 0) {
+	if state == "done" {
 		j.mu.Lock()
-		jv.Possible, jv.PossibleMore = possibleRows(j.rows, maxPossibleRows)
+		if stats.PossiblySameAs > 0 || stats.PossiblyExposed > 0 {
+			jv.Possible, jv.PossibleMore = possibleRows(j.rows, maxPossibleRows)
+		}
+		jv.Matches, jv.MatchesMore = matchRows(j.rows, maxMatchRows)
 		j.mu.Unlock()
 	}
 	s.render(w, http.StatusOK, "job", page{Title: "Screening " + j.meta.Input, Refresh: state == "running", Job: jv})

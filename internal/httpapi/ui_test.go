@@ -98,13 +98,21 @@ func TestUIScreening(t *testing.T) {
 	if !strings.Contains(page, "3 rows, 2 matched, 0 ambiguous, 1 unmatched") {
 		t.Fatalf("job page: %s", page)
 	}
+	// The matches table lists the matched rows with their record (why
+	// each matched once the matcher explains it: tests/browser).
+	for _, want := range []string{`<table id="matches">`, `<tr data-ref="r1" data-status="matched">`, `<tr data-ref="r2" data-status="matched">`,
+		`<a href="/entity/demo:tundra-mining?as_of=2025-06-30">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("job page lacks %q", want)
+		}
+	}
 	resp, b := get(t, ts.URL+loc+"/report?format=xlsx")
 	if resp.StatusCode != 200 || !bytes.HasPrefix(b, []byte("PK")) {
 		t.Errorf("xlsx download %d", resp.StatusCode)
 	}
 	resp, b = get(t, ts.URL+loc+"/report?format=csv")
-	if resp.StatusCode != 200 || !strings.Contains(string(b), "demo:tundra-mining") {
-		t.Errorf("csv download %d", resp.StatusCode)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "demo:tundra-mining") || !strings.Contains(string(b), ",party,possibly_same,matched_name,why,input_dob\n") {
+		t.Errorf("csv download %d: %.300s", resp.StatusCode, b)
 	}
 	resp, _ = get(t, ts.URL+loc+"/report?format=pdf")
 	if resp.StatusCode != 400 {

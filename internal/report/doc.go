@@ -13,4 +13,14 @@
 // the links were strong. Writers that leave clear verdicts out keep those
 // with possible links. `show` lists a record's party (its strong cluster)
 // and its possible links apart from its strong and rejected ones.
+//
+// Screening (ScreenCSV, ScreenJSONL, ScreenXLSX, ScreenHTML, shared by
+// `ownex screen` and the HTTP API) says why each row matched (issue 14),
+// with the helpers of why.go: WhyText renders a queries.MatchExplanation
+// on one line (the names compared, each token pair's score, the evidence
+// that raised or lowered the score); CSV and the XLSX results sheet end
+// with party, possibly_same, matched_name, why and input_dob, after every
+// earlier column; JSON lines carry the explanation as queries.ScreenRow's
+// JSON; the HTML report shows it under each match. A row without an
+// explanation prints as before but for the empty appended cells.
 package report

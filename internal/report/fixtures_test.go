@@ -123,3 +123,49 @@ func csvText(t *testing.T, rows ...[]string) string {
 	}
 	return b.String()
 }
+
+// derakhshandehWhy is the issue's transliteration case explained: the
+// row's name matched the UN record's name token by token, the country
+// lowered the score and the date of birth raised it.
+func derakhshandehWhy() *queries.MatchExplanation {
+	return &queries.MatchExplanation{Input: "AHMED DERAHSHANDEH", Matched: "AHMAD DERAKHSHANDEH", Alias: true,
+		Tokens: []queries.TokenMatch{
+			{Input: "ahmed", Matched: "ahmad", Score: 0.95, Weight: 0.3, How: "transliteration"},
+			{Input: "derahshandeh", Matched: "derakhshandeh", Score: 0.9, Weight: 1, How: "typo"},
+		},
+		NameScore: 0.912,
+		Evidence: []queries.Evidence{
+			{Kind: "country", Effect: "conflicts", Factor: 0.9, Detail: "row LV, record IR"},
+			{Kind: "birth-date", Effect: "agrees", Factor: 1.05, Detail: "row 1956, record 1956-08-11"},
+		}}
+}
+
+// whyRow is a matched row that carries every issue-14 field: date of
+// birth, party, possibly-same records and the explanation.
+func whyRow() queries.ScreenRow {
+	return queries.ScreenRow{Input: queries.Counterparty{Line: 4, Ref: "C-3", Name: "AHMED DERAHSHANDEH", Country: "LV", BirthDate: "1956"},
+		Match: queries.Match{Status: queries.MatchMatched, Method: queries.MethodName, Confidence: 0.862, Entity: "un:IRi.013",
+			Name: "AHMAD DERAKHSHANDEH", Party: []string{"un:IRi.013", "ofac:9647"}, PossiblySame: []string{"eu:1234"},
+			Why: derakhshandehWhy()},
+		Verdicts: []queries.RowVerdict{
+			{Regime: graph.RegimeOFAC, Status: graph.StatusDesignated, Flags: []graph.Flag{}, Reason: "designated"},
+			{Regime: graph.RegimeUK, Status: graph.StatusDesignated, Flags: []graph.Flag{}, Reason: "designated"},
+		}}
+}
+
+// ambiguousWhyRow matched two parties equally well; each candidate says
+// why, one is a party of two records, and one name needs escaping.
+func ambiguousWhyRow() queries.ScreenRow {
+	return queries.ScreenRow{Input: queries.Counterparty{Line: 5, Ref: "C-4", Name: "Asim Omar"},
+		Match: queries.Match{Status: queries.MatchAmbiguous, Method: queries.MethodName, Confidence: 0.9,
+			Candidates: []queries.Candidate{
+				{ID: "ofac:1", Name: "UMAR, Asim", Score: 0.9, Method: queries.MethodName, Party: []string{"ofac:1", "un:QDi.1"},
+					Why: &queries.MatchExplanation{Input: "Asim Omar", Matched: "UMAR, Asim", NameScore: 0.9,
+						Tokens: []queries.TokenMatch{{Input: "omar", Matched: "umar", Score: 0.9, Weight: 1, How: "transliteration"},
+							{Input: "asim", Matched: "asim", Score: 1, Weight: 0.4, How: "exact"}}}},
+				{ID: "ofac:2", Name: "OMAR, <Asim>", Score: 0.89, Method: queries.MethodName,
+					Why: &queries.MatchExplanation{Input: "Asim Omar", Matched: "Asim <Omar>", Alias: true, Weak: true, NameScore: 0.89,
+						Tokens: []queries.TokenMatch{{Input: "omar", Matched: "omar", Score: 1, Weight: 1, How: "exact"},
+							{Input: "asim", Matched: "asim", Score: 1, Weight: 0.4, How: "exact"}, {Input: "", Matched: "al", Weight: 0.1}}}},
+			}}}
+}

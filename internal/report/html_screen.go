@@ -51,10 +51,17 @@ type ScreenHTML struct {
 type htmlRow struct {
 	Line                      int
 	Ref, Name, Country        string
+	BirthDate                 string
 	Match, Method, Confidence string
 	Entity, EntityName        string
 	Candidates, Problems      string
-	Cells                     []htmlCell
+	// Party is the match's party when it has other records than Entity;
+	// PossiblySame the records possibly the same as it; Why says why the
+	// row matched, a line per explained candidate when it matched no
+	// single party ("id: why").
+	Party, PossiblySame string
+	Why                 []string
+	Cells               []htmlCell
 }
 
 type htmlCell struct {
@@ -88,8 +95,12 @@ func NewScreenHTML(w io.Writer, meta ScreenMeta) *ScreenHTML {
 // WriteRow adds one counterparty's outcome.
 func (h *ScreenHTML) WriteRow(row queries.ScreenRow) error {
 	in, m := &row.Input, &row.Match
-	r := htmlRow{Line: in.Line, Ref: in.Ref, Name: in.Name, Country: in.Country, Match: string(m.Status), Method: m.Method,
-		Entity: m.Entity, EntityName: m.Name, Candidates: Candidates(m.Candidates), Problems: strings.Join(in.Problems, "; ")}
+	r := htmlRow{Line: in.Line, Ref: in.Ref, Name: in.Name, Country: in.Country, BirthDate: in.BirthDate, Match: string(m.Status), Method: m.Method,
+		Entity: m.Entity, EntityName: m.Name, Candidates: Candidates(m.Candidates), Problems: strings.Join(in.Problems, "; "),
+		PossiblySame: strings.Join(m.PossiblySame, ", "), Why: WhyLines(m)}
+	if len(m.Party) > 1 {
+		r.Party = strings.Join(m.Party, ", ")
+	}
 	if m.Status != queries.MatchUnmatched || m.Confidence > 0 {
 		r.Confidence = fmt.Sprintf("%.3f", m.Confidence)
 	}
@@ -183,7 +194,7 @@ var screenTemplate = template.Must(template.New("screen").Funcs(template.FuncMap
 <p class="note">Possible links are name matches that nothing corroborates: they never change a status. A counterparty possibly the same as a designated or exposed party, or possibly exposed through such a link, shows the candidates in its regime cells, for review.</p>{{end}}
 <h2>Counterparties</h2>
 <table id="rows"><thead><tr><th>Line</th><th>Ref</th><th>Name</th><th>Country</th><th>Match</th><th>Method</th><th class="num">Conf.</th><th>Entity</th>{{range .Meta.Regimes}}<th>{{upper .}}</th>{{end}}</tr></thead><tbody>
-{{range .Rows}}<tr class="m-{{.Match}}"><td class="num">{{.Line}}</td><td>{{.Ref}}</td><td>{{.Name}}</td><td>{{.Country}}</td><td>{{.Match}}</td><td>{{.Method}}</td><td class="num">{{.Confidence}}</td><td>{{if .Entity}}{{.EntityName}}<br><span class="note">{{.Entity}}</span>{{else}}<span class="note">{{.Candidates}}{{if .Problems}} {{.Problems}}{{end}}</span>{{end}}</td>{{range .Cells}}<td{{if .Status}} class="s-{{.Status}}"{{end}}>{{if .Anchor}}<a href="#{{.Anchor}}" style="color:inherit">{{.Status}}</a>{{else}}{{.Status}}{{end}}{{if .Share}} {{.Share}}{{end}}{{if and .Reason (ne .Reason "clear")}}<div class="reason">{{.Reason}}</div>{{end}}{{if .LookThrough}}<div class="reason">look-through held by designated parties: {{.LookThrough}} %</div>{{end}}{{range .Possible}}<div class="reason"><strong>{{.}}</strong></div>{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr class="m-{{.Match}}"><td class="num">{{.Line}}</td><td>{{.Ref}}</td><td>{{.Name}}{{if .BirthDate}}<br><span class="note">born {{.BirthDate}}</span>{{end}}</td><td>{{.Country}}</td><td>{{.Match}}</td><td>{{.Method}}</td><td class="num">{{.Confidence}}</td><td>{{if .Entity}}{{.EntityName}}<br><span class="note">{{.Entity}}</span>{{else}}<span class="note">{{.Candidates}}{{if .Problems}} {{.Problems}}{{end}}</span>{{end}}{{if .Party}}<div class="note">party: {{.Party}}</div>{{end}}{{if .PossiblySame}}<div class="note">possibly the same: {{.PossiblySame}}</div>{{end}}{{range .Why}}<div class="reason">why: {{.}}</div>{{end}}</td>{{range .Cells}}<td{{if .Status}} class="s-{{.Status}}"{{end}}>{{if .Anchor}}<a href="#{{.Anchor}}" style="color:inherit">{{.Status}}</a>{{else}}{{.Status}}{{end}}{{if .Share}} {{.Share}}{{end}}{{if and .Reason (ne .Reason "clear")}}<div class="reason">{{.Reason}}</div>{{end}}{{if .LookThrough}}<div class="reason">look-through held by designated parties: {{.LookThrough}} %</div>{{end}}{{range .Possible}}<div class="reason"><strong>{{.}}</strong></div>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 <h2>Proofs</h2>
 {{if not .Proofs}}<p class="note">No matched counterparty is exposed.</p>{{end}}

@@ -122,27 +122,7 @@ func TestScreenCSVPossible(t *testing.T) {
 }
 
 func TestScreenXLSXPossible(t *testing.T) {
-	regimes := []graph.Regime{graph.RegimeOFAC, graph.RegimeUK}
-	var b bytes.Buffer
-	x, err := NewScreenXLSX(&b, ScreenMeta{Input: "cps.csv", AsOf: "2025-01-01", Regimes: regimes})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stats queries.ScreenStats
-	for _, row := range []queries.ScreenRow{plainRow(), possibleRow()} {
-		stats.Add(&row)
-		if err := x.WriteRow(row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := x.Close(stats); err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := screenWorkbook(t, []graph.Regime{graph.RegimeOFAC, graph.RegimeUK}, plainRow(), possibleRow())
 	results, err := f.GetRows(SheetResults)
 	if err != nil {
 		t.Fatal(err)
@@ -175,17 +155,7 @@ func TestScreenHTMLPossible(t *testing.T) {
 	regimes := []graph.Regime{graph.RegimeOFAC, graph.RegimeUK}
 	row := possibleRow()
 	row.Verdicts[0].PossiblySameAs = []graph.PossibleLink{samadLink2} // a name to escape
-	var b bytes.Buffer
-	h := NewScreenHTML(&b, ScreenMeta{Input: "cps.csv", AsOf: "2025-01-01", Regimes: regimes})
-	var stats queries.ScreenStats
-	stats.Add(&row)
-	if err := h.WriteRow(row); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.Close(stats); err != nil {
-		t.Fatal(err)
-	}
-	page := b.String()
+	page := screenHTML(t, regimes, row)
 	for _, want := range []string{
 		"possibly the same as ofac:17001 SAMAD, Abdul &lt;Haji&gt; (score 0.93: Abdul Samad ~ SAMAD, Abdul Haji), designated under OFAC, matched by its record gb:abdul-samad",
 		"possibly exposed: would be blocked under OFAC if its possible links were strong (via gb:abdul-samad may be ofac:12403 UR-REHMAN, Mati (score 1.00: Abdul Samad ~ SAMAD, Abdul))",

@@ -35,7 +35,10 @@ type ScreenMeta struct {
 // after every regime's columns (so that the earlier columns keep their
 // places), per regime the possible links behind the flags
 // possibly-same-as and possibly-exposed (PossibleList) and the status the
-// entity would have with them merged.
+// entity would have with them merged. Last (issue 14) the match's party
+// (its record ids, ";"-joined), the records possibly the same as it, the
+// record's name or alias that matched, why it matched (MatchWhy) and the
+// row's date of birth.
 func ScreenHeader(regimes []graph.Regime, withProof bool) []string {
 	h := []string{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "method", "confidence",
 		"entity_id", "entity_name", "candidates", "problems"}
@@ -50,7 +53,16 @@ func ScreenHeader(regimes []graph.Regime, withProof bool) []string {
 		p := string(r) + "_"
 		h = append(h, p+"possibly_same_as", p+"possibly_exposed_via", p+"possible_status")
 	}
-	return h
+	return append(h, whyHeader...)
+}
+
+// whyHeader names the columns of whyCells, the last of ScreenHeader.
+var whyHeader = []string{"party", "possibly_same", "matched_name", "why", "input_dob"}
+
+// whyCells are a row's cells under whyHeader.
+func whyCells(row *queries.ScreenRow) []string {
+	m := &row.Match
+	return []string{strings.Join(m.Party, ";"), strings.Join(m.PossiblySame, ";"), MatchedName(m), MatchWhy(m), row.Input.BirthDate}
 }
 
 // ScreenCells returns row's cells in ScreenHeader's order.
@@ -83,7 +95,7 @@ func ScreenCells(row *queries.ScreenRow, regimes []graph.Regime, withProof bool)
 	for _, r := range regimes {
 		cells = append(cells, possibleCells(row, r)...)
 	}
-	return cells
+	return append(cells, whyCells(row)...)
 }
 
 // possibleCells are a row's possible links under r: possibly_same_as,
@@ -122,11 +134,15 @@ func ProofText(p *graph.Proof) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// Candidates formats match candidates as "id (name) 0.912; …".
+// Candidates formats match candidates as "id (name) 0.912; …", with
+// " [party id, id2]" after a candidate whose party has other records.
 func Candidates(cs []queries.Candidate) string {
 	parts := make([]string, len(cs))
 	for i, c := range cs {
 		parts[i] = fmt.Sprintf("%s (%s) %.3f", c.ID, c.Name, c.Score)
+		if len(c.Party) > 1 {
+			parts[i] += " [party " + strings.Join(c.Party, ", ") + "]"
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -161,12 +177,11 @@ var tableNames = [3]string{"Results", "Proofs", "Unmatched"}
 // ScreenXLSX writes a screening workbook: the Results sheet (one row per
 // counterparty, ScreenHeader's columns), the Proofs sheet (one row per
 // counterparty and regime that is not clear or has possible links: reason,
-// proof tree and possible links) and
-// the "Unmatched and ambiguous" sheet (every row that did not match one
-// entity, with its candidates). Every sheet has a frozen header row and
-// an auto filter. Rows are streamed to the sheets (excelize's stream
-// writer keeps large sheets in temporary files); the workbook is written
-// to w on Close.
+// proof tree and possible links) and the "Unmatched and ambiguous" sheet
+// (every row that did not match one entity, with its candidates and why
+// each is one). Every sheet has a frozen header row and an auto filter.
+// Rows are streamed to the sheets (excelize's stream writer keeps large
+// sheets in temporary files); the workbook is written to w on Close.
 type ScreenXLSX struct {
 	w       io.Writer
 	meta    ScreenMeta
@@ -190,7 +205,7 @@ func NewScreenXLSX(w io.Writer, meta ScreenMeta) (*ScreenXLSX, error) {
 		ScreenHeader(meta.Regimes, false),
 		{"line", "ref", "entity_id", "entity_name", "regime", "status", "share_min", "share_max", "lookthrough", "flags", "reason", "proof",
 			"possibly_same_as", "possibly_exposed_via", "possible_status"},
-		{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "best_score", "candidates", "problems"},
+		{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "best_score", "candidates", "problems", "why"},
 	}
 	names := [3]string{SheetResults, SheetProofs, SheetUnmatched}
 	if err := f.SetSheetName("Sheet1", SheetResults); err != nil {
@@ -277,7 +292,7 @@ func (x *ScreenXLSX) WriteRow(row queries.ScreenRow) error {
 	}
 	if m.Status != queries.MatchMatched {
 		cells := []string{strconv.Itoa(in.Line), in.Ref, in.Name, in.Country, identifiers(in.Identifiers), string(m.Status),
-			strconv.FormatFloat(m.Confidence, 'f', 3, 64), Candidates(m.Candidates), strings.Join(in.Problems, "; ")}
+			strconv.FormatFloat(m.Confidence, 'f', 3, 64), Candidates(m.Candidates), strings.Join(in.Problems, "; "), MatchWhy(m)}
 		if err := x.sheets[2].add(anys(cells)); err != nil {
 			return err
 		}

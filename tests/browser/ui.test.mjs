@@ -62,17 +62,41 @@ try {
     /OFAC: possibly exposed: would be blocked under OFAC if its possible links were strong \(via demo-gb:viktor-dragunov may be demo:dragunov/);
   await shot(page, '3b-possible-links');
 
-  // Upload a screening CSV and download the XLSX.
+  // Upload a screening CSV and download the XLSX. r5 is issue 14's case:
+  // Nordvik (registered in CY) with another country still matches.
   const csv = path.join(out, 'counterparties.csv');
-  fs.writeFileSync(csv, 'name,country,identifiers,ref\nTundra Mining PLC,,,r1\nNordvik Holdings,CY,,r2\nNobody Known At All,,,r3\nHarbour Bakery Ltd,GB,,r4\n');
+  fs.writeFileSync(csv, 'name,country,identifiers,ref\nTundra Mining PLC,,,r1\nNordvik Holdings,CY,,r2\nNobody Known At All,,,r3\nHarbour Bakery Ltd,GB,,r4\n' +
+    'Nordvik Holdings Ltd,LV,,r5\n');
   await page.goto(base + '/screen');
   await page.setInputFiles('input[name=file]', csv);
   await page.fill('input[name=token]', token);
   await page.click('#screen-form button');
   await page.waitForSelector('#progress[data-state=done]', { timeout: 30000 });
-  assert.match(await page.textContent('#progress'), /4 rows, 3 matched/);
+  assert.match(await page.textContent('#progress'), /5 rows, 4 matched/);
   assert.match(await page.textContent('#possible-rows'), /r4\s*Harbour Bakery Ltd[\s\S]*OFAC: possibly exposed: would be blocked under OFAC/);
+
+  // Issue 14, "Why it matched": each matched row names its record and
+  // says why: the record's name that matched, the score of each token
+  // pair, and the country that lowered the score of r5.
+  const match = (ref) => page.locator(`#matches tr[data-ref=${ref}]`);
+  assert.equal(await match('r2').getAttribute('data-status'), 'matched');
+  assert.equal(await match('r5').getAttribute('data-status'), 'matched');
+  assert.equal(await match('r5').locator('a[href^="/entity/demo:nordvik"]').count(), 1);
+  const why2 = await match('r2').locator('td.why').textContent();
+  assert.match(why2, /^'Nordvik Holdings' ~ 'Nordvik Holdings Ltd'/i);
+  assert.match(why2, /nordvik~nordvik 1\.00/i);
+  const why5 = await match('r5').locator('td.why').textContent();
+  assert.match(why5, /^'Nordvik Holdings Ltd' ~ 'Nordvik Holdings Ltd'/i);
+  assert.match(why5, /; country [a-z]+ \([^)]*LV[^)]*\) ×0\.\d+/);
   await shot(page, '4-screening-done');
+
+  // The CSV download ends with the why columns, filled for r5.
+  const [dlCSV] = await Promise.all([page.waitForEvent('download'), page.click('#dl-csv')]);
+  const csvOut = fs.readFileSync(await dlCSV.path(), 'utf8');
+  assert.match(csvOut.split('\n')[0], /,party,possibly_same,matched_name,why,input_dob$/);
+  // (matched_name, then why; the proofs before them span lines)
+  assert.match(csvOut, /,Nordvik Holdings Ltd,"?'Nordvik Holdings Ltd' ~ 'Nordvik Holdings Ltd'[^"\n]*; country [^"\n]*LV/i);
+
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-xlsx')]);
   const file = path.join(out, dl.suggestedFilename());
   await dl.saveAs(file);
