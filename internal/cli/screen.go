@@ -81,7 +81,7 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	}
 	progressf(env, "read and analysed the store as of %s in %s\n", asOf, time.Since(t0).Round(time.Millisecond))
 	meta := report.ScreenMeta{Input: filepath.Base(input), AsOf: asOf, Regimes: regimes, Generated: time.Now()}
-	stats, err := writeOutput(env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
+	stats, err := writeOutput(ctx, env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
 		sw, err := NewScreenWriter(w, format, meta)
 		if err != nil {
 			return queries.ScreenStats{}, err
