@@ -41,6 +41,9 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opt.Out); err != nil {
+		return err
+	}
 	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err

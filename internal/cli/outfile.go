@@ -52,6 +52,16 @@ func writeOutput[T any](ctx context.Context, env Env, out string, write func(io.
 	return v, f.Commit()
 }
 
+// checkOutput refuses, before any work is done, an --out that writeOutput
+// would refuse (a non-regular file, too many links); empty out is stdout.
+func checkOutput(out string) error {
+	if out == "" {
+		return nil
+	}
+	_, err := outputTarget(out)
+	return err
+}
+
 // maxLinks bounds the symlinks followed from an --out path.
 const maxLinks = 40
 

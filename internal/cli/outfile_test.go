@@ -273,3 +273,31 @@ func writeString2(ctx context.Context, out string) error {
 	})
 	return err
 }
+
+// TestOutRefusedBeforeWork: analyze, screen, report and resolve refuse an
+// --out (--review) they could not write before they open the store or
+// read the input, not after a long analysis.
+func TestOutRefusedBeforeWork(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A store that cannot be opened: reaching it would fail differently.
+	cfg := Config{DB: filepath.Join(dir, "no", "such", "dir", "ownex.db")}
+	env := Env{Stdout: io.Discard, Stderr: io.Discard}
+	ctx := context.Background()
+	for name, run := range map[string]func() error{
+		"analyze": func() error { return Analyze(ctx, env, cfg, AnalyzeOptions{Format: "csv", Out: fifo}) },
+		"screen": func() error {
+			return Screen(ctx, env, cfg, filepath.Join(dir, "missing.csv"), ScreenOptions{Format: "csv", Out: fifo})
+		},
+		"report":  func() error { return Report(ctx, env, cfg, ReportOptions{Format: "html", Out: fifo}) },
+		"resolve": func() error { return Resolve(ctx, env, cfg, ResolveOptions{Review: fifo}) },
+	} {
+		err := run()
+		if err == nil || !strings.Contains(err.Error(), "named pipe (FIFO)") || ExitCode(err) != 2 {
+			t.Errorf("%s: err %v (exit %d), want the FIFO refused with exit 2", name, err, ExitCode(err))
+		}
+	}
+}

@@ -36,6 +36,9 @@ func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opt.Out); err != nil {
+		return err
+	}
 	if opt.Top < 0 {
 		return Usagef("--top %d: want a positive number", opt.Top)
 	}

@@ -45,6 +45,9 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 	if opt.By = strings.TrimSpace(opt.By); opt.By == "" {
 		opt.By = "unknown"
 	}
+	if err := checkOutput(opt.Review); err != nil {
+		return err
+	}
 	decisions, err := readDecisions(opt)
 	if err != nil {
 		return err

@@ -52,6 +52,9 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opt.Out); err != nil {
+		return err
+	}
 	if opt.Threshold < 0 || opt.Threshold > 1 {
 		return Usagef("--threshold %v: want a score between 0 and 1", opt.Threshold)
 	}
