@@ -41,6 +41,9 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opt.Out); err != nil {
+		return err
+	}
 	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
@@ -59,7 +62,7 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 	if err != nil {
 		return err
 	}
-	if err := writeVerdicts(env, opt.Out, format, regimes, opt.All, res); err != nil {
+	if err := writeVerdicts(ctx, env, opt.Out, format, regimes, opt.All, res); err != nil {
 		return err
 	}
 	if opt.Save != "" {
@@ -164,8 +167,8 @@ func progressf(env Env, format string, args ...any) {
 
 // writeVerdicts writes every entity's verdicts, to out (atomically) or to
 // stdout.
-func writeVerdicts(env Env, out string, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
-	_, err := writeOutput(env, out, func(w io.Writer) (struct{}, error) {
+func writeVerdicts(ctx context.Context, env Env, out string, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
+	_, err := writeOutput(ctx, env, out, func(w io.Writer) (struct{}, error) {
 		return struct{}{}, streamVerdicts(w, format, regimes, all, res)
 	})
 	return err

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -127,57 +125,6 @@ func ParseAsOf(s string) (graph.Date, error) {
 		return "", Usagef("--as-of: %v", err)
 	}
 	return d, nil
-}
-
-// writeOutput runs write on out (created atomically: a failed run leaves
-// no file) or on stdout.
-func writeOutput[T any](env Env, out string, write func(io.Writer) (T, error)) (T, error) {
-	if out == "" {
-		return write(env.Stdout)
-	}
-	f, err := createAtomic(out)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	v, err := write(f)
-	if err != nil {
-		f.Discard()
-		return v, err
-	}
-	return v, f.Commit()
-}
-
-// atomicFile writes to a temporary file beside path and renames it over
-// path on Commit, so that a failed run never leaves a half-written file.
-type atomicFile struct {
-	*os.File
-	path string
-}
-
-func createAtomic(path string) (*atomicFile, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
-	}
-	return &atomicFile{File: f, path: path}, nil
-}
-
-func (a *atomicFile) Commit() error {
-	if err := a.File.Close(); err != nil {
-		os.Remove(a.File.Name())
-		return fmt.Errorf("write %s: %w", a.path, err)
-	}
-	if err := os.Rename(a.File.Name(), a.path); err != nil {
-		os.Remove(a.File.Name())
-		return fmt.Errorf("write %s: %w", a.path, err)
-	}
-	return nil
-}
-
-func (a *atomicFile) Discard() {
-	a.File.Close()
-	os.Remove(a.File.Name())
 }
 
 // errOut is env.Stderr, or a sink when the caller gave none.

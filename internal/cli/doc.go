@@ -5,4 +5,10 @@
 // adapter and the ingesters. OpenStore prints, on stderr, the notices of
 // a store that migrated data written by an earlier ownex when it was
 // opened (graph.Migrator), once.
+//
+// Files named by --out are written by writeOutput (outfile.go):
+// atomically, through a symlink to its target, never over a FIFO, device
+// or other non-regular file, with mode 0644 minus the umask, and with the
+// temporary file removed when the command's context is cancelled
+// (SIGINT, SIGTERM).
 package cli

@@ -36,6 +36,9 @@ func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opt.Out); err != nil {
+		return err
+	}
 	if opt.Top < 0 {
 		return Usagef("--top %d: want a positive number", opt.Top)
 	}
@@ -50,7 +53,7 @@ func Report(ctx context.Context, env Env, cfg Config, opt ReportOptions) error {
 		return err
 	}
 	progressf(env, "summarised %d entities as of %s in %s\n", sum.Entities, asOf, time.Since(t0).Round(time.Millisecond))
-	_, err = writeOutput(env, opt.Out, func(w io.Writer) (struct{}, error) {
+	_, err = writeOutput(ctx, env, opt.Out, func(w io.Writer) (struct{}, error) {
 		if format == "xlsx" {
 			return struct{}{}, report.WriteSummaryXLSX(w, sum, time.Now())
 		}

@@ -45,6 +45,9 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 	if opt.By = strings.TrimSpace(opt.By); opt.By == "" {
 		opt.By = "unknown"
 	}
+	if err := checkOutput(opt.Review); err != nil {
+		return err
+	}
 	decisions, err := readDecisions(opt)
 	if err != nil {
 		return err
@@ -84,7 +87,7 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 		Links: withDecisions(snap.SameAs, decided)}, resolve.Options{Threshold: opt.Threshold})
 	progressf(env, "compared %d entities in %s\n", len(ents), time.Since(t0).Round(time.Millisecond))
 	if opt.Review != "" {
-		if err := writeReview(env, opt.Review, res.Review); err != nil {
+		if err := writeReview(ctx, env, opt.Review, res.Review); err != nil {
 			return err
 		}
 	}
@@ -220,8 +223,8 @@ func storeName(cfg Config) string {
 	return cfg.Store
 }
 
-func writeReview(env Env, path string, review []resolve.Candidate) error {
-	_, err := writeOutput(env, path, func(w io.Writer) (struct{}, error) {
+func writeReview(ctx context.Context, env Env, path string, review []resolve.Candidate) error {
+	_, err := writeOutput(ctx, env, path, func(w io.Writer) (struct{}, error) {
 		if err := resolve.WriteReviewCSV(w, review); err != nil {
 			return struct{}{}, fmt.Errorf("write %s: %w", path, err)
 		}

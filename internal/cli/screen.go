@@ -52,6 +52,9 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(opt.Out); err != nil {
+		return err
+	}
 	if opt.Threshold < 0 || opt.Threshold > 1 {
 		return Usagef("--threshold %v: want a score between 0 and 1", opt.Threshold)
 	}
@@ -81,7 +84,7 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	}
 	progressf(env, "read and analysed the store as of %s in %s\n", asOf, time.Since(t0).Round(time.Millisecond))
 	meta := report.ScreenMeta{Input: filepath.Base(input), AsOf: asOf, Regimes: regimes, Generated: time.Now()}
-	stats, err := writeOutput(env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
+	stats, err := writeOutput(ctx, env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
 		sw, err := NewScreenWriter(w, format, meta)
 		if err != nil {
 			return queries.ScreenStats{}, err

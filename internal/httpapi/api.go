@@ -90,6 +90,10 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/screen/jobs/{job}", access: read, handler: s.uiScreenJob},
 		{method: "GET", path: "/screen/jobs/{job}/report", access: read, handler: s.uiScreenDownload},
 		{method: "GET", path: "/static/style.css", access: public, handler: s.uiCSS},
+		{method: "GET", path: "/static/app.js", access: public, handler: s.uiJS},
+		{method: "GET", path: "/signin", access: public, handler: s.uiSignInForm},
+		{method: "POST", path: "/signin", access: public, handler: s.uiSignIn},
+		{method: "POST", path: "/signout", access: public, handler: s.uiSignOut},
 	}
 }
 

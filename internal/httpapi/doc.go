@@ -10,7 +10,16 @@
 // Safety. Every request is read-only except screening uploads, which need
 // the bearer token (Options.Token; with no token, uploads are refused).
 // When Options.RequireToken is set (the server listens on a non-loopback
-// address) every route but /healthz and /readyz needs the token. Request
+// address) every route but /healthz, /readyz, the static files and the
+// sign-in page needs the token; a browser (Accept: text/html) asking for a
+// page without it gets the sign-in page, which takes the token once and
+// sets an HttpOnly, SameSite=Strict session cookie (a random id, never the
+// token; signin.go). The Authorization scheme "Bearer" is matched in any
+// case. Every response carries a content security policy without
+// 'unsafe-inline' (the UI's script and style sheet are files),
+// frame-ancestors 'none', X-Frame-Options: DENY, Referrer-Policy:
+// no-referrer and nosniff (headers.go); a method no route takes gets 405
+// with Allow, before any token check. Request
 // bodies are size-limited, each request has a deadline, no route accepts
 // Cypher or any other query language, and errors are mapped to status
 // codes with messages that name the bad input, never internals (those go

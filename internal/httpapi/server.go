@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,8 +62,9 @@ type Server struct {
 	idxMu sync.RWMutex
 	idx   *searchIndex
 
-	jobs   *jobs
-	access map[string]access // by mux pattern
+	jobs     *jobs
+	access   map[string]access // by mux pattern
+	sessions *sessions         // signed-in browsers (signin.go)
 
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -101,6 +101,7 @@ func New(ctx context.Context, st Store, opt Options) (*Server, error) {
 	s.metrics = newMetrics()
 	s.cache = newAnalysisCache(st, opt.CacheSize, opt.StoreRecheck, s.metrics)
 	s.jobs = newJobs(opt.MaxJobs)
+	s.sessions = newSessions()
 	s.baseCtx, s.cancel = context.WithCancel(context.Background())
 	if err := s.Reindex(ctx); err != nil {
 		return nil, err
@@ -131,9 +132,10 @@ func (s *Server) index() *searchIndex {
 }
 
 // Handler returns the server's handler with its middleware: metrics,
-// panics recovered, authentication, body limit and deadline.
+// security headers (headers.go), panics recovered, 405 for methods no
+// route takes, authentication, body limit and deadline.
 func (s *Server) Handler() http.Handler {
-	return s.metrics.wrap(s.recoverer(s.guard(s.mux)))
+	return s.metrics.wrap(securityHeaders(s.recoverer(s.guard(s.mux))))
 }
 
 // access is what a route needs from the caller.
@@ -170,12 +172,16 @@ func (s *Server) routes() {
 	})
 }
 
-// guard checks the token once the mux has picked the route, limits the
-// body and sets the deadline.
+// guard answers 405 to a method no route takes, checks the token once
+// the mux has picked the route, limits the body and sets the deadline. A
+// browser asking for a page it may not read gets the sign-in page.
 func (s *Server) guard(next *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := next.Handler(r)
 		setRoute(r, pattern)
+		if s.methodNotAllowed(w, r, pattern) {
+			return
+		}
 		acc := s.accessOf(r.Method, pattern)
 		limit := s.opt.MaxBody
 		if acc == write {
@@ -195,6 +201,10 @@ func (s *Server) guard(next *http.ServeMux) http.Handler {
 		if !s.authorized(r, acc) {
 			if acc == write && s.opt.Token == "" {
 				writeError(w, http.StatusForbidden, "uploads are disabled: the server has no API token (set OWNEX_API_TOKEN)")
+				return
+			}
+			if acc == read && wantsHTML(r) && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+				s.signInPage(w, http.StatusUnauthorized, r.URL.RequestURI(), "")
 				return
 			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="ownex"`)
@@ -230,29 +240,30 @@ func (s *Server) authorized(r *http.Request, acc access) bool {
 	if s.opt.Token == "" {
 		return false
 	}
-	got := bearer(r)
-	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(s.opt.Token)) == 1
+	if got, given := bearer(r); given {
+		return s.tokenMatches(got)
+	}
+	return s.sessions.valid(sessionOf(r))
 }
 
-// tokenCookie carries the token for the web UI once given in a form.
-const tokenCookie = "ownex_token"
-
-func bearer(r *http.Request) string {
+// bearer returns the token the request gives, and whether it gives one:
+// the Authorization header (scheme "Bearer", in any case, RFC 9110
+// section 11.1), else the token field of the web UI's multipart form. A
+// request that gives none may still carry a session cookie (signin.go).
+func bearer(r *http.Request) (string, bool) {
 	if h := r.Header.Get("Authorization"); h != "" {
-		if t, ok := strings.CutPrefix(h, "Bearer "); ok {
-			return strings.TrimSpace(t)
+		scheme, t, ok := strings.Cut(strings.TrimSpace(h), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			return "", true
 		}
-		return ""
-	}
-	if c, err := r.Cookie(tokenCookie); err == nil {
-		return c.Value
+		return strings.TrimSpace(t), true
 	}
 	if r.MultipartForm != nil {
-		if v := r.MultipartForm.Value["token"]; len(v) > 0 {
-			return v[0]
+		if v := r.MultipartForm.Value["token"]; len(v) > 0 && v[0] != "" {
+			return v[0], true
 		}
 	}
-	return ""
+	return "", false
 }
 
 func (s *Server) recoverer(next http.Handler) http.Handler {

@@ -16,7 +16,7 @@ import (
 	"github.com/ownex/ownex/queries"
 )
 
-//go:embed ui/pages.html ui/style.css
+//go:embed ui/pages.html ui/style.css ui/app.js
 var uiFiles embed.FS
 
 var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
@@ -52,6 +52,9 @@ type page struct {
 	SameAsLinks []possibleView
 
 	Job *jobView
+
+	// Next is where the sign-in page goes on success.
+	Next string
 }
 
 type proofView struct {
@@ -135,8 +138,6 @@ func (s *Server) render(w http.ResponseWriter, code int, name string, p page) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(code)
 	_, _ = w.Write(buf.Bytes())
 }
@@ -151,8 +152,18 @@ func (s *Server) uiFail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (s *Server) uiCSS(w http.ResponseWriter, r *http.Request) {
-	b, _ := uiFiles.ReadFile("ui/style.css")
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	s.uiStatic(w, "ui/style.css", "text/css; charset=utf-8")
+}
+
+// uiJS serves the UI's only script (the content security policy allows
+// no inline script).
+func (s *Server) uiJS(w http.ResponseWriter, r *http.Request) {
+	s.uiStatic(w, "ui/app.js", "text/javascript; charset=utf-8")
+}
+
+func (s *Server) uiStatic(w http.ResponseWriter, name, ctype string) {
+	b, _ := uiFiles.ReadFile(name)
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "max-age=3600")
 	_, _ = w.Write(b)
 }
@@ -322,7 +333,8 @@ func (s *Server) uiScreenForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // uiScreenPost starts a background screening and redirects to its page.
-// The token may come from the form (then kept in an HttpOnly cookie).
+// The token may come from the form (then the browser is signed in: a
+// session cookie, signin.go).
 func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
 	body, name, err := readUpload(r)
 	var um *unsupportedMedia
@@ -344,8 +356,11 @@ func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
-	if t := r.FormValue("token"); t != "" && r.Header.Get("Authorization") == "" && bearer(r) == s.opt.Token {
-		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: t, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	if t := r.FormValue("token"); t != "" && r.Header.Get("Authorization") == "" && s.tokenMatches(t) {
+		if err := s.startSession(w, r); err != nil {
+			s.uiFail(w, r, err)
+			return
+		}
 	}
 	j := newJob(body, name, opt)
 	s.jobs.add(j)

@@ -80,12 +80,12 @@ func TestUIScreening(t *testing.T) {
 	loc := resp.Header.Get("Location")
 	var cookie string
 	for _, c := range resp.Cookies() {
-		if c.Name == "ownex_token" && c.HttpOnly {
+		if c.Name == "ownex_session" && c.HttpOnly && c.SameSite == http.SameSiteStrictMode && c.Value != token {
 			cookie = c.Name + "=" + c.Value
 		}
 	}
 	if cookie == "" {
-		t.Error("no token cookie")
+		t.Error("no HttpOnly, SameSite=Strict session cookie (that is not the token)")
 	}
 	var page string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {

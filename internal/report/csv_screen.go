@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,15 +13,19 @@ import (
 // proof as a text tree per regime, one row per counterparty, the header
 // written even when there is no row. `ownex screen` and the HTTP API
 // both use it.
+//
+// Cells of text columns (names, ids, reasons, proofs, why, problems) are
+// neutralised against formula injection; numeric columns are written as
+// formatted (csvsafe.go).
 type ScreenCSV struct {
-	w       *csv.Writer
+	w       *safeCSV
 	regimes []graph.Regime
 	header  bool
 }
 
 // NewScreenCSV starts a screening CSV with the columns of regimes.
 func NewScreenCSV(w io.Writer, regimes []graph.Regime) *ScreenCSV {
-	return &ScreenCSV{w: csv.NewWriter(w), regimes: regimes}
+	return &ScreenCSV{w: newSafeCSV(w, ScreenHeader(regimes, true)), regimes: regimes}
 }
 
 func (c *ScreenCSV) writeHeader() error {
@@ -30,7 +33,7 @@ func (c *ScreenCSV) writeHeader() error {
 		return nil
 	}
 	c.header = true
-	return c.w.Write(ScreenHeader(c.regimes, true))
+	return c.w.WriteHeader()
 }
 
 // WriteRow writes one counterparty's outcome.
@@ -49,8 +52,7 @@ func (c *ScreenCSV) Close(queries.ScreenStats) error {
 	if err := c.writeHeader(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	c.w.Flush()
-	if err := c.w.Error(); err != nil {
+	if err := c.w.Flush(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil

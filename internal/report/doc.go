@@ -23,4 +23,10 @@
 // earlier column; JSON lines carry the explanation as queries.ScreenRow's
 // JSON; the HTML report shows it under each match. A row without an
 // explanation prints as before but for the empty appended cells.
+//
+// CSV is safe to open in a spreadsheet (issue 15, csvsafe.go): every cell
+// of a text column that starts with =, +, -, @, a tab or a carriage return
+// is prefixed with ' (OWASP CSV injection); the numeric columns ownex
+// formats itself (shares, votes, ranges, look-through, line, confidence)
+// are written unchanged.
 package report

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -120,17 +119,21 @@ func (j *jsonlWriter) WriteEntity(vs []graph.Verdict) error {
 func (j *jsonlWriter) Close() error { return nil }
 
 type csvWriter struct {
-	w      *csv.Writer
+	w      *safeCSV
 	all    bool
 	header bool
 }
 
-func newCSVWriter(w io.Writer, all bool) *csvWriter { return &csvWriter{w: csv.NewWriter(w), all: all} }
+// newCSVWriter writes csvHeader's columns, text cells neutralised against
+// formula injection (csvsafe.go).
+func newCSVWriter(w io.Writer, all bool) *csvWriter {
+	return &csvWriter{w: newSafeCSV(w, csvHeader), all: all}
+}
 
 func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 	if !c.header {
 		c.header = true
-		if err := c.w.Write(csvHeader); err != nil {
+		if err := c.w.WriteHeader(); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}
 	}
@@ -152,10 +155,9 @@ func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 func (c *csvWriter) Close() error {
 	if !c.header {
 		c.header = true
-		_ = c.w.Write(csvHeader)
+		_ = c.w.WriteHeader()
 	}
-	c.w.Flush()
-	return c.w.Error()
+	return c.w.Flush()
 }
 
 func joinFlags(fs []graph.Flag, sep string) string {

@@ -21,6 +21,11 @@ const browser = await chromium.launch({
 try {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
+  // Issue 15: the content security policy has no 'unsafe-inline'; a page
+  // that still relied on an inline script or style would log a violation.
+  const cspErrors = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
+  const noCSPErrors = () => assert.deepEqual(cspErrors, [], 'content security policy violations');
 
   // Search a demo entity and open it.
   await page.goto(base + '/');
@@ -47,6 +52,20 @@ try {
   await page.waitForURL(/as_of=2023-06-30/);
   assert.equal(await status('ofac'), 'blocked');
   await shot(page, '3-entity-as-of');
+  noCSPErrors();
+
+  // Issue 15: the sign-in page takes the token and sets an HttpOnly,
+  // SameSite=Strict session cookie (on a non-loopback address a browser
+  // without it gets this page instead of a JSON 401).
+  await page.goto(base + '/signin?next=/screen');
+  await page.fill('#signin-form input[name=token]', token);
+  await Promise.all([page.waitForURL(base + '/screen'), page.click('#signin-form button')]);
+  const session = (await ctx.cookies()).find((c) => c.name === 'ownex_session');
+  assert.ok(session, 'session cookie set');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Strict');
+  assert.notEqual(session.value, token);
+  noCSPErrors();
 
   // Issue 13 (run.sh seeds it): a possible link, a name match nothing
   // corroborates, never changes a status but is shown with its candidate,
@@ -102,6 +121,7 @@ try {
   await dl.saveAs(file);
   const head = fs.readFileSync(file).subarray(0, 2).toString();
   assert.equal(head, 'PK', 'the XLSX is a zip');
+  noCSPErrors();
   console.log('browser test passed; screenshots in ' + out);
 } finally {
   await browser.close();
