@@ -22,7 +22,8 @@ OTHER_PKGS  = $(filter-out $(shell $(GO) list $(RACE_PKGS)),$(shell $(GO) list $
 # stops. The go test -json stream goes through internal/tools/skipcheck,
 # which prints the quiet output and, with CI=true (.ci/run), fails the run
 # when a test that needs Neo4j, a browser or Python was skipped. Then each
-# fuzz target a few seconds (fuzz-short) and the browser test of the web UI.
+# fuzz target a few seconds (fuzz-short), the check that make bench fails
+# when a baseline disagrees with the engine, and the browser test of the web UI.
 test: fmt-check vet
 	bash deploy/python/setup.sh >/dev/null
 	$(GO) build -o bin/skipcheck ./internal/tools/skipcheck
@@ -31,6 +32,7 @@ test: fmt-check vet
 	  $(GO) test -json -race -count=1 -timeout 40m $(RACE_PKGS) || rc=1; \
 	  exit $$rc ) | bin/skipcheck'
 	$(MAKE) fuzz-short
+	bash bench/agreement_test.sh 2>/dev/null
 	bash tests/browser/run.sh
 
 # The Playwright test of the web UI (ownex serve) in the system's headless Chromium.
