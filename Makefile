@@ -32,7 +32,7 @@ test: fmt-check vet
 	  $(GO) test -json -race -count=1 -timeout 40m $(RACE_PKGS) || rc=1; \
 	  exit $$rc ) | bin/skipcheck'
 	$(MAKE) fuzz-short
-	bash bench/agreement_test.sh 2>/dev/null
+	bash bench/agreement_test.sh
 	bash tests/browser/run.sh
 
 # The Playwright test of the web UI (ownex serve) in the system's headless Chromium.

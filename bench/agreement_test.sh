@@ -18,9 +18,10 @@ go() {
     '--- FAIL: BenchmarkAnalyze1M' FAIL 'exit status 1' 'FAIL	github.com/ownex/ownex/internal/baseline	41.2s'
   return 1
 }
-(gobench "Baseline (a): gonum vs the engine" ./internal/baseline 'Analyze1M$')
+(gobench "Baseline (a): gonum vs the engine" ./internal/baseline 'Analyze1M$') 2>"$dir/stderr"
 rc=$?
 if [[ "$rc" == 0 ]]; then
+  cat "$dir/stderr" >&2
   echo "agreement_test: FAIL: gobench exited 0 although the baseline disagreed" >&2
   exit 1
 fi
