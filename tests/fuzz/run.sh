@@ -9,7 +9,8 @@
 # file: commit it, and from then on the ordinary test run (go test, which
 # runs every file of testdata/fuzz as a seed) is its regression test.
 #
-# Environment: FUZZTIME (30s), FUZZPARALLEL (workers per target, 2).
+# Environment: FUZZTIME (30s), FUZZPARALLEL (workers per target, 2),
+# FUZZMATCH (an extended regexp on "dir target": only those targets).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -18,7 +19,12 @@ parallel="${FUZZPARALLEL:-2}"
 
 # targets: "dir name" per fuzz target, in a stable order.
 targets="$(git ls-files '*_test.go' | xargs grep -H '^func Fuzz' |
-  sed 's#^\(.*\)/[^/]*_test\.go:func \(Fuzz[A-Za-z0-9_]*\).*#\1 \2#' | sort)"
+  sed 's#^\(.*\)/[^/]*_test\.go:func \(Fuzz[A-Za-z0-9_]*\).*#\1 \2#' | sort |
+  grep -E -- "${FUZZMATCH:-.}" || true)"
+if [[ -z "$targets" ]]; then
+  echo "fuzz: no fuzz target matches '${FUZZMATCH:-.}'" >&2
+  exit 1
+fi
 n="$(wc -l <<<"$targets")"
 echo "fuzz: $n targets, $fuzztime each" >&2
 start=$(date +%s)
