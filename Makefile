@@ -29,7 +29,7 @@ test: fmt-check vet
 	$(GO) build -o bin/skipcheck ./internal/tools/skipcheck
 	bash deploy/neo4j/with-neo4j.sh bash -o pipefail -c '( rc=0; \
 	  $(GO) test -json -count=1 -timeout 40m $(OTHER_PKGS) || rc=1; \
-	  $(GO) test -json -race -count=1 -timeout 40m $(RACE_PKGS) || rc=1; \
+	  CGO_ENABLED=1 $(GO) test -json -race -count=1 -timeout 40m $(RACE_PKGS) || rc=1; \
 	  exit $$rc ) | bin/skipcheck'
 	$(MAKE) fuzz-short
 	bash bench/agreement_test.sh
