@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of the module (each `func FuzzX` in a *_test.go)
-# for FUZZTIME each (default 30s), one after the other, starting from its
-# seed corpus (the f.Add seeds and testdata/fuzz/FuzzX/). `make fuzz` runs
+# Checks that every parser (each ingest/<format> package) has a fuzz
+# target, then runs every fuzz target of the module (each `func FuzzX` in a
+# *_test.go) for FUZZTIME each (default 30s), one after the other, starting
+# from its seed corpus (the f.Add seeds and testdata/fuzz/FuzzX/). `make fuzz` runs
 # it with FUZZTIME=30s, `make fuzz-short` (part of make test) with 3s.
 #
 # A target that fails stops the run with exit 1. Go keeps the failing
@@ -24,6 +25,15 @@ targets="$(git ls-files '*_test.go' | xargs grep -H '^func Fuzz' |
 if [[ -z "$targets" ]]; then
   echo "fuzz: no fuzz target matches '${FUZZMATCH:-.}'" >&2
   exit 1
+fi
+# Every parser (each format package under ingest/) must have a target.
+if [[ -z "${FUZZMATCH:-}" ]]; then
+  for d in $(git ls-files ':(glob)ingest/*/*.go' | xargs -n1 dirname | sort -u); do
+    if ! grep -q "^$d " <<<"$targets"; then
+      echo "fuzz: parser $d has no fuzz target (add a func Fuzz... to its tests)" >&2
+      exit 1
+    fi
+  done
 fi
 n="$(wc -l <<<"$targets")"
 echo "fuzz: $n targets, $fuzztime each" >&2
