@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -92,6 +93,13 @@ func Check(r io.Reader, w io.Writer) (*Result, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return res, fmt.Errorf("reading go test -json: %w", err)
+	}
+	// A test with output but no result never finished (a panic, a
+	// timeout, a killed binary): its output is shown and it failed.
+	for _, key := range slices.Sorted(maps.Keys(outputs)) {
+		pkg, test, _ := strings.Cut(key, "\x00")
+		io.WriteString(w, strings.Join(outputs[key], ""))
+		res.Failed = append(res.Failed, pkg+" "+test+" (did not finish)")
 	}
 	return res, nil
 }

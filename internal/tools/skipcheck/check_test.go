@@ -51,6 +51,9 @@ func TestCheck(t *testing.T) {
 		{name: "build failure", in: `{"ImportPath":"r [r.test]","Action":"build-output","Output":"r/x.go:1:1: syntax error\n"}
 {"ImportPath":"r [r.test]","Action":"build-fail"}
 `, failed: []string{"r [r.test] (build failed)"}, strict: 1, lax: 1, echoContains: "syntax error"},
+		{name: "a test that never finished", in: `{"Action":"run","Package":"s","Test":"TestP"}
+{"Action":"output","Package":"s","Test":"TestP","Output":"panic: boom\n"}
+`, failed: []string{"s TestP (did not finish)"}, strict: 1, lax: 1, echoContains: "panic: boom"},
 		{name: "unreadable output", in: "go: cannot find main module\n", failed: []string{"unreadable go test output: go: cannot find main module"},
 			strict: 1, lax: 1},
 	}

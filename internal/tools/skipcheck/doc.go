@@ -6,6 +6,7 @@
 // browser or Python was skipped. Such a test is one whose skip message
 // names one of them (Neo4j, Chromium or a browser, Python or networkx) or
 // that lives in a package that exists for one of them (RequiredPackages).
+// A test with output but no result (a panic, a timeout) is a failure.
 // Strict mode is on when CI=true (.ci/run sets it) or with -strict.
 //
 //	go test -json ./... | go run ./internal/tools/skipcheck
