@@ -15,7 +15,8 @@
 #
 # Environment: BENCH_ENTITIES (1000000), BENCH_DIR (/tmp/ownex-bench),
 # BENCH_NEO4J (1), BENCH_NEO4J_PORT (7705). Nothing is downloaded but the
-# registries' artifacts (Go modules, Maven jars, PyPI networkx).
+# registries' artifacts (Go modules, Maven jars, PyPI networkx). A baseline
+# whose answers differ from the engine's fails the run (exit 1; see gobench).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +46,8 @@ timed() {
 }
 
 cd "$root"
+# The baselines' agreement checks always run in make bench.
+unset OWNEX_BENCH_NOVERIFY
 say "building"
 go build -o "$bin" ./cmd/ownex
 
@@ -77,17 +80,28 @@ for id in $(grep '"blocked"' "$dir/verdicts.jsonl" | awk 'NR % 500 == 1' | head 
   timed "explain $id" "$bin" --db "$dir/store.db" explain --as-of "$asof" "$id"
 done
 
-gobench() { # gobench TITLE PACKAGE BENCH [go test flags...]
-  local title="$1" pkg="$2" bench="$3"
+# gobench TITLE PACKAGE BENCH [go test flags...]: runs the benchmarks and
+# appends their lines to the report. The baselines' benchmarks compare
+# their answers with the engine's (verdict for verdict, target for target)
+# and fail when they differ: a failed go test fails make bench, with the
+# test's output, instead of leaving a report without the figures.
+gobench() {
+  local title="$1" pkg="$2" bench="$3" log="$dir/gobench.log"
   shift 3
   say "$title"
   row
   row "## $title"
   row
   row '```'
-  go test "$pkg" -run '^$' -bench "$bench" -benchmem -count 1 -timeout 60m "$@" 2>&1 |
-    grep -E '^(Benchmark|    [a-z_]+\.go:[0-9]+:)' | tee -a "$out" >&2 || true
+  local rc=0
+  go test "$pkg" -run '^$' -bench "$bench" -benchmem -count 1 -timeout 60m "$@" >"$log" 2>&1 || rc=$?
+  grep -E '^(Benchmark|    [a-z_]+\.go:[0-9]+:)' "$log" | tee -a "$out" >&2 || true
   row '```'
+  if [[ "$rc" != 0 ]]; then
+    say "$title: go test $pkg -bench '$bench' failed (exit $rc); a baseline that disagrees with the engine fails make bench:"
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
 }
 
 gobench "Engine alone, in memory (graph/exposure)" ./graph/exposure 'AnalyzeAll1M$'

@@ -10,8 +10,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.Detailer = (*Store)(nil)
-
 // Detail returns everything known about one entity, history included.
 func (s *Store) Detail(ctx context.Context, id string) (graph.EntityDetail, error) {
 	e, since, err := s.entity(ctx, id)

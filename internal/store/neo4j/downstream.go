@@ -10,8 +10,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.Downstreamer = (*Store)(nil)
-
 // Downstream walks from ids to what they own and control, level by level
 // (one query per level, each node visited once), up to depth levels (0:
 // unlimited), then reads the closure like Upstream.

@@ -9,8 +9,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.EntityLister = (*Store)(nil)
-
 // Entities streams every entity ordered by ID with everything its record
 // says (decoded from the stored content) and its identifiers.
 func (s *Store) Entities(ctx context.Context, each func(graph.Entity) error) error {

@@ -10,8 +10,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.SameAsReplacer = (*Store)(nil)
-
 // cypherDeleteSameAsOf deletes every same-as link of one source.
 const cypherDeleteSameAsOf = `MATCH ()-[s:SAME_AS {source: $source}]->() DELETE s`
 

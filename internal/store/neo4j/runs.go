@@ -57,8 +57,6 @@ RETURN v.regime, v.entity, v.name, v.status, v.share_min, v.share_max, v.share_o
 	cypherRuns = `MATCH (r:Run) WHERE r.complete RETURN ` + runCols
 )
 
-var _ graph.RunStore = (*Store)(nil)
-
 // SaveRun keeps run and its non-clear verdicts, replacing a run of the
 // same name once every verdict is written.
 func (s *Store) SaveRun(ctx context.Context, run graph.SavedRun, verdicts func(yield func(graph.Verdict) bool)) error {

@@ -52,9 +52,23 @@ type Store struct {
 	notices []string // see Migrations
 }
 
+// The store's capabilities, checked by the compiler: every optional
+// interface of package graph that the contract suite
+// (internal/store/storetest.Store, which adds queries.UpstreamDepther) and
+// the commands use. Neo4j loads are not atomic (graph.Atomic is false) and
+// it is no graph.Dumper (export neo4j-import reads the SQLite store);
+// VerdictStore (write-back) is Neo4j's alone.
 var (
-	_ graph.Store    = (*Store)(nil)
-	_ graph.Migrator = (*Store)(nil)
+	_ graph.Store            = (*Store)(nil)
+	_ graph.Atomic           = (*Store)(nil)
+	_ graph.Migrator         = (*Store)(nil)
+	_ graph.Detailer         = (*Store)(nil)
+	_ graph.EntityLister     = (*Store)(nil)
+	_ graph.Downstreamer     = (*Store)(nil)
+	_ graph.SameAsReplacer   = (*Store)(nil)
+	_ graph.RunStore         = (*Store)(nil)
+	_ graph.SnapshotStreamer = (*Store)(nil)
+	_ graph.VerdictStore     = (*Store)(nil)
 )
 
 // Open connects to Neo4j, checks the connection and the credentials,

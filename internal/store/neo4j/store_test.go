@@ -5,14 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/store/neo4j"
 	"github.com/ownex/ownex/internal/store/neo4j/neo4jtest"
 	"github.com/ownex/ownex/internal/store/storetest"
 )
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) graph.Store { return neo4jtest.Open(t) })
+	storetest.Run(t, func(t *testing.T) *neo4j.Store { return neo4jtest.Open(t) })
 }
 
 func TestUnreachable(t *testing.T) {

@@ -12,8 +12,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.SnapshotStreamer = (*Store)(nil)
-
 // streamFetchSize is the number of records the server sends per pull
 // while streaming a snapshot.
 const streamFetchSize = 5000

@@ -20,8 +20,6 @@ var regimeProps = map[graph.Regime]struct{ status, flags, asOf, run string }{
 	graph.RegimeEU:   {"exposure_eu", "exposure_eu_flags", "exposure_eu_as_of", "exposure_eu_run"},
 }
 
-var _ graph.VerdictStore = (*Store)(nil)
-
 // WriteVerdicts writes the non-clear verdicts of one analysis run in
 // batches, then removes every verdict of the same regimes left by earlier
 // runs, then recomputes the :Exposed label.

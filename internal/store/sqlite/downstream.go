@@ -9,8 +9,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.Downstreamer = (*Store)(nil)
-
 // Downstream returns the downstream closure of ids up to depth levels
 // (0: unlimited): ids and every entity reached by following holdings from
 // owner to owned and control edges from controller to controlled (only

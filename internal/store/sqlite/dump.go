@@ -9,8 +9,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.Dumper = (*Store)(nil)
-
 // Dump streams every record of the store to sink as stored, in the order
 // of the graph.Dumper contract: the load log by id, the identifiers by
 // (load_id, entity rowid, pos) (the order in which they were first

@@ -9,8 +9,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.EntityLister = (*Store)(nil)
-
 // Entities streams every entity ordered by ID with its aliases, weak
 // aliases, identifiers, countries, addresses and facts (dates of birth:
 // what resolve compares): three ordered scans merged, no query per

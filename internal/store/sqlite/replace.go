@@ -8,8 +8,6 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-var _ graph.SameAsReplacer = (*Store)(nil)
-
 // ReplaceSameAs implements graph.SameAsReplacer: in one load (and so one
 // transaction), it deletes every same-as link of source and writes links.
 // Readers see the old links or the new ones; a failure leaves the old ones

@@ -45,8 +45,6 @@ CREATE TABLE IF NOT EXISTS run_verdicts (
 ) WITHOUT ROWID;
 `
 
-var _ graph.RunStore = (*Store)(nil)
-
 func (s *Store) ensureRuns(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, runsSchema); err != nil {
 		return fmt.Errorf("sqlite: create runs tables: %w", err)

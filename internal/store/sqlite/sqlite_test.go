@@ -20,7 +20,7 @@ func open(t *testing.T) *sqlite.Store {
 }
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) graph.Store { return open(t) })
+	storetest.Run(t, open)
 }
 
 func TestNothingVisibleBeforeCommit(t *testing.T) {

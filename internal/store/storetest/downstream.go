@@ -5,13 +5,8 @@ import (
 	"testing"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
 )
-
-// depthUpstreamer is the depth-limited Upstream of the stores
-// (queries.UpstreamDepther), tested when a store has it.
-type depthUpstreamer interface {
-	UpstreamDepth(ctx context.Context, ids []string, depth int, asOf graph.Date) (*graph.Snapshot, error)
-}
 
 // testDownstream: graph.Downstreamer on upstreamGraph, which has the
 // ownership cycle A <-> B: P owns A, A and B own each other, B owns and
@@ -21,7 +16,7 @@ type depthUpstreamer interface {
 func testDownstream(t *testing.T, s graph.Store) {
 	ds, ok := s.(graph.Downstreamer)
 	if !ok {
-		t.Skip("store does not implement graph.Downstreamer")
+		t.Fatalf("%T does not implement graph.Downstreamer", s)
 	}
 	load(t, s, "g", upstreamGraph())
 	ctx := context.Background()
@@ -82,9 +77,9 @@ func testDownstream(t *testing.T, s graph.Store) {
 		t.Error("negative depth: want an error")
 	}
 
-	us, ok := s.(depthUpstreamer)
+	us, ok := s.(queries.UpstreamDepther)
 	if !ok {
-		return
+		t.Fatalf("%T does not implement queries.UpstreamDepther", s)
 	}
 	up := func(ids []string, depth int, asOf graph.Date) *graph.Snapshot {
 		t.Helper()

@@ -59,7 +59,7 @@ func holdingText(owner, owned string, sh, vt graph.Range, arr, src string) strin
 func testStream(t *testing.T, s graph.Store) {
 	ss, ok := s.(graph.SnapshotStreamer)
 	if !ok {
-		t.Skip("the store does not stream snapshots")
+		t.Fatalf("%T does not implement graph.SnapshotStreamer", s)
 	}
 	b := sample()
 	b.Holdings = append(b.Holdings,
