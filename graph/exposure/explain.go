@@ -109,8 +109,54 @@ type builder struct {
 	cluster func(id string) []string
 }
 
-// proof returns v's proof within the run.
+// proof returns v's proof within the run. It walks the proof depth
+// first, in the order a recursive walk would (so that the notes "given
+// above" point to a proof printed earlier), on an explicit stack: a chain
+// of 100,000 owners costs 100,000 small frames, not a goroutine stack of
+// hundreds of megabytes (issue 15).
 func (b *builder) proof(v int32) *graph.Proof {
+	root, fr := b.open(v)
+	stack := []*frame{fr}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		if f == nil || f.next >= len(f.hs)+len(f.cs) {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		i := f.next
+		f.next++
+		var u int32
+		var link **graph.Proof
+		if i < len(f.hs) {
+			f.pr.Holdings = append(f.pr.Holdings, b.holding(f.hs[i]))
+			h := &f.pr.Holdings[len(f.pr.Holdings)-1]
+			u, link = b.g.hOwner[f.hs[i]], &h.OwnerProof
+		} else {
+			c := f.cs[i-len(f.hs)]
+			f.pr.Controls = append(f.pr.Controls, b.control(c))
+			pc := &f.pr.Controls[len(f.pr.Controls)-1]
+			u, link = b.g.cFrom[c], &pc.ControllerProof
+		}
+		if b.nests(f.pr, u, f.v) {
+			child, cf := b.open(u)
+			*link = child
+			stack = append(stack, cf)
+		}
+	}
+	return root
+}
+
+// frame is a proof whose holdings and controls are being explained.
+type frame struct {
+	pr     *graph.Proof
+	v      int32
+	hs, cs []int32 // counted holding edges and control edges of v
+	next   int     // index of the next edge: holdings first, then controls
+}
+
+// open starts v's proof: its headline, rule and designations. The frame is
+// nil for a designated entity, whose proof has no holdings.
+func (b *builder) open(v int32) (*graph.Proof, *frame) {
 	b.seen[v] = true
 	sh, vt := b.vw.sums(v)
 	pr := &graph.Proof{
@@ -126,36 +172,31 @@ func (b *builder) proof(v int32) *graph.Proof {
 	if b.vw.status(v) == stDesignated {
 		pr.Rule = designationRule
 		pr.Designations = b.designations(v)
-		return pr
+		return pr, nil
 	}
 	pr.Rule, pr.Threshold = b.vw.rule(v)
-	for _, e := range b.vw.counted(v) {
-		pr.Holdings = append(pr.Holdings, b.holding(pr, v, e))
-	}
-	for _, c := range b.vw.controls(v) {
-		pr.Controls = append(pr.Controls, b.control(pr, v, c))
-	}
-	return pr
+	return pr, &frame{pr: pr, v: v, hs: b.vw.counted(v), cs: b.vw.controls(v)}
 }
 
-// nested returns u's proof if it may be nested in v's, noting the cases
-// where it is not.
-func (b *builder) nested(pr *graph.Proof, u, v int32) *graph.Proof {
+// nests reports whether u's proof may be nested in v's, noting in pr the
+// cases where it is not.
+func (b *builder) nests(pr *graph.Proof, u, v int32) bool {
 	switch {
 	case b.vw.status(u) == stClear:
 		pr.Notes = append(pr.Notes, b.g.ids[u]+" counts as a joint-arrangement partner")
-		return nil
+		return false
 	case b.seen[u]:
 		pr.Notes = append(pr.Notes, "the proof of "+b.g.ids[u]+" is given above")
-		return nil
+		return false
 	case !b.vw.before(u, v):
 		pr.Notes = append(pr.Notes, b.g.ids[u]+" joined after "+b.g.ids[v]+"; see its own proof")
-		return nil
+		return false
 	}
-	return b.proof(u)
+	return true
 }
 
-func (b *builder) holding(pr *graph.Proof, v, e int32) graph.ProofHolding {
+// holding is holding edge e, without the owner's proof.
+func (b *builder) holding(e int32) graph.ProofHolding {
 	u := b.g.hOwner[e]
 	r := runIndex(b.run)
 	return graph.ProofHolding{
@@ -164,17 +205,16 @@ func (b *builder) holding(pr *graph.Proof, v, e int32) graph.ProofHolding {
 		OwnerStatus:  statusName(b.regime, b.vw.status(u)),
 		CountedShare: runRange(b.g.shareAt(r, e)),
 		CountedVotes: runRange(b.g.votesAt(r, e)),
-		OwnerProof:   b.nested(pr, u, v),
 	}
 }
 
-func (b *builder) control(pr *graph.Proof, v, c int32) graph.ProofControl {
+// control is control edge c, without the controller's proof.
+func (b *builder) control(c int32) graph.ProofControl {
 	u := b.g.cFrom[c]
 	return graph.ProofControl{
 		Control:          b.g.snap.Controls[b.g.cRec[c]],
 		ControllerName:   b.g.names[u],
 		ControllerStatus: statusName(b.regime, b.vw.status(u)),
-		ControllerProof:  b.nested(pr, u, v),
 	}
 }
 
