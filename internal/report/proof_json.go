@@ -121,9 +121,13 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 	}
 	tail := fmt.Sprintf(",\n      \"node_count\": %d", total)
 	if pg.Offset > 0 || shown < total {
+		next := fmt.Sprintf("ask for node_offset=%d for the next page", pg.Offset+shown)
+		if pg.Offset+shown >= total {
+			next = "this is the last page"
+		}
 		tail += fmt.Sprintf(",\n      \"page\": {\"offset\": %d, \"shown\": %d, \"truncated\": true, \"note\": %q}",
-			pg.Offset, shown, fmt.Sprintf("nodes %d to %d of %d are shown, with the edges into them; ask for node_offset=%d for the next page",
-				min(pg.Offset+1, total), pg.Offset+shown, total, pg.Offset+shown))
+			pg.Offset, shown, fmt.Sprintf("nodes %d to %d of %d are shown, with the edges into them; %s",
+				min(pg.Offset+1, total), pg.Offset+shown, total, next))
 	}
 	return x.write([]byte(closing(len(edges), "      ")), []byte(tail+"\n    }"))
 }
