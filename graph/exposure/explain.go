@@ -21,6 +21,19 @@ const designationRule = "designated: an active designation seeds the regime " +
 // support, so the tree is finite even on cyclic graphs; an owner explained
 // once is not explained again (a note points back to it).
 func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
+	return r.ExplainDepth(id, regime, 0)
+}
+
+// ExplainDepth is Explain cut below depth levels of owners and controllers
+// (0: no cut). A proof that reaches the cut nests a short node for the
+// owner or controller there (id, name, status) whose Elided sums up what
+// was left out; nothing below the cut is built, so the cost of a deep
+// proof is its depth limit, plus a count. Above the cut the proof is
+// Explain's.
+func (r *Result) ExplainDepth(id string, regime graph.Regime, depth int) (*graph.Proof, error) {
+	if depth < 0 {
+		return nil, fmt.Errorf("exposure: explain %q: negative depth %d", id, depth)
+	}
 	rr := r.regimes[regime]
 	if rr == nil {
 		return nil, fmt.Errorf("exposure: regime %q was not analyzed", regime)
@@ -30,7 +43,7 @@ func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
 		return nil, fmt.Errorf("exposure: entity %q: %w", id, graph.ErrNotFound)
 	}
 	if rep, ok := r.repOf(v); ok {
-		pr, err := r.Explain(r.g.ids[rep], regime)
+		pr, err := r.ExplainDepth(r.g.ids[rep], regime, depth)
 		if err != nil || pr == nil {
 			return pr, err
 		}
@@ -40,7 +53,7 @@ func (r *Result) Explain(id string, regime graph.Regime) (*graph.Proof, error) {
 		return pr, nil
 	}
 	run := rr.decidingRun(v)
-	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}, cluster: r.clusterOf}
+	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}, cluster: r.clusterOf, depth: depth}
 	if regime == graph.RegimeUK {
 		p := rr.runs[run].whoOf(v)
 		if rr.runs[run].status(v) == stClear {
@@ -107,6 +120,8 @@ type builder struct {
 	seen   map[int32]bool
 	// cluster lists the same-as cluster of a representative id.
 	cluster func(id string) []string
+	// depth is the level below which proofs are only counted (0: none).
+	depth int
 }
 
 // proof returns v's proof within the run. It walks the proof depth
@@ -115,7 +130,7 @@ type builder struct {
 // of 100,000 owners costs 100,000 small frames, not a goroutine stack of
 // hundreds of megabytes (issue 15).
 func (b *builder) proof(v int32) *graph.Proof {
-	root, fr := b.open(v)
+	root, fr := b.open(v, 0)
 	stack := []*frame{fr}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
@@ -125,38 +140,73 @@ func (b *builder) proof(v int32) *graph.Proof {
 		}
 		i := f.next
 		f.next++
-		var u int32
+		if f.pr == nil { // below the cut: count only
+			u := b.edgeFrom(f, i)
+			if b.nests(nil, u, f.v) {
+				stack = append(stack, b.count(u, f.sum, f.level+1))
+			}
+			continue
+		}
 		var link **graph.Proof
 		if i < len(f.hs) {
 			f.pr.Holdings = append(f.pr.Holdings, b.holding(f.hs[i]))
-			h := &f.pr.Holdings[len(f.pr.Holdings)-1]
-			u, link = b.g.hOwner[f.hs[i]], &h.OwnerProof
+			link = &f.pr.Holdings[len(f.pr.Holdings)-1].OwnerProof
 		} else {
-			c := f.cs[i-len(f.hs)]
-			f.pr.Controls = append(f.pr.Controls, b.control(c))
-			pc := &f.pr.Controls[len(f.pr.Controls)-1]
-			u, link = b.g.cFrom[c], &pc.ControllerProof
+			f.pr.Controls = append(f.pr.Controls, b.control(f.cs[i-len(f.hs)]))
+			link = &f.pr.Controls[len(f.pr.Controls)-1].ControllerProof
 		}
-		if b.nests(f.pr, u, f.v) {
-			child, cf := b.open(u)
-			*link = child
-			stack = append(stack, cf)
+		u := b.edgeFrom(f, i)
+		if !b.nests(f.pr, u, f.v) {
+			continue
 		}
+		if b.depth > 0 && f.level >= b.depth {
+			sum := &graph.ProofElision{Depth: b.depth}
+			*link = &graph.Proof{Entity: b.g.ids[u], Name: b.g.names[u], Regime: b.regime,
+				Status: statusName(b.regime, b.vw.status(u)), Run: b.run, Elided: sum}
+			stack = append(stack, b.count(u, sum, 1))
+			continue
+		}
+		child, cf := b.open(u, f.level+1)
+		*link = child
+		stack = append(stack, cf)
 	}
 	return root
 }
 
-// frame is a proof whose holdings and controls are being explained.
+// frame is a proof whose holdings and controls are being explained, or
+// below the cut (pr nil) counted into sum.
 type frame struct {
 	pr     *graph.Proof
+	sum    *graph.ProofElision
 	v      int32
+	level  int     // distance from the root, or from the cut below it
 	hs, cs []int32 // counted holding edges and control edges of v
 	next   int     // index of the next edge: holdings first, then controls
 }
 
-// open starts v's proof: its headline, rule and designations. The frame is
-// nil for a designated entity, whose proof has no holdings.
-func (b *builder) open(v int32) (*graph.Proof, *frame) {
+// edgeFrom is the owner or controller of f's edge i.
+func (b *builder) edgeFrom(f *frame, i int) int32 {
+	if i < len(f.hs) {
+		return b.g.hOwner[f.hs[i]]
+	}
+	return b.g.cFrom[f.cs[i-len(f.hs)]]
+}
+
+// count adds v, level levels below the cut, to sum. The frame is nil for
+// a designated entity.
+func (b *builder) count(v int32, sum *graph.ProofElision, level int) *frame {
+	b.seen[v] = true
+	st := b.vw.status(v)
+	sum.Add(level, b.g.ids[v], b.g.names[v], statusName(b.regime, st))
+	if st == stDesignated {
+		return nil
+	}
+	return &frame{sum: sum, v: v, level: level, hs: b.vw.counted(v), cs: b.vw.controls(v)}
+}
+
+// open starts v's proof at level: its headline, rule and designations. The
+// frame is nil for a designated entity, whose proof has no holdings.
+func (b *builder) open(v int32, level int) (*graph.Proof, *frame) {
 	b.seen[v] = true
 	sh, vt := b.vw.sums(v)
 	pr := &graph.Proof{
@@ -175,24 +225,27 @@ func (b *builder) open(v int32) (*graph.Proof, *frame) {
 		return pr, nil
 	}
 	pr.Rule, pr.Threshold = b.vw.rule(v)
-	return pr, &frame{pr: pr, v: v, hs: b.vw.counted(v), cs: b.vw.controls(v)}
+	return pr, &frame{pr: pr, v: v, level: level, hs: b.vw.counted(v), cs: b.vw.controls(v)}
 }
 
-// nests reports whether u's proof may be nested in v's, noting in pr the
-// cases where it is not.
+// nests reports whether u's proof may be nested in v's, noting in pr (when
+// not nil) the cases where it is not.
 func (b *builder) nests(pr *graph.Proof, u, v int32) bool {
+	note := ""
 	switch {
 	case b.vw.status(u) == stClear:
-		pr.Notes = append(pr.Notes, b.g.ids[u]+" counts as a joint-arrangement partner")
-		return false
+		note = b.g.ids[u] + " counts as a joint-arrangement partner"
 	case b.seen[u]:
-		pr.Notes = append(pr.Notes, "the proof of "+b.g.ids[u]+" is given above")
-		return false
+		note = "the proof of " + b.g.ids[u] + " is given above"
 	case !b.vw.before(u, v):
-		pr.Notes = append(pr.Notes, b.g.ids[u]+" joined after "+b.g.ids[v]+"; see its own proof")
-		return false
+		note = b.g.ids[u] + " joined after " + b.g.ids[v] + "; see its own proof"
+	default:
+		return true
 	}
-	return true
+	if pr != nil {
+		pr.Notes = append(pr.Notes, note)
+	}
+	return false
 }
 
 // holding is holding edge e, without the owner's proof.

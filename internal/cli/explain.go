@@ -48,7 +48,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 	defer st.Close()
 	if opt.Format == "json" {
 		var x *report.ExplanationJSON
-		err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) (err error) {
+		err := explainEach(ctx, st, id, asOf, regimes, 0, func(ent graph.Entity) (err error) {
 			x, err = report.NewExplanationJSON(env.Stdout, ent.ID, ent.Name, asOf)
 			return err
 		}, func(p *graph.Proof) error { return x.Proof(p, report.Page{}) })
@@ -58,7 +58,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 		return x.Close()
 	}
 	var x *report.ExplanationText
-	return explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+	return explainEach(ctx, st, id, asOf, regimes, opt.Depth, func(ent graph.Entity) error {
 		x = report.NewExplanationText(env.Stdout, ent.ID, ent.Name, asOf, opt.Depth)
 		return nil
 	}, func(p *graph.Proof) error { return x.Proof(p) })
@@ -68,7 +68,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 // small proofs: the demo).
 func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
 	var e report.Explanation
-	err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+	err := explainEach(ctx, st, id, asOf, regimes, report.DefaultProofDepth, func(ent graph.Entity) error {
 		e = report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
 		return nil
 	}, func(p *graph.Proof) error {
@@ -79,9 +79,9 @@ func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.D
 }
 
 // explainEach analyses the upstream closure of id, passes the entity to
-// head, then builds each regime's proof and passes it to each, one at a
-// time, so that only one proof is held.
-func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime,
+// head, then builds each regime's proof, cut below depth levels (0: whole),
+// and passes it to each, one at a time, so that only one proof is held.
+func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime, depth int,
 	head func(graph.Entity) error, each func(*graph.Proof) error) error {
 	ent, err := st.Entity(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
@@ -102,7 +102,7 @@ func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Dat
 		return err
 	}
 	for _, r := range regimes {
-		p, err := res.Explain(id, r)
+		p, err := res.ExplainDepth(id, r, depth)
 		if err != nil {
 			return fmt.Errorf("explain %q under %s: %w", id, r, err)
 		}

@@ -147,7 +147,7 @@ func (t *treeWriter) items(p *graph.Proof, level int) []func(head, indent string
 	for _, ph := range p.Holdings {
 		ph := ph
 		out = append(out, func(h, ind string) {
-			if ph.OwnerProof == nil || level >= t.depth {
+			if ph.OwnerProof == nil || level >= t.depth || ph.OwnerProof.Elided != nil {
 				t.printf("%s%s — %s%s\n", h, holdingLine(ph), ph.OwnerStatus, t.elided(ph.OwnerProof))
 				return
 			}
@@ -158,7 +158,7 @@ func (t *treeWriter) items(p *graph.Proof, level int) []func(head, indent string
 		pc := pc
 		out = append(out, func(h, ind string) {
 			line := fmt.Sprintf("control (%s) by %s (%s)%s", pc.Basis, pc.ControllerName, pc.Control.Controller, provenance(pc.Provenance))
-			if pc.ControllerProof == nil || level >= t.depth {
+			if pc.ControllerProof == nil || level >= t.depth || pc.ControllerProof.Elided != nil {
 				t.printf("%s%s — %s%s\n", h, line, pc.ControllerStatus, t.elided(pc.ControllerProof))
 				return
 			}

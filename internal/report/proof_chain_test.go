@@ -12,6 +12,42 @@ import (
 	"github.com/ownex/ownex/graph/exposure/exposuretest"
 )
 
+// TestChainProofCutByBuilder: a proof cut by the builder at depth 25
+// (what `explain` builds for text) prints the same text as the whole
+// proof cut by the writer, down to the numbers of the elision line.
+func TestChainProofCutByBuilder(t *testing.T) {
+	res, err := exposure.Analyze(exposuretest.Chain(100000), exposure.Options{AsOf: "2025-06-30"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		built, written int
+		want           string
+	}{
+		{25, 25, "99,975 levels, 99,975 parties (99,974 "},
+		{10, 5, "99,995 levels, 99,995 parties (99,994 "}, // the writer cuts above the builder's cut
+	} {
+		for _, reg := range graph.Engines {
+			var texts [2]string
+			for i, depth := range []int{0, c.built} {
+				p, err := res.ExplainDepth("C99999", reg, depth)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var b bytes.Buffer
+				if err := WriteExplanationTextDepth(&b, Explanation{ID: "C99999", Proofs: []*graph.Proof{p}}, c.written); err != nil {
+					t.Fatal(err)
+				}
+				texts[i] = b.String()
+			}
+			if texts[0] != texts[1] || !strings.Contains(texts[1], c.want) {
+				t.Errorf("%s, built to %d, written to %d: whole proof cut by the writer:\n%s\ncut by the builder:\n%s",
+					reg, c.built, c.written, texts[0], texts[1])
+			}
+		}
+	}
+}
+
 // chainProof is the OFAC proof of the end of the 100,000-company chain of
 // issue 15, built once for the tests that read it.
 var chainProof = sync.OnceValues(func() (*graph.Proof, error) {

@@ -2,53 +2,55 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
 )
 
-// elidedNames is how many designated parties an elision line names.
-const elidedNames = 5
-
-// elided sums up a proof left out of a text tree below --depth, as the
-// end of its owner's line: "; proof left out below depth 25: 99,975
-// levels, 99,975 parties (99,974 blocked, 1 designated), reaching
-// designated X (X)". It is "" for a nil proof. The walk visits each node of
-// p once, without recursion.
+// elided sums up a proof left out of a text tree, as the end of its
+// owner's line: "; its proof is left out below depth 25: 99,975 levels,
+// 99,975 parties (99,974 blocked, 1 designated), reaching designated X
+// (X); see --depth or --format json". It is "" for a nil proof. A proof
+// cut by the builder (Elided set) carries its sum; a whole proof cut by
+// this writer's depth is summed here, visiting each node once without
+// recursion.
 func (t *treeWriter) elided(p *graph.Proof) string {
 	if p == nil {
 		return ""
 	}
-	levels, parties := 0, 0
-	byStatus := map[graph.Status]int{}
-	var designated []string
-	_ = graph.WalkProof(p, func(n *graph.Proof, depth int, _ []graph.ProofEdge) error {
-		levels = max(levels, depth+1)
-		parties++
-		byStatus[n.Status]++
-		if n.Status == graph.StatusDesignated {
-			designated = append(designated, fmt.Sprintf("%s (%s)", n.Name, n.Entity))
-		}
-		return nil
-	})
+	e := p.Elided
+	if e == nil {
+		e = &graph.ProofElision{Depth: t.depth, ByStatus: map[graph.Status]int{}}
+		_ = graph.WalkProof(p, func(n *graph.Proof, depth int, _ []graph.ProofEdge) error {
+			if n.Elided != nil { // a deeper cut, by the builder
+				e.Merge(depth+1, n.Elided)
+			} else {
+				e.Add(depth+1, n.Entity, n.Name, n.Status)
+			}
+			return nil
+		})
+	}
+	return elisionText(e)
+}
+
+// elisionText formats e for the text tree.
+func elisionText(e *graph.ProofElision) string {
 	var counts []string
 	for _, st := range []graph.Status{graph.StatusBlocked, graph.StatusOwned, graph.StatusControlled,
 		graph.StatusUndetermined, graph.StatusDesignated, graph.StatusClear} {
-		if byStatus[st] > 0 {
-			counts = append(counts, fmt.Sprintf("%s %s", thousands(byStatus[st]), st))
+		if e.ByStatus[st] > 0 {
+			counts = append(counts, fmt.Sprintf("%s %s", thousands(e.ByStatus[st]), st))
 		}
 	}
-	slices.Sort(designated)
-	reach := strings.Join(designated[:min(len(designated), elidedNames)], ", ")
-	if len(designated) > elidedNames {
-		reach += fmt.Sprintf(" and %s more", thousands(len(designated)-elidedNames))
+	reach := strings.Join(e.Designated, ", ")
+	if e.MoreDesignated > 0 {
+		reach += fmt.Sprintf(" and %s more", thousands(e.MoreDesignated))
 	}
 	if reach != "" {
 		reach = ", reaching designated " + reach
 	}
 	return fmt.Sprintf("; its proof is left out below depth %d: %s %s, %s %s (%s)%s; see --depth or --format json",
-		t.depth, thousands(levels), plural(levels, "level", "levels"), thousands(parties), plural(parties, "party", "parties"),
+		e.Depth, thousands(e.Levels), plural(e.Levels, "level", "levels"), thousands(e.Parties), plural(e.Parties, "party", "parties"),
 		strings.Join(counts, ", "), reach)
 }
 
