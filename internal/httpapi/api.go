@@ -206,10 +206,11 @@ func (s *Server) entityAt(r *http.Request) (graph.Entity, graph.Date, []graph.Re
 	return ent, asOf, regs, res, nil
 }
 
-// proof is ent's proof under reg (a clear proof when the analysis has
-// none).
-func (s *Server) proof(ent graph.Entity, res *exposure.Result, reg graph.Regime) (*graph.Proof, error) {
-	p, err := res.Explain(ent.ID, reg)
+// proof is ent's proof under reg, cut below depth levels (0: whole; see
+// exposure.Result.ExplainDepth), or a clear proof when the analysis has
+// none.
+func (s *Server) proof(ent graph.Entity, res *exposure.Result, reg graph.Regime, depth int) (*graph.Proof, error) {
+	p, err := res.ExplainDepth(ent.ID, reg, depth)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +233,7 @@ func (s *Server) entityView(ctx context.Context, ent graph.Entity, asOf graph.Da
 			}
 		}
 		if rv.Status != graph.StatusClear {
-			if p, err := res.Explain(ent.ID, reg); err == nil && p != nil {
+			if p, err := res.ExplainDepth(ent.ID, reg, report.DefaultProofDepth); err == nil && p != nil {
 				rv.Reason = queries.Reason(p)
 			}
 		}
@@ -298,7 +299,7 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request) {
 	for _, reg := range regs {
 		var p *graph.Proof
 		if err == nil {
-			p, err = s.proof(ent, res, reg)
+			p, err = s.proof(ent, res, reg, 0)
 		}
 		if err == nil {
 			err = x.Proof(p, pg)

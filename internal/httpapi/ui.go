@@ -216,7 +216,7 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, reg := range regs { // one proof at a time: a deep one is large
-		pr, err := s.proof(ent, res, reg)
+		pr, err := s.proof(ent, res, reg, report.DefaultProofDepth)
 		if err != nil {
 			s.uiFail(w, r, err)
 			return
