@@ -34,39 +34,62 @@ func (r *Result) ExplainDepth(id string, regime graph.Regime, depth int) (*graph
 	if depth < 0 {
 		return nil, fmt.Errorf("exposure: explain %q: negative depth %d", id, depth)
 	}
-	rr := r.regimes[regime]
+	b, v, rr, clear, err := r.prepare(id, regime)
+	if err != nil {
+		return nil, err
+	}
+	pr := clear
+	if pr == nil {
+		b.depth = depth
+		pr = b.proof(v)
+		r.decorate(pr, rr, v)
+	}
+	r.asMember(pr, id, v)
+	return pr, nil
+}
+
+// prepare finds the node v that explains id under regime (the
+// representative of id's same-as cluster) and the builder of the run that
+// decided it; clear is the whole proof of an entity that no UK person
+// reaches (and then the builder is nil).
+func (r *Result) prepare(id string, regime graph.Regime) (b *builder, v int32, rr *regimeResult, clear *graph.Proof, err error) {
+	rr = r.regimes[regime]
 	if rr == nil {
-		return nil, fmt.Errorf("exposure: regime %q was not analyzed", regime)
+		return nil, 0, nil, nil, fmt.Errorf("exposure: regime %q was not analyzed", regime)
 	}
 	v, ok := r.g.lookup(id)
 	if !ok {
-		return nil, fmt.Errorf("exposure: entity %q: %w", id, graph.ErrNotFound)
+		return nil, 0, nil, nil, fmt.Errorf("exposure: entity %q: %w", id, graph.ErrNotFound)
 	}
 	if rep, ok := r.repOf(v); ok {
-		pr, err := r.ExplainDepth(r.g.ids[rep], regime, depth)
-		if err != nil || pr == nil {
-			return pr, err
-		}
-		pr.Notes = append([]string{fmt.Sprintf("%s (%s) is the same party as %s (%s): a same-as cluster is analysed as one party (%s)",
-			r.g.names[v], id, r.g.names[rep], r.g.ids[rep], strings.Join(r.clusterOf(r.g.ids[rep]), ", "))}, pr.Notes...)
-		pr.Entity, pr.Name = id, r.g.names[v]
-		return pr, nil
+		v = rep
 	}
 	run := rr.decidingRun(v)
-	b := &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}, cluster: r.clusterOf, depth: depth}
+	b = &builder{g: r.g, regime: regime, run: runName(run), seen: map[int32]bool{}, cluster: r.clusterOf}
 	if regime == graph.RegimeUK {
 		p := rr.runs[run].whoOf(v)
 		if rr.runs[run].status(v) == stClear {
-			return r.clearUK(rr, v), nil
+			return nil, v, rr, r.clearUK(rr, v), nil
 		}
 		b.vw = newUKView(r.g, run, p)
 		b.person = r.g.ids[p]
 	} else {
 		b.vw = rankedView{g: r.g, rn: rr.runs[run], regime: regime}
 	}
-	pr := b.proof(v)
-	r.decorate(pr, rr, v)
-	return pr, nil
+	return b, v, rr, nil, nil
+}
+
+// asMember turns the root proof pr of v, the representative of id's
+// same-as cluster, into id's: id's name, and a first note naming the
+// cluster. It does nothing when id is v.
+func (r *Result) asMember(pr *graph.Proof, id string, v int32) {
+	m, _ := r.g.lookup(id)
+	if m == v {
+		return
+	}
+	pr.Notes = append([]string{fmt.Sprintf("%s (%s) is the same party as %s (%s): a same-as cluster is analysed as one party (%s)",
+		r.g.names[m], id, r.g.names[v], r.g.ids[v], strings.Join(r.clusterOf(r.g.ids[v]), ", "))}, pr.Notes...)
+	pr.Entity, pr.Name = id, r.g.names[m]
 }
 
 // clusterOf lists the ids of rep's same-as cluster, sorted (nil when rep is
@@ -228,15 +251,27 @@ func (b *builder) open(v int32, level int) (*graph.Proof, *frame) {
 	return pr, &frame{pr: pr, v: v, level: level, hs: b.vw.counted(v), cs: b.vw.controls(v)}
 }
 
-// nests reports whether u's proof may be nested in v's, noting in pr (when
-// not nil) the cases where it is not.
+// nests reports whether u's proof may be nested in v's in the tree form,
+// noting in pr (when not nil) the cases where it is not: supports, and an
+// owner explained once is not explained again.
 func (b *builder) nests(pr *graph.Proof, u, v int32) bool {
+	if b.vw.status(u) != stClear && b.seen[u] {
+		if pr != nil {
+			pr.Notes = append(pr.Notes, "the proof of "+b.g.ids[u]+" is given above")
+		}
+		return false
+	}
+	return b.supports(pr, u, v)
+}
+
+// supports reports whether u's proof supports v's, noting in pr (when not
+// nil) the cases where it does not: u counts only as a joint-arrangement
+// partner, or joined after v.
+func (b *builder) supports(pr *graph.Proof, u, v int32) bool {
 	note := ""
 	switch {
 	case b.vw.status(u) == stClear:
 		note = b.g.ids[u] + " counts as a joint-arrangement partner"
-	case b.seen[u]:
-		note = "the proof of " + b.g.ids[u] + " is given above"
 	case !b.vw.before(u, v):
 		note = b.g.ids[u] + " joined after " + b.g.ids[v] + "; see its own proof"
 	default:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/internal/report"
 )
 
@@ -48,41 +49,56 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 	defer st.Close()
 	if opt.Format == "json" {
 		var x *report.ExplanationJSON
-		err := explainEach(ctx, st, id, asOf, regimes, 0, func(ent graph.Entity) (err error) {
+		err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) (err error) {
 			x, err = report.NewExplanationJSON(env.Stdout, ent.ID, ent.Name, asOf)
 			return err
-		}, func(p *graph.Proof) error { return x.Proof(p, report.Page{}) })
+		}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
+			err := x.Walk(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+				return res.ExplainFlat(ent.ID, r, visit)
+			}, report.Page{})
+			if err != nil {
+				return fmt.Errorf("explain %q under %s: %w", ent.ID, r, err)
+			}
+			return nil
+		})
 		if err != nil {
 			return err
 		}
 		return x.Close()
 	}
 	var x *report.ExplanationText
-	return explainEach(ctx, st, id, asOf, regimes, opt.Depth, func(ent graph.Entity) error {
+	return explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
 		x = report.NewExplanationText(env.Stdout, ent.ID, ent.Name, asOf, opt.Depth)
 		return nil
-	}, func(p *graph.Proof) error { return x.Proof(p) })
+	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
+		p, err := treeProof(res, ent, r, opt.Depth)
+		if err != nil {
+			return err
+		}
+		return x.Proof(p)
+	})
 }
 
 // explainEntity returns the proofs of one entity, all regimes at once (for
 // small proofs: the demo).
 func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
 	var e report.Explanation
-	err := explainEach(ctx, st, id, asOf, regimes, report.DefaultProofDepth, func(ent graph.Entity) error {
+	err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
 		e = report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
 		return nil
-	}, func(p *graph.Proof) error {
+	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
+		p, err := treeProof(res, ent, r, report.DefaultProofDepth)
 		e.Proofs = append(e.Proofs, p)
-		return nil
+		return err
 	})
 	return e, err
 }
 
 // explainEach analyses the upstream closure of id, passes the entity to
-// head, then builds each regime's proof, cut below depth levels (0: whole),
-// and passes it to each, one at a time, so that only one proof is held.
-func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime, depth int,
-	head func(graph.Entity) error, each func(*graph.Proof) error) error {
+// head, then calls each for one regime after the other, so that a caller
+// that builds a proof in each holds only one.
+func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime,
+	head func(graph.Entity) error, each func(*exposure.Result, graph.Entity, graph.Regime) error) error {
 	ent, err := st.Entity(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
 		return &UsageError{Err: fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)}
@@ -102,18 +118,23 @@ func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Dat
 		return err
 	}
 	for _, r := range regimes {
-		p, err := res.ExplainDepth(id, r, depth)
-		if err != nil {
-			return fmt.Errorf("explain %q under %s: %w", id, r, err)
-		}
-		if p == nil {
-			p = clearProof(ent, r)
-		}
-		if err := each(p); err != nil {
+		if err := each(res, ent, r); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// treeProof is ent's proof tree under r, cut below depth levels.
+func treeProof(res *exposure.Result, ent graph.Entity, r graph.Regime, depth int) (*graph.Proof, error) {
+	p, err := res.ExplainDepth(ent.ID, r, depth)
+	if err != nil {
+		return nil, fmt.Errorf("explain %q under %s: %w", ent.ID, r, err)
+	}
+	if p == nil {
+		p = clearProof(ent, r)
+	}
+	return p, nil
 }
 
 func clearProof(ent graph.Entity, r graph.Regime) *graph.Proof {

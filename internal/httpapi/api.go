@@ -277,8 +277,9 @@ const (
 )
 
 // apiExplain answers the flat proofs of report.ExplanationJSON, one page of
-// nodes per proof, built one regime at a time: a proof of 100,000 levels
-// costs one page of output, not the whole DAG.
+// nodes per proof, walked one node at a time (exposure.Result.ExplainFlat):
+// a proof of 100,000 levels costs one page of output and a walk, not the
+// whole DAG in memory.
 func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request) {
 	ent, asOf, regs, res, err := s.entityAt(r)
 	if err != nil {
@@ -297,12 +298,10 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request) {
 	var b bytes.Buffer
 	x, err := report.NewExplanationJSON(&b, ent.ID, ent.Name, asOf)
 	for _, reg := range regs {
-		var p *graph.Proof
 		if err == nil {
-			p, err = s.proof(ent, res, reg, 0)
-		}
-		if err == nil {
-			err = x.Proof(p, pg)
+			err = x.Walk(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+				return res.ExplainFlat(ent.ID, reg, visit)
+			}, pg)
 		}
 	}
 	if err == nil {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -29,7 +30,7 @@ import (
 // status, rule or holdings finds them where they were. A page (Page) keeps
 // a window of the nodes, with the edges into them, and says so.
 type ExplanationJSON struct {
-	w     io.Writer
+	w     *bufio.Writer
 	count int
 }
 
@@ -53,35 +54,35 @@ func NewExplanationJSON(w io.Writer, id, name string, asOf graph.Date) (*Explana
 	if err != nil {
 		return nil, err
 	}
-	x := &ExplanationJSON{w: w}
+	x := &ExplanationJSON{w: bufio.NewWriterSize(w, 64<<10)}
 	return x, x.write(head[:len(head)-2], []byte(",\n  \"proofs\": ["))
 }
 
-// Proof writes one proof in flat form, the nodes of pg only.
+// ProofWalk walks the nodes of a proof, the root first, each once, with
+// the edges into it, as graph.WalkProof and exposure.Result.ExplainFlat do.
+type ProofWalk func(visit func(n *graph.Proof, depth int, edges []graph.ProofEdge) error) error
+
+// Proof writes one proof tree in flat form, the nodes of pg only.
 func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 	if p == nil {
 		return fmt.Errorf("write explanation: nil proof")
 	}
-	sep := "\n    "
-	if x.count > 0 {
-		sep = ",\n    "
-	}
-	x.count++
-	root := p.Node()
-	head, err := json.Marshal(&root)
-	if err != nil {
-		return fmt.Errorf("write explanation: proof of %s: %w", p.Entity, err)
-	}
-	if head, err = indentJSON(head, "    "); err != nil {
-		return err
-	}
-	rootID, _ := json.Marshal(p.Entity)
-	if err := x.write([]byte(sep), head[:len(head)-6], []byte(",\n      \"root\": "), rootID, []byte(",\n      \"nodes\": [")); err != nil {
-		return err
-	}
+	return x.Walk(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+		return graph.WalkProof(p, visit)
+	}, pg)
+}
+
+// Walk writes the proof that walk visits, the nodes of pg only; the root's
+// fields head the proof.
+func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 	var edges []graph.ProofEdge
 	total, shown := 0, 0
-	err = graph.WalkProof(p, func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
+	err := walk(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
+		if total == 0 {
+			if err := x.head(n); err != nil {
+				return err
+			}
+		}
 		i := total
 		total++
 		if i < pg.Offset || pg.Limit > 0 && i >= pg.Offset+pg.Limit {
@@ -102,6 +103,9 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 	})
 	if err != nil {
 		return err
+	}
+	if total == 0 {
+		return fmt.Errorf("write explanation: a proof without nodes")
 	}
 	if err := x.write([]byte(closing(shown, "      ")), []byte(",\n      \"edges\": [")); err != nil {
 		return err
@@ -132,9 +136,34 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 	return x.write([]byte(closing(len(edges), "      ")), []byte(tail+"\n    }"))
 }
 
-// Close ends the document.
+// head opens a proof with the fields of its root.
+func (x *ExplanationJSON) head(root *graph.Proof) error {
+	sep := "\n    "
+	if x.count > 0 {
+		sep = ",\n    "
+	}
+	x.count++
+	node := root.Node()
+	head, err := json.Marshal(&node)
+	if err != nil {
+		return fmt.Errorf("write explanation: proof of %s: %w", root.Entity, err)
+	}
+	if head, err = indentJSON(head, "    "); err != nil {
+		return err
+	}
+	rootID, _ := json.Marshal(root.Entity)
+	return x.write([]byte(sep), head[:len(head)-6], []byte(",\n      \"root\": "), rootID, []byte(",\n      \"nodes\": ["))
+}
+
+// Close ends the document and flushes it.
 func (x *ExplanationJSON) Close() error {
-	return x.write([]byte(closing(x.count, "  ") + "\n}\n"))
+	if err := x.write([]byte(closing(x.count, "  ") + "\n}\n")); err != nil {
+		return err
+	}
+	if err := x.w.Flush(); err != nil {
+		return fmt.Errorf("write explanation: %w", err)
+	}
+	return nil
 }
 
 func (x *ExplanationJSON) write(parts ...[]byte) error {
