@@ -131,6 +131,11 @@ type ProofElision struct {
 	MoreDesignated int      `json:"more_designated,omitempty"`
 }
 
+// ProofDepth is the depth to which proofs are built or shown where the
+// whole proof is not asked for: text proofs, screening results, the web
+// UI (issue 15).
+const ProofDepth = 25
+
 // ElidedNames is how many designated parties a ProofElision names.
 const ElidedNames = 5
 

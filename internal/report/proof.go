@@ -34,7 +34,7 @@ func WriteExplanationJSON(w io.Writer, e Explanation) error {
 
 // DefaultProofDepth is how many levels of owners a text proof shows
 // before it sums up the rest in one line (`ownex explain --depth`).
-const DefaultProofDepth = 25
+const DefaultProofDepth = graph.ProofDepth
 
 // WriteExplanationText writes every proof of e as a tree, DefaultProofDepth
 // levels deep.
