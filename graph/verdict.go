@@ -1,5 +1,7 @@
 package graph
 
+import "slices"
+
 // Status is a regime's verdict on one entity (DESIGN.md, "Regimes and
 // statuses"). OFAC uses designated, blocked, undetermined, clear; UK and EU
 // use designated, owned, controlled, undetermined, clear.
@@ -108,6 +110,74 @@ type Proof struct {
 	PossiblySameAs     []PossibleLink `json:"possibly_same_as,omitempty"`
 	PossiblyExposedVia []PossibleLink `json:"possibly_exposed_via,omitempty"`
 	PossibleStatus     Status         `json:"possible_status,omitempty"`
+	// Elided, when set, replaces the rest of this node's proof: it was
+	// cut below a depth and only summed up (Result.ExplainDepth).
+	Elided *ProofElision `json:"elided,omitempty"`
+}
+
+// ProofElision sums up a part of a proof left out below a depth: a node
+// and the owners and controllers whose proofs support it, transitively.
+type ProofElision struct {
+	// Depth is the depth below which the proof was cut.
+	Depth int `json:"depth"`
+	// Levels is the number of levels left out, Parties the number of
+	// parties, ByStatus how many of them have each status.
+	Levels   int            `json:"levels"`
+	Parties  int            `json:"parties"`
+	ByStatus map[Status]int `json:"by_status"`
+	// Designated names the designated parties reached, "Name (id)", at
+	// most ElidedNames of them, sorted; MoreDesignated counts the others.
+	Designated     []string `json:"designated,omitempty"`
+	MoreDesignated int      `json:"more_designated,omitempty"`
+}
+
+// ProofDepth is the depth to which proofs are built or shown where the
+// whole proof is not asked for: text proofs, screening results, the web
+// UI (issue 15).
+const ProofDepth = 25
+
+// ElidedNames is how many designated parties a ProofElision names.
+const ElidedNames = 5
+
+// Add counts one party left out at level (1 for the node where the proof
+// was cut).
+func (e *ProofElision) Add(level int, id, name string, st Status) {
+	e.Levels = max(e.Levels, level)
+	e.Parties++
+	if e.ByStatus == nil {
+		e.ByStatus = map[Status]int{}
+	}
+	e.ByStatus[st]++
+	if st == StatusDesignated {
+		e.designated(name + " (" + id + ")")
+	}
+}
+
+// Merge counts o, a sum whose cut node is at level, into e.
+func (e *ProofElision) Merge(level int, o *ProofElision) {
+	e.Levels = max(e.Levels, level-1+o.Levels)
+	e.Parties += o.Parties
+	if e.ByStatus == nil {
+		e.ByStatus = map[Status]int{}
+	}
+	for st, n := range o.ByStatus {
+		e.ByStatus[st] += n
+	}
+	for _, d := range o.Designated {
+		e.designated(d)
+	}
+	e.MoreDesignated += o.MoreDesignated
+}
+
+// designated keeps the first ElidedNames names in order and counts the
+// others.
+func (e *ProofElision) designated(d string) {
+	i, _ := slices.BinarySearch(e.Designated, d)
+	e.Designated = slices.Insert(e.Designated, i, d)
+	if len(e.Designated) > ElidedNames {
+		e.Designated = e.Designated[:ElidedNames]
+		e.MoreDesignated++
+	}
 }
 
 // ProofHolding is a holding counted in a proof, with why its owner counts.

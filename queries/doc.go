@@ -21,6 +21,8 @@
 // Candidate.Why: the name or alias matched, the token pairs, the
 // evidence). The optional dob column of the book (screen_input.go) is
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
+// A matched entity's proof is built graph.ProofDepth levels deep, deeper
+// levels summed up (graph.ProofElision), once per entity and regime.
 //
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md

@@ -375,8 +375,9 @@ func (s *Screener) match(c *Counterparty) Match {
 // maxMatchCache bounds the match cache.
 const maxMatchCache = 1 << 20
 
-// proof explains one (entity, regime) once; rows matching the same
-// entity share the proof.
+// proof explains one (entity, regime) once, graph.ProofDepth levels deep
+// (deeper levels summed up: a chain of 100,000 owners is not copied into
+// each result); rows matching the same entity share the proof.
 func (s *Screener) proof(id string, r graph.Regime) (*graph.Proof, string) {
 	k := proofKey{id, r}
 	s.mu.Lock()
@@ -385,7 +386,7 @@ func (s *Screener) proof(id string, r graph.Regime) (*graph.Proof, string) {
 	if ok {
 		return e.proof, e.reason
 	}
-	p, err := s.res.Explain(id, r)
+	p, err := s.res.ExplainDepth(id, r, graph.ProofDepth)
 	if err != nil || p == nil {
 		e = proofEntry{reason: "no proof: " + fmt.Sprint(err)}
 	} else {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/ownex/ownex/internal/cli"
+	"github.com/ownex/ownex/internal/report"
 )
 
 func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
@@ -67,6 +68,7 @@ func explainCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	regimeFlag(f, &opt.Regime)
 	asOfFlag(f, &opt.AsOf, "explain")
 	formatFlag(f, &opt.Format, "text", "text or json")
+	f.IntVar(&opt.Depth, "depth", report.DefaultProofDepth, "text: levels of owners shown; deeper levels are summed up in one line")
 	return cmd
 }
 

@@ -7,6 +7,7 @@
 //	res, err := exposure.Analyze(snapshot, exposure.Options{AsOf: "2025-06-30"})
 //	for v := range res.Verdicts(graph.RegimeOFAC) { ... }
 //	proof, err := res.Explain("gb-coh:01234567", graph.RegimeUK)
+//	short, err := res.ExplainDepth("gb-coh:01234567", graph.RegimeUK, 25)
 //
 // # Compact graph
 //
@@ -41,6 +42,10 @@
 // joined before the entity it supports, so proofs are finite and well
 // founded even on cyclic graphs. UK proofs recompute the closure of the
 // deciding person on demand rather than storing every person's order.
+// Proofs are built on an explicit stack, each owner once, so a chain of
+// 100,000 companies costs 100,000 small nodes and no deep goroutine stack;
+// ExplainDepth cuts a proof below a depth and only counts the rest
+// (graph.ProofElision), for readers that show a few levels (issue 15).
 // Regimes run concurrently. A run (and a UK closure) keeps its per-node
 // state only for the nodes it touches — members and the targets of their
 // holdings and control edges, a few thousand on a registry of millions —

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/internal/report"
 )
 
@@ -14,10 +15,15 @@ type ExplainOptions struct {
 	Regime string // ofac, uk, eu, a comma list, or all
 	AsOf   string // YYYY-MM-DD; empty = today
 	Format string // text or json
+	// Depth is how many levels of owners a text proof shows before it sums
+	// up the rest in one line; 0 means report.DefaultProofDepth.
+	Depth int
 }
 
 // Explain prints the proof of one entity's verdicts. It loads only the
 // entity's upstream closure: a verdict depends on nothing else (DESIGN.md).
+// It builds and writes one regime's proof at a time; JSON proofs are flat
+// (report.ExplanationJSON) and text proofs stop at opt.Depth levels.
 func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOptions) error {
 	regimes, err := ParseRegimes(opt.Regime)
 	if err != nil {
@@ -30,49 +36,105 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 	if opt.Format != "" && opt.Format != "text" && opt.Format != "json" {
 		return Usagef("--format: unknown format %q: want text or json", opt.Format)
 	}
+	if opt.Depth < 0 {
+		return Usagef("--depth: %d: want a number of levels >= 1", opt.Depth)
+	}
+	if opt.Depth == 0 {
+		opt.Depth = report.DefaultProofDepth
+	}
 	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	e, err := explainEntity(ctx, st, id, asOf, regimes)
-	if err != nil {
-		return err
-	}
 	if opt.Format == "json" {
-		return report.WriteExplanationJSON(env.Stdout, e)
+		var x *report.ExplanationJSON
+		err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) (err error) {
+			x, err = report.NewExplanationJSON(env.Stdout, ent.ID, ent.Name, asOf)
+			return err
+		}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
+			err := x.Walk(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+				return res.ExplainFlat(ent.ID, r, visit)
+			}, report.Page{})
+			if err != nil {
+				return fmt.Errorf("explain %q under %s: %w", ent.ID, r, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return x.Close()
 	}
-	return report.WriteExplanationText(env.Stdout, e)
+	var x *report.ExplanationText
+	return explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+		x = report.NewExplanationText(env.Stdout, ent.ID, ent.Name, asOf, opt.Depth)
+		return nil
+	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
+		p, err := treeProof(res, ent, r, opt.Depth)
+		if err != nil {
+			return err
+		}
+		return x.Proof(p)
+	})
 }
 
+// explainEntity returns the proofs of one entity, all regimes at once (for
+// small proofs: the demo).
 func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
+	var e report.Explanation
+	err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+		e = report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
+		return nil
+	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
+		p, err := treeProof(res, ent, r, report.DefaultProofDepth)
+		e.Proofs = append(e.Proofs, p)
+		return err
+	})
+	return e, err
+}
+
+// explainEach analyses the upstream closure of id, passes the entity to
+// head, then calls each for one regime after the other, so that a caller
+// that builds a proof in each holds only one.
+func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime,
+	head func(graph.Entity) error, each func(*exposure.Result, graph.Entity, graph.Regime) error) error {
 	ent, err := st.Entity(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
-		return report.Explanation{}, &UsageError{Err: fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)}
+		return &UsageError{Err: fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)}
 	}
 	if err != nil {
-		return report.Explanation{}, fmt.Errorf("read entity %q: %w", id, err)
+		return fmt.Errorf("read entity %q: %w", id, err)
 	}
 	up, err := st.Upstream(ctx, []string{id}, asOf)
 	if err != nil {
-		return report.Explanation{}, fmt.Errorf("read upstream of %q: %w", id, err)
+		return fmt.Errorf("read upstream of %q: %w", id, err)
 	}
 	res, err := analyzeSnapshot(up, asOf, regimes)
 	if err != nil {
-		return report.Explanation{}, err
+		return err
 	}
-	e := report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
+	if err := head(ent); err != nil {
+		return err
+	}
 	for _, r := range regimes {
-		p, err := res.Explain(id, r)
-		if err != nil {
-			return report.Explanation{}, fmt.Errorf("explain %q under %s: %w", id, r, err)
+		if err := each(res, ent, r); err != nil {
+			return err
 		}
-		if p == nil {
-			p = clearProof(ent, r)
-		}
-		e.Proofs = append(e.Proofs, p)
 	}
-	return e, nil
+	return nil
+}
+
+// treeProof is ent's proof tree under r, cut below depth levels.
+func treeProof(res *exposure.Result, ent graph.Entity, r graph.Regime, depth int) (*graph.Proof, error) {
+	p, err := res.ExplainDepth(ent.ID, r, depth)
+	if err != nil {
+		return nil, fmt.Errorf("explain %q under %s: %w", ent.ID, r, err)
+	}
+	if p == nil {
+		p = clearProof(ent, r)
+	}
+	return p, nil
 }
 
 func clearProof(ent graph.Entity, r graph.Regime) *graph.Proof {

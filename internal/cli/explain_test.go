@@ -37,8 +37,8 @@ func TestExplainJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var e struct {
-		ID     string        `json:"id"`
-		Proofs []graph.Proof `json:"proofs"`
+		ID     string      `json:"id"`
+		Proofs []flatProof `json:"proofs"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &e); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -46,7 +46,7 @@ func TestExplainJSON(t *testing.T) {
 	if e.ID != "A" || len(e.Proofs) != 3 {
 		t.Fatalf("explanation %+v", e)
 	}
-	byRegime := map[graph.Regime]graph.Proof{}
+	byRegime := map[graph.Regime]flatProof{}
 	for _, p := range e.Proofs {
 		byRegime[p.Regime] = p
 	}
@@ -62,11 +62,34 @@ func TestExplainJSON(t *testing.T) {
 	if o := byRegime[graph.RegimeOFAC]; o.Status != graph.StatusBlocked || len(o.Holdings) != 2 {
 		t.Errorf("OFAC proof %+v", o)
 	}
-	for _, h := range byRegime[graph.RegimeOFAC].Holdings {
-		if h.OwnerProof == nil || len(h.OwnerProof.Designations) == 0 || h.OwnerProof.Designations[0].Record == "" {
+	o := byRegime[graph.RegimeOFAC]
+	nodes := map[string]graph.Proof{}
+	for _, n := range o.Nodes {
+		nodes[n.Entity] = n
+	}
+	edges := map[graph.ProofEdge]bool{}
+	for _, e := range o.Edges {
+		edges[e] = true
+	}
+	if o.Root != "A" || len(nodes) != len(o.Nodes) || o.NodeCount != len(o.Nodes) {
+		t.Errorf("OFAC proof: root %q, %d nodes (%d distinct, node_count %d)", o.Root, len(o.Nodes), len(nodes), o.NodeCount)
+	}
+	for _, h := range o.Holdings {
+		n := nodes[h.Owner]
+		if !edges[graph.ProofEdge{From: h.Owner, To: "A", Kind: graph.EdgeHolding}] || len(n.Designations) == 0 || n.Designations[0].Record == "" {
 			t.Errorf("OFAC holding %+v: owner proof must reach the designation and its source record", h)
 		}
 	}
+}
+
+// flatProof is one proof of `explain --format json`: the root's fields,
+// then the flat DAG.
+type flatProof struct {
+	graph.Proof
+	Root      string            `json:"root"`
+	Nodes     []graph.Proof     `json:"nodes"`
+	Edges     []graph.ProofEdge `json:"edges"`
+	NodeCount int               `json:"node_count"`
 }
 
 func TestExplainUnknownEntity(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"strconv"
@@ -56,8 +57,10 @@ func (s *Server) routeTable() []route {
 			api: &apiDoc{id: "entity", summary: "Entity record with each regime's verdict (status, shares, flags, possible links) and designations, its party and its possible same-as links", errors: []int{400, 404},
 				params: []param{pID, pAsOf, pRegime}}},
 		{method: "GET", path: "/api/v1/entities/{id}/explain", access: read, handler: s.apiExplain,
-			api: &apiDoc{id: "explain", summary: "The proof of each regime's verdict, as data", errors: []int{400, 404},
-				params: []param{pID, pAsOf, pRegime}}},
+			api: &apiDoc{id: "explain", summary: "The proof of each regime's verdict, as a flat DAG (root, nodes, edges); a proof of more than max_nodes nodes is paged and says so in its page field", errors: []int{400, 404},
+				params: []param{pID, pAsOf, pRegime,
+					{name: "max_nodes", in: "query", typ: "integer", desc: "at most this many nodes per proof (1-10000, default 1000)"},
+					{name: "node_offset", in: "query", typ: "integer", desc: "skip this many nodes of each proof, breadth first from the root (default 0)"}}}},
 		{method: "GET", path: "/api/v1/entities/{id}/owners", access: read, handler: s.apiOwners,
 			api: &apiDoc{id: "owners", summary: "Who owns or controls the entity, directly and indirectly", errors: []int{400, 404},
 				params: []param{pID, pAsOf, pDepth}}},
@@ -207,20 +210,19 @@ func (s *Server) entityAt(r *http.Request) (graph.Entity, graph.Date, []graph.Re
 	return ent, asOf, regs, res, nil
 }
 
-func (s *Server) proofs(ent graph.Entity, res *exposure.Result, regs []graph.Regime) ([]*graph.Proof, error) {
-	var out []*graph.Proof
-	for _, reg := range regs {
-		p, err := res.Explain(ent.ID, reg)
-		if err != nil {
-			return nil, err
-		}
-		if p == nil {
-			p = &graph.Proof{Entity: ent.ID, Name: ent.Name, Regime: reg, Status: graph.StatusClear,
-				Notes: []string{"no designated, blocked, owned or controlled party reaches the threshold, even on upper bounds"}}
-		}
-		out = append(out, p)
+// proof is ent's proof under reg, cut below depth levels (0: whole; see
+// exposure.Result.ExplainDepth), or a clear proof when the analysis has
+// none.
+func (s *Server) proof(ent graph.Entity, res *exposure.Result, reg graph.Regime, depth int) (*graph.Proof, error) {
+	p, err := res.ExplainDepth(ent.ID, reg, depth)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	if p == nil {
+		p = &graph.Proof{Entity: ent.ID, Name: ent.Name, Regime: reg, Status: graph.StatusClear,
+			Notes: []string{"no designated, blocked, owned or controlled party reaches the threshold, even on upper bounds"}}
+	}
+	return p, nil
 }
 
 func (s *Server) entityView(ctx context.Context, ent graph.Entity, asOf graph.Date, regs []graph.Regime, res *exposure.Result) (EntityView, error) {
@@ -235,7 +237,7 @@ func (s *Server) entityView(ctx context.Context, ent graph.Entity, asOf graph.Da
 			}
 		}
 		if rv.Status != graph.StatusClear {
-			if p, err := res.Explain(ent.ID, reg); err == nil && p != nil {
+			if p, err := res.ExplainDepth(ent.ID, reg, report.DefaultProofDepth); err == nil && p != nil {
 				rv.Reason = queries.Reason(p)
 			}
 		}
@@ -270,18 +272,53 @@ func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// Pages of GET /api/v1/entities/{id}/explain: each proof gives at most
+// max_nodes nodes (default explainNodes, at most explainNodesMax) from
+// node_offset, and says when it is a page.
+const (
+	explainNodes    = 1000
+	explainNodesMax = 10000
+)
+
+// apiExplain answers the flat proofs of report.ExplanationJSON, one page of
+// nodes per proof, walked one node at a time (exposure.Result.ExplainFlat):
+// a proof of 100,000 levels costs one page of output and a walk, not the
+// whole DAG in memory.
 func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request) {
 	ent, asOf, regs, res, err := s.entityAt(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ps, err := s.proofs(ent, res, regs)
+	var pg report.Page
+	pg.Limit, err = intParam(r, "max_nodes", explainNodes, 1, explainNodesMax)
+	if err == nil {
+		pg.Offset, err = intParam(r, "node_offset", 0, 0, math.MaxInt32)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf, Proofs: ps})
+	var b bytes.Buffer
+	x, err := report.NewExplanationJSON(&b, ent.ID, ent.Name, asOf)
+	for _, reg := range regs {
+		if err == nil {
+			err = x.Walk(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+				return res.ExplainFlat(ent.ID, reg, visit)
+			}, pg)
+		}
+	}
+	if err == nil {
+		err = x.Close()
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b.Bytes())
 }
 
 // closureParams reads as_of and depth.

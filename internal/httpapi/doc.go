@@ -23,5 +23,7 @@
 // bodies are size-limited, each request has a deadline, no route accepts
 // Cypher or any other query language, and errors are mapped to status
 // codes with messages that name the bad input, never internals (those go
-// to the log).
+// to the log). Answers are bounded: the explain endpoint pages each proof
+// (max_nodes, node_offset) and says so in the proof's page field, and the
+// entity view and page build proofs 25 levels deep (issue 15).
 package httpapi

@@ -257,7 +257,7 @@ func TestExplainAndInvestigations(t *testing.T) {
 	ts := demoServer(t, nil)
 	resp, b := get(t, ts.URL+"/api/v1/entities/demo:tundra-mining/explain?regime=ofac")
 	wantStatus(t, resp, b, 200, "")
-	for _, want := range []string{`"status": "blocked"`, `"owner_proof"`, `"designated"`} {
+	for _, want := range []string{`"status": "blocked"`, `"root": "demo:tundra-mining"`, `{"from":"demo:nordvik","to":"demo:baltic-trade","kind":"holding"}`, `"designated"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("explain lacks %s: %s", want, b)
 		}

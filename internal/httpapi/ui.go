@@ -213,11 +213,6 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
-	ps, err := s.proofs(ent, res, regs)
-	if err != nil {
-		s.uiFail(w, r, err)
-		return
-	}
 	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
 	for _, v := range view.Verdicts {
 		p.Possible = append(p.Possible, verdictPossible(ent.ID, v.Regime, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)...)
@@ -231,7 +226,12 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 			p.SameAsLinks = append(p.SameAsLinks, possibleView{Candidate: l.Candidate, Text: report.PossiblySameAsLine(l, ent.ID, "")})
 		}
 	}
-	for _, pr := range ps {
+	for _, reg := range regs { // one proof at a time: a deep one is large
+		pr, err := s.proof(ent, res, reg, report.DefaultProofDepth)
+		if err != nil {
+			s.uiFail(w, r, err)
+			return
+		}
 		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime))})
 	}
 	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)

@@ -3,6 +3,12 @@
 // for proofs. Writers stream: they never hold more than one entity's
 // verdicts in memory.
 //
+// Proofs (issue 15): the text tree (ExplanationText) shows a depth of
+// owners (DefaultProofDepth, `explain --depth`) and sums up what it leaves
+// out in one line (proof_elide.go); the JSON (ExplanationJSON) is a flat
+// DAG per regime — root, nodes each once, edges — never nested, written
+// one proof and one node at a time, optionally a page of nodes (the API).
+//
 // Possible links (RULES.md section 2, "Parties and links": name matches
 // that nothing corroborates) never change a status, but every writer shows
 // them, with the helpers of possible.go: JSON gains possibly_same_as,

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -9,46 +8,88 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// Explanation is the JSON document of `ownex explain --format json`: the
-// entity, the date of the analysis and one proof per regime.
+// Explanation is an entity's proofs: the entity, the date of the analysis
+// and one proof per regime.
 type Explanation struct {
-	ID     string         `json:"id"`
-	Name   string         `json:"name"`
-	AsOf   graph.Date     `json:"as_of"`
-	Proofs []*graph.Proof `json:"proofs"`
+	ID     string
+	Name   string
+	AsOf   graph.Date
+	Proofs []*graph.Proof
 }
 
-// WriteExplanationJSON writes e as indented JSON.
+// WriteExplanationJSON writes e as the JSON document of `ownex explain
+// --format json` (see ExplanationJSON), every node of every proof.
 func WriteExplanationJSON(w io.Writer, e Explanation) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(e); err != nil {
-		return fmt.Errorf("write explanation: %w", err)
+	x, err := NewExplanationJSON(w, e.ID, e.Name, e.AsOf)
+	if err != nil {
+		return err
+	}
+	for _, p := range e.Proofs {
+		if err := x.Proof(p, Page{}); err != nil {
+			return err
+		}
+	}
+	return x.Close()
+}
+
+// DefaultProofDepth is how many levels of owners a text proof shows
+// before it sums up the rest in one line (`ownex explain --depth`).
+const DefaultProofDepth = graph.ProofDepth
+
+// WriteExplanationText writes every proof of e as a tree, DefaultProofDepth
+// levels deep.
+func WriteExplanationText(w io.Writer, e Explanation) error {
+	return WriteExplanationTextDepth(w, e, DefaultProofDepth)
+}
+
+// WriteExplanationTextDepth writes every proof of e as a tree down to depth
+// levels of owners and controllers (see ExplanationText).
+func WriteExplanationTextDepth(w io.Writer, e Explanation, depth int) error {
+	x := NewExplanationText(w, e.ID, e.Name, e.AsOf, depth)
+	for _, p := range e.Proofs {
+		if err := x.Proof(p); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// WriteExplanationText writes every proof of e as a tree.
-func WriteExplanationText(w io.Writer, e Explanation) error {
-	tw := &treeWriter{w: w}
-	tw.printf("%s (%s), as of %s\n", e.Name, e.ID, e.AsOf)
-	for _, p := range e.Proofs {
-		tw.printf("\n")
-		tw.proof(p, "", "")
-	}
-	return tw.err
+// ExplanationText writes the text of `ownex explain`, one proof at a time:
+// a headline, then each proof as a tree down to depth levels of owners and
+// controllers (depth >= 1). Deeper levels are left out: the last owner
+// shown gets, at the end of its line, how many levels and parties (by
+// status) were left out and which designated parties they reach. The
+// output is at most the proof's size times depth, never quadratic in a
+// chain's length.
+type ExplanationText struct {
+	tw *treeWriter
 }
 
-// WriteProofText writes one proof as a tree.
+// NewExplanationText writes the headline.
+func NewExplanationText(w io.Writer, id, name string, asOf graph.Date, depth int) *ExplanationText {
+	x := &ExplanationText{tw: &treeWriter{w: w, depth: depth}}
+	x.tw.printf("%s (%s), as of %s\n", name, id, asOf)
+	return x
+}
+
+// Proof writes one proof after a blank line.
+func (x *ExplanationText) Proof(p *graph.Proof) error {
+	x.tw.printf("\n")
+	x.tw.proof(p, "", "", 0)
+	return x.tw.err
+}
+
+// WriteProofText writes one proof as a tree, DefaultProofDepth levels deep.
 func WriteProofText(w io.Writer, p *graph.Proof) error {
-	tw := &treeWriter{w: w}
-	tw.proof(p, "", "")
+	tw := &treeWriter{w: w, depth: DefaultProofDepth}
+	tw.proof(p, "", "", 0)
 	return tw.err
 }
 
 type treeWriter struct {
-	w   io.Writer
-	err error
+	w     io.Writer
+	err   error
+	depth int // levels of owners shown below the root
 }
 
 func (t *treeWriter) printf(format string, args ...any) {
@@ -58,8 +99,8 @@ func (t *treeWriter) printf(format string, args ...any) {
 }
 
 // proof prints p's headline after head, then its details and children
-// indented by indent.
-func (t *treeWriter) proof(p *graph.Proof, head, indent string) {
+// indented by indent; level is p's distance from the root.
+func (t *treeWriter) proof(p *graph.Proof, head, indent string, level int) {
 	if p == nil {
 		return
 	}
@@ -74,7 +115,7 @@ func (t *treeWriter) proof(p *graph.Proof, head, indent string) {
 		line += " for designated person " + p.Person
 	}
 	t.printf("%s%s\n", head, line)
-	items := t.items(p)
+	items := t.items(p, level)
 	for i, it := range items {
 		last := i == len(items)-1
 		branch, next := "├── ", "│   "
@@ -86,7 +127,7 @@ func (t *treeWriter) proof(p *graph.Proof, head, indent string) {
 }
 
 // items lists the children of a proof node as deferred printers.
-func (t *treeWriter) items(p *graph.Proof) []func(head, indent string) {
+func (t *treeWriter) items(p *graph.Proof, level int) []func(head, indent string) {
 	var out []func(string, string)
 	if p.Rule != "" || p.Threshold != "" {
 		rule := p.Rule
@@ -106,21 +147,22 @@ func (t *treeWriter) items(p *graph.Proof) []func(head, indent string) {
 	for _, ph := range p.Holdings {
 		ph := ph
 		out = append(out, func(h, ind string) {
-			t.proof(ph.OwnerProof, h+holdingLine(ph)+" — ", ind)
-			if ph.OwnerProof == nil {
-				t.printf("%s%s\n", h, holdingLine(ph)+" — "+string(ph.OwnerStatus))
+			if ph.OwnerProof == nil || level >= t.depth || ph.OwnerProof.Elided != nil {
+				t.printf("%s%s — %s%s\n", h, holdingLine(ph), ph.OwnerStatus, t.elided(ph.OwnerProof))
+				return
 			}
+			t.proof(ph.OwnerProof, h+holdingLine(ph)+" — ", ind, level+1)
 		})
 	}
 	for _, pc := range p.Controls {
 		pc := pc
 		out = append(out, func(h, ind string) {
 			line := fmt.Sprintf("control (%s) by %s (%s)%s", pc.Basis, pc.ControllerName, pc.Control.Controller, provenance(pc.Provenance))
-			if pc.ControllerProof == nil {
-				t.printf("%s%s — %s\n", h, line, pc.ControllerStatus)
+			if pc.ControllerProof == nil || level >= t.depth || pc.ControllerProof.Elided != nil {
+				t.printf("%s%s — %s%s\n", h, line, pc.ControllerStatus, t.elided(pc.ControllerProof))
 				return
 			}
-			t.proof(pc.ControllerProof, h+line+" — ", ind)
+			t.proof(pc.ControllerProof, h+line+" — ", ind, level+1)
 		})
 	}
 	if len(p.Flags) > 0 {

@@ -5,6 +5,7 @@ package exposuretest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -181,4 +182,30 @@ func sameAs(t testing.TB, a, b string, rest []string, rec graph.Provenance) grap
 		}
 	}
 	return l
+}
+
+// Chain builds the long chain of issue 15: X, designated under ofac, uk
+// and eu, holds 100 % of C0, and C(i) holds 100 % of C(i+1), up to C(n-1).
+// Every holding has a source record, so that proofs carry provenance.
+func Chain(n int) *graph.Snapshot {
+	s := &graph.Snapshot{
+		Entities:     make([]graph.Entity, 0, n+1),
+		Holdings:     make([]graph.Holding, 0, n),
+		Designations: []graph.Designation{},
+	}
+	s.Entities = append(s.Entities, graph.Entity{ID: "X", Kind: graph.KindPerson, Name: "X"})
+	for _, r := range []graph.Regime{graph.RegimeOFAC, graph.RegimeUK, graph.RegimeEU} {
+		s.Designations = append(s.Designations, graph.Designation{Entity: "X", Regime: r, Program: "CHAIN", Listed: "2020-01-01",
+			Provenance: graph.Provenance{Source: string(r), Record: "X"}})
+	}
+	full := graph.Exact(100 * graph.PctScale)
+	owner := "X"
+	for i := range n {
+		id := "C" + strconv.Itoa(i)
+		s.Entities = append(s.Entities, graph.Entity{ID: id, Kind: graph.KindCompany, Name: "Company " + strconv.Itoa(i)})
+		s.Holdings = append(s.Holdings, graph.Holding{Owner: owner, Owned: id, Share: full, Votes: full,
+			Provenance: graph.Provenance{Source: "chain", Record: "h" + strconv.Itoa(i)}})
+		owner = id
+	}
+	return s
 }
