@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -346,6 +347,11 @@ func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
 	}
 	if t := r.FormValue("token"); t != "" && r.Header.Get("Authorization") == "" && bearer(r) == s.opt.Token {
 		http.SetCookie(w, &http.Cookie{Name: tokenCookie, Value: t, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	}
+	if err := queries.CheckCounterparties(body, path.Base(name)); err != nil {
+		s.metrics.screenings.WithLabelValues("rejected").Inc()
+		s.uiFail(w, r, err)
+		return
 	}
 	j := newJob(body, name, opt)
 	s.jobs.add(j)
