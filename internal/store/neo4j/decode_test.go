@@ -128,6 +128,7 @@ func TestReadNeverInventsZeros(t *testing.T) {
 					t.Errorf("%s: no error, want one naming %q", r, c.want)
 					continue
 				}
+				t.Logf("%s: %v", r, err)
 				for _, w := range c.want {
 					if !strings.Contains(err.Error(), w) {
 						t.Errorf("%s: err = %v\nwant it to say %q", r, err, w)
@@ -157,6 +158,7 @@ func TestRelationEndLookupMiss(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `no node id for entity "fx:b"`) || !strings.Contains(err.Error(), `"fx:a" -> "fx:b"`) {
 		t.Errorf("write with a node-id miss: err = %v, want a refusal naming the holding and entity fx:b", err)
 	}
+	t.Logf("write: %v", err)
 	l.Abort(ctx, err)
 	if c, err := st.Counts(ctx); err != nil || c.Holdings != 0 {
 		t.Errorf("holdings written = %d (%v), want 0", c.Holdings, err)
