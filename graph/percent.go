@@ -33,6 +33,9 @@ func ParsePct(s string) (Pct, error) {
 	if t == "" {
 		return 0, fmt.Errorf("%w: empty", ErrBadPercent)
 	}
+	if isNegative(t) {
+		return 0, fmt.Errorf("%w: %q is a negative percentage", ErrBadPercent, s)
+	}
 	intPart, frac, _ := strings.Cut(t, ".")
 	if intPart+frac == "" || !allDigits(intPart) || !allDigits(frac) {
 		return 0, fmt.Errorf("%w: %q is not a decimal number", ErrBadPercent, s)
@@ -65,6 +68,14 @@ func ParsePct(s string) (Pct, error) {
 		return 0, fmt.Errorf("%w: %q is above 100", ErrBadPercent, s)
 	}
 	return p, nil
+}
+
+// isNegative reports whether t (trimmed) is a minus sign before a number,
+// such as "-5" or "- 0.5".
+func isNegative(t string) bool {
+	rest, ok := strings.CutPrefix(t, "-")
+	rest = strings.TrimSpace(rest)
+	return ok && rest != "" && (rest[0] == '.' || rest[0] >= '0' && rest[0] <= '9')
 }
 
 func allDigits(s string) bool {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -107,6 +108,28 @@ func TestParseShare(t *testing.T) {
 		got, known, err := ParseShare(tt.in)
 		if (err != nil) != tt.err || got != tt.want || known != tt.known || (err != nil && !errors.Is(err, ErrBadPercent)) {
 			t.Errorf("ParseShare(%q) = %v, %v, %v; want %v, %v, err=%v", tt.in, got, known, err, tt.want, tt.known, tt.err)
+		}
+	}
+}
+
+// TestNegativeShare: a negative share is refused as a negative
+// percentage wherever it is written; before, "-5" was read as a band with
+// an empty minimum and refused as "empty".
+func TestNegativeShare(t *testing.T) {
+	for _, in := range []string{"-5", " -5 ", "-5%", "-0.5", "-.5", "- 5", "10--5", "(-5,10]", "[0,-5]", ">-5", "<=-5"} {
+		_, _, err := ParseShare(in)
+		if err == nil || !errors.Is(err, ErrBadPercent) || !strings.Contains(err.Error(), "negative percentage") ||
+			strings.Contains(err.Error(), "empty") {
+			t.Errorf("ParseShare(%q): err = %v, want a negative percentage", in, err)
+		}
+	}
+	if _, err := ParsePct("-5"); err == nil || !strings.Contains(err.Error(), `"-5" is a negative percentage`) {
+		t.Errorf("ParsePct(-5): err = %v, want a negative percentage", err)
+	}
+	// A lone minus and an open band stay malformed, not negative.
+	for _, in := range []string{"-", "10-"} {
+		if _, _, err := ParseShare(in); err == nil || strings.Contains(err.Error(), "negative") {
+			t.Errorf("ParseShare(%q): err = %v, want a malformed share", in, err)
 		}
 	}
 }

@@ -76,8 +76,9 @@ func (r Range) String() string {
 //	">50" ">=75"           (50, 100], [75, 100]
 //	"<25" "<=25"           [0, 25), [0, 25]
 //
-// An empty range such as "(50,50]", ">100" or "<0", and malformed text,
-// are errors wrapping ErrBadPercent. ParseShare(r.String()) == r for every
+// An empty range such as "(50,50]", ">100" or "<0", a negative number
+// ("-5": "negative percentage", not a band with an empty minimum), and
+// malformed text, are errors wrapping ErrBadPercent. ParseShare(r.String()) == r for every
 // valid range r.
 func ParseShare(s string) (r Range, known bool, err error) {
 	t := strings.TrimSpace(s)
@@ -104,7 +105,7 @@ func ParseShare(s string) (r Range, known bool, err error) {
 // parseBand parses "50" or "25-50".
 func parseBand(s, t string) (Range, error) {
 	lo, hi, ok := strings.Cut(t, "-")
-	if !ok {
+	if !ok || isNegative(t) {
 		p, err := ParsePct(t)
 		return Exact(p), err
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -62,6 +63,10 @@ type Preparer interface {
 
 // Run parses files with src and writes the records into w as one load.
 //
+// An empty file (CheckNotEmpty) fails the run before anything else, in
+// every format and in lenient mode too: it holds no record to skip, and a
+// list version read from it would close every designation.
+//
 // In strict mode (the default) a bad record fails the run and leaves the
 // store as it was, load log included. When w's loads are atomic and can be
 // discarded (graph.Atomic and Discarder, as the SQLite store), Run parses
@@ -79,6 +84,9 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	rep := Report{Files: files}
 	if len(files) == 0 {
 		return rep, errors.New("no input files given")
+	}
+	if err := CheckNotEmpty(files); err != nil {
+		return rep, err
 	}
 	sum, err := Checksum(files)
 	if err != nil {
@@ -231,4 +239,46 @@ func Checksum(files []string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// CheckNotEmpty returns a *RowError (bad input: exit status 2) at line 1
+// of the first of files that holds nothing but white space and a UTF-8
+// byte-order mark, such as a file of zero bytes.
+func CheckNotEmpty(files []string) error {
+	for _, name := range files {
+		empty, err := isEmpty(name)
+		if err != nil {
+			return err
+		}
+		if empty {
+			return &RowError{File: name, Line: 1, Reason: "empty file: no record"}
+		}
+	}
+	return nil
+}
+
+// isEmpty reports whether the file holds only white space (and a UTF-8
+// byte-order mark); it reads up to the first other byte.
+func isEmpty(name string) (bool, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	if bom, err := r.Peek(3); err == nil && string(bom) == "\xef\xbb\xbf" {
+		r.Discard(3)
+	}
+	for {
+		c, err := r.ReadByte()
+		if err == io.EOF {
+			return true, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("%s: %w", name, err)
+		}
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false, nil
+		}
+	}
 }

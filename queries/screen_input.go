@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -128,4 +129,16 @@ func birthDate(s string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// CheckCounterparties reads a whole screening input as ReadCounterparties
+// does and returns its first error (wrapping ErrScreenInput), so that an
+// upload is refused before any analysis starts.
+func CheckCounterparties(body []byte, file string) error {
+	for _, err := range ReadCounterparties(bytes.NewReader(body), file) {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

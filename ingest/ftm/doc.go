@@ -66,8 +66,11 @@
 //     id}.
 //   - Ownership (owner → asset) → graph.Holding; Share from `percentage`
 //     by ParsePercentage (several values: their hull), Votes = Share.
-//     *Empty or unreadable text gives graph.Unknown() and is not an
-//     error; unreadable ones are listed in Stats.UnparsedPercentages
+//     *A percentage that no share can be (negative, above 100, NaN or
+//     infinite: OutOfRange) is an error of the record (strict: the load
+//     is refused at file:line; lenient: the record is skipped and
+//     reported). Empty or otherwise unreadable text gives graph.Unknown()
+//     and is not an error; unreadable ones are listed in Stats.UnparsedPercentages
 //     (the Holding's Record is the Ownership id). startDate/endDate → Span.
 //     An owner owning itself is dropped (Stats.SelfOwnership).
 //   - Directorship (director → organization) → graph.Control basis

@@ -3,6 +3,7 @@ package ftm_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -209,5 +210,45 @@ func TestLongLine(t *testing.T) {
 	_, err := ftm.ParseBytes("long.json", []byte(data), ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e) }}, collect(t, &r, 0))
 	if err != nil || len(skipped) != 1 || skipped[0].Line != 1 || len(r.all.Entities) != 1 || r.all.Entities[0].ID != "os:c2" {
 		t.Fatalf("err %v skipped %v entities %d", err, skipped, len(r.all.Entities))
+	}
+}
+
+// TestPercentageOutOfRange: an Ownership percentage that no share can be
+// is refused at file:line in strict mode and skipped (reported) in
+// lenient mode; before, it was stored as an unknown share. Text that is
+// merely unreadable ("about 50") stays an unknown share.
+func TestPercentageOutOfRange(t *testing.T) {
+	for _, c := range []struct{ pct, why string }{
+		{"-5", "negative"}, {"-0.5%", "negative"}, {"− 5 %", "negative"}, {"150", "above 100"},
+		{"100.5 %", "above 100"}, {"1e3", "above 100"}, {"more than 150", "above 100"}, {"25-150", "above 100"},
+		{"NaN", "not a number"}, {"nan%", "not a number"}, {"Infinity", "infinite"}, {"-inf", "infinite"},
+		{"1e400", "infinite"},
+		{"50", ""}, {"0", ""}, {"100", ""}, {"about 50", ""}, {"25-50", ""}, {"", ""},
+	} {
+		in := `{"id": "c1", "schema": "Company", "properties": {"name": ["C"]}}` + "\n" +
+			`{"id": "o1", "schema": "Ownership", "properties": {"owner": ["c1"], "asset": ["c2"], "percentage": [` +
+			strconv.Quote(c.pct) + `]}}` + "\n"
+		var holdings int
+		_, err := ftm.ParseBytes("p.ftm.json", []byte(in), ingest.ParseOptions{}, func(b *graph.Batch) error {
+			holdings += len(b.Holdings)
+			return nil
+		})
+		if c.why == "" {
+			if err != nil || holdings != 1 {
+				t.Errorf("%q: err %v, %d holdings; want it read", c.pct, err, holdings)
+			}
+			continue
+		}
+		re, ok := ingest.AsRowError(err)
+		if !ok || re.File != "p.ftm.json" || re.Line != 2 || re.Column != "percentage" || !strings.Contains(re.Reason, c.why) {
+			t.Errorf("%q strict: err = %v, want p.ftm.json:2 percentage %s", c.pct, err, c.why)
+		}
+		var skipped []*ingest.RowError
+		opt := ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e) }}
+		holdings = 0
+		_, err = ftm.ParseBytes("p.ftm.json", []byte(in), opt, func(b *graph.Batch) error { holdings += len(b.Holdings); return nil })
+		if err != nil || holdings != 0 || len(skipped) != 1 || !strings.Contains(skipped[0].Error(), c.why) {
+			t.Errorf("%q lenient: err %v, %d holdings, skipped %v; want the record skipped and reported", c.pct, err, holdings, skipped)
+		}
 	}
 }

@@ -509,6 +509,9 @@ func (m *mapper) ownership() *ingest.RowError {
 	if texts := m.rec.values("percentage"); len(texts) > 0 {
 		found := false
 		for _, t := range texts {
+			if why := OutOfRange(t); why != "" {
+				return m.errorf("percentage", "percentage %q is %s", t, why)
+			}
 			r, ok := ParsePercentage(t)
 			if !ok {
 				continue

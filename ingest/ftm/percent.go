@@ -1,6 +1,10 @@
 package ftm
 
 import (
+	"errors"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -27,13 +31,52 @@ import (
 // A number with more than six decimals is bracketed by its truncation and
 // the next millionth: "33.3333333" is [33.333333, 33.333334]. Values above
 // 100, negative values, empty bands ("50-25") and approximations
-// ("about 50") are not read.
+// ("about 50") are not read; OutOfRange tells the numbers that no share
+// can be (negative, above 100, NaN, infinite) from other unread text.
 func ParsePercentage(s string) (graph.Range, bool) {
 	r, ok := parsePercentage(s)
 	if !ok || !r.Valid() {
 		return graph.Unknown(), false
 	}
 	return r, true
+}
+
+// decimalRe finds the unsigned decimal numbers of a percentage text.
+var decimalRe = regexp.MustCompile(`[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+`)
+
+// OutOfRange returns why the percentage text s is a number that no share
+// can be: "negative", "above 100", "not a number" (NaN) or "infinite";
+// "" when it is not (a share, or text that is no such number, such as
+// "about 50"). A band or comparison is above 100 when one of its numbers
+// is.
+func OutOfRange(s string) string {
+	t := strings.ToLower(strings.Join(strings.Fields(s), ""))
+	for _, suf := range []string{"percent", "pct", "%"} {
+		t = strings.TrimSuffix(t, suf)
+	}
+	n := strings.TrimLeft(strings.ReplaceAll(t, "−", "-"), "<>=≥≤")
+	if strings.Count(n, ",") == 1 && !strings.Contains(n, ".") {
+		n = strings.Replace(n, ",", ".", 1)
+	}
+	if f, err := strconv.ParseFloat(n, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		switch {
+		case math.IsNaN(f):
+			return "not a number"
+		case math.IsInf(f, 0):
+			return "infinite"
+		case f < 0:
+			return "negative"
+		case f > 100:
+			return "above 100"
+		}
+		return ""
+	}
+	for _, d := range decimalRe.FindAllString(t, -1) {
+		if f, err := strconv.ParseFloat(strings.Replace(d, ",", ".", 1), 64); err == nil && f > 100 {
+			return "above 100"
+		}
+	}
+	return ""
 }
 
 var (

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,39 @@ func writeFile(t *testing.T, dir, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEmptyFileExit2: an empty file (no byte, or only blank lines) fails
+// the ingest with exit status 2 and a message naming the file, in every
+// format, strict or lenient, and begins no load. Before, ftm, psc,
+// ofac-csv and ofac-consolidated loaded nothing and exited 0.
+func TestEmptyFileExit2(t *testing.T) {
+	names := map[string]string{"ofac-csv": "SDN.CSV", "ofac-consolidated": "CONS_PRIM.CSV"}
+	for _, f := range Formats() {
+		for _, body := range []string{"", "\n\n  \n"} {
+			for _, lenient := range []bool{false, true} {
+				dir := t.TempDir()
+				name := names[f.Name]
+				if name == "" {
+					name = "empty." + f.Ext
+				}
+				path := filepath.Join(dir, name)
+				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				cfg := Config{DB: filepath.Join(dir, "ownex.db")}
+				var out, errOut bytes.Buffer
+				err := Ingest(context.Background(), Env{Stdout: &out, Stderr: &errOut}, cfg, f.Name, []string{path},
+					IngestOptions{Lenient: lenient})
+				if ExitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), name+":1: empty file") {
+					t.Errorf("%s %q lenient=%v: exit %d, err %v; want 2 and %s:1: empty file", f.Name, body, lenient, ExitCode(err), err, name)
+					continue
+				}
+				if c := storeCounts(t, cfg); c != (graph.Counts{}) {
+					t.Errorf("%s: store changed: %+v", f.Name, c)
+				}
+			}
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -508,6 +509,11 @@ func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
+		s.metrics.screenings.WithLabelValues("rejected").Inc()
+		s.fail(w, r, err)
+		return
+	}
+	if err := queries.CheckCounterparties(body, path.Base(name)); err != nil {
 		s.metrics.screenings.WithLabelValues("rejected").Inc()
 		s.fail(w, r, err)
 		return

@@ -25,6 +25,12 @@ const token = "s3cret"
 // demoServer serves the demo network, as of 2025-06-30 by default.
 func demoServer(t *testing.T, mod func(*httpapi.Options)) *httptest.Server {
 	t.Helper()
+	return serveStore(t, demoStore(t), mod)
+}
+
+// demoStore opens a SQLite store holding the demo data.
+func demoStore(t *testing.T) *sqlite.Store {
+	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	if err := cli.Demo(ctx, cli.Env{Stdout: io.Discard, Stderr: io.Discard}, cli.DemoOptions{AsOf: "2025-06-30", Keep: db}); err != nil {
@@ -35,6 +41,13 @@ func demoServer(t *testing.T, mod func(*httpapi.Options)) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// serveStore serves st with the test token and date.
+func serveStore(t *testing.T, st httpapi.Store, mod func(*httpapi.Options)) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
 	opt := httpapi.Options{Token: token, Today: func() graph.Date { return "2025-06-30" }}
 	if mod != nil {
 		mod(&opt)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 
@@ -361,6 +362,11 @@ func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
 			s.uiFail(w, r, err)
 			return
 		}
+	}
+	if err := queries.CheckCounterparties(body, path.Base(name)); err != nil {
+		s.metrics.screenings.WithLabelValues("rejected").Inc()
+		s.uiFail(w, r, err)
+		return
 	}
 	j := newJob(body, name, opt)
 	s.jobs.add(j)

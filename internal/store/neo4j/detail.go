@@ -20,34 +20,30 @@ func (s *Store) Detail(ctx context.Context, id string) (graph.EntityDetail, erro
 	p := map[string]any{"id": id}
 	steps := []struct {
 		q    string
-		each func([]any)
+		each func([]any) error
 	}{
 		{`MATCH (e:Entity {id: $id})-[:PREVIOUS_VERSION]->(v:EntityVersion)
-		  RETURN v.content, v.valid_from, v.valid_to, v.source, v.record ORDER BY v.valid_to, v.valid_from`,
-			func(v []any) {
-				ver := graph.EntityVersion{Entity: graph.Entity{ID: id, Provenance: prov(v[3], v[4])},
-					ValidFrom: graph.Date(str(v[1])), ValidTo: graph.Date(str(v[2]))}
-				decodeContent(str(v[0]), &ver.Entity)
-				d.Versions = append(d.Versions, ver)
+		  RETURN ` + versionCols + ` ORDER BY v.valid_to, v.valid_from`,
+			func(v []any) error {
+				return add(&d.Versions, v, func(v []any) (graph.EntityVersion, error) { return versionOf(id, v) })
 			}},
-		{`MATCH (a:Entity {id: $id})-[r:DESIGNATED]->(:Regime)
-		  RETURN a.id, r.regime, r.program, r.listed, r.delisted, r.source, r.record ORDER BY r.key`,
-			func(v []any) { d.Designations = append(d.Designations, designationOf(v)) }},
+		{`MATCH (a:Entity {id: $id})-[r:DESIGNATED]->(:Regime) RETURN ` + designationCols + ` ORDER BY r.key`,
+			func(v []any) error { return add(&d.Designations, v, designationOf) }},
 		{`MATCH (a:Entity)-[r:OWNS]->(b:Entity {id: $id}) RETURN ` + holdingCols + ` ORDER BY r.key`,
-			func(v []any) { d.HoldingsIn = append(d.HoldingsIn, holdingOf(v)) }},
+			func(v []any) error { return add(&d.HoldingsIn, v, holdingOf) }},
 		{`MATCH (a:Entity {id: $id})-[r:OWNS]->(b:Entity) RETURN ` + holdingCols + ` ORDER BY r.key`,
-			func(v []any) { d.HoldingsOut = append(d.HoldingsOut, holdingOf(v)) }},
+			func(v []any) error { return add(&d.HoldingsOut, v, holdingOf) }},
 		{`MATCH (a:Entity)-[r:CONTROLS]->(b:Entity {id: $id}) RETURN ` + controlCols + ` ORDER BY r.key`,
-			func(v []any) { d.ControlsIn = append(d.ControlsIn, controlOf(v)) }},
+			func(v []any) error { return add(&d.ControlsIn, v, controlOf) }},
 		{`MATCH (a:Entity {id: $id})-[r:CONTROLS]->(b:Entity) RETURN ` + controlCols + ` ORDER BY r.key`,
-			func(v []any) { d.ControlsOut = append(d.ControlsOut, controlOf(v)) }},
+			func(v []any) error { return add(&d.ControlsOut, v, controlOf) }},
 		{`MATCH (a:Entity {id: $id})-[r:LINKED]->(b) RETURN ` + linkCols + ` ORDER BY r.key`,
-			func(v []any) { d.LinksOut = append(d.LinksOut, linkOf(v)) }},
+			func(v []any) error { return add(&d.LinksOut, v, linkOf) }},
 		{`MATCH (a:Entity)-[r:LINKED]->(b:Entity {id: $id}) RETURN ` + linkCols + ` ORDER BY r.key`,
-			func(v []any) { d.LinksIn = append(d.LinksIn, linkOf(v)) }},
+			func(v []any) error { return add(&d.LinksIn, v, linkOf) }},
 	}
 	for _, st := range steps {
-		if err := s.read(ctx, st.q, p, func(r *neo4j.Record) error { st.each(r.Values); return nil }); err != nil {
+		if err := s.read(ctx, st.q, p, func(r *neo4j.Record) error { return st.each(r.Values) }); err != nil {
 			return d, fmt.Errorf("neo4j: detail of %q: %w", id, err)
 		}
 	}
@@ -70,24 +66,9 @@ func (s *Store) sameAsOf(ctx context.Context, ids []string) ([]graph.SameAs, err
 	err := s.read(ctx, `MATCH (a:Entity)-[r:SAME_AS]-(b:Entity) WHERE a.id IN $ids
 		  WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b
 		  RETURN `+sameAsCols+` ORDER BY r.key`, map[string]any{"ids": ids}, func(r *neo4j.Record) error {
-		x, err := sameAsOf(r.Values)
-		out = append(out, x)
-		return err
+		return add(&out, r.Values, sameAsOf)
 	})
 	return out, err
-}
-
-const (
-	holdingCols = `a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.arrangement, r.start, r.end, r.source, r.record, ` +
-		`r.share_open, r.votes_open`
-	controlCols = `a.id, b.id, r.basis, r.start, r.end, r.source, r.record`
-	linkCols    = `a.id, CASE WHEN b:Entity THEN b.id ELSE null END, r.to_name, r.type, r.start, r.end, r.source, r.record`
-)
-
-// linkOf decodes from, to, to_name, type, start, end, source, record.
-func linkOf(v []any) graph.Link {
-	return graph.Link{From: str(v[0]), To: str(v[1]), ToName: str(v[2]), Type: graph.LinkType(str(v[3])),
-		Span: graph.Span{Start: graph.Date(str(v[4])), End: graph.Date(str(v[5]))}, Provenance: prov(v[6], v[7])}
 }
 
 // names fills d.Names with the names of every other entity in d.
@@ -118,6 +99,44 @@ func (s *Store) names(ctx context.Context, d *graph.EntityDetail) error {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	return s.read(ctx, `MATCH (x:Entity) WHERE x.id IN $ids RETURN x.id, x.name`, map[string]any{"ids": ids},
-		func(r *neo4j.Record) error { d.Names[str(r.Values[0])] = str(r.Values[1]); return nil })
+	return s.read(ctx, `MATCH (x:Entity) WHERE x.id IN $ids RETURN `+nameCols, map[string]any{"ids": ids},
+		func(r *neo4j.Record) error {
+			f := newFields(nameNames, r.Values)
+			id, name := f.str(0), f.str(1)
+			d.Names[id] = name
+			return f.check(func() string { return fmt.Sprintf("entity %q", id) })
+		})
+}
+
+const nameCols = `x.id, x.name`
+
+var nameNames = colNames(nameCols)
+
+// versionCols are the columns of an entity's earlier version: content is
+// required; valid_from (an entity first written outside a list load has
+// no version start), valid_to, source and record optional.
+const versionCols = `v.content, v.valid_from, v.valid_to, v.source, v.record`
+
+var versionNames = colNames(versionCols)
+
+// versionOf decodes versionCols of entity id.
+func versionOf(id string, v []any) (graph.EntityVersion, error) {
+	f := newFields(versionNames, v)
+	ver := graph.EntityVersion{Entity: graph.Entity{ID: id, Provenance: f.prov(3, 4)},
+		ValidFrom: graph.Date(f.opt(1)), ValidTo: graph.Date(f.opt(2))}
+	content := f.str(0)
+	if err := f.check(func() string { return fmt.Sprintf("earlier version of entity %q until %s", id, ver.ValidTo) }); err != nil {
+		return ver, err
+	}
+	return ver, decodeContent(content, &ver.Entity)
+}
+
+// add decodes v with of and appends the result to xs.
+func add[T any](xs *[]T, v []any, of func([]any) (T, error)) error {
+	x, err := of(v)
+	if err != nil {
+		return err
+	}
+	*xs = append(*xs, x)
+	return nil
 }

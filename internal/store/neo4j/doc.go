@@ -27,6 +27,16 @@
 // friends). A load still marked running when the next load begins is
 // marked interrupted.
 //
+// Reads never invent a value (decode.go): a node or relationship whose
+// required property is missing, or any property of the wrong type, fails
+// the read with an error that names the element and the property (for
+// example `stored OWNS relationship "A" -> "B" (source "s", record "r"):
+// property share_max is missing`); only the properties documented as
+// optional there (provenance, dates, a stub's lists, …) read as "" or
+// nil, and only when absent. Likewise the writer never sends a
+// relationship without the node ids of both its ends: a look-up that
+// misses fails the Write, naming the entity.
+//
 // A SAME_AS relationship always has a strength (strong, possible or
 // rejected, graph.LinkStrength): a link without a valid one is refused at
 // write, and one read without it fails the read, naming the link. Open

@@ -42,11 +42,12 @@ func (s *Store) walk(ctx context.Context, what, q string, ids []string, depth in
 	for level := 0; len(frontier) > 0 && (depth == 0 || level < depth); level++ {
 		var next []string
 		err := s.read(ctx, q, map[string]any{"ids": frontier, "asOf": nullable(string(asOf))}, func(r *neo4j.Record) error {
-			if id, _ := r.Values[0].(string); !seen[id] {
+			id, err := idOf(r.Values[0])
+			if err == nil && !seen[id] {
 				seen[id] = true
 				next = append(next, id)
 			}
-			return nil
+			return err
 		})
 		if err != nil {
 			return nil, fmt.Errorf("neo4j: %s of %v: %w", what, ids, err)

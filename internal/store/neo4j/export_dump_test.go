@@ -20,7 +20,11 @@ func DumpGraph(ctx context.Context, s *Store, skip map[string]bool) ([]string, e
 	nodes := map[string]string{} // element id -> canonical node
 	var out []string
 	err := s.read(ctx, `MATCH (n) RETURN elementId(n), labels(n), properties(n)`, nil, func(r *neo4j.Record) error {
-		labels := strs(r.Values[1])
+		f := newFields([]string{"elementId(n)", "labels(n)", "properties(n)"}, r.Values)
+		labels := f.list(1, true)
+		if err := f.check(func() string { return "node" }); err != nil {
+			return err
+		}
 		sort.Strings(labels)
 		props := r.Values[2].(map[string]any)
 		line := "(" + strings.Join(labels, ":") + " " + canonProps(labels, props, skip) + ")"

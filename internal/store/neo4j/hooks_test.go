@@ -18,3 +18,12 @@ func SwapCachedNodes(gl any, a, b, c string) {
 	l.nodes.ids[a], l.nodes.ids[b] = l.nodes.ids[b], l.nodes.ids[a]
 	l.nodes.ids[c] = 1 << 40
 }
+
+// SetAfterResolve replaces the hook that sees the node ids the writer
+// found for the ends of a batch of relationships; the returned function
+// restores it.
+func SetAfterResolve(f func(ids map[string]int64)) (restore func()) {
+	old := afterResolve
+	afterResolve = f
+	return func() { afterResolve = old }
+}

@@ -49,7 +49,9 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: begin load: %w", s.describe(err))
 	}
-	id, _ = v.(int64)
+	if id, err = countOf("neo4j: begin load: the new load's id", []any{v}); err != nil {
+		return nil, err
+	}
 	return &load{s: s, id: id, meta: meta, seed: maphash.MakeSeed(), owns: newRelTracker(), controls: newRelTracker()}, nil
 }
 
@@ -177,8 +179,9 @@ func (s *Store) checkListVersion(ctx context.Context, meta graph.LoadMeta) error
 	latest := ""
 	err := s.read(ctx, `MATCH (l:Load {list: $list, status: $committed}) RETURN max(l.published)`,
 		map[string]any{"list": meta.List, "committed": graph.LoadCommitted}, func(r *neo4j.Record) error {
-			latest = str(r.Values[0])
-			return nil
+			f := newFields([]string{"max(l.published)"}, r.Values)
+			latest = f.opt(0)
+			return f.check(func() string { return "load of list " + meta.List })
 		})
 	if err != nil {
 		return fmt.Errorf("neo4j: list versions of %s: %w", meta.List, err)

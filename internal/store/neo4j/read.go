@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -40,29 +39,17 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 		what, q string
 		each    func(*neo4j.Record) error
 	}{
-		{"entities", `MATCH (e:Entity) ` + scope + ` RETURN e.id, e.name, e.kind, e.countries, e.source, e.record, e.aliases ORDER BY e.id`,
-			func(r *neo4j.Record) error {
-				e := entityOf(r.Values[:6])
-				e.Aliases = strs(r.Values[6])
-				snap.Entities = append(snap.Entities, e)
-				return nil
-			}},
+		{"entities", `MATCH (e:Entity) ` + scope + ` RETURN ` + entityReadCols + ` ORDER BY e.id`,
+			func(r *neo4j.Record) error { return add(&snap.Entities, r.Values, entityOf) }},
 		{"designations", rel.designations,
-			func(r *neo4j.Record) error {
-				snap.Designations = append(snap.Designations, designationOf(r.Values))
-				return nil
-			}},
+			func(r *neo4j.Record) error { return add(&snap.Designations, r.Values, designationOf) }},
 		{"holdings", `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
 			` RETURN ` + holdingCols + ` ORDER BY r.key`,
-			func(r *neo4j.Record) error { snap.Holdings = append(snap.Holdings, holdingOf(r.Values)); return nil }},
+			func(r *neo4j.Record) error { return add(&snap.Holdings, r.Values, holdingOf) }},
 		{"control edges", rel.controls,
-			func(r *neo4j.Record) error { snap.Controls = append(snap.Controls, controlOf(r.Values)); return nil }},
+			func(r *neo4j.Record) error { return add(&snap.Controls, r.Values, controlOf) }},
 		{"same-as links", rel.sameAs,
-			func(r *neo4j.Record) error {
-				x, err := sameAsOf(r.Values)
-				snap.SameAs = append(snap.SameAs, x)
-				return err
-			}},
+			func(r *neo4j.Record) error { return add(&snap.SameAs, r.Values, sameAsOf) }},
 	}
 	for _, st := range steps {
 		if err := s.read(ctx, st.q, p, st.each); err != nil {
@@ -78,9 +65,9 @@ func (s *Store) snapshot(ctx context.Context, asOf graph.Date, ids []string) (*g
 // scopeB on both ends a and b; empty: the whole graph).
 func relationQueries(scopeA, scopeB string) (q struct{ designations, controls, sameAs string }) {
 	q.designations = `MATCH (a:Entity)-[r:DESIGNATED]->(:Regime) WHERE ` + desigFilter + scopeA +
-		` RETURN a.id, r.regime, r.program, r.listed, r.delisted, r.source, r.record ORDER BY r.key`
+		` RETURN ` + designationCols + ` ORDER BY r.key`
 	q.controls = `MATCH (a:Entity)-[r:CONTROLS]->(b:Entity) WHERE ` + asOfFilter + scopeB +
-		` RETURN a.id, b.id, r.basis, r.start, r.end, r.source, r.record ORDER BY r.key`
+		` RETURN ` + controlCols + ` ORDER BY r.key`
 	q.sameAs = `MATCH (a:Entity)-[r:SAME_AS]->(b:Entity) WHERE true` + scopeB +
 		` RETURN ` + sameAsCols + ` ORDER BY r.key`
 	return q
@@ -112,11 +99,12 @@ func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*g
 	for len(frontier) > 0 {
 		var next []string
 		err := s.read(ctx, q, map[string]any{"ids": frontier, "asOf": nullable(string(asOf))}, func(r *neo4j.Record) error {
-			if id, _ := r.Values[0].(string); !seen[id] {
+			id, err := idOf(r.Values[0])
+			if err == nil && !seen[id] {
 				seen[id] = true
 				next = append(next, id)
 			}
-			return nil
+			return err
 		})
 		if err != nil {
 			return nil, fmt.Errorf("neo4j: upstream of %v: %w", ids, err)
@@ -144,22 +132,16 @@ func (s *Store) entity(ctx context.Context, id string) (graph.Entity, graph.Date
 	found := false
 	err := s.read(ctx, `MATCH (e:Entity {id: $id}) OPTIONAL MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier)
 		WITH e, i ORDER BY i.key
-		RETURN e.id, e.name, e.kind, e.countries, e.source, e.record, e.aliases, e.content, e.since,
-		       collect(CASE WHEN i IS NULL THEN null ELSE [i.scheme, i.value, coalesce(i.country, '')] END)`,
+		RETURN `+entityReadCols+`, e.content, `+identifiersCol+`, e.since`,
 		map[string]any{"id": id}, func(r *neo4j.Record) error {
 			found = true
-			e = entityOf(r.Values[:6])
-			e.Aliases = strs(r.Values[6])
-			if content := str(r.Values[7]); content != "" {
-				decodeContent(content, &e)
+			var err error
+			if e, err = fullEntityOf(r.Values[:len(r.Values)-1]); err != nil {
+				return err
 			}
-			since = graph.Date(str(r.Values[8]))
-			e.Identifiers = nil
-			for _, v := range r.Values[9].([]any) {
-				parts := strs(v)
-				e.Identifiers = append(e.Identifiers, graph.Identifier{Scheme: parts[0], Value: parts[1], Country: parts[2]})
-			}
-			return nil
+			f := newFields(sinceNames, r.Values[len(r.Values)-1:])
+			since = graph.Date(f.opt(0))
+			return f.check(func() string { return fmt.Sprintf("entity %q", e.ID) })
 		})
 	if err != nil {
 		return graph.Entity{}, "", fmt.Errorf("neo4j: read entity %q: %w", id, err)
@@ -185,7 +167,11 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 		{`MATCH ()-[r:LINKED]->() RETURN count(r)`, &c.Links},
 	}
 	for _, t := range targets {
-		err := s.read(ctx, t.q, nil, func(r *neo4j.Record) error { *t.n = int(asInt(r.Values[0])); return nil })
+		err := s.read(ctx, t.q, nil, func(r *neo4j.Record) error {
+			n, err := countOf(t.q, r.Values)
+			*t.n = int(n)
+			return err
+		})
 		if err != nil {
 			return c, fmt.Errorf("neo4j: counts: %w", err)
 		}
@@ -197,16 +183,10 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 	var out []graph.LoadRecord
 	err := s.read(ctx, `MATCH (l:Load) RETURN l ORDER BY l.id`, nil, func(r *neo4j.Record) error {
-		n := r.Values[0].(neo4j.Node)
-		p := n.Props
-		lr := graph.LoadRecord{ID: asInt(p["id"]), Status: str(p["status"]), Error: str(p["error"]), Skipped: int(asInt(p["skipped"]))}
-		lr.Source, lr.Format, lr.Checksum, lr.Files = str(p["source"]), str(p["format"]), str(p["checksum"]), strs(p["files"])
-		lr.List, lr.Published = str(p["list"]), graph.Date(str(p["published"]))
-		lr.Started, _ = time.Parse(time.RFC3339Nano, str(p["started"]))
-		lr.Finished, _ = time.Parse(time.RFC3339Nano, str(p["finished"]))
-		lr.Counts = graph.Counts{Entities: int(asInt(p["entities"])), Designations: int(asInt(p["designations"])),
-			Holdings: int(asInt(p["holdings"])), Controls: int(asInt(p["controls"])), SameAs: int(asInt(p["same_as"])),
-			Links: int(asInt(p["links"]))}
+		lr, err := loadRecordOf(r.Values[0])
+		if err != nil {
+			return err
+		}
 		out = append(out, lr)
 		return nil
 	})
@@ -214,4 +194,38 @@ func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 		return nil, fmt.Errorf("neo4j: load log: %w", err)
 	}
 	return out, nil
+}
+
+var sinceNames = []string{"e.since"}
+
+// loadNames are the properties of a :Load node that loadRecordOf reads:
+// id, status, source, format, checksum and started are required; files,
+// error, list and published optional; finished is required once the load
+// committed or failed (an interrupted load has none), the counts and
+// skipped once it is committed.
+var loadNames = []string{"id", "status", "source", "format", "checksum", "started", "files", "error", "list",
+	"published", "finished", "skipped", "entities", "designations", "holdings", "controls", "same_as", "links"}
+
+// loadRecordOf decodes a :Load node.
+func loadRecordOf(x any) (graph.LoadRecord, error) {
+	n, ok := x.(neo4j.Node)
+	if !ok {
+		return graph.LoadRecord{}, fmt.Errorf("stored load: is %s, not a node", typeName(x))
+	}
+	v := make([]any, len(loadNames))
+	for i, name := range loadNames {
+		v[i] = n.Props[name]
+	}
+	f := newFields(loadNames, v)
+	lr := graph.LoadRecord{ID: f.int(0), Status: f.str(1)}
+	lr.Source, lr.Format, lr.Checksum = f.str(2), f.str(3), f.str(4)
+	lr.Started = f.time(5, true)
+	lr.Files, lr.Error, lr.List, lr.Published = f.list(6, false), f.opt(7), f.opt(8), graph.Date(f.opt(9))
+	lr.Finished = f.time(10, lr.Status == graph.LoadCommitted || lr.Status == graph.LoadFailed)
+	if lr.Status == graph.LoadCommitted {
+		lr.Skipped = int(f.int(11))
+		lr.Counts = graph.Counts{Entities: int(f.int(12)), Designations: int(f.int(13)), Holdings: int(f.int(14)),
+			Controls: int(f.int(15)), SameAs: int(f.int(16)), Links: int(f.int(17))}
+	}
+	return lr, f.check(func() string { return fmt.Sprintf("load %d", lr.ID) })
 }

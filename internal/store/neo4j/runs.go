@@ -52,8 +52,9 @@ WITH v LIMIT 10000 DETACH DELETE v RETURN count(v)`
 	runCols               = `r.name, r.as_of, r.regimes, r.created, r.entities, r.verdicts`
 	cypherLoadRun         = `MATCH (r:Run {name: $name}) WHERE r.complete RETURN ` + runCols
 	cypherLoadRunVerdicts = `MATCH (r:Run {name: $name})-[:HAS_VERDICT]->(v:RunVerdict) WHERE r.complete
-RETURN v.regime, v.entity, v.name, v.status, v.share_min, v.share_max, v.share_open,
-	v.votes_min, v.votes_max, v.votes_open, v.flags ORDER BY v.regime, v.entity`
+RETURN ` + verdictCols + ` ORDER BY v.regime, v.entity`
+	verdictCols = `v.regime, v.entity, v.name, v.status, v.share_min, v.share_max, v.share_open, ` +
+		`v.votes_min, v.votes_max, v.votes_open, v.flags`
 	cypherRuns = `MATCH (r:Run) WHERE r.complete RETURN ` + runCols
 )
 
@@ -140,14 +141,34 @@ func (s *Store) SaveRun(ctx context.Context, run graph.SavedRun, verdicts func(y
 	return nil
 }
 
-func runOf(v []any) graph.SavedRun {
-	r := graph.SavedRun{Name: str(v[0]), AsOf: graph.Date(str(v[1])), Regimes: []graph.Regime{},
-		Entities: int(asInt(v[4])), Verdicts: int(asInt(v[5]))}
-	for _, x := range strs(v[2]) {
+var runNames = colNames(runCols)
+
+// runOf decodes runCols: every property is required.
+func runOf(v []any) (graph.SavedRun, error) {
+	f := newFields(runNames, v)
+	r := graph.SavedRun{Name: f.str(0), AsOf: graph.Date(f.str(1)), Regimes: []graph.Regime{},
+		Entities: int(f.int(4)), Verdicts: int(f.int(5))}
+	for _, x := range f.list(2, true) {
 		r.Regimes = append(r.Regimes, graph.Regime(x))
 	}
-	r.Created, _ = time.Parse(time.RFC3339Nano, str(v[3]))
-	return r
+	r.Created = f.time(3, true)
+	return r, f.check(func() string { return fmt.Sprintf("saved run %q", r.Name) })
+}
+
+var verdictNames = colNames(verdictCols)
+
+// verdictOf decodes verdictCols: every property is required, except
+// share_open and votes_open (fields.open).
+func verdictOf(v []any) (graph.Verdict, error) {
+	f := newFields(verdictNames, v)
+	vd := graph.Verdict{Regime: graph.Regime(f.str(0)), Entity: f.str(1), Name: f.str(2), Status: graph.Status(f.str(3)),
+		Share: f.open(6, graph.Range{Lo: f.pct(4), Hi: f.pct(5)}),
+		Votes: f.open(9, graph.Range{Lo: f.pct(7), Hi: f.pct(8)}),
+		Flags: []graph.Flag{}}
+	for _, x := range f.list(10, true) {
+		vd.Flags = append(vd.Flags, graph.Flag(x))
+	}
+	return vd, f.check(func() string { return fmt.Sprintf("verdict on %q under %s", vd.Entity, vd.Regime) })
 }
 
 // LoadRun returns a saved run and its verdicts, ordered by regime then
@@ -157,8 +178,10 @@ func (s *Store) LoadRun(ctx context.Context, name string) (graph.SavedRun, []gra
 	found := false
 	p := map[string]any{"name": name}
 	if err := s.read(ctx, cypherLoadRun, p, func(r *neo4j.Record) error {
-		run, found = runOf(r.Values), true
-		return nil
+		var err error
+		run, err = runOf(r.Values)
+		found = true
+		return err
 	}); err != nil {
 		return graph.SavedRun{}, nil, fmt.Errorf("neo4j: load run %q: %w", name, err)
 	}
@@ -167,16 +190,7 @@ func (s *Store) LoadRun(ctx context.Context, name string) (graph.SavedRun, []gra
 	}
 	out := make([]graph.Verdict, 0, run.Verdicts)
 	if err := s.read(ctx, cypherLoadRunVerdicts, p, func(r *neo4j.Record) error {
-		v := r.Values
-		vd := graph.Verdict{Regime: graph.Regime(str(v[0])), Entity: str(v[1]), Name: str(v[2]), Status: graph.Status(str(v[3])),
-			Share: withOpen(graph.Range{Lo: graph.Pct(asInt(v[4])), Hi: graph.Pct(asInt(v[5]))}, asInt(v[6])),
-			Votes: withOpen(graph.Range{Lo: graph.Pct(asInt(v[7])), Hi: graph.Pct(asInt(v[8]))}, asInt(v[9])),
-			Flags: []graph.Flag{}}
-		for _, f := range strs(v[10]) {
-			vd.Flags = append(vd.Flags, graph.Flag(f))
-		}
-		out = append(out, vd)
-		return nil
+		return add(&out, r.Values, verdictOf)
 	}); err != nil {
 		return graph.SavedRun{}, nil, fmt.Errorf("neo4j: load run %q: %w", name, err)
 	}
@@ -194,8 +208,7 @@ func (s *Store) LoadRun(ctx context.Context, name string) (graph.SavedRun, []gra
 func (s *Store) Runs(ctx context.Context) ([]graph.SavedRun, error) {
 	var out []graph.SavedRun
 	if err := s.read(ctx, cypherRuns, nil, func(r *neo4j.Record) error {
-		out = append(out, runOf(r.Values))
-		return nil
+		return add(&out, r.Values, runOf)
 	}); err != nil {
 		return nil, fmt.Errorf("neo4j: runs: %w", err)
 	}

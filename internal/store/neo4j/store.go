@@ -232,8 +232,8 @@ func (s *Store) Wipe(ctx context.Context) error {
 			if err != nil {
 				return nil, err
 			}
-			n, _ = rec.Values[0].(int64)
-			return nil, nil
+			n, err = countOf("deleted nodes", rec.Values)
+			return nil, err
 		})
 		sess.Close(ctx)
 		if err != nil {

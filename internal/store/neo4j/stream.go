@@ -21,10 +21,15 @@ const streamFetchSize = 5000
 // entity_id index in order instead of sorting every entity on the heap;
 // holdings come in the order the server finds them.
 const (
-	cypherStreamEntities = `MATCH (e:Entity) WHERE e.id IS NOT NULL RETURN e.id, e.name ORDER BY e.id`
+	cypherStreamEntities = `MATCH (e:Entity) WHERE e.id IS NOT NULL RETURN ` + streamEntityCols + ` ORDER BY e.id`
+	streamEntityCols     = `e.id, e.name`
 	cypherStreamHoldings = `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + `
-RETURN a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.share_open, r.votes_open, r.arrangement, r.source`
+RETURN ` + streamHoldingCols
+	streamHoldingCols = `a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.share_open, r.votes_open, ` +
+		`r.arrangement, r.source`
 )
+
+var streamEntityNames, streamHoldingNames = colNames(streamEntityCols), colNames(streamHoldingCols)
 
 // errSink marks an error returned by the sink, so that it is not described
 // as a database error.
@@ -84,13 +89,9 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 		what, q string
 		each    func([]any) error
 	}{
-		{"designations", rel.designations, func(v []any) error { des = append(des, designationOf(v)); return nil }},
-		{"control edges", rel.controls, func(v []any) error { ctl = append(ctl, controlOf(v)); return nil }},
-		{"same-as links", rel.sameAs, func(v []any) error {
-			x, err := sameAsOf(v)
-			same = append(same, x)
-			return err
-		}},
+		{"designations", rel.designations, func(v []any) error { return add(&des, v, designationOf) }},
+		{"control edges", rel.controls, func(v []any) error { return add(&ctl, v, controlOf) }},
+		{"same-as links", rel.sameAs, func(v []any) error { return add(&same, v, sameAsOf) }},
 	} {
 		if err := run(st.what, st.q, st.each); err != nil {
 			return err
@@ -102,7 +103,14 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 
 	var ents entityOrder
 	ents.emit = sink.Entity
-	if err := run("entities", cypherStreamEntities, func(v []any) error { return ents.add(str(v[0]), str(v[1])) }); err != nil {
+	if err := run("entities", cypherStreamEntities, func(v []any) error {
+		f := newFields(streamEntityNames, v)
+		id, name := f.str(0), f.str(1)
+		if err := f.check(func() string { return fmt.Sprintf("entity %q", id) }); err != nil {
+			return err
+		}
+		return ents.add(id, name)
+	}); err != nil {
 		return err
 	}
 	if err := ents.flush(); err != nil {
@@ -111,12 +119,20 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 
 	var row graph.HoldingRow
 	err = run("holdings", cypherStreamHoldings, func(v []any) error {
-		row.Owner = append(row.Owner[:0], str(v[0])...)
-		row.Owned = append(row.Owned[:0], str(v[1])...)
-		row.Share = withOpen(graph.Range{Lo: graph.Pct(asInt(v[2])), Hi: graph.Pct(asInt(v[3]))}, asInt(v[6]))
-		row.Votes = withOpen(graph.Range{Lo: graph.Pct(asInt(v[4])), Hi: graph.Pct(asInt(v[5]))}, asInt(v[7]))
-		row.Arrangement = append(row.Arrangement[:0], str(v[8])...)
-		row.Source = append(row.Source[:0], str(v[9])...)
+		f := newFields(streamHoldingNames, v)
+		owner, owned := f.str(0), f.str(1)
+		row.Owner = append(row.Owner[:0], owner...)
+		row.Owned = append(row.Owned[:0], owned...)
+		row.Share = f.open(6, graph.Range{Lo: f.pct(2), Hi: f.pct(3)})
+		row.Votes = f.open(7, graph.Range{Lo: f.pct(4), Hi: f.pct(5)})
+		row.Arrangement = append(row.Arrangement[:0], f.opt(8)...)
+		source := f.opt(9)
+		row.Source = append(row.Source[:0], source...)
+		if err := f.check(func() string {
+			return ends("OWNS", owner, owned, graph.Provenance{Source: source, Record: "not read"})
+		}); err != nil {
+			return err
+		}
 		if err := sink.Holding(&row); err != nil {
 			return errSink{err}
 		}

@@ -93,7 +93,7 @@ func (l *load) entityBatch(ctx context.Context, tx runner, es []graph.Entity, ro
 			}
 		}
 		if len(unknown) > 0 {
-			err := l.run(ctx, tx, cypherLookupNodes, map[string]any{"ids": unknown}, func(v []any) { found[str(v[0])] = asInt(v[1]) })
+			err := l.run(ctx, tx, cypherLookupNodes, map[string]any{"ids": unknown}, foundInto(found))
 			if err != nil {
 				return err
 			}
@@ -105,7 +105,13 @@ func (l *load) entityBatch(ctx context.Context, tx runner, es []graph.Entity, ro
 	var updates [][]any
 	for _, i := range batch {
 		id := es[i].ID
-		if _, ok := node(id); ok || seen[id] {
+		if n, ok := node(id); ok {
+			rows[i][eNode] = n
+			updates = append(updates, rows[i])
+			continue
+		}
+		if seen[id] {
+			rows[i][eNode] = nil // created by this batch: its node id comes with the creation
 			updates = append(updates, rows[i])
 			continue
 		}
@@ -117,7 +123,7 @@ func (l *load) entityBatch(ctx context.Context, tx runner, es []graph.Entity, ro
 		g := kindGroup(rows[i][eKind].(string))
 		creates[g][shape] = append(creates[g][shape], rows[i])
 	}
-	set := func(v []any) { found[str(v[0])] = asInt(v[1]) }
+	set := foundInto(found)
 	for g := range creates {
 		for shape, rs := range creates[g] {
 			if err := l.entityRows(ctx, tx, entityStmt.create[g][shape], rs, set); err != nil {
@@ -131,8 +137,13 @@ func (l *load) entityBatch(ctx context.Context, tx runner, es []graph.Entity, ro
 	var rounds [][][][]any // round, kind group, rows
 	for _, r := range updates {
 		id := r[eID].(string)
-		n, _ := node(id)
-		r[eNode] = n
+		if r[eNode] == nil {
+			n, ok := found[id]
+			if !ok {
+				return fmt.Errorf("neo4j: entity %q: no node id after its creation in this batch", id)
+			}
+			r[eNode] = n
+		}
 		k := round[id]
 		round[id] = k + 1
 		if k == len(rounds) {
@@ -143,7 +154,7 @@ func (l *load) entityBatch(ctx context.Context, tx runner, es []graph.Entity, ro
 	}
 	for _, byKind := range rounds {
 		for g, rs := range byKind {
-			if err := l.entityRows(ctx, tx, entityStmt.update[g], rs, func([]any) {}); err != nil {
+			if err := l.entityRows(ctx, tx, entityStmt.update[g], rs, func([]any) error { return nil }); err != nil {
 				return err
 			}
 		}
@@ -153,12 +164,12 @@ func (l *load) entityBatch(ctx context.Context, tx runner, es []graph.Entity, ro
 
 // entityRows runs an entity statement with rows and checks that it
 // returned one record per row.
-func (l *load) entityRows(ctx context.Context, tx runner, q string, rows [][]any, each func([]any)) error {
+func (l *load) entityRows(ctx context.Context, tx runner, q string, rows [][]any, each func([]any) error) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	n := 0
-	err := l.run(ctx, tx, q, map[string]any{"rows": rows}, func(v []any) { each(v); n++ })
+	err := l.run(ctx, tx, q, map[string]any{"rows": rows}, func(v []any) error { n++; return each(v) })
 	if err == nil && n != len(rows) {
 		return fmt.Errorf("%w: %d of %d entities written", errStale, n, len(rows))
 	}

@@ -123,33 +123,46 @@ func (l *load) writeRelations(ctx context.Context, spec *relSpec, tr *relTracker
 // every relationship of the type that exists is in tr or in seen.
 func (l *load) relationBatch(ctx context.Context, tx runner, spec *relSpec, tr *relTracker,
 	rows [][]any, batch []int, hashes []uint64, proven bool, seen map[uint64]bool, lookUp bool, found map[string]int64) error {
-	node := func(id string) (int64, bool) {
-		if n, ok := found[id]; ok {
-			return n, true
-		}
-		return l.nodes.get(id)
-	}
+	// The node ids of the ends, taken from the cache once (another
+	// session may empty it meanwhile) or resolved in tx.
+	ids := map[string]int64{}
 	var unknown []string
 	known := map[string]bool{}
 	for _, i := range batch {
 		for _, id := range []string{rows[i][relFrom].(string), rows[i][relTo].(string)} {
-			if !known[id] {
-				known[id] = true
-				if _, ok := l.nodes.get(id); !ok {
-					unknown = append(unknown, id)
-				}
+			if known[id] {
+				continue
+			}
+			known[id] = true
+			if n, ok := l.nodes.get(id); ok {
+				ids[id] = n
+			} else {
+				unknown = append(unknown, id)
 			}
 		}
 	}
 	if err := l.resolve(ctx, tx, unknown, lookUp, found); err != nil {
 		return err
 	}
+	for _, id := range unknown {
+		if n, ok := found[id]; ok {
+			ids[id] = n
+		}
+	}
+	afterResolve(ids)
 	var creates, merges [][]any
 	inBatch := map[uint64]bool{}
 	for _, i := range batch {
 		r := rows[i]
-		r[relA], _ = node(r[relFrom].(string))
-		r[relB], _ = node(r[relTo].(string))
+		for _, end := range [][2]int{{relA, relFrom}, {relB, relTo}} {
+			id := r[end[1]].(string)
+			n, ok := ids[id]
+			if !ok {
+				return fmt.Errorf("neo4j: %s %q -> %q: no node id for entity %q: the relationship is not written",
+					spec.what, r[relFrom], r[relTo], id)
+			}
+			r[end[0]] = n
+		}
 		h := hashes[i]
 		_, old := tr.keys[h]
 		if !proven || old || seen[h] || inBatch[h] {
@@ -176,3 +189,7 @@ func (l *load) relationBatch(ctx context.Context, tx runner, spec *relSpec, tr *
 	}
 	return nil
 }
+
+// afterResolve sees the node ids that relationBatch found for the ends of
+// a batch, before it uses them; tests replace it to make a look-up miss.
+var afterResolve = func(map[string]int64) {}

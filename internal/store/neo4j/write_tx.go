@@ -106,14 +106,17 @@ func isConstraintError(err error) bool {
 	return errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Schema.ConstraintValidationFailed"
 }
 
-// run runs q in tx and calls each with every record's values.
-func (l *load) run(ctx context.Context, tx runner, q string, p map[string]any, each func([]any)) error {
+// run runs q in tx and calls each with every record's values; the first
+// error each returns ends the run.
+func (l *load) run(ctx context.Context, tx runner, q string, p map[string]any, each func([]any) error) error {
 	res, err := tx.Run(ctx, q, l.params(p))
 	if err != nil {
 		return err
 	}
 	for res.Next(ctx) {
-		each(res.Record().Values)
+		if err := each(res.Record().Values); err != nil {
+			return err
+		}
 	}
 	return res.Err()
 }
@@ -121,15 +124,37 @@ func (l *load) run(ctx context.Context, tx runner, q string, p map[string]any, e
 // count runs a statement returning one count.
 func (l *load) count(ctx context.Context, tx runner, q string, p map[string]any) (int64, error) {
 	var n int64
-	err := l.run(ctx, tx, q, p, func(v []any) { n = asInt(v[0]) })
+	err := l.run(ctx, tx, q, p, func(v []any) (err error) {
+		n, err = countOf("the count the statement returned", v)
+		return err
+	})
 	return n, err
 }
 
 // countNow runs a read statement returning one count.
 func (l *load) countNow(ctx context.Context, q string) (int64, error) {
 	var n int64
-	err := l.s.read(ctx, q, nil, func(r *neo4j.Record) error { n = asInt(r.Values[0]); return nil })
+	err := l.s.read(ctx, q, nil, func(r *neo4j.Record) (err error) {
+		n, err = countOf("the count the statement returned", r.Values)
+		return err
+	})
 	return n, err
+}
+
+var nodeIDNames = []string{"e.id", "id(e)"}
+
+// foundInto returns a callback of run that adds each record (an entity
+// ID and its internal node id) to found.
+func foundInto(found map[string]int64) func([]any) error {
+	return func(v []any) error {
+		f := newFields(nodeIDNames, v)
+		id, n := f.str(0), f.int(1)
+		if err := f.check(func() string { return fmt.Sprintf("entity %q", id) }); err != nil {
+			return err
+		}
+		found[id] = n
+		return nil
+	}
 }
 
 // allNodesCached reports whether the node cache holds every entity of
@@ -153,7 +178,7 @@ func (l *load) resolve(ctx context.Context, tx runner, ids []string, lookUp bool
 		return nil
 	}
 	if lookUp {
-		err := l.run(ctx, tx, cypherLookupNodes, map[string]any{"ids": ids}, func(v []any) { found[str(v[0])] = asInt(v[1]) })
+		err := l.run(ctx, tx, cypherLookupNodes, map[string]any{"ids": ids}, foundInto(found))
 		if err != nil {
 			return err
 		}
@@ -168,8 +193,8 @@ func (l *load) resolve(ctx context.Context, tx runner, ids []string, lookUp bool
 	if len(ids) == 0 {
 		return nil
 	}
-	n := 0
-	err := l.run(ctx, tx, cypherCreateStubs, map[string]any{"ids": ids}, func(v []any) { found[str(v[0])] = asInt(v[1]); n++ })
+	n, add := 0, foundInto(found)
+	err := l.run(ctx, tx, cypherCreateStubs, map[string]any{"ids": ids}, func(v []any) error { n++; return add(v) })
 	if err == nil && n != len(ids) {
 		err = fmt.Errorf("neo4j: created %d of %d stub entities", n, len(ids))
 	}

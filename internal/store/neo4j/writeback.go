@@ -125,7 +125,10 @@ func (s *Store) relabel(ctx context.Context) (int, error) {
 		}
 	}
 	var total int64
-	err := s.read(ctx, `MATCH (e:Entity:Exposed) RETURN count(e)`, nil, func(r *neo4j.Record) error { total = asInt(r.Values[0]); return nil })
+	err := s.read(ctx, `MATCH (e:Entity:Exposed) RETURN count(e)`, nil, func(r *neo4j.Record) (err error) {
+		total, err = countOf("exposed entities", r.Values)
+		return err
+	})
 	return int(total), err
 }
 
@@ -147,8 +150,7 @@ func (s *Store) writeCount(ctx context.Context, cypher string, params map[string
 	if err != nil {
 		return 0, s.describe(err)
 	}
-	n, _ := v.(int64)
-	return n, nil
+	return countOf("the count the statement returned", []any{v})
 }
 
 // nextCounter increments and returns a named counter.
@@ -164,14 +166,15 @@ func (s *Store) nextCounter(ctx context.Context, name string) (int64, error) {
 // write-back, by regime (clear verdicts are not stored).
 func (s *Store) Exposure(ctx context.Context, id string) (map[string]string, error) {
 	out := map[string]string{}
-	err := s.read(ctx, `MATCH (e:Entity {id: $id}) RETURN e.exposure_ofac, e.exposure_uk, e.exposure_eu`,
+	err := s.read(ctx, `MATCH (e:Entity {id: $id}) RETURN `+exposureCols,
 		map[string]any{"id": id}, func(r *neo4j.Record) error {
+			f := newFields(exposureNames, r.Values)
 			for i, reg := range []string{"ofac", "uk", "eu"} {
-				if v := str(r.Values[i]); v != "" {
+				if v := f.opt(i); v != "" {
 					out[reg] = v
 				}
 			}
-			return nil
+			return f.check(func() string { return fmt.Sprintf("entity %q", id) })
 		})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: exposure of %q: %w", id, err)
@@ -185,9 +188,19 @@ func (s *Store) Exposure(ctx context.Context, id string) (map[string]string, err
 func (s *Store) GraphSize(ctx context.Context) (nodes, rels int64, err error) {
 	err = s.read(ctx, `CALL { MATCH (n) WHERE NOT n:Load AND NOT n:Counter RETURN count(n) AS nodes }
 		CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`,
-		nil, func(r *neo4j.Record) error { nodes, rels = asInt(r.Values[0]), asInt(r.Values[1]); return nil })
+		nil, func(r *neo4j.Record) error {
+			f := newFields([]string{"nodes", "rels"}, r.Values)
+			nodes, rels = f.int(0), f.int(1)
+			return f.check(func() string { return "graph size" })
+		})
 	if err != nil {
 		return 0, 0, fmt.Errorf("neo4j: graph size: %w", err)
 	}
 	return nodes, rels, nil
 }
+
+// exposureCols are the verdicts the write-back stores on an entity, each
+// optional (a clear verdict is not stored).
+const exposureCols = `e.exposure_ofac, e.exposure_uk, e.exposure_eu`
+
+var exposureNames = colNames(exposureCols)
