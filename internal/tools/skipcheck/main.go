@@ -21,7 +21,7 @@ func main() {
 
 // report prints the summary of res and returns the exit status.
 func report(res *Result, strict bool, w io.Writer) int {
-	fmt.Fprintf(w, "skipcheck: %d passed, %d skipped, %d failed\n", res.Passed, res.Skipped, len(res.Failed))
+	fmt.Fprintf(w, "skipcheck: %d passed, %d failed, %d skipped\n", res.Passed, len(res.Failed), res.Skipped)
 	for _, f := range res.Failed {
 		fmt.Fprintf(w, "skipcheck: FAIL %s\n", f)
 	}
