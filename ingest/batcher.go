@@ -167,8 +167,8 @@ func (b *Batcher) Tick(every int) error {
 }
 
 // EachFile opens each of files in turn and calls fn with its name and
-// content (the *os.File itself, which is also an io.ReadSeeker), closing
-// it before the next one. It stops at the first error: ctx's error (checked
+// content (read through NewTextReader: bytes that are not UTF-8 become
+// U+FFFD), closing it before the next one. It stops at the first error: ctx's error (checked
 // before each file), the error of os.Open (which names the file) or the
 // error fn returns, as is.
 func EachFile(ctx context.Context, files []string, fn func(name string, r io.Reader) error) error {
@@ -183,8 +183,9 @@ func EachFile(ctx context.Context, files []string, fn func(name string, r io.Rea
 	return nil
 }
 
-// WithFile opens file name, calls fn with its name and content (the
-// *os.File) and closes it. An error of os.Open, which names the file, or
+// WithFile opens file name, calls fn with its name and content (read
+// through NewTextReader: bytes that are not UTF-8 become U+FFFD) and
+// closes it. An error of os.Open, which names the file, or
 // of fn is returned as is.
 func WithFile(name string, fn func(name string, r io.Reader) error) error {
 	f, err := os.Open(name)
@@ -192,5 +193,5 @@ func WithFile(name string, fn func(name string, r io.Reader) error) error {
 		return err
 	}
 	defer f.Close()
-	return fn(name, f)
+	return fn(name, NewTextReader(f))
 }

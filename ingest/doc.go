@@ -9,6 +9,10 @@
 // it validates the whole input first, then writes the records in batches.
 // In lenient mode bad rows are skipped and reported one by one.
 //
+// Every file is read as UTF-8 (utf8.go): in strict mode a byte that is not
+// UTF-8 fails the run at its file and line before any load begins; in
+// lenient mode it is read as U+FFFD and each such line is reported.
+//
 // Bad input is reported as a *RowError naming the file, line, column and
 // what was wrong; the command line maps it to exit status 2.
 package ingest

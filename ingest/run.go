@@ -42,7 +42,10 @@ type Report struct {
 	LoadID  int64        // the load log id (0 if no load was begun)
 	Counts  graph.Counts // records written
 	Skipped []*RowError  // records skipped in lenient mode
-	Files   []string     // the input files
+	// Replaced lists, in lenient mode, each line that held bytes that are
+	// not UTF-8, which were read as U+FFFD (CheckUTF8).
+	Replaced []*RowError
+	Files    []string // the input files
 }
 
 // Discarder is implemented by stores whose loads are atomic and can be
@@ -65,7 +68,10 @@ type Preparer interface {
 //
 // An empty file (CheckNotEmpty) fails the run before anything else, in
 // every format and in lenient mode too: it holds no record to skip, and a
-// list version read from it would close every designation.
+// list version read from it would close every designation. Then every file
+// is checked to be UTF-8 (CheckUTF8): in strict mode the first line that
+// is not fails the run at its file and line; in lenient mode its bad bytes
+// are read as U+FFFD and each such line is listed in Report.Replaced.
 //
 // In strict mode (the default) a bad record fails the run and leaves the
 // store as it was, load log included. When w's loads are atomic and can be
@@ -88,6 +94,14 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	if err := CheckNotEmpty(files); err != nil {
 		return rep, err
 	}
+	bad, err := CheckUTF8(files, !opt.Lenient)
+	if err != nil {
+		return rep, err
+	}
+	if !opt.Lenient && len(bad) > 0 {
+		return rep, bad[0]
+	}
+	rep.Replaced = bad
 	sum, err := Checksum(files)
 	if err != nil {
 		return rep, err

@@ -111,7 +111,7 @@ func detectFile(name string) (Kind, error) {
 		return 0, err
 	}
 	defer f.Close()
-	r := newReader(f)
+	r := newReader(ingest.NewTextReader(f))
 	h, err := readHeader(name, r)
 	if err != nil {
 		return 0, err

@@ -106,7 +106,7 @@ func detectFile(name string) (FileKind, error) {
 		return 0, err
 	}
 	defer f.Close()
-	d := newDecoder(f)
+	d := newDecoder(ingest.NewTextReader(f))
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {

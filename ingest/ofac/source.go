@@ -3,7 +3,7 @@ package ofac
 import (
 	"context"
 	"fmt"
-	"os"
+
 	"path/filepath"
 	"strings"
 
@@ -102,7 +102,7 @@ func (s *Source) ParseStats(ctx context.Context, files []string, opt ingest.Pars
 		if p == "" {
 			continue
 		}
-		if data[r], err = os.ReadFile(p); err != nil {
+		if data[r], err = ingest.ReadText(p); err != nil {
 			return Stats{}, err
 		}
 	}

@@ -65,7 +65,7 @@ func (source) Name() string { return SourceName }
 func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions, emit func(*graph.Batch) error) error {
 	p := newParser(ctx, opt, emit)
 	err := ingest.EachFile(ctx, files, func(name string, r io.Reader) error {
-		return p.parseFile(name, r.(io.ReadSeeker)) // an *os.File
+		return p.parseFile(name, r.(io.ReadSeeker)) // a text reader of an *os.File
 	})
 	if err != nil {
 		return err

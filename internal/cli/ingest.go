@@ -97,6 +97,9 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 	if env.StderrIsTerminal && iopt.Progress != nil {
 		fmt.Fprintln(env.Stderr)
 	}
+	for _, r := range rep.Replaced {
+		fmt.Fprintf(env.Stderr, "replaced with U+FFFD: %v\n", r)
+	}
 	for _, s := range rep.Skipped {
 		fmt.Fprintf(env.Stderr, "skipped %v\n", s)
 	}
