@@ -210,10 +210,11 @@ func (h *header) hasAll(cols []string) bool {
 // parser turns rows into batched records.
 type parser struct {
 	*ingest.Batcher
+	ids ingest.IDLines // entity ids of the current file
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ingest.NewBatcher(ctx, opt, emit)}
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit)}
 }
 
 // parse reads one file.
@@ -260,7 +261,12 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		var e *ingest.RowError
 		switch h.kind {
 		case KindEntities:
-			e = rw.entity(p.Batch())
+			if id := rw.get("id"); id != "" {
+				e = p.ids.Seen(name, "id", id, rw.lineOf("id"))
+			}
+			if e == nil {
+				e = rw.entity(p.Batch())
+			}
 		case KindDesignations:
 			e = rw.designation(p.Batch())
 		case KindOwnership:

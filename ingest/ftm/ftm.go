@@ -132,6 +132,7 @@ type parser struct {
 	// From the first pass.
 	addresses map[string]*graph.Address     // Address id or referent → address
 	documents map[string][]graph.Identifier // holder id → documents
+	ids       ingest.IDLines                // entity ids of the current file
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
@@ -356,6 +357,9 @@ func (p *parser) record(name string, lineNo int, line []byte) (*graph.Batch, *in
 	}
 	if rec.Schema == "" {
 		return nil, &ingest.RowError{File: name, Line: lineNo, Column: "schema", Record: rec.ID, Reason: "record has no schema"}
+	}
+	if e := p.ids.Seen(name, "id", rec.ID, lineNo); e != nil {
+		return nil, e
 	}
 	m := mapper{p: p, rec: &rec, file: name, line: lineNo, b: new(graph.Batch)}
 	var e *ingest.RowError
