@@ -57,6 +57,9 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 type parser struct {
 	*ingest.Batcher
 	counts map[string]int
+	ids    ingest.IDLines // PSC records (links.self) of the current file
+	file   string         // the file and line of the record being read
+	line   int
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
@@ -191,6 +194,7 @@ func (p *parser) record(name string, line int, raw []byte) error {
 	if err := p.Tick(1024); err != nil {
 		return err
 	}
+	p.file, p.line = name, line
 	kind, rerr := p.convert(raw)
 	if rerr != nil {
 		p.Discard()

@@ -345,7 +345,8 @@ func TestMalformed(t *testing.T) {
 		{"bad company date", `{"CompanyNumber":"1","CompanyName":"X","IncorporationDate":"2012-09-11"}` + "\n", "dd/mm/yyyy"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			data := []byte(good + c.bad + good)
+			other := strings.Replace(good, "/x/p1", "/x/p3", 1) // a record id is given once in a file
+			data := []byte(good + c.bad + other)
 			err := psc.ParseBytes("bad.json", data, ingest.ParseOptions{}, func(*graph.Batch) error { return nil })
 			re, ok := ingest.AsRowError(err)
 			if !ok || re.File != "bad.json" || re.Line != 2 || !strings.Contains(re.Reason, c.reason) {

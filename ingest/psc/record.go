@@ -259,6 +259,9 @@ func (p *parser) psc(cn string, d *pscData) *ingest.RowError {
 		return rerr
 	}
 	prov := graph.Provenance{Source: ProvenancePSC, Record: record(d)}
+	if e := p.ids.Seen(p.file, "links.self", prov.Record, p.line); e != nil {
+		return e
+	}
 	localID := "gb-psc:" + company + ":" + id
 
 	switch {
