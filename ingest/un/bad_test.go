@@ -20,6 +20,10 @@ const goodRecord = `
       <LISTED_ON>2012-12-31</LISTED_ON>
     </INDIVIDUAL>`
 
+// otherRecord is goodRecord with another REFERENCE_NUMBER: a record id
+// is given once in a file.
+var otherRecord = strings.Replace(goodRecord, "CDi.901", "CDi.902", 1)
+
 func doc(records ...string) string {
 	return `<?xml version="1.0" encoding="UTF-8"?>
 <CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z">
@@ -58,8 +62,12 @@ func TestMalformed(t *testing.T) {
       <FIRST_NAME>NO</FIRST_NAME>
       <REFERENCE_NUMBER> </REFERENCE_NUMBER>
       <LISTED_ON>2012-12-31</LISTED_ON>
-    </INDIVIDUAL>`, goodRecord),
+    </INDIVIDUAL>`, otherRecord),
 			line: 12, column: "REFERENCE_NUMBER", contains: []string{"DATAID 6907999", "no REFERENCE_NUMBER"}, lenient: 2,
+		},
+		{
+			name: "repeated reference number", data: doc(goodRecord, goodRecord),
+			line: 12, column: "REFERENCE_NUMBER", contains: []string{`id "CDi.901" repeated: first given at line 4`}, lenient: 1,
 		},
 		{
 			name: "bad listed on",

@@ -96,10 +96,11 @@ func newDecoder(r io.Reader) *xml.Decoder {
 // parser turns records into batches.
 type parser struct {
 	*ingest.Batcher
+	ids ingest.IDLines // REFERENCE_NUMBERs of the current file
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ingest.NewBatcher(ctx, opt, emit)}
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit)}
 }
 
 // parse streams one file.
@@ -159,6 +160,9 @@ func (p *parser) record(name string, line int, elem string, rec *record) error {
 		return err
 	}
 	ent, des, rerr := convert(elem, rec)
+	if rerr == nil {
+		rerr = p.ids.Seen(name, "REFERENCE_NUMBER", clean(rec.Reference), line)
+	}
 	if rerr != nil {
 		rerr.File, rerr.Line = name, line
 		return p.Bad(rerr)
