@@ -18,8 +18,12 @@ type IDLines struct {
 
 // Seen records that the record at line of file has id, and returns a
 // *RowError at that line naming the line of the first record with the same
-// id in file, if there was one.
+// id in file, if there was one. An empty id is not recorded (the format
+// reports a missing id itself).
 func (s *IDLines) Seen(file, column, id string, line int) *RowError {
+	if id == "" {
+		return nil
+	}
 	if s.first == nil || s.file != file {
 		s.file, s.first = file, make(map[string]int)
 	}

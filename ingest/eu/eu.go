@@ -179,10 +179,11 @@ func csvError(name string, err error) error {
 // parser turns entities into batches.
 type parser struct {
 	*ingest.Batcher
+	ids ingest.IDLines // logicalIds of the current file
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ingest.NewBatcher(ctx, opt, emit)}
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit)}
 }
 
 func (p *parser) parse(name string, r io.Reader) error {
@@ -199,6 +200,10 @@ func (p *parser) add(name string, line int, e *sanctionEntity, parse func(string
 		return err
 	}
 	res, rerr := convert(e, parse)
+	if rerr == nil {
+		// The CSV form refuses a repeat before: its rows must be grouped.
+		rerr = p.ids.Seen(name, "logicalId", e.LogicalID, line)
+	}
 	if rerr != nil {
 		rerr.File, rerr.Line = name, line
 		return p.Bad(rerr)

@@ -455,6 +455,9 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 	if fixed == "" {
 		return recErr(a.name, line, fmt.Sprintf("DistinctParty starting at line %d", line), "no FixedRef")
 	}
+	if e := a.p.ids.Seen(a.name, "FixedRef", fixed, line); e != nil {
+		return e
+	}
 	rec := "DistinctParty FixedRef=" + fixed
 	if len(x.Profiles) == 0 {
 		return recErr(a.name, line, rec, "no Profile")

@@ -198,7 +198,11 @@ func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error
 			if err := d.DecodeElement(&e, se); err != nil {
 				return syntaxError(name, d, err, fmt.Sprintf("sdnEntry starting at line %d", line))
 			}
-			if re := legacyEntry(p.Batch(), name, line, list, regime, &e, names); re != nil {
+			re := p.ids.Seen(name, "uid", strings.TrimSpace(e.UID), line)
+			if re == nil {
+				re = legacyEntry(p.Batch(), name, line, list, regime, &e, names)
+			}
+			if re != nil {
 				if err := p.Bad(re); err != nil {
 					return err
 				}

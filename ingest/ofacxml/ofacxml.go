@@ -288,10 +288,11 @@ func syntaxError(name string, d *xml.Decoder, err error, where string) error {
 // parser batches records across files.
 type parser struct {
 	*ingest.Batcher
+	ids ingest.IDLines // entry uids (legacy) or profile ids (advanced) of the current file
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
-	return &parser{ingest.NewBatcher(ctx, opt, emit)}
+	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit)}
 }
 
 // done is called after each record: it flushes a full batch and checks

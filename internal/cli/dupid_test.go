@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,6 +64,66 @@ func TestRepeatedIDInOneFile(t *testing.T) {
 			}
 			if !storeHolds(t, cfg.DB, "Firstname") || storeHolds(t, cfg.DB, "Secondname") {
 				t.Errorf("lenient: the first record is not the one kept")
+			}
+		})
+	}
+}
+
+// TestRepeatedEntryInOneList: a list entry copied right after itself in a
+// real list file is refused naming both lines (exit 2); lenient mode loads
+// what the file without the copy loads.
+func TestRepeatedEntryInOneList(t *testing.T) {
+	for _, c := range []struct{ format, file, elem, column string }{
+		{"ofac-xml", "ofacxml/SDN.XML", "sdnEntry", "uid"},
+		{"ofac-xml", "ofacxml/SDN_ADVANCED.XML", "DistinctParty", "FixedRef"},
+		{"un", "un/UN_consolidated.xml", "INDIVIDUAL", "REFERENCE_NUMBER"},
+		{"eu", "eu/fsf.xml", "sanctionEntity", "logicalId"},
+	} {
+		t.Run(c.format+"/"+c.elem, func(t *testing.T) {
+			data, err := os.ReadFile("../../testdata/" + c.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := bytes.Index(data, []byte("<"+c.elem+" "))
+			if s2 := bytes.Index(data, []byte("<"+c.elem+">")); start < 0 || (s2 >= 0 && s2 < start) {
+				start = s2
+			}
+			end := bytes.Index(data[start:], []byte("</"+c.elem+">")) + start + len("</"+c.elem+">")
+			block := data[start:end]
+			first := bytes.Count(data[:start], []byte("\n")) + 1
+			copyLine := bytes.Count(data[:end], []byte("\n")) + 2
+			bad := append(append(append([]byte{}, data[:end]...), '\n'), append(append([]byte{}, block...), data[end:]...)...)
+
+			dir := t.TempDir()
+			base := filepath.Base(c.file)
+			writeFile(t, dir, "clean-"+base, string(data))
+			writeFile(t, dir, base, string(bad))
+			ctx := context.Background()
+			var out, errb bytes.Buffer
+			cfg := Config{DB: filepath.Join(dir, "strict.db")}
+			err = Ingest(ctx, Env{Stdout: &out, Stderr: &errb}, cfg, c.format, []string{filepath.Join(dir, base)}, IngestOptions{})
+			want := fmt.Sprintf(`%s:%d: column %q: id `, base, copyLine, c.column)
+			if ExitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), want) ||
+				!strings.Contains(fmt.Sprint(err), fmt.Sprintf("repeated: first given at line %d", first)) {
+				t.Fatalf("strict: exit %d, err %v; want 2, %s… first given at line %d", ExitCode(err), err, want, first)
+			}
+			if n := storeCounts(t, cfg); n.Entities != 0 {
+				t.Errorf("strict: store changed: %+v", n)
+			}
+			cleanCfg := Config{DB: filepath.Join(dir, "clean.db")}
+			if err := Ingest(ctx, Env{Stdout: &out, Stderr: &errb}, cleanCfg, c.format, []string{filepath.Join(dir, "clean-"+base)}, IngestOptions{}); err != nil {
+				t.Fatalf("clean: %v", err)
+			}
+			cfg = Config{DB: filepath.Join(dir, "lenient.db")}
+			errb.Reset()
+			if err := Ingest(ctx, Env{Stdout: &out, Stderr: &errb}, cfg, c.format, []string{filepath.Join(dir, base)}, IngestOptions{Lenient: true}); err != nil {
+				t.Fatalf("lenient: %v", err)
+			}
+			if !strings.Contains(errb.String(), "skipped ") || !strings.Contains(errb.String(), want) {
+				t.Errorf("lenient report (want skipped …%s):\n%s", want, errb.String())
+			}
+			if got, clean := storeCounts(t, cfg), storeCounts(t, cleanCfg); got != clean {
+				t.Errorf("lenient: counts %+v, clean file %+v", got, clean)
 			}
 		})
 	}
