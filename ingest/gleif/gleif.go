@@ -142,6 +142,7 @@ func rootKind(se xml.StartElement) (FileKind, *ingest.RowError) {
 // gives are collected in Group() and committed together.
 type parser struct {
 	*ingest.Batcher
+	ids ingest.IDLines // LEIs of the level-1 records of the current file
 	// counts counts records by file and kind ("LEIRecord", …).
 	counts map[string]map[string]int
 	// exceptions holds the reporting exceptions read so far, by LEI, as an
@@ -221,7 +222,12 @@ func (p *parser) parse(name string, r io.Reader) error {
 			case KindLEI:
 				var rec leiRecord
 				if derr = d.DecodeElement(&rec, &t); derr == nil {
-					rerr = p.lei(&rec)
+					if lei, ok := normLEI(rec.LEI); ok {
+						rerr = p.ids.Seen(name, "LEI", lei, line)
+					}
+					if rerr == nil {
+						rerr = p.lei(&rec)
+					}
 				}
 			case KindRR:
 				var rec rrRecord

@@ -131,6 +131,7 @@ type reader struct {
 	*ingest.Batcher
 	ctx  context.Context
 	name string
+	ids  ingest.IDLines // UniqueIDs of the XML form (the CSV form gives one row per name of a record)
 }
 
 // parse reads one file and emits its records.

@@ -205,6 +205,12 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 				}
 				continue
 			}
+			if e := p.ids.Seen(p.name, "UniqueID", r.id, line); e != nil {
+				if err := p.Bad(e); err != nil {
+					return nil, err
+				}
+				continue
+			}
 			r.record = "<Designation> " + r.id
 			out = append(out, r)
 		}

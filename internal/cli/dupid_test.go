@@ -78,6 +78,8 @@ func TestRepeatedEntryInOneList(t *testing.T) {
 		{"ofac-xml", "ofacxml/SDN_ADVANCED.XML", "DistinctParty", "FixedRef"},
 		{"un", "un/UN_consolidated.xml", "INDIVIDUAL", "REFERENCE_NUMBER"},
 		{"eu", "eu/fsf.xml", "sanctionEntity", "logicalId"},
+		{"uk", "uk/UK-Sanctions-List.xml", "Designation", "UniqueID"},
+		{"gleif", "gleif/lei-data.xml", "lei:LEIRecord", "LEI"},
 	} {
 		t.Run(c.format+"/"+c.elem, func(t *testing.T) {
 			data, err := os.ReadFile("../../testdata/" + c.file)
@@ -90,8 +92,10 @@ func TestRepeatedEntryInOneList(t *testing.T) {
 			}
 			end := bytes.Index(data[start:], []byte("</"+c.elem+">")) + start + len("</"+c.elem+">")
 			block := data[start:end]
-			first := bytes.Count(data[:start], []byte("\n")) + 1
-			copyLine := bytes.Count(data[:end], []byte("\n")) + 2
+			// The parsers give the line where the start tag ends.
+			tagEnd := start + bytes.IndexByte(data[start:], '>')
+			first := bytes.Count(data[:tagEnd], []byte("\n")) + 1
+			copyLine := bytes.Count(data[:end], []byte("\n")) + 1 + bytes.Count(data[start:tagEnd], []byte("\n")) + 1
 			bad := append(append(append([]byte{}, data[:end]...), '\n'), append(append([]byte{}, block...), data[end:]...)...)
 
 			dir := t.TempDir()
