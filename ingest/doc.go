@@ -13,6 +13,15 @@
 // UTF-8 fails the run at its file and line before any load begins; in
 // lenient mode it is read as U+FFFD and each such line is reported.
 //
+// A record's own id given twice in one file (IDLines) is bad input naming
+// both lines; lenient mode keeps the first. Formats that check it: csv
+// (entities), ftm, psc (links.self), un (REFERENCE_NUMBER), eu (logicalId;
+// its CSV form refused ungrouped rows already), ofac-xml (uid, FixedRef),
+// uk XML (UniqueID), gleif level 1 (LEI); ofac-csv and ofac-consolidated
+// refused a repeated ent_num already. Not bods (the official BODS 0.2
+// example 3-joint-ownership.json repeats a statementID: a decision is
+// pending), not uk CSV (one row per name of a record, by design).
+//
 // Bad input is reported as a *RowError naming the file, line, column and
 // what was wrong; the command line maps it to exit status 2.
 package ingest

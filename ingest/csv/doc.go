@@ -9,6 +9,9 @@
 // order. Every record carries its provenance: the row's source column (or
 // "csv") and "<file base name>:<line>".
 //
+// An entity id given twice in one entities file is bad input naming both
+// lines (ingest.IDLines): strict mode refuses, lenient mode keeps the first.
+//
 // Entities files may carry birth_date: dates of birth, ";"-separated, each
 // a year, a month or a day (YYYY, YYYY-MM, YYYY-MM-DD), kept as facts of
 // type birth-date (evidence for `ownex resolve`); anything else is an

@@ -3,6 +3,9 @@
 // with id, schema, properties (every value a list of strings), referents
 // and datasets. Format name "ftm".
 //
+// An entity id given twice in one file is bad input naming both lines
+// (ingest.IDLines): strict mode refuses, lenient mode keeps the first.
+//
 // Files are streamed line by line (a bufio.Reader; lines up to
 // MaxLineBytes) and read twice: the first pass keeps only the Address,
 // Identification and Passport entities (a map by id and by each referent
