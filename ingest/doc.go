@@ -3,14 +3,16 @@
 // A Source parses one format (generic CSV, OFAC, UK PSC, ...) and streams
 // graph records in batches; Run drives a Source into a graph.Writer and
 // records the load in the store's load log. In strict mode a bad row writes
-// nothing: with a store whose loads are atomic and can be discarded
-// (Discarder, the SQLite store) Run parses and writes in one pass and
-// discards the whole load at the first bad row; with other stores (Neo4j)
-// it validates the whole input first, then writes the records in batches.
-// In lenient mode bad rows are skipped and reported one by one.
+// nothing, and the load log shows the run as a failed load with the bad
+// row's error: with a store whose loads are atomic (graph.Atomic, the
+// SQLite store) Run parses and writes in one pass and aborts the whole load
+// at the first bad row; with other stores (Neo4j) it validates the whole
+// input first, then writes the records in batches (a bad row begins a load
+// and aborts it before anything is written). In lenient mode bad rows are
+// skipped and reported one by one.
 //
 // Every file is read as UTF-8 (utf8.go): in strict mode a byte that is not
-// UTF-8 fails the run at its file and line before any load begins; in
+// UTF-8 fails the run at its file and line before anything is written; in
 // lenient mode it is read as U+FFFD and each such line is reported.
 //
 // A record's own id given twice in one file (IDLines) is bad input naming

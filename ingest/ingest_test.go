@@ -101,8 +101,11 @@ func TestRunStrictValidatesFirst(t *testing.T) {
 	if !ingest.IsRowError(err) {
 		t.Fatalf("err = %v, want a RowError", err)
 	}
-	if len(st.begun) != 0 || st.writes != 0 {
-		t.Errorf("strict run with a bad row began %d loads and wrote %d batches", len(st.begun), st.writes)
+	// Nothing is written; the failure is logged: one load begun and
+	// aborted with the bad record's error, never committed.
+	if len(st.begun) != 1 || st.writes != 0 || st.committed != nil || !ingest.IsRowError(st.aborted) {
+		t.Errorf("strict run with a bad row began %d loads, wrote %d batches, committed %v, aborted with %v; want 1, 0, nil, the RowError",
+			len(st.begun), st.writes, st.committed, st.aborted)
 	}
 }
 

@@ -48,14 +48,6 @@ type Report struct {
 	Files    []string // the input files
 }
 
-// Discarder is implemented by stores whose loads are atomic and can be
-// discarded: Discard rolls back a load that the store began and that is
-// neither committed nor aborted, and removes it from the load log, so that
-// the store is left exactly as it was before Begin.
-type Discarder interface {
-	Discard(ctx context.Context, load graph.Load) error
-}
-
 // Preparer is implemented by loads that can do part of the work of Write
 // ahead: Run calls Prepare with every batch, in order, in the goroutine
 // that parses, before it calls Write with the batch; Prepare may run while
@@ -74,14 +66,17 @@ type Preparer interface {
 // are read as U+FFFD and each such line is listed in Report.Replaced.
 //
 // In strict mode (the default) a bad record fails the run and leaves the
-// store as it was, load log included. When w's loads are atomic and can be
-// discarded (graph.Atomic and Discarder, as the SQLite store), Run parses
-// and writes in one pass and discards the load at the first bad record;
-// otherwise it first parses every file without writing anything, so that a
-// bad record fails the run before the store is touched, and only then
-// begins a load and writes. Any other failure while writing aborts the
-// load (the store records it as failed) and is returned. In lenient mode
-// bad records are skipped and listed in the report.
+// store's data as it was; the load log records the run as a failed load
+// with the bad record's error (Report.LoadID is its id). When w's loads
+// are atomic (graph.Atomic, as the SQLite store), Run parses and writes in
+// one pass and aborts the load at the first bad record (Abort leaves no
+// trace but the failed entry of the load log); otherwise it first parses
+// every file without writing anything, and a bad record begins a load and
+// aborts it at once, before anything is written. Bad input found before
+// parsing (an empty file, text that is not UTF-8) is logged as a failed
+// load the same way. Any other failure while writing aborts the load (the
+// store records it as failed) and is returned. In lenient mode bad records
+// are skipped and listed in the report.
 //
 // Parsing and writing overlap: the source parses in a goroutine of its own
 // (which also calls the load's Prepare, if it is a Preparer) while the
@@ -91,34 +86,9 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	if len(files) == 0 {
 		return rep, errors.New("no input files given")
 	}
-	if err := CheckNotEmpty(files); err != nil {
-		return rep, err
-	}
-	bad, err := CheckUTF8(files, !opt.Lenient)
-	if err != nil {
-		return rep, err
-	}
-	if !opt.Lenient && len(bad) > 0 {
-		return rep, bad[0]
-	}
-	rep.Replaced = bad
 	sum, err := Checksum(files)
 	if err != nil {
 		return rep, err
-	}
-	popt := ParseOptions{Lenient: opt.Lenient, BatchSize: opt.BatchSize}
-	discarder, onePass := w.(Discarder)
-	if a, ok := w.(graph.Atomic); !ok || !a.AtomicLoads() {
-		onePass = false
-	}
-	total := 0
-	if opt.Lenient {
-		popt.Skip = func(e *RowError) { rep.Skipped = append(rep.Skipped, e) }
-	} else if !onePass {
-		// Validation pass: parse everything, keep nothing.
-		if err := src.Parse(ctx, files, popt, func(b *graph.Batch) error { total += b.Len(); return ctx.Err() }); err != nil {
-			return rep, err
-		}
 	}
 	meta := graph.LoadMeta{
 		Source:   src.Name(),
@@ -127,10 +97,50 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		Checksum: sum,
 		Started:  time.Now().UTC(),
 	}
+	// refuse logs bad input found before the load began as a failed load.
+	refuse := func(cause error) (Report, error) {
+		if !IsRowError(cause) {
+			return rep, cause
+		}
+		load, err := w.Begin(ctx, meta)
+		if err != nil {
+			return rep, errors.Join(cause, fmt.Errorf("begin load (to log the failure): %w", err))
+		}
+		if id, ok := load.(interface{ ID() int64 }); ok {
+			rep.LoadID = id.ID()
+		}
+		if err := load.Abort(context.WithoutCancel(ctx), cause); err != nil {
+			return rep, errors.Join(cause, fmt.Errorf("abort load: %w", err))
+		}
+		return rep, cause
+	}
+	if err := CheckNotEmpty(files); err != nil {
+		return refuse(err)
+	}
+	bad, err := CheckUTF8(files, !opt.Lenient)
+	if err != nil {
+		return rep, err
+	}
+	if !opt.Lenient && len(bad) > 0 {
+		return refuse(bad[0])
+	}
+	rep.Replaced = bad
+	popt := ParseOptions{Lenient: opt.Lenient, BatchSize: opt.BatchSize}
+	a, onePass := w.(graph.Atomic)
+	onePass = onePass && a.AtomicLoads()
+	total := 0
+	if opt.Lenient {
+		popt.Skip = func(e *RowError) { rep.Skipped = append(rep.Skipped, e) }
+	} else if !onePass {
+		// Validation pass: parse everything, keep nothing.
+		if err := src.Parse(ctx, files, popt, func(b *graph.Batch) error { total += b.Len(); return ctx.Err() }); err != nil {
+			return refuse(err)
+		}
+	}
 	if ls, ok := src.(ListSource); ok {
 		list, published, err := ls.ListInfo(ctx, files)
 		if err != nil {
-			return rep, err
+			return refuse(err)
 		}
 		if published == "" {
 			published = graph.Date(meta.Started.Format(graph.DateLayout))
@@ -144,13 +154,9 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	}
 	abort := func(cause error) (Report, error) {
 		if onePass && !opt.Lenient && IsRowError(cause) {
-			// Bad input found while writing: leave no trace.
-			if derr := discarder.Discard(context.WithoutCancel(ctx), load); derr != nil {
-				return rep, errors.Join(cause, fmt.Errorf("discard load: %w", derr))
-			}
-			rep.LoadID = 0
+			// Bad input found while writing: the atomic load's Abort
+			// leaves no record of it.
 			rep.Counts = graph.Counts{}
-			return rep, cause
 		}
 		if aerr := load.Abort(context.WithoutCancel(ctx), cause); aerr != nil {
 			return rep, errors.Join(cause, fmt.Errorf("abort load: %w", aerr))

@@ -103,8 +103,19 @@ func TestStrictBadRowWritesNothing(t *testing.T) {
 	if _, err := s.Entity(ctx, "t:new"); err == nil {
 		t.Errorf("entity of a rejected file set was written")
 	}
-	if loads, _ := s.Loads(ctx); len(loads) != len(loadsBefore) {
-		t.Errorf("load log grew: %+v (a strict failure must not even begin a load)", loads)
+	// The failure is in the load log, as a failed load with the error.
+	loads, _ := s.Loads(ctx)
+	if len(loads) != len(loadsBefore)+1 {
+		t.Fatalf("load log: %d loads, want %d (the failed one added)", len(loads), len(loadsBefore)+1)
+	}
+	var failed *graph.LoadRecord
+	for i := range loads {
+		if loads[i].ID == rep.LoadID {
+			failed = &loads[i]
+		}
+	}
+	if failed == nil || failed.Status != graph.LoadFailed || !strings.Contains(failed.Error, "ownership.csv:3") {
+		t.Errorf("load %d in the log: %+v, want failed with the error at ownership.csv:3", rep.LoadID, failed)
 	}
 }
 

@@ -269,29 +269,6 @@ func (l *load) Abort(ctx context.Context, cause error) error {
 	return l.fail(ctx, cause)
 }
 
-// Discard rolls back a load begun by s and not yet committed or aborted,
-// and removes it from the load log: the store is left as it was before
-// Begin (ingest.Run discards a strict load that meets a bad record, which
-// it validates while writing). It implements ingest.Discarder.
-func (s *Store) Discard(ctx context.Context, gl graph.Load) error {
-	l, ok := gl.(*load)
-	if !ok || l.s != s {
-		return fmt.Errorf("sqlite: discard: %T is not a load of this store", gl)
-	}
-	if l.done {
-		return errLoadDone
-	}
-	l.done = true
-	if err := l.rollback(); err != nil {
-		l.fail(ctx, errors.New("discarded"))
-		return fmt.Errorf("sqlite: discard load %d: %w", l.id, err)
-	}
-	if _, err := s.db.ExecContext(context.WithoutCancel(ctx), `DELETE FROM loads WHERE id = ?`, l.id); err != nil {
-		return fmt.Errorf("sqlite: discard load %d: %w", l.id, err)
-	}
-	return nil
-}
-
 // fail marks the load failed in the load log, outside its transaction and
 // even if ctx is cancelled.
 func (l *load) fail(ctx context.Context, cause error) error {

@@ -224,25 +224,6 @@ func TestBulkAbortKeepsIndexes(t *testing.T) {
 			t.Errorf("%s after abort = %v, want %v", q, first(rows, 5), first(before[q], 5))
 		}
 	}
-
-	l, err = s.Begin(ctx, graph.LoadMeta{Source: "t", Format: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, b := range bulkBatches(0) {
-		if err := l.Write(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.Discard(ctx, l); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Commit(ctx, graph.Counts{}, 0); err == nil {
-		t.Errorf("commit after discard succeeded")
-	}
-	if again := dump(t, s); !reflect.DeepEqual(again, after) {
-		t.Errorf("discard changed the store:\n%v\nwant\n%v", again, after)
-	}
 }
 
 // TestBulkIndexesInMemoryFallback: when an index cannot be built with
