@@ -18,6 +18,7 @@ func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt.Token = v.GetString("api-token")
+			opt.CacheAnalyses, opt.MaxAnalyses = v.GetInt("cache-analyses"), v.GetInt("max-analyses")
 			return cli.Serve(cmd.Context(), env, config(v), opt)
 		},
 	}
@@ -26,5 +27,7 @@ func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.String("api-token", "", "bearer token (prefer OWNEX_API_TOKEN)")
 	f.Int64Var(&opt.MaxUpload, "max-upload", 10<<20, "largest screening upload, in bytes")
 	f.DurationVar(&opt.Timeout, "timeout", 60e9, "deadline of each request")
+	f.Int("cache-analyses", 4, "whole-store analyses kept in memory, by as-of date (least recently used out)")
+	f.Int("max-analyses", 2, "whole-store analyses computed at once; beyond it the API answers 503 with Retry-After")
 	return cmd
 }

@@ -20,6 +20,13 @@ type ServeOptions struct {
 	Token     string
 	MaxUpload int64         // bytes (0: 10 MiB)
 	Timeout   time.Duration // per request (0: 60 s)
+	// CacheAnalyses is the number of whole-store analyses kept, by as-of
+	// date (--cache-analyses or cache-analyses in ownex.yaml; 0: 4).
+	CacheAnalyses int
+	// MaxAnalyses is the number of whole-store analyses computed at once
+	// (--max-analyses or max-analyses in ownex.yaml; 0: 2); beyond it the
+	// API answers 503 with Retry-After.
+	MaxAnalyses int
 	// Ready, if set, receives the bound address once the server listens
 	// (tests use port 0).
 	Ready func(addr string)
@@ -55,6 +62,9 @@ func Serve(ctx context.Context, env Env, cfg Config, opt ServeOptions) error {
 	if opt.MaxUpload < 0 || opt.Timeout < 0 {
 		return Usagef("--max-upload and --timeout must be positive")
 	}
+	if opt.CacheAnalyses < 0 || opt.MaxAnalyses < 0 {
+		return Usagef("--cache-analyses and --max-analyses must be positive")
+	}
 	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
@@ -67,6 +77,7 @@ func Serve(ctx context.Context, env Env, cfg Config, opt ServeOptions) error {
 	log := slog.New(slog.NewTextHandler(errOut(env), nil))
 	srv, err := httpapi.New(ctx, hs, httpapi.Options{
 		Token: opt.Token, RequireToken: !loopback, MaxUpload: opt.MaxUpload, RequestTimeout: opt.Timeout, Logger: log,
+		CacheSize: opt.CacheAnalyses, MaxAnalyses: opt.MaxAnalyses,
 	})
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"container/list"
 	"context"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"sync"
@@ -12,13 +13,20 @@ import (
 	"github.com/ownex/ownex/graph/exposure"
 )
 
+// errBusy is returned by analysisCache.get when as many whole-store
+// analyses as allowed are running: the API answers 503 with Retry-After.
+var errBusy = errors.New("too many analyses running")
+
 // analysisCache keeps the whole-store analyses of the last few as-of
-// dates (least recently used out). Concurrent requests for the same date
-// share one computation. The analyses are dropped when the store's load
-// log changes (fresh): another process ingested or resolved meanwhile.
+// dates (at most size; least recently used out). Concurrent requests for
+// the same date share one computation (single flight), and at most
+// cap(slots) computations run at once: a request that would start one
+// more gets errBusy. The analyses are dropped when the store's load log
+// changes (fresh): another process ingested or resolved meanwhile.
 type analysisCache struct {
 	st      graph.Reader
 	size    int
+	slots   chan struct{} // one token per whole-store analysis running
 	metrics *metrics
 	recheck time.Duration // least time between two reads of the load log
 
@@ -43,26 +51,57 @@ type pendingAnalysis struct {
 	err  error
 }
 
-func newAnalysisCache(st graph.Reader, size int, recheck time.Duration, m *metrics) *analysisCache {
-	return &analysisCache{st: st, size: size, recheck: recheck, metrics: m, lru: list.New(),
+// newAnalysisCache keeps at most size analyses and runs at most running
+// at once (both at least 1).
+func newAnalysisCache(st graph.Reader, size, running int, recheck time.Duration, m *metrics) *analysisCache {
+	return &analysisCache{st: st, size: max(size, 1), slots: make(chan struct{}, max(running, 1)),
+		recheck: recheck, metrics: m, lru: list.New(),
 		byDate: map[graph.Date]*list.Element{}, pending: map[graph.Date]*pendingAnalysis{}}
 }
 
-// get returns the analysis of every engine regime as of d.
+// cached returns the analysis as of d when it is kept (and marks it the
+// most recently used); it never starts one.
+func (c *analysisCache) cached(ctx context.Context, d graph.Date) (*exposure.Result, bool, error) {
+	if err := c.fresh(ctx); err != nil {
+		return nil, false, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lookup(d)
+}
+
+// lookup is cached under c.mu.
+func (c *analysisCache) lookup(d graph.Date) (*exposure.Result, bool, error) {
+	el, ok := c.byDate[d]
+	if !ok {
+		return nil, false, nil
+	}
+	c.lru.MoveToFront(el)
+	c.metrics.cacheHits.Inc()
+	return el.Value.(*analysisEntry).res, true, nil
+}
+
+// get returns the analysis of every engine regime as of d: the kept one,
+// the one being computed, or a new computation when a slot is free
+// (errBusy otherwise).
 func (c *analysisCache) get(ctx context.Context, d graph.Date) (*exposure.Result, error) {
 	if err := c.fresh(ctx); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
-	if el, ok := c.byDate[d]; ok {
-		c.lru.MoveToFront(el)
+	if res, ok, _ := c.lookup(d); ok {
 		c.mu.Unlock()
-		c.metrics.cacheHits.Inc()
-		return el.Value.(*analysisEntry).res, nil
+		return res, nil
 	}
 	c.metrics.cacheMisses.Inc()
 	p, running := c.pending[d]
 	if !running {
+		select {
+		case c.slots <- struct{}{}:
+		default:
+			c.mu.Unlock()
+			return nil, errBusy
+		}
 		p = &pendingAnalysis{done: make(chan struct{}), gen: c.gen}
 		c.pending[d] = p
 		go c.compute(d, p)
@@ -78,8 +117,10 @@ func (c *analysisCache) get(ctx context.Context, d graph.Date) (*exposure.Result
 
 // compute runs without the requester's context: an analysis a client gave
 // up on still serves the next one.
+// It holds a slot (taken by get) until it ends.
 func (c *analysisCache) compute(d graph.Date, p *pendingAnalysis) {
 	defer close(p.done)
+	defer func() { <-c.slots }()
 	ctx := context.Background()
 	snap, err := c.st.Snapshot(ctx, d)
 	if err == nil {

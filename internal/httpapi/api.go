@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"mime"
@@ -55,10 +56,10 @@ func (s *Server) routeTable() []route {
 				params: []param{{name: "q", in: "query", typ: "string", desc: "a name, an entity ID or an identifier such as lei:5299...", required: true},
 					{name: "limit", in: "query", typ: "integer", desc: "at most this many results (1-100, default 20)"}}}},
 		{method: "GET", path: "/api/v1/entities/{id}", access: read, handler: s.apiEntity,
-			api: &apiDoc{id: "entity", summary: "Entity record with each regime's verdict (status, shares, flags, possible links) and designations, its party and its possible same-as links", errors: []int{400, 404},
+			api: &apiDoc{id: "entity", summary: "Entity record with each regime's verdict (status, shares, flags, possible links) and designations, its party and its possible same-as links", errors: []int{400, 404, 503},
 				params: []param{pID, pAsOf, pRegime}}},
 		{method: "GET", path: "/api/v1/entities/{id}/explain", access: read, handler: s.apiExplain,
-			api: &apiDoc{id: "explain", summary: "The proof of each regime's verdict, as a flat DAG (root, nodes, edges); a proof of more than max_nodes nodes is paged and says so in its page field", errors: []int{400, 404},
+			api: &apiDoc{id: "explain", summary: "The proof of each regime's verdict, as a flat DAG (root, nodes, edges); a proof of more than max_nodes nodes is paged and says so in its page field", errors: []int{400, 404, 503},
 				params: []param{pID, pAsOf, pRegime,
 					{name: "max_nodes", in: "query", typ: "integer", desc: "at most this many nodes per proof (1-10000, default 1000)"},
 					{name: "node_offset", in: "query", typ: "integer", desc: "skip this many nodes of each proof, breadth first from the root (default 0)"}}}},
@@ -204,11 +205,35 @@ func (s *Server) entityAt(r *http.Request) (graph.Entity, graph.Date, []graph.Re
 	if err != nil {
 		return graph.Entity{}, "", nil, nil, err
 	}
-	res, err := s.cache.get(r.Context(), asOf)
+	res, err := s.analysisOf(r.Context(), ent.ID, asOf)
 	if err != nil {
 		return graph.Entity{}, "", nil, nil, err
 	}
 	return ent, asOf, regs, res, nil
+}
+
+// analysisOf is an analysis that holds id's verdicts as of asOf: the kept
+// whole-store analysis of that date; else, as of Options.Today, the
+// whole-store analysis computed once for every request (analysisCache);
+// else the analysis of id's upstream closure alone, as `ownex explain`
+// does: an entity's verdicts depend only on its upstream closure, and a
+// request for an odd date then costs that closure, not the whole store.
+func (s *Server) analysisOf(ctx context.Context, id string, asOf graph.Date) (*exposure.Result, error) {
+	if res, ok, err := s.cache.cached(ctx, asOf); err != nil || ok {
+		return res, err
+	}
+	if asOf == s.opt.Today() {
+		return s.cache.get(ctx, asOf)
+	}
+	up, err := s.st.Upstream(ctx, []string{id}, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("read upstream of %q: %w", id, err)
+	}
+	res, err := exposure.Analyze(up, exposure.Options{AsOf: asOf, Regimes: graph.Engines})
+	if err != nil {
+		return nil, fmt.Errorf("analyze upstream of %q as of %s: %w", id, asOf, err)
+	}
+	return res, nil
 }
 
 // proof is ent's proof under reg, cut below depth levels (0: whole; see

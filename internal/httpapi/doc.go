@@ -26,4 +26,13 @@
 // to the log). Answers are bounded: the explain endpoint pages each proof
 // (max_nodes, node_offset) and says so in the proof's page field, and the
 // entity view and page build proofs 25 levels deep (issue 15).
+//
+// Memory. Whole-store analyses are kept by as-of date in an LRU of
+// Options.CacheSize (analysis.go); concurrent requests for one date share
+// one computation, and at most Options.MaxAnalyses run at once — one more
+// gets 503 with Retry-After. Entity, explain and entity-page requests at a
+// date whose analysis is not kept (other than Options.Today) analyse the
+// entity's upstream closure only (api.go, analysisOf); owners, holdings,
+// look-through and paths always read closures. Many distinct as-of dates
+// at once therefore cost closures, not whole-store analyses (issue 15).
 package httpapi

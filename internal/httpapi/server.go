@@ -38,8 +38,15 @@ type Options struct {
 	RequestTimeout time.Duration
 	// Today returns the default as-of date (default graph.Today).
 	Today func() graph.Date
-	// CacheSize is the number of analyses kept, by as-of date (default 4).
+	// CacheSize is the number of whole-store analyses kept, by as-of
+	// date, least recently used out (default 4).
 	CacheSize int
+	// MaxAnalyses is the number of whole-store analyses computed at once
+	// (default 2); a request that needs one more gets 503 with
+	// Retry-After. Entity and explain requests at a date whose analysis
+	// is not kept, other than Today, analyse the entity's upstream closure
+	// instead and never need one.
+	MaxAnalyses int
 	// StoreRecheck is the least time between two reads of the store's
 	// load log, which tell whether the cached analyses are still those of
 	// the stored data (default 1 s; negative: on every request).
@@ -88,6 +95,9 @@ func New(ctx context.Context, st Store, opt Options) (*Server, error) {
 	if opt.CacheSize <= 0 {
 		opt.CacheSize = 4
 	}
+	if opt.MaxAnalyses <= 0 {
+		opt.MaxAnalyses = 2
+	}
 	if opt.StoreRecheck == 0 {
 		opt.StoreRecheck = time.Second
 	}
@@ -99,7 +109,7 @@ func New(ctx context.Context, st Store, opt Options) (*Server, error) {
 	}
 	s := &Server{st: st, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
 	s.metrics = newMetrics()
-	s.cache = newAnalysisCache(st, opt.CacheSize, opt.StoreRecheck, s.metrics)
+	s.cache = newAnalysisCache(st, opt.CacheSize, opt.MaxAnalyses, opt.StoreRecheck, s.metrics)
 	s.jobs = newJobs(opt.MaxJobs)
 	s.sessions = newSessions()
 	s.baseCtx, s.cancel = context.WithCancel(context.Background())
@@ -330,6 +340,8 @@ func (s *Server) classify(r *http.Request, err error) (int, string) {
 		return http.StatusBadRequest, "paths need two different entities"
 	case errors.Is(err, queries.ErrScreenInput):
 		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, errBusy):
+		return http.StatusServiceUnavailable, "too many analyses running: retry later"
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long"
 	case errors.Is(err, context.Canceled):
@@ -339,8 +351,14 @@ func (s *Server) classify(r *http.Request, err error) (int, string) {
 	return http.StatusInternalServerError, "internal error"
 }
 
+// busyRetry is the Retry-After of a 503 for errBusy, in seconds.
+const busyRetry = "5"
+
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := s.classify(r, err)
+	if errors.Is(err, errBusy) {
+		w.Header().Set("Retry-After", busyRetry)
+	}
 	writeError(w, code, msg)
 }
 
