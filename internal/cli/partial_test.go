@@ -80,11 +80,43 @@ func partialListScenario(t *testing.T, cfg Config) {
 	}
 }
 
+// partialNewerScenario: a damaged copy of a newer version (un-v2 of
+// testdata/versions, 2024-06-20, cut inside its second record) loaded
+// with --lenient closes nothing of the older version, and the older
+// complete version (un-v1, 2024-01-15) still loads after it.
+func partialNewerScenario(t *testing.T, cfg Config) {
+	t.Helper()
+	dir := "../../testdata/versions"
+	data, err := os.ReadFile(filepath.Join(dir, "un-v2.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "v2cut.xml")
+	if err := os.WriteFile(cut, data[:1200], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ingestFormat(t, cfg, "un", filepath.Join(dir, "un-v1.xml"))
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "un", []string{cut}, IngestOptions{Lenient: true})
+	if code := ExitCode(err); code != 3 || !strings.Contains(err.Error(), "partial version: 1 designations not confirmed, none closed") {
+		t.Errorf("lenient load of the damaged newer version: %v (exit %d), want exit 3 and the partial-version message", err, code)
+	}
+	if n := openDesignations(t, cfg, "2024-07-01"); n != 2 {
+		t.Errorf("designations in force after the damaged newer version: %d, want the 2 of version 1", n)
+	}
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "un", []string{filepath.Join(dir, "un-v1.xml")}, IngestOptions{})
+	if err != nil {
+		t.Errorf("the older complete version after a damaged newer one: %v (exit %d), want it loaded", err, ExitCode(err))
+	}
+}
+
 func TestPartialListSQLite(t *testing.T) {
 	partialListScenario(t, Config{DB: filepath.Join(t.TempDir(), "ownex.db")})
+	partialNewerScenario(t, Config{DB: filepath.Join(t.TempDir(), "newer.db")})
 }
 
 func TestPartialListNeo4j(t *testing.T) {
 	cfg, _ := neo4jConfig(t)
 	partialListScenario(t, cfg)
+	cfg, _ = neo4jConfig(t)
+	partialNewerScenario(t, cfg)
 }
