@@ -109,14 +109,24 @@ func partialNewerScenario(t *testing.T, cfg Config) {
 	}
 }
 
+var partialScenarios = []struct {
+	name string
+	run  func(*testing.T, Config)
+}{{"TruncatedUN", partialListScenario}, {"DamagedNewer", partialNewerScenario}}
+
 func TestPartialListSQLite(t *testing.T) {
-	partialListScenario(t, Config{DB: filepath.Join(t.TempDir(), "ownex.db")})
-	partialNewerScenario(t, Config{DB: filepath.Join(t.TempDir(), "newer.db")})
+	for _, sc := range partialScenarios {
+		t.Run(sc.name, func(t *testing.T) { sc.run(t, Config{DB: filepath.Join(t.TempDir(), "ownex.db")}) })
+	}
 }
 
+// TestPartialListNeo4j runs each scenario in a subtest: neo4jtest.Open
+// holds the test server until the end of the (sub)test that opened it.
 func TestPartialListNeo4j(t *testing.T) {
-	cfg, _ := neo4jConfig(t)
-	partialListScenario(t, cfg)
-	cfg, _ = neo4jConfig(t)
-	partialNewerScenario(t, cfg)
+	for _, sc := range partialScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			cfg, _ := neo4jConfig(t)
+			sc.run(t, cfg)
+		})
+	}
 }
