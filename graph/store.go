@@ -97,6 +97,10 @@ type LoadRecord struct {
 	Error    string    `json:"error,omitempty"`
 }
 
+// Partial reports whether r is a partial version of a list: a list load
+// that skipped records (see Load), which closed nothing.
+func (r LoadRecord) Partial() bool { return r.List != "" && r.Skipped > 0 }
+
 // Writer starts loads.
 type Writer interface {
 	// Begin records a running load in the load log and returns it.
@@ -106,10 +110,26 @@ type Writer interface {
 // Load is one load in progress. Records are upserted: entities by ID,
 // relations by their Key. A store that can make a load atomic (SQLite)
 // makes nothing visible before Commit; Abort discards or marks it failed.
+//
+// Commit's skipped is the number of records of the input that the load
+// skipped (lenient mode). A list load (LoadMeta.List set) committed with
+// skipped > 0 is a partial version of the list: the input was not read
+// whole, so what it does not state may only have been lost. A partial
+// version writes its additions and changes like any load, but closes
+// nothing, and it is not a version for the order of versions: it never
+// refuses a later load of the list, of whatever date (LoadRecord.Partial).
 type Load interface {
 	Write(ctx context.Context, b *Batch) error
 	Commit(ctx context.Context, counts Counts, skipped int) error
 	Abort(ctx context.Context, cause error) error
+}
+
+// UnconfirmedCounter is implemented by the loads of both stores. For a
+// list load in progress, Unconfirmed counts the list's designations that
+// are open and that this load has not written: those a complete version
+// would close at Commit, and that a partial version leaves open.
+type UnconfirmedCounter interface {
+	Unconfirmed(ctx context.Context) (int, error)
 }
 
 // Atomic is implemented by stores whose loads are all-or-nothing: nothing

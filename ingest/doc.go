@@ -24,6 +24,12 @@
 // example 3-joint-ownership.json repeats a statementID: a decision is
 // pending), not uk CSV (one row per name of a record, by design).
 //
+// A sanctions list (ListSource) is a complete version only when its files
+// were read whole, with no record skipped; a lenient list load that
+// skipped records (a bad record, malformed or truncated XML) is a partial
+// version: its additions and changes are written, nothing is closed, and
+// Report.Partial says so (the command line exits 3).
+//
 // Bad input is reported as a *RowError naming the file, line, column and
 // what was wrong; the command line maps it to exit status 2.
 package ingest

@@ -46,6 +46,13 @@ type Report struct {
 	// not UTF-8, which were read as U+FFFD (CheckUTF8).
 	Replaced []*RowError
 	Files    []string // the input files
+	// Partial is set when a list load skipped records: the input was not
+	// read whole, so the store closed nothing (a partial version, see
+	// graph.Load). Unconfirmed is then the number of the list's open
+	// designations that the load did not restate and left open.
+	Partial     bool
+	Unconfirmed int
+	List        string // the list loaded (ListSource), if any
 }
 
 // Preparer is implemented by loads that can do part of the work of Write
@@ -77,6 +84,13 @@ type Preparer interface {
 // load the same way. Any other failure while writing aborts the load (the
 // store records it as failed) and is returned. In lenient mode bad records
 // are skipped and listed in the report.
+//
+// A list (ListSource) is a complete version only when its files were read
+// whole: the parse reached their end and skipped no record (a syntax error
+// or a truncated file is a skipped record in lenient mode, and fails a
+// strict load). A lenient list load that skipped records is committed as
+// a partial version, which closes nothing (graph.Load); the report says so
+// (Partial, Unconfirmed).
 //
 // Parsing and writing overlap: the source parses in a goroutine of its own
 // (which also calls the load's Prepare, if it is a Preparer) while the
@@ -146,6 +160,7 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 			published = graph.Date(meta.Started.Format(graph.DateLayout))
 		}
 		meta.List, meta.Published = list, published
+		rep.List = list
 	}
 
 	load, err := w.Begin(ctx, meta)
@@ -187,6 +202,14 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	})
 	if err != nil {
 		return abort(err)
+	}
+	if meta.List != "" && len(rep.Skipped) > 0 {
+		rep.Partial = true
+		if uc, ok := load.(graph.UnconfirmedCounter); ok {
+			if rep.Unconfirmed, err = uc.Unconfirmed(ctx); err != nil {
+				return abort(err)
+			}
+		}
 	}
 	if err := load.Commit(ctx, rep.Counts, len(rep.Skipped)); err != nil {
 		return abort(fmt.Errorf("commit: %w", err))

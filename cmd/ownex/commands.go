@@ -22,7 +22,11 @@ func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Use:   "ingest <format> <file|dir>...",
 		Short: "Load files into the store",
 		Long: "Load files into the store. A folder stands for every file of the format in it.\n" +
-			"Strict by default: a bad record fails the whole load and nothing is written.\n\nFormats:\n" +
+			"Strict by default: a bad record fails the whole load and nothing is written.\n" +
+			"With --lenient, a sanctions list that was not read whole (a record skipped, a truncated\n" +
+			"file) loads as a partial version: additions and changes apply, nothing is closed.\n\n" +
+			"Exit status: 0 loaded, 1 runtime failure, 2 bad usage or bad input (or a list version\n" +
+			"older than one loaded), 3 a list loaded as a partial version.\n\nFormats:\n" +
 			strings.Join(lines, "\n"),
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -44,11 +44,29 @@ func Usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
+// PartialError reports a list load committed as a partial version (exit
+// status 3): the file was not read whole (lenient mode skipped records),
+// so its additions and changes were written and nothing was closed.
+type PartialError struct {
+	List        string
+	Unconfirmed int // the list's open designations the file did not restate
+}
+
+func (e *PartialError) Error() string {
+	return fmt.Sprintf("list %s: partial version: %d designations not confirmed, none closed "+
+		"(the file was not read whole; load a complete file to close what left the list)", e.List, e.Unconfirmed)
+}
+
 // ExitCode maps an error to ownex's exit status: 0 success, 1 runtime
-// failure, 2 bad usage or bad input (DESIGN.md, command line contract).
+// failure, 2 bad usage or bad input (DESIGN.md, command line contract),
+// 3 a list loaded as a partial version (PartialError).
 func ExitCode(err error) int {
 	if err == nil {
 		return 0
+	}
+	var pe *PartialError
+	if errors.As(err, &pe) {
+		return 3
 	}
 	var ue *UsageError
 	var re *ingest.RowError

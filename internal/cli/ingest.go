@@ -109,6 +109,9 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 	c := rep.Counts
 	fmt.Fprintf(env.Stdout, "load %d: %d entities, %d designations, %d holdings, %d control edges from %d file(s); %d record(s) skipped; %s\n",
 		rep.LoadID, c.Entities, c.Designations, c.Holdings, c.Controls, len(files), len(rep.Skipped), time.Since(t0).Round(time.Millisecond))
+	if rep.Partial {
+		return fmt.Errorf("ingest %s: %w", f.Name, &PartialError{List: rep.List, Unconfirmed: rep.Unconfirmed})
+	}
 	return nil
 }
 

@@ -67,8 +67,10 @@ func TestShowOFACRecord(t *testing.T) {
 
 // TestMalformedListWritesNothing: a truncated list file fails the load in
 // strict mode with the file and the record named, exit status 2, and the
-// store keeps what it had; --lenient loads the records before the break
-// and reports the skip (issue 4, acceptance 4, end to end).
+// store keeps what it had; --lenient loads the records before the break,
+// reports the skip and, the file not being read whole, says it loaded a
+// partial version (exit status 3; issue 4, acceptance 4, and issue 15,
+// item 1, end to end).
 func TestMalformedListWritesNothing(t *testing.T) {
 	full, err := os.ReadFile("../../testdata/versions/un-v1.xml")
 	if err != nil {
@@ -89,8 +91,9 @@ func TestMalformedListWritesNothing(t *testing.T) {
 		t.Errorf("strict failure changed the store: %+v -> %+v", before, after)
 	}
 	errb.Reset()
-	if err := Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &errb}, cfg, "un", []string{filepath.Join(dir, "un-truncated.xml")}, IngestOptions{Lenient: true}); err != nil {
-		t.Fatalf("lenient load: %v", err)
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &errb}, cfg, "un", []string{filepath.Join(dir, "un-truncated.xml")}, IngestOptions{Lenient: true})
+	if ExitCode(err) != 3 || !strings.Contains(err.Error(), "partial version: 0 designations not confirmed, none closed") {
+		t.Fatalf("lenient load: %v (exit %d), want a partial version, exit 3", err, ExitCode(err))
 	}
 	if after := storeCounts(t, cfg); after.Designations != before.Designations+1 || !strings.Contains(errb.String(), "skipped") {
 		t.Errorf("lenient load: counts %+v (before %+v), report %q", after, before, errb.String())

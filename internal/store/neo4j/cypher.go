@@ -119,6 +119,9 @@ RETURN count(*)
 // Closing statements of a list load: what this load did not restate is
 // closed at $published, in chunks.
 const (
+	// cypherUnconfirmed counts what cypherCloseDesignations would close.
+	cypherUnconfirmed = `MATCH ()-[r:DESIGNATED]->() WHERE r.source = $list AND r.load_id <> $load AND r.delisted IS NULL
+RETURN count(r)`
 	cypherCloseDesignations = `MATCH ()-[r:DESIGNATED]->() WHERE r.source = $list AND r.load_id <> $load AND r.delisted IS NULL
 WITH r LIMIT 10000 SET r.delisted = $published RETURN count(r)`
 	cypherCloseHoldings = `MATCH ()-[r:OWNS]->() WHERE r.source = $list AND r.load_id <> $load AND r.end IS NULL

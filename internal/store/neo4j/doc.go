@@ -27,6 +27,14 @@
 // friends). A load still marked running when the next load begins is
 // marked interrupted.
 //
+// A list load (LoadMeta.List) is a version of the list: Begin refuses it
+// when a complete committed version has a later publication date, and
+// Commit closes, at the publication date, the list's designations and
+// relations that the load did not write (closeList). A load committed
+// with skipped records is a partial version (graph.Load): it closes
+// nothing and Begin's check ignores it; Unconfirmed counts what it left
+// open.
+//
 // Reads never invent a value (decode.go): a node or relationship whose
 // required property is missing, or any property of the wrong type, fails
 // the read with an error that names the element and the property (for

@@ -130,12 +130,14 @@ func (l *load) writePerRow(ctx context.Context, what, query string, rows []map[s
 	return nil
 }
 
-// Commit records the load as committed with its counts.
+// Commit records the load as committed with its counts. A complete list
+// version (skipped == 0) first closes what it did not restate; a partial
+// one closes nothing (graph.Load).
 func (l *load) Commit(ctx context.Context, c graph.Counts, skipped int) error {
 	if l.done {
 		return fmt.Errorf("neo4j: load %d is already finished", l.id)
 	}
-	if l.meta.List != "" {
+	if l.meta.List != "" && skipped == 0 {
 		if err := l.closeList(ctx); err != nil {
 			return err
 		}
@@ -171,13 +173,32 @@ func (l *load) closeList(ctx context.Context) error {
 	return nil
 }
 
-// checkListVersion refuses a list version older than one already loaded.
+// Unconfirmed counts, in a list load, the open designations of the list
+// that this load has not written (graph.UnconfirmedCounter).
+func (l *load) Unconfirmed(ctx context.Context) (int, error) {
+	if l.meta.List == "" {
+		return 0, nil
+	}
+	var n int64
+	err := l.s.read(ctx, cypherUnconfirmed, l.params(map[string]any{}), func(r *neo4j.Record) error {
+		c, err := countOf("neo4j: unconfirmed designations of list "+l.meta.List, r.Values)
+		n = c
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("neo4j: count unconfirmed designations of list %s: %w", l.meta.List, err)
+	}
+	return int(n), nil
+}
+
+// checkListVersion refuses a list version older than one already loaded;
+// a partial version (skipped records, graph.Load) does not count.
 func (s *Store) checkListVersion(ctx context.Context, meta graph.LoadMeta) error {
 	if meta.List == "" {
 		return nil
 	}
 	latest := ""
-	err := s.read(ctx, `MATCH (l:Load {list: $list, status: $committed}) RETURN max(l.published)`,
+	err := s.read(ctx, `MATCH (l:Load {list: $list, status: $committed}) WHERE coalesce(l.skipped, 0) = 0 RETURN max(l.published)`,
 		map[string]any{"list": meta.List, "committed": graph.LoadCommitted}, func(r *neo4j.Record) error {
 			f := newFields([]string{"max(l.published)"}, r.Values)
 			latest = f.opt(0)

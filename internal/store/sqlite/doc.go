@@ -48,9 +48,15 @@
 // A load whose LoadMeta.List is set is a version of that list, published on
 // LoadMeta.Published (today when unset):
 //
-//   - Begin refuses it, and logs it failed, when a committed load of the
-//     same list has a later publication date.
-//   - At Commit, in the same transaction, every designation, holding,
+//   - Begin refuses it, and logs it failed, when a complete committed load
+//     of the same list has a later publication date.
+//   - A load committed with skipped records (Commit's skipped > 0) is a
+//     partial version (graph.Load): its writes apply, it closes nothing,
+//     and Begin's check above ignores it, so a complete version of the
+//     same or an earlier date loads after it. Unconfirmed counts, before
+//     Commit, the open designations of the list that the load did not
+//     write.
+//   - At Commit of a complete version, in the same transaction, every designation, holding,
 //     control edge and link whose provenance source is the list and which
 //     this load did not write (load_id) is closed: an empty delisted or end
 //     date becomes the publication date. Nothing is deleted. A record that

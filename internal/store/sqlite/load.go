@@ -164,11 +164,11 @@ func (l *load) initOwned(ctx context.Context) error {
 }
 
 // checkVersion refuses a list load older than a committed version of the
-// same list. It runs inside the load's (immediate) transaction, so that no
+// same list; a partial version (skipped > 0, see graph.Load) is not one. It runs inside the load's (immediate) transaction, so that no
 // other load of the list can commit in between.
 func (l *load) checkVersion(ctx context.Context) error {
 	var newer sql.NullString
-	err := l.tx.QueryRowContext(ctx, `SELECT max(published) FROM loads WHERE list = ? AND status = ? AND published > ?`,
+	err := l.tx.QueryRowContext(ctx, `SELECT max(published) FROM loads WHERE list = ? AND status = ? AND skipped = 0 AND published > ?`,
 		l.list, graph.LoadCommitted, string(l.published)).Scan(&newer)
 	if err != nil {
 		return fmt.Errorf("sqlite: check list %s versions: %w", l.list, err)
@@ -214,7 +214,7 @@ func (l *load) Commit(ctx context.Context, counts graph.Counts, skipped int) err
 	}
 	l.done = true
 	var err error
-	if l.list != "" {
+	if l.list != "" && skipped == 0 {
 		err = l.closeUnstated(ctx)
 	}
 	if l.raw != nil {
@@ -252,6 +252,19 @@ func (l *load) closeUnstated(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Unconfirmed counts, in a list load, the open designations of the list
+// that this load has not written (graph.UnconfirmedCounter).
+func (l *load) Unconfirmed(ctx context.Context) (int, error) {
+	if l.list == "" || l.tx == nil || l.done {
+		return 0, nil
+	}
+	var n int
+	if err := l.tx.QueryRowContext(ctx, sqlUnconfirmed, l.list, l.id).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count unconfirmed designations of list %s: %w", l.list, err)
+	}
+	return n, nil
 }
 
 // Abort rolls the load back and records it as failed with cause.

@@ -245,9 +245,13 @@ ON CONFLICT(key) DO UPDATE SET to_name = excluded.to_name, end_date = excluded.e
 	sqlInsertVersion = `INSERT INTO entity_versions (entity, valid_from, valid_to, data, load_id) VALUES (?, ?, ?, ?, ?)`
 )
 
-// closeStatements close, at the Commit of a list load, what the list's
-// earlier versions said and this version does not restate: ?1 the list
-// (provenance source), ?2 the publication date, ?3 the load id.
+// sqlUnconfirmed counts the designations that closeStatements[0] would
+// close: ?1 the list, ?2 the load id.
+const sqlUnconfirmed = `SELECT count(*) FROM designations WHERE source = ?1 AND load_id <> ?2 AND delisted = ''`
+
+// closeStatements close, at the Commit of a complete list load, what the
+// list's earlier versions said and this version does not restate: ?1 the
+// list (provenance source), ?2 the publication date, ?3 the load id.
 var closeStatements = []string{
 	`UPDATE designations SET delisted = ?2 WHERE source = ?1 AND load_id <> ?3 AND delisted = ''`,
 	`UPDATE holdings SET end_date = ?2 WHERE source = ?1 AND load_id <> ?3 AND end_date = ''`,

@@ -59,6 +59,7 @@ func Run[S Store](t *testing.T, open func(t *testing.T) S) {
 		{"ReplaceSameAs", testReplaceSameAs},
 		{"RichEntity", testRichEntity},
 		{"ListVersions", testListVersions},
+		{"PartialListVersion", testPartialListVersion},
 		{"EntityHistory", testEntityHistory},
 		{"Entities", testEntities},
 		{"Downstream", testDownstream},

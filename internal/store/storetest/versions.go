@@ -22,6 +22,15 @@ func listMeta(list string, published graph.Date) graph.LoadMeta {
 
 func loadList(t *testing.T, s graph.Store, list string, published graph.Date, b *graph.Batch) error {
 	t.Helper()
+	return loadListVersion(t, s, list, published, b, 0, nil)
+}
+
+// loadListVersion loads b as a version of list whose load skipped
+// skipped records, calling beforeCommit (if not nil) with the load once b
+// is written.
+func loadListVersion(t *testing.T, s graph.Store, list string, published graph.Date, b *graph.Batch, skipped int,
+	beforeCommit func(graph.Load)) error {
+	t.Helper()
 	ctx := context.Background()
 	l, err := s.Begin(ctx, listMeta(list, published))
 	if err != nil {
@@ -30,9 +39,12 @@ func loadList(t *testing.T, s graph.Store, list string, published graph.Date, b 
 	if err := l.Write(ctx, b); err != nil {
 		t.Fatalf("write: %v", err)
 	}
+	if beforeCommit != nil {
+		beforeCommit(l)
+	}
 	var c graph.Counts
 	c.Add(b)
-	if err := l.Commit(ctx, c, 0); err != nil {
+	if err := l.Commit(ctx, c, skipped); err != nil {
 		t.Fatalf("commit: %v", err)
 	}
 	return nil

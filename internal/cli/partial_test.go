@@ -1,0 +1,132 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// unFile is the real UN consolidated list of testdata/un; unCut is the
+// byte offset at which issue 15 cut it (inside a record, line 26439).
+const (
+	unFile = "../../testdata/un/UN_consolidated.xml"
+	unCut  = 1015314
+)
+
+// openDesignations counts the designations in force on asOf.
+func openDesignations(t *testing.T, cfg Config, asOf graph.Date) int {
+	t.Helper()
+	st, err := OpenStore(context.Background(), Env{Stderr: &bytes.Buffer{}}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	snap, err := st.Snapshot(context.Background(), asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(snap.Designations)
+}
+
+// partialListScenario is issue 15's reproduction (item 1): the UN list
+// loaded whole, then a truncated copy of it loaded with --lenient. The
+// truncated load is a partial version: exit status 3, a plain message,
+// and every designation still in force; the good file loads afterwards.
+func partialListScenario(t *testing.T, cfg Config) {
+	t.Helper()
+	data, err := os.ReadFile(unFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "t.xml")
+	if err := os.WriteFile(cut, data[:unCut], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const asOf = "2100-01-01"
+	ingestFormat(t, cfg, "un", unFile)
+	whole := openDesignations(t, cfg, asOf)
+	if whole != 1003 {
+		t.Fatalf("designations in force after the whole list: %d, want 1003", whole)
+	}
+
+	var out, errb bytes.Buffer
+	err = Ingest(context.Background(), Env{Stdout: &out, Stderr: &errb}, cfg, "un", []string{cut}, IngestOptions{Lenient: true})
+	if code := ExitCode(err); code != 3 {
+		t.Errorf("lenient load of the truncated list: exit %d (%v), want 3", code, err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "partial version: 533 designations not confirmed, none closed") {
+		t.Errorf("lenient load of the truncated list: error %v, want the partial-version message with 533 unconfirmed", err)
+	}
+	if !strings.Contains(errb.String(), "skipped ") || !strings.Contains(out.String(), "470 designations") {
+		t.Errorf("lenient load report:\nstdout %s\nstderr %s", out.String(), errb.String())
+	}
+	if n := openDesignations(t, cfg, asOf); n != whole {
+		t.Errorf("designations in force after the partial version: %d, want %d (none closed)", n, whole)
+	}
+
+	// The good file loads afterwards, though the truncated copy carries
+	// the same date, and closes nothing that it states.
+	out.Reset()
+	if err := Ingest(context.Background(), Env{Stdout: &out, Stderr: &bytes.Buffer{}}, cfg, "un", []string{unFile}, IngestOptions{}); err != nil {
+		t.Fatalf("re-loading the whole list after the partial version: %v (exit %d)", err, ExitCode(err))
+	}
+	if n := openDesignations(t, cfg, asOf); n != whole {
+		t.Errorf("designations in force after re-loading the whole list: %d, want %d", n, whole)
+	}
+}
+
+// partialNewerScenario: a damaged copy of a newer version (un-v2 of
+// testdata/versions, 2024-06-20, cut inside its second record) loaded
+// with --lenient closes nothing of the older version, and the older
+// complete version (un-v1, 2024-01-15) still loads after it.
+func partialNewerScenario(t *testing.T, cfg Config) {
+	t.Helper()
+	dir := "../../testdata/versions"
+	data, err := os.ReadFile(filepath.Join(dir, "un-v2.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "v2cut.xml")
+	if err := os.WriteFile(cut, data[:1200], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ingestFormat(t, cfg, "un", filepath.Join(dir, "un-v1.xml"))
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "un", []string{cut}, IngestOptions{Lenient: true})
+	if code := ExitCode(err); code != 3 || !strings.Contains(err.Error(), "partial version: 1 designations not confirmed, none closed") {
+		t.Errorf("lenient load of the damaged newer version: %v (exit %d), want exit 3 and the partial-version message", err, code)
+	}
+	if n := openDesignations(t, cfg, "2024-07-01"); n != 2 {
+		t.Errorf("designations in force after the damaged newer version: %d, want the 2 of version 1", n)
+	}
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "un", []string{filepath.Join(dir, "un-v1.xml")}, IngestOptions{})
+	if err != nil {
+		t.Errorf("the older complete version after a damaged newer one: %v (exit %d), want it loaded", err, ExitCode(err))
+	}
+}
+
+var partialScenarios = []struct {
+	name string
+	run  func(*testing.T, Config)
+}{{"TruncatedUN", partialListScenario}, {"DamagedNewer", partialNewerScenario}}
+
+func TestPartialListSQLite(t *testing.T) {
+	for _, sc := range partialScenarios {
+		t.Run(sc.name, func(t *testing.T) { sc.run(t, Config{DB: filepath.Join(t.TempDir(), "ownex.db")}) })
+	}
+}
+
+// TestPartialListNeo4j runs each scenario in a subtest: neo4jtest.Open
+// holds the test server until the end of the (sub)test that opened it.
+func TestPartialListNeo4j(t *testing.T) {
+	for _, sc := range partialScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			cfg, _ := neo4jConfig(t)
+			sc.run(t, cfg)
+		})
+	}
+}
