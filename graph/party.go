@@ -141,3 +141,21 @@ func (p PossibleLink) String() string {
 type SameAsReplacer interface {
 	ReplaceSameAs(ctx context.Context, source string, links []SameAs) error
 }
+
+// CheckReplace checks the links of a SameAsReplacer call: a non-empty
+// source, every link of that source and with a valid strength. Both
+// stores call it before they change anything.
+func CheckReplace(source string, links []SameAs) error {
+	if source == "" {
+		return fmt.Errorf("replace same-as links: empty source")
+	}
+	for i := range links {
+		if links[i].Source != source {
+			return fmt.Errorf("replace same-as links of %q: link %s = %s has source %q", source, links[i].A, links[i].B, links[i].Source)
+		}
+		if err := links[i].CheckStrength(); err != nil {
+			return fmt.Errorf("replace same-as links of %q: %w", source, err)
+		}
+	}
+	return nil
+}

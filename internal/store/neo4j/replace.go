@@ -18,13 +18,8 @@ const cypherDeleteSameAsOf = `MATCH ()-[s:SAME_AS {source: $source}]->() DELETE 
 // transaction, so that readers see the old links or the new ones and a
 // failure leaves the old ones.
 func (s *Store) ReplaceSameAs(ctx context.Context, source string, links []graph.SameAs) error {
-	if source == "" {
-		return fmt.Errorf("neo4j: replace same-as links: empty source")
-	}
-	for i := range links {
-		if links[i].Source != source {
-			return fmt.Errorf("neo4j: replace same-as links of %q: link %s = %s has source %q", source, links[i].A, links[i].B, links[i].Source)
-		}
+	if err := graph.CheckReplace(source, links); err != nil {
+		return fmt.Errorf("neo4j: %w", err)
 	}
 	rows, err := sameAsRows(links)
 	if err != nil {

@@ -13,16 +13,8 @@ import (
 // Readers see the old links or the new ones; a failure leaves the old ones
 // and logs the load failed.
 func (s *Store) ReplaceSameAs(ctx context.Context, source string, links []graph.SameAs) error {
-	if source == "" {
-		return fmt.Errorf("sqlite: replace same-as links: empty source")
-	}
-	for i := range links {
-		if links[i].Source != source {
-			return fmt.Errorf("sqlite: replace same-as links of %q: link %s = %s has source %q", source, links[i].A, links[i].B, links[i].Source)
-		}
-		if err := links[i].CheckStrength(); err != nil {
-			return fmt.Errorf("sqlite: replace same-as links of %q: %w", source, err)
-		}
+	if err := graph.CheckReplace(source, links); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	gl, err := s.Begin(ctx, graph.LoadMeta{Source: source, Format: source, Started: time.Now().UTC()})
 	if err != nil {
