@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -90,11 +91,16 @@ func NormalizeIdentifier(id graph.Identifier) (graph.Identifier, error) {
 	return out, nil
 }
 
-// compact removes spaces, dashes, dots, slashes and other separators.
+// compact removes white space of every kind (unicode.IsSpace: the same
+// set strings.TrimSpace trims, so that normalising twice changes nothing),
+// dashes, dots, slashes and other separators.
 func compact(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case ' ', '\t', '-', '.', '/', '_', '\u00a0', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
+		case '-', '.', '/', '_', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014':
+			return -1
+		}
+		if unicode.IsSpace(r) {
 			return -1
 		}
 		return r
