@@ -139,7 +139,7 @@ func MergeStake(records []Holding) (stake Holding, merge *StakeMerge) {
 	case len(totals) == 1:
 		m.How = n + " of one source add up: " + words[0]
 	case !okS:
-		m.How = n + " disagree: hull " + stake.Share.Interval() + " (" + strings.Join(words, "; ") + ")"
+		m.How = n + " disagree: hull " + bracketed(stake.Share) + " (" + strings.Join(words, "; ") + ")"
 	default:
 		terms := make([]string, len(shares))
 		for i, s := range shares {
@@ -151,7 +151,7 @@ func MergeStake(records []Holding) (stake Holding, merge *StakeMerge) {
 		}
 	}
 	if okS && !okV {
-		m.How += "; votes disagree: hull " + stake.Votes.Interval()
+		m.How += "; votes disagree: hull " + bracketed(stake.Votes)
 	}
 	return stake, m
 }
@@ -208,6 +208,14 @@ func capAt100(r Range) Range {
 		r.Lo, r.LoOpen = Hundred, false
 	}
 	return r
+}
+
+// bracketed formats a hull in interval notation, [0,100] included.
+func bracketed(r Range) string {
+	if r.IsUnknown() {
+		return "[0,100]"
+	}
+	return r.Interval()
 }
 
 // Interval formats r in interval notation with both ends shown, "[30,40]",

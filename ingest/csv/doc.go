@@ -9,6 +9,17 @@
 // order. Every record carries its provenance: the row's source column (or
 // "csv") and "<file base name>:<line>".
 //
+// Each ownership row is a record of its own (RULES.md "Reports of one
+// stake"): rows of one source on one owner and owned entity add up (two
+// share classes) unless they are exact duplicates; rows of different
+// sources are reports of one stake. A row is identified in the store by
+// its optional record column (graph.Holding.Ref), else by its source,
+// ends, arrangement and start date and, when the file states that same
+// holding again, its position among those rows (graph.Holding.Nth): so
+// re-loading a file is idempotent, both of two such rows are kept, and a
+// new version of a file replaces the shares of the rows it restates,
+// wherever their lines moved.
+//
 // An entity id given twice in one entities file is bad input naming both
 // lines (ingest.IDLines): strict mode refuses, lenient mode keeps the first.
 //
