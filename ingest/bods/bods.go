@@ -231,7 +231,10 @@ func (p *parser) statement(name string, idx, line int, multiline bool, raw []byt
 		return fail(errf("type", path, "a statement must be an object, not %s", jsonType(v)))
 	}
 	if _, legacy := st["statementType"]; legacy {
-		out, e := p.legacy(st, path)
+		if e := validate02(st, path); e != nil {
+			return fail(e)
+		}
+		out, e := p.legacy(raw, path)
 		if e != nil {
 			return fail(e)
 		}
@@ -250,7 +253,7 @@ func (p *parser) statement(name string, idx, line int, multiline bool, raw []byt
 	if e := validate04(st, path); e != nil {
 		return fail(e)
 	}
-	out, e := p.v04(st, path)
+	out, e := p.v04(raw, path)
 	if e != nil {
 		return fail(e)
 	}

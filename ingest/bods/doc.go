@@ -34,12 +34,26 @@
 // "minLength: ", "maxLength: ", "pattern: "; share bounds that leave an
 // empty range give "share: ". Every file of the official 0.4 tests-data
 // invalid-statements fails with the keyword and path of its
-// expected_errors.csv row. 0.2/0.3 statements get lighter checks (ids,
-// statementType, entityType and personType codes, references, interests,
-// shares, dates). Malformed JSON stops the file in both modes (the stream
+// expected_errors.csv row. 0.2/0.3 statements get lighter checks: the
+// JSON type of every property read (schema02.go: a number where a name or
+// a country code is expected is a "type" error at its path, never read as
+// absent), then ids, statementType, entityType and personType codes,
+// references, interests, shares and dates. Malformed JSON stops the file in both modes (the stream
 // cannot be resynchronised); a bad statement stops the parse in strict
 // mode and is skipped (reported to ParseOptions.Skip) in lenient mode.
 // Line is the line where the statement starts.
+//
+// # Decoding
+//
+// A statement is decoded once as generic JSON, for validation (whose
+// errors name JSON paths and types), and, once valid, into the typed
+// structs of its version (types04.go for 0.4, types02.go for 0.2/0.3,
+// types.go for the parts they share), which the conversion reads. An
+// absent property is kept apart from an empty or zero one (pointers): a
+// share object without bounds is no share, an absent exact share is not 0.
+// Files: bods.go (reading the file), schema*.go (validation), decode.go,
+// types*.go, convert.go (statements to records), entity.go, interests.go,
+// dates.go, updates.go (replacements, record status).
 //
 // # Entities
 //

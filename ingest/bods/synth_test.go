@@ -191,3 +191,36 @@ func TestBatchesAndBOM(t *testing.T) {
 		t.Errorf("batches %v %v", sizes, err)
 	}
 }
+
+// TestLegacyTypes: a 0.2/0.3 property of the wrong JSON type is a "type"
+// error at its path (before the typed decoding, name, nationalities and
+// country codes of another type were ignored); an empty share object is no
+// share.
+func TestLegacyTypes(t *testing.T) {
+	const ent = `{"statementID":"e","statementType":"entityStatement","entityType":"registeredEntity",`
+	const own = `{"statementID":"o","statementType":"ownershipOrControlStatement","subject":{"describedByEntityStatement":"e"},"interestedParty":{"describedByPersonStatement":"p"},`
+	for _, c := range []struct{ doc, column string }{
+		{ent + `"name":5}`, "$[0].name"},
+		{`{"statementID":"p","statementType":"personStatement","nationalities":["GB",5]}`, "$[0].nationalities[1]"},
+		{ent + `"name":"E","addresses":[{"address":"x","country":{"code":7}}]}`, "$[0].addresses[0].country.code"},
+		{ent + `"entityType":null}`, "$[0].entityType"},
+		{own + `"interests":[{"share":{"exclusiveMinimum":"x"}}]}`, "$[0].interests[0].share.exclusiveMinimum"},
+		{own + `"interests":[{"share":null}]}`, "$[0].interests[0].share"},
+		{own + `"interests":[{"startDate":null}]}`, "$[0].interests[0].startDate"},
+		{`{"statementID":7,"statementType":"personStatement"}`, "$[0].statementID"},
+	} {
+		_, err := parseData(t, "["+c.doc+"]", ingest.ParseOptions{})
+		re, ok := ingest.AsRowError(err)
+		if !ok || re.Column != c.column || !strings.HasPrefix(re.Reason, "type: ") {
+			t.Errorf("%s: got %v, want a type error at %s", c.doc, err, c.column)
+		}
+	}
+	r, err := parseData(t, "["+own+`"interests":[{"share":{}}]}]`, ingest.ParseOptions{})
+	if err != nil || len(r.Holdings) != 0 || len(r.Controls) != 1 || r.Controls[0].Basis != graph.BasisOther {
+		t.Errorf("empty share: %v %+v", err, r.counts)
+	}
+	r, err = parseData(t, "["+own+`"interests":[{"share":{"minimum":0}}]}]`, ingest.ParseOptions{})
+	if err != nil || len(r.Holdings) != 1 || !r.Holdings[0].Share.IsUnknown() {
+		t.Errorf("share minimum 0: %v %+v", err, r.Holdings)
+	}
+}
