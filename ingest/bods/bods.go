@@ -80,6 +80,9 @@ type parser struct {
 	stmtEntity map[string]string
 	// 0.2/0.3: statement IDs replaced by a later statement
 	replaced map[string]bool
+	// 0.2/0.3: statementID of a relationship -> the id its edges' refs
+	// start with (the first statement of its chain of replacements)
+	relRef map[string]string
 	// relationships, by key (0.4 "r:"+recordId, 0.2/0.3 "s:"+statementID)
 	rels  map[string]*rel
 	order []string
@@ -87,7 +90,7 @@ type parser struct {
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
 	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit), ctx: ctx,
-		entDate: map[string]string{}, stmtEntity: map[string]string{}, replaced: map[string]bool{},
+		entDate: map[string]string{}, stmtEntity: map[string]string{}, replaced: map[string]bool{}, relRef: map[string]string{},
 		rels: map[string]*rel{}}
 }
 

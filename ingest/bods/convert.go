@@ -63,6 +63,7 @@ func (p *parser) v04(raw []byte, path string) (*outcome, *verr) {
 	if e := interests(r, owner, owned, d.Interests, dpath+".interests", prov); e != nil {
 		return nil, e
 	}
+	setRefs(r, rid)
 	o := &outcome{rel: r, relKey: "r:" + rid, noInterests: len(d.Interests) == 0}
 	if strings.TrimSpace(st.RecordStatus) == "closed" {
 		o.closeAt = dateOf(date)
@@ -170,6 +171,14 @@ func (p *parser) legacy(raw []byte, path string) (*outcome, *verr) {
 	if e := interests(r, owner, owned, st.Interests, path+".interests", prov); e != nil {
 		return nil, e
 	}
+	o.relRef = sid
+	for _, x := range replaces {
+		if prev, ok := p.relRef[x]; ok {
+			o.relRef = prev
+			break
+		}
+	}
+	setRefs(r, o.relRef)
 	o.rel, o.relKey = r, "s:"+sid
 	return o, nil
 }

@@ -159,5 +159,12 @@
 // statementDate unless it ends earlier; an edge starting on or after that
 // date is dropped), taking the previous edges when the closing statement
 // has no interests. Provenance is Source "bods", Record the statement id.
+// Every holding and control has a Ref, its stable id by which a store
+// upserts it (see setRefs): the relationship's id — 0.4 recordId, so that
+// an update or a closing statement loaded later replaces the edges;
+// 0.2/0.3 the statementID, or the Ref of the statement it replaces when
+// that was read earlier in the parse — followed by "@<startDate>" when the
+// edge has one (an edge per period of interests), and "#2", "#3"... for
+// edges of one kind and basis with the same start and different ends.
 // Memory is bounded by the relationships and record ids, not the file.
 package bods

@@ -41,6 +41,20 @@ func TestGolden(t *testing.T) {
 				continue
 			}
 		}
+		// Every edge has a Ref, and no two share a store key.
+		keys := map[string]bool{}
+		for _, h := range r.Holdings {
+			if h.Ref == "" || keys[h.Key()] {
+				t.Errorf("%s: holding without a ref or a key seen before: %+v", f, h)
+			}
+			keys[h.Key()] = true
+		}
+		for _, c := range r.Controls {
+			if c.Ref == "" || keys[c.Key()] {
+				t.Errorf("%s: control without a ref or a key seen before: %+v", f, c)
+			}
+			keys[c.Key()] = true
+		}
 		var buf bytes.Buffer
 		line := func(kind string, v any) {
 			b, err := json.Marshal(v)

@@ -1,6 +1,10 @@
 package bods
 
-import "github.com/ownex/ownex/graph"
+import (
+	"strings"
+
+	"github.com/ownex/ownex/graph"
+)
 
 // rel is what one relationship record contributes to the graph.
 type rel struct {
@@ -23,6 +27,7 @@ type outcome struct {
 	replaces []string
 	rel      *rel
 	relKey   string
+	relRef   string     // 0.2/0.3: the id that the refs of rel's edges start with
 	closeAt  graph.Date // 0.4 closed relationship: its edges end here
 	// noInterests: the closing statement lists no interests, so the
 	// previous statement's edges are the ones that end
@@ -64,6 +69,9 @@ func (p *parser) apply(o *outcome) {
 			o.rel.links = append([]graph.Link(nil), prev.links...)
 		}
 		closeRel(o.rel, o.closeAt)
+	}
+	if o.relRef != "" {
+		p.relRef[strings.TrimPrefix(o.relKey, "s:")] = o.relRef
 	}
 	if !seen {
 		p.order = append(p.order, o.relKey)
