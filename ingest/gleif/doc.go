@@ -36,7 +36,10 @@
 // (lei:<LEI>; a node of another NodeIDType becomes gleif:<type>:<id>). The
 // endpoints get no entity from a relationship (the stores create stubs),
 // so that a level-2 load never overwrites level-1 names. Provenance
-// {Source "gleif", Record "<start>/<RelationshipType>/<end>"}.
+// {Source "gleif", Record "<start>/<RelationshipType>/<end>"}; holdings and
+// control edges carry the same id as Ref (the Golden Copy has one record
+// per start node, end node and type, and a newer file's record replaces it
+// in the store).
 //
 //   - IS_DIRECTLY_CONSOLIDATED_BY → *a Control {parent → child, basis
 //     dominant-influence}: an accounting consolidation means the parent

@@ -166,6 +166,7 @@ func TestRelationships(t *testing.T) {
 	}
 	want := graph.Holding{Owner: "lei:984500501A1B1045PB30", Owned: "lei:2138002YAB7Z9KO21397",
 		Share: graph.Exact(graph.Hundred), Votes: graph.Unknown(), Span: graph.Span{Start: "2019-06-30"},
+		Ref:        "2138002YAB7Z9KO21397/IS_DIRECTLY_CONSOLIDATED_BY/984500501A1B1045PB30",
 		Provenance: graph.Provenance{Source: "gleif", Record: "2138002YAB7Z9KO21397/IS_DIRECTLY_CONSOLIDATED_BY/984500501A1B1045PB30"}}
 	if *h != want {
 		t.Errorf("holding %+v, want %+v", *h, want)
@@ -176,9 +177,10 @@ func TestRelationships(t *testing.T) {
 			t.Errorf("1.00 holding %+v", h)
 		}
 	}
-	// The accounting period end (2019-06-30) does not end the relationship.
+	// The accounting period end (2019-06-30) does not end the relationship;
+	// every control carries its record's id as Ref.
 	for _, c := range a.Controls {
-		if c.End != "" {
+		if c.End != "" || c.Ref != c.Record || c.Ref == "" {
 			t.Errorf("control ended by an accounting period: %+v", c)
 		}
 	}

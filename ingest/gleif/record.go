@@ -295,10 +295,10 @@ func (p *parser) relationship(r *rrRecord) *ingest.RowError {
 			return rerr
 		}
 		q.Controls = append(q.Controls, graph.Control{Controller: parent, Controlled: child,
-			Basis: graph.BasisDominantInfluence, Span: sp, Provenance: prov})
+			Basis: graph.BasisDominantInfluence, Ref: recID, Span: sp, Provenance: prov})
 		if ok {
 			q.Holdings = append(q.Holdings, graph.Holding{Owner: parent, Owned: child,
-				Share: graph.Exact(share), Votes: graph.Unknown(), Span: sp, Provenance: prov})
+				Share: graph.Exact(share), Votes: graph.Unknown(), Ref: recID, Span: sp, Provenance: prov})
 		}
 	case "IS_ULTIMATELY_CONSOLIDATED_BY":
 		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkUltimateOwner, Span: sp, Provenance: prov})
