@@ -124,6 +124,19 @@
 //	no type, no share; unknown 0.2/0.3 code         Control other
 //	no interests at all                             Control other (nothing if the party is unspecified)
 //
+// GLEIF relationships: an interest without a share whose details read
+// "LEI RelationshipType: <type>" (how Open Ownership's GLEIF pipeline,
+// openownership/bodspipelines, marks the interest it makes of a GLEIF
+// relationship record: always other-influence-or-control, whatever the
+// type) is mapped as package gleif maps that relationship type
+// (gleif.AppendRelation), the subject being the relationship's child
+// (StartNode) and the interested party its parent (EndNode): fund
+// management is de facto control by the manager (and a fund-managed-by
+// link), a sub-fund is under the umbrella's dominant influence, a feeder
+// holds an unknown share of its master, a direct consolidation is
+// dominant-influence control, an ultimate one a link. Unknown types, and
+// the same interests with any other details, go through the table above.
+//
 // Shares: exact gives [x, x]; otherwise minimum / maximum are closed
 // bounds, default 0 and 100. In 0.4 exclusiveMinimum / exclusiveMaximum
 // are numbers, open bounds ({minimum: 75, exclusiveMaximum: 100} is

@@ -202,6 +202,9 @@ func interests(r *rel, owner, owned string, list []interestJSON, path string, pr
 			}
 			rng = &x
 		}
+		if rng == nil && fromGLEIF(r, owner, owned, m.Details, span, prov) {
+			continue
+		}
 		code := strings.TrimSpace(m.Type)
 		dir := strings.TrimSpace(m.DirectOrIndirect)
 		if dir == "" {

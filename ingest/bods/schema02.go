@@ -49,7 +49,7 @@ var statement02Schema = func() *node {
 		"subject":                  party("describedByEntityStatement"),
 		"interestedParty":          party("describedByPersonStatement", "describedByEntityStatement"),
 		"interests": arrOf(obj(map[string]*node{
-			"type": str(), "directOrIndirect": str(), "interestLevel": str(),
+			"type": str(), "directOrIndirect": str(), "interestLevel": str(), "details": str(),
 			"startDate": str(), "endDate": str(),
 			"share": obj(map[string]*node{
 				"exact": num(), "minimum": num(), "maximum": num(),

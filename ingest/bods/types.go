@@ -98,6 +98,7 @@ type interestJSON struct {
 	Type             string `json:"type"`
 	DirectOrIndirect string `json:"directOrIndirect"` // 0.3, 0.4
 	InterestLevel    string `json:"interestLevel"`    // 0.2
+	Details          string `json:"details"`
 	// Share is nil when absent; an object without bounds is no share.
 	Share     *shareJSON `json:"share"`
 	StartDate *string    `json:"startDate"`
