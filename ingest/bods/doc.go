@@ -41,7 +41,11 @@
 // references, interests, shares and dates. Malformed JSON stops the file in both modes (the stream
 // cannot be resynchronised); a bad statement stops the parse in strict
 // mode and is skipped (reported to ParseOptions.Skip) in lenient mode.
-// Line is the line where the statement starts.
+// Line is the line where the statement starts. A statement id (0.2/0.3
+// statementID, 0.4 statementId) given by an earlier statement of the same
+// file is bad input (ingest.IDLines, Column "$[6].statementID"): the error
+// names both lines, and lenient mode keeps the first statement; a 0.4
+// recordId given again is an update, not a repeat.
 //
 // # Decoding
 //
