@@ -128,7 +128,7 @@
 //	no type, no share; unknown 0.2/0.3 code         Control other
 //	no interests at all                             Control other (nothing if the party is unspecified)
 //
-// GLEIF relationships: an interest without a share whose details read
+// GLEIF relationships: a direct interest without a share whose details read
 // "LEI RelationshipType: <type>" (how Open Ownership's GLEIF pipeline,
 // openownership/bodspipelines, marks the interest it makes of a GLEIF
 // relationship record: always other-influence-or-control, whatever the
@@ -160,8 +160,8 @@
 // Indirect interests are derived through other relationships, so they
 // never make a Holding or Control: each distinct span gives one
 // graph.Link{Type: LinkOther} from party to subject, shown to
-// investigators only. beneficialOwnershipOrControl and details are not
-// kept. Component relationships (isComponent) are direct edges like any
+// investigators only. beneficialOwnershipOrControl is not kept, nor are
+// details (but for GLEIF's, below). Component relationships (isComponent) are direct edges like any
 // other.
 //
 // # Updates

@@ -202,9 +202,6 @@ func interests(r *rel, owner, owned string, list []interestJSON, path string, pr
 			}
 			rng = &x
 		}
-		if rng == nil && fromGLEIF(r, owner, owned, m.Details, span, prov) {
-			continue
-		}
 		code := strings.TrimSpace(m.Type)
 		dir := strings.TrimSpace(m.DirectOrIndirect)
 		if dir == "" {
@@ -215,6 +212,9 @@ func interests(r *rel, owner, owned string, list []interestJSON, path string, pr
 				links[span] = true
 				r.links = append(r.links, graph.Link{From: owner, To: owned, Type: graph.LinkOther, Span: span, Provenance: prov})
 			}
+			continue
+		}
+		if rng == nil && fromGLEIF(r, owner, owned, m.Details, span, prov) {
 			continue
 		}
 		eff, basis := effControl, graph.BasisOther
