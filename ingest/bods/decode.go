@@ -1,7 +1,6 @@
 package bods
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 )
@@ -11,9 +10,7 @@ import (
 // here is a value the types cannot hold (a country that is neither a code
 // nor an object): it is reported as a "type" error at the property's path.
 func decodeInto(raw []byte, v any, path string) *verr {
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	err := d.Decode(v)
+	err := json.Unmarshal(raw, v)
 	if err == nil {
 		return nil
 	}
