@@ -18,13 +18,20 @@ func (p *parser) v04(raw []byte, path string) (*outcome, *verr) {
 	prov := graph.Provenance{Source: SourceName, Record: sid}
 	id := SourceName + ":" + rid
 	dpath := path + ".recordDetails"
-	d := &st.RecordDetails
 	switch strings.TrimSpace(st.RecordType) {
 	case "entity":
+		var d entity04
+		if e := decodeInto(st.RecordDetails, &d, dpath); e != nil {
+			return nil, e
+		}
 		e := entityFrom(id, d.EntityType.Type, d.partyFields, d.entityFields, []*jurisdictionJSON{d.Jurisdiction}, d.UnspecifiedEntityDetails)
 		e.Provenance = prov
 		return &outcome{entity: &e, guardKey: rid, date: date}, nil
 	case "person":
+		var d person04
+		if e := decodeInto(st.RecordDetails, &d, dpath); e != nil {
+			return nil, e
+		}
 		x := person{typ: d.PersonType, placeOfBirth: d.PlaceOfBirth, unspecified: d.UnspecifiedPersonDetails}
 		if pe := d.PoliticalExposure; pe != nil {
 			if strings.TrimSpace(pe.Status) == "isPep" {
@@ -37,6 +44,10 @@ func (p *parser) v04(raw []byte, path string) (*outcome, *verr) {
 		e := personFrom(id, d.partyFields, d.personFields, x)
 		e.Provenance = prov
 		return &outcome{entity: &e, guardKey: rid, date: date}, nil
+	}
+	var d relationship04
+	if e := decodeInto(st.RecordDetails, &d, dpath); e != nil {
+		return nil, e
 	}
 	r := &rel{date: date}
 	party := func(role string, x party04) string {

@@ -5,10 +5,11 @@ import (
 	"errors"
 )
 
-// decodeInto decodes one validated statement (or its recordDetails) into
-// its typed form v. Validation has checked the JSON types, so an error
-// here is a value the types cannot hold (a country that is neither a code
-// nor an object): it is reported as a "type" error at the property's path.
+// decodeInto decodes a validated statement (0.2/0.3), or a 0.4 statement
+// and then its recordDetails by recordType, into its typed form v.
+// Validation has checked the JSON type of every property the types hold,
+// so this is not expected to fail; if it does, the error is a "type"
+// error at the property's path.
 func decodeInto(raw []byte, v any, path string) *verr {
 	err := json.Unmarshal(raw, v)
 	if err == nil {

@@ -288,3 +288,14 @@ func TestRefs(t *testing.T) {
 		t.Errorf("o2 %+v %+v", h, r.Controls)
 	}
 }
+
+// TestOtherRecordProperties04: the 0.4 schema allows properties it does
+// not name, so an entity record carrying a property that a relationship
+// record would hold (of another type) is valid and loaded.
+func TestOtherRecordProperties04(t *testing.T) {
+	doc := st04("s1", "c", "entity", "", "2020-01-01", `{"isComponent":false,"entityType":{"type":"registeredEntity"},"name":"C","interests":5,"subject":7,"names":"x"}`)
+	r, err := parseData(t, doc, ingest.ParseOptions{})
+	if err != nil || len(r.Entities) != 1 || r.Entities[0].Name != "C" {
+		t.Errorf("%v %+v", err, r.Entities)
+	}
+}

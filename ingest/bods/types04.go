@@ -7,31 +7,28 @@ import (
 
 // BODS 0.4 statements (statementId, recordId, recordType, recordStatus,
 // recordDetails), as the 0.4 schema has them. They are decoded after
-// validate04 accepted the statement, in one pass: details04 holds the
-// recordDetails properties of the three record types (entity, person,
-// relationship), whose names do not collide, and recordType says which
-// of them the conversion reads.
+// validate04 accepted the statement.
 
 type statement04 struct {
-	StatementID   string    `json:"statementId"`
-	RecordID      string    `json:"recordId"`
-	RecordType    string    `json:"recordType"`
-	RecordStatus  string    `json:"recordStatus"`
-	StatementDate string    `json:"statementDate"`
-	RecordDetails details04 `json:"recordDetails"`
+	StatementID   string          `json:"statementId"`
+	RecordID      string          `json:"recordId"`
+	RecordType    string          `json:"recordType"`
+	RecordStatus  string          `json:"recordStatus"`
+	StatementDate string          `json:"statementDate"`
+	RecordDetails json.RawMessage `json:"recordDetails"`
 }
 
-type details04 struct {
-	partyFields // entity, person
-
-	// entity
+type entity04 struct {
+	partyFields
 	entityFields
 	EntityType struct {
 		Type string `json:"type"`
 	} `json:"entityType"`
 	UnspecifiedEntityDetails *unspecifiedJSON `json:"unspecifiedEntityDetails"`
+}
 
-	// person
+type person04 struct {
+	partyFields
 	personFields
 	PersonType               string           `json:"personType"`
 	UnspecifiedPersonDetails *unspecifiedJSON `json:"unspecifiedPersonDetails"`
@@ -42,8 +39,9 @@ type details04 struct {
 			Reason string `json:"reason"`
 		} `json:"details"`
 	} `json:"politicalExposure"`
+}
 
-	// relationship
+type relationship04 struct {
 	Subject         party04        `json:"subject"`
 	InterestedParty party04        `json:"interestedParty"`
 	Interests       []interestJSON `json:"interests"`
