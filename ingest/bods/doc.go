@@ -35,8 +35,9 @@
 // empty range give "share: ". Every file of the official 0.4 tests-data
 // invalid-statements fails with the keyword and path of its
 // expected_errors.csv row. 0.2/0.3 statements get lighter checks: the
-// JSON type of every property read (schema02.go: a number where a name or
-// a country code is expected is a "type" error at its path, never read as
+// JSON type of every property read for any of the three statement types,
+// whatever the statement's type (schema02.go: a number where a name or a
+// country code is expected is a "type" error at its path, never read as
 // absent), then ids, statementType, entityType and personType codes,
 // references, interests, shares and dates. Malformed JSON stops the file in both modes (the stream
 // cannot be resynchronised); a bad statement stops the parse in strict
