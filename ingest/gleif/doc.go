@@ -39,7 +39,9 @@
 // {Source "gleif", Record "<start>/<RelationshipType>/<end>"}; holdings and
 // control edges carry the same id as Ref (the Golden Copy has one record
 // per start node, end node and type, and a newer file's record replaces it
-// in the store).
+// in the store). A record whose id was given by an earlier record of the
+// same file is bad input (ingest.IDLines, Column "Relationship"): the
+// error names both lines, and lenient mode keeps the first.
 //
 //   - IS_DIRECTLY_CONSOLIDATED_BY → *a Control {parent → child, basis
 //     dominant-influence}: an accounting consolidation means the parent

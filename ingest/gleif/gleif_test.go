@@ -327,3 +327,25 @@ func TestParseSource(t *testing.T) {
 		t.Fatalf("%v, %d records", err, n)
 	}
 }
+
+// TestRepeatedRelationship: a relationship record (start node, type, end
+// node: its id, and the Ref of its edges) given twice in one file is
+// refused naming both lines; lenient mode keeps the first.
+func TestRepeatedRelationship(t *testing.T) {
+	later := `<rr:RelationshipPeriod><rr:StartDate>2019-01-01T00:00:00Z</rr:StartDate><rr:PeriodType>RELATIONSHIP_PERIOD</rr:PeriodType></rr:RelationshipPeriod>`
+	doc := rrHead + rel(leiA, leiB, "IS_DIRECTLY_CONSOLIDATED_BY", per, "ACTIVE", "") +
+		rel(leiB, leiA, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") +
+		rel(leiA, leiB, "IS_DIRECTLY_CONSOLIDATED_BY", later, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`
+	want := `x.xml:11: column "Relationship": id "` + leiA + `/IS_DIRECTLY_CONSOLIDATED_BY/` + leiB + `" repeated: first given at line 3`
+	err := gleif.ParseBytes("x.xml", []byte(doc), ingest.ParseOptions{}, func(*graph.Batch) error { return nil })
+	if re, ok := ingest.AsRowError(err); !ok || !strings.HasPrefix(re.Error(), want) {
+		t.Fatalf("strict: %v\nwant %s", err, want)
+	}
+	var skipped []*ingest.RowError
+	var cs []graph.Control
+	err = gleif.ParseBytes("x.xml", []byte(doc), ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e) }},
+		func(b *graph.Batch) error { cs = append(cs, b.Controls...); return nil })
+	if err != nil || len(skipped) != 1 || !strings.HasPrefix(skipped[0].Error(), want) || len(cs) != 1 || cs[0].Start != "2015-01-01" {
+		t.Errorf("lenient: %v, skipped %v, controls %+v", err, skipped, cs)
+	}
+}

@@ -258,7 +258,9 @@ func nodeID(n node, which string) (string, *ingest.RowError) {
 }
 
 // relationship converts a level-2 record.
-func (p *parser) relationship(r *rrRecord) *ingest.RowError {
+// seen, called with the record's id once the record is known good, reports
+// a record id given before in the file (ingest.IDLines).
+func (p *parser) relationship(r *rrRecord, seen func(id string) *ingest.RowError) *ingest.RowError {
 	rel := &r.Relationship
 	child, rerr := nodeID(rel.Start, "StartNode")
 	if rerr != nil {
@@ -303,7 +305,7 @@ func (p *parser) relationship(r *rrRecord) *ingest.RowError {
 	if !AppendRelation(p.Group(), typ, child, parent, share, sp, recID, prov) {
 		return rerrf("RelationshipType", "unknown RelationshipType %q", typ)
 	}
-	return nil
+	return seen(recID)
 }
 
 // quantifier returns the PERCENTAGE quantifier of a relationship.
