@@ -137,3 +137,25 @@ func TestGLEIFPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestGLEIFDetailsOnly: the GLEIF reading needs the details marker on a
+// direct interest without a share; an indirect one stays a link, and a
+// shareholding with the marker is read as a shareholding.
+func TestGLEIFDetailsOnly(t *testing.T) {
+	st := func(interest string) string {
+		return `[{"statementID":"s1","statementType":"ownershipOrControlStatement","subject":{"describedByEntityStatement":"f"},` +
+			`"interestedParty":{"describedByEntityStatement":"m"},"interests":[` + interest + `]}]`
+	}
+	r, err := parseData(t, st(`{"type":"other-influence-or-control","interestLevel":"indirect","details":"LEI RelationshipType: IS_FUND-MANAGED_BY"}`), ingest.ParseOptions{})
+	if err != nil || len(r.Controls) != 0 || len(r.Links) != 1 || r.Links[0].Type != graph.LinkOther {
+		t.Errorf("indirect: %v %+v", err, r.Batch)
+	}
+	r, err = parseData(t, st(`{"type":"shareholding","share":{"exact":40},"details":"LEI RelationshipType: IS_FUND-MANAGED_BY"}`), ingest.ParseOptions{})
+	if err != nil || len(r.Controls) != 0 || len(r.Holdings) != 1 || r.Holdings[0].Share != graph.Exact(40*graph.PctScale) || r.Holdings[0].Owner != "bods:m" {
+		t.Errorf("shareholding: %v %+v", err, r.Batch)
+	}
+	r, err = parseData(t, st(`{"type":"other-influence-or-control","details":"LEI RelationshipType: IS_FRIEND_OF"}`), ingest.ParseOptions{})
+	if err != nil || len(r.Controls) != 1 || r.Controls[0].Basis != graph.BasisDeFacto || len(r.Links) != 0 {
+		t.Errorf("unknown type: %v %+v", err, r.Batch)
+	}
+}
