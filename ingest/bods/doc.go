@@ -58,7 +58,8 @@
 // share object without bounds is no share, an absent exact share is not 0.
 // Files: bods.go (reading the file), schema*.go (validation), decode.go,
 // types*.go, convert.go (statements to records), entity.go, interests.go,
-// dates.go, updates.go (replacements, record status).
+// gleif.go (interests made from GLEIF), refs.go (edge refs), dates.go,
+// updates.go (replacements, record status).
 //
 // # Entities
 //
