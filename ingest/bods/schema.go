@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // verr is one validation error, in the terms of a JSON-schema validator:
@@ -28,7 +27,7 @@ func errf(kind, path, format string, args ...any) *verr {
 
 // node is a hand-written subset of JSON schema, enough for BODS 0.4.
 type node struct {
-	typ      string // object, array, string, number, boolean; "" accepts any
+	typ      string // object, array, string, number, boolean, or alternatives "string|object"; "" accepts any
 	props    map[string]*node
 	required []string
 	items    *node
@@ -66,6 +65,7 @@ var (
 		"boardMember", "boardChair", "unknownInterest", "unpublishedInterest", "enjoymentAndUseOfAssets",
 		"rightToProfitOrIncomeFromAssets", "nominee", "nominator"}
 	entityTypes   = []string{"registeredEntity", "legalEntity", "arrangement", "anonymousEntity", "unknownEntity", "state", "stateBody"}
+	personTypes   = []string{"knownPerson", "anonymousPerson", "unknownPerson"}
 	entitySubtype = []string{"governmentDepartment", "stateAgency", "other", "trust", "nomination"}
 	// subtypeOf lists the entity types a subtype may be used with (nil: any).
 	subtypeOf = map[string][]string{
@@ -201,7 +201,7 @@ func personNode() *node {
 	})
 	return obj(map[string]*node{
 		"isComponent":              boolean(),
-		"personType":               strEnum("knownPerson", "anonymousPerson", "unknownPerson"),
+		"personType":               strEnum(personTypes...),
 		"unspecifiedPersonDetails": unspecifiedNode(),
 		"names": arrOf(obj(map[string]*node{
 			"type":           strEnum("legal", "individual", "translation", "transliteration", "former", "alternative", "birth"),
@@ -303,6 +303,19 @@ func validate04(st map[string]any, path string) *verr {
 	return nil
 }
 
+// typeIn reports whether JSON type t is typ, or one of the types of a
+// list such as "string|object".
+func typeIn(t, typ string) bool {
+	for typ != "" {
+		var one string
+		one, typ, _ = strings.Cut(typ, "|")
+		if one == t {
+			return true
+		}
+	}
+	return false
+}
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -360,7 +373,7 @@ func validate(n *node, v any, path string) *verr {
 		}
 		return errf("oneOf", path, "%s must be a recordId or an unspecified record, not %s", lastName(path), jsonType(v))
 	}
-	if n.typ != "" && jsonType(v) != n.typ {
+	if n.typ != "" && !typeIn(jsonType(v), n.typ) {
 		return errf("type", path, "%s: %s is not of type %q", lastName(path), jsonType(v), n.typ)
 	}
 	switch x := v.(type) {
@@ -432,19 +445,6 @@ func validate(n *node, v any, path string) *verr {
 		}
 	}
 	return nil
-}
-
-func isDate(s string) bool {
-	if len(s) != 10 {
-		return false
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
-
-func isDateTime(s string) bool {
-	_, err := time.Parse(time.RFC3339Nano, s)
-	return err == nil
 }
 
 func isURI(s string) bool {
