@@ -86,7 +86,8 @@ func (g *group) row(h header, rec []string) {
 	}
 	if n := (nameAlias{WholeName: v("NameAlias_WholeName"), FirstName: v("NameAlias_FirstName"),
 		MiddleName: v("NameAlias_MiddleName"), LastName: v("NameAlias_LastName"), Function: v("NameAlias_Function"),
-		Gender: v("NameAlias_Gender"), Title: v("NameAlias_Title"), Strong: v("NameAlias_Strong")}); n != (nameAlias{}) && g.once(n) {
+		Gender: v("NameAlias_Gender"), Title: v("NameAlias_Title"), Strong: v("NameAlias_Strong"),
+		Language: v("NameAlias_NameLanguage"), RegLang: v("NameAlias_RegulationLanguage")}); n != (nameAlias{}) && g.once(n) {
 		e.Names = append(e.Names, n)
 	}
 	if c := (citizenship{ISO: v("Citizenship_CountryIso2Code"), Description: v("Citizenship_CountryDescription")}); c != (citizenship{}) && g.once(c) {

@@ -18,11 +18,17 @@
 //   - Kind: subjectType person (P) is a person, enterprise (E) a company;
 //     anything else unknown. The CSV's Entity_SubjectType holds the letter
 //     and Entity_SubjectType_ClassificationCode the word; both are read.
-//   - Name: the first nameAlias with a wholeName (or first/middle/last
-//     names) that is not strong="false"; other strong names go to Aliases,
-//     strong="false" names to WeakAliases, each name kept once. *The CSV
-//     has no strong column (moov-io/watchman's 118 columns), so every CSV
-//     name is strong unless a NameAlias_Strong column is present.
+//   - Name (names.go): the list's primary name. Among the nameAlias
+//     elements with a wholeName (or first/middle/last names) that are not
+//     strong="false" (all of them when none is strong): the first whose
+//     nameLanguage equals its regulationLanguage (case-insensitive), else
+//     the first written in Latin script, else the first. Other strong
+//     names go to Aliases, strong="false" names to WeakAliases, each name
+//     kept once; an alias with a nameLanguage also gives a fact
+//     name-language "<LANG>: <name>". *The CSV has no strong column
+//     (moov-io/watchman's 118 columns), so every CSV name is strong unless
+//     a NameAlias_Strong column is present; it has NameAlias_NameLanguage
+//     and NameAlias_RegulationLanguage.
 //   - Facts: gender (M/F as male/female), title, position (function),
 //     nationality (countryDescription), birth-date (birthdate, else
 //     year[-month[-day]], else "<from> to <to>"; "circa " when circa=true),

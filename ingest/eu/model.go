@@ -45,6 +45,8 @@ type nameAlias struct {
 	Gender     string `xml:"gender,attr"`
 	Title      string `xml:"title,attr"`
 	Strong     string `xml:"strong,attr"`
+	Language   string `xml:"nameLanguage,attr"`
+	RegLang    string `xml:"regulationLanguage,attr"`
 }
 
 type citizenship struct {
@@ -176,36 +178,17 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 	}
 
 	f := facts{seen: map[graph.Fact]bool{}}
-	// Names: the first strong whole name is the name.
-	whole := func(n nameAlias) string {
-		if w := clean(n.WholeName); w != "" {
-			return w
-		}
-		return joinNonEmpty(" ", n.FirstName, n.MiddleName, n.LastName)
-	}
-	weak := func(n nameAlias) bool { return strings.EqualFold(clean(n.Strong), "false") }
-	for _, n := range e.Names {
-		if w := whole(n); w != "" && !weak(n) {
-			ent.Name = w
-			break
-		}
-	}
-	if ent.Name == "" {
-		for _, n := range e.Names {
-			if w := whole(n); w != "" {
-				ent.Name = w
-				break
-			}
-		}
-	}
-	if ent.Name == "" {
+	// Names: the display name is the list's primary name (names.go).
+	primary, ok := primaryName(e.Names)
+	if !ok {
 		return fail("nameAlias", "no name (no nameAlias with a wholeName)")
 	}
+	ent.Name = primary
 	seen := map[string]bool{ent.Name: true}
 	for _, strong := range []bool{true, false} {
 		for _, n := range e.Names {
-			w := whole(n)
-			if w == "" || seen[w] || weak(n) == strong {
+			w := n.whole()
+			if w == "" || seen[w] || n.weak() == strong {
 				continue
 			}
 			seen[w] = true
@@ -214,6 +197,11 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 			} else {
 				ent.WeakAliases = append(ent.WeakAliases, w)
 			}
+		}
+	}
+	for _, n := range e.Names {
+		if w, lang := n.whole(), strings.ToUpper(clean(n.Language)); w != "" && w != ent.Name && lang != "" {
+			f.add(FactNameLanguage, lang+": "+w)
 		}
 	}
 	for _, n := range e.Names {

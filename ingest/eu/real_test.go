@@ -1,0 +1,78 @@
+package eu_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
+	"github.com/ownex/ownex/ingest/eu"
+)
+
+// realFixture is a real excerpt of the EU Financial Sanctions File of
+// 2026-08-05 (testdata/real-lists/eu-fsf-xml/PROVENANCE.md).
+const realFixture = "../../testdata/real-lists/eu-fsf-xml/sample_eu_fsf.xml"
+
+func realEntities(t *testing.T) map[string]graph.Entity {
+	t.Helper()
+	b, err := parseAll(t, []string{realFixture}, ingest.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]graph.Entity{}
+	for _, e := range b.Entities {
+		out[e.ID] = e
+	}
+	if len(out) != 5 {
+		t.Fatalf("read %d entities, want the 5 of the excerpt", len(out))
+	}
+	return out
+}
+
+// TestRealDisplayNames: the display name is the first nameAlias in the
+// regulation's language, else the first in Latin script (issue 16 item 4).
+func TestRealDisplayNames(t *testing.T) {
+	ents := realEntities(t)
+	for _, c := range []struct{ id, name string }{
+		{"eu:3822", "Parchin Chemical Industries (PCI)"}, // first is Irish (GA), then Hungarian
+		{"eu:6177", "Ibrahim al-'Asiri"},                 // first two are Arabic
+		{"eu:191", "Bin Khalid Fahd Bin Abdallah"},       // first two are FR, the third has no language
+		{"eu:521", "Haji Ahmad Jan"},                     // no name has a language: first in Latin script
+		{"eu:6106", "Abu Zayd Umar DORDA"},
+	} {
+		if got := ents[c.id].Name; got != c.name {
+			t.Errorf("%s: name %q, want %q", c.id, got, c.name)
+		}
+	}
+	// The other names stay aliases, with their language.
+	pci := ents["eu:3822"]
+	for _, a := range []string{"Tionscail Ceimiceán Parchin", "Parcsini Vegyipari Vállalat", "صنایع شیمیایی پارچین"} {
+		if !slices.Contains(pci.Aliases, a) {
+			t.Errorf("eu:3822: alias %q missing from %q", a, pci.Aliases)
+		}
+	}
+	if slices.Contains(pci.Aliases, pci.Name) {
+		t.Errorf("eu:3822: the name is also an alias")
+	}
+	for _, f := range []graph.Fact{{Type: eu.FactNameLanguage, Value: "GA: Tionscail Ceimiceán Parchin"},
+		{Type: eu.FactNameLanguage, Value: "FA: صنایع شیمیایی پارچین"}} {
+		if !slices.Contains(pci.Facts, f) {
+			t.Errorf("eu:3822: fact %v missing", f)
+		}
+	}
+	if f := (graph.Fact{Type: eu.FactNameLanguage, Value: "EN: " + pci.Name}); slices.Contains(pci.Facts, f) {
+		t.Errorf("eu:3822: the display name is listed as an alias language %v", f)
+	}
+}
+
+func TestLatinScript(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{{"Ibrahim al-'Asiri", true}, {"Tionscail Ceimiceán Parchin", true}, {"إبراهيم حسن", false},
+		{"Иван", false}, {"PCI 123", true}, {"123", false}, {"Abu Иван", false}} {
+		if got := eu.Latin(c.s); got != c.want {
+			t.Errorf("latin(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
