@@ -33,8 +33,14 @@
 //     nationality (countryDescription), birth-date (birthdate, else
 //     year[-month[-day]], else "<from> to <to>"; "circa " when circa=true),
 //     birth-place (city, place, region, country), document ("<type
-//     description>: <number>[, issued by …][, issued …]"), phone / fax /
-//     email / website from address contactInfo, remark.
+//     description>: <number>[, issued by …][, issued …][, valid to …][,
+//     known expired][, known false][, reported lost][, revoked by
+//     issuer][ (<remark>)]"), expired-document "<scheme>:<number>" for a
+//     document with knownExpired="true" (documents.go; the identifier is
+//     kept: an expired passport still identifies its holder), phone / fax
+//     / email / website from address contactInfo, address-remark
+//     ("<address>: <remark>", ingest.AddressRemark) for each remark of an
+//     address, remark.
 //   - Countries: citizenship ISO 3166 alpha-2 codes (upper case; the
 //     description when there is no code; "00"/UNKNOWN dropped). *Address
 //     countries are codes too. (The UN source has only country names.)

@@ -76,8 +76,14 @@ type identification struct {
 	LatinNumber string `xml:"latinNumber,attr"`
 	IssuedBy    string `xml:"issuedBy,attr"`
 	IssueDate   string `xml:"issueDate,attr"`
+	ValidTo     string `xml:"validTo,attr"`
+	Expired     string `xml:"knownExpired,attr"`
+	False       string `xml:"knownFalse,attr"`
+	Lost        string `xml:"reportedLost,attr"`
+	Revoked     string `xml:"revokedByIssuer,attr"`
 	ISO         string `xml:"countryIso2Code,attr"`
 	Description string `xml:"countryDescription,attr"`
+	Remark      string `xml:"remark"`
 }
 
 type address struct {
@@ -90,6 +96,7 @@ type address struct {
 	ISO         string        `xml:"countryIso2Code,attr"`
 	Description string        `xml:"countryDescription,attr"`
 	Contacts    []contactInfo `xml:"contactInfo"`
+	Remarks     []string      `xml:"remark"`
 }
 
 type contactInfo struct {
@@ -258,7 +265,21 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		if v := clean(d.IssueDate); v != "" && text != "" {
 			text += ", issued " + v
 		}
+		if v := clean(d.ValidTo); v != "" && text != "" {
+			text += ", valid to " + v
+		}
+		for _, st := range d.states() {
+			if text != "" {
+				text += ", " + st
+			}
+		}
+		if v := clean(d.Remark); v != "" && text != "" {
+			text += " (" + v + ")"
+		}
 		f.add("document", text)
+		if num != "" && isTrue(d.Expired) {
+			f.add(FactExpiredDocument, scheme+":"+num)
+		}
 	}
 	for _, a := range e.Addresses {
 		addr := graph.Address{
@@ -270,6 +291,9 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		}
 		if addr != (graph.Address{}) && !slices.Contains(ent.Addresses, addr) {
 			ent.Addresses = append(ent.Addresses, addr)
+		}
+		for _, r := range a.Remarks {
+			f.add(ingest.FactAddressRemark, ingest.AddressRemark(addr, r))
 		}
 		for _, c := range a.Contacts {
 			switch strings.ToUpper(clean(c.Key)) {

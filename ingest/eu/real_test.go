@@ -76,3 +76,43 @@ func TestLatinScript(t *testing.T) {
 		}
 	}
 }
+
+func hasFact(e graph.Entity, typ, value string) bool {
+	return slices.Contains(e.Facts, graph.Fact{Type: typ, Value: value})
+}
+
+// TestRealDocumentsAndAddressRemarks: a document with knownExpired="true"
+// is marked expired, others are not; address remarks are kept (issue 16
+// item 5).
+func TestRealDocumentsAndAddressRemarks(t *testing.T) {
+	ents := realEntities(t)
+	asiri := ents["eu:6177"]
+	if !hasFact(asiri, eu.FactExpiredDocument, "passport:F654645") {
+		t.Errorf("eu:6177: passport F654645 (knownExpired=true) not marked expired: %v", asiri.Facts)
+	}
+	if !slices.Contains(asiri.Identifiers, graph.Identifier{Scheme: "passport", Value: "F654645", Country: "SA"}) {
+		t.Errorf("eu:6177: the expired passport is no longer an identifier: %v", asiri.Identifiers)
+	}
+	const doc = "National passport: F654645, issued 2005-04-30, valid to 2010-03-07, known expired (Saudi Arabian passport number, issued on 30.4.2005, expired on 7.3.2010, issue date in Hijri Calendar 24.06.1426, expiry date in Hijri Calendar 21.03.1431)"
+	if !hasFact(asiri, "document", doc) {
+		t.Errorf("eu:6177: no document fact %q in %v", doc, asiri.Facts)
+	}
+	dorda := ents["eu:6106"]
+	for _, f := range dorda.Facts {
+		if f.Type == eu.FactExpiredDocument {
+			t.Errorf("eu:6106: passport valid to 2026-11-24 (knownExpired=false) marked expired: %v", f)
+		}
+	}
+	if !hasFact(dorda, ingest.FactAddressRemark, "LY: Libya (Believed status/location: residing in Egypt)") {
+		t.Errorf("eu:6106: address remark missing: %v", dorda.Facts)
+	}
+	pci := ents["eu:3822"]
+	for _, v := range []string{
+		"Parchin Forked Rd., 35th km. Khavaran Rd., Pakdasht, Tehran, IR: Factory",
+		"2nd Floor, Sanam Bldg., Nobonyad Sq., Tehran, IR: Head Office. Cooperative Company Registration No 892.",
+	} {
+		if !hasFact(pci, ingest.FactAddressRemark, v) {
+			t.Errorf("eu:3822: address remark %q missing", v)
+		}
+	}
+}
