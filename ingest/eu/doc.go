@@ -41,9 +41,12 @@
 //     / email / website from address contactInfo, address-remark
 //     ("<address>: <remark>", ingest.AddressRemark) for each remark of an
 //     address, remark.
-//   - Countries: citizenship ISO 3166 alpha-2 codes (upper case; the
-//     description when there is no code; "00"/UNKNOWN dropped). *Address
-//     countries are codes too. (The UN source has only country names.)
+//   - Countries: citizenship ISO 3166 alpha-2 codes (upper case; without
+//     a code, the code of the description from ingest.CountryCode, and no
+//     country when the table does not know it; "00"/UNKNOWN dropped; the
+//     description stays in the nationality fact). *Address and
+//     identifier countries are codes too (the description as published
+//     when it has no code).
 //   - Identifiers: regnumber → registration, fiscalcode → tax, swiftbic →
 //     swift, imo → imo, passport → passport, id → national-id, any other
 //     code as is (tradelic, ssn, …); value number (else latinNumber);

@@ -122,8 +122,9 @@ func joinNonEmpty(sep string, parts ...string) string {
 	return strings.Join(out, sep)
 }
 
-// country returns the ISO code (upper case) or, without one, the
-// description; "UNKNOWN" and "00" are no country.
+// country returns the ISO code (upper case) or, without one, the code of
+// the description (ingest.CountryCode), else the description as published;
+// "UNKNOWN" and "00" are no country.
 func country(iso, desc string) string {
 	iso, desc = strings.ToUpper(clean(iso)), clean(desc)
 	if iso != "" && iso != "00" {
@@ -132,7 +133,16 @@ func country(iso, desc string) string {
 	if strings.EqualFold(desc, "unknown") {
 		return ""
 	}
+	if code, ok := ingest.CountryCode(desc); ok {
+		return code
+	}
 	return desc
+}
+
+// isCode reports whether s is an ISO code (Countries hold codes only).
+func isCode(s string) bool {
+	_, ok := ingest.CountryCode(s)
+	return ok && len(s) == 2
 }
 
 func countryName(iso, desc string) string {
@@ -228,7 +238,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		f.add(graph.FactPosition, n.Function)
 	}
 	for _, c := range e.Citizenships {
-		if code := country(c.ISO, c.Description); code != "" && !slices.Contains(ent.Countries, code) {
+		if code := country(c.ISO, c.Description); code != "" && !slices.Contains(ent.Countries, code) && isCode(code) {
 			ent.Countries = append(ent.Countries, code)
 		}
 		f.add(graph.FactNationality, countryName(c.ISO, c.Description))
