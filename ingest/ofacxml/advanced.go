@@ -536,6 +536,7 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 			}
 			iid := strings.TrimSpace(idn.ID)
 			for _, ident := range a.docs[iid] {
+				ident.Country = ingest.Country(&ent, ident.Country)
 				ent.Identifiers = addIdentifier(ent.Identifiers, ident)
 			}
 			usedIdentities = append(usedIdentities, iid)
@@ -615,7 +616,10 @@ func (a *advanced) feature(line int, rec string, ent *graph.Entity, f *xFeature)
 		}
 		switch key {
 		case "location", "address":
-			ent.Addresses = append(ent.Addresses, addrs...)
+			for _, ad := range addrs {
+				ad.Country = ingest.Country(ent, ad.Country)
+				ent.Addresses = append(ent.Addresses, ad)
+			}
 			for _, s := range values {
 				if s != "" {
 					ent.Addresses = append(ent.Addresses, graph.Address{Text: s})
@@ -636,7 +640,7 @@ func (a *advanced) feature(line int, rec string, ent *graph.Entity, f *xFeature)
 			}
 			for _, s := range values {
 				ent.Facts = addFact(ent.Facts, typ, s)
-				ent.Countries = addUnique(ent.Countries, clean(s), "")
+				ingest.AddCountry(ent, s)
 			}
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -80,20 +81,49 @@ const (
 	FactFax                    = "fax"
 )
 
-func decodePublishInfo(name string, d *xml.Decoder, se *xml.StartElement) (graph.Date, error) {
+// publishInfo is what <publshInformation> says: the publication date and
+// the number of entries (count < 0 when the file gives none).
+type publishInfo struct {
+	date  graph.Date
+	count int
+	line  int
+}
+
+func decodePublishInfo(name string, d *xml.Decoder, se *xml.StartElement) (publishInfo, error) {
 	line, _ := d.InputPos()
+	info := publishInfo{count: -1, line: line}
 	var pi xPublish
 	if err := d.DecodeElement(&pi, se); err != nil {
-		return "", syntaxError(name, d, err, "publshInformation")
+		return info, syntaxError(name, d, err, "publshInformation")
+	}
+	if c := clean(pi.RecordCount); c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil || n < 0 {
+			return info, recErr(name, line, "publshInformation", "Record_Count %q is not a number", c)
+		}
+		info.count = n
 	}
 	if strings.TrimSpace(pi.PublishDate) == "" {
-		return "", nil
+		return info, nil
 	}
 	date, err := parseUSDate(pi.PublishDate)
 	if err != nil {
-		return "", recErr(name, line, "publshInformation", "Publish_Date: %v", err)
+		return info, recErr(name, line, "publshInformation", "Publish_Date: %v", err)
 	}
-	return date, nil
+	info.date = date
+	return info, nil
+}
+
+// checkCount compares the file's Record_Count with the number of sdnEntry
+// elements read: a file that holds fewer or more entries than it says is
+// not the whole list, a bad record (so that a lenient load is a partial
+// version and closes nothing).
+func checkCount(name string, info publishInfo, entries int) *ingest.RowError {
+	if info.count < 0 || info.count == entries {
+		return nil
+	}
+	return &ingest.RowError{File: name, Line: info.line, Column: "Record_Count", Record: "publshInformation",
+		Reason: fmt.Sprintf("publshInformation: Record_Count is %d but the file holds %d sdnEntry elements: not the whole list", info.count, entries)}
 }
 
 // nameIndex maps an upper-cased primary name to its uid; "" marks a name
@@ -179,20 +209,25 @@ func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error
 	if list == ListCons {
 		regime = RegimeNonSDN
 	}
+	info, entries := publishInfo{count: -1}, 0
 	for {
 		se, err := nextStart(name, d, "")
 		if err != nil {
 			return err
 		}
 		if se == nil {
+			if re := checkCount(name, info, entries); re != nil {
+				return p.Bad(re)
+			}
 			return nil
 		}
 		switch se.Name.Local {
 		case "publshInformation":
-			if _, err := decodePublishInfo(name, d, se); err != nil {
+			if info, err = decodePublishInfo(name, d, se); err != nil {
 				return err
 			}
 		case "sdnEntry":
+			entries++
 			line, _ := d.InputPos()
 			var e xEntry
 			if err := d.DecodeElement(&e, se); err != nil {
@@ -260,7 +295,7 @@ func legacyEntry(b *graph.Batch, name string, line int, list string, regime grap
 		}
 	}
 	for _, x := range e.IDs {
-		if ident, ok := identifier(x.IDType, x.IDNumber, x.IDCountry); ok {
+		if ident, ok := identifier(x.IDType, x.IDNumber, ingest.Country(&ent, x.IDCountry)); ok {
 			ent.Identifiers = addIdentifier(ent.Identifiers, ident)
 		}
 	}
@@ -272,18 +307,18 @@ func legacyEntry(b *graph.Batch, name string, line int, list string, regime grap
 			}
 		}
 		addr := graph.Address{Street: strings.Join(street, ", "), City: clean(a.City), Region: clean(a.StateOrProvince),
-			Postal: clean(a.PostalCode), Country: clean(a.Country)}
+			Postal: clean(a.PostalCode), Country: ingest.Country(&ent, a.Country)}
 		if addr != (graph.Address{}) {
 			ent.Addresses = append(ent.Addresses, addr)
 		}
 	}
 	for _, n := range e.Nationalities {
 		ent.Facts = addFact(ent.Facts, graph.FactNationality, n.Country)
-		ent.Countries = addUnique(ent.Countries, clean(n.Country), "")
+		ingest.AddCountry(&ent, n.Country)
 	}
 	for _, c := range e.Citizenships {
 		ent.Facts = addFact(ent.Facts, graph.FactCitizenship, c.Country)
-		ent.Countries = addUnique(ent.Countries, clean(c.Country), "")
+		ingest.AddCountry(&ent, c.Country)
 	}
 	for _, x := range e.BirthDates {
 		ent.Facts = addFact(ent.Facts, graph.FactBirthDate, birthDate(x.DateOfBirth))
