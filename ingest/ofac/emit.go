@@ -40,19 +40,19 @@ func (rc *rec) attach(name string, r role, rw row) *ingest.RowError {
 	return nil
 }
 
+// address adds a, its country read as an ISO code (ingest.AddCountry:
+// also in Countries when known, the name kept as a country-name fact).
 func (rc *rec) address(a graph.Address) {
 	if a == (graph.Address{}) {
 		return
 	}
+	a.Country = ingest.AddCountry(&rc.e, a.Country)
 	for _, have := range rc.e.Addresses {
 		if have == a {
 			return
 		}
 	}
 	rc.e.Addresses = append(rc.e.Addresses, a)
-	if a.Country != "" {
-		rc.e.Countries = appendNew(rc.e.Countries, a.Country)
-	}
 }
 
 func isInt(s string) bool {
@@ -71,6 +71,9 @@ func isInt(s string) bool {
 func (p *pub) finish() {
 	for _, rc := range p.recs {
 		r := ParseRemarks(rc.remarks)
+		for i := range r.Identifiers {
+			r.Identifiers[i].Country = ingest.Country(&rc.e, r.Identifiers[i].Country)
+		}
 		rc.e.Identifiers = r.Identifiers
 		rc.e.Facts = append(rc.e.Facts, r.Facts...)
 		for _, w := range r.WeakAliases {
