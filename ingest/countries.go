@@ -19,7 +19,7 @@ const FactCountryName = "country-name"
 // country as a source spells it: an alpha-2 or alpha-3 code, an ISO short,
 // common or official name, or a spelling the lists use ("Korea, North",
 // "Burma", "IRAN (ISLAMIC REPUBLIC OF)", "Congo (Democratic Republic)").
-// Case, accents, dots and quotes do not matter; "Name, Qualifier" and
+// Case, accents, dots and quotes do not matter ("Cote d Ivoire"); "Name, Qualifier" and
 // "Name (Qualifier)" are also tried as "Qualifier Name". ok is false for
 // a text that names no country in the table (countryTable).
 func CountryCode(s string) (code string, ok bool) {
@@ -63,9 +63,9 @@ func CountryText(s string) (code string, fact graph.Fact) {
 	return c, graph.Fact{Type: FactCountryName, Value: s}
 }
 
-// countryKey folds s for the table: accents dropped, lower case, dots and
-// quotes dropped, other punctuation turned into spaces, white space
-// collapsed, a leading "the " dropped.
+// countryKey folds s for the table: accents dropped, lower case, dots
+// dropped, other punctuation (quotes included) turned into spaces, white
+// space collapsed, a leading "the " dropped.
 func countryKey(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
@@ -73,8 +73,8 @@ func countryKey(s string) string {
 		case unicode.Is(unicode.Mn, r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
-		case strings.ContainsRune(".'\"`’‘", r):
-		default:
+		case r == '.':
+		default: // quotes too: "Cote d Ivoire" is "Côte d'Ivoire"
 			b.WriteByte(' ')
 		}
 	}
@@ -196,7 +196,7 @@ GT:GTM|Guatemala|Republic of Guatemala
 GU:GUM|Guam
 GW:GNB|Guinea-Bissau|Republic of Guinea-Bissau
 GY:GUY|Guyana|Republic of Guyana
-HK:HKG|Hong Kong|Hong Kong Special Administrative Region of China|Hong Kong SAR
+HK:HKG|Hong Kong|Hong Kong Special Administrative Region of China|Hong Kong SAR|China, Hong Kong Special Administrative Region|Hong Kong Special Administrative Region of China
 HM:HMD|Heard Island and McDonald Islands
 HN:HND|Honduras|Republic of Honduras
 HR:HRV|Croatia|Republic of Croatia
@@ -249,7 +249,7 @@ MK:MKD|North Macedonia|Republic of North Macedonia|Macedonia|North Macedonia, Th
 ML:MLI|Mali|Republic of Mali
 MM:MMR|Myanmar|Republic of Myanmar|Burma
 MN:MNG|Mongolia
-MO:MAC|Macao|Macao Special Administrative Region of China|Macau
+MO:MAC|Macao|Macao Special Administrative Region of China|Macau|China, Macao Special Administrative Region
 MP:MNP|Northern Mariana Islands|Commonwealth of the Northern Mariana Islands
 MQ:MTQ|Martinique
 MR:MRT|Mauritania|Islamic Republic of Mauritania
@@ -284,7 +284,7 @@ PL:POL|Poland|Republic of Poland
 PM:SPM|Saint Pierre and Miquelon
 PN:PCN|Pitcairn
 PR:PRI|Puerto Rico
-PS:PSE|Palestine, State of|State of Palestine|Palestine|Occupied Palestinian Territories|Palestinian Territories|West Bank|Gaza|Gaza Strip
+PS:PSE|Palestine, State of|State of Palestine|Palestine|Occupied Palestinian Territories|Palestinian Territories|Palestinian|West Bank|Gaza|Gaza Strip
 PT:PRT|Portugal|Portuguese Republic
 PW:PLW|Palau|Republic of Palau
 PY:PRY|Paraguay|Republic of Paraguay

@@ -173,12 +173,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 		f.add(graph.FactPosition, v)
 	}
 	for _, v := range r.Nationality {
-		if v = clean(v); v != "" {
-			f.add(graph.FactNationality, v)
-			if !slices.Contains(e.Countries, v) {
-				e.Countries = append(e.Countries, v)
-			}
-		}
+		f.add(graph.FactNationality, v)
 	}
 	f.add(graph.FactGender, strings.ToLower(clean(r.Gender)))
 	for _, d := range r.BirthDates {
@@ -212,6 +207,14 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 		f.add(graph.FactReference, "dataid:"+dataID)
 	}
 	e.Facts = f.list
+	// Countries are ISO codes; the names the UN publishes stay in the
+	// nationality facts and in country-name facts.
+	for _, v := range r.Nationality {
+		ingest.AddCountry(&e, v)
+	}
+	for i := range e.Identifiers {
+		e.Identifiers[i].Country = ingest.Country(&e, e.Identifiers[i].Country)
+	}
 
 	for _, a := range addresses {
 		addr := graph.Address{
@@ -220,7 +223,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 			City:    clean(a.City),
 			Region:  clean(a.Province),
 			Postal:  clean(a.Zip),
-			Country: clean(a.Country),
+			Country: ingest.Country(&e, a.Country),
 		}
 		if addr != (graph.Address{}) && !slices.Contains(e.Addresses, addr) {
 			e.Addresses = append(e.Addresses, addr)
