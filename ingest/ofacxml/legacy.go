@@ -254,19 +254,8 @@ func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error
 	}
 }
 
-func legacyKind(t string) graph.Kind {
-	switch strings.ToLower(strings.TrimSpace(t)) {
-	case "individual":
-		return graph.KindPerson
-	case "entity":
-		return graph.KindCompany
-	case "vessel":
-		return graph.KindVessel
-	case "aircraft":
-		return graph.KindAircraft
-	}
-	return graph.KindUnknown
-}
+// legacyKind maps sdnType (Individual, Entity, Vessel, Aircraft) to a kind.
+func legacyKind(t string) graph.Kind { return kindOf(strings.TrimSpace(t)) }
 
 // legacyEntry converts one sdnEntry; it adds nothing to b on error.
 func legacyEntry(b *graph.Batch, name string, line int, list string, regime graph.Regime, e *xEntry, names nameIndex) *ingest.RowError {
