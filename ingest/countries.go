@@ -360,9 +360,7 @@ XK:XKX|Kosovo|Republic of Kosovo`
 // code itself.
 func Country(e *graph.Entity, text string) string {
 	code, f := CountryText(text)
-	if f != (graph.Fact{}) && !slices.Contains(e.Facts, f) {
-		e.Facts = append(e.Facts, f)
-	}
+	e.Facts = AddFact(e.Facts, f.Type, f.Value)
 	return code
 }
 

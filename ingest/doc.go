@@ -30,6 +30,14 @@
 // version: its additions and changes are written, nothing is closed, and
 // Report.Partial says so (the command line exits 3).
 //
+// Shared by the ingesters: the text helpers (text.go: Clean, JoinNonEmpty,
+// AllDigits, AppendNew, AddFact; ingest/bods/convert.go still has copies
+// of its own), the country table (countries.go: CountryCode reads a
+// country name or code as an ISO 3166-1 alpha-2 code; Country and
+// AddCountry put it on an entity and keep the published name as a
+// country-name fact) and address remarks (address.go: an
+// address-remark fact "<address>: <remark>").
+//
 // Bad input is reported as a *RowError naming the file, line, column and
 // what was wrong; the command line maps it to exit status 2.
 package ingest

@@ -1,6 +1,10 @@
 package eu
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ownex/ownex/ingest"
+)
 
 // FactExpiredDocument marks an identity document that the list says is
 // known to be expired (knownExpired="true"): its value is the identifier
@@ -23,4 +27,4 @@ func (d identification) states() []string {
 	return out
 }
 
-func isTrue(s string) bool { return strings.EqualFold(clean(s), "true") }
+func isTrue(s string) bool { return strings.EqualFold(ingest.Clean(s), "true") }

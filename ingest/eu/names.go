@@ -3,6 +3,8 @@ package eu
 import (
 	"strings"
 	"unicode"
+
+	"github.com/ownex/ownex/ingest"
 )
 
 // FactNameLanguage is the fact type that keeps the language of an alias
@@ -12,14 +14,14 @@ const FactNameLanguage = "name-language"
 
 // whole is the name's wholeName, else its first, middle and last names.
 func (n nameAlias) whole() string {
-	if w := clean(n.WholeName); w != "" {
+	if w := ingest.Clean(n.WholeName); w != "" {
 		return w
 	}
-	return joinNonEmpty(" ", n.FirstName, n.MiddleName, n.LastName)
+	return ingest.JoinNonEmpty(" ", n.FirstName, n.MiddleName, n.LastName)
 }
 
 // weak reports a strong="false" name.
-func (n nameAlias) weak() bool { return strings.EqualFold(clean(n.Strong), "false") }
+func (n nameAlias) weak() bool { return strings.EqualFold(ingest.Clean(n.Strong), "false") }
 
 // primaryName picks the display name among names: among the strong names
 // (all names when none is strong), the first whose nameLanguage equals its
@@ -44,7 +46,7 @@ func primaryName(names []nameAlias) (name string, ok bool) {
 		return "", false
 	}
 	for _, n := range cands {
-		if lang := clean(n.Language); lang != "" && strings.EqualFold(lang, clean(n.RegLang)) {
+		if lang := ingest.Clean(n.Language); lang != "" && strings.EqualFold(lang, ingest.Clean(n.RegLang)) {
 			return n.whole(), true
 		}
 	}

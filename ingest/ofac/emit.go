@@ -30,7 +30,7 @@ func (rc *rec) attach(name string, r role, rw row) *ingest.RowError {
 			return rowError(name, rw, "alt_name", "empty alias")
 		}
 		if f[3] != rc.e.Name {
-			rc.e.Aliases = appendNew(rc.e.Aliases, f[3])
+			rc.e.Aliases = ingest.AppendNew(rc.e.Aliases, f[3])
 		}
 	case roleComments:
 		// The comments file continues the Remarks field mid-token: plain
@@ -77,7 +77,7 @@ func (p *pub) finish() {
 		rc.e.Identifiers = r.Identifiers
 		rc.e.Facts = append(rc.e.Facts, r.Facts...)
 		for _, w := range r.WeakAliases {
-			rc.e.WeakAliases = appendNew(rc.e.WeakAliases, w)
+			rc.e.WeakAliases = ingest.AppendNew(rc.e.WeakAliases, w)
 		}
 		rc.links = r.Links
 	}
@@ -86,7 +86,7 @@ func (p *pub) finish() {
 // normName is the key under which "Linked To:" names are matched.
 func normName(s string) string {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.ToLower(ingest.Clean(s))
 }
 
 // targets maps each primary name to its record, nil when several records

@@ -100,7 +100,7 @@ func countryFeature(typ string) featureHandler {
 			values = append(values, c)
 		}
 		for _, s := range values {
-			ent.Facts = addFact(ent.Facts, typ, s)
+			ent.Facts = ingest.AddFact(ent.Facts, typ, s)
 			ingest.AddCountry(ent, s)
 		}
 	}
@@ -122,7 +122,7 @@ func factFeature(typ string) featureHandler {
 	return func(ent *graph.Entity, v featureValues) {
 		for _, s := range v.all() {
 			if s != "" {
-				ent.Facts = addFact(ent.Facts, typ, s)
+				ent.Facts = ingest.AddFact(ent.Facts, typ, s)
 			}
 		}
 	}
@@ -154,7 +154,7 @@ func (a *advanced) feature(line int, rec string, ent *graph.Entity, f *xFeature)
 				v.texts = append(v.texts, t)
 				continue
 			}
-			v.texts = append(v.texts, clean(det.Text))
+			v.texts = append(v.texts, ingest.Clean(det.Text))
 		}
 		for _, l := range ver.Locations {
 			addr, ok := a.locations[strings.TrimSpace(l.LocationID)]

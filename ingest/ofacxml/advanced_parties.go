@@ -75,7 +75,7 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 				for _, dn := range al.Names {
 					var last, given, other []string
 					for _, part := range dn.Parts {
-						v := clean(part.Text)
+						v := ingest.Clean(part.Text)
 						if v == "" {
 							continue
 						}
@@ -96,16 +96,16 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 					if len(other) == 0 {
 						n = personName(strings.Join(last, " "), strings.Join(given, " "))
 					} else {
-						n = clean(strings.Join(append(append(last, given...), other...), " "))
+						n = ingest.Clean(strings.Join(append(append(last, given...), other...), " "))
 					}
 					switch {
 					case n == "":
 					case primary && idn.Primary != "false":
-						names = addUnique(names, n, "")
+						names = ingest.AppendNew(names, n)
 					case weak:
-						ent.WeakAliases = addUnique(ent.WeakAliases, n, "")
+						ent.WeakAliases = ingest.AppendNew(ent.WeakAliases, n)
 					default:
-						ent.Aliases = addUnique(ent.Aliases, n, "")
+						ent.Aliases = ingest.AppendNew(ent.Aliases, n)
 					}
 				}
 			}
@@ -132,15 +132,21 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 	ent.Name = names[0]
 	var aliases []string
 	for _, n := range names[1:] {
-		aliases = addUnique(aliases, n, ent.Name)
+		if n != ent.Name {
+			aliases = ingest.AppendNew(aliases, n)
+		}
 	}
 	for _, n := range ent.Aliases {
-		aliases = addUnique(aliases, n, ent.Name)
+		if n != ent.Name {
+			aliases = ingest.AppendNew(aliases, n)
+		}
 	}
 	ent.Aliases = aliases
 	var weak []string
 	for _, n := range ent.WeakAliases {
-		weak = addUnique(weak, n, ent.Name)
+		if n != ent.Name {
+			weak = ingest.AppendNew(weak, n)
+		}
 	}
 	ent.WeakAliases = weak
 
@@ -199,7 +205,7 @@ func (a *advanced) sanctionsEntry(line int, x *xSanctionsEntry) *ingest.RowError
 			return recErr(a.name, line, rec, "unknown SanctionsTypeID %q", m.SanctionsTypeID)
 		}
 		if strings.EqualFold(t, "Program") {
-			programs = addUnique(programs, clean(m.Comment), "")
+			programs = ingest.AppendNew(programs, ingest.Clean(m.Comment))
 		}
 	}
 	id := "ofac:" + fixed

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 )
 
 // idMap is a compact string -> string map for numeric ids.
@@ -61,7 +62,7 @@ func (a *advanced) readRefs(d *xml.Decoder, se *xml.StartElement) error {
 				a.ref[kind] = m
 			}
 			id := strings.TrimSpace(v.ID)
-			m[id] = clean(v.Text)
+			m[id] = ingest.Clean(v.Text)
 			if kind == "PartySubType" {
 				a.partyType[id] = strings.TrimSpace(v.PartyTypeID)
 			}
@@ -86,7 +87,7 @@ func (a *advanced) location(line int, x *xLocation) error {
 		val := ""
 		for i, v := range part.Values {
 			if i == 0 || v.Primary == "true" {
-				val = clean(v.Value)
+				val = ingest.Clean(v.Value)
 			}
 			if v.Primary == "true" {
 				break

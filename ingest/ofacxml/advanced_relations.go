@@ -61,7 +61,7 @@ func (a *advanced) relation(line int, x *xRelation) *ingest.RowError {
 		return recErr(a.name, line, rec, "relation of party %s to itself", from)
 	}
 	prov := graph.Provenance{Source: a.list, Record: "ProfileRelationship=" + rid}
-	k, known := relationKinds[strings.ToLower(clean(text))]
+	k, known := relationKinds[strings.ToLower(ingest.Clean(text))]
 	switch {
 	case known && k.holding:
 		h := graph.Holding{Owner: "ofac:" + from, Owned: "ofac:" + to, Share: graph.Unknown(), Votes: graph.Unknown(),

@@ -88,7 +88,7 @@ type nameRow struct {
 
 // full is "Name 1 Name 2 … Name 6" with whitespace collapsed.
 func (n nameRow) full() string {
-	return collapse(strings.Join(n.parts[:], " "))
+	return ingest.Clean(strings.Join(n.parts[:], " "))
 }
 
 // rawAddr is one published address.
@@ -276,9 +276,6 @@ func splitDMY(s string) (d, m, y string, ok bool) {
 	return d, m, y, true
 }
 
-// collapse trims s and collapses runs of white space to one space.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 var enumRe = regexp.MustCompile(`\(\d{1,2}\)`)
 
 // splitList splits a multi-valued cell conservatively: on line breaks, '|'
@@ -298,7 +295,7 @@ func splitList(s string) []string {
 			parts = []string{p}
 		}
 		for _, q := range parts {
-			q = collapse(strings.TrimRight(strings.TrimSpace(q), ","))
+			q = ingest.Clean(strings.TrimRight(strings.TrimSpace(q), ","))
 			if q != "" {
 				out = append(out, q)
 			}
@@ -320,7 +317,7 @@ func normName(s string) string {
 			b.WriteByte(' ')
 		}
 	}
-	return collapse(b.String())
+	return ingest.Clean(b.String())
 }
 
 // regRe finds typed items in a business registration cell.
@@ -404,7 +401,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 	seen := make(map[string]bool)
 	primary := -1
 	for i, n := range r.names {
-		if strings.EqualFold(collapse(n.typ), "primary name") {
+		if strings.EqualFold(ingest.Clean(n.typ), "primary name") {
 			primary = i
 			break
 		}
@@ -430,7 +427,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 		}
 	}
 	for _, name := range r.fields[fNonLatin] {
-		name = collapse(name)
+		name = ingest.Clean(name)
 		if e.Name == "" {
 			e.Name = name
 			seen[strings.ToLower(name)] = true
@@ -474,7 +471,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 				fact("designation-source", v)
 			case fSanctions:
 				for _, m := range strings.Split(v, "|") {
-					if m = collapse(m); m != "" {
+					if m = ingest.Clean(m); m != "" {
 						fact("sanctions-imposed", m)
 					}
 				}
@@ -534,15 +531,15 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 	for _, a := range r.addrs {
 		var street []string
 		for _, l := range a.lines[:4] {
-			if l = collapse(l); l != "" {
+			if l = ingest.Clean(l); l != "" {
 				street = append(street, l)
 			}
 		}
 		addr := graph.Address{
 			Street:  strings.Join(street, ", "),
-			Region:  collapse(a.lines[4]),
-			City:    collapse(a.lines[5]),
-			Postal:  collapse(a.postal),
+			Region:  ingest.Clean(a.lines[4]),
+			City:    ingest.Clean(a.lines[5]),
+			Postal:  ingest.Clean(a.postal),
 			Country: ingest.AddCountry(&e, a.country),
 		}
 		e.Addresses = append(e.Addresses, addr)
@@ -556,7 +553,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 
 	out := &rec{
 		entity: e,
-		desig: graph.Designation{Entity: e.ID, Regime: graph.RegimeUK, Program: collapse(r.regime),
+		desig: graph.Designation{Entity: e.ID, Regime: graph.RegimeUK, Program: ingest.Clean(r.regime),
 			Listed: listed, Provenance: prov},
 	}
 	for _, ref := range r.fields[fUNRef] {

@@ -274,7 +274,7 @@ func addressNote(n *node) string {
 			k.name == "addresspostalcode", k.name == "addresscountry":
 			continue
 		}
-		if t := collapse(k.text.String()); t != "" {
+		if t := ingest.Clean(k.text.String()); t != "" {
 			notes = append(notes, t)
 		}
 	}
