@@ -1,7 +1,9 @@
 package eu_test
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ownex/ownex/graph"
@@ -114,5 +116,56 @@ func TestRealDocumentsAndAddressRemarks(t *testing.T) {
 		if !hasFact(pci, ingest.FactAddressRemark, v) {
 			t.Errorf("eu:3822: address remark %q missing", v)
 		}
+	}
+}
+
+// TestCSVDocumentsAndAddressRemarks: the CSV form carries the same fields
+// (Identification_KnownExpired, Identification_ValidTo, Address_Remark);
+// the fixture's rows are given values for them.
+func TestCSVDocumentsAndAddressRemarks(t *testing.T) {
+	data, err := os.ReadFile(csvFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	header := strings.Split(lines[0], ";")
+	col := func(name string) int {
+		i := slices.Index(header, name)
+		if i < 0 {
+			t.Fatalf("no column %s", name)
+		}
+		return i
+	}
+	set := func(contains string, values map[string]string) {
+		for i, l := range lines {
+			if strings.Contains(l, contains) {
+				f := strings.Split(l, ";")
+				for c, v := range values {
+					f[col(c)] = v
+				}
+				lines[i] = strings.Join(f, ";")
+				return
+			}
+		}
+		t.Fatalf("no row with %q", contains)
+	}
+	set("7200123456", map[string]string{"Identification_KnownExpired": "true", "Identification_ValidTo": "2020-01-01"})
+	set("Ulitsa Primernaya 1", map[string]string{"Address_Remark": "Head office"})
+	var ents []graph.Entity
+	if err := eu.ParseBytes("fsf.csv", []byte(strings.Join(lines, "\n")), ingest.ParseOptions{}, func(b *graph.Batch) error {
+		ents = append(ents, b.Entities...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) < 2 {
+		t.Fatalf("%d entities", len(ents))
+	}
+	if p := ents[0]; !hasFact(p, eu.FactExpiredDocument, "passport:7200123456") ||
+		!hasFact(p, "document", "National passport: 7200123456, valid to 2020-01-01, known expired") {
+		t.Errorf("%s facts %v", p.ID, p.Facts)
+	}
+	if c := ents[1]; !hasFact(c, ingest.FactAddressRemark, "Ulitsa Primernaya 1, Moscow, 101000, RU: Head office") {
+		t.Errorf("%s facts %v", c.ID, c.Facts)
 	}
 }
