@@ -11,8 +11,9 @@ import (
 )
 
 // FactCountryName keeps a country as the source spelled it ("India",
-// "IRAN (ISLAMIC REPUBLIC OF)") where the record carries its ISO code
-// instead (in Countries or an Address); see CountryText.
+// "IRAN (ISLAMIC REPUBLIC OF)", "Region: Crimea") where the record
+// carries its ISO code instead (in Countries or an Address), or where the
+// table knows no code for it; see CountryText.
 const FactCountryName = "country-name"
 
 // CountryCode returns the ISO 3166-1 alpha-2 code (upper case) of a
@@ -46,8 +47,9 @@ func CountryCode(s string) (code string, ok bool) {
 
 // CountryText reads a published country: code is its ISO code, or the
 // text as published (white space collapsed) when the table does not know
-// it; fact keeps the published text (FactCountryName) when it differs from
-// code, else it is the zero Fact. An empty text gives "" and no fact.
+// it; fact keeps the published text (FactCountryName) unless it is the
+// ISO code itself, else it is the zero Fact. An empty text gives "" and no
+// fact.
 func CountryText(s string) (code string, fact graph.Fact) {
 	s = Clean(s)
 	if s == "" {
@@ -55,7 +57,7 @@ func CountryText(s string) (code string, fact graph.Fact) {
 	}
 	c, ok := CountryCode(s)
 	if !ok {
-		return s, graph.Fact{}
+		return s, graph.Fact{Type: FactCountryName, Value: s}
 	}
 	if c == s {
 		return c, graph.Fact{}
@@ -356,8 +358,8 @@ XK:XKX|Kosovo|Republic of Kosovo`
 // Country reads a country that e's source published (of an address, an
 // identifier, a nationality): it returns the ISO code, or the text as
 // published when the table does not know it, and adds to e, once, a
-// FactCountryName fact keeping the published text when that is not the
-// code itself.
+// FactCountryName fact keeping the published text unless that is the ISO
+// code itself (so a text the table does not know is never lost).
 func Country(e *graph.Entity, text string) string {
 	code, f := CountryText(text)
 	e.Facts = AddFact(e.Facts, f.Type, f.Value)

@@ -38,7 +38,7 @@ func TestCountryText(t *testing.T) {
 		{"India", "IN", graph.Fact{Type: ingest.FactCountryName, Value: "India"}},
 		{"  United  Arab Emirates ", "AE", graph.Fact{Type: ingest.FactCountryName, Value: "United Arab Emirates"}},
 		{"IN", "IN", graph.Fact{}},
-		{"Atlantis", "Atlantis", graph.Fact{}}, // unknown: kept as published, never ""
+		{"Atlantis", "Atlantis", graph.Fact{Type: ingest.FactCountryName, Value: "Atlantis"}}, // unknown: kept, never ""
 		{"", "", graph.Fact{}},
 	} {
 		code, fact := ingest.CountryText(c.in)

@@ -39,7 +39,8 @@
 // City/State/Province/Postal Code text → City, Country as its ISO
 // 3166-1 alpha-2 code, also added to Countries; ingest.AddCountry: a name
 // the table does not know stays as published and out of Countries, and
-// each name read as a code is kept as a country-name fact). The country
+// each name that is not an ISO code itself is kept as a country-name
+// fact). The country
 // of an identifier in the remarks ("Passport X (Colombia)") is its ISO
 // code in the same way. The SDN columns Title, Call_Sign, Vess_type,
 // Tonnage, GRT, Vess_flag and Vess_owner become facts.

@@ -82,8 +82,8 @@
 // Nationality and citizenship give both a fact (the name as published)
 // and a Countries entry (the ISO code; none for a name the table does not
 // know); address countries are ISO codes too (not in Countries). Every
-// country name read as a code is kept as a country-name fact
-// (ingest.FactCountryName). Places of birth, titles, vessel data
+// country name that is not an ISO code itself is kept as a country-name
+// fact (ingest.FactCountryName), known to the table or not. Places of birth, titles, vessel data
 // (call sign, type, flag, owner, tonnage), remarks, gender, websites,
 // e-mails, phones, establishment dates and aircraft models become facts;
 // unmapped advanced feature types become a fact whose type is the feature

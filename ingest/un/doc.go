@@ -36,8 +36,8 @@
 //     remark (COMMENTS1; then *each alias NOTE as "<alias>: <note>", since
 //     those notes carry passport numbers and dates of birth), reference
 //     ("dataid:<DATAID>"), then country-name (ingest.FactCountryName: each
-//     country name of a nationality, a document or an address that is
-//     read as an ISO code). Equal facts are kept once.
+//     country name of a nationality, a document or an address, unless it
+//     is an ISO code itself). Equal facts are kept once.
 //   - Addresses: STREET, CITY, STATE_PROVINCE (Region), ZIP_CODE (Postal),
 //     COUNTRY (its ISO code; the name as published when the table does
 //     not know it); *the address NOTE ("as of June 2016", "in prison", or a whole
