@@ -26,8 +26,9 @@
 //
 // A sanctions list (ListSource) is a complete version only when its files
 // were read whole, with no record skipped; a lenient list load that
-// skipped records (a bad record, malformed or truncated XML) is a partial
-// version: its additions and changes are written, nothing is closed, and
+// skipped records (a bad record, malformed or truncated XML, an OFAC
+// SDN.XML whose Record_Count differs from the entries it holds) is a
+// partial version: its additions and changes are written, nothing is closed, and
 // Report.Partial says so (the command line exits 3).
 //
 // Shared by the ingesters: the text helpers (text.go: Clean, JoinNonEmpty,
