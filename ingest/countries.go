@@ -20,13 +20,18 @@ const FactCountryName = "country-name"
 // country as a source spells it: an alpha-2 or alpha-3 code, an ISO short,
 // common or official name, or a spelling the lists use ("Korea, North",
 // "Burma", "IRAN (ISLAMIC REPUBLIC OF)", "Congo (Democratic Republic)").
-// Case, accents, dots and quotes do not matter ("Cote d Ivoire"); "Name, Qualifier" and
+// Case, accents, dots and quotes do not matter ("Cote d Ivoire"), except
+// that a code (any text of three letters or fewer: "IN", "IND", "U.K.")
+// is read only in capitals; "Name, Qualifier" and
 // "Name (Qualifier)" are also tried as "Qualifier Name". ok is false for
 // a text that names no country in the table (countryTable).
 func CountryCode(s string) (code string, ok bool) {
 	k := countryKey(s)
 	if k == "" {
 		return "", false
+	}
+	if len(k) <= 3 && strings.ToUpper(s) != s {
+		return "", false // a code is written in capitals: the UN's "na" is no Namibia
 	}
 	if c, ok := countries[k]; ok {
 		return c, true
@@ -48,7 +53,7 @@ func CountryCode(s string) (code string, ok bool) {
 // CountryText reads a published country: code is its ISO code, or the
 // text as published (white space collapsed) when the table does not know
 // it; fact keeps the published text (FactCountryName) unless it is the
-// ISO code itself, else it is the zero Fact. An empty text gives "" and no
+// ISO code itself (in any case), else it is the zero Fact. An empty text gives "" and no
 // fact.
 func CountryText(s string) (code string, fact graph.Fact) {
 	s = Clean(s)
@@ -59,8 +64,8 @@ func CountryText(s string) (code string, fact graph.Fact) {
 	if !ok {
 		return s, graph.Fact{Type: FactCountryName, Value: s}
 	}
-	if c == s {
-		return c, graph.Fact{}
+	if strings.EqualFold(c, s) {
+		return c, graph.Fact{} // the code itself ("IN", "in")
 	}
 	return c, graph.Fact{Type: FactCountryName, Value: s}
 }

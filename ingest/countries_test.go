@@ -12,7 +12,7 @@ func TestCountryCode(t *testing.T) {
 		in, code string
 		ok       bool
 	}{
-		{"India", "IN", true}, {"IN", "IN", true}, {"ind", "IN", true}, {" india ", "IN", true},
+		{"India", "IN", true}, {"IN", "IN", true}, {"IND", "IN", true}, {"ind", "", false}, {"na", "", false}, {"U.K.", "GB", true}, {" india ", "IN", true},
 		{"IRAN (ISLAMIC REPUBLIC OF)", "IR", true}, {"Iran", "IR", true},
 		{"Korea, North", "KP", true}, {"Korea, South", "KR", true}, {"Democratic People's Republic of Korea", "KP", true},
 		{"Congo (Democratic Republic)", "CD", true}, {"Congo", "CG", true}, {"Congo, Democratic Republic of the", "CD", true}, {"Democratic Republic of the Congo", "CD", true},
@@ -37,7 +37,7 @@ func TestCountryText(t *testing.T) {
 	}{
 		{"India", "IN", graph.Fact{Type: ingest.FactCountryName, Value: "India"}},
 		{"  United  Arab Emirates ", "AE", graph.Fact{Type: ingest.FactCountryName, Value: "United Arab Emirates"}},
-		{"IN", "IN", graph.Fact{}},
+		{"IN", "IN", graph.Fact{}}, {"in", "in", graph.Fact{Type: ingest.FactCountryName, Value: "in"}},
 		{"Atlantis", "Atlantis", graph.Fact{Type: ingest.FactCountryName, Value: "Atlantis"}}, // unknown: kept, never ""
 		{"", "", graph.Fact{}},
 	} {

@@ -234,8 +234,9 @@ func TestSample(t *testing.T) {
 		graph.FactBirthPlace: 658, "document": 468, graph.FactGender: 54, graph.FactNationality: 652,
 		graph.FactPosition: 427, graph.FactTitle: 191,
 		// The country names of nationalities, documents and addresses
-		// read as ISO codes, once per entity, and the one the table does
-		// not know (QDi.290's nationality "former Soviet Union").
+		// read as ISO codes, once per entity, and the two the table does
+		// not know (QDi.290's nationality "former Soviet Union", a
+		// nationality "na": not available, not Namibia).
 		ingest.FactCountryName: 1064,
 	}
 	if !reflect.DeepEqual(facts, wantFacts) {
