@@ -26,7 +26,10 @@
 // Entities files may carry birth_date: dates of birth, ";"-separated, each
 // a year, a month or a day (YYYY, YYYY-MM, YYYY-MM-DD), kept as facts of
 // type birth-date (evidence for `ownex resolve`); anything else is an
-// error, never dropped.
+// error, never dropped. Their country column (";"-separated) is read
+// with ingest.AddCountry: an ISO 3166-1 alpha-2 code or a country name
+// the table knows becomes the code in Countries; any other text, and a
+// name read as a code, is kept as a country-name fact.
 //
 // Shares and votes of ownership files use graph.ParseShare (docs/SHARES.md):
 // "" or "unknown", exact "50" or "50%", a closed band "25-50", interval

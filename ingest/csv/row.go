@@ -139,16 +139,19 @@ func (w *row) entity(b *graph.Batch) *ingest.RowError {
 		}
 		facts = append(facts, graph.Fact{Type: graph.FactBirthDate, Value: d})
 	}
-	b.Entities = append(b.Entities, graph.Entity{
+	ent := graph.Entity{
 		ID:          id,
 		Kind:        kind,
 		Name:        name,
 		Aliases:     list(w.get("aliases")),
 		Identifiers: ids,
-		Countries:   list(w.get("country")),
 		Facts:       facts,
 		Provenance:  w.provenance(),
-	})
+	}
+	for _, c := range list(w.get("country")) {
+		ingest.AddCountry(&ent, c) // ISO codes; another text is kept as a country-name fact
+	}
+	b.Entities = append(b.Entities, ent)
 	return nil
 }
 

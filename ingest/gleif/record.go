@@ -105,7 +105,12 @@ type repexRecord struct {
 	References []string `xml:"ExceptionReference"`
 }
 
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// The text helpers are package ingest's (one implementation for every
+// ingester); the short names keep the call sites as they were.
+var (
+	clean     = ingest.Clean
+	appendNew = ingest.AppendNew
+)
 
 // normLEI upper-cases a LEI and checks its shape: 20 letters and digits.
 func normLEI(s string) (string, bool) {
@@ -151,15 +156,6 @@ func kindOf(cat string) graph.Kind {
 		return graph.KindPerson
 	}
 	return graph.KindCompany
-}
-
-func appendNew(list []string, v string) []string {
-	for _, o := range list {
-		if o == v {
-			return list
-		}
-	}
-	return append(list, v)
 }
 
 // lei converts a level-1 record.

@@ -105,7 +105,14 @@ const (
 	exemptionsName      = "PSC exemptions"
 )
 
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// The text helpers are package ingest's (one implementation for every
+// ingester); the short names keep the call sites as they were.
+var (
+	clean        = ingest.Clean
+	allDigits    = ingest.AllDigits
+	joinNonEmpty = ingest.JoinNonEmpty
+	appendNew    = ingest.AppendNew
+)
 
 // CompanyID returns the graph id of a Companies House company number.
 func CompanyID(number string) string { return "gb-coh:" + NormalizeCompanyNumber(number) }
@@ -135,15 +142,6 @@ func isCompanyNumber(t string) bool {
 }
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
 
 // ukWords are the spellings, found in identification.country_registered and
 // place_registered, that mean a register kept by Companies House.
@@ -586,27 +584,4 @@ func dmy(s string) (graph.Date, bool) {
 	}
 	d, err := graph.ParseDate(parts[2] + "-" + parts[1] + "-" + parts[0])
 	return d, err == nil
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-func appendNew(list []string, vs ...string) []string {
-	for _, v := range vs {
-		found := false
-		for _, o := range list {
-			found = found || o == v
-		}
-		if !found {
-			list = append(list, v)
-		}
-	}
-	return list
 }
