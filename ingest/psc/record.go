@@ -64,6 +64,17 @@ type address struct {
 	Country      string `json:"country"`
 }
 
+// addressCodes replaces the published countries of e's addresses by ISO
+// codes where the table knows them ("England" is GB), keeping each text as
+// a country-name fact (ingest.Country); it runs after e's facts are set.
+func addressCodes(e *graph.Entity) {
+	for i := range e.Addresses {
+		if c := e.Addresses[i].Country; c != "" {
+			e.Addresses[i].Country = ingest.Country(e, c)
+		}
+	}
+}
+
 func (a *address) graph() (graph.Address, bool) {
 	if a == nil {
 		return graph.Address{}, false
@@ -385,7 +396,9 @@ func individual(kind, id, company string, d *pscData) (graph.Entity, *ingest.Row
 	}
 	if v := clean(d.CountryOfResidence); v != "" {
 		e.Facts = append(e.Facts, graph.Fact{Type: FactResidence, Value: v})
+		ingest.AddCountry(&e, v) // "England" is GB, "France" FR (issue 16)
 	}
+	addressCodes(&e)
 	if b := d.DateOfBirth; b != nil && b.Year > 0 {
 		v := fmt.Sprintf("%04d", b.Year)
 		if b.Month >= 1 && b.Month <= 12 {
@@ -409,6 +422,7 @@ func corporate(kind, localID, company string, d *pscData) (graph.Entity, *ingest
 		e.Kind = graph.KindOrganization
 	}
 	e.Addresses = addresses(d.Address, d.PrincipalOffice)
+	addressCodes(&e)
 	var country, reg string
 	if idn := d.Identification; idn != nil {
 		reg = clean(idn.RegistrationNumber)
@@ -429,7 +443,9 @@ func corporate(kind, localID, company string, d *pscData) (graph.Entity, *ingest
 			if c == "" {
 				c = clean(idn.PlaceRegistered)
 			}
-			e.Identifiers = []graph.Identifier{{Scheme: "registration", Value: reg, Country: c}}
+			// An ISO code where the text names a country (the text kept
+			// as a fact), else the text as published.
+			e.Identifiers = []graph.Identifier{{Scheme: "registration", Value: reg, Country: ingest.AddCountry(&e, c)}}
 		}
 		for _, f := range []struct{ t, v string }{
 			{FactLegalForm, idn.LegalForm}, {FactLegalAuthority, idn.LegalAuthority}, {FactPlaceRegistered, idn.PlaceRegistered},
@@ -439,7 +455,7 @@ func corporate(kind, localID, company string, d *pscData) (graph.Entity, *ingest
 			}
 		}
 	}
-	e.Countries = ukCountry(country)
+	e.Countries = appendNew(e.Countries, ukCountry(country)...)
 	e.Facts = append(commonFacts(kind, company, d), e.Facts...)
 	return e, nil
 }
@@ -548,6 +564,7 @@ func (p *parser) company(row map[string]string) *ingest.RowError {
 	if a != (graph.Address{}) {
 		e.Addresses = []graph.Address{a}
 	}
+	addressCodes(&e)
 	add := func(t, v string) {
 		if v = clean(v); v != "" {
 			e.Facts = append(e.Facts, graph.Fact{Type: t, Value: v})
