@@ -1,6 +1,7 @@
 package bods
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -105,7 +106,7 @@ func (p *parser) legacy(raw []byte, path string) (*outcome, *verr) {
 		if st0 == "entityStatement" {
 			typ := ""
 			if t := st.EntityType; t != nil {
-				if !contains(entityTypes, *t) {
+				if !slices.Contains(entityTypes, *t) {
 					return nil, errf("enum", path+".entityType", "entityType: %v is not one of the codes %s", *t, strings.Join(entityTypes, ", "))
 				}
 				typ = *t
@@ -113,7 +114,7 @@ func (p *parser) legacy(raw []byte, path string) (*outcome, *verr) {
 			e = entityFrom(id, typ, st.partyFields, st.entityFields,
 				[]*jurisdictionJSON{st.Jurisdiction, st.IncorporatedInJurisdiction}, nil)
 		} else {
-			if t := st.PersonType; t != nil && !contains(personTypes, *t) {
+			if t := st.PersonType; t != nil && !slices.Contains(personTypes, *t) {
 				return nil, errf("enum", path+".personType", "personType: %v is not one of the codes %s", *t, strings.Join(personTypes, ", "))
 			}
 			x := person{unspecified: st.UnspecifiedPersonDetails, missingInfo: st.MissingInfoReason}

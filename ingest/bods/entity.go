@@ -4,17 +4,11 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 )
 
 // The mapping of entity and person statements of every version to
 // graph.Entity (see the package documentation, "Entities").
-
-func addUnique(list []string, s string) []string {
-	if s == "" || contains(list, s) {
-		return list
-	}
-	return append(list, s)
-}
 
 // identifier normalises one BODS identifier; ok is false without a scheme
 // code or an id.
@@ -27,7 +21,7 @@ func identifier(m identifierJSON) (graph.Identifier, bool) {
 	switch scheme {
 	case "GB-COH":
 		v := strings.ToUpper(strings.ReplaceAll(id, " ", ""))
-		if allDigits(v) && len(v) < 8 {
+		if ingest.AllDigits(v) && len(v) < 8 {
 			v = strings.Repeat("0", 8-len(v)) + v
 		}
 		return graph.Identifier{Scheme: "gb-coh", Value: v, Country: "GB"}, true
@@ -39,15 +33,6 @@ func identifier(m identifierJSON) (graph.Identifier, bool) {
 		idf.Country = pre
 	}
 	return idf, true
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // code returns a country or jurisdiction code, upper case.
@@ -97,11 +82,11 @@ func entityFrom(id, typ string, p partyFields, d entityFields, juris []*jurisdic
 		e.Kind = graph.KindUnknown
 	}
 	for _, s := range d.AlternateNames {
-		e.Aliases = addUnique(e.Aliases, strings.TrimSpace(s))
+		e.Aliases = ingest.AppendNew(e.Aliases, strings.TrimSpace(s))
 	}
 	for _, j := range juris {
 		if j != nil {
-			e.Countries = addUnique(e.Countries, countryCode(j.Code).code())
+			e.Countries = ingest.AppendNew(e.Countries, countryCode(j.Code).code())
 		}
 	}
 	common(&e, p)
@@ -193,11 +178,11 @@ func personFrom(id string, p partyFields, d personFields, x person) graph.Entity
 	}
 	for i, n := range d.Names {
 		if i != primary && nameOf(n) != e.Name {
-			e.Aliases = addUnique(e.Aliases, nameOf(n))
+			e.Aliases = ingest.AppendNew(e.Aliases, nameOf(n))
 		}
 	}
 	for _, n := range d.Nationalities {
-		e.Countries = addUnique(e.Countries, n.code())
+		e.Countries = ingest.AppendNew(e.Countries, n.code())
 	}
 	common(&e, p)
 	if b := strings.TrimSpace(d.BirthDate); b != "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,7 +155,7 @@ func entityNode() *node {
 	et.check = func(m map[string]any, path string) *verr {
 		sub, _ := m["subtype"].(string)
 		typ, _ := m["type"].(string)
-		if allowed, ok := subtypeOf[sub]; ok && !contains(allowed, typ) {
+		if allowed, ok := subtypeOf[sub]; ok && !slices.Contains(allowed, typ) {
 			return errf("enum", path+".subtype", "subtype %q cannot be used with entity type %q", sub, typ)
 		}
 		return nil
@@ -316,15 +317,6 @@ func typeIn(t, typ string) bool {
 	return false
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func jsonType(v any) string {
 	switch v.(type) {
 	case nil:
@@ -405,7 +397,7 @@ func validate(n *node, v any, path string) *verr {
 			}
 		}
 	case string:
-		if n.enum != nil && !contains(n.enum, x) {
+		if n.enum != nil && !slices.Contains(n.enum, x) {
 			return errf("enum", path, "%s: %q is not one of the codes %s", lastName(path), x, strings.Join(n.enum, ", "))
 		}
 		if n.minLen > 0 && len([]rune(x)) < n.minLen {
