@@ -161,7 +161,7 @@ func TestExampleValues04(t *testing.T) {
 	if want := iv(75, false, 100, true); h.Share != want || h.Votes != want {
 		t.Errorf("share %v votes %v, want [75,100) for both", h.Share, h.Votes)
 	}
-	if h.Share.String() != "[75,100)" || h.Record != "85e7cbb2-992d-4bd2-a2f7-1274b1137f6d" || h.Source != "bods" {
+	if h.Share.String() != "[75,100)" || h.Record != "85e7cbb2-992d-4bd2-a2f7-1274b1137f6d" || h.Source != "bods:JENEX LIMITED" {
 		t.Errorf("holding %+v", h)
 	}
 	e := r.entity(t, "bods:12b7dd0770ce")

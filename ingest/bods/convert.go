@@ -16,7 +16,7 @@ func (p *parser) v04(raw []byte, path string) (*outcome, *verr) {
 	sid := strings.TrimSpace(st.StatementID)
 	rid := strings.TrimSpace(st.RecordID)
 	date := strings.TrimSpace(st.StatementDate)
-	prov := graph.Provenance{Source: SourceName, Record: sid}
+	prov := graph.Provenance{Source: sourceOf(st.Publication), Record: sid}
 	id := SourceName + ":" + rid
 	dpath := path + ".recordDetails"
 	switch strings.TrimSpace(st.RecordType) {
@@ -90,7 +90,7 @@ func (p *parser) legacy(raw []byte, path string) (*outcome, *verr) {
 	if p.replaced[sid] {
 		return &outcome{}, nil // replaced by a statement already read
 	}
-	prov := graph.Provenance{Source: SourceName, Record: sid}
+	prov := graph.Provenance{Source: sourceOf(st.Publication), Record: sid}
 	o := &outcome{replaces: replaces}
 	st0 := strings.TrimSpace(st.StatementType)
 	switch st0 {

@@ -177,7 +177,10 @@
 // edges; "closed" ends them at the statement date (Span.End =
 // statementDate unless it ends earlier; an edge starting on or after that
 // date is dropped), taking the previous edges when the closing statement
-// has no interests. Provenance is Source "bods", Record the statement id.
+// has no interests. Provenance is Source "bods:<publisher>"
+// (publicationDetails.publisher.name, else its url; "bods" when the
+// statement names no publisher: the publisher is the source whose reports
+// of one stake add up, RULES.md section 2), Record the statement id.
 // Every holding and control has a Ref, its stable id by which a store
 // upserts it (see setRefs): the relationship's id — 0.4 recordId, so that
 // an update or a closing statement loaded later replaces the edges;

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 // JSON shapes shared by every BODS version. A pointer, or a bound's set
@@ -142,4 +143,31 @@ func (x *bound) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("an exclusive bound must be a number or a boolean, not %s", b)
 	}
 	return nil
+}
+
+// publication is a statement's publicationDetails: its publisher names the
+// provenance source of the statement's records (sourceOf).
+type publication struct {
+	Publisher *struct {
+		Name string `json:"name"`
+		URL  string `json:"url"`
+	} `json:"publisher"`
+}
+
+// sourceOf returns the provenance source of a statement published as pub:
+// "bods:" and the publisher's name (else its url), "bods" when the
+// statement names none. Registers that publish one stake each (the UK PSC
+// register as BODS, Open Ownership's GLEIF BODS) are then sources of their
+// own, whose reports of one stake meet rather than add up (RULES.md
+// section 2, "Reports of one stake").
+func sourceOf(pub *publication) string {
+	if pub != nil && pub.Publisher != nil {
+		if n := strings.TrimSpace(pub.Publisher.Name); n != "" {
+			return SourceName + ":" + n
+		}
+		if u := strings.TrimSpace(pub.Publisher.URL); u != "" {
+			return SourceName + ":" + u
+		}
+	}
+	return SourceName
 }

@@ -4,10 +4,11 @@ package bods
 // for the three statement types, as the 0.2/0.3 schemas share their
 // properties. They are decoded after validate02 accepted the statement.
 type statement02 struct {
-	StatementID        string   `json:"statementID"`
-	StatementType      string   `json:"statementType"`
-	StatementDate      string   `json:"statementDate"`
-	ReplacesStatements []string `json:"replacesStatements"`
+	StatementID        string       `json:"statementID"`
+	StatementType      string       `json:"statementType"`
+	StatementDate      string       `json:"statementDate"`
+	ReplacesStatements []string     `json:"replacesStatements"`
+	Publication        *publication `json:"publicationDetails"`
 
 	partyFields
 	// entityStatement

@@ -16,6 +16,7 @@ type statement04 struct {
 	RecordStatus  string          `json:"recordStatus"`
 	StatementDate string          `json:"statementDate"`
 	RecordDetails json.RawMessage `json:"recordDetails"`
+	Publication   *publication    `json:"publicationDetails"`
 }
 
 type entity04 struct {
