@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/procid"
 	"github.com/ownex/ownex/internal/store/sqlite"
 	"github.com/ownex/ownex/internal/store/storetest"
 )
@@ -66,4 +68,54 @@ func storedStatuses(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestRunningLoadOwners: a running load recorded without an owner (by an
+// ownex before schema version 5) is interrupted; one whose owner token
+// does not parse, or names another host, cannot be checked and stays
+// running; one of this process stays running. Loads shows it, the next
+// Open stores it.
+func TestRunningLoadOwners(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "ownex.db")
+	s, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	owners := []string{"", "not a token", "host=elsewhere&machine=m&boot=b&pidns=x&pid=1&start=1", procid.Self().String()}
+	for _, o := range owners {
+		if _, err := db.Exec(`INSERT INTO loads (source, format, files, checksum, started, status, owner)
+			VALUES ('t', 't', '[]', '', '2026-01-01T00:00:00Z', 'running', ?)`, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{graph.LoadInterrupted, graph.LoadRunning, graph.LoadRunning, graph.LoadRunning}
+	log, err := s.Loads(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range log {
+		got = append(got, r.Status)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Loads = %v, want %v", got, want)
+	}
+	if got := storedStatuses(t, path); !slices.Equal(got, []string{"running", "running", "running", "running"}) {
+		t.Errorf("stored before the next Open = %v, want all running", got)
+	}
+	again, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if got := storedStatuses(t, path); !slices.Equal(got, want) {
+		t.Errorf("stored after Open = %v, want %v", got, want)
+	}
 }
