@@ -67,6 +67,39 @@ func Clusters(links []graph.SameAs) map[string]string {
 	return canon
 }
 
+// nameParties gives every member of a cluster that has no name of its
+// own (graph.Named: a stub, named by its id) the party's name
+// (graph.PartyName), so that verdicts and proofs never show a party under
+// the id of a stub: the UN record an EU or UK entry refers to is shown
+// with the name of that entry. A cluster of stubs only keeps their ids.
+func (g *compact) nameParties(canon map[string]string) {
+	members := map[string][]string{}
+	for id, rep := range canon {
+		members[rep] = append(members[rep], id)
+	}
+	name := func(id string) string {
+		if v, ok := g.lookup(id); ok {
+			return g.names[v]
+		}
+		return id
+	}
+	for rep, ms := range members {
+		party := ""
+		for _, id := range ms {
+			v, ok := g.lookup(id)
+			if !ok || graph.Named(id, g.names[v]) {
+				continue
+			}
+			if party == "" {
+				party = graph.PartyName(rep, ms, name)
+			}
+			if graph.Named(rep, party) { // else no member has a name
+				g.names[v] = party
+			}
+		}
+	}
+}
+
 // mergeRelations returns a snapshot of s's designations and control
 // edges moved to the representatives of canon's clusters. With clusters,
 // control edges not in force on asOf, inside one cluster or repeated
