@@ -7,6 +7,8 @@
 // record, so that joins by id keep working, and give each its party
 // (graph.Verdict.Party: the id that stands for the record's party): JSON
 // the field party, CSV the last column party, the table a PARTY column.
+// The summary report (html_summary.go, xlsx_summary.go) counts and lists
+// parties, each once with its record ids (queries.EntityRef.Records).
 //
 // Proofs (issue 15): the text tree (ExplanationText) shows a depth of
 // owners (DefaultProofDepth, `explain --depth`) and sums up what it leaves
