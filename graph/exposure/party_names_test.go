@@ -60,6 +60,9 @@ func TestPartyNamesAndIDs(t *testing.T) {
 			if p, ok := res.Party(v.Entity); !ok || p != w[1] {
 				t.Errorf("Party(%s) = %q, %v; want %q", v.Entity, p, ok, w[1])
 			}
+			if n, ok := res.Name(v.Entity); !ok || n != w[0] {
+				t.Errorf("Name(%s) = %q, %v; want %q", v.Entity, n, ok, w[0])
+			}
 		}
 		if n != len(want) {
 			t.Errorf("%s: %d verdicts, want %d", r, n, len(want))
@@ -78,5 +81,8 @@ func TestPartyNamesAndIDs(t *testing.T) {
 	}
 	if _, ok := res.Party("nobody"); ok {
 		t.Error("Party of an unknown id: ok")
+	}
+	if _, ok := res.Name("nobody"); ok {
+		t.Error("Name of an unknown id: ok")
 	}
 }

@@ -181,6 +181,17 @@ func (r *Result) memberVerdict(rr *regimeResult, v int32) graph.Verdict {
 	return vd
 }
 
+// Name returns the name id shows in verdicts and proofs: its own, or,
+// for a record without one (a stub), its party's (nameParties); ok is
+// false for an unknown id.
+func (r *Result) Name(id string) (string, bool) {
+	v, ok := r.g.lookup(id)
+	if !ok {
+		return "", false
+	}
+	return r.g.names[v], true
+}
+
 // Party returns the id that stands for id's party (graph.Verdict.Party):
 // its cluster representative, or id itself; ok is false for an unknown
 // id.

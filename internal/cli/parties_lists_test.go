@@ -20,67 +20,10 @@ import (
 // EU and UK entries give the UN reference, the OFAC entry shares the EU
 // entry's passport) is one party. `analyze` keeps one line per record
 // with the same party; `report` and `screen` count and show the party
-// once, with its four record ids.
-//
-// The EU file is the real excerpt (testdata/real-lists/eu-fsf-xml, record
-// 6106: Abu Zayd Umar DORDA, UN reference LYi.006, passport FK117RK0 of
-// Libya). The UK, UN and OFAC entries below are hand-written in each
-// list's format after the public entries for the same person (UK Libya
-// regime, UN LYi.006, OFAC LIBYA2): the real excerpts of those lists do
-// not contain him.
-const (
-	dordaUK = `<?xml version="1.0" encoding="utf-8"?>
-<Designations xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-  <DateGenerated>10/09/2026</DateGenerated>
-  <Designation>
-    <LastUpdated>15/11/2021</LastUpdated>
-    <DateDesignated>17/03/2011</DateDesignated>
-    <UniqueID>LIB0009</UniqueID>
-    <UNReferenceNumber>LYi.006</UNReferenceNumber>
-    <Names>
-      <Name>
-        <Name1>Abu Zayd Umar</Name1>
-        <Name6>DORDA</Name6>
-        <NameType>Primary Name</NameType>
-      </Name>
-    </Names>
-    <RegimeName>The Libya (Sanctions) (EU Exit) Regulations 2020</RegimeName>
-    <IndividualEntityShip>Individual</IndividualEntityShip>
-    <DesignationSource>UN</DesignationSource>
-    <IndividualDetails>
-      <Individual>
-        <DOBs>
-          <DOB>04/04/1944</DOB>
-        </DOBs>
-      </Individual>
-    </IndividualDetails>
-  </Designation>
-</Designations>
-`
-	dordaUN = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z">
-  <INDIVIDUALS>
-    <INDIVIDUAL>
-      <DATAID>2966453</DATAID>
-      <VERSIONNUM>1</VERSIONNUM>
-      <FIRST_NAME>ABU ZAYD</FIRST_NAME>
-      <SECOND_NAME>UMAR</SECOND_NAME>
-      <THIRD_NAME>DORDA</THIRD_NAME>
-      <UN_LIST_TYPE>Libya</UN_LIST_TYPE>
-      <REFERENCE_NUMBER>LYi.006</REFERENCE_NUMBER>
-      <LISTED_ON>2011-03-17</LISTED_ON>
-      <INDIVIDUAL_DATE_OF_BIRTH>
-        <TYPE_OF_DATE>EXACT</TYPE_OF_DATE>
-        <DATE>1944-04-04</DATE>
-      </INDIVIDUAL_DATE_OF_BIRTH>
-    </INDIVIDUAL>
-  </INDIVIDUALS>
-  <ENTITIES/>
-</CONSOLIDATED_LIST>
-`
-	dordaOFAC = `17456,"DORDA, Abu Zayd Umar","individual","LIBYA2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 04 Apr 1944; POB Alrhaybat, Libya; nationality Libya; Passport FK117RK0 (Libya); Director, External Security Organisation."
-`
-)
+// once, with its four record ids. The EU file is the real excerpt; the
+// others are hand-written (testdata/parties/four-lists/README.md).
+
+const fourLists = "../../testdata/parties/four-lists"
 
 // dordaParty is the party's record ids; its id is the smallest.
 var dordaParty = []string{"eu:6106", "ofac:17456", "uk:LIB0009", "un:LYi.006"}
@@ -90,22 +33,9 @@ var dordaParty = []string{"eu:6106", "ofac:17456", "uk:LIB0009", "un:LYi.006"}
 // passport).
 func loadDorda(t *testing.T, cfg Config) {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{"uk/uk.xml": dordaUK, "un/un.xml": dordaUN, "ofac/sdn.csv": dordaOFAC,
-		"register/entities.csv":  "id,name,kind,country\nc:1,Sahara Holdings Ltd,company,MT\n",
-		"register/ownership.csv": "owner,owned,share\nuk:LIB0009,c:1,60\n"}
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ingestInputs(t, cfg, input{"eu", euSample}, input{"uk", filepath.Join(dir, "uk/uk.xml")}, input{"un", filepath.Join(dir, "un/un.xml")},
-		input{"ofac-csv", filepath.Join(dir, "ofac")}, input{"csv", filepath.Join(dir, "register")})
-	mustResolve(t, cfg, ResolveOptions{Review: filepath.Join(dir, "review.csv")})
+	ingestInputs(t, cfg, input{"eu", euSample}, input{"uk", fourLists + "/uk.xml"}, input{"un", fourLists + "/un.xml"},
+		input{"ofac-csv", fourLists + "/ofac"}, input{"csv", fourLists + "/register"})
+	mustResolve(t, cfg, ResolveOptions{Review: filepath.Join(t.TempDir(), "review.csv")})
 }
 
 // The real excerpts (testdata/real-lists, PROVENANCE.md there).
@@ -269,6 +199,15 @@ func TestCrossReferenceStubsOnRealLists(t *testing.T) {
 			if s.Name != r.Name || s.Party != rec || r.Party != rec {
 				t.Errorf("%s: named %q, party %q; want %q and party %s like %s (party %q)", stub, s.Name, s.Party, r.Name, rec, rec, r.Party)
 			}
+		}
+
+		// explain names the stub like the record that refers to it.
+		var ex bytes.Buffer
+		if err := Explain(context.Background(), Env{Stdout: &ex}, cfg, "un:LYi.006", ExplainOptions{AsOf: "2026-01-01", Regime: "eu"}); err != nil {
+			t.Fatal(err)
+		}
+		if head, _, _ := strings.Cut(ex.String(), "\n"); !strings.Contains(head, byID["eu:6106"].Name) {
+			t.Errorf("explain un:LYi.006 starts %q, want the name %q", head, byID["eu:6106"].Name)
 		}
 
 		st, err := OpenStore(context.Background(), Env{}, cfg)

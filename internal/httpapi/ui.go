@@ -214,6 +214,9 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
+	if n, ok := res.Name(ent.ID); ok {
+		ent.Name = n // a stub shows its party's name (parties.go)
+	}
 	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
 	for _, v := range view.Verdicts {
 		p.Possible = append(p.Possible, verdictPossible(ent.ID, v.Regime, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)...)
