@@ -73,9 +73,24 @@ func Clusters(links []graph.SameAs) map[string]string {
 // the id of a stub: the UN record an EU or UK entry refers to is shown
 // with the name of that entry. A cluster of stubs only keeps their ids.
 func (g *compact) nameParties(canon map[string]string) {
-	members := map[string][]string{}
+	// Most clusters have no stub: find those that do before collecting
+	// any members.
+	var need map[string][]string // representative → members
 	for id, rep := range canon {
-		members[rep] = append(members[rep], id)
+		if v, ok := g.lookup(id); ok && !graph.Named(id, g.names[v]) {
+			if need == nil {
+				need = map[string][]string{}
+			}
+			need[rep] = nil
+		}
+	}
+	if need == nil {
+		return
+	}
+	for id, rep := range canon {
+		if ms, ok := need[rep]; ok {
+			need[rep] = append(ms, id)
+		}
 	}
 	name := func(id string) string {
 		if v, ok := g.lookup(id); ok {
@@ -83,17 +98,13 @@ func (g *compact) nameParties(canon map[string]string) {
 		}
 		return id
 	}
-	for rep, ms := range members {
-		party := ""
+	for rep, ms := range need {
+		party := graph.PartyName(rep, ms, name)
+		if !graph.Named(rep, party) {
+			continue // no member has a name
+		}
 		for _, id := range ms {
-			v, ok := g.lookup(id)
-			if !ok || graph.Named(id, g.names[v]) {
-				continue
-			}
-			if party == "" {
-				party = graph.PartyName(rep, ms, name)
-			}
-			if graph.Named(rep, party) { // else no member has a name
+			if v, ok := g.lookup(id); ok && !graph.Named(id, g.names[v]) {
 				g.names[v] = party
 			}
 		}
