@@ -22,6 +22,7 @@ type searchIndex struct {
 	// order.
 	party   map[string]string
 	members map[string][]string
+	parties int // the parties the indexed records make
 	byID    map[string]int32
 	byIdent map[string][]int32 // link key or lower-cased scheme:value
 	byToken map[string][]int32
@@ -81,6 +82,18 @@ func buildIndex(ctx context.Context, st graph.EntityLister, links []graph.SameAs
 	})
 	if err != nil {
 		return nil, err
+	}
+	x.parties = len(x.ents)
+	for _, ms := range x.members {
+		n := 0
+		for _, id := range ms {
+			if _, ok := x.byID[id]; ok {
+				n++
+			}
+		}
+		if n > 0 { // the n records are one party
+			x.parties -= n - 1
+		}
 	}
 	for t := range x.byToken {
 		x.tokens = append(x.tokens, t)

@@ -81,6 +81,14 @@ func TestUIOnePartyOnFourLists(t *testing.T) {
 	if n := strings.Count(page, `<a href="/entity/`); n != 1 || !strings.Contains(page, "party: eu:6106, ofac:17456, uk:LIB0009, un:LYi.006") {
 		t.Errorf("search page: %d results, want one with the party's four records:\n%s", n, page)
 	}
+	// The search page counts parties: the EU excerpt's five records, the
+	// UK, UN and OFAC entries and the company make nine records and six
+	// parties.
+	resp, b = get(t, ts.URL+"/")
+	wantStatus(t, resp, b, 200, "")
+	if !strings.Contains(string(b), "Search 9 records (6 parties)") {
+		t.Errorf("search page does not count 9 records and 6 parties:\n%s", b)
+	}
 	// A party of one record lists no party.
 	if hits := search(t, ts.URL, "Sahara Holdings"); len(hits) != 1 || hits[0].ID != "c:1" || hits[0].Party != nil {
 		t.Errorf("search Sahara Holdings: %+v", hits)
