@@ -9,6 +9,8 @@
 // the field party, CSV the last column party, the table a PARTY column.
 // The summary report (html_summary.go, xlsx_summary.go) counts and lists
 // parties, each once with its record ids (queries.EntityRef.Records).
+// `show` heads a stub (a record named by its id, made for a
+// cross-reference) with its party's name (graph.PartyName).
 //
 // Proofs (issue 15): the text tree (ExplanationText) shows a depth of
 // owners (DefaultProofDepth, `explain --depth`) and sums up what it leaves
