@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -196,12 +197,17 @@ type Migrator interface {
 
 // Key identifies a holding for idempotent upserts: the same source stating
 // the same owner, owned entity, arrangement and start date is the same
-// holding, whatever its share; a holding with a Ref is identified by its
-// source and Ref (with its ends, so that a Ref reused for another pair
+// holding, whatever its share, except that the Nth such record of a file
+// (Nth > 1) is another one (two interests of one owner are two records,
+// RULES.md "Reports of one stake"); a holding with a Ref is identified by
+// its source and Ref (with its ends, so that a Ref reused for another pair
 // stays apart).
 func (h Holding) Key() string {
 	if h.Ref != "" {
 		return joinKey(h.Source, "ref", h.Ref, h.Owner, h.Owned)
+	}
+	if h.Nth > 1 {
+		return joinKey(h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start), strconv.Itoa(h.Nth))
 	}
 	return joinKey(h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start))
 }

@@ -64,6 +64,9 @@ type proofView struct {
 	Status graph.Status
 	Rule   string
 	SVG    template.HTML
+	// Merges say how the stakes reported several times were merged, and
+	// list the reports (report.MergeLines).
+	Merges []string
 }
 
 // possibleView is one line about possible links (report.PossibleLines),
@@ -238,7 +241,8 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 			s.uiFail(w, r, err)
 			return
 		}
-		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime))})
+		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime)),
+			Merges: report.MergeLines(pr)})
 	}
 	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)
 	if err != nil {
