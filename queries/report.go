@@ -79,9 +79,9 @@ type PossibleFinding struct {
 	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
 }
 
-// ExposedGroup is a connected set of exposed entities: entities that are
+// ExposedGroup is a connected set of exposed parties: parties that are
 // not clear under some regime, joined by holdings and control edges among
-// them. Designated lists its designated members (at most 10).
+// their records. Designated lists its designated members (at most 10).
 type ExposedGroup struct {
 	Size       int                  `json:"size"`
 	Designated []EntityRef          `json:"designated"`

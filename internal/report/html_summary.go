@@ -78,7 +78,7 @@ var summaryTemplate = template.Must(template.New("summary").Funcs(template.FuncM
 {{range .StatusRows}}<tr><td>{{upper .Regime}}</td>{{range .Counts}}<td class="num">{{.}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 <h2>Largest exposed groups</h2>
-<p class="note">A group is a connected set of entities that are not clear under some regime, joined by the holdings and control edges among them.</p>
+<p class="note">A group is a connected set of parties that are not clear under some regime, joined by the holdings and control edges among their records.</p>
 <table><thead><tr><th class="num">Size</th><th>Most connected member</th><th>Designated members</th>{{range .S.Regimes}}<th class="num">{{upper .}} exposed</th>{{end}}</tr></thead><tbody>
 {{range $g := .S.Groups}}<tr><td class="num">{{$g.Size}}</td><td>{{$g.Largest.Name}} <span class="note">{{ids $g.Largest}}</span></td><td>{{refs $g.Designated}}</td>{{range $.S.Regimes}}<td class="num">{{exposed $g .}}</td>{{end}}</tr>
 {{else}}<tr><td colspan="9">No exposed group.</td></tr>{{end}}</tbody></table>
