@@ -124,7 +124,12 @@
 //     links (graph.SameAs.Strong: identifiers, cross-references,
 //     confirmations, corroborated names) join records into clusters, and
 //     a cluster is analysed as one party (clusters.go); a rejection undoes
-//     every other link of its pair (graph.PartyLinks). Possible links
+//     every other link of its pair (graph.PartyLinks). Every record keeps
+//     a verdict of its own, the party's, with the party's id
+//     (graph.Verdict.Party, Result.Party: the cluster's representative,
+//     its smallest id); a member without a name of its own, such as the
+//     stub of a UN record that an EU or UK entry refers to, shows the
+//     party's name (graph.PartyName) in verdicts and proofs. Possible links
 //     never merge and never change a status: they give the flags
 //     possibly-same-as and possibly-exposed, the latter from a third run
 //     with the possible links merged, limited to what merging can change

@@ -39,6 +39,7 @@ type page struct {
 	Refresh bool
 	Error   string
 	Indexed int
+	Parties int // the parties the Indexed records make
 	Hits    []SearchHit
 	AsOf    graph.Date
 
@@ -178,9 +179,10 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, http.StatusBadRequest, "The search is longer than 200 characters.")
 		return
 	}
-	p := page{Title: "Search", Query: q, Indexed: s.index().size()}
+	idx := s.index()
+	p := page{Title: "Search", Query: q, Indexed: idx.size(), Parties: idx.parties}
 	if q != "" {
-		p.Hits = s.index().search(q, 50)
+		p.Hits = idx.search(q, 50)
 	}
 	s.render(w, http.StatusOK, "search", p)
 }
@@ -216,6 +218,9 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.uiFail(w, r, err)
 		return
+	}
+	if n, ok := res.Name(ent.ID); ok {
+		ent.Name = n // a stub shows its party's name (parties.go)
 	}
 	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
 	for _, v := range view.Verdicts {
