@@ -24,6 +24,13 @@
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
 // levels summed up (graph.ProofElision), once per entity and regime.
 //
+// Timeline (timeline.go) gives the maximal intervals on which an entity's
+// verdict under each regime (status and counted share) is constant, with
+// the events on each interval's start. It is exact: it analyses the
+// upstream closure, read with every record of every date, once per span
+// between the dates on which some record of the closure starts or ends.
+// The summary of `ownex report` is Summarize (summary*.go).
+//
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md
 // section 1): they are float64 percentages, reported as a lower and an
