@@ -24,22 +24,13 @@ type TimelineOptions struct {
 	Loads []graph.LoadRecord
 }
 
-// Event kinds of a timeline.
-const (
-	EventListed         = "listed"
-	EventDelisted       = "delisted"
-	EventHoldingStarted = "holding-started"
-	EventHoldingEnded   = "holding-ended"
-	EventControlStarted = "control-started"
-	EventControlEnded   = "control-ended"
-	EventListVersion    = "list-version"
-)
-
 // TimelineEvent is something that happened on a change point, with its
-// record: one of Designation, Holding, Control or Load is set, by Kind.
+// record: Kind is one of the Change kinds (change.go), Text says it in
+// words, and one of Designation, Holding, Control or Load is set, by Kind.
 type TimelineEvent struct {
 	Kind        string             `json:"kind"`
 	Date        graph.Date         `json:"date"`
+	Text        string             `json:"text"`
 	Designation *graph.Designation `json:"designation,omitempty"`
 	Holding     *graph.Holding     `json:"holding,omitempty"`
 	Control     *graph.Control     `json:"control,omitempty"`
@@ -156,26 +147,29 @@ func clip(ivs []Interval, from, to graph.Date) []Interval {
 // those dates whose list is the source of one of the date's records.
 func timelineEvents(snap *graph.Snapshot, loads []graph.LoadRecord) map[graph.Date][]TimelineEvent {
 	ev := map[graph.Date][]TimelineEvent{}
-	add := func(d graph.Date, e TimelineEvent) {
+	add := func(d graph.Date, desc string, e TimelineEvent) {
 		if d != "" {
-			e.Date = d
+			e.Date, e.Text = d, ChangeText(e.Kind, desc, d)
 			ev[d] = append(ev[d], e)
 		}
 	}
 	for i := range snap.Designations {
 		d := &snap.Designations[i]
-		add(d.Listed, TimelineEvent{Kind: EventListed, Designation: d})
-		add(d.Delisted, TimelineEvent{Kind: EventDelisted, Designation: d})
+		desc := DesignationText(*d)
+		add(d.Listed, desc, TimelineEvent{Kind: ChangeDesignationStarted, Designation: d})
+		add(d.Delisted, desc, TimelineEvent{Kind: ChangeDesignationEnded, Designation: d})
 	}
 	for i := range snap.Holdings {
 		h := &snap.Holdings[i]
-		add(h.Start, TimelineEvent{Kind: EventHoldingStarted, Holding: h})
-		add(h.End, TimelineEvent{Kind: EventHoldingEnded, Holding: h})
+		desc := HoldingText(*h)
+		add(h.Start, desc, TimelineEvent{Kind: ChangeHoldingStarted, Holding: h})
+		add(h.End, desc, TimelineEvent{Kind: ChangeHoldingEnded, Holding: h})
 	}
 	for i := range snap.Controls {
 		c := &snap.Controls[i]
-		add(c.Start, TimelineEvent{Kind: EventControlStarted, Control: c})
-		add(c.End, TimelineEvent{Kind: EventControlEnded, Control: c})
+		desc := ControlText(*c)
+		add(c.Start, desc, TimelineEvent{Kind: ChangeControlStarted, Control: c})
+		add(c.End, desc, TimelineEvent{Kind: ChangeControlEnded, Control: c})
 	}
 	for d, es := range ev {
 		sources := map[string]bool{}
@@ -185,7 +179,8 @@ func timelineEvents(snap *graph.Snapshot, loads []graph.LoadRecord) map[graph.Da
 		for i := range loads {
 			l := &loads[i]
 			if l.List != "" && l.Status == graph.LoadCommitted && !l.Partial() && l.Published == d && sources[l.List] {
-				es = append(es, TimelineEvent{Kind: EventListVersion, Date: d, Load: l})
+				es = append(es, TimelineEvent{Kind: ChangeListVersion, Date: d, Load: l,
+					Text: fmt.Sprintf("version of list %s published %s loaded (load %d)", l.List, d, l.ID)})
 			}
 		}
 		slices.SortStableFunc(es, func(a, b TimelineEvent) int {
