@@ -2,6 +2,8 @@ package queries
 
 import (
 	"cmp"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -39,16 +41,72 @@ type TimelineEvent struct {
 
 // Interval is a maximal span [From, To) on which an entity's status and
 // counted share range under one regime are constant. An empty From means
-// "since always" and an empty To "still in force". Events are the
-// events on From (none for the first interval, or one cut at the start).
+// "since always" and an empty To "still in force". Events are the events
+// on From that can change a verdict under Regime (designations of the
+// regimes seeding it, holdings, control edges, list versions); none for
+// the first interval, or for one cut at its start.
+// Its JSON form (MarshalJSON) is one line of `ownex timeline --format
+// jsonl` and of the API.
 type Interval struct {
-	ID     string          `json:"id"`
-	Regime graph.Regime    `json:"regime"`
-	Status graph.Status    `json:"status"`
-	From   graph.Date      `json:"from"`
-	To     graph.Date      `json:"to"`
-	Share  graph.Range     `json:"share"`
-	Events []TimelineEvent `json:"events"`
+	ID     string
+	Regime graph.Regime
+	Status graph.Status
+	From   graph.Date
+	To     graph.Date
+	Share  graph.Range
+	Events []TimelineEvent
+}
+
+// intervalJSON is the JSON form of an Interval: from and to are null
+// when open-ended, events an array (empty, not null).
+type intervalJSON struct {
+	ID       string          `json:"id"`
+	Regime   graph.Regime    `json:"regime"`
+	Status   graph.Status    `json:"status"`
+	From     *graph.Date     `json:"from"`
+	To       *graph.Date     `json:"to"`
+	ShareMin graph.Pct       `json:"share_min"`
+	ShareMax graph.Pct       `json:"share_max"`
+	Events   []TimelineEvent `json:"events"`
+}
+
+// MarshalJSON writes {id, regime, status, from, to, share_min, share_max,
+// events}, from and to null when open-ended.
+func (iv Interval) MarshalJSON() ([]byte, error) {
+	opt := func(d graph.Date) *graph.Date {
+		if d == "" {
+			return nil
+		}
+		return &d
+	}
+	events := iv.Events
+	if events == nil {
+		events = []TimelineEvent{}
+	}
+	return json.Marshal(intervalJSON{ID: iv.ID, Regime: iv.Regime, Status: iv.Status, From: opt(iv.From), To: opt(iv.To),
+		ShareMin: iv.Share.Lo, ShareMax: iv.Share.Hi, Events: events})
+}
+
+// EntityTimeline reads what Timeline needs from st — the entity (an error
+// wrapping graph.ErrNotFound when it does not exist), its upstream closure
+// with every record of every date, and the load log — and returns the
+// timeline of id. The command line and the server share it.
+func EntityTimeline(ctx context.Context, st graph.Reader, id string, opt TimelineOptions) (graph.Entity, []Interval, error) {
+	ent, err := st.Entity(ctx, id)
+	if err != nil {
+		return graph.Entity{}, nil, fmt.Errorf("timeline: entity %q: %w", id, err)
+	}
+	up, err := st.Upstream(ctx, []string{id}, "")
+	if err != nil {
+		return ent, nil, fmt.Errorf("timeline: read upstream of %q: %w", id, err)
+	}
+	if opt.Loads == nil {
+		if opt.Loads, err = st.Loads(ctx); err != nil {
+			return ent, nil, fmt.Errorf("timeline: read the load log: %w", err)
+		}
+	}
+	ivs, err := Timeline(up, id, opt)
+	return ent, ivs, err
 }
 
 // ErrNoVerdict is wrapped by Timeline's error when the snapshot has no
@@ -112,7 +170,7 @@ func Timeline(snap *graph.Snapshot, id string, opt TimelineOptions) ([]Interval,
 				continue
 			}
 			if from != "" {
-				iv.Events = events[from]
+				iv.Events = eventsFor(events[from], r)
 			}
 			out[k] = append(out[k], iv)
 		}
@@ -174,7 +232,7 @@ func timelineEvents(snap *graph.Snapshot, loads []graph.LoadRecord) map[graph.Da
 	for d, es := range ev {
 		sources := map[string]bool{}
 		for _, e := range es {
-			sources[e.source()] = true
+			sources[e.Provenance().Source] = true
 		}
 		for i := range loads {
 			l := &loads[i]
@@ -184,11 +242,25 @@ func timelineEvents(snap *graph.Snapshot, loads []graph.LoadRecord) map[graph.Da
 			}
 		}
 		slices.SortStableFunc(es, func(a, b TimelineEvent) int {
-			return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.source(), b.source()), cmp.Compare(a.record(), b.record()))
+			pa, pb := a.Provenance(), b.Provenance()
+			return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(pa.Source, pb.Source), cmp.Compare(pa.Record, pb.Record))
 		})
 		ev[d] = es
 	}
 	return ev
+}
+
+// eventsFor keeps the events that can change a verdict under regime r:
+// all but the designations of regimes that do not seed r.
+func eventsFor(es []TimelineEvent, r graph.Regime) []TimelineEvent {
+	seeds := graph.Seeds(r)
+	var out []TimelineEvent
+	for _, e := range es {
+		if e.Designation == nil || slices.Contains(seeds, e.Designation.Regime) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // changePoints returns the dates of events, ascending.
@@ -220,28 +292,18 @@ func spanStarts(points []graph.Date) ([]graph.Date, error) {
 	return append([]graph.Date{graph.Date(before.Format(graph.DateLayout))}, points...), nil
 }
 
-func (e TimelineEvent) source() string {
+// Provenance is the source and record of the event's record; for a list
+// version, its list and "load <id>".
+func (e TimelineEvent) Provenance() graph.Provenance {
 	switch {
 	case e.Designation != nil:
-		return e.Designation.Source
+		return e.Designation.Provenance
 	case e.Holding != nil:
-		return e.Holding.Source
+		return e.Holding.Provenance
 	case e.Control != nil:
-		return e.Control.Source
+		return e.Control.Provenance
 	case e.Load != nil:
-		return e.Load.List
+		return graph.Provenance{Source: e.Load.List, Record: fmt.Sprintf("load %d", e.Load.ID)}
 	}
-	return ""
-}
-
-func (e TimelineEvent) record() string {
-	switch {
-	case e.Designation != nil:
-		return e.Designation.Record
-	case e.Holding != nil:
-		return e.Holding.Record
-	case e.Control != nil:
-		return e.Control.Record
-	}
-	return ""
+	return graph.Provenance{}
 }

@@ -196,13 +196,15 @@ func dumpSnapshot(s *graph.Snapshot) string {
 // TestTimelineDivestment is RULES.md V24 (FAQ 402) with the events and
 // the window options: X, designated, holds 60 % of A until 2023-01-01 and
 // 40 % after; A's status changes on the day of the divestment, with both
-// holdings as its events.
+// holdings as its events (and not X's eu designation of that day).
 func TestTimelineDivestment(t *testing.T) {
 	prov := func(r string) graph.Provenance { return graph.Provenance{Source: "t", Record: r} }
 	snap := &graph.Snapshot{
 		Entities: []graph.Entity{{ID: "X", Name: "X"}, {ID: "A", Name: "A"}},
 		Designations: []graph.Designation{
 			{Entity: "X", Regime: graph.RegimeOFAC, Listed: "2019-05-01", Provenance: prov("dX")},
+			// not an event of the ofac timeline: eu does not seed ofac
+			{Entity: "X", Regime: graph.RegimeEU, Listed: "2020-01-01", Provenance: prov("dXeu")},
 		},
 		Holdings: []graph.Holding{
 			{Owner: "X", Owned: "A", Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)),
