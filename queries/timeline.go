@@ -105,7 +105,7 @@ func EntityTimeline(ctx context.Context, st graph.Reader, id string, opt Timelin
 			return ent, nil, fmt.Errorf("timeline: read the load log: %w", err)
 		}
 	}
-	ivs, err := Timeline(up, id, opt)
+	ivs, err := Timeline(ctx, up, id, opt)
 	return ent, ivs, err
 }
 
@@ -125,7 +125,9 @@ var ErrNoVerdict = errors.New("entity not in the snapshot")
 // the analysis is constant; Timeline analyses each span once, at its first
 // day (the day before the first change point for the span before it), and
 // merges the neighbouring spans whose status and counted share agree.
-func Timeline(snap *graph.Snapshot, id string, opt TimelineOptions) ([]Interval, error) {
+//
+// It stops with ctx's error when ctx is done between two analyses.
+func Timeline(ctx context.Context, snap *graph.Snapshot, id string, opt TimelineOptions) ([]Interval, error) {
 	regimes := opt.Regimes
 	if len(regimes) == 0 {
 		regimes = graph.Engines
@@ -141,6 +143,9 @@ func Timeline(snap *graph.Snapshot, id string, opt TimelineOptions) ([]Interval,
 	}
 	out := make([][]Interval, len(regimes))
 	for i, day := range starts {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("timeline %q: %w", id, err)
+		}
 		res, err := exposure.Analyze(snap, exposure.Options{AsOf: day, Regimes: regimes})
 		if err != nil {
 			return nil, fmt.Errorf("timeline %q: analyse as of %s: %w", id, day, err)

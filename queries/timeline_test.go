@@ -1,6 +1,7 @@
 package queries_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -118,7 +119,7 @@ func TestTimelineProperty(t *testing.T) {
 	for iter := range 500 {
 		snap := randomDatedSnapshot(rng)
 		id := snap.Entities[rng.IntN(len(snap.Entities))].ID
-		ivs, err := queries.Timeline(snap, id, queries.TimelineOptions{})
+		ivs, err := queries.Timeline(context.Background(), snap, id, queries.TimelineOptions{})
 		if err != nil {
 			t.Fatalf("graph %d: %v", iter, err)
 		}
@@ -247,7 +248,7 @@ func TestTimelineDivestment(t *testing.T) {
 		{"before", "", "2020-01-01", "ofac clear [,2020-01-01) 0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ivs, err := queries.Timeline(snap, "A", queries.TimelineOptions{Regimes: []graph.Regime{graph.RegimeOFAC},
+			ivs, err := queries.Timeline(context.Background(), snap, "A", queries.TimelineOptions{Regimes: []graph.Regime{graph.RegimeOFAC},
 				From: tc.from, To: tc.to, Loads: loads})
 			if err != nil {
 				t.Fatal(err)
@@ -257,10 +258,10 @@ func TestTimelineDivestment(t *testing.T) {
 			}
 		})
 	}
-	if _, err := queries.Timeline(snap, "nobody", queries.TimelineOptions{}); err == nil {
+	if _, err := queries.Timeline(context.Background(), snap, "nobody", queries.TimelineOptions{}); err == nil {
 		t.Error("timeline of an unknown entity: no error")
 	}
-	if _, err := queries.Timeline(snap, "A", queries.TimelineOptions{From: "2022-01-01", To: "2021-01-01"}); err == nil {
+	if _, err := queries.Timeline(context.Background(), snap, "A", queries.TimelineOptions{From: "2022-01-01", To: "2021-01-01"}); err == nil {
 		t.Error("empty window: no error")
 	}
 }
