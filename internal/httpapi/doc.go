@@ -36,6 +36,8 @@
 // look-through and paths always read closures. The timeline
 // (timeline.go) reads the entity's closure with the records of every date
 // once and analyses it on each of its change points (queries.Timeline),
-// within the request's deadline. Many distinct as-of dates
+// within the request's deadline; the entity page draws it as one strip
+// per regime (ui_timeline.go: SVG bands and ticks coloured by classes of
+// the style sheet, no inline style). Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
 package httpapi

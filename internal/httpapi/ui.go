@@ -42,11 +42,13 @@ type page struct {
 	Hits    []SearchHit
 	AsOf    graph.Date
 
-	Entity   graph.Entity
-	View     EntityView
-	Proofs   []proofView
-	Owners   []linkView
-	Holdings []linkView
+	Entity graph.Entity
+	View   EntityView
+	Proofs []proofView
+	// Timelines are the entity's timeline strips, one per regime.
+	Timelines []timelineView
+	Owners    []linkView
+	Holdings  []linkView
 	// Possible says, per regime, what the verdicts' possible links say;
 	// SameAsLinks are the record's own possible links.
 	Possible    []possibleView
@@ -239,6 +241,12 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime)),
 			Merges: report.MergeLines(pr)})
 	}
+	_, ivs, err := queries.EntityTimeline(ctx, s.st, ent.ID, queries.TimelineOptions{Regimes: regs})
+	if err != nil {
+		s.uiFail(w, r, err)
+		return
+	}
+	p.Timelines = timelineViews(ivs, asOf)
 	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)
 	if err != nil {
 		s.uiFail(w, r, err)
