@@ -20,6 +20,10 @@ type TimelineOptions struct {
 	// intervals are cut to it, and an interval cut at its start has no
 	// events (they happened before From).
 	From, To graph.Date
+	// MaxPoints, when > 0, bounds the work: a closure with more change
+	// points (each costs one analysis) gives an error wrapping
+	// ErrTimelineTooLong instead.
+	MaxPoints int
 	// Loads is the store's load log; the complete list versions among
 	// them give the list-version events (a version published on a change
 	// point, of a list that is the source of a record changing there).
@@ -109,6 +113,10 @@ func EntityTimeline(ctx context.Context, st graph.Reader, id string, opt Timelin
 	return ent, ivs, err
 }
 
+// ErrTimelineTooLong is wrapped by Timeline's error when the closure has
+// more change points than TimelineOptions.MaxPoints.
+var ErrTimelineTooLong = errors.New("more change points than allowed")
+
 // ErrNoVerdict is wrapped by Timeline's error when the snapshot has no
 // record of the entity.
 var ErrNoVerdict = errors.New("entity not in the snapshot")
@@ -137,6 +145,9 @@ func Timeline(ctx context.Context, snap *graph.Snapshot, id string, opt Timeline
 	}
 	events := timelineEvents(snap, opt.Loads)
 	points := changePoints(events)
+	if opt.MaxPoints > 0 && len(points) > opt.MaxPoints {
+		return nil, fmt.Errorf("timeline %q: %d change points: %w (%d)", id, len(points), ErrTimelineTooLong, opt.MaxPoints)
+	}
 	starts, err := spanStarts(points)
 	if err != nil {
 		return nil, fmt.Errorf("timeline %q: %w", id, err)

@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -257,6 +258,12 @@ func TestTimelineDivestment(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
 			}
 		})
+	}
+	if _, err := queries.Timeline(context.Background(), snap, "A", queries.TimelineOptions{MaxPoints: 2}); !errors.Is(err, queries.ErrTimelineTooLong) {
+		t.Errorf("3 change points, at most 2: %v", err)
+	}
+	if _, err := queries.Timeline(context.Background(), snap, "A", queries.TimelineOptions{MaxPoints: 3}); err != nil {
+		t.Errorf("3 change points, at most 3: %v", err)
 	}
 	if _, err := queries.Timeline(context.Background(), snap, "nobody", queries.TimelineOptions{}); err == nil {
 		t.Error("timeline of an unknown entity: no error")

@@ -38,6 +38,7 @@
 // once and analyses it on each of its change points (queries.Timeline),
 // within the request's deadline; the entity page draws it as one strip
 // per regime (ui_timeline.go: SVG bands and ticks coloured by classes of
-// the style sheet, no inline style). Many distinct as-of dates
+// the style sheet, no inline style), unless the closure changes on more
+// than pageTimelinePoints dates: the page then says so instead. Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
 package httpapi

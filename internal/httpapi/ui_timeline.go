@@ -29,6 +29,12 @@ type timelineEventView struct {
 	Record string
 }
 
+// pageTimelinePoints bounds the timeline drawn on an entity page: each
+// change point of the upstream costs an analysis of the closure, and a
+// page must not wait for hundreds of them (the API has no such bound
+// but the request's deadline).
+const pageTimelinePoints = 200
+
 // Geometry of a strip, in SVG user units.
 const (
 	tlWidth  = 720

@@ -1,9 +1,17 @@
 package httpapi_test
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/store/sqlite"
+	"github.com/ownex/ownex/internal/store/storetest"
 )
 
 // TestUIEntityTimeline checks the entity page's timeline strips on the
@@ -60,5 +68,36 @@ func TestUIEntityTimeline(t *testing.T) {
 		if m := unsafe.FindString(s[2]); m != "" {
 			t.Errorf("%s strip has %q", s[1], m)
 		}
+	}
+}
+
+// TestUIEntityTimelineTooLong: an entity whose upstream changes on more
+// dates than the page draws gets its page, with a note instead of the
+// strips, and the API still gives its whole timeline.
+func TestUIEntityTimelineTooLong(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "long.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	b := &graph.Batch{Entities: []graph.Entity{{ID: "c", Kind: graph.KindCompany, Name: "Long Ltd"}}}
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 205 { // 205 change points
+		h := graph.Holding{Owner: fmt.Sprintf("p%d", i), Owned: "c", Share: graph.Exact(graph.PctScale), Votes: graph.Exact(graph.PctScale),
+			Span:       graph.Span{Start: graph.Date(start.AddDate(0, 0, 7*i).Format(graph.DateLayout))},
+			Provenance: graph.Provenance{Source: "t", Record: fmt.Sprint(i)}}
+		b.Holdings = append(b.Holdings, h)
+	}
+	storetest.Load(t, st, graph.LoadMeta{Source: "t", Format: "t", Started: time.Now().UTC()}, b)
+	ts := serveStore(t, st, nil)
+	resp, body := get(t, ts.URL+"/entity/c")
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `id="timeline-note"`) || strings.Contains(string(body), "timeline-strip") {
+		t.Errorf("page %d: want the note and no strip:\n%s", resp.StatusCode, body)
+	}
+	resp, body = get(t, ts.URL+"/api/v1/entities/c/timeline?regime=ofac")
+	wantStatus(t, resp, body, 200, "")
+	if !strings.Contains(string(body), `"intervals"`) {
+		t.Errorf("API: %s", body)
 	}
 }
