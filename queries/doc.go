@@ -24,13 +24,19 @@
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
 // levels summed up (graph.ProofElision), once per entity and regime.
 //
-// The whole-store summary (Summarize, report.go, `ownex report`) works on
+// The whole-store summary (Summarize, summary*.go, `ownex report`) works on
 // parties (RULES.md "Parties and links"): the records of one strong
 // same-as cluster are counted once under the id that stands for them
 // (graph.Verdict.Party) and listed once with all their record ids
 // (EntityRef.Records); a stub made for a cross-reference is a record of
 // the party that refers to it, never a party of its own. Summary.Entities
 // still counts records.
+//
+// Timeline (timeline.go) gives the maximal intervals on which an entity's
+// verdict under each regime (status and counted share) is constant, with
+// the events on each interval's start. It is exact: it analyses the
+// upstream closure, read with every record of every date, once per span
+// between the dates on which some record of the closure starts or ends.
 //
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md

@@ -24,9 +24,12 @@
 // The holdings' ends are resolved concurrently, in batches whose cache
 // misses overlap (feed.go). The compact
 // graph implements gonum's graph.Directed (an edge u -> v when u holds
-// shares in or controls v), used with gonum's traverse and topo packages to
-// walk an entity's upstream closure and report ownership cycles; no gonum
-// type appears in this package's API.
+// shares in or controls v), used with gonum's traverse package to walk an
+// entity's upstream closure; no gonum type appears in this package's API.
+// Strongly connected components have one implementation, Components
+// (scc.go, an iterative Tarjan on compressed rows): the look-through
+// solver, the cycle notes of proofs and the cycles of `ownex report`
+// (package queries) use it.
 //
 // # Fixed points
 //

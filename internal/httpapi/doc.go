@@ -41,6 +41,12 @@
 // gets 503 with Retry-After. Entity, explain and entity-page requests at a
 // date whose analysis is not kept (other than Options.Today) analyse the
 // entity's upstream closure only (api.go, analysisOf); owners, holdings,
-// look-through and paths always read closures. Many distinct as-of dates
+// look-through and paths always read closures. The timeline
+// (timeline.go) reads the entity's closure with the records of every date
+// once and analyses it on each of its change points (queries.Timeline),
+// within the request's deadline; the entity page draws it as one strip
+// per regime (ui_timeline.go: SVG bands and ticks coloured by classes of
+// the style sheet, no inline style), unless the closure changes on more
+// than pageTimelinePoints dates: the page then says so instead. Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
 package httpapi

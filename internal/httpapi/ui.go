@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -43,11 +44,15 @@ type page struct {
 	Hits    []SearchHit
 	AsOf    graph.Date
 
-	Entity   graph.Entity
-	View     EntityView
-	Proofs   []proofView
-	Owners   []linkView
-	Holdings []linkView
+	Entity graph.Entity
+	View   EntityView
+	Proofs []proofView
+	// Timelines are the entity's timeline strips, one per regime;
+	// TimelineNote says why they are left out.
+	Timelines    []timelineView
+	TimelineNote string
+	Owners       []linkView
+	Holdings     []linkView
 	// Possible says, per regime, what the verdicts' possible links say;
 	// SameAsLinks are the record's own possible links.
 	Possible    []possibleView
@@ -244,6 +249,16 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime)),
 			Merges: report.MergeLines(pr)})
 	}
+	_, ivs, err := queries.EntityTimeline(ctx, s.st, ent.ID, queries.TimelineOptions{Regimes: regs, MaxPoints: pageTimelinePoints})
+	switch {
+	case errors.Is(err, queries.ErrTimelineTooLong):
+		p.TimelineNote = fmt.Sprintf("The upstream of this entity changes on more than %d dates: its timeline is left out of the page; "+
+			"GET /api/v1/entities/{id}/timeline or `ownex timeline` give it.", pageTimelinePoints)
+	case err != nil:
+		s.uiFail(w, r, err)
+		return
+	}
+	p.Timelines = timelineViews(ivs, asOf)
 	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)
 	if err != nil {
 		s.uiFail(w, r, err)
