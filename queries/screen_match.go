@@ -73,9 +73,9 @@ type matchIndex struct {
 	parties
 }
 
-func newMatchIndex(sameAs []graph.SameAs) *matchIndex {
+func newMatchIndex(p parties) *matchIndex {
 	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: map[string]*keyPost{},
-		hitCache: map[hitKey][]hit{}, parties: newParties(sameAs)}
+		hitCache: map[hitKey][]hit{}, parties: p}
 }
 
 // add files e; finish must be called once every entity is added.

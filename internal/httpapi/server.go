@@ -356,10 +356,15 @@ const busyRetry = "5"
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := s.classify(r, err)
+	setRetryAfter(w, err)
+	writeError(w, code, msg)
+}
+
+// setRetryAfter sets Retry-After when err is errBusy.
+func setRetryAfter(w http.ResponseWriter, err error) {
 	if errors.Is(err, errBusy) {
 		w.Header().Set("Retry-After", busyRetry)
 	}
-	writeError(w, code, msg)
 }
 
 // asOf reads the as_of query parameter (default Options.Today).
