@@ -22,7 +22,12 @@
 // evidence). The optional dob column of the book (screen_input.go) is
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
-// levels summed up (graph.ProofElision), once per entity and regime.
+// levels summed up (graph.ProofElision), once per entity and regime. The
+// whole-store analysis a screening reads is a queries.Analysis
+// (screen_analysis.go: the verdicts, the holdings designated parties
+// reach, the same-as parties), which NewScreener makes for its screening
+// alone and the HTTP server keeps by date for every screening and entity
+// request (NewScreenerFrom).
 //
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md

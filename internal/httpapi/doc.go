@@ -27,12 +27,17 @@
 // (max_nodes, node_offset) and says so in the proof's page field, and the
 // entity view and page build proofs 25 levels deep (issue 15).
 //
-// Memory. Whole-store analyses are kept by as-of date in an LRU of
-// Options.CacheSize (analysis.go); concurrent requests for one date share
-// one computation, and at most Options.MaxAnalyses run at once — one more
-// gets 503 with Retry-After. Entity, explain and entity-page requests at a
-// date whose analysis is not kept (other than Options.Today) analyse the
-// entity's upstream closure only (api.go, analysisOf); owners, holdings,
+// Memory. Whole-store analyses (queries.Analysis: the verdicts, and what
+// screenings need besides) are kept by as-of date in an LRU of
+// Options.CacheSize (analysis.go); concurrent requests for one date —
+// entity requests and screenings alike — share one computation, and at
+// most Options.MaxAnalyses run at once: one more gets 503 with
+// Retry-After (a screening from the web UI is then refused before any job
+// starts). Entity, explain and entity-page requests at a date whose
+// analysis is not kept (other than Options.Today) analyse the entity's
+// upstream closure only (api.go, analysisOf); owners, holdings,
 // look-through and paths always read closures. Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
+// A screening still builds its own match index from every entity record
+// (queries.NewScreenerFrom), outside the limit.
 package httpapi
