@@ -11,7 +11,7 @@
 //
 // Screening (screen*.go) matches the rows of a client's book to the
 // store's records — by identifier, else by name with resolve.ScreenScorer
-// over an index built once per screening (screen_match.go: every distinct
+// over an index of every record (MatchIndex, screen_match.go: every distinct
 // token of the store's names filed under resolve.TokenKeys, a row's
 // candidates ranked by the weight of the tokens they share) — and decides
 // per party (screen_decide.go): the records of one strong same-as cluster
@@ -23,11 +23,12 @@
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
 // levels summed up (graph.ProofElision), once per entity and regime. The
-// whole-store analysis a screening reads is a queries.Analysis
+// whole-store analysis a screening reads is an Analysis
 // (screen_analysis.go: the verdicts, the holdings designated parties
-// reach, the same-as parties), which NewScreener makes for its screening
-// alone and the HTTP server keeps by date for every screening and entity
-// request (NewScreenerFrom).
+// reach, the same-as parties). NewScreener makes an Analysis and a
+// MatchIndex for its screening alone; the HTTP server keeps Analyses by
+// date and one MatchIndex (it depends on no date nor threshold) for every
+// screening (NewScreenerFrom).
 //
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md

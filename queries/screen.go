@@ -247,7 +247,7 @@ type Screener struct {
 	opt      ScreenOptions
 	regimes  []graph.Regime
 	res      *exposure.Result
-	idx      *matchIndex
+	idx      *matcher
 	holdings *holdingIndex
 
 	mu      sync.Mutex
@@ -268,19 +268,23 @@ type proofEntry struct {
 
 // NewScreener reads the store once: the snapshot as of opt.AsOf, analysed
 // under every requested regime (Analyze), and every entity record for the
-// match index (NewScreenerFrom).
+// match index (NewMatchIndex).
 func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Screener, error) {
 	a, err := Analyze(ctx, st, opt.AsOf, opt.Regimes)
 	if err != nil {
 		return nil, fmt.Errorf("screen: %w", err)
 	}
-	return NewScreenerFrom(ctx, st, a, opt)
+	x, err := NewMatchIndex(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("screen: %w", err)
+	}
+	return NewScreenerFrom(a, x, opt)
 }
 
-// NewScreenerFrom screens against an analysis already made, which must be
-// as of opt.AsOf and cover every regime of opt.Regimes (empty: every
-// engine); it reads every entity record of st for the match index.
-func NewScreenerFrom(ctx context.Context, st graph.EntityLister, a *Analysis, opt ScreenOptions) (*Screener, error) {
+// NewScreenerFrom screens against an analysis and a match index already
+// made, both of the same store; a must be as of opt.AsOf and cover every
+// regime of opt.Regimes (empty: every engine).
+func NewScreenerFrom(a *Analysis, x *MatchIndex, opt ScreenOptions) (*Screener, error) {
 	if opt.Threshold == 0 {
 		opt.Threshold = resolve.DefaultThreshold
 	}
@@ -294,15 +298,7 @@ func NewScreenerFrom(ctx context.Context, st graph.EntityLister, a *Analysis, op
 	if a.asOf != opt.AsOf || !a.covers(regimes) {
 		return nil, fmt.Errorf("screen as of %s under %v: the analysis is as of %s under %v", opt.AsOf, regimes, a.asOf, a.regimes)
 	}
-	idx := newMatchIndex(a.parties)
-	if err := st.Entities(ctx, func(e graph.Entity) error {
-		idx.add(e)
-		return ctx.Err()
-	}); err != nil {
-		return nil, fmt.Errorf("screen: read entities: %w", err)
-	}
-	idx.finish(opt.Threshold)
-	return &Screener{opt: opt, regimes: regimes, res: a.res, idx: idx, holdings: a.holdings,
+	return &Screener{opt: opt, regimes: regimes, res: a.res, idx: x.m.matcher(a.parties, opt.Threshold), holdings: a.holdings,
 		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
 }
 

@@ -10,14 +10,19 @@ import (
 )
 
 // TestScreenerFromAnalysis: one Analysis under every engine serves
-// screenings under any subset of its regimes with the rows of a screener
-// that analysed the store itself under that subset (the analysis the HTTP
-// server keeps by date is shared this way), and refuses a screening at
-// another date or under a regime it lacks.
+// screenings under any subset of its regimes, and one MatchIndex serves
+// screenings at any date and threshold, with the rows of a screener that
+// read the store itself (the HTTP server shares both this way); an
+// Analysis refuses a screening at another date or under a regime it
+// lacks.
 func TestScreenerFromAnalysis(t *testing.T) {
 	ctx := context.Background()
 	st := fixtureStore(t)
 	a, err := Analyze(ctx, st, fixtureAsOf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewMatchIndex(ctx, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,21 +41,33 @@ func TestScreenerFromAnalysis(t *testing.T) {
 		}
 		return string(b)
 	}
-	for _, regs := range [][]graph.Regime{nil, {graph.RegimeUK}, {graph.RegimeEU, graph.RegimeOFAC}} {
-		opt := ScreenOptions{AsOf: fixtureAsOf, Regimes: regs, LookThroughAll: true}
+	early, err := Analyze(ctx, st, "2010-01-01", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		a         *Analysis
+		regs      []graph.Regime
+		threshold float64
+	}{
+		{a, nil, 0}, {a, []graph.Regime{graph.RegimeUK}, 0}, {a, []graph.Regime{graph.RegimeEU, graph.RegimeOFAC}, 0},
+		{a, nil, 0.97}, {a, nil, 0.6}, {early, nil, 0},
+	} {
+		regs := c.regs
+		opt := ScreenOptions{AsOf: c.a.AsOf(), Regimes: regs, Threshold: c.threshold, LookThroughAll: true}
 		own, err := NewScreener(ctx, st, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		shared, err := NewScreenerFrom(ctx, st, a, opt)
+		shared, err := NewScreenerFrom(c.a, x, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want, got := screen(own), screen(shared)
 		if got != want {
-			t.Errorf("regimes %v: from the shared analysis\n%s\nwant\n%s", regs, got, want)
+			t.Errorf("as of %s, regimes %v, threshold %v: from the shared analysis and index\n%s\nwant\n%s", c.a.AsOf(), regs, c.threshold, got, want)
 		}
-		if !strings.Contains(want, `"look_through":{"min":45`) {
+		if c.a == a && c.threshold == 0 && !strings.Contains(want, `"look_through":{"min":45`) {
 			t.Errorf("regimes %v: no look-through share of 45 %%: the comparison is weak: %.500s", regs, want)
 		}
 	}
@@ -66,7 +83,7 @@ func TestScreenerFromAnalysis(t *testing.T) {
 		{uk, ScreenOptions{AsOf: fixtureAsOf}},
 		{uk, ScreenOptions{AsOf: fixtureAsOf, Regimes: []graph.Regime{graph.RegimeOFAC}}},
 	} {
-		if _, err := NewScreenerFrom(ctx, st, c.a, c.opt); err == nil {
+		if _, err := NewScreenerFrom(c.a, x, c.opt); err == nil {
 			t.Errorf("analysis as of %s under %v served a screening as of %s under %v", c.a.AsOf(), c.a.regimes, c.opt.AsOf, c.opt.Regimes)
 		}
 	}

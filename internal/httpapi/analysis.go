@@ -18,7 +18,8 @@ import (
 var errBusy = errors.New("too many analyses running")
 
 // analysisCache keeps the whole-store analyses of the last few as-of
-// dates (at most size; least recently used out). Each is a
+// dates (at most size; least recently used out), and the store's match
+// index for screenings (matchIndex). Each is a
 // queries.Analysis under every engine regime: the verdicts entity
 // requests read, and what screenings need besides (the holdings that
 // designated parties reach, the same-as parties). Concurrent requests for
@@ -28,7 +29,7 @@ var errBusy = errors.New("too many analyses running")
 // are dropped when the store's load log changes (fresh): another process
 // ingested or resolved meanwhile.
 type analysisCache struct {
-	st      graph.Reader
+	st      Store
 	size    int
 	slots   chan struct{} // one token per whole-store analysis running
 	metrics *metrics
@@ -38,9 +39,10 @@ type analysisCache struct {
 	lru     *list.List // of *analysisEntry, most recent first
 	byDate  map[graph.Date]*list.Element
 	pending map[graph.Date]*pendingAnalysis
-	gen     int       // incremented when the cache is cleared
-	stamp   uint64    // hash of the load log at the last check
-	checked time.Time // time of the last check (zero: never)
+	index   *pendingIndex // the store's match index, kept or being built (nil: neither)
+	gen     int           // incremented when the cache is cleared
+	stamp   uint64        // hash of the load log at the last check
+	checked time.Time     // time of the last check (zero: never)
 }
 
 type analysisEntry struct {
@@ -62,7 +64,7 @@ var closedDone = func() chan struct{} { c := make(chan struct{}); close(c); retu
 
 // newAnalysisCache keeps at most size analyses and runs at most running
 // at once (both at least 1).
-func newAnalysisCache(st graph.Reader, size, running int, recheck time.Duration, m *metrics) *analysisCache {
+func newAnalysisCache(st Store, size, running int, recheck time.Duration, m *metrics) *analysisCache {
 	return &analysisCache{st: st, size: max(size, 1), slots: make(chan struct{}, max(running, 1)),
 		recheck: recheck, metrics: m, lru: list.New(),
 		byDate: map[graph.Date]*list.Element{}, pending: map[graph.Date]*pendingAnalysis{}}
@@ -163,6 +165,58 @@ func (c *analysisCache) compute(d graph.Date, p *pendingAnalysis) {
 	}
 }
 
+// pendingIndex is the store's match index for screenings, being built or
+// built (done closed).
+type pendingIndex struct {
+	done chan struct{}
+	x    *queries.MatchIndex
+	err  error
+}
+
+// matchIndex returns the store's match index (queries.MatchIndex): one
+// for every screening at every date, built once (single flight, whatever
+// the number of screenings waiting) and dropped with the analyses when
+// the store changes. Its build reads every entity record but needs no
+// slot: at most one runs per state of the store. A failed build is
+// retried by the next screening.
+func (c *analysisCache) matchIndex(ctx context.Context) (*queries.MatchIndex, error) {
+	if err := c.fresh(ctx); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	p := c.index
+	if p != nil {
+		select {
+		case <-p.done:
+			if p.err != nil {
+				p = nil
+			}
+		default:
+		}
+	}
+	if p == nil {
+		p = &pendingIndex{done: make(chan struct{})}
+		c.index = p
+		go c.buildIndex(p)
+	}
+	c.mu.Unlock()
+	select {
+	case <-p.done:
+		return p.x, p.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// buildIndex runs without the requester's context, as compute does.
+func (c *analysisCache) buildIndex(p *pendingIndex) {
+	defer close(p.done)
+	p.x, p.err = queries.NewMatchIndex(context.Background(), c.st)
+	if p.err != nil {
+		p.err = fmt.Errorf("index the entity records: %w", p.err)
+	}
+}
+
 // fresh clears the cache when the store's load log changed since the
 // last check, at most once per recheck. Every change to the stored data
 // goes through a load (ingest, resolve: graph.Writer), and a load that
@@ -207,5 +261,6 @@ func (c *analysisCache) clear() {
 	c.lru.Init()
 	c.byDate = map[graph.Date]*list.Element{}
 	c.pending = map[graph.Date]*pendingAnalysis{}
+	c.index = nil
 	c.gen++
 }

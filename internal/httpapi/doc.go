@@ -38,6 +38,6 @@
 // upstream closure only (api.go, analysisOf); owners, holdings,
 // look-through and paths always read closures. Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
-// A screening still builds its own match index from every entity record
-// (queries.NewScreenerFrom), outside the limit.
+// Screenings share one index of the entity records (queries.MatchIndex),
+// built once per state of the store and dropped with the analyses.
 package httpapi

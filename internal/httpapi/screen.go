@@ -120,13 +120,18 @@ func (s *Server) runScreening(ctx context.Context, p *pendingAnalysis, body []by
 	return j, nil
 }
 
-// screener waits for p and screens against it.
+// screener waits for p and for the store's match index, and screens
+// against both.
 func (s *Server) screener(ctx context.Context, p *pendingAnalysis, opt queries.ScreenOptions) (*queries.Screener, error) {
 	a, err := p.wait(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return queries.NewScreenerFrom(ctx, s.st, a, opt)
+	x, err := s.cache.matchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return queries.NewScreenerFrom(a, x, opt)
 }
 
 func validDownload(format string) bool {

@@ -7,12 +7,15 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/cli"
 	"github.com/ownex/ownex/internal/httpapi"
 	"github.com/ownex/ownex/queries"
 )
@@ -67,15 +70,16 @@ func unblock(t *testing.T, st *countingStore) func() {
 }
 
 // TestScreeningsShareOneAnalysis: eight screenings at one date, all
-// waiting on one analysis, read the whole store once; a ninth is answered
-// from the kept analysis; every answer is byte for byte the answer of a
-// fresh server.
+// waiting on one analysis, read the whole store once and index its
+// entity records once; a ninth is answered from the kept analysis and
+// index; every answer is byte for byte the answer of a fresh server.
 func TestScreeningsShareOneAnalysis(t *testing.T) {
 	base := demoStore(t)
 	book := demoBook(t, base)
 	st := &countingStore{Store: base, block: make(chan struct{})}
 	ts := serveStore(t, st, nil)
 	release := unblock(t, st)
+	indexed := st.entities.Load() // the search index's read
 	const n, q = 8, "as_of=2024-04-01"
 	codes, bodies := make([]int, n), make([][]byte, n)
 	var wg sync.WaitGroup
@@ -100,6 +104,9 @@ func TestScreeningsShareOneAnalysis(t *testing.T) {
 	}
 	if got := st.snapshots.Load(); got != 1 {
 		t.Errorf("a screening at a kept date read the store again: %d snapshots, want 1", got)
+	}
+	if got := st.entities.Load() - indexed; got != 1 {
+		t.Errorf("%d screenings read every entity record %d times, want once", n+1, got)
 	}
 	code, _, want, err := screenAt(serveStore(t, base, nil).URL, q, book, 0)
 	if err != nil || code != http.StatusOK {
@@ -211,12 +218,14 @@ func TestScreeningsOverTheLimit(t *testing.T) {
 // and its answer, under one regime, is that of queries.Screen (the
 // command line's screening, which analyses the store under that regime
 // alone). Conversely an entity request at the date of a screening uses
-// the screening's analysis, reading neither the store nor a closure.
+// the screening's analysis, reading neither the store nor a closure; and
+// the screenings at both dates share one index of the entity records.
 func TestScreeningAfterEntityRequest(t *testing.T) {
 	base := demoStore(t)
 	book := demoBook(t, base)
 	st := &countingStore{Store: base}
-	ts := serveStore(t, st, nil) // today: 2025-06-30
+	ts := serveStore(t, st, nil)  // today: 2025-06-30
+	indexed := st.entities.Load() // the search index's read
 	if code, _, b, err := fetch(ts.URL + "/api/v1/entities/demo:kestrel-print"); err != nil || code != http.StatusOK {
 		t.Fatalf("entity: %d %v %s", code, err, b)
 	}
@@ -255,5 +264,42 @@ func TestScreeningAfterEntityRequest(t *testing.T) {
 	}
 	if got, up := st.snapshots.Load(), st.upstreams.Load(); got != 2 || up != 0 {
 		t.Errorf("after a screening and an explain as of 2022-03-20: %d snapshots and %d closures, want 2 and 0", got, up)
+	}
+	if got := st.entities.Load() - indexed; got != 1 {
+		t.Errorf("screenings at two dates read every entity record %d times, want once", got)
+	}
+}
+
+// TestScreeningIndexFollowsTheStore: the index of entity records that
+// screenings share is dropped with the analyses when the store changes:
+// a record ingested by another process is matched by the next screening.
+func TestScreeningIndexFollowsTheStore(t *testing.T) {
+	ctx := context.Background()
+	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard}
+	st, db := demoDB(t)
+	ts := serveStore(t, st, func(o *httpapi.Options) { o.StoreRecheck = -1 })
+	const book = "name,country,identifiers,ref\nQuillfeather Bramblewick Shipping,,,q1\n"
+	status := func() queries.MatchStatus {
+		t.Helper()
+		code, _, b, err := screenAt(ts.URL, "", book, 0)
+		var rep httpapi.ScreenReport
+		if err != nil || code != http.StatusOK || json.Unmarshal(b, &rep) != nil || len(rep.Rows) != 1 {
+			t.Fatalf("screening: %d %v %s", code, err, b)
+		}
+		return rep.Rows[0].Match.Status
+	}
+	if got := status(); got != queries.MatchUnmatched {
+		t.Fatalf("before the ingest: %s, want unmatched", got)
+	}
+	dir := t.TempDir()
+	csv := "id,name,kind,country\ntest:quill,Quillfeather Bramblewick Shipping,company,GB\n"
+	if err := os.WriteFile(filepath.Join(dir, "entities.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := cli.Ingest(ctx, env, cli.Config{Store: "sqlite", DB: db}, "csv", []string{dir}, cli.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); got != queries.MatchMatched {
+		t.Errorf("after ingesting the record: %s, want matched: the server kept a stale index", got)
 	}
 }
