@@ -58,6 +58,14 @@ type Holding struct {
 	// then identifies the holding for upserts, so that successive stakes
 	// of one owner (50 % until March, 48 % until December...) stay apart.
 	Ref string `json:"ref,omitempty"`
+	// Nth tells apart the records of one source that state the same owner,
+	// owned entity, arrangement and start date in one file (two share
+	// classes, or a row given twice): 0 or 1 for the first, 2, 3... for the
+	// next. It is part of Key, so that each such record is kept (RULES.md
+	// "Reports of one stake": they add up, exact duplicates once) while the
+	// first keeps the key it always had. A file without a record id sets it
+	// by counting (ingest/csv).
+	Nth int `json:"nth,omitempty"`
 	Span
 	Provenance
 }

@@ -48,22 +48,10 @@ func (r Range) Valid() bool {
 
 // String formats r as "50", "25-50", "(25,50]" or "unknown".
 func (r Range) String() string {
-	switch {
-	case r.IsUnknown():
-		return "unknown"
-	case r.Lo == r.Hi && !r.LoOpen && !r.HiOpen:
-		return r.Lo.String()
-	case !r.LoOpen && !r.HiOpen:
+	if r.Lo != r.Hi && !r.LoOpen && !r.HiOpen && !r.IsUnknown() {
 		return r.Lo.String() + "-" + r.Hi.String()
 	}
-	open, closeB := "[", "]"
-	if r.LoOpen {
-		open = "("
-	}
-	if r.HiOpen {
-		closeB = ")"
-	}
-	return open + r.Lo.String() + "," + r.Hi.String() + closeB
+	return r.Interval()
 }
 
 // ParseShare parses the generic CSV share syntax (docs/SHARES.md):

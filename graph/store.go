@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -79,11 +80,14 @@ type LoadMeta struct {
 	Published Date `json:"published,omitempty"`
 }
 
-// Load statuses of the load log.
+// Load statuses of the load log. A load is running from Begin to Commit
+// or Abort; interrupted when its process ended without either (killed, or
+// its machine stopped), as Writer's contract says how a store tells.
 const (
-	LoadRunning   = "running"
-	LoadCommitted = "committed"
-	LoadFailed    = "failed"
+	LoadRunning     = "running"
+	LoadCommitted   = "committed"
+	LoadFailed      = "failed"
+	LoadInterrupted = "interrupted"
 )
 
 // LoadRecord is one entry of a store's load log.
@@ -95,6 +99,10 @@ type LoadRecord struct {
 	Skipped  int       `json:"skipped"`
 	Status   string    `json:"status"`
 	Error    string    `json:"error,omitempty"`
+	// Owner is the token of the process that ran the load
+	// (internal/procid): empty for loads recorded by an ownex before
+	// owner tokens.
+	Owner string `json:"owner,omitempty"`
 }
 
 // Partial reports whether r is a partial version of a list: a list load
@@ -102,6 +110,28 @@ type LoadRecord struct {
 func (r LoadRecord) Partial() bool { return r.List != "" && r.Skipped > 0 }
 
 // Writer starts loads.
+//
+// Interrupted loads. Begin records, with the running load, the owner
+// token of the process (internal/procid: host, boot, pid namespace, pid
+// and process start time). A load still running in the log whose process
+// is gone (killed, or its machine restarted) is interrupted:
+//
+//   - Reader.Loads shows it as LoadInterrupted, whether or not the store
+//     has stored that yet, and Open and Begin store it (LoadInterrupted),
+//     Open without waiting for a lock that another process's load holds
+//     (the next Open or Begin stores it then).
+//   - A load that another live process runs stays running: on the same
+//     host its process is checked (procid.Check); a load of another host
+//     (or another pid namespace) is judged by the store's own means, which
+//     its doc.go states: SQLite leaves it running (a SQLite file is used
+//     by one machine), Neo4j marks it interrupted when its heartbeat,
+//     refreshed by the loading process, is older than a timeout.
+//   - A running load recorded without an owner (by an ownex before owner
+//     tokens) is interrupted.
+//
+// A load marked interrupted whose process was in fact alive (Neo4j: a
+// heartbeat stopped by a long stall) still commits or fails normally:
+// Commit and Abort set the status whatever it was.
 type Writer interface {
 	// Begin records a running load in the load log and returns it.
 	Begin(ctx context.Context, meta LoadMeta) (Load, error)
@@ -196,12 +226,17 @@ type Migrator interface {
 
 // Key identifies a holding for idempotent upserts: the same source stating
 // the same owner, owned entity, arrangement and start date is the same
-// holding, whatever its share; a holding with a Ref is identified by its
-// source and Ref (with its ends, so that a Ref reused for another pair
+// holding, whatever its share, except that the Nth such record of a file
+// (Nth > 1) is another one (two interests of one owner are two records,
+// RULES.md "Reports of one stake"); a holding with a Ref is identified by
+// its source and Ref (with its ends, so that a Ref reused for another pair
 // stays apart).
 func (h Holding) Key() string {
 	if h.Ref != "" {
 		return joinKey(h.Source, "ref", h.Ref, h.Owner, h.Owned)
+	}
+	if h.Nth > 1 {
+		return joinKey(h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start), strconv.Itoa(h.Nth))
 	}
 	return joinKey(h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start))
 }

@@ -36,11 +36,13 @@ type EntityRow struct {
 	ID, Name []byte
 }
 
-// HoldingRow is the part of a holding the engines need, with its source
-// for the reconciliation of several sources' reports of one stake.
+// HoldingRow is the part of a holding the engines need, with its source,
+// start and end for the merge of the reports of one stake (MergeStake:
+// records of one source add up unless they are exact duplicates).
 type HoldingRow struct {
 	Owner, Owned []byte
 	Share, Votes Range
 	Arrangement  []byte
 	Source       []byte
+	Start, End   []byte
 }

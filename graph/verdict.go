@@ -57,6 +57,12 @@ const (
 type Verdict struct {
 	Entity string `json:"id"`
 	Name   string `json:"name"`
+	// Party is the id that stands for the entity's party (RULES.md
+	// "Parties and links"): the representative of its strong same-as
+	// cluster, the smallest id of the cluster, or Entity itself when it
+	// is in no cluster. Records of one party have the same Party and the
+	// same verdict.
+	Party  string `json:"party,omitempty"`
 	Regime Regime `json:"regime"`
 	Status Status `json:"status"`
 	Share  Range  `json:"share"`
@@ -186,9 +192,12 @@ type ProofHolding struct {
 	OwnerName   string `json:"owner_name"`
 	OwnerStatus Status `json:"owner_status"`
 	// Counted share and votes as used by the run (after capping).
-	CountedShare Range  `json:"counted_share"`
-	CountedVotes Range  `json:"counted_votes"`
-	OwnerProof   *Proof `json:"owner_proof,omitempty"`
+	CountedShare Range `json:"counted_share"`
+	CountedVotes Range `json:"counted_votes"`
+	// Merge, when the stake was reported by several records, lists them
+	// and says how they were merged (RULES.md "Reports of one stake").
+	Merge      *StakeMerge `json:"merge,omitempty"`
+	OwnerProof *Proof      `json:"owner_proof,omitempty"`
 }
 
 // ProofControl is a control edge used in a proof.

@@ -26,9 +26,18 @@
 //
 // A sanctions list (ListSource) is a complete version only when its files
 // were read whole, with no record skipped; a lenient list load that
-// skipped records (a bad record, malformed or truncated XML) is a partial
-// version: its additions and changes are written, nothing is closed, and
+// skipped records (a bad record, malformed or truncated XML, an OFAC
+// SDN.XML whose Record_Count differs from the entries it holds) is a
+// partial version: its additions and changes are written, nothing is closed, and
 // Report.Partial says so (the command line exits 3).
+//
+// Shared by the ingesters: the text helpers (text.go: Clean, JoinNonEmpty,
+// AllDigits, AppendNew, AddFact; ingest/bods/convert.go still has copies
+// of its own), the country table (countries.go: CountryCode reads a
+// country name or code as an ISO 3166-1 alpha-2 code; Country and
+// AddCountry put it on an entity and keep the published name as a
+// country-name fact) and address remarks (address.go: an
+// address-remark fact "<address>: <remark>").
 //
 // Bad input is reported as a *RowError naming the file, line, column and
 // what was wrong; the command line maps it to exit status 2.

@@ -30,6 +30,14 @@
 // date and one MatchIndex (it depends on no date nor threshold) for every
 // screening (NewScreenerFrom).
 //
+// The whole-store summary (Summarize, report.go, `ownex report`) works on
+// parties (RULES.md "Parties and links"): the records of one strong
+// same-as cluster are counted once under the id that stands for them
+// (graph.Verdict.Party) and listed once with all their record ids
+// (EntityRef.Records); a stub made for a cross-reference is a record of
+// the party that refers to it, never a party of its own. Summary.Entities
+// still counts records.
+//
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md
 // section 1): they are float64 percentages, reported as a lower and an

@@ -20,10 +20,14 @@ type SummaryOptions struct {
 	Top int
 }
 
-// EntityRef names an entity.
+// EntityRef names an entity. In a Summary it names a party (RULES.md
+// "Parties and links"): ID is the id that stands for the party
+// (graph.Verdict.Party), Name the party's name, and Records lists the
+// party's record ids, ID included, when it has more than one.
 type EntityRef struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Records []string `json:"records,omitempty"`
 }
 
 // Summary is a whole-store summary for a risk committee (`ownex report`).
@@ -31,10 +35,16 @@ type Summary struct {
 	AsOf    graph.Date     `json:"as_of"`
 	Regimes []graph.Regime `json:"regimes"`
 	Store   graph.Counts   `json:"store"`
-	// Entities is the number of entities analysed (every entity of the
+	// Entities is the number of records analysed (every entity of the
 	// snapshot and every id only referenced by a relation).
 	Entities int `json:"entities"`
-	// Statuses counts entities per regime and status.
+	// Parties is the number of parties they make: records joined by
+	// strong same-as links are one party (a person on the OFAC, UK, EU and
+	// UN lists whose records are linked is one), and a stub made for a
+	// cross-reference is never a party of its own.
+	Parties int `json:"parties"`
+	// Statuses counts parties per regime and status. Every list of the
+	// summary names parties, each once, with its record ids.
 	Statuses map[graph.Regime]map[graph.Status]int `json:"statuses"`
 
 	Groups             []ExposedGroup   `json:"groups"`
@@ -56,7 +66,7 @@ type Summary struct {
 	PossibleTotal    int               `json:"possible_total"`
 }
 
-// PossibleFinding is one regime's verdict on an entity that has possible
+// PossibleFinding is one regime's verdict on a party that has possible
 // links: name matches that nothing corroborates, which never change its
 // status, for review.
 type PossibleFinding struct {
@@ -69,9 +79,9 @@ type PossibleFinding struct {
 	PossibleStatus     graph.Status         `json:"possible_status,omitempty"`
 }
 
-// ExposedGroup is a connected set of exposed entities: entities that are
+// ExposedGroup is a connected set of exposed parties: parties that are
 // not clear under some regime, joined by holdings and control edges among
-// them. Designated lists its designated members (at most 10).
+// their records. Designated lists its designated members (at most 10).
 type ExposedGroup struct {
 	Size       int                  `json:"size"`
 	Designated []EntityRef          `json:"designated"`
@@ -136,15 +146,49 @@ func Summarize(ctx context.Context, st graph.Reader, opt SummaryOptions) (*Summa
 	return summarize(snap, res, regimes, opt.AsOf, counts, top), nil
 }
 
+// summarizer works on parties: a node is a party, named by the id that
+// stands for it (graph.Verdict.Party), and index maps each record id to
+// its party's node.
 type summarizer struct {
 	ids, names []string
+	records    [][]string // per node, the party's record ids in byte order
 	index      map[string]int32
 	status     [][]graph.Status // per regime, per node
 	regimes    []graph.Regime
 	possible   []PossibleFinding
 }
 
-func (z *summarizer) ref(v int32) EntityRef { return EntityRef{ID: z.ids[v], Name: z.names[v]} }
+func (z *summarizer) ref(v int32) EntityRef {
+	r := EntityRef{ID: z.ids[v], Name: z.names[v]}
+	if len(z.records[v]) > 1 {
+		r.Records = z.records[v]
+	}
+	return r
+}
+
+// add indexes one record's verdict under the first regime: a new party
+// node when v is the first record of its party (the verdicts come in byte
+// order of id, and a party's id is its smallest record id, so its own
+// record comes first), else one more record of it.
+func (z *summarizer) add(v graph.Verdict) {
+	party := v.Party
+	if party == "" { // a verdict that names no party is its own
+		party = v.Entity
+	}
+	n, ok := z.index[party]
+	if !ok {
+		n = int32(len(z.ids))
+		z.index[party] = n
+		z.ids = append(z.ids, party)
+		z.names = append(z.names, v.Name)
+		z.records = append(z.records, nil)
+	}
+	if v.Entity == party {
+		z.names[n] = v.Name
+	}
+	z.index[v.Entity] = n
+	z.records[n] = append(z.records[n], v.Entity)
+}
 
 func (z *summarizer) exposed(v int32) bool {
 	for _, st := range z.status {
@@ -158,20 +202,27 @@ func (z *summarizer) exposed(v int32) bool {
 func summarize(snap *graph.Snapshot, res *exposure.Result, regimes []graph.Regime, asOf graph.Date, counts graph.Counts, top int) *Summary {
 	s := &Summary{AsOf: asOf, Regimes: regimes, Store: counts, Entities: res.Len(), Statuses: map[graph.Regime]map[graph.Status]int{}}
 	z := &summarizer{index: map[string]int32{}, regimes: regimes}
-	for i, r := range regimes {
+	if len(regimes) > 0 {
+		for v := range res.Verdicts(regimes[0]) {
+			z.add(v)
+		}
+	}
+	s.Parties = len(z.ids)
+	for _, r := range regimes {
 		m := map[graph.Status]int{}
-		st := make([]graph.Status, 0, res.Len())
+		st := make([]graph.Status, len(z.ids))
+		seen := make([]bool, len(z.ids))
 		for v := range res.Verdicts(r) {
-			m[v.Status]++
-			st = append(st, v.Status)
-			if HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
-				z.possible = append(z.possible, PossibleFinding{EntityRef: EntityRef{ID: v.Entity, Name: v.Name}, Regime: r, Status: v.Status,
-					Flags: v.Flags, PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus})
+			n, ok := z.index[v.Entity]
+			if !ok || seen[n] { // the records of one party share its verdict
+				continue
 			}
-			if i == 0 {
-				z.index[v.Entity] = int32(len(z.ids))
-				z.ids = append(z.ids, v.Entity)
-				z.names = append(z.names, v.Name)
+			seen[n] = true
+			m[v.Status]++
+			st[n] = v.Status
+			if HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
+				z.possible = append(z.possible, PossibleFinding{EntityRef: z.ref(n), Regime: r, Status: v.Status,
+					Flags: v.Flags, PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus})
 			}
 		}
 		s.Statuses[r] = m
@@ -248,8 +299,8 @@ func (z *summarizer) groups(s *Summary, hs []graph.Holding, cs []graph.Control, 
 	join := func(a, b string) {
 		u, ok1 := z.node(a)
 		v, ok2 := z.node(b)
-		if !ok1 || !ok2 || !z.exposed(u) || !z.exposed(v) {
-			return
+		if !ok1 || !ok2 || u == v || !z.exposed(u) || !z.exposed(v) {
+			return // u == v: two records of one party
 		}
 		degree[u]++
 		degree[v]++
@@ -399,8 +450,8 @@ func (z *summarizer) cycles(s *Summary, hs []graph.Holding, top int) {
 	for _, h := range hs {
 		u, ok1 := z.node(h.Owner)
 		v, ok2 := z.node(h.Owned)
-		if !ok1 || !ok2 {
-			continue
+		if !ok1 || !ok2 || (u == v && h.Owner != h.Owned) {
+			continue // a holding between two records of one party
 		}
 		if u == v {
 			self[u] = true

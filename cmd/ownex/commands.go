@@ -112,6 +112,20 @@ func queryCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	return cmd
 }
 
+func loadsCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.LoadsOptions
+	cmd := &cobra.Command{
+		Use:   "loads",
+		Short: "List the store's load log: each load's status (running, committed, failed, interrupted), times, records and error",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Loads(cmd.Context(), env, config(v), opt)
+		},
+	}
+	formatFlag(cmd.Flags(), &opt.Format, "table", "table or jsonl")
+	return cmd
+}
+
 func showCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	var opt cli.ShowOptions
 	cmd := &cobra.Command{

@@ -117,9 +117,12 @@ func TestOpenBoundsProof(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	more25 := graph.Interval(25*graph.PctScale, true, graph.Hundred, false)
-	if p.Status != graph.StatusOwned || p.Run != graph.RunDefinite || len(p.Holdings) != 2 ||
-		p.Holdings[0].CountedShare != more25 || p.Share != graph.Interval(graph.Fifty, true, graph.Hundred, false) {
+	// One source's two records of X in A add up to one stake (RULES.md
+	// "Reports of one stake"): (25,50] + (25,50] = (50,100].
+	more50 := graph.Interval(graph.Fifty, true, graph.Hundred, false)
+	if p.Status != graph.StatusOwned || p.Run != graph.RunDefinite || len(p.Holdings) != 1 ||
+		p.Holdings[0].CountedShare != more50 || p.Share != more50 ||
+		p.Holdings[0].Merge == nil || len(p.Holdings[0].Merge.Reports) != 2 {
 		t.Fatalf("proof %+v", p)
 	}
 	res = analyze(t, snap(t, "X>A ?; N>A (25,50]"), "2025-06-30")

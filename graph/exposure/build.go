@@ -12,17 +12,17 @@ import (
 // the holdings of the snapshot fed to b (nil when streamed). The builder's
 // columns are consumed.
 func newCompact(b *Builder, records []graph.Holding) *compact {
-	lean := b.records
 	small := mergeRelations(b.small, b.canon, b.asOf)
 	g := &compact{snap: small, records: records}
 	cFrom, cTo, des := b.relationNodes(small)
-	if len(b.canon) > 0 {
-		g.merged = b.reconcileColumns(records)
-	}
+	sm := b.reconcileColumns(records)
+	g.merged, g.merges, g.conflicts = sm.merged, sm.merges, sm.conflicts
+	lean := b.records // after reconcileColumns, which may fill the columns
 	rank := g.setNodes(b)
-	for _, r := range [][]int32{b.h.owner, b.h.owned, cFrom, cTo, des} {
+	for _, r := range [][]int32{b.h.owner, b.h.owned, cFrom, cTo, des, g.conflicts} {
 		remap(r, rank)
 	}
+	slices.Sort(g.conflicts)
 	g.sources, g.arrs = b.sources.strs, b.arrs.strs
 	g.buildHoldings(&b.h, lean, b.open)
 	b.h = holdingCols{}
@@ -135,7 +135,7 @@ func permuted[T any](x []T, perm []int32) []T {
 }
 
 // holding returns holding e as a record for a proof: the snapshot's
-// record (or the reconciled one) when there is one, else one built from
+// record (or the merged one) when there is one, else one built from
 // the columns (source, ends, share, votes, arrangement). Its ends are the
 // nodes', that is the cluster representatives.
 func (g *compact) holding(e int32) graph.Holding {
@@ -152,6 +152,15 @@ func (g *compact) holding(e int32) graph.Holding {
 	}
 	h.Owner, h.Owned = g.ids[g.hOwner[e]], g.ids[g.hOwned[e]]
 	return h
+}
+
+// merge returns how holding e was merged from several reports, nil when
+// it is one record.
+func (g *compact) merge(e int32) *graph.StakeMerge {
+	if r := g.hRec[e]; r <= -2 {
+		return g.merges[-2-r]
+	}
+	return nil
 }
 
 func strOf(strs []string, i int32) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/ownex/ownex/graph"
@@ -40,6 +41,10 @@ type Builder struct {
 	h        holdingCols
 	sources  interner
 	arrs     interner
+	spans    spanInterner
+	lastSrc  []byte // the source of the last streamed holding
+	lastSrcI int32
+	hasSrc   bool
 	relsSeen bool
 	err      error
 
@@ -63,6 +68,7 @@ type holdingCols struct {
 	arr          []int32       // interned arrangement, -1 for none
 	src          []int32       // interned source
 	rec          []int32       // record: see noRecord
+	span         []int32       // interned start and end (streamed rows; -1 for none or a record's)
 }
 
 func (c *holdingCols) len() int { return len(c.owner) }
@@ -83,6 +89,7 @@ func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
 		index:   newIDTable(sizeHint),
 		sources: interner{index: map[string]int32{}},
 		arrs:    interner{index: map[string]int32{}},
+		spans:   spanInterner{interner{index: map[string]int32{}}, nil},
 	}
 }
 
@@ -97,6 +104,7 @@ func (b *Builder) Grow(entities, holdings int) {
 	c.owner, c.owned = slices.Grow(c.owner, holdings), slices.Grow(c.owned, holdings)
 	c.share, c.votes = slices.Grow(c.share, holdings), slices.Grow(c.votes, holdings)
 	c.arr, c.src, c.rec = slices.Grow(c.arr, holdings), slices.Grow(c.src, holdings), slices.Grow(c.rec, holdings)
+	c.span = slices.Grow(c.span, holdings)
 }
 
 // Len returns the number of nodes and holdings collected so far.
@@ -137,13 +145,14 @@ func (b *Builder) Holding(row *graph.HoldingRow) error {
 		b.lastOwnedID = append(b.lastOwnedID[:0], row.Owned...)
 	}
 	owned := b.lastOwned
-	src := int32(-1)
-	if len(b.canon) > 0 {
-		// Sources matter to the reconciliation of reports, which only
-		// runs with clusters; some stores make them unique per row.
-		src = b.sources.idBytes(row.Source)
+	// Sources matter to the merge of the reports of one stake
+	// (reconcile.go); a store streams few distinct ones, usually in runs.
+	if !b.hasSrc || !bytes.Equal(row.Source, b.lastSrc) {
+		b.lastSrcI, b.hasSrc = b.sources.idBytes(row.Source), true
+		b.lastSrc = append(b.lastSrc[:0], row.Source...)
 	}
-	b.addHolding(owner, owned, row.Share, row.Votes, b.arrs.idBytes(row.Arrangement), src, noRecord)
+	b.addHolding(owner, owned, row.Share, row.Votes, b.arrs.idBytes(row.Arrangement), b.lastSrcI, noRecord,
+		b.spans.id(row.Start, row.End))
 	return nil
 }
 
@@ -188,7 +197,7 @@ func (b *Builder) nodeBytes(id []byte) int32 {
 	return b.node(b.chunks.str(id))
 }
 
-func (b *Builder) addHolding(owner, owned int32, share, votes graph.Range, arr, src, rec int32) {
+func (b *Builder) addHolding(owner, owned int32, share, votes graph.Range, arr, src, rec, span int32) {
 	if owner == owned {
 		return // treasury shares; or two members of one cluster
 	}
@@ -196,6 +205,7 @@ func (b *Builder) addHolding(owner, owned int32, share, votes graph.Range, arr, 
 	c.owner, c.owned = append(c.owner, owner), append(c.owned, owned)
 	c.share, c.votes = append(c.share, share), append(c.votes, votes)
 	c.arr, c.src, c.rec = append(c.arr, arr), append(c.src, src), append(c.rec, rec)
+	c.span = append(c.span, span)
 }
 
 // interner numbers distinct strings; the empty string is -1.
@@ -232,6 +242,27 @@ func (in *interner) str(i int32) string {
 		return ""
 	}
 	return in.strs[i]
+}
+
+// spanInterner numbers distinct (start, end) pairs of streamed holdings;
+// a pair of two empty dates is -1.
+type spanInterner struct {
+	interner
+	buf []byte
+}
+
+func (in *spanInterner) id(start, end []byte) int32 {
+	if len(start) == 0 && len(end) == 0 {
+		return -1
+	}
+	in.buf = append(append(append(in.buf[:0], start...), 0), end...)
+	return in.idBytes(in.buf)
+}
+
+// dates returns the start and end of pair i.
+func (in *spanInterner) dates(i int32) (start, end graph.Date) {
+	s, e, _ := strings.Cut(in.str(i), "\x00")
+	return graph.Date(s), graph.Date(e)
 }
 
 // chunkArena copies byte strings into large chunks and returns strings

@@ -28,16 +28,18 @@ type compact struct {
 	hShare, hVotes [2][]graph.Pct // capped values per run
 	hShareK        [2][]int8      // k of each value per run (bounds.go), nil unless open
 	hVotesK        [2][]int8
-	open           bool            // a holding in force has an open bound (bounds.go)
-	hArr           []int32         // joint-arrangement group, or -1
-	hRec           []int32         // the holding's record: see noRecord
-	given          holdingCols     // streamed holdings only: shares as given, arrangement, source
-	records        []graph.Holding // the analysed snapshot's holdings; nil when streamed
-	merged         []graph.Holding // reconciled reports (reconcile.go)
-	sources, arrs  []string        // interned strings
-	inStart        []int32         // len n+1
-	outStart       []int32         // len n+1
-	outEdge        []int32         // holding ids sorted by owner
+	open           bool                // a holding in force has an open bound (bounds.go)
+	hArr           []int32             // joint-arrangement group, or -1
+	hRec           []int32             // the holding's record: see noRecord
+	given          holdingCols         // streamed holdings only: shares as given, arrangement, source
+	records        []graph.Holding     // the analysed snapshot's holdings; nil when streamed
+	merged         []graph.Holding     // merged reports of one stake (reconcile.go)
+	merges         []*graph.StakeMerge // how each of merged was obtained
+	conflicts      []int32             // nodes with conflicting reports of a stake, ascending
+	sources, arrs  []string            // interned strings
+	inStart        []int32             // len n+1
+	outStart       []int32             // len n+1
+	outEdge        []int32             // holding ids sorted by owner
 
 	// Joint-arrangement groups: holdings of one owned entity that share a
 	// non-empty Arrangement id.

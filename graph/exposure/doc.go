@@ -123,11 +123,26 @@
 //   - Parties (RULES.md section 2, "Parties and links"): strong same-as
 //     links (graph.SameAs.Strong: identifiers, cross-references,
 //     confirmations, corroborated names) join records into clusters, and
-//     a cluster is analysed as one party (clusters.go; holdings reported
-//     by several sources are reconciled, reconcile.go); a rejection undoes
-//     every other link of its pair (graph.PartyLinks). Possible links
+//     a cluster is analysed as one party (clusters.go); a rejection undoes
+//     every other link of its pair (graph.PartyLinks). Every record keeps
+//     a verdict of its own, the party's, with the party's id
+//     (graph.Verdict.Party, Result.Party: the cluster's representative,
+//     its smallest id); a member without a name of its own, such as the
+//     stub of a UN record that an EU or UK entry refers to, shows the
+//     party's name (graph.PartyName) in verdicts and proofs. Possible links
 //     never merge and never change a status: they give the flags
 //     possibly-same-as and possibly-exposed, the latter from a third run
 //     with the possible links merged, limited to what merging can change
 //     (possible.go).
+//   - Reports of one stake (RULES.md section 2): before capping, the
+//     holdings in force of one owner party in one entity are merged by
+//     graph.MergeStake (reconcile.go), with or without clusters, in every
+//     run and in look-through: a source's records add up (exact
+//     duplicates once), the sources' totals meet or else span their hull,
+//     flagged conflicting-reports on the entity under every regime. Where
+//     the reports name different joint arrangements (RULES.md is silent),
+//     the merged stake keeps the arrangement of the first report of the
+//     first source in byte order, else the first one named: a report that
+//     names no arrangement does not contradict one that does. The proof
+//     of a merged stake lists every report (graph.StakeMerge).
 package exposure

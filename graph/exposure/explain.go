@@ -293,6 +293,7 @@ func (b *builder) holding(e int32) graph.ProofHolding {
 		OwnerStatus:  statusName(b.regime, b.vw.status(u)),
 		CountedShare: runRange(b.g.shareAt(r, e)),
 		CountedVotes: runRange(b.g.votesAt(r, e)),
+		Merge:        b.g.merge(e),
 	}
 }
 

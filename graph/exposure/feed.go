@@ -28,7 +28,7 @@ func (b *Builder) feed(s *graph.Snapshot) error {
 			}
 			continue
 		}
-		b.addHolding(b.node(h.Owner), b.node(h.Owned), h.Share, h.Votes, b.arrs.id(h.Arrangement), b.sources.id(h.Source), int32(i))
+		b.addHolding(b.node(h.Owner), b.node(h.Owned), h.Share, h.Votes, b.arrs.id(h.Arrangement), b.sources.id(h.Source), int32(i), -1)
 	}
 	return nil
 }
@@ -63,7 +63,7 @@ func (b *Builder) feedRecords(hs []graph.Holding) {
 	n := len(hs)
 	owner, owned := slices.Grow(c.owner, n)[:n], slices.Grow(c.owned, n)[:n]
 	b.lookupEnds(hs, owner, owned)
-	c.arr, c.rec = slices.Grow(c.arr, n), slices.Grow(c.rec, n)
+	c.arr, c.rec, c.span = slices.Grow(c.arr, n), slices.Grow(c.rec, n), slices.Grow(c.span, n)
 	keep := 0
 	for i := range hs {
 		h := &hs[i]
@@ -79,7 +79,7 @@ func (b *Builder) feedRecords(hs []graph.Holding) {
 		}
 		b.open = b.open || openRange(h.Share) || openRange(h.Votes)
 		owner[keep], owned[keep] = u, v // keep <= i: rows move down only
-		c.arr, c.rec = append(c.arr, b.arrs.id(h.Arrangement)), append(c.rec, int32(i))
+		c.arr, c.rec, c.span = append(c.arr, b.arrs.id(h.Arrangement)), append(c.rec, int32(i)), append(c.span, -1)
 		keep++
 	}
 	c.owner, c.owned = owner[:keep], owned[:keep]

@@ -72,11 +72,63 @@ func NewLookThroughIndex(s *graph.Snapshot, asOf graph.Date) (*LookThroughIndex,
 		kept = append(kept, int32(i))
 		owner, owned = append(owner, x.node(h.Owner)), append(owned, x.node(h.Owned))
 	}
-	x.buildOut(s.Holdings, kept, owner, owned)
+	hs := s.Holdings
+	if merged, ok := mergeStakes(hs, kept, owner, owned, len(x.ids)); ok {
+		// The reports of one stake count once, as in the engines (RULES.md
+		// "Reports of one stake").
+		hs = merged
+		kept = kept[:len(merged)]
+		for i := range kept {
+			kept[i] = int32(i)
+			owner[i], owned[i] = x.index[merged[i].Owner], x.index[merged[i].Owned]
+		}
+		owner, owned = owner[:len(merged)], owned[:len(merged)]
+	}
+	x.buildOut(hs, kept, owner, owned)
 	x.buildIn()
 	n := len(x.ids)
 	x.pool.New = func() any { return newLTScratch(n) }
 	return x, nil
+}
+
+// mergeStakes merges the holdings kept (hs[kept[k]], between nodes
+// owner[k] and owned[k] of n) that report one stake, by graph.MergeStake,
+// in the order of their first report. ok is false, and nothing is built,
+// when no owner holds twice in one entity.
+func mergeStakes(hs []graph.Holding, kept, owner, owned []int32, n int) (merged []graph.Holding, ok bool) {
+	start, perm := csr(n, owned)
+	stamp := make([]int32, n)
+	for v := range n {
+		for _, k := range perm[start[v]:start[v+1]] {
+			if u := owner[k]; stamp[u] == int32(v)+1 {
+				ok = true
+				break
+			} else {
+				stamp[u] = int32(v) + 1
+			}
+		}
+		if ok {
+			break
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	group := map[[2]int32][]graph.Holding{}
+	var order [][2]int32
+	for k, i := range kept {
+		p := [2]int32{owner[k], owned[k]}
+		if _, seen := group[p]; !seen {
+			order = append(order, p)
+		}
+		group[p] = append(group[p], hs[i])
+	}
+	merged = make([]graph.Holding, 0, len(order))
+	for _, p := range order {
+		h, _ := graph.MergeStake(group[p])
+		merged = append(merged, h)
+	}
+	return merged, true
 }
 
 // node returns the node of id, numbering it if it is new.

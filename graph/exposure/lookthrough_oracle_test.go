@@ -111,6 +111,9 @@ func newOracleGraph(s *graph.Snapshot, asOf graph.Date) *oracleGraph {
 		}
 		hs = append(hs, h)
 	}
+	// The reports of one stake are merged before capping (RULES.md
+	// section 2, "Reports of one stake"; naiveMerge in property_test.go).
+	hs = naiveMerge(hs)
 	// Cap upper bounds per owned entity (RULES.md section 2, "Holdings").
 	sumLo := map[string]graph.Pct{}
 	for _, h := range hs {

@@ -5,15 +5,24 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ownex/ownex/graph"
 )
 
-// ltHolding is a holding of owner in owned with share r.
+// ltHolding is a holding of owner in owned with share r. Each gets a
+// start date of its own in the 1900s: two holdings of one pair are two
+// interests of one source, which add up, never exact duplicates (RULES.md
+// "Reports of one stake").
 func ltHolding(owner, owned string, r graph.Range) graph.Holding {
-	return graph.Holding{Owner: owner, Owned: owned, Share: r, Votes: r}
+	n := int(ltCount.Add(1))
+	start := graph.Date(time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%30000).Format(graph.DateLayout))
+	return graph.Holding{Owner: owner, Owned: owned, Share: r, Votes: r, Span: graph.Span{Start: start}}
 }
+
+var ltCount atomic.Int64
 
 func ltExact(owner, owned string, pct float64) graph.Holding {
 	return ltHolding(owner, owned, graph.Exact(graph.Pct(math.Round(pct*float64(graph.PctScale)))))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -146,9 +147,108 @@ func naiveCap(r graph.Range, others naiveAmount) naiveAmount {
 	return hi
 }
 
-// naiveValues caps every holding plainly, for run 0 (lower) or 1 (upper).
+// naiveMerge merges the reports of one stake plainly, as RULES.md section
+// 2 "Reports of one stake" says: the holdings of one owner in one entity
+// are grouped by source; a source's records add up (capped at 100),
+// exact duplicates once; the sources' totals meet (intersection) or else
+// span their hull. The merged holding keeps the arrangement of the first
+// record in source order, else the first non-empty one (the engines'
+// documented choice).
+func naiveMerge(hs []graph.Holding) []graph.Holding {
+	var out []graph.Holding
+	done := map[[2]string]bool{}
+	for _, h := range hs {
+		pair := [2]string{h.Owner, h.Owned}
+		if done[pair] {
+			continue
+		}
+		done[pair] = true
+		var group []graph.Holding
+		for _, o := range hs {
+			if o.Owner == h.Owner && o.Owned == h.Owned {
+				if o.Votes == (graph.Range{}) {
+					o.Votes = o.Share
+				}
+				group = append(group, o)
+			}
+		}
+		slices.SortStableFunc(group, func(a, b graph.Holding) int { return strings.Compare(a.Source, b.Source) })
+		var srcs []string
+		totals := map[string][2]graph.Range{}
+		seen := map[string]bool{}
+		for _, o := range group {
+			k := fmt.Sprint(o.Source, o.Share, o.Votes, o.Start, o.End, o.Arrangement)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			t, ok := totals[o.Source]
+			if !ok {
+				srcs = append(srcs, o.Source)
+				totals[o.Source] = [2]graph.Range{o.Share, o.Votes}
+				continue
+			}
+			for i, r := range [2]graph.Range{o.Share, o.Votes} {
+				sum := graph.Range{Lo: min(t[i].Lo+r.Lo, graph.Hundred), Hi: min(t[i].Hi+r.Hi, graph.Hundred),
+					LoOpen: t[i].LoOpen || r.LoOpen, HiOpen: t[i].HiOpen || r.HiOpen}
+				if t[i].Hi+r.Hi > graph.Hundred {
+					sum.HiOpen = false
+				}
+				if t[i].Lo+r.Lo > graph.Hundred {
+					sum.LoOpen = false
+				}
+				t[i] = sum
+			}
+			totals[o.Source] = t
+		}
+		m := group[0]
+		for _, o := range group {
+			if m.Arrangement == "" && o.Arrangement != "" {
+				m.Arrangement = o.Arrangement
+			}
+		}
+		for i := range 2 {
+			var rs []graph.Range
+			for _, src := range srcs {
+				rs = append(rs, totals[src][i])
+			}
+			lo, hi := naiveLower(rs[0]), naiveUpper(rs[0])
+			for _, r := range rs[1:] {
+				if l := naiveLower(r); l.v > lo.v || l.v == lo.v && l.k > lo.k {
+					lo = l
+				}
+				if u := naiveUpper(r); u.v < hi.v || u.v == hi.v && u.k < hi.k {
+					hi = u
+				}
+			}
+			if !(lo.v < hi.v || lo.v == hi.v && lo.k == 0 && hi.k == 0) { // empty: the hull
+				lo, hi = naiveLower(rs[0]), naiveUpper(rs[0])
+				for _, r := range rs[1:] {
+					if l := naiveLower(r); l.v < lo.v || l.v == lo.v && l.k < lo.k {
+						lo = l
+					}
+					if u := naiveUpper(r); u.v > hi.v || u.v == hi.v && u.k > hi.k {
+						hi = u
+					}
+				}
+			}
+			r := graph.Range{Lo: lo.v, Hi: hi.v, LoOpen: lo.k != 0, HiOpen: hi.k != 0}
+			if i == 0 {
+				m.Share = r
+			} else {
+				m.Votes = r
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// naiveValues merges the reports of each stake and caps every holding
+// plainly, for run 0 (lower) or 1 (upper).
 func naiveValues(s *graph.Snapshot, run int) []naiveHolding {
 	var out []naiveHolding
+	s = &graph.Snapshot{Holdings: naiveMerge(s.Holdings)}
 	for i, h := range s.Holdings {
 		sh, vt := h.Share, h.Votes
 		if vt == (graph.Range{}) {

@@ -1,74 +1,136 @@
 package exposure
 
-import "github.com/ownex/ownex/graph"
+import (
+	"slices"
 
-// reconcileColumns applies the reconciliation of overlapping reports
-// (clusters.go, mergeReports) to the builder's holding columns, whose ends
-// are already cluster representatives: the holdings between the same two
-// nodes with the same arrangement become one, at the position of the
-// first of them. records are the fed snapshot's holdings (nil when
-// streamed). It returns the merged records, referenced from the columns
-// as rec = -2-i.
-func (b *Builder) reconcileColumns(records []graph.Holding) []graph.Holding {
-	type key struct{ owner, owned, arr int32 }
-	c := &b.h
-	first := make(map[key]int32, c.len())
-	count := make([]int32, c.len()) // members of the group led by i
-	leader := make([]int32, c.len())
-	multi := 0
-	for i := range c.len() {
-		k := key{c.owner[i], c.owned[i], c.arr[i]}
-		f, ok := first[k]
-		if !ok {
-			f = int32(i)
-			first[k] = f
-		}
-		leader[i] = f
-		if count[f]++; count[f] == 2 {
-			multi++
-		}
-	}
-	if multi == 0 {
-		return nil
-	}
-	members := make(map[int32][]graph.Holding, multi)
-	for i := range c.len() {
-		if f := leader[i]; count[f] > 1 {
-			members[f] = append(members[f], b.columnRecord(records, int32(i)))
-		}
-	}
-	var merged []graph.Holding
-	keep := 0
-	for i := range c.len() {
-		f := leader[i]
-		if f != int32(i) {
-			continue // merged into its leader
-		}
-		if count[f] > 1 {
-			m := mergeReports(members[f])
-			c.share[i], c.votes[i] = m.Share, m.Votes
-			c.src[i] = b.sources.id(m.Source)
-			c.rec[i] = int32(-2 - len(merged))
-			merged = append(merged, m)
-		}
-		c.move(keep, i)
-		keep++
-	}
-	c.truncate(keep)
-	return merged
+	"github.com/ownex/ownex/graph"
+)
+
+// Reports of one stake (RULES.md section 2): the holdings in force between
+// the same two nodes (parties: their ends are already cluster
+// representatives) are records of one stake, merged by graph.MergeStake
+// before capping. Most owned entities have no owner reported twice, so
+// the search is one counting sort of the holdings by owned node and one
+// pass with a stamp per owner; only the entities with a repeated owner
+// build records and merge them.
+
+// stakeMerges is what reconcileColumns found: the merged holdings,
+// referenced from the columns as rec = -2-i, how each was merged, and the
+// owned nodes (insertion order) whose reports conflict.
+type stakeMerges struct {
+	merged    []graph.Holding
+	merges    []*graph.StakeMerge
+	conflicts []int32
 }
 
-// columnRecord is holding i as a record: the fed snapshot's record when
-// there is one, else built from the columns; its ends are the nodes'.
+// reconcileColumns merges, in the builder's holding columns, the records
+// of one stake into the row of the first of them and drops the others.
+// records are the fed snapshot's holdings (nil when streamed). When the
+// columns keep no shares (b.records, feedRecords) and a merge is needed,
+// the columns are first filled from the records and b.records is
+// cleared, so that rows can carry merged ranges.
+func (b *Builder) reconcileColumns(records []graph.Holding) stakeMerges {
+	c := &b.h
+	n := len(b.ids)
+	start, perm := csr(n, c.owned)
+	stamp := make([]int32, n) // owner u was seen in owned v when stamp[u] == v+1
+	var repeated []int32      // owned nodes with an owner reported twice
+	for v := range n {
+		lo, hi := start[v], start[v+1]
+		if hi-lo < 2 {
+			continue
+		}
+		for _, e := range perm[lo:hi] {
+			u := c.owner[e]
+			if stamp[u] == int32(v)+1 {
+				repeated = append(repeated, int32(v))
+				break
+			}
+			stamp[u] = int32(v) + 1
+		}
+	}
+	if len(repeated) == 0 {
+		return stakeMerges{}
+	}
+	if b.records != nil {
+		b.fillColumns()
+	}
+	var out stakeMerges
+	drop := make([]bool, c.len())
+	byOwner := map[int32][]int32{}
+	var owners []int32
+	for _, v := range repeated {
+		clear(byOwner)
+		owners = owners[:0]
+		for _, e := range perm[start[v]:start[v+1]] {
+			u := c.owner[e]
+			if _, ok := byOwner[u]; !ok {
+				owners = append(owners, u)
+			}
+			byOwner[u] = append(byOwner[u], e)
+		}
+		conflict := false
+		for _, u := range owners {
+			rows := byOwner[u]
+			if len(rows) < 2 {
+				continue
+			}
+			slices.Sort(rows) // arrival order: the first row leads
+			hs := make([]graph.Holding, len(rows))
+			for i, r := range rows {
+				hs[i] = b.columnRecord(records, r)
+			}
+			stake, m := graph.MergeStake(hs)
+			lead := rows[0]
+			c.share[lead], c.votes[lead] = stake.Share, stake.Votes
+			c.src[lead], c.arr[lead] = b.sources.id(stake.Source), b.arrs.id(stake.Arrangement)
+			c.rec[lead] = int32(-2 - len(out.merged))
+			out.merged, out.merges = append(out.merged, stake), append(out.merges, m)
+			conflict = conflict || m.Conflict
+			for _, r := range rows[1:] {
+				drop[r] = true
+			}
+		}
+		if conflict {
+			out.conflicts = append(out.conflicts, v)
+		}
+	}
+	keep := 0
+	for i := range c.len() {
+		if !drop[i] {
+			c.move(keep, i)
+			keep++
+		}
+	}
+	c.truncate(keep)
+	return out
+}
+
+// fillColumns copies shares, votes, sources and dates from the records
+// into the columns of a builder fed by feedRecords, which keeps none.
+func (b *Builder) fillColumns() {
+	c := &b.h
+	m := c.len()
+	c.share, c.votes = make([]graph.Range, m), make([]graph.Range, m)
+	c.src, c.span = make([]int32, m), make([]int32, m)
+	for i := range m {
+		h := &b.records[c.rec[i]]
+		c.share[i], c.votes[i], c.src[i], c.span[i] = h.Share, h.Votes, b.sources.id(h.Source), -1
+	}
+	b.records = nil
+}
+
+// columnRecord is holding i as a record: the fed snapshot's record (with
+// its own ends, which a proof shows) when there is one, else one built
+// from the columns, whose ends are the nodes'.
 func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 	c := &b.h
-	var h graph.Holding
 	if r := c.rec[i]; r >= 0 && records != nil {
-		h = records[r]
-	} else {
-		h = graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
-		h.Source = b.sources.str(c.src[i])
+		return records[r]
 	}
+	h := graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
+	h.Source = b.sources.str(c.src[i])
+	h.Start, h.End = b.spans.dates(c.span[i])
 	h.Owner, h.Owned = b.ids[c.owner[i]], b.ids[c.owned[i]]
 	return h
 }
@@ -77,12 +139,12 @@ func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 func (c *holdingCols) move(j, i int) {
 	c.owner[j], c.owned[j] = c.owner[i], c.owned[i]
 	c.share[j], c.votes[j] = c.share[i], c.votes[i]
-	c.arr[j], c.src[j], c.rec[j] = c.arr[i], c.src[i], c.rec[i]
+	c.arr[j], c.src[j], c.rec[j], c.span[j] = c.arr[i], c.src[i], c.rec[i], c.span[i]
 }
 
 // truncate keeps the first n rows.
 func (c *holdingCols) truncate(n int) {
 	c.owner, c.owned = c.owner[:n], c.owned[:n]
 	c.share, c.votes = c.share[:n], c.votes[:n]
-	c.arr, c.src, c.rec = c.arr[:n], c.src[:n], c.rec[:n]
+	c.arr, c.src, c.rec, c.span = c.arr[:n], c.src[:n], c.rec[:n], c.span[:n]
 }

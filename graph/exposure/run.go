@@ -14,7 +14,8 @@ const (
 // Flag bits, in the byte order of the flag names so that a flag list built
 // from low to high bits is sorted.
 const (
-	fControlRisk uint8 = 1 << iota
+	fConflict uint8 = 1 << iota
+	fControlRisk
 	fJoint
 	fMinority
 	fOverAlloc
@@ -23,6 +24,7 @@ const (
 )
 
 var flagNames = [...]graph.Flag{
+	graph.FlagConflictingReports,
 	graph.FlagControlRisk,
 	graph.FlagJointArrangement,
 	graph.FlagMinorityExposure,
@@ -136,9 +138,13 @@ func memberFlags(g *compact, rn *run, flags []uint8, controlRisk bool) {
 	}
 }
 
-// overAllocFlags sets the over-allocated flag.
+// overAllocFlags sets the flags on what the data say of an entity's
+// holdings, whatever the run: over-allocated and conflicting-reports.
 func overAllocFlags(g *compact, flags []uint8) {
 	for _, v := range g.overAlloc {
 		flags[v] |= fOverAlloc
+	}
+	for _, v := range g.conflicts {
+		flags[v] |= fConflict
 	}
 }

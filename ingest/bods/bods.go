@@ -80,6 +80,11 @@ type parser struct {
 	stmtEntity map[string]string
 	// 0.2/0.3: statement IDs replaced by a later statement
 	replaced map[string]bool
+	// 0.2/0.3: statementID of a relationship -> the id its edges' refs
+	// start with (the first statement of its chain of replacements)
+	relRef map[string]string
+	// statement ids of the current file, to refuse a repeated one
+	ids ingest.IDLines
 	// relationships, by key (0.4 "r:"+recordId, 0.2/0.3 "s:"+statementID)
 	rels  map[string]*rel
 	order []string
@@ -87,7 +92,7 @@ type parser struct {
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
 	return &parser{Batcher: ingest.NewBatcher(ctx, opt, emit), ctx: ctx,
-		entDate: map[string]string{}, stmtEntity: map[string]string{}, replaced: map[string]bool{},
+		entDate: map[string]string{}, stmtEntity: map[string]string{}, replaced: map[string]bool{}, relRef: map[string]string{},
 		rels: map[string]*rel{}}
 }
 
@@ -231,7 +236,13 @@ func (p *parser) statement(name string, idx, line int, multiline bool, raw []byt
 		return fail(errf("type", path, "a statement must be an object, not %s", jsonType(v)))
 	}
 	if _, legacy := st["statementType"]; legacy {
-		out, e := p.legacy(st, path)
+		if e := validate02(st, path); e != nil {
+			return fail(e)
+		}
+		if e := p.repeated(name, line, st, path, "statementID"); e != nil {
+			return e
+		}
+		out, e := p.legacy(raw, path)
 		if e != nil {
 			return fail(e)
 		}
@@ -250,12 +261,24 @@ func (p *parser) statement(name string, idx, line int, multiline bool, raw []byt
 	if e := validate04(st, path); e != nil {
 		return fail(e)
 	}
-	out, e := p.v04(st, path)
+	if e := p.repeated(name, line, st, path, "statementId"); e != nil {
+		return e
+	}
+	out, e := p.v04(raw, path)
 	if e != nil {
 		return fail(e)
 	}
 	p.apply(out)
 	return nil
+}
+
+// repeated refuses a statement whose id (property key, validated as a
+// string) was given by an earlier statement of the file: a statement id
+// names one statement, and the second would silently replace the first.
+// The error names both lines; in lenient mode the first is kept.
+func (p *parser) repeated(name string, line int, st map[string]any, path, key string) *ingest.RowError {
+	id, _ := st[key].(string)
+	return p.ids.Seen(name, path+"."+key, strings.TrimSpace(id), line)
 }
 
 // version returns publicationDetails.bodsVersion, if any.

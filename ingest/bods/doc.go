@@ -34,12 +34,32 @@
 // "minLength: ", "maxLength: ", "pattern: "; share bounds that leave an
 // empty range give "share: ". Every file of the official 0.4 tests-data
 // invalid-statements fails with the keyword and path of its
-// expected_errors.csv row. 0.2/0.3 statements get lighter checks (ids,
-// statementType, entityType and personType codes, references, interests,
-// shares, dates). Malformed JSON stops the file in both modes (the stream
+// expected_errors.csv row. 0.2/0.3 statements get lighter checks: the
+// JSON type of every property read for any of the three statement types,
+// whatever the statement's type (schema02.go: a number where a name or a
+// country code is expected is a "type" error at its path, never read as
+// absent), then ids, statementType, entityType and personType codes,
+// references, interests, shares and dates. Malformed JSON stops the file in both modes (the stream
 // cannot be resynchronised); a bad statement stops the parse in strict
 // mode and is skipped (reported to ParseOptions.Skip) in lenient mode.
-// Line is the line where the statement starts.
+// Line is the line where the statement starts. A statement id (0.2/0.3
+// statementID, 0.4 statementId) given by an earlier statement of the same
+// file is bad input (ingest.IDLines, Column "$[6].statementID"): the error
+// names both lines, and lenient mode keeps the first statement; a 0.4
+// recordId given again is an update, not a repeat.
+//
+// # Decoding
+//
+// A statement is decoded once as generic JSON, for validation (whose
+// errors name JSON paths and types), and, once valid, into the typed
+// structs of its version (types04.go for 0.4, types02.go for 0.2/0.3,
+// types.go for the parts they share), which the conversion reads. An
+// absent property is kept apart from an empty or zero one (pointers): a
+// share object without bounds is no share, an absent exact share is not 0.
+// Files: bods.go (reading the file), schema*.go (validation), decode.go,
+// types*.go, convert.go (statements to records), entity.go, interests.go,
+// gleif.go (interests made from GLEIF), refs.go (edge refs), dates.go,
+// updates.go (replacements, record status).
 //
 // # Entities
 //
@@ -110,6 +130,19 @@
 //	no type, no share; unknown 0.2/0.3 code         Control other
 //	no interests at all                             Control other (nothing if the party is unspecified)
 //
+// GLEIF relationships: a direct interest without a share whose details read
+// "LEI RelationshipType: <type>" (how Open Ownership's GLEIF pipeline,
+// openownership/bodspipelines, marks the interest it makes of a GLEIF
+// relationship record: always other-influence-or-control, whatever the
+// type) is mapped as package gleif maps that relationship type
+// (gleif.AppendRelation), the subject being the relationship's child
+// (StartNode) and the interested party its parent (EndNode): fund
+// management is de facto control by the manager (and a fund-managed-by
+// link), a sub-fund is under the umbrella's dominant influence, a feeder
+// holds an unknown share of its master, a direct consolidation is
+// dominant-influence control, an ultimate one a link. Unknown types, and
+// the same interests with any other details, go through the table above.
+//
 // Shares: exact gives [x, x]; otherwise minimum / maximum are closed
 // bounds, default 0 and 100. In 0.4 exclusiveMinimum / exclusiveMaximum
 // are numbers, open bounds ({minimum: 75, exclusiveMaximum: 100} is
@@ -129,8 +162,8 @@
 // Indirect interests are derived through other relationships, so they
 // never make a Holding or Control: each distinct span gives one
 // graph.Link{Type: LinkOther} from party to subject, shown to
-// investigators only. beneficialOwnershipOrControl and details are not
-// kept. Component relationships (isComponent) are direct edges like any
+// investigators only. beneficialOwnershipOrControl is not kept, nor are
+// details (but for GLEIF's, below). Component relationships (isComponent) are direct edges like any
 // other.
 //
 // # Updates
@@ -144,6 +177,16 @@
 // edges; "closed" ends them at the statement date (Span.End =
 // statementDate unless it ends earlier; an edge starting on or after that
 // date is dropped), taking the previous edges when the closing statement
-// has no interests. Provenance is Source "bods", Record the statement id.
+// has no interests. Provenance is Source "bods:<publisher>"
+// (publicationDetails.publisher.name, else its url; "bods" when the
+// statement names no publisher: the publisher is the source whose reports
+// of one stake add up, RULES.md section 2), Record the statement id.
+// Every holding and control has a Ref, its stable id by which a store
+// upserts it (see setRefs): the relationship's id — 0.4 recordId, so that
+// an update or a closing statement loaded later replaces the edges;
+// 0.2/0.3 the statementID, or the Ref of the statement it replaces when
+// that was read earlier in the parse — followed by "@<startDate>" when the
+// edge has one (an edge per period of interests), and "#2", "#3"... for
+// edges of one kind and basis with the same start and different ends.
 // Memory is bounded by the relationships and record ids, not the file.
 package bods

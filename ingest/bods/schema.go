@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // verr is one validation error, in the terms of a JSON-schema validator:
@@ -28,7 +28,7 @@ func errf(kind, path, format string, args ...any) *verr {
 
 // node is a hand-written subset of JSON schema, enough for BODS 0.4.
 type node struct {
-	typ      string // object, array, string, number, boolean; "" accepts any
+	typ      string // object, array, string, number, boolean, or alternatives "string|object"; "" accepts any
 	props    map[string]*node
 	required []string
 	items    *node
@@ -66,6 +66,7 @@ var (
 		"boardMember", "boardChair", "unknownInterest", "unpublishedInterest", "enjoymentAndUseOfAssets",
 		"rightToProfitOrIncomeFromAssets", "nominee", "nominator"}
 	entityTypes   = []string{"registeredEntity", "legalEntity", "arrangement", "anonymousEntity", "unknownEntity", "state", "stateBody"}
+	personTypes   = []string{"knownPerson", "anonymousPerson", "unknownPerson"}
 	entitySubtype = []string{"governmentDepartment", "stateAgency", "other", "trust", "nomination"}
 	// subtypeOf lists the entity types a subtype may be used with (nil: any).
 	subtypeOf = map[string][]string{
@@ -154,7 +155,7 @@ func entityNode() *node {
 	et.check = func(m map[string]any, path string) *verr {
 		sub, _ := m["subtype"].(string)
 		typ, _ := m["type"].(string)
-		if allowed, ok := subtypeOf[sub]; ok && !contains(allowed, typ) {
+		if allowed, ok := subtypeOf[sub]; ok && !slices.Contains(allowed, typ) {
 			return errf("enum", path+".subtype", "subtype %q cannot be used with entity type %q", sub, typ)
 		}
 		return nil
@@ -201,7 +202,7 @@ func personNode() *node {
 	})
 	return obj(map[string]*node{
 		"isComponent":              boolean(),
-		"personType":               strEnum("knownPerson", "anonymousPerson", "unknownPerson"),
+		"personType":               strEnum(personTypes...),
 		"unspecifiedPersonDetails": unspecifiedNode(),
 		"names": arrOf(obj(map[string]*node{
 			"type":           strEnum("legal", "individual", "translation", "transliteration", "former", "alternative", "birth"),
@@ -303,9 +304,13 @@ func validate04(st map[string]any, path string) *verr {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
+// typeIn reports whether JSON type t is typ, or one of the types of a
+// list such as "string|object".
+func typeIn(t, typ string) bool {
+	for typ != "" {
+		var one string
+		one, typ, _ = strings.Cut(typ, "|")
+		if one == t {
 			return true
 		}
 	}
@@ -360,7 +365,7 @@ func validate(n *node, v any, path string) *verr {
 		}
 		return errf("oneOf", path, "%s must be a recordId or an unspecified record, not %s", lastName(path), jsonType(v))
 	}
-	if n.typ != "" && jsonType(v) != n.typ {
+	if n.typ != "" && !typeIn(jsonType(v), n.typ) {
 		return errf("type", path, "%s: %s is not of type %q", lastName(path), jsonType(v), n.typ)
 	}
 	switch x := v.(type) {
@@ -392,7 +397,7 @@ func validate(n *node, v any, path string) *verr {
 			}
 		}
 	case string:
-		if n.enum != nil && !contains(n.enum, x) {
+		if n.enum != nil && !slices.Contains(n.enum, x) {
 			return errf("enum", path, "%s: %q is not one of the codes %s", lastName(path), x, strings.Join(n.enum, ", "))
 		}
 		if n.minLen > 0 && len([]rune(x)) < n.minLen {
@@ -432,19 +437,6 @@ func validate(n *node, v any, path string) *verr {
 		}
 	}
 	return nil
-}
-
-func isDate(s string) bool {
-	if len(s) != 10 {
-		return false
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
-
-func isDateTime(s string) bool {
-	_, err := time.Parse(time.RFC3339Nano, s)
-	return err == nil
 }
 
 func isURI(s string) bool {

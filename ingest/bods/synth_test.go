@@ -191,3 +191,111 @@ func TestBatchesAndBOM(t *testing.T) {
 		t.Errorf("batches %v %v", sizes, err)
 	}
 }
+
+// TestLegacyTypes: a 0.2/0.3 property of the wrong JSON type is a "type"
+// error at its path (before the typed decoding, name, nationalities and
+// country codes of another type were ignored); an empty share object is no
+// share.
+func TestLegacyTypes(t *testing.T) {
+	const ent = `{"statementID":"e","statementType":"entityStatement","entityType":"registeredEntity",`
+	const own = `{"statementID":"o","statementType":"ownershipOrControlStatement","subject":{"describedByEntityStatement":"e"},"interestedParty":{"describedByPersonStatement":"p"},`
+	for _, c := range []struct{ doc, column string }{
+		{ent + `"name":5}`, "$[0].name"},
+		{`{"statementID":"p","statementType":"personStatement","nationalities":["GB",5]}`, "$[0].nationalities[1]"},
+		{ent + `"name":"E","addresses":[{"address":"x","country":{"code":7}}]}`, "$[0].addresses[0].country.code"},
+		{ent + `"entityType":null}`, "$[0].entityType"},
+		{own + `"interests":[{"share":{"exclusiveMinimum":"x"}}]}`, "$[0].interests[0].share.exclusiveMinimum"},
+		{own + `"interests":[{"share":null}]}`, "$[0].interests[0].share"},
+		{own + `"interests":[{"startDate":null}]}`, "$[0].interests[0].startDate"},
+		{`{"statementID":7,"statementType":"personStatement"}`, "$[0].statementID"},
+	} {
+		_, err := parseData(t, "["+c.doc+"]", ingest.ParseOptions{})
+		re, ok := ingest.AsRowError(err)
+		if !ok || re.Column != c.column || !strings.HasPrefix(re.Reason, "type: ") {
+			t.Errorf("%s: got %v, want a type error at %s", c.doc, err, c.column)
+		}
+	}
+	r, err := parseData(t, "["+own+`"interests":[{"share":{}}]}]`, ingest.ParseOptions{})
+	if err != nil || len(r.Holdings) != 0 || len(r.Controls) != 1 || r.Controls[0].Basis != graph.BasisOther {
+		t.Errorf("empty share: %v %+v", err, r.counts)
+	}
+	r, err = parseData(t, "["+own+`"interests":[{"share":{"minimum":0}}]}]`, ingest.ParseOptions{})
+	if err != nil || len(r.Holdings) != 1 || !r.Holdings[0].Share.IsUnknown() {
+		t.Errorf("share minimum 0: %v %+v", err, r.Holdings)
+	}
+}
+
+// TestRefs: every holding and control carries its relationship's id as
+// Ref (0.4 recordId, 0.2/0.3 the statement, or the one it replaces), with
+// "@start" for an edge with a start date; updates and closing statements
+// keep the refs, and the edges of one statement never share a store key.
+func TestRefs(t *testing.T) {
+	lines := strings.Join([]string{
+		st04("s1", "c", "entity", "new", "2019-01-01", entC),
+		st04("s2", "p", "person", "new", "2019-01-01", perP),
+		st04("s3", "r", "relationship", "new", "2019-01-01", rel60),
+		st04("s4", "q", "relationship", "new", "2019-01-01", `{"isComponent":false,"subject":"c","interestedParty":"p","interests":[`+
+			`{"type":"shareholding","startDate":"2019-01-01","endDate":"2019-06-01","share":{"exact":10}},`+
+			`{"type":"shareholding","startDate":"2019-01-01","share":{"exact":20}},`+
+			`{"type":"shareholding","startDate":"2020-01-01","share":{"exact":30}},`+
+			`{"type":"boardMember","startDate":"2019-01-01"},{"type":"boardMember","startDate":"2020-01-01"},`+
+			`{"type":"appointmentOfBoard","startDate":"2019-01-01"},{"type":"boardMember"}]}`),
+		st04("s5", "r", "relationship", "closed", "2021-03-04", relEnd),
+	}, "\n") + "\n"
+	r, err := parseData(t, lines, ingest.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hrefs, crefs []string
+	for _, h := range r.Holdings {
+		hrefs = append(hrefs, h.Ref)
+	}
+	for _, c := range r.Controls {
+		crefs = append(crefs, string(c.Basis)+" "+c.Ref)
+	}
+	if got, want := strings.Join(hrefs, " "), "r@2019-01-01 q@2019-01-01 q@2019-01-01#2 q@2020-01-01"; got != want {
+		t.Errorf("holding refs %q, want %q", got, want)
+	}
+	if got, want := strings.Join(crefs, ", "), "director q@2019-01-01, director q@2020-01-01, board-appointment q@2019-01-01, director q"; got != want {
+		t.Errorf("control refs %q, want %q", got, want)
+	}
+	if r.Holdings[0].End != "2021-03-04" {
+		t.Errorf("the closing statement keeps the ref: %+v", r.Holdings[0])
+	}
+	keys := map[string]bool{}
+	for _, h := range r.Holdings {
+		if keys[h.Key()] {
+			t.Errorf("holding key %s twice", h.Key())
+		}
+		keys[h.Key()] = true
+	}
+	for _, c := range r.Controls {
+		if keys[c.Key()] {
+			t.Errorf("control key %s twice", c.Key())
+		}
+		keys[c.Key()] = true
+	}
+
+	// 0.2: o3 replaces o1 and keeps its ref; o2 has its own.
+	r, err = parseData(t, legacyDoc, ingest.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := r.holding(t, "bods:p1", "bods:e1"); h.Ref != "o1" || h.Record != "o3" {
+		t.Errorf("replacing holding %+v", h)
+	}
+	if h := r.holding(t, "bods:p2", "bods:e1"); h.Ref != "o2" || len(r.Controls) != 1 || r.Controls[0].Ref != "o2" {
+		t.Errorf("o2 %+v %+v", h, r.Controls)
+	}
+}
+
+// TestOtherRecordProperties04: the 0.4 schema allows properties it does
+// not name, so an entity record carrying a property that a relationship
+// record would hold (of another type) is valid and loaded.
+func TestOtherRecordProperties04(t *testing.T) {
+	doc := st04("s1", "c", "entity", "", "2020-01-01", `{"isComponent":false,"entityType":{"type":"registeredEntity"},"name":"C","interests":5,"subject":7,"names":"x"}`)
+	r, err := parseData(t, doc, ingest.ParseOptions{})
+	if err != nil || len(r.Entities) != 1 || r.Entities[0].Name != "C" {
+		t.Errorf("%v %+v", err, r.Entities)
+	}
+}

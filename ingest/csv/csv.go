@@ -62,7 +62,7 @@ type kindSpec struct {
 var specs = []kindSpec{
 	{KindEntities, []string{"id", "name"}, []string{"kind", "country", "identifiers", "aliases", "birth_date", "source"}},
 	{KindDesignations, []string{"entity", "regime"}, []string{"program", "listed", "delisted", "source"}},
-	{KindOwnership, []string{"owner", "owned"}, []string{"share", "votes", "arrangement", "start", "end", "source"}},
+	{KindOwnership, []string{"owner", "owned"}, []string{"share", "votes", "arrangement", "start", "end", "source", "record"}},
 	{KindControl, []string{"controller", "controlled", "basis"}, []string{"start", "end", "source"}},
 }
 
@@ -211,6 +211,11 @@ func (h *header) hasAll(cols []string) bool {
 type parser struct {
 	*ingest.Batcher
 	ids ingest.IDLines // entity ids of the current file
+	// stakes counts, per hash of a holding's source, ends, arrangement and
+	// start, the rows of the current ownership file that state it, for
+	// graph.Holding.Nth. A collision only numbers a row 2 instead of 1:
+	// its key stays the same on every load of the file.
+	stakes map[uint64]int32
 }
 
 func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Batch) error) *parser {
@@ -225,6 +230,10 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		return err
 	}
 	rw := &row{name: name, base: filepath.Base(name), h: h, r: r}
+	if h.kind == KindOwnership {
+		p.stakes = map[uint64]int32{}
+		rw.stakes = p.stakes
+	}
 	lastOffset := r.InputOffset()
 	for {
 		rec, err := r.Read()

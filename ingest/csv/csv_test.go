@@ -60,6 +60,11 @@ func TestRows(t *testing.T) {
 				Countries: []string{"RU", "CY"}, Aliases: []string{"One Ltd", "Uno"},
 				Identifiers: []graph.Identifier{{Scheme: "lei", Value: "5493"}, {Scheme: "gb-coh", Value: "0123"}},
 				Provenance:  prov("e.csv:2")}}}},
+		{"entity country names", "e.csv", "id,name,country\nx,X,Russia; ru ;RU;Atlantis\n", &graph.Batch{Entities: []graph.Entity{
+			{ID: "x", Name: "X", Kind: graph.KindUnknown, Countries: []string{"RU"},
+				Facts: []graph.Fact{{Type: ingest.FactCountryName, Value: "Russia"}, {Type: ingest.FactCountryName, Value: "ru"},
+					{Type: ingest.FactCountryName, Value: "Atlantis"}}, // codes (in capitals) in Countries, other text kept
+				Provenance: prov("e.csv:2")}}}},
 		{"entity birth dates and source", "e.csv", "id,name,kind,birth_date,source\np,P,person,1977; 1970-03 ;1969-12-31,ofac-sdn\n",
 			&graph.Batch{Entities: []graph.Entity{{ID: "p", Name: "P", Kind: graph.KindPerson,
 				Facts: []graph.Fact{{Type: graph.FactBirthDate, Value: "1977"}, {Type: graph.FactBirthDate, Value: "1970-03"},

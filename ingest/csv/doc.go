@@ -9,13 +9,27 @@
 // order. Every record carries its provenance: the row's source column (or
 // "csv") and "<file base name>:<line>".
 //
+// Each ownership row is a record of its own (RULES.md "Reports of one
+// stake"): rows of one source on one owner and owned entity add up (two
+// share classes) unless they are exact duplicates; rows of different
+// sources are reports of one stake. A row is identified in the store by
+// its optional record column (graph.Holding.Ref), else by its source,
+// ends, arrangement and start date and, when the file states that same
+// holding again, its position among those rows (graph.Holding.Nth): so
+// re-loading a file is idempotent, both of two such rows are kept, and a
+// new version of a file replaces the shares of the rows it restates,
+// wherever their lines moved.
+//
 // An entity id given twice in one entities file is bad input naming both
 // lines (ingest.IDLines): strict mode refuses, lenient mode keeps the first.
 //
 // Entities files may carry birth_date: dates of birth, ";"-separated, each
 // a year, a month or a day (YYYY, YYYY-MM, YYYY-MM-DD), kept as facts of
 // type birth-date (evidence for `ownex resolve`); anything else is an
-// error, never dropped.
+// error, never dropped. Their country column (";"-separated) is read
+// with ingest.AddCountry: an ISO 3166-1 alpha-2 code or a country name
+// the table knows becomes the code in Countries; any other text, and a
+// name read as a code, is kept as a country-name fact.
 //
 // Shares and votes of ownership files use graph.ParseShare (docs/SHARES.md):
 // "" or "unknown", exact "50" or "50%", a closed band "25-50", interval

@@ -3,6 +3,7 @@ package csv
 import (
 	"encoding/csv"
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,9 @@ type row struct {
 	r    *csv.Reader
 	rec  []string
 	line int
+	// stakes numbers the rows of an ownership file that state one stake
+	// (parser.stakes).
+	stakes map[uint64]int32
 }
 
 // get returns the trimmed value of column c ("" if the file lacks it).
@@ -135,16 +139,19 @@ func (w *row) entity(b *graph.Batch) *ingest.RowError {
 		}
 		facts = append(facts, graph.Fact{Type: graph.FactBirthDate, Value: d})
 	}
-	b.Entities = append(b.Entities, graph.Entity{
+	ent := graph.Entity{
 		ID:          id,
 		Kind:        kind,
 		Name:        name,
 		Aliases:     list(w.get("aliases")),
 		Identifiers: ids,
-		Countries:   list(w.get("country")),
 		Facts:       facts,
 		Provenance:  w.provenance(),
-	})
+	}
+	for _, c := range list(w.get("country")) {
+		ingest.AddCountry(&ent, c) // ISO codes; another text is kept as a country-name fact
+	}
+	b.Entities = append(b.Entities, ent)
 	return nil
 }
 
@@ -216,16 +223,35 @@ func (w *row) holding(b *graph.Batch) *ingest.RowError {
 	if e != nil {
 		return e
 	}
-	b.Holdings = append(b.Holdings, graph.Holding{
+	h := graph.Holding{
 		Owner:       owner,
 		Owned:       owned,
 		Share:       share,
 		Votes:       votes,
 		Arrangement: w.get("arrangement"),
+		Ref:         w.get("record"),
 		Span:        sp,
 		Provenance:  w.provenance(),
-	})
+	}
+	if h.Ref == "" && w.stakes != nil {
+		k := stakeHash(h)
+		w.stakes[k]++
+		if n := int(w.stakes[k]); n > 1 {
+			h.Nth = n // the first keeps Nth 0, the key it always had
+		}
+	}
+	b.Holdings = append(b.Holdings, h)
 	return nil
+}
+
+// stakeHash hashes what graph.Holding.Key uses besides Nth.
+func stakeHash(h graph.Holding) uint64 {
+	f := fnv.New64a()
+	for _, s := range []string{h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start)} {
+		f.Write([]byte(s))
+		f.Write([]byte{0})
+	}
+	return f.Sum64()
 }
 
 func (w *row) control(b *graph.Batch) *ingest.RowError {

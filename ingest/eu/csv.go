@@ -86,7 +86,8 @@ func (g *group) row(h header, rec []string) {
 	}
 	if n := (nameAlias{WholeName: v("NameAlias_WholeName"), FirstName: v("NameAlias_FirstName"),
 		MiddleName: v("NameAlias_MiddleName"), LastName: v("NameAlias_LastName"), Function: v("NameAlias_Function"),
-		Gender: v("NameAlias_Gender"), Title: v("NameAlias_Title"), Strong: v("NameAlias_Strong")}); n != (nameAlias{}) && g.once(n) {
+		Gender: v("NameAlias_Gender"), Title: v("NameAlias_Title"), Strong: v("NameAlias_Strong"),
+		Language: v("NameAlias_NameLanguage"), RegLang: v("NameAlias_RegulationLanguage")}); n != (nameAlias{}) && g.once(n) {
 		e.Names = append(e.Names, n)
 	}
 	if c := (citizenship{ISO: v("Citizenship_CountryIso2Code"), Description: v("Citizenship_CountryDescription")}); c != (citizenship{}) && g.once(c) {
@@ -100,7 +101,10 @@ func (g *group) row(h header, rec []string) {
 	}
 	if d := (identification{TypeCode: v("Identification_TypeCode"), TypeDesc: v("Identification_TypeDescription"),
 		Number: v("Identification_Number"), LatinNumber: v("Identification_LatinNumber"), IssuedBy: v("Identification_IssuedBy"),
-		IssueDate: v("Identification_IssuedDate"), ISO: v("Identification_CountryIso2Code"),
+		IssueDate: v("Identification_IssuedDate"), ValidTo: v("Identification_ValidTo"),
+		Expired: v("Identification_KnownExpired"), False: v("Identification_KnownFalse"),
+		Lost: v("Identification_ReportedLost"), Revoked: v("Identification_RevokedByIssuer"),
+		Remark: v("Identification_Remark"), ISO: v("Identification_CountryIso2Code"),
 		Description: v("Identification_CountryDescription")}); d != (identification{}) && g.once(d) {
 		e.IDs = append(e.IDs, d)
 	}
@@ -110,7 +114,10 @@ func (g *group) row(h header, rec []string) {
 	if ci := v("Address_ContactInfo"); ci != "" {
 		a.Contacts = parseContacts(ci)
 	}
-	if key := [2]any{a.Street + "|" + a.POBox + "|" + a.City + "|" + a.Place + "|" + a.Zip + "|" + a.Region + "|" + a.ISO + "|" + a.Description, v("Address_ContactInfo")}; key != [2]any{"|||||||", ""} && g.once(key) {
+	if r := v("Address_Remark"); r != "" {
+		a.Remarks = []string{r}
+	}
+	if key := [3]any{a.Street + "|" + a.POBox + "|" + a.City + "|" + a.Place + "|" + a.Zip + "|" + a.Region + "|" + a.ISO + "|" + a.Description, v("Address_ContactInfo"), v("Address_Remark")}; key != [3]any{"|||||||", "", ""} && g.once(key) {
 		e.Addresses = append(e.Addresses, a)
 	}
 }

@@ -18,20 +18,35 @@
 //   - Kind: subjectType person (P) is a person, enterprise (E) a company;
 //     anything else unknown. The CSV's Entity_SubjectType holds the letter
 //     and Entity_SubjectType_ClassificationCode the word; both are read.
-//   - Name: the first nameAlias with a wholeName (or first/middle/last
-//     names) that is not strong="false"; other strong names go to Aliases,
-//     strong="false" names to WeakAliases, each name kept once. *The CSV
-//     has no strong column (moov-io/watchman's 118 columns), so every CSV
-//     name is strong unless a NameAlias_Strong column is present.
+//   - Name (names.go): the list's primary name. Among the nameAlias
+//     elements with a wholeName (or first/middle/last names) that are not
+//     strong="false" (all of them when none is strong): the first whose
+//     nameLanguage equals its regulationLanguage (case-insensitive), else
+//     the first written in Latin script, else the first. Other strong
+//     names go to Aliases, strong="false" names to WeakAliases, each name
+//     kept once; an alias with a nameLanguage also gives a fact
+//     name-language "<LANG>: <name>". *The CSV has no strong column
+//     (moov-io/watchman's 118 columns), so every CSV name is strong unless
+//     a NameAlias_Strong column is present; it has NameAlias_NameLanguage
+//     and NameAlias_RegulationLanguage.
 //   - Facts: gender (M/F as male/female), title, position (function),
 //     nationality (countryDescription), birth-date (birthdate, else
 //     year[-month[-day]], else "<from> to <to>"; "circa " when circa=true),
 //     birth-place (city, place, region, country), document ("<type
-//     description>: <number>[, issued by …][, issued …]"), phone / fax /
-//     email / website from address contactInfo, remark.
-//   - Countries: citizenship ISO 3166 alpha-2 codes (upper case; the
-//     description when there is no code; "00"/UNKNOWN dropped). *Address
-//     countries are codes too. (The UN source has only country names.)
+//     description>: <number>[, issued by …][, issued …][, valid to …][,
+//     known expired][, known false][, reported lost][, revoked by
+//     issuer][ (<remark>)]"), expired-document "<scheme>:<number>" for a
+//     document with knownExpired="true" (documents.go; the identifier is
+//     kept: an expired passport still identifies its holder), phone / fax
+//     / email / website from address contactInfo, address-remark
+//     ("<address>: <remark>", ingest.AddressRemark) for each remark of an
+//     address, remark.
+//   - Countries: citizenship ISO 3166 alpha-2 codes (upper case; without
+//     a code, the code of the description from ingest.CountryCode, and no
+//     country when the table does not know it; "00"/UNKNOWN dropped; the
+//     description stays in the nationality fact). *Address and
+//     identifier countries are codes too (the description as published
+//     when it has no code).
 //   - Identifiers: regnumber → registration, fiscalcode → tax, swiftbic →
 //     swift, imo → imo, passport → passport, id → national-id, any other
 //     code as is (tradelic, ssn, …); value number (else latinNumber);

@@ -128,7 +128,7 @@ func sniff(r io.Reader) (*bufio.Reader, bool) {
 // parseDate reads YYYY-MM-DD, optionally followed by a time ("T…") or an
 // XML-Schema time zone, and returns the date part.
 func parseDate(s string) (graph.Date, error) {
-	s = clean(s)
+	s = ingest.Clean(s)
 	if s == "" {
 		return "", nil
 	}
@@ -145,7 +145,7 @@ func parseDate(s string) (graph.Date, error) {
 // parseCSVDate also accepts DD/MM/YYYY, which the CSV uses for
 // fileGenerationDate.
 func parseCSVDate(s string) (graph.Date, error) {
-	s = clean(s)
+	s = ingest.Clean(s)
 	if len(s) == 10 && s[2] == '/' && s[5] == '/' {
 		d, err := graph.ParseDate(s[6:] + "-" + s[3:5] + "-" + s[:2])
 		if err != nil {

@@ -26,6 +26,7 @@ func wantBatch(csv bool) graph.Batch {
 		Identifiers: []graph.Identifier{{Scheme: "passport", Value: "7200123456", Country: "RU"}},
 		Countries:   []string{"RU"},
 		Facts: []graph.Fact{
+			{Type: eu.FactNameLanguage, Value: "RU: Иван Петрович Сидоров"},
 			{Type: graph.FactGender, Value: "male"}, {Type: graph.FactTitle, Value: "General"},
 			{Type: graph.FactPosition, Value: "Deputy Minister of Defence"},
 			{Type: graph.FactNationality, Value: "RUSSIAN FEDERATION"},

@@ -16,3 +16,5 @@ func ParseBytes(name string, data []byte, opt ingest.ParseOptions, emit func(*gr
 	}
 	return p.Flush()
 }
+
+var Latin = latin

@@ -45,6 +45,8 @@ type nameAlias struct {
 	Gender     string `xml:"gender,attr"`
 	Title      string `xml:"title,attr"`
 	Strong     string `xml:"strong,attr"`
+	Language   string `xml:"nameLanguage,attr"`
+	RegLang    string `xml:"regulationLanguage,attr"`
 }
 
 type citizenship struct {
@@ -74,8 +76,14 @@ type identification struct {
 	LatinNumber string `xml:"latinNumber,attr"`
 	IssuedBy    string `xml:"issuedBy,attr"`
 	IssueDate   string `xml:"issueDate,attr"`
+	ValidTo     string `xml:"validTo,attr"`
+	Expired     string `xml:"knownExpired,attr"`
+	False       string `xml:"knownFalse,attr"`
+	Lost        string `xml:"reportedLost,attr"`
+	Revoked     string `xml:"revokedByIssuer,attr"`
 	ISO         string `xml:"countryIso2Code,attr"`
 	Description string `xml:"countryDescription,attr"`
+	Remark      string `xml:"remark"`
 }
 
 type address struct {
@@ -88,6 +96,7 @@ type address struct {
 	ISO         string        `xml:"countryIso2Code,attr"`
 	Description string        `xml:"countryDescription,attr"`
 	Contacts    []contactInfo `xml:"contactInfo"`
+	Remarks     []string      `xml:"remark"`
 }
 
 type contactInfo struct {
@@ -95,39 +104,31 @@ type contactInfo struct {
 	Value string `xml:"value,attr"`
 }
 
-// clean collapses white space and trims.
-func clean(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-// country returns the ISO code (upper case) or, without one, the
-// description; "UNKNOWN" and "00" are no country.
+// country returns the ISO code (upper case) or, without one, the code of
+// the description (ingest.CountryCode), else the description as published;
+// "UNKNOWN" and "00" are no country.
 func country(iso, desc string) string {
-	iso, desc = strings.ToUpper(clean(iso)), clean(desc)
+	iso, desc = strings.ToUpper(ingest.Clean(iso)), ingest.Clean(desc)
 	if iso != "" && iso != "00" {
 		return iso
 	}
 	if strings.EqualFold(desc, "unknown") {
 		return ""
 	}
+	if code, ok := ingest.CountryCode(desc); ok {
+		return code
+	}
 	return desc
 }
 
+// isCode reports whether s is an ISO code (Countries hold codes only).
+func isCode(s string) bool {
+	_, ok := ingest.CountryCode(s)
+	return ok && len(s) == 2
+}
+
 func countryName(iso, desc string) string {
-	if d := clean(desc); d != "" && !strings.EqualFold(d, "unknown") {
+	if d := ingest.Clean(desc); d != "" && !strings.EqualFold(d, "unknown") {
 		return d
 	}
 	return country(iso, "")
@@ -148,12 +149,12 @@ type result struct {
 // convert maps e; dates are read with parse. The RowError lacks File and
 // Line.
 func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result, *ingest.RowError) {
-	id := clean(e.LogicalID)
+	id := ingest.Clean(e.LogicalID)
 	label := "sanctionEntity"
 	if id != "" {
 		label += " " + id
 	}
-	if ref := clean(e.EURef); ref != "" {
+	if ref := ingest.Clean(e.EURef); ref != "" {
 		label += " (" + ref + ")"
 	}
 	fail := func(col, format string, args ...any) (result, *ingest.RowError) {
@@ -162,50 +163,30 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 	if id == "" {
 		return fail("logicalId", "no logicalId")
 	}
-	record := clean(e.EURef)
+	record := ingest.Clean(e.EURef)
 	if record == "" {
 		record = id
 	}
 	prov := graph.Provenance{Source: SourceName, Record: record}
 	ent := graph.Entity{ID: SourceName + ":" + id, Kind: graph.KindUnknown, Provenance: prov}
-	switch strings.ToLower(clean(e.SubjectType.Code) + "|" + clean(e.SubjectType.Classification)) {
+	switch strings.ToLower(ingest.Clean(e.SubjectType.Code) + "|" + ingest.Clean(e.SubjectType.Classification)) {
 	case "person|p", "person|", "|p", "p|", "p|person", "|person":
 		ent.Kind = graph.KindPerson
 	case "enterprise|e", "enterprise|", "|e", "e|", "e|enterprise", "|enterprise":
 		ent.Kind = graph.KindCompany
 	}
 
-	f := facts{seen: map[graph.Fact]bool{}}
-	// Names: the first strong whole name is the name.
-	whole := func(n nameAlias) string {
-		if w := clean(n.WholeName); w != "" {
-			return w
-		}
-		return joinNonEmpty(" ", n.FirstName, n.MiddleName, n.LastName)
-	}
-	weak := func(n nameAlias) bool { return strings.EqualFold(clean(n.Strong), "false") }
-	for _, n := range e.Names {
-		if w := whole(n); w != "" && !weak(n) {
-			ent.Name = w
-			break
-		}
-	}
-	if ent.Name == "" {
-		for _, n := range e.Names {
-			if w := whole(n); w != "" {
-				ent.Name = w
-				break
-			}
-		}
-	}
-	if ent.Name == "" {
+	// Names: the display name is the list's primary name (names.go).
+	primary, ok := primaryName(e.Names)
+	if !ok {
 		return fail("nameAlias", "no name (no nameAlias with a wholeName)")
 	}
+	ent.Name = primary
 	seen := map[string]bool{ent.Name: true}
 	for _, strong := range []bool{true, false} {
 		for _, n := range e.Names {
-			w := whole(n)
-			if w == "" || seen[w] || weak(n) == strong {
+			w := n.whole()
+			if w == "" || seen[w] || n.weak() == strong {
 				continue
 			}
 			seen[w] = true
@@ -217,39 +198,44 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		}
 	}
 	for _, n := range e.Names {
-		switch g := strings.ToUpper(clean(n.Gender)); g {
-		case "M":
-			f.add(graph.FactGender, "male")
-		case "F":
-			f.add(graph.FactGender, "female")
-		default:
-			f.add(graph.FactGender, strings.ToLower(g))
+		if w, lang := n.whole(), strings.ToUpper(ingest.Clean(n.Language)); w != "" && w != ent.Name && lang != "" {
+			ent.Facts = ingest.AddFact(ent.Facts, FactNameLanguage, lang+": "+w)
 		}
 	}
 	for _, n := range e.Names {
-		f.add(graph.FactTitle, n.Title)
+		switch g := strings.ToUpper(ingest.Clean(n.Gender)); g {
+		case "M":
+			ent.Facts = ingest.AddFact(ent.Facts, graph.FactGender, "male")
+		case "F":
+			ent.Facts = ingest.AddFact(ent.Facts, graph.FactGender, "female")
+		default:
+			ent.Facts = ingest.AddFact(ent.Facts, graph.FactGender, strings.ToLower(g))
+		}
 	}
 	for _, n := range e.Names {
-		f.add(graph.FactPosition, n.Function)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactTitle, n.Title)
+	}
+	for _, n := range e.Names {
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactPosition, n.Function)
 	}
 	for _, c := range e.Citizenships {
-		if code := country(c.ISO, c.Description); code != "" && !slices.Contains(ent.Countries, code) {
+		if code := country(c.ISO, c.Description); code != "" && !slices.Contains(ent.Countries, code) && isCode(code) {
 			ent.Countries = append(ent.Countries, code)
 		}
-		f.add(graph.FactNationality, countryName(c.ISO, c.Description))
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactNationality, countryName(c.ISO, c.Description))
 	}
 	for _, b := range e.BirthDates {
-		f.add(graph.FactBirthDate, b.text())
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactBirthDate, b.text())
 	}
 	for _, b := range e.BirthDates {
-		f.add(graph.FactBirthPlace, joinNonEmpty(", ", b.City, b.Place, b.Region, countryName(b.ISO, b.Description)))
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactBirthPlace, ingest.JoinNonEmpty(", ", b.City, b.Place, b.Region, countryName(b.ISO, b.Description)))
 	}
 	for _, d := range e.IDs {
-		num := clean(d.Number)
+		num := ingest.Clean(d.Number)
 		if num == "" {
-			num = clean(d.LatinNumber)
+			num = ingest.Clean(d.LatinNumber)
 		}
-		code := strings.ToLower(clean(d.TypeCode))
+		code := strings.ToLower(ingest.Clean(d.TypeCode))
 		scheme := schemes[code]
 		if scheme == "" {
 			scheme = code
@@ -263,45 +249,61 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 				ent.Identifiers = append(ent.Identifiers, ident)
 			}
 		}
-		text := joinNonEmpty(": ", joinNonEmpty(" ", d.TypeDesc), num)
-		if v := clean(d.IssuedBy); v != "" && text != "" {
+		text := ingest.JoinNonEmpty(": ", ingest.JoinNonEmpty(" ", d.TypeDesc), num)
+		if v := ingest.Clean(d.IssuedBy); v != "" && text != "" {
 			text += ", issued by " + v
 		}
-		if v := clean(d.IssueDate); v != "" && text != "" {
+		if v := ingest.Clean(d.IssueDate); v != "" && text != "" {
 			text += ", issued " + v
 		}
-		f.add("document", text)
+		if v := ingest.Clean(d.ValidTo); v != "" && text != "" {
+			text += ", valid to " + v
+		}
+		for _, st := range d.states() {
+			if text != "" {
+				text += ", " + st
+			}
+		}
+		if v := ingest.Clean(d.Remark); v != "" && text != "" {
+			text += " (" + v + ")"
+		}
+		ent.Facts = ingest.AddFact(ent.Facts, "document", text)
+		if num != "" && isTrue(d.Expired) {
+			ent.Facts = ingest.AddFact(ent.Facts, FactExpiredDocument, scheme+":"+num)
+		}
 	}
 	for _, a := range e.Addresses {
 		addr := graph.Address{
-			Street:  joinNonEmpty(", ", a.Street, poBox(a.POBox)),
-			City:    joinNonEmpty(", ", a.City, a.Place),
-			Region:  clean(a.Region),
-			Postal:  clean(a.Zip),
+			Street:  ingest.JoinNonEmpty(", ", a.Street, poBox(a.POBox)),
+			City:    ingest.JoinNonEmpty(", ", a.City, a.Place),
+			Region:  ingest.Clean(a.Region),
+			Postal:  ingest.Clean(a.Zip),
 			Country: country(a.ISO, a.Description),
 		}
 		if addr != (graph.Address{}) && !slices.Contains(ent.Addresses, addr) {
 			ent.Addresses = append(ent.Addresses, addr)
 		}
+		for _, r := range a.Remarks {
+			ent.Facts = ingest.AddFact(ent.Facts, ingest.FactAddressRemark, ingest.AddressRemark(addr, r))
+		}
 		for _, c := range a.Contacts {
-			switch strings.ToUpper(clean(c.Key)) {
+			switch strings.ToUpper(ingest.Clean(c.Key)) {
 			case "PHONE":
-				f.add(graph.FactPhone, c.Value)
+				ent.Facts = ingest.AddFact(ent.Facts, graph.FactPhone, c.Value)
 			case "FAX":
-				f.add("fax", c.Value)
+				ent.Facts = ingest.AddFact(ent.Facts, "fax", c.Value)
 			case "EMAIL":
-				f.add(graph.FactEmail, c.Value)
+				ent.Facts = ingest.AddFact(ent.Facts, graph.FactEmail, c.Value)
 			case "WEB":
-				f.add(graph.FactWebsite, c.Value)
+				ent.Facts = ingest.AddFact(ent.Facts, graph.FactWebsite, c.Value)
 			default:
-				f.add(strings.ToLower(clean(c.Key)), c.Value)
+				ent.Facts = ingest.AddFact(ent.Facts, strings.ToLower(ingest.Clean(c.Key)), c.Value)
 			}
 		}
 	}
 	for _, r := range e.Remarks {
-		f.add(graph.FactRemark, r)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactRemark, r)
 	}
-	ent.Facts = f.list
 
 	// Designations: one per distinct programme.
 	designated, err := parse(e.DesignationDate)
@@ -311,7 +313,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 	var programmes []string
 	earliest := map[string]graph.Date{}
 	for _, r := range e.Regulations {
-		p := clean(r.Programme)
+		p := ingest.Clean(r.Programme)
 		d, err := parse(r.PublicationDate)
 		if err != nil {
 			return fail("publicationDate", "regulation publicationDate %q: %v", r.PublicationDate, err)
@@ -336,7 +338,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 		out.designations = append(out.designations, graph.Designation{Entity: ent.ID, Regime: graph.RegimeEU,
 			Program: p, Listed: listed, Provenance: prov})
 	}
-	if un := clean(e.UNID); un != "" {
+	if un := ingest.Clean(e.UNID); un != "" {
 		out.sameAs = append(out.sameAs, graph.SameAs{A: ent.ID, B: "un:" + un, Method: "un-reference", Score: 1,
 			Strength: graph.StrengthStrong, Evidence: "UN reference " + un, Provenance: prov})
 	}
@@ -344,7 +346,7 @@ func convert(e *sanctionEntity, parse func(string) (graph.Date, error)) (result,
 }
 
 func poBox(s string) string {
-	if s = clean(s); s != "" {
+	if s = ingest.Clean(s); s != "" {
 		return "P.O. Box " + s
 	}
 	return ""
@@ -353,9 +355,9 @@ func poBox(s string) string {
 // text renders a birth date: "1960-05-14", "1960-05", "1960", "circa 1960",
 // "1955 to 1958".
 func (b birthDate) text() string {
-	s := clean(b.Date)
+	s := ingest.Clean(b.Date)
 	if s == "" {
-		y, m, d := clean(b.Year), clean(b.Month), clean(b.Day)
+		y, m, d := ingest.Clean(b.Year), ingest.Clean(b.Month), ingest.Clean(b.Day)
 		switch {
 		case y != "" && m != "" && d != "":
 			s = fmt.Sprintf("%s-%02s-%02s", y, m, d)
@@ -366,27 +368,10 @@ func (b birthDate) text() string {
 		}
 	}
 	if s == "" {
-		s = joinNonEmpty(" to ", b.YearFrom, b.YearTo)
+		s = ingest.JoinNonEmpty(" to ", b.YearFrom, b.YearTo)
 	}
-	if s != "" && strings.EqualFold(clean(b.Circa), "true") {
+	if s != "" && strings.EqualFold(ingest.Clean(b.Circa), "true") {
 		s = "circa " + s
 	}
 	return s
-}
-
-type facts struct {
-	list []graph.Fact
-	seen map[graph.Fact]bool
-}
-
-func (f *facts) add(typ, value string) {
-	value = clean(value)
-	if value == "" || typ == "" {
-		return
-	}
-	k := graph.Fact{Type: typ, Value: value}
-	if !f.seen[k] {
-		f.seen[k] = true
-		f.list = append(f.list, k)
-	}
 }

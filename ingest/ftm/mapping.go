@@ -225,6 +225,18 @@ func (m *mapper) prov() graph.Provenance {
 	return graph.Provenance{Source: ProvenanceSource, Record: m.rec.ID}
 }
 
+// datasetSource is the provenance source of r's sanctions and ownership
+// records: "os:" and its first OpenSanctions dataset, else "opensanctions".
+// Two datasets (say gb_coh_psc and ru_egrul) reporting one stake are two
+// sources, whose reports meet rather than add up (RULES.md "Reports of one
+// stake").
+func datasetSource(r *record) string {
+	if len(r.Datasets) > 0 && strings.TrimSpace(r.Datasets[0]) != "" {
+		return "os:" + strings.TrimSpace(r.Datasets[0])
+	}
+	return ProvenanceSource
+}
+
 func (m *mapper) errorf(prop, format string, args ...any) *ingest.RowError {
 	return &ingest.RowError{File: m.file, Line: m.line, Column: prop, Record: m.rec.ID, Reason: fmt.Sprintf(format, args...)}
 }
@@ -470,10 +482,7 @@ func (m *mapper) sanction() *ingest.RowError {
 	if program == "" {
 		program = r.first("programId")
 	}
-	source := ProvenanceSource
-	if len(r.Datasets) > 0 && strings.TrimSpace(r.Datasets[0]) != "" {
-		source = "os:" + strings.TrimSpace(r.Datasets[0])
-	}
+	source := datasetSource(r)
 	for _, ent := range entities {
 		m.b.Designations = append(m.b.Designations, graph.Designation{Entity: ref(ent), Regime: regime, Program: program,
 			Listed: listed, Delisted: delisted, Provenance: graph.Provenance{Source: source, Record: r.ID}})
@@ -533,7 +542,7 @@ func (m *mapper) ownership() *ingest.RowError {
 				continue
 			}
 			m.b.Holdings = append(m.b.Holdings, graph.Holding{Owner: ref(o), Owned: ref(a), Share: share, Votes: share,
-				Ref: m.rec.ID, Span: span, Provenance: m.prov()})
+				Ref: m.rec.ID, Span: span, Provenance: graph.Provenance{Source: datasetSource(m.rec), Record: m.rec.ID}})
 		}
 	}
 	return nil

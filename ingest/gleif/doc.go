@@ -36,7 +36,12 @@
 // (lei:<LEI>; a node of another NodeIDType becomes gleif:<type>:<id>). The
 // endpoints get no entity from a relationship (the stores create stubs),
 // so that a level-2 load never overwrites level-1 names. Provenance
-// {Source "gleif", Record "<start>/<RelationshipType>/<end>"}.
+// {Source "gleif", Record "<start>/<RelationshipType>/<end>"}; holdings and
+// control edges carry the same id as Ref (the Golden Copy has one record
+// per start node, end node and type, and a newer file's record replaces it
+// in the store). A record whose id was given by an earlier record of the
+// same file is bad input (ingest.IDLines, Column "Relationship"): the
+// error names both lines, and lenient mode keeps the first.
 //
 //   - IS_DIRECTLY_CONSOLIDATED_BY → *a Control {parent → child, basis
 //     dominant-influence}: an accounting consolidation means the parent
@@ -54,9 +59,38 @@
 //   - IS_ULTIMATELY_CONSOLIDATED_BY → graph.Link {ultimately-consolidated-by}
 //     (child → ultimate parent): it repeats what the direct chain says and
 //     would double count if it were a control edge.
-//   - IS_FUND-MANAGED_BY → Link {fund-managed-by}; IS_SUBFUND_OF,
-//     IS_FEEDER_TO and IS_INTERNATIONAL_BRANCH_OF → Link {other}. Links
-//     never change a verdict.
+//   - IS_FUND-MANAGED_BY (StartNode the fund, EndNode its fund management
+//     entity) → a Control {manager → fund, basis de-facto} and a Link
+//     {fund-managed-by} (fund → manager) that names the relation. The
+//     management entity holds no interest in the fund (its investors hold
+//     the units), so never a holding; it runs the fund's affairs and
+//     invests its assets under the management agreement: control in fact
+//     (the OFSI test: the affairs of the fund are conducted as the manager
+//     wishes; the EU best-practice criteria of a dominant influence under an
+//     agreement and of the right to use the entity's assets), not a right
+//     the record shows (board appointment, votes). De facto control makes
+//     the fund controlled under EU (a rebuttable presumption, flagged) and UK
+//     rules but not a UK conduit, and only a control-risk flag under OFAC.
+//     Open Ownership's BODS of GLEIF calls it other-influence-or-control,
+//     which package bods reads as de facto control too.
+//   - IS_SUBFUND_OF (StartNode the sub-fund, EndNode the umbrella fund) →
+//     Control {umbrella → sub-fund, basis dominant-influence}: a sub-fund is
+//     a compartment of the umbrella, governed by the umbrella's constitution
+//     and board (often not even a separate legal person); whoever controls
+//     the umbrella controls its sub-funds (a UK conduit).
+//   - IS_FEEDER_TO (StartNode the feeder fund, EndNode the master fund) →
+//     Holding {feeder → master, Share and Votes unknown [0, 100]}: a feeder
+//     invests all or nearly all of its assets (a feeder UCITS at least 85 %,
+//     Directive 2009/65/EC art. 58) in units of the master, so the feeder
+//     owns part of the master, by a share GLEIF does not give — and the
+//     master neither owns nor controls the feeder. The unknown share counts
+//     in the possible run only (a designated feeder leaves its master
+//     undetermined, never blocked).
+//   - IS_INTERNATIONAL_BRANCH_OF → Link {other}. Links never change a
+//     verdict.
+//   - The mapping is AppendRelation (relations.go), which package bods
+//     also applies to BODS statements made from GLEIF relationships, so a
+//     relationship means the same loaded either way.
 //   - Validity: Start = the earliest RELATIONSHIP_PERIOD StartDate; End = its
 //     EndDate (when every relationship period has one, the latest).
 //     *ACCOUNTING_PERIOD and DOCUMENT_FILING_PERIOD dates describe the

@@ -232,7 +232,9 @@ func (p *parser) parse(name string, r io.Reader) error {
 			case KindRR:
 				var rec rrRecord
 				if derr = d.DecodeElement(&rec, &t); derr == nil {
-					rerr = p.relationship(&rec)
+					rerr = p.relationship(&rec, func(id string) *ingest.RowError {
+						return p.ids.Seen(name, "Relationship", id, line)
+					})
 				}
 			case KindRepex:
 				var rec repexRecord

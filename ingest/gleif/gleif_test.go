@@ -76,23 +76,28 @@ func TestSampleCounts(t *testing.T) {
 	if len(a.Entities) != 28 {
 		t.Errorf("%d entities, want 28", len(a.Entities))
 	}
-	// Direct consolidations: 1 + 4 + 3 = 8 control edges; quantified: 0 + 2 + 1.
-	if len(a.Controls) != 8 || len(a.Holdings) != 3 {
-		t.Errorf("%d controls, %d holdings; want 8, 3", len(a.Controls), len(a.Holdings))
+	// Control edges: direct consolidations 1 + 4 + 3 = 8 (dominant
+	// influence; quantified: 0 + 2 + 1 holdings), sub-funds 3 (dominant
+	// influence, by the umbrella), fund management 5 + 4 + 5 = 14 (de facto,
+	// by the manager).
+	bases := map[graph.Basis]int{}
+	for _, c := range a.Controls {
+		bases[c.Basis]++
+		if c.Source != "gleif" || c.Ref != c.Record {
+			t.Errorf("control %+v", c)
+		}
+	}
+	if want := map[graph.Basis]int{graph.BasisDominantInfluence: 11, graph.BasisDeFacto: 14}; !reflect.DeepEqual(bases, want) || len(a.Holdings) != 3 {
+		t.Errorf("control bases %v, %d holdings; want %v, 3", bases, len(a.Holdings), want)
 	}
 	types := map[graph.LinkType]int{}
 	for _, l := range a.Links {
 		types[l.Type]++
 	}
-	// fund-managed 5+4+5, sub-fund 3, ultimate 1+3+2.
-	wantTypes := map[graph.LinkType]int{graph.LinkFundManagedBy: 14, graph.LinkOther: 3, graph.LinkUltimateOwner: 6}
+	// fund-managed 5+4+5 (beside the control edge), ultimate 1+3+2.
+	wantTypes := map[graph.LinkType]int{graph.LinkFundManagedBy: 14, graph.LinkUltimateOwner: 6}
 	if !reflect.DeepEqual(types, wantTypes) {
 		t.Errorf("link types %v, want %v", types, wantTypes)
-	}
-	for _, c := range a.Controls {
-		if c.Basis != graph.BasisDominantInfluence || c.Source != "gleif" {
-			t.Errorf("control %+v", c)
-		}
 	}
 }
 
@@ -166,6 +171,7 @@ func TestRelationships(t *testing.T) {
 	}
 	want := graph.Holding{Owner: "lei:984500501A1B1045PB30", Owned: "lei:2138002YAB7Z9KO21397",
 		Share: graph.Exact(graph.Hundred), Votes: graph.Unknown(), Span: graph.Span{Start: "2019-06-30"},
+		Ref:        "2138002YAB7Z9KO21397/IS_DIRECTLY_CONSOLIDATED_BY/984500501A1B1045PB30",
 		Provenance: graph.Provenance{Source: "gleif", Record: "2138002YAB7Z9KO21397/IS_DIRECTLY_CONSOLIDATED_BY/984500501A1B1045PB30"}}
 	if *h != want {
 		t.Errorf("holding %+v, want %+v", *h, want)
@@ -176,9 +182,10 @@ func TestRelationships(t *testing.T) {
 			t.Errorf("1.00 holding %+v", h)
 		}
 	}
-	// The accounting period end (2019-06-30) does not end the relationship.
+	// The accounting period end (2019-06-30) does not end the relationship;
+	// every control carries its record's id as Ref.
 	for _, c := range a.Controls {
-		if c.End != "" {
+		if c.End != "" || c.Ref != c.Record || c.Ref == "" {
 			t.Errorf("control ended by an accounting period: %+v", c)
 		}
 	}
@@ -260,11 +267,11 @@ func TestInactiveAndPeriodEnd(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	bad := []struct{ name, doc, reason string }{
-		{"bad LEI", rrHead + rel("SHORT", leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + rel(leiA, leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "bad LEI"},
-		{"unknown type", rrHead + rel(leiA, leiB, "IS_FRIEND_OF", per, "ACTIVE", "") + rel(leiA, leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "unknown RelationshipType"},
-		{"bad quantifier", rrHead + rel(leiA, leiB, "IS_DIRECTLY_CONSOLIDATED_BY", per, "ACTIVE", `<rr:RelationshipQuantifiers><rr:RelationshipQuantifier><rr:QuantifierAmount>150</rr:QuantifierAmount><rr:QuantifierUnits>PERCENTAGE</rr:QuantifierUnits></rr:RelationshipQuantifier></rr:RelationshipQuantifiers>`) + rel(leiA, leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "above 100"},
-		{"bad date", rrHead + rel(leiA, leiB, "IS_FUND-MANAGED_BY", `<rr:RelationshipPeriod><rr:StartDate>2015-13-01</rr:StartDate><rr:PeriodType>RELATIONSHIP_PERIOD</rr:PeriodType></rr:RelationshipPeriod>`, "ACTIVE", "") + rel(leiA, leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "bad date"},
-		{"end before start", rrHead + rel(leiA, leiB, "IS_FUND-MANAGED_BY", `<rr:RelationshipPeriod><rr:StartDate>2015-01-01</rr:StartDate><rr:EndDate>2014-01-01</rr:EndDate><rr:PeriodType>RELATIONSHIP_PERIOD</rr:PeriodType></rr:RelationshipPeriod>`, "ACTIVE", "") + rel(leiA, leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "not after its start"},
+		{"bad LEI", rrHead + rel("SHORT", leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + rel(leiA, leiB, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "bad LEI"},
+		{"unknown type", rrHead + rel(leiA, leiB, "IS_FRIEND_OF", per, "ACTIVE", "") + rel(leiA, leiB, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "unknown RelationshipType"},
+		{"bad quantifier", rrHead + rel(leiA, leiB, "IS_DIRECTLY_CONSOLIDATED_BY", per, "ACTIVE", `<rr:RelationshipQuantifiers><rr:RelationshipQuantifier><rr:QuantifierAmount>150</rr:QuantifierAmount><rr:QuantifierUnits>PERCENTAGE</rr:QuantifierUnits></rr:RelationshipQuantifier></rr:RelationshipQuantifiers>`) + rel(leiA, leiB, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "above 100"},
+		{"bad date", rrHead + rel(leiA, leiB, "IS_FUND-MANAGED_BY", `<rr:RelationshipPeriod><rr:StartDate>2015-13-01</rr:StartDate><rr:PeriodType>RELATIONSHIP_PERIOD</rr:PeriodType></rr:RelationshipPeriod>`, "ACTIVE", "") + rel(leiA, leiB, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "bad date"},
+		{"end before start", rrHead + rel(leiA, leiB, "IS_FUND-MANAGED_BY", `<rr:RelationshipPeriod><rr:StartDate>2015-01-01</rr:StartDate><rr:EndDate>2014-01-01</rr:EndDate><rr:PeriodType>RELATIONSHIP_PERIOD</rr:PeriodType></rr:RelationshipPeriod>`, "ACTIVE", "") + rel(leiA, leiB, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`, "not after its start"},
 		{"no name", `<lei:LEIData xmlns:lei="http://www.gleif.org/data/schema/leidata/2016"><lei:LEIRecords><lei:LEIRecord><lei:LEI>` + leiA + `</lei:LEI><lei:Entity/></lei:LEIRecord>
 <lei:LEIRecord><lei:LEI>` + leiB + `</lei:LEI><lei:Entity><lei:LegalName>B</lei:LegalName></lei:Entity></lei:LEIRecord></lei:LEIRecords></lei:LEIData>`, "no LegalName"},
 		{"no reason", `<repex:ReportingExceptionData xmlns:repex="http://www.gleif.org/data/schema/repex/2016"><repex:Exception><repex:LEI>` + leiA + `</repex:LEI><repex:ExceptionCategory>X</repex:ExceptionCategory></repex:Exception>
@@ -289,7 +296,7 @@ func TestMalformed(t *testing.T) {
 }
 
 func TestSyntaxError(t *testing.T) {
-	doc := rrHead + rel(leiA, leiB, "IS_FUND-MANAGED_BY", per, "ACTIVE", "") + `<rr:RelationshipRecord><rr:Relationship>`
+	doc := rrHead + rel(leiA, leiB, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") + `<rr:RelationshipRecord><rr:Relationship>`
 	err := gleif.ParseBytes("t.xml", []byte(doc), ingest.ParseOptions{}, func(*graph.Batch) error { return nil })
 	if re, ok := ingest.AsRowError(err); !ok || !strings.Contains(re.Reason, "malformed XML") {
 		t.Fatalf("strict: %v", err)
@@ -316,7 +323,29 @@ func TestParseSource(t *testing.T) {
 		n += b.Len()
 		return nil
 	})
-	if err != nil || n != 28+8+3+23 {
+	if err != nil || n != 28+25+3+20 {
 		t.Fatalf("%v, %d records", err, n)
+	}
+}
+
+// TestRepeatedRelationship: a relationship record (start node, type, end
+// node: its id, and the Ref of its edges) given twice in one file is
+// refused naming both lines; lenient mode keeps the first.
+func TestRepeatedRelationship(t *testing.T) {
+	later := `<rr:RelationshipPeriod><rr:StartDate>2019-01-01T00:00:00Z</rr:StartDate><rr:PeriodType>RELATIONSHIP_PERIOD</rr:PeriodType></rr:RelationshipPeriod>`
+	doc := rrHead + rel(leiA, leiB, "IS_DIRECTLY_CONSOLIDATED_BY", per, "ACTIVE", "") +
+		rel(leiB, leiA, "IS_ULTIMATELY_CONSOLIDATED_BY", per, "ACTIVE", "") +
+		rel(leiA, leiB, "IS_DIRECTLY_CONSOLIDATED_BY", later, "ACTIVE", "") + `</rr:RelationshipRecords></rr:RelationshipData>`
+	want := `x.xml:11: column "Relationship": id "` + leiA + `/IS_DIRECTLY_CONSOLIDATED_BY/` + leiB + `" repeated: first given at line 3`
+	err := gleif.ParseBytes("x.xml", []byte(doc), ingest.ParseOptions{}, func(*graph.Batch) error { return nil })
+	if re, ok := ingest.AsRowError(err); !ok || !strings.HasPrefix(re.Error(), want) {
+		t.Fatalf("strict: %v\nwant %s", err, want)
+	}
+	var skipped []*ingest.RowError
+	var cs []graph.Control
+	err = gleif.ParseBytes("x.xml", []byte(doc), ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e) }},
+		func(b *graph.Batch) error { cs = append(cs, b.Controls...); return nil })
+	if err != nil || len(skipped) != 1 || !strings.HasPrefix(skipped[0].Error(), want) || len(cs) != 1 || cs[0].Start != "2015-01-01" {
+		t.Errorf("lenient: %v, skipped %v, controls %+v", err, skipped, cs)
 	}
 }

@@ -105,7 +105,12 @@ type repexRecord struct {
 	References []string `xml:"ExceptionReference"`
 }
 
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// The text helpers are package ingest's (one implementation for every
+// ingester); the short names keep the call sites as they were.
+var (
+	clean     = ingest.Clean
+	appendNew = ingest.AppendNew
+)
 
 // normLEI upper-cases a LEI and checks its shape: 20 letters and digits.
 func normLEI(s string) (string, bool) {
@@ -151,15 +156,6 @@ func kindOf(cat string) graph.Kind {
 		return graph.KindPerson
 	}
 	return graph.KindCompany
-}
-
-func appendNew(list []string, v string) []string {
-	for _, o := range list {
-		if o == v {
-			return list
-		}
-	}
-	return append(list, v)
 }
 
 // lei converts a level-1 record.
@@ -258,7 +254,9 @@ func nodeID(n node, which string) (string, *ingest.RowError) {
 }
 
 // relationship converts a level-2 record.
-func (p *parser) relationship(r *rrRecord) *ingest.RowError {
+// seen, called with the record's id once the record is known good, reports
+// a record id given before in the file (ingest.IDLines).
+func (p *parser) relationship(r *rrRecord, seen func(id string) *ingest.RowError) *ingest.RowError {
 	rel := &r.Relationship
 	child, rerr := nodeID(rel.Start, "StartNode")
 	if rerr != nil {
@@ -287,31 +285,23 @@ func (p *parser) relationship(r *rrRecord) *ingest.RowError {
 		return rerr
 	}
 	prov := graph.Provenance{Source: SourceName, Record: recID}
-	q := p.Group()
-	switch typ {
-	case "IS_DIRECTLY_CONSOLIDATED_BY":
-		share, ok, rerr := quantifier(r, rerrf)
+	if typ == "" {
+		return rerrf("RelationshipType", "no RelationshipType")
+	}
+	var share *graph.Pct
+	if typ == DirectlyConsolidatedBy {
+		v, ok, rerr := quantifier(r, rerrf)
 		if rerr != nil {
 			return rerr
 		}
-		q.Controls = append(q.Controls, graph.Control{Controller: parent, Controlled: child,
-			Basis: graph.BasisDominantInfluence, Span: sp, Provenance: prov})
 		if ok {
-			q.Holdings = append(q.Holdings, graph.Holding{Owner: parent, Owned: child,
-				Share: graph.Exact(share), Votes: graph.Unknown(), Span: sp, Provenance: prov})
+			share = &v
 		}
-	case "IS_ULTIMATELY_CONSOLIDATED_BY":
-		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkUltimateOwner, Span: sp, Provenance: prov})
-	case "IS_FUND-MANAGED_BY":
-		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkFundManagedBy, Span: sp, Provenance: prov})
-	case "IS_SUBFUND_OF", "IS_FEEDER_TO", "IS_INTERNATIONAL_BRANCH_OF":
-		q.Links = append(q.Links, graph.Link{From: child, To: parent, Type: graph.LinkOther, Span: sp, Provenance: prov})
-	case "":
-		return rerrf("RelationshipType", "no RelationshipType")
-	default:
+	}
+	if !AppendRelation(p.Group(), typ, child, parent, share, sp, recID, prov) {
 		return rerrf("RelationshipType", "unknown RelationshipType %q", typ)
 	}
-	return nil
+	return seen(recID)
 }
 
 // quantifier returns the PERCENTAGE quantifier of a relationship.

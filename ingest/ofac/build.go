@@ -140,7 +140,7 @@ func splitPrograms(s string) (codes []string, bad string) {
 		if !isProgram(code) {
 			return nil, part
 		}
-		codes = appendNew(codes, code)
+		codes = ingest.AppendNew(codes, code)
 	}
 	return codes, ""
 }

@@ -36,8 +36,13 @@
 // program, regime "ofac" for the SDN list and "ofac-nonsdn" for the
 // Consolidated list (not a seed of the ofac engine); ALT names (aka, fka,
 // nka) become Aliases, ADD rows Addresses (Address → Street, the
-// City/State/Province/Postal Code text → City, Country; the country is
-// also added to Countries). The SDN columns Title, Call_Sign, Vess_type,
+// City/State/Province/Postal Code text → City, Country as its ISO
+// 3166-1 alpha-2 code, also added to Countries; ingest.AddCountry: a name
+// the table does not know stays as published and out of Countries, and
+// each name that is not an ISO code itself is kept as a country-name
+// fact). The country
+// of an identifier in the remarks ("Passport X (Colombia)") is its ISO
+// code in the same way. The SDN columns Title, Call_Sign, Vess_type,
 // Tonnage, GRT, Vess_flag and Vess_owner become facts.
 //
 // Remarks (the SDN text joined with the comments file by plain

@@ -30,7 +30,7 @@ func (rc *rec) attach(name string, r role, rw row) *ingest.RowError {
 			return rowError(name, rw, "alt_name", "empty alias")
 		}
 		if f[3] != rc.e.Name {
-			rc.e.Aliases = appendNew(rc.e.Aliases, f[3])
+			rc.e.Aliases = ingest.AppendNew(rc.e.Aliases, f[3])
 		}
 	case roleComments:
 		// The comments file continues the Remarks field mid-token: plain
@@ -40,19 +40,19 @@ func (rc *rec) attach(name string, r role, rw row) *ingest.RowError {
 	return nil
 }
 
+// address adds a, its country read as an ISO code (ingest.AddCountry:
+// also in Countries when known, the name kept as a country-name fact).
 func (rc *rec) address(a graph.Address) {
 	if a == (graph.Address{}) {
 		return
 	}
+	a.Country = ingest.AddCountry(&rc.e, a.Country)
 	for _, have := range rc.e.Addresses {
 		if have == a {
 			return
 		}
 	}
 	rc.e.Addresses = append(rc.e.Addresses, a)
-	if a.Country != "" {
-		rc.e.Countries = appendNew(rc.e.Countries, a.Country)
-	}
 }
 
 func isInt(s string) bool {
@@ -71,10 +71,13 @@ func isInt(s string) bool {
 func (p *pub) finish() {
 	for _, rc := range p.recs {
 		r := ParseRemarks(rc.remarks)
+		for i := range r.Identifiers {
+			r.Identifiers[i].Country = ingest.Country(&rc.e, r.Identifiers[i].Country)
+		}
 		rc.e.Identifiers = r.Identifiers
 		rc.e.Facts = append(rc.e.Facts, r.Facts...)
 		for _, w := range r.WeakAliases {
-			rc.e.WeakAliases = appendNew(rc.e.WeakAliases, w)
+			rc.e.WeakAliases = ingest.AppendNew(rc.e.WeakAliases, w)
 		}
 		rc.links = r.Links
 	}
@@ -83,7 +86,7 @@ func (p *pub) finish() {
 // normName is the key under which "Linked To:" names are matched.
 func normName(s string) string {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.ToLower(ingest.Clean(s))
 }
 
 // targets maps each primary name to its record, nil when several records

@@ -91,11 +91,11 @@ func TestQuirks(t *testing.T) {
 		t.Fatalf("batch %+v stats %+v", b, st)
 	}
 	a, beta := b.Entities[0], b.Entities[1]
-	if len(a.Aliases) != 1 || a.Aliases[0] != "ALPHA OLD" || len(a.Addresses) != 1 || a.Countries[0] != "Russia" {
+	if len(a.Aliases) != 1 || a.Aliases[0] != "ALPHA OLD" || len(a.Addresses) != 1 || a.Countries[0] != "RU" || a.Addresses[0].Country != "RU" {
 		t.Errorf("alpha %+v", a)
 	}
 	if len(beta.WeakAliases) != 1 || beta.WeakAliases[0] != "blackjack1987" || len(beta.Identifiers) != 1 ||
-		beta.Identifiers[0] != (graph.Identifier{Scheme: "tax", Value: "12", Country: "Peru"}) || beta.Kind != graph.KindCompany {
+		beta.Identifiers[0] != (graph.Identifier{Scheme: "tax", Value: "12", Country: "PE"}) || beta.Kind != graph.KindCompany {
 		t.Errorf("beta %+v", beta)
 	}
 	if l := b.Links[0]; l.From != "ofac:1" || l.To != "ofac:2" || l.ToName != "BETA" {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 )
 
 // Remarks is what the remarks of one record say.
@@ -76,13 +77,13 @@ func (r *Remarks) labelled(l label, rest string) bool {
 		if name == "" {
 			return false
 		}
-		r.WeakAliases = appendNew(r.WeakAliases, name)
+		r.WeakAliases = ingest.AppendNew(r.WeakAliases, name)
 	case wLink:
 		name := strings.TrimSpace(strings.TrimSuffix(rest, "."))
 		if name == "" {
 			return false
 		}
-		r.Links = appendNew(r.Links, name)
+		r.Links = ingest.AppendNew(r.Links, name)
 	case wCrypto:
 		code, addr, _ := strings.Cut(rest, " ")
 		addr = strings.TrimSpace(addr)
@@ -187,13 +188,4 @@ func unquote(s string) string {
 		s = strings.Trim(s, `'"`)
 	}
 	return strings.TrimSpace(s)
-}
-
-func appendNew(list []string, s string) []string {
-	for _, have := range list {
-		if have == s {
-			return list
-		}
-	}
-	return append(list, s)
 }

@@ -28,12 +28,13 @@ func TestOFACTest(t *testing.T) {
 	ids := suex.Identifiers
 	if len(ids) != 27 || ids[13] != id("crypto-xbt", "1B64QRxfaa35MVkf7sDjuGUYAP5izQt7Qi", "") ||
 		ids[14] != id("crypto-eth", "0x2f389ce8bd8ff92de3402ffce4691d17fc4f6535", "") ||
-		ids[25] != id("registration", "07486049", "Czech Republic") || ids[26] != id("lei", "5299007NTWCC3U23WM81", "Czech Republic") {
+		ids[25] != id("registration", "07486049", "CZ") || ids[26] != id("lei", "5299007NTWCC3U23WM81", "CZ") {
 		t.Errorf("33151 identifiers %v", ids)
 	}
 	if !reflect.DeepEqual(suex.WeakAliases, []string{"SUCCESSFUL EXCHANGE"}) ||
-		!reflect.DeepEqual(suex.Countries, []string{"Russia", "Czech Republic"}) ||
-		!reflect.DeepEqual(suex.Facts, []graph.Fact{fact(graph.FactWebsite, "suex.io"),
+		!reflect.DeepEqual(suex.Countries, []string{"RU", "CZ"}) ||
+		!reflect.DeepEqual(suex.Facts, []graph.Fact{fact(ingest.FactCountryName, "Russia"), fact(ingest.FactCountryName, "Czech Republic"),
+			fact(graph.FactWebsite, "suex.io"),
 			fact(graph.FactRemark, "Secondary sanctions risk: Ukraine-/Russia-Related Sanctions Regulations, 31 CFR 589.201"),
 			fact(graph.FactEstablishmentDate, "25 Sep 2018")}) {
 		t.Errorf("33151 = %#v", suex)
@@ -47,10 +48,10 @@ func TestOFACTest(t *testing.T) {
 	})
 	checkEntity(t, r.entity(t, "ofac:44525"), graph.Entity{
 		ID: "ofac:44525", Kind: graph.KindCompany, Name: "BEL-KAP-STEEL LLC",
-		Identifiers: []graph.Identifier{id("tax", "52-2083095", "United States"), id("registration", "0582030", "United States"),
-			id("registration", "M99000000961", "United States")},
-		Countries: []string{"United States"}, Addresses: []graph.Address{{City: "Miami, FL 33130", Country: "United States"}},
-		Facts:      []graph.Fact{fact(graph.FactEstablishmentDate, "1998")},
+		Identifiers: []graph.Identifier{id("tax", "52-2083095", "US"), id("registration", "0582030", "US"),
+			id("registration", "M99000000961", "US")},
+		Countries: []string{"US"}, Addresses: []graph.Address{{City: "Miami, FL 33130", Country: "US"}},
+		Facts:      []graph.Fact{fact(ingest.FactCountryName, "United States"), fact(graph.FactEstablishmentDate, "1998")},
 		Provenance: prov(ofac.SDNList, "44525"),
 	})
 	if got := r.programs("ofac:11195"); !reflect.DeepEqual(got, []string{"NPWMD", "IFSR", "IRAN-CON-ARMS-EO"}) {
@@ -102,7 +103,7 @@ func TestConsolidated(t *testing.T) {
 	})
 	ct := r.entity(t, "ofac:30882")
 	if ct.Name != "CHINA TELECOM CORPORATION LIMITED" || len(ct.Aliases) != 3 || len(ct.Identifiers) != 6 ||
-		ct.Identifiers[0] != id("isin", "US1694261033", "") || ct.Identifiers[5] != id("registration", "9111000071093019X7", "China") {
+		ct.Identifiers[0] != id("isin", "US1694261033", "") || ct.Identifiers[5] != id("registration", "9111000071093019X7", "CN") {
 		t.Errorf("30882 = %#v", ct)
 	}
 	if ls := r.linksFrom("ofac:30882"); len(ls) != 1 || ls[0].To != "ofac:30939" || ls[0].ToName != "CHINA TELECOMMUNICATIONS CORPORATION" {

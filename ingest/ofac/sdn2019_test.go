@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 	"github.com/ownex/ownex/ingest/ofac"
 )
 
@@ -50,21 +51,24 @@ func TestSDN2019Records(t *testing.T) {
 	checkEntity(t, r.entity(t, "ofac:306"), graph.Entity{
 		ID: "ofac:306", Kind: graph.KindCompany, Name: "BANCO NACIONAL DE CUBA",
 		Aliases: []string{"NATIONAL BANK OF CUBA"}, WeakAliases: []string{"BNC"},
-		Countries: []string{"Switzerland", "Spain", "Japan", "Panama"},
+		Countries: []string{"CH", "ES", "JP", "PA"},
 		Addresses: []graph.Address{
-			{Street: "Zweierstrasse 35", City: "Zurich CH-8022", Country: "Switzerland"},
-			{Street: "Avenida de Concha Espina 8", City: "Madrid E-28036", Country: "Spain"},
-			{Street: "Dai-Ichi Bldg. 6th Floor, 10-2 Nihombashi, 2-chome, Chuo-ku", City: "Tokyo 103", Country: "Japan"},
-			{Street: "Federico Boyd Avenue & 51 Street", City: "Panama City", Country: "Panama"},
+			{Street: "Zweierstrasse 35", City: "Zurich CH-8022", Country: "CH"},
+			{Street: "Avenida de Concha Espina 8", City: "Madrid E-28036", Country: "ES"},
+			{Street: "Dai-Ichi Bldg. 6th Floor, 10-2 Nihombashi, 2-chome, Chuo-ku", City: "Tokyo 103", Country: "JP"},
+			{Street: "Federico Boyd Avenue & 51 Street", City: "Panama City", Country: "PA"},
 		},
+		Facts: []graph.Fact{fact(ingest.FactCountryName, "Switzerland"), fact(ingest.FactCountryName, "Spain"),
+			fact(ingest.FactCountryName, "Japan"), fact(ingest.FactCountryName, "Panama")},
 		Provenance: prov(src, "306"),
 	})
 	checkEntity(t, r.entity(t, "ofac:4106"), graph.Entity{
 		ID: "ofac:4106", Kind: graph.KindPerson, Name: "HERRERA BUITRAGO, Helmer",
-		Identifiers: []graph.Identifier{id("national-id", "16247821", "Colombia"), id("passport", "J287011", "Colombia")},
-		Countries:   []string{"Colombia"}, WeakAliases: []string{"PACHO", "H7"},
-		Addresses:  []graph.Address{{City: "Cali", Country: "Colombia"}},
-		Facts:      []graph.Fact{fact(graph.FactBirthDate, "24 Aug 1951"), fact(graph.FactBirthDate, "05 Jul 1951")},
+		Identifiers: []graph.Identifier{id("national-id", "16247821", "CO"), id("passport", "J287011", "CO")},
+		Countries:   []string{"CO"}, WeakAliases: []string{"PACHO", "H7"},
+		Addresses: []graph.Address{{City: "Cali", Country: "CO"}},
+		Facts: []graph.Fact{fact(ingest.FactCountryName, "Colombia"),
+			fact(graph.FactBirthDate, "24 Aug 1951"), fact(graph.FactBirthDate, "05 Jul 1951")},
 		Provenance: prov(src, "4106"),
 	})
 	checkEntity(t, r.entity(t, "ofac:15036"), graph.Entity{
@@ -87,9 +91,9 @@ func TestSDN2019Records(t *testing.T) {
 	})
 	e := r.entity(t, "ofac:15599")
 	if e.Name != "CARO ELENES, Hector Rafael" || e.Kind != graph.KindPerson ||
-		!reflect.DeepEqual(e.Identifiers, []graph.Identifier{id("national-id", "CAEH751218JT4", "Mexico"), id("national-id", "CAEH751218HSLRLC01", "Mexico")}) ||
+		!reflect.DeepEqual(e.Identifiers, []graph.Identifier{id("national-id", "CAEH751218JT4", "MX"), id("national-id", "CAEH751218HSLRLC01", "MX")}) ||
 		!reflect.DeepEqual(e.Aliases, []string{"CARO HELENES, Hector Rafael"}) || len(e.Addresses) != 5 ||
-		!reflect.DeepEqual(e.Facts, []graph.Fact{fact(graph.FactBirthDate, "18 Dec 1975"), fact(graph.FactBirthPlace, "Culiacan, Sinaloa, Mexico")}) {
+		!reflect.DeepEqual(e.Facts, []graph.Fact{fact(ingest.FactCountryName, "Mexico"), fact(graph.FactBirthDate, "18 Dec 1975"), fact(graph.FactBirthPlace, "Culiacan, Sinaloa, Mexico")}) {
 		t.Errorf("15599 = %#v", e)
 	}
 	for id, progs := range map[string][]string{"ofac:306": {"CUBA"}, "ofac:4106": {"SDNT"}, "ofac:15036": {"IRAN"},

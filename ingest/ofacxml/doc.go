@@ -67,9 +67,11 @@
 //	Digital Currency Address - XBT (any currency code)                   -> crypto-xbt (crypto-<code>)
 //	anything else       -> the label in lower case, non-alphanumerics as "-"
 //
-// Identifier.Country is the issuing country as published (legacy idCountry,
-// advanced IssuedBy-CountryID resolved to the Country text). Advanced
-// "Digital Currency Address - XXX" features are identifiers too.
+// Identifier.Country is the ISO 3166-1 alpha-2 code of the issuing country
+// (legacy idCountry, advanced IssuedBy-CountryID resolved to the Country
+// text, then ingest.Country: "India" -> IN; a name the table does not know
+// is kept as published). Advanced "Digital Currency Address - XXX"
+// features are identifiers too.
 //
 // # Facts
 //
@@ -77,8 +79,11 @@
 // "Oct 1972" -> "1972-10", a year stays a year; other text is kept as
 // published. Advanced DatePeriods collapse the same way (Jan 1 - Dec 31 of
 // one year -> "1962"; a whole month -> "1962-05"; a range -> "A to B").
-// Nationality and citizenship give both a fact and a Countries entry
-// (country names as published). Places of birth, titles, vessel data
+// Nationality and citizenship give both a fact (the name as published)
+// and a Countries entry (the ISO code; none for a name the table does not
+// know); address countries are ISO codes too (not in Countries). Every
+// country name that is not an ISO code itself is kept as a country-name
+// fact (ingest.FactCountryName), known to the table or not. Places of birth, titles, vessel data
 // (call sign, type, flag, owner, tonnage), remarks, gender, websites,
 // e-mails, phones, establishment dates and aircraft models become facts;
 // unmapped advanced feature types become a fact whose type is the feature
@@ -135,6 +140,13 @@
 // line where the record starts (xml.Decoder.InputPos) and the record
 // ("sdnEntry uid=36", "DistinctParty FixedRef=36", ...). Strict mode stops at
 // the first one; lenient mode reports it to Skip and goes on.
+//
+// A legacy file whose <publshInformation><Record_Count> differs from the
+// number of <sdnEntry> elements it holds is not the whole list: at the end
+// of the file this is a bad record (column Record_Count), so a strict load
+// fails and a lenient load is a partial version that closes nothing
+// (ingest.Report.Partial). A Record_Count that is not a number is fatal,
+// as a bad Publish_Date is.
 //
 // Malformed XML (truncation, mismatched tags), an unknown root element, a
 // bad file date (Publish_Date, DateOfIssue) and sections out of order are

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -80,20 +81,49 @@ const (
 	FactFax                    = "fax"
 )
 
-func decodePublishInfo(name string, d *xml.Decoder, se *xml.StartElement) (graph.Date, error) {
+// publishInfo is what <publshInformation> says: the publication date and
+// the number of entries (count < 0 when the file gives none).
+type publishInfo struct {
+	date  graph.Date
+	count int
+	line  int
+}
+
+func decodePublishInfo(name string, d *xml.Decoder, se *xml.StartElement) (publishInfo, error) {
 	line, _ := d.InputPos()
+	info := publishInfo{count: -1, line: line}
 	var pi xPublish
 	if err := d.DecodeElement(&pi, se); err != nil {
-		return "", syntaxError(name, d, err, "publshInformation")
+		return info, syntaxError(name, d, err, "publshInformation")
+	}
+	if c := ingest.Clean(pi.RecordCount); c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil || n < 0 {
+			return info, recErr(name, line, "publshInformation", "Record_Count %q is not a number", c)
+		}
+		info.count = n
 	}
 	if strings.TrimSpace(pi.PublishDate) == "" {
-		return "", nil
+		return info, nil
 	}
 	date, err := parseUSDate(pi.PublishDate)
 	if err != nil {
-		return "", recErr(name, line, "publshInformation", "Publish_Date: %v", err)
+		return info, recErr(name, line, "publshInformation", "Publish_Date: %v", err)
 	}
-	return date, nil
+	info.date = date
+	return info, nil
+}
+
+// checkCount compares the file's Record_Count with the number of sdnEntry
+// elements read: a file that holds fewer or more entries than it says is
+// not the whole list, a bad record (so that a lenient load is a partial
+// version and closes nothing).
+func checkCount(name string, info publishInfo, entries int) *ingest.RowError {
+	if info.count < 0 || info.count == entries {
+		return nil
+	}
+	return &ingest.RowError{File: name, Line: info.line, Column: "Record_Count", Record: "publshInformation",
+		Reason: fmt.Sprintf("publshInformation: Record_Count is %d but the file holds %d sdnEntry elements: not the whole list", info.count, entries)}
 }
 
 // nameIndex maps an upper-cased primary name to its uid; "" marks a name
@@ -101,7 +131,7 @@ func decodePublishInfo(name string, d *xml.Decoder, se *xml.StartElement) (graph
 type nameIndex map[string]string
 
 func (n nameIndex) add(key, uid string) {
-	key = strings.ToUpper(clean(key))
+	key = strings.ToUpper(ingest.Clean(key))
 	if key == "" {
 		return
 	}
@@ -120,7 +150,7 @@ func (n nameIndex) resolve(text string, last bool) (uid, spelling string) {
 		variants = append(variants, strings.TrimSpace(t))
 	}
 	for _, v := range variants {
-		if id, ok := n[strings.ToUpper(clean(v))]; ok {
+		if id, ok := n[strings.ToUpper(ingest.Clean(v))]; ok {
 			return id, v
 		}
 	}
@@ -166,8 +196,8 @@ func collectNames(name string, r io.Reader) (nameIndex, error) {
 			continue // reported by the second pass
 		}
 		names.add(personName(e.LastName, e.FirstName), uid)
-		if f := clean(e.FirstName); f != "" {
-			names.add(f+" "+clean(e.LastName), uid)
+		if f := ingest.Clean(e.FirstName); f != "" {
+			names.add(f+" "+ingest.Clean(e.LastName), uid)
 		}
 	}
 }
@@ -179,20 +209,25 @@ func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error
 	if list == ListCons {
 		regime = RegimeNonSDN
 	}
+	info, entries := publishInfo{count: -1}, 0
 	for {
 		se, err := nextStart(name, d, "")
 		if err != nil {
 			return err
 		}
 		if se == nil {
+			if re := checkCount(name, info, entries); re != nil {
+				return p.Bad(re)
+			}
 			return nil
 		}
 		switch se.Name.Local {
 		case "publshInformation":
-			if _, err := decodePublishInfo(name, d, se); err != nil {
+			if info, err = decodePublishInfo(name, d, se); err != nil {
 				return err
 			}
 		case "sdnEntry":
+			entries++
 			line, _ := d.InputPos()
 			var e xEntry
 			if err := d.DecodeElement(&e, se); err != nil {
@@ -219,19 +254,8 @@ func (p *parser) parseLegacy(name string, d *xml.Decoder, names nameIndex) error
 	}
 }
 
-func legacyKind(t string) graph.Kind {
-	switch strings.ToLower(strings.TrimSpace(t)) {
-	case "individual":
-		return graph.KindPerson
-	case "entity":
-		return graph.KindCompany
-	case "vessel":
-		return graph.KindVessel
-	case "aircraft":
-		return graph.KindAircraft
-	}
-	return graph.KindUnknown
-}
+// legacyKind maps sdnType (Individual, Entity, Vessel, Aircraft) to a kind.
+func legacyKind(t string) graph.Kind { return kindOf(strings.TrimSpace(t)) }
 
 // legacyEntry converts one sdnEntry; it adds nothing to b on error.
 func legacyEntry(b *graph.Batch, name string, line int, list string, regime graph.Regime, e *xEntry, names nameIndex) *ingest.RowError {
@@ -240,7 +264,7 @@ func legacyEntry(b *graph.Batch, name string, line int, list string, regime grap
 		return recErr(name, line, "sdnEntry", "no uid")
 	}
 	rec := "sdnEntry uid=" + uid
-	if !allDigits(uid) {
+	if !ingest.AllDigits(uid) {
 		return recErr(name, line, rec, "uid %q is not a number", uid)
 	}
 	id := "ofac:" + uid
@@ -254,54 +278,58 @@ func legacyEntry(b *graph.Batch, name string, line int, list string, regime grap
 	for _, a := range e.Akas {
 		n := personName(a.LastName, a.FirstName)
 		if strings.EqualFold(strings.TrimSpace(a.Category), "weak") {
-			ent.WeakAliases = addUnique(ent.WeakAliases, n, ent.Name)
+			if n != ent.Name {
+				ent.WeakAliases = ingest.AppendNew(ent.WeakAliases, n)
+			}
 		} else {
-			ent.Aliases = addUnique(ent.Aliases, n, ent.Name)
+			if n != ent.Name {
+				ent.Aliases = ingest.AppendNew(ent.Aliases, n)
+			}
 		}
 	}
 	for _, x := range e.IDs {
-		if ident, ok := identifier(x.IDType, x.IDNumber, x.IDCountry); ok {
+		if ident, ok := identifier(x.IDType, x.IDNumber, ingest.Country(&ent, x.IDCountry)); ok {
 			ent.Identifiers = addIdentifier(ent.Identifiers, ident)
 		}
 	}
 	for _, a := range e.Addresses {
 		var street []string
 		for _, s := range []string{a.Address1, a.Address2, a.Address3} {
-			if s = clean(s); s != "" {
+			if s = ingest.Clean(s); s != "" {
 				street = append(street, s)
 			}
 		}
-		addr := graph.Address{Street: strings.Join(street, ", "), City: clean(a.City), Region: clean(a.StateOrProvince),
-			Postal: clean(a.PostalCode), Country: clean(a.Country)}
+		addr := graph.Address{Street: strings.Join(street, ", "), City: ingest.Clean(a.City), Region: ingest.Clean(a.StateOrProvince),
+			Postal: ingest.Clean(a.PostalCode), Country: ingest.Country(&ent, a.Country)}
 		if addr != (graph.Address{}) {
 			ent.Addresses = append(ent.Addresses, addr)
 		}
 	}
 	for _, n := range e.Nationalities {
-		ent.Facts = addFact(ent.Facts, graph.FactNationality, n.Country)
-		ent.Countries = addUnique(ent.Countries, clean(n.Country), "")
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactNationality, n.Country)
+		ingest.AddCountry(&ent, n.Country)
 	}
 	for _, c := range e.Citizenships {
-		ent.Facts = addFact(ent.Facts, graph.FactCitizenship, c.Country)
-		ent.Countries = addUnique(ent.Countries, clean(c.Country), "")
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactCitizenship, c.Country)
+		ingest.AddCountry(&ent, c.Country)
 	}
 	for _, x := range e.BirthDates {
-		ent.Facts = addFact(ent.Facts, graph.FactBirthDate, birthDate(x.DateOfBirth))
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactBirthDate, birthDate(x.DateOfBirth))
 	}
 	for _, x := range e.BirthPlaces {
-		ent.Facts = addFact(ent.Facts, graph.FactBirthPlace, x.PlaceOfBirth)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactBirthPlace, x.PlaceOfBirth)
 	}
-	ent.Facts = addFact(ent.Facts, graph.FactTitle, e.Title)
+	ent.Facts = ingest.AddFact(ent.Facts, graph.FactTitle, e.Title)
 	if v := e.Vessel; v != nil {
-		ent.Facts = addFact(ent.Facts, graph.FactCallSign, v.CallSign)
-		ent.Facts = addFact(ent.Facts, graph.FactVesselType, v.VesselType)
-		ent.Facts = addFact(ent.Facts, graph.FactVesselFlag, v.VesselFlag)
-		ent.Facts = addFact(ent.Facts, FactVesselOwner, v.VesselOwner)
-		ent.Facts = addFact(ent.Facts, graph.FactTonnage, v.Tonnage)
-		ent.Facts = addFact(ent.Facts, FactGrossRegisteredTonnage, v.GrossRegisteredTonnage)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactCallSign, v.CallSign)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactVesselType, v.VesselType)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactVesselFlag, v.VesselFlag)
+		ent.Facts = ingest.AddFact(ent.Facts, FactVesselOwner, v.VesselOwner)
+		ent.Facts = ingest.AddFact(ent.Facts, graph.FactTonnage, v.Tonnage)
+		ent.Facts = ingest.AddFact(ent.Facts, FactGrossRegisteredTonnage, v.GrossRegisteredTonnage)
 	}
-	remarks := clean(e.Remarks)
-	ent.Facts = addFact(ent.Facts, graph.FactRemark, remarks)
+	remarks := ingest.Clean(e.Remarks)
+	ent.Facts = ingest.AddFact(ent.Facts, graph.FactRemark, remarks)
 
 	var links []graph.Link
 	items := strings.Split(remarks, ";")
@@ -327,7 +355,7 @@ func legacyEntry(b *graph.Batch, name string, line int, list string, regime grap
 	b.Links = append(b.Links, links...)
 	var programs []string
 	for _, pr := range e.Programs {
-		programs = addUnique(programs, clean(pr), "")
+		programs = ingest.AppendNew(programs, ingest.Clean(pr))
 	}
 	if len(programs) == 0 {
 		b.Designations = append(b.Designations, graph.Designation{Entity: id, Regime: regime, Provenance: prov("")})

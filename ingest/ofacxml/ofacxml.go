@@ -124,8 +124,8 @@ func fileInfo(name string, r io.Reader) (string, graph.Date, error) {
 				return list, "", nil
 			}
 			if se.Name.Local == "publshInformation" {
-				date, rerr := decodePublishInfo(name, d, se)
-				return list, date, rerr
+				info, rerr := decodePublishInfo(name, d, se)
+				return list, info.date, rerr
 			}
 			if se.Name.Local == "sdnEntry" {
 				return list, "", nil // publshInformation comes first

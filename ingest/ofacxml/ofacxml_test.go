@@ -64,14 +64,16 @@ func TestLegacyFixture(t *testing.T) {
 			Aliases:     []string{"ROSTOFF, Ivan"},
 			WeakAliases: []string{"VANYA"},
 			Identifiers: []graph.Identifier{
-				{Scheme: "passport", Value: "753016431", Country: "Russia"},
-				{Scheme: "tax", Value: "772705432719", Country: "Russia"},
+				{Scheme: "passport", Value: "753016431", Country: "RU"},
+				{Scheme: "tax", Value: "772705432719", Country: "RU"},
 			},
-			Countries: []string{"Russia", "Cyprus"},
-			Addresses: []graph.Address{{Street: "Tverskaya 7, Office 12", City: "Moscow", Postal: "125009", Country: "Russia"}},
+			Countries: []string{"RU", "CY"}, // codes; the names stay in country-name facts
+			Addresses: []graph.Address{{Street: "Tverskaya 7, Office 12", City: "Moscow", Postal: "125009", Country: "RU"}},
 			Facts: []graph.Fact{
+				{Type: ingest.FactCountryName, Value: "Russia"},
 				{Type: graph.FactNationality, Value: "Russia"},
 				{Type: graph.FactCitizenship, Value: "Cyprus"},
+				{Type: ingest.FactCountryName, Value: "Cyprus"},
 				{Type: graph.FactBirthDate, Value: "1962-10-12"},
 				{Type: graph.FactBirthDate, Value: "1963"},
 				{Type: graph.FactBirthPlace, Value: "Leningrad, Russia"},
@@ -84,13 +86,14 @@ func TestLegacyFixture(t *testing.T) {
 			ID: "ofac:2002", Kind: graph.KindCompany, Name: "ALPHA HOLDINGS LLC",
 			Aliases: []string{"OOO ALFA KHOLDINGS"},
 			Identifiers: []graph.Identifier{
-				{Scheme: "registration", Value: "1027700132195", Country: "Russia"},
+				{Scheme: "registration", Value: "1027700132195", Country: "RU"},
 				{Scheme: "lei", Value: "253400JT3MQWNDKMJE44"},
 				{Scheme: "swift", Value: "ALPHRUMM"},
 				{Scheme: "crypto-xbt", Value: "1B64QRxfaa35MVkf7sDjuGUYAP5izQt7Qi"},
 			},
-			Addresses: []graph.Address{{Street: "Prospekt Mira 10", City: "Moscow", Country: "Russia"}},
+			Addresses: []graph.Address{{Street: "Prospekt Mira 10", City: "Moscow", Country: "RU"}},
 			Facts: []graph.Fact{
+				{Type: ingest.FactCountryName, Value: "Russia"},
 				{Type: graph.FactRemark, Value: "Organization Established Date 2005; Linked To: ROSTOV, Ivan Petrovich."},
 			},
 			Provenance: p("uid=2002"),
@@ -153,15 +156,17 @@ func TestAdvancedFixture(t *testing.T) {
 			// The Cyrillic DocumentedName of the primary alias, then the A.K.A.
 			Aliases:     []string{"РОСТОВ, Иван", "ROSTOFF, Ivan"},
 			WeakAliases: []string{"VANYA"},
-			Identifiers: []graph.Identifier{{Scheme: "passport", Value: "753016431", Country: "Russia"}},
-			Countries:   []string{"Russia", "Cyprus"},
-			Addresses:   []graph.Address{{Street: "Tverskaya 7, Office 12", City: "Moscow", Postal: "125009", Country: "Russia"}},
+			Identifiers: []graph.Identifier{{Scheme: "passport", Value: "753016431", Country: "RU"}},
+			Countries:   []string{"RU", "CY"},
+			Addresses:   []graph.Address{{Street: "Tverskaya 7, Office 12", City: "Moscow", Postal: "125009", Country: "RU"}},
 			Facts: []graph.Fact{
+				{Type: ingest.FactCountryName, Value: "Russia"}, // the passport's country, now RU
 				{Type: graph.FactBirthDate, Value: "1962-10-12"},
 				{Type: graph.FactBirthDate, Value: "1963"}, // Jan 1 - Dec 31: year precision kept
 				{Type: graph.FactBirthPlace, Value: "Leningrad, Russia"},
 				{Type: graph.FactNationality, Value: "Russia"},
 				{Type: graph.FactCitizenship, Value: "Cyprus"},
+				{Type: ingest.FactCountryName, Value: "Cyprus"},
 				{Type: graph.FactGender, Value: "Male"},
 			},
 			Provenance: p("FixedRef=36"),
@@ -170,12 +175,13 @@ func TestAdvancedFixture(t *testing.T) {
 			ID: "ofac:2002", Kind: graph.KindCompany, Name: "ALPHA HOLDINGS LLC",
 			Aliases: []string{"OOO ALFA KHOLDINGS"},
 			Identifiers: []graph.Identifier{
-				{Scheme: "registration", Value: "1027700132195", Country: "Russia"},
+				{Scheme: "registration", Value: "1027700132195", Country: "RU"},
 				{Scheme: "lei", Value: "253400JT3MQWNDKMJE44"},
 				{Scheme: "crypto-xbt", Value: "1B64QRxfaa35MVkf7sDjuGUYAP5izQt7Qi"},
 			},
-			Addresses: []graph.Address{{Country: "Russia"}},
+			Addresses: []graph.Address{{Country: "RU"}},
 			Facts: []graph.Fact{
+				{Type: ingest.FactCountryName, Value: "Russia"},
 				{Type: graph.FactEstablishmentDate, Value: "2005"},
 				{Type: graph.FactWebsite, Value: "www.alpha-holdings.example"},
 				{Type: "additional-sanctions-information", Value: "Subject to Secondary Sanctions"},
@@ -184,8 +190,9 @@ func TestAdvancedFixture(t *testing.T) {
 		},
 		{
 			ID: "ofac:3003", Kind: graph.KindCompany, Name: "BETA SHIPPING LTD",
-			Identifiers: []graph.Identifier{{Scheme: "tax", Value: "CY10203040X", Country: "Cyprus"}},
-			Addresses:   []graph.Address{{Street: "12 Makarios Avenue", City: "Limassol", Country: "Cyprus"}},
+			Identifiers: []graph.Identifier{{Scheme: "tax", Value: "CY10203040X", Country: "CY"}},
+			Addresses:   []graph.Address{{Street: "12 Makarios Avenue", City: "Limassol", Country: "CY"}},
+			Facts:       []graph.Fact{{Type: ingest.FactCountryName, Value: "Cyprus"}},
 			Provenance:  p("FixedRef=3003"),
 		},
 		{

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 )
 
 // identifier maps an OFAC id type and number to a normalised identifier
@@ -18,7 +19,7 @@ func identifier(idType, number, country string) (graph.Identifier, bool) {
 	if number == "" {
 		return graph.Identifier{}, false
 	}
-	t := strings.ToLower(strings.Join(strings.Fields(idType), " "))
+	t := strings.ToLower(ingest.Clean(idType))
 	if imo, ok := imoNumber(number); ok && (t == "identification number" || t == "company number" || t == "imo") {
 		return graph.Identifier{Scheme: "imo", Value: imo, Country: country}, true
 	}
@@ -76,19 +77,10 @@ func imoNumber(v string) (string, bool) {
 		return "", false
 	}
 	rest = strings.TrimSpace(rest)
-	if rest == "" || !allDigits(rest) {
+	if rest == "" || !ingest.AllDigits(rest) {
 		return "", false
 	}
 	return rest, true
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // slug lower-cases s and replaces runs of non-alphanumerics with "-".
@@ -112,7 +104,7 @@ func slug(s string) string {
 // personName formats a name like SDN.CSV: "LAST, Given" when both are
 // known, else whichever is present.
 func personName(last, given string) string {
-	last, given = clean(last), clean(given)
+	last, given = ingest.Clean(last), ingest.Clean(given)
 	switch {
 	case last != "" && given != "":
 		return last + ", " + given
@@ -120,41 +112,6 @@ func personName(last, given string) string {
 		return last
 	}
 	return given
-}
-
-// clean trims s and collapses inner white space.
-func clean(s string) string {
-	if !strings.ContainsAny(s, "\t\n\r  ") {
-		return strings.TrimSpace(s)
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// addUnique appends v to list unless it is empty, equal to skip, or
-// already present.
-func addUnique(list []string, v, skip string) []string {
-	if v == "" || v == skip {
-		return list
-	}
-	for _, x := range list {
-		if x == v {
-			return list
-		}
-	}
-	return append(list, v)
-}
-
-func addFact(facts []graph.Fact, typ, value string) []graph.Fact {
-	value = clean(value)
-	if value == "" {
-		return facts
-	}
-	for _, f := range facts {
-		if f.Type == typ && f.Value == value {
-			return facts
-		}
-	}
-	return append(facts, graph.Fact{Type: typ, Value: value})
 }
 
 func addIdentifier(ids []graph.Identifier, id graph.Identifier) []graph.Identifier {
@@ -184,10 +141,10 @@ var months = map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "j
 // "Oct 1972" -> "1972-10", "1972" -> "1972"; anything else (circa 1955,
 // 1970 to 1975) is kept as published.
 func birthDate(s string) string {
-	s = clean(s)
+	s = ingest.Clean(s)
 	f := strings.Fields(s)
 	year := func(y string) (int, bool) {
-		if len(y) != 4 || !allDigits(y) {
+		if len(y) != 4 || !ingest.AllDigits(y) {
 			return 0, false
 		}
 		n, _ := strconv.Atoi(y)

@@ -35,12 +35,15 @@
 //     companies gets one node per company: Companies House publishes no
 //     identifier for individuals, and names are never keys. Name (else
 //     name_elements joined), address and principal_office_address, Countries
-//     GB for a British nationality or a UK country of residence (other
-//     countries are kept as published in facts only), facts psc-kind,
+//     GB for a British nationality, and the ISO code of the country of
+//     residence (ingest.AddCountry: England is GB), facts psc-kind,
 //     company-number, nature-of-control (each raw code), psc-notified-on,
 //     psc-ceased-on, is-sanctioned (overseas entities' beneficial owners),
 //     title, nationality, country-of-residence and birth-date "YYYY-MM" (the
 //     snapshot gives month and year only).
+//   - Addresses of every kind of record carry ISO country codes where the
+//     published text names a country ("England" is GB); the text is kept
+//     as a country-name fact (ingest.Country, issue 16).
 //   - corporate-entity-…, legal-person-… (PSC or beneficial owner): when
 //     identification.registration_number has the shape of a Companies House
 //     number once normalised and the register is in the UK — country_registered,
@@ -50,8 +53,9 @@
 //     emitted with its name, identifier gb-coh and Countries GB, no facts
 //     (the node is shared by every company it holds). Otherwise a node
 //     gb-psc:<company_number>:<psc id> with an identifier {registration,
-//     number, country_registered else place_registered as published} when a
-//     number is given, and facts legal-form, legal-authority,
+//     number, the ISO code of country_registered else place_registered, or
+//     the text as published when it names no country} when a number is
+//     given (the code also in Countries), and facts legal-form, legal-authority,
 //     place-registered. *Corporate entities are companies; legal persons
 //     (governments, corporations sole, public bodies: "State Administration
 //     Of Foreign Exchange", "Government Of Czech Republic") are

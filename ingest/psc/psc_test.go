@@ -162,7 +162,9 @@ func TestIndividual(t *testing.T) {
 		!hasFact(e, graph.FactNationality, "British") || !hasFact(e, psc.FactResidence, "England") ||
 		!hasFact(e, graph.FactTitle, "Mr") || e.Source != "gb-psc" ||
 		e.Record != "/company/08209948/persons-with-significant-control/individual/FReSTxwXcJbAHBrerDpmTylkW48" ||
-		len(e.Addresses) != 1 || e.Addresses[0] != (graph.Address{Street: "9, Princes Square", City: "Harrogate", Postal: "HG1 1ND", Country: "England"}) {
+		len(e.Addresses) != 1 || e.Addresses[0] != (graph.Address{Street: "9, Princes Square", City: "Harrogate", Postal: "HG1 1ND", Country: "GB"}) ||
+		!hasFact(e, ingest.FactCountryName, "England") {
+		// Countries are ISO codes, the published text a fact (issue 16).
 		t.Fatalf("%+v", e)
 	}
 	// The statement is kept as an unknown party linked to the company.
@@ -384,5 +386,28 @@ func TestParseSource(t *testing.T) {
 	err := psc.New().Parse(context.Background(), samples(t), ingest.ParseOptions{}, func(b *graph.Batch) error { n += b.Len(); return nil })
 	if err != nil || n != 21+16+6+1 {
 		t.Fatalf("%v, %d", err, n)
+	}
+}
+
+// TestAddressCountryCodes is issue 16 item 5 on the PSC register: a
+// published address country becomes its ISO code and the text a fact
+// (legal-person beneficial owner of OE031044 in the real sample: "Czech
+// Republic" is CZ).
+func TestAddressCountryCodes(t *testing.T) {
+	b, _ := collect(t, []string{filepath.Join(dir, "psc-data-6.json")}, ingest.ParseOptions{})
+	var found bool
+	for i := range b.Entities {
+		e := &b.Entities[i]
+		for _, a := range e.Addresses {
+			if a.Country == "CZ" && hasFact(e, ingest.FactCountryName, "Czech Republic") {
+				found = true
+			}
+			if a.Country == "Czech Republic" {
+				t.Errorf("%s: address country left as text: %+v", e.ID, a)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no address in CZ with the country-name fact: %+v", b.Entities)
 	}
 }

@@ -64,6 +64,17 @@ type address struct {
 	Country      string `json:"country"`
 }
 
+// addressCodes replaces the published countries of e's addresses by ISO
+// codes where the table knows them ("England" is GB), keeping each text as
+// a country-name fact (ingest.Country); it runs after e's facts are set.
+func addressCodes(e *graph.Entity) {
+	for i := range e.Addresses {
+		if c := e.Addresses[i].Country; c != "" {
+			e.Addresses[i].Country = ingest.Country(e, c)
+		}
+	}
+}
+
 func (a *address) graph() (graph.Address, bool) {
 	if a == nil {
 		return graph.Address{}, false
@@ -105,7 +116,14 @@ const (
 	exemptionsName      = "PSC exemptions"
 )
 
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// The text helpers are package ingest's (one implementation for every
+// ingester); the short names keep the call sites as they were.
+var (
+	clean        = ingest.Clean
+	allDigits    = ingest.AllDigits
+	joinNonEmpty = ingest.JoinNonEmpty
+	appendNew    = ingest.AppendNew
+)
 
 // CompanyID returns the graph id of a Companies House company number.
 func CompanyID(number string) string { return "gb-coh:" + NormalizeCompanyNumber(number) }
@@ -135,15 +153,6 @@ func isCompanyNumber(t string) bool {
 }
 
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
 
 // ukWords are the spellings, found in identification.country_registered and
 // place_registered, that mean a register kept by Companies House.
@@ -387,7 +396,9 @@ func individual(kind, id, company string, d *pscData) (graph.Entity, *ingest.Row
 	}
 	if v := clean(d.CountryOfResidence); v != "" {
 		e.Facts = append(e.Facts, graph.Fact{Type: FactResidence, Value: v})
+		ingest.AddCountry(&e, v) // "England" is GB, "France" FR (issue 16)
 	}
+	addressCodes(&e)
 	if b := d.DateOfBirth; b != nil && b.Year > 0 {
 		v := fmt.Sprintf("%04d", b.Year)
 		if b.Month >= 1 && b.Month <= 12 {
@@ -411,6 +422,7 @@ func corporate(kind, localID, company string, d *pscData) (graph.Entity, *ingest
 		e.Kind = graph.KindOrganization
 	}
 	e.Addresses = addresses(d.Address, d.PrincipalOffice)
+	addressCodes(&e)
 	var country, reg string
 	if idn := d.Identification; idn != nil {
 		reg = clean(idn.RegistrationNumber)
@@ -431,7 +443,9 @@ func corporate(kind, localID, company string, d *pscData) (graph.Entity, *ingest
 			if c == "" {
 				c = clean(idn.PlaceRegistered)
 			}
-			e.Identifiers = []graph.Identifier{{Scheme: "registration", Value: reg, Country: c}}
+			// An ISO code where the text names a country (the text kept
+			// as a fact), else the text as published.
+			e.Identifiers = []graph.Identifier{{Scheme: "registration", Value: reg, Country: ingest.AddCountry(&e, c)}}
 		}
 		for _, f := range []struct{ t, v string }{
 			{FactLegalForm, idn.LegalForm}, {FactLegalAuthority, idn.LegalAuthority}, {FactPlaceRegistered, idn.PlaceRegistered},
@@ -441,7 +455,7 @@ func corporate(kind, localID, company string, d *pscData) (graph.Entity, *ingest
 			}
 		}
 	}
-	e.Countries = ukCountry(country)
+	e.Countries = appendNew(e.Countries, ukCountry(country)...)
 	e.Facts = append(commonFacts(kind, company, d), e.Facts...)
 	return e, nil
 }
@@ -550,6 +564,7 @@ func (p *parser) company(row map[string]string) *ingest.RowError {
 	if a != (graph.Address{}) {
 		e.Addresses = []graph.Address{a}
 	}
+	addressCodes(&e)
 	add := func(t, v string) {
 		if v = clean(v); v != "" {
 			e.Facts = append(e.Facts, graph.Fact{Type: t, Value: v})
@@ -586,27 +601,4 @@ func dmy(s string) (graph.Date, bool) {
 	}
 	d, err := graph.ParseDate(parts[2] + "-" + parts[1] + "-" + parts[0])
 	return d, err == nil
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-func appendNew(list []string, vs ...string) []string {
-	for _, v := range vs {
-		found := false
-		for _, o := range list {
-			found = found || o == v
-		}
-		if !found {
-			list = append(list, v)
-		}
-	}
-	return list
 }

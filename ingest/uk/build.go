@@ -88,13 +88,14 @@ type nameRow struct {
 
 // full is "Name 1 Name 2 … Name 6" with whitespace collapsed.
 func (n nameRow) full() string {
-	return collapse(strings.Join(n.parts[:], " "))
+	return ingest.Clean(strings.Join(n.parts[:], " "))
 }
 
 // rawAddr is one published address.
 type rawAddr struct {
 	lines           [6]string
 	postal, country string
+	note            string // a remark on the address (XML: any other element of <Address>)
 }
 
 // raw is one designation as read, before conversion: the same shape for
@@ -229,15 +230,17 @@ func parseListDate(s string) (graph.Date, error) {
 }
 
 // birthDate normalises a published date of birth: dd/mm/yyyy becomes
-// YYYY-MM-DD, a partial 00/mm/yyyy or 00/00/yyyy YYYY-MM or YYYY; any
-// other text is kept as published.
+// YYYY-MM-DD; a partial date, its unknown day or month written 00 or
+// dd/mm (the UK Sanctions List XML publishes "dd/mm/1945"), becomes
+// YYYY-MM (day unknown) or YYYY (month unknown); any other text is kept as
+// published.
 func birthDate(s string) string {
 	d, m, y, ok := splitDMY(s)
 	if !ok {
 		return s
 	}
 	switch {
-	case d == "00" && m == "00":
+	case m == "00":
 		return y
 	case d == "00":
 		return y + "-" + m
@@ -248,15 +251,20 @@ func birthDate(s string) string {
 	return s
 }
 
-var dmyRe = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+var dmyRe = regexp.MustCompile(`^(\d{1,2}|(?i:dd))/(\d{1,2}|(?i:mm))/(\d{4})$`)
 
+// splitDMY splits d/m/yyyy into two-digit day and month and the year; an
+// unknown day or month ("dd", "mm") is "00".
 func splitDMY(s string) (d, m, y string, ok bool) {
 	g := dmyRe.FindStringSubmatch(strings.TrimSpace(s))
 	if g == nil {
 		return "", "", "", false
 	}
 	pad := func(x string) string {
-		if len(x) == 1 {
+		switch {
+		case strings.EqualFold(x, "dd"), strings.EqualFold(x, "mm"):
+			return "00"
+		case len(x) == 1:
 			return "0" + x
 		}
 		return x
@@ -267,9 +275,6 @@ func splitDMY(s string) (d, m, y string, ok bool) {
 	}
 	return d, m, y, true
 }
-
-// collapse trims s and collapses runs of white space to one space.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 var enumRe = regexp.MustCompile(`\(\d{1,2}\)`)
 
@@ -290,7 +295,7 @@ func splitList(s string) []string {
 			parts = []string{p}
 		}
 		for _, q := range parts {
-			q = collapse(strings.TrimRight(strings.TrimSpace(q), ","))
+			q = ingest.Clean(strings.TrimRight(strings.TrimSpace(q), ","))
 			if q != "" {
 				out = append(out, q)
 			}
@@ -312,7 +317,7 @@ func normName(s string) string {
 			b.WriteByte(' ')
 		}
 	}
-	return collapse(b.String())
+	return ingest.Clean(b.String())
 }
 
 // regRe finds typed items in a business registration cell.
@@ -396,7 +401,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 	seen := make(map[string]bool)
 	primary := -1
 	for i, n := range r.names {
-		if strings.EqualFold(collapse(n.typ), "primary name") {
+		if strings.EqualFold(ingest.Clean(n.typ), "primary name") {
 			primary = i
 			break
 		}
@@ -422,7 +427,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 		}
 	}
 	for _, name := range r.fields[fNonLatin] {
-		name = collapse(name)
+		name = ingest.Clean(name)
 		if e.Name == "" {
 			e.Name = name
 			seen[strings.ToLower(name)] = true
@@ -435,34 +440,6 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 	}
 	if e.Name == "" {
 		return nil, bad("Name 6", "no name")
-	}
-
-	// Addresses and countries.
-	countries := make(map[string]bool)
-	addCountry := func(name string) {
-		if c := countryCode(name); c != "" && !countries[c] {
-			countries[c] = true
-			e.Countries = append(e.Countries, c)
-		}
-	}
-	for _, n := range r.fields[fNationality] {
-		addCountry(n)
-	}
-	for _, a := range r.addrs {
-		var street []string
-		for _, l := range a.lines[:4] {
-			if l = collapse(l); l != "" {
-				street = append(street, l)
-			}
-		}
-		e.Addresses = append(e.Addresses, graph.Address{
-			Street:  strings.Join(street, ", "),
-			Region:  collapse(a.lines[4]),
-			City:    collapse(a.lines[5]),
-			Postal:  collapse(a.postal),
-			Country: collapse(a.country),
-		})
-		addCountry(a.country)
 	}
 
 	// Facts, in listFields order.
@@ -494,7 +471,7 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 				fact("designation-source", v)
 			case fSanctions:
 				for _, m := range strings.Split(v, "|") {
-					if m = collapse(m); m != "" {
+					if m = ingest.Clean(m); m != "" {
 						fact("sanctions-imposed", m)
 					}
 				}
@@ -545,11 +522,38 @@ func convert(file string, r *raw, source string) (*rec, *ingest.RowError) {
 			}
 		}
 	}
+	// Addresses and countries (ISO codes; the published names are kept as
+	// facts, ingest.AddCountry).
+	for _, n := range r.fields[fNationality] {
+		ingest.AddCountry(&e, n)
+	}
+	var addrRemarks []graph.Fact
+	for _, a := range r.addrs {
+		var street []string
+		for _, l := range a.lines[:4] {
+			if l = ingest.Clean(l); l != "" {
+				street = append(street, l)
+			}
+		}
+		addr := graph.Address{
+			Street:  strings.Join(street, ", "),
+			Region:  ingest.Clean(a.lines[4]),
+			City:    ingest.Clean(a.lines[5]),
+			Postal:  ingest.Clean(a.postal),
+			Country: ingest.AddCountry(&e, a.country),
+		}
+		e.Addresses = append(e.Addresses, addr)
+		if v := ingest.AddressRemark(addr, a.note); v != "" {
+			addrRemarks = append(addrRemarks, graph.Fact{Type: ingest.FactAddressRemark, Value: v})
+		}
+	}
+
+	e.Facts = append(e.Facts, addrRemarks...)
 	e.Identifiers = dedupIDs(e.Identifiers)
 
 	out := &rec{
 		entity: e,
-		desig: graph.Designation{Entity: e.ID, Regime: graph.RegimeUK, Program: collapse(r.regime),
+		desig: graph.Designation{Entity: e.ID, Regime: graph.RegimeUK, Program: ingest.Clean(r.regime),
 			Listed: listed, Provenance: prov},
 	}
 	for _, ref := range r.fields[fUNRef] {

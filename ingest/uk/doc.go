@@ -19,6 +19,16 @@
 // records "uk-ofsi", so that a load of the retired list is a version of its
 // own list and never closes records of the current one.
 //
+// Countries (nationalities and address countries) are ISO 3166-1 alpha-2
+// codes read through ingest.AddCountry: Entity.Countries holds the known
+// codes, an address keeps the code (the published text when the table
+// does not know it), and each published name that is not a code is kept as
+// a country-name fact. An <Address> element other than the lines, the
+// postal code and the country (a note on the address) is kept as an
+// address-remark fact ("<address>: <note>"). Dates of birth dd/mm/yyyy
+// become YYYY-MM-DD; a partial date, its unknown day or month written 00
+// or dd/mm ("dd/mm/1945"), becomes YYYY-MM or YYYY.
+//
 // Ownership is published as free-text names only. "Parent company" gives
 // a holding parent → this entity, "Subsidiaries" this entity → subsidiary,
 // a ship's "Current owner/operator (s)" operator → ship, all with an

@@ -202,7 +202,7 @@ var conListColumns = map[string]string{
 	"uk sanctions list date designated": "", "name non-latin script": fNonLatin,
 }
 
-func normHeader(s string) string { return strings.ToLower(collapse(s)) }
+func normHeader(s string) string { return strings.ToLower(ingest.Clean(s)) }
 
 func readCSVHead(name string, cr *csv.Reader) (*csvHead, error) {
 	rec, err := cr.Read()

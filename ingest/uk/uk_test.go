@@ -101,14 +101,15 @@ func checkFCDO(t *testing.T, b *graph.Batch) {
 		!reflect.DeepEqual(iv.WeakAliases, []string{"Ivan IVANOFF"}) ||
 		!reflect.DeepEqual(iv.Identifiers, []graph.Identifier{{Scheme: "passport", Value: "7512345678"}}) ||
 		!reflect.DeepEqual(iv.Countries, []string{"RU"}) ||
-		!reflect.DeepEqual(iv.Addresses, []graph.Address{{Street: "Kutuzovsky Prospekt 32", City: "Moscow", Postal: "121165", Country: "Russia"}}) {
+		!reflect.DeepEqual(iv.Addresses, []graph.Address{{Street: "Kutuzovsky Prospekt 32", City: "Moscow", Postal: "121165", Country: "RU"}}) {
 		t.Errorf("RUS0001 = %+v", iv)
 	}
 	wantFacts := []graph.Fact{{Type: "title", Value: "Mr"}, {Type: "birth-date", Value: "1972-10-12"}, {Type: "birth-place", Value: "Moscow, Russia"},
 		{Type: "nationality", Value: "Russia"}, {Type: "gender", Value: "Male"}, {Type: "position", Value: "Director of ALFA HOLDING JSC"},
 		{Type: "designation-source", Value: "UK"}, {Type: "sanctions-imposed", Value: "Asset freeze"}, {Type: "sanctions-imposed", Value: "Travel Ban"},
 		{Type: "reference", Value: "ofsi-group-id:14001"}, {Type: "remark", Value: "Associated with ALFA HOLDING JSC."},
-		{Type: "statement-of-reasons", Value: "Ivan IVANOV is a director of ALFA HOLDING JSC."}, {Type: "passport-details", Value: "Russian passport"}}
+		{Type: "statement-of-reasons", Value: "Ivan IVANOV is a director of ALFA HOLDING JSC."}, {Type: "passport-details", Value: "Russian passport"},
+		{Type: ingest.FactCountryName, Value: "Russia"}} // the nationality and the address's country, now RU
 	if !reflect.DeepEqual(iv.Facts, wantFacts) {
 		t.Errorf("RUS0001 facts = %+v", iv.Facts)
 	}

@@ -249,6 +249,7 @@ func walk(r *raw, n *node) {
 				a.lines[i] = k.child(fmt.Sprintf("addressline%d", i+1))
 			}
 			a.postal, a.country = k.child("addresspostalcode"), k.child("addresscountry")
+			a.note = addressNote(k)
 			r.addAddress(a)
 		case "location":
 			r.add(fBirthPlace, birthPlace(k.child("townofbirth"), k.child("countryofbirth")))
@@ -260,4 +261,22 @@ func walk(r *raw, n *node) {
 			}
 		}
 	}
+}
+
+// addressNote joins ("; ") the texts of the elements of an <Address> that
+// are not its lines, postal code or country: remarks such as a note on
+// the address, whatever their element name.
+func addressNote(n *node) string {
+	var notes []string
+	for _, k := range n.kids {
+		switch {
+		case strings.HasPrefix(k.name, "addressline") && len(k.name) == len("addressline")+1,
+			k.name == "addresspostalcode", k.name == "addresscountry":
+			continue
+		}
+		if t := ingest.Clean(k.text.String()); t != "" {
+			notes = append(notes, t)
+		}
+	}
+	return strings.Join(notes, "; ")
 }

@@ -198,9 +198,9 @@ func TestDocuments(t *testing.T) {
 		fact string
 	}{
 		{"<TYPE_OF_DOCUMENT>Numéro de passeport </TYPE_OF_DOCUMENT><NUMBER> A1 </NUMBER><ISSUING_COUNTRY>France</ISSUING_COUNTRY>",
-			[]graph.Identifier{{Scheme: "passport", Value: "A1", Country: "France"}}, "Numéro de passeport: A1, issued by France"},
+			[]graph.Identifier{{Scheme: "passport", Value: "A1", Country: "FR"}}, "Numéro de passeport: A1, issued by France"},
 		{"<TYPE_OF_DOCUMENT>National Identification\n        Number</TYPE_OF_DOCUMENT><NUMBER>7</NUMBER><COUNTRY_OF_ISSUE>Iraq</COUNTRY_OF_ISSUE>",
-			[]graph.Identifier{{Scheme: "national-id", Value: "7", Country: "Iraq"}}, "National Identification Number: 7, issued by Iraq"},
+			[]graph.Identifier{{Scheme: "national-id", Value: "7", Country: "IQ"}}, "National Identification Number: 7, issued by Iraq"},
 		{"<TYPE_OF_DOCUMENT>National Identification Number</TYPE_OF_DOCUMENT><TYPE_OF_DOCUMENT2>national passport</TYPE_OF_DOCUMENT2><NUMBER>P9</NUMBER>",
 			[]graph.Identifier{{Scheme: "passport", Value: "P9"}}, "National Identification Number / national passport: P9"},
 		{"<TYPE_OF_DOCUMENT>National Identification Number</TYPE_OF_DOCUMENT><TYPE_OF_DOCUMENT2>Ration card number:</TYPE_OF_DOCUMENT2><NUMBER>R1</NUMBER>",
@@ -209,7 +209,7 @@ func TestDocuments(t *testing.T) {
 			[]graph.Identifier{{Scheme: "passport", Value: "P2"}}, "Passport / number:: P2, issued 2001-02-03, Kabul (expired)"},
 		{"<TYPE_OF_DOCUMENT>Pasaporte</TYPE_OF_DOCUMENT><NOTE>number unknown</NOTE>", nil, "Pasaporte (number unknown)"},
 		{"<TYPE_OF_DOCUMENT>Driving licence</TYPE_OF_DOCUMENT><NUMBER>D1</NUMBER><ISSUING_COUNTRY>Tunisia</ISSUING_COUNTRY><COUNTRY_OF_ISSUE>Italy</COUNTRY_OF_ISSUE>",
-			[]graph.Identifier{{Scheme: "document", Value: "D1", Country: "Tunisia"}}, "Driving licence: D1, issued by Tunisia, country of issue Italy"},
+			[]graph.Identifier{{Scheme: "document", Value: "D1", Country: "TN"}}, "Driving licence: D1, issued by Tunisia, country of issue Italy"},
 		{"", nil, ""},
 	} {
 		r, err := parseBytes(t, rec("<INDIVIDUAL_DOCUMENT>"+tc.doc+"</INDIVIDUAL_DOCUMENT>"), false)

@@ -5,13 +5,14 @@ import (
 	"fmt"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 )
 
 // parseDate reads an xs:date: YYYY-MM-DD with an optional time zone (Z,
 // +hh:mm or -hh:mm), and returns the date part as published. The empty
 // string is the zero Date.
 func parseDate(s string) (graph.Date, error) {
-	s = clean(s)
+	s = ingest.Clean(s)
 	if s == "" {
 		return "", nil
 	}
@@ -31,7 +32,7 @@ func parseDate(s string) (graph.Date, error) {
 // parseDateTime reads the date part of an xs:dateTime or xs:date, e.g.
 // 2026-02-27T00:00:09.554Z.
 func parseDateTime(s string) (graph.Date, error) {
-	s = clean(s)
+	s = ingest.Clean(s)
 	if len(s) > 10 && s[10] == 'T' {
 		return graph.ParseDate(s[:10])
 	}

@@ -26,8 +26,8 @@
 //     +01:00); the date part is kept as published.
 //   - Facts, in this order: list-type (LIST_TYPE/VALUE), title
 //     (TITLE/VALUE), position (DESIGNATION/VALUE), nationality
-//     (NATIONALITY/VALUE, also in Countries, as the country names the UN
-//     publishes), gender (lower-cased: male, female), birth-date (EXACT
+//     (NATIONALITY/VALUE as the UN publishes it; its ISO 3166-1 alpha-2
+//     code is in Countries when ingest.CountryCode knows it), gender (lower-cased: male, female), birth-date (EXACT
 //     DATE or YEAR as published, "circa <year>" for APPROXIMATELY,
 //     "<from> to <to>" for BETWEEN, a NOTE appended in parentheses, then
 //     the dates of birth some aliases carry), birth-place (STREET, CITY,
@@ -35,9 +35,12 @@
 //     the aliases' CITY_OF_BIRTH/COUNTRY_OF_BIRTH), document (see below),
 //     remark (COMMENTS1; then *each alias NOTE as "<alias>: <note>", since
 //     those notes carry passport numbers and dates of birth), reference
-//     ("dataid:<DATAID>"). Equal facts are kept once.
+//     ("dataid:<DATAID>"), then country-name (ingest.FactCountryName: each
+//     country name of a nationality, a document or an address, unless it
+//     is an ISO code itself). Equal facts are kept once.
 //   - Addresses: STREET, CITY, STATE_PROVINCE (Region), ZIP_CODE (Postal),
-//     COUNTRY; *the address NOTE ("as of June 2016", "in prison", or a whole
+//     COUNTRY (its ISO code; the name as published when the table does
+//     not know it); *the address NOTE ("as of June 2016", "in prison", or a whole
 //     address) goes to Address.Text, the only free-text slot. Addresses
 //     with no part at all (<COUNTRY/> only) are dropped.
 //   - Documents become Identifiers when they have a NUMBER. The scheme
@@ -45,8 +48,8 @@
 //     specific, with white space collapsed: "passport" for passport-like
 //     types (Passport, Numéro de passeport, Número de pasaporte, national
 //     passport…), "national-id" for national identity numbers and cards,
-//     "document" for anything else. The country is ISSUING_COUNTRY, else
-//     COUNTRY_OF_ISSUE. *Because an Identifier has no room for the type
+//     "document" for anything else. The country is the ISO code of
+//     ISSUING_COUNTRY, else of COUNTRY_OF_ISSUE. *Because an Identifier has no room for the type
 //     text, every document (with or without a number) is also kept as a
 //     fact {document, "<type>[ / <type2>]: <number>[, issued by <country>]
 //     [, issued <date>][, <city>][ (<note>)]"}.

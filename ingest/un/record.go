@@ -74,26 +74,6 @@ type doc struct {
 	Note           string `xml:"NOTE"`
 }
 
-// clean collapses white space (newlines and indentation included) to single
-// spaces and trims.
-func clean(s string) string {
-	if s == "" {
-		return ""
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// joinNonEmpty joins the cleaned non-empty parts with sep.
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
 // recordLabel names a record in error messages.
 func recordLabel(elem, ref, dataID string) string {
 	switch {
@@ -110,8 +90,8 @@ func recordLabel(elem, ref, dataID string) string {
 // convert maps a record to an entity and its designation. The returned
 // RowError lacks File and Line, which the caller fills in.
 func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.RowError) {
-	ref := clean(r.Reference)
-	dataID := clean(r.DataID)
+	ref := ingest.Clean(r.Reference)
+	dataID := ingest.Clean(r.DataID)
 	label := recordLabel(elem, ref, dataID)
 	fail := func(col, format string, args ...any) (graph.Entity, graph.Designation, *ingest.RowError) {
 		return graph.Entity{}, graph.Designation{}, &ingest.RowError{Column: col, Record: label,
@@ -120,7 +100,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 	if ref == "" {
 		return fail("REFERENCE_NUMBER", "no REFERENCE_NUMBER")
 	}
-	name := joinNonEmpty(" ", r.FirstName, r.SecondName, r.ThirdName, r.FourthName)
+	name := ingest.JoinNonEmpty(" ", r.FirstName, r.SecondName, r.ThirdName, r.FourthName)
 	if name == "" {
 		return fail("FIRST_NAME", "no name (FIRST_NAME … FOURTH_NAME are empty)")
 	}
@@ -142,7 +122,7 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 	// Names.
 	seen := map[string]bool{name: true}
 	addName := func(list *[]string, n string) {
-		if n = clean(n); n != "" && !seen[n] {
+		if n = ingest.Clean(n); n != "" && !seen[n] {
 			seen[n] = true
 			*list = append(*list, n)
 		}
@@ -162,99 +142,82 @@ func convert(elem string, r *record) (graph.Entity, graph.Designation, *ingest.R
 	}
 
 	// Facts.
-	f := facts{seen: map[graph.Fact]bool{}}
 	for _, v := range r.ListTypes {
-		f.add(graph.FactListType, v)
+		e.Facts = ingest.AddFact(e.Facts, graph.FactListType, v)
 	}
 	for _, v := range r.Titles {
-		f.add(graph.FactTitle, v)
+		e.Facts = ingest.AddFact(e.Facts, graph.FactTitle, v)
 	}
 	for _, v := range r.Designations {
-		f.add(graph.FactPosition, v)
+		e.Facts = ingest.AddFact(e.Facts, graph.FactPosition, v)
 	}
 	for _, v := range r.Nationality {
-		if v = clean(v); v != "" {
-			f.add(graph.FactNationality, v)
-			if !slices.Contains(e.Countries, v) {
-				e.Countries = append(e.Countries, v)
-			}
-		}
+		e.Facts = ingest.AddFact(e.Facts, graph.FactNationality, v)
 	}
-	f.add(graph.FactGender, strings.ToLower(clean(r.Gender)))
+	e.Facts = ingest.AddFact(e.Facts, graph.FactGender, strings.ToLower(ingest.Clean(r.Gender)))
 	for _, d := range r.BirthDates {
-		f.add(graph.FactBirthDate, d.text())
+		e.Facts = ingest.AddFact(e.Facts, graph.FactBirthDate, d.text())
 	}
 	for _, a := range aliases {
-		f.add(graph.FactBirthDate, datePart(clean(a.DateOfBirth)))
+		e.Facts = ingest.AddFact(e.Facts, graph.FactBirthDate, datePart(ingest.Clean(a.DateOfBirth)))
 	}
 	for _, pl := range r.BirthPlaces {
-		f.add(graph.FactBirthPlace, withNote(joinNonEmpty(", ", pl.Street, pl.City, pl.Province, pl.Zip, pl.Country), pl.Note))
+		e.Facts = ingest.AddFact(e.Facts, graph.FactBirthPlace, withNote(ingest.JoinNonEmpty(", ", pl.Street, pl.City, pl.Province, pl.Zip, pl.Country), pl.Note))
 	}
 	for _, a := range aliases {
-		f.add(graph.FactBirthPlace, joinNonEmpty(", ", a.CityOfBirth, a.CountryOfBirth))
+		e.Facts = ingest.AddFact(e.Facts, graph.FactBirthPlace, ingest.JoinNonEmpty(", ", a.CityOfBirth, a.CountryOfBirth))
 	}
 	for _, d := range r.Documents {
 		if ident, ok := d.identifier(); ok && !slices.Contains(e.Identifiers, ident) {
 			e.Identifiers = append(e.Identifiers, ident)
 		}
-		f.add("document", d.text())
+		e.Facts = ingest.AddFact(e.Facts, "document", d.text())
 	}
-	f.add(graph.FactRemark, r.Comments)
+	e.Facts = ingest.AddFact(e.Facts, graph.FactRemark, r.Comments)
 	for _, a := range aliases {
-		if n, note := clean(a.Name), clean(a.Note); note != "" {
+		if n, note := ingest.Clean(a.Name), ingest.Clean(a.Note); note != "" {
 			if n != "" {
 				note = n + ": " + note
 			}
-			f.add(graph.FactRemark, note)
+			e.Facts = ingest.AddFact(e.Facts, graph.FactRemark, note)
 		}
 	}
 	if dataID != "" {
-		f.add(graph.FactReference, "dataid:"+dataID)
+		e.Facts = ingest.AddFact(e.Facts, graph.FactReference, "dataid:"+dataID)
 	}
-	e.Facts = f.list
+	// Countries are ISO codes; the names the UN publishes stay in the
+	// nationality facts and in country-name facts.
+	for _, v := range r.Nationality {
+		ingest.AddCountry(&e, v)
+	}
+	for i := range e.Identifiers {
+		e.Identifiers[i].Country = ingest.Country(&e, e.Identifiers[i].Country)
+	}
 
 	for _, a := range addresses {
 		addr := graph.Address{
-			Text:    clean(a.Note),
-			Street:  clean(a.Street),
-			City:    clean(a.City),
-			Region:  clean(a.Province),
-			Postal:  clean(a.Zip),
-			Country: clean(a.Country),
+			Text:    ingest.Clean(a.Note),
+			Street:  ingest.Clean(a.Street),
+			City:    ingest.Clean(a.City),
+			Region:  ingest.Clean(a.Province),
+			Postal:  ingest.Clean(a.Zip),
+			Country: ingest.Country(&e, a.Country),
 		}
 		if addr != (graph.Address{}) && !slices.Contains(e.Addresses, addr) {
 			e.Addresses = append(e.Addresses, addr)
 		}
 	}
 
-	des := graph.Designation{Entity: id, Regime: graph.RegimeUN, Program: clean(r.UNListType),
+	des := graph.Designation{Entity: id, Regime: graph.RegimeUN, Program: ingest.Clean(r.UNListType),
 		Listed: listed, Provenance: prov}
 	return e, des, nil
 }
 
 // isWeak reports whether an alias QUALITY marks a low-quality alias.
-func isWeak(q string) bool { return strings.EqualFold(clean(q), "low") }
-
-type facts struct {
-	list []graph.Fact
-	seen map[graph.Fact]bool
-}
-
-func (f *facts) add(typ, value string) {
-	value = clean(value)
-	if value == "" {
-		return
-	}
-	k := graph.Fact{Type: typ, Value: value}
-	if f.seen[k] {
-		return
-	}
-	f.seen[k] = true
-	f.list = append(f.list, k)
-}
+func isWeak(q string) bool { return strings.EqualFold(ingest.Clean(q), "low") }
 
 func withNote(s, note string) string {
-	note = clean(note)
+	note = ingest.Clean(note)
 	switch {
 	case note == "":
 		return s
@@ -268,7 +231,7 @@ func withNote(s, note string) string {
 // "1973 to 1974", with a note in parentheses.
 func (d dob) text() string {
 	var s string
-	switch date, year, from, to := datePart(clean(d.Date)), clean(d.Year), clean(d.FromYear), clean(d.ToYear); {
+	switch date, year, from, to := datePart(ingest.Clean(d.Date)), ingest.Clean(d.Year), ingest.Clean(d.FromYear), ingest.Clean(d.ToYear); {
 	case date != "":
 		s = date
 	case year != "":
@@ -280,7 +243,7 @@ func (d dob) text() string {
 	case to != "":
 		s = "until " + to
 	}
-	if s != "" && strings.EqualFold(clean(d.Type), "APPROXIMATELY") {
+	if s != "" && strings.EqualFold(ingest.Clean(d.Type), "APPROXIMATELY") {
 		s = "circa " + s
 	}
 	return withNote(s, d.Note)
@@ -288,7 +251,7 @@ func (d dob) text() string {
 
 // scheme classifies a document type.
 func (d doc) scheme() string {
-	t1, t2 := clean(d.Type), clean(d.Type2)
+	t1, t2 := ingest.Clean(d.Type), ingest.Clean(d.Type2)
 	if t2 != "" {
 		if s := classify(t2); s != "" {
 			return s
@@ -343,21 +306,21 @@ func vague(t string) bool {
 }
 
 func (d doc) identifier() (graph.Identifier, bool) {
-	num := clean(d.Number)
+	num := ingest.Clean(d.Number)
 	if num == "" {
 		return graph.Identifier{}, false
 	}
-	country := clean(d.IssuingCountry)
+	country := ingest.Clean(d.IssuingCountry)
 	if country == "" {
-		country = clean(d.CountryOfIssue)
+		country = ingest.Clean(d.CountryOfIssue)
 	}
 	return graph.Identifier{Scheme: d.scheme(), Value: num, Country: country}, true
 }
 
 // text renders a document as published, for the document fact.
 func (d doc) text() string {
-	typ := joinNonEmpty(" / ", d.Type, d.Type2)
-	num := clean(d.Number)
+	typ := ingest.JoinNonEmpty(" / ", d.Type, d.Type2)
+	num := ingest.Clean(d.Number)
 	s := typ
 	if num != "" {
 		if s != "" {
@@ -365,23 +328,23 @@ func (d doc) text() string {
 		}
 		s += num
 	}
-	if s == "" && clean(d.Note) == "" {
+	if s == "" && ingest.Clean(d.Note) == "" {
 		return ""
 	}
-	issuer := clean(d.IssuingCountry)
+	issuer := ingest.Clean(d.IssuingCountry)
 	if issuer == "" {
-		issuer = clean(d.CountryOfIssue)
+		issuer = ingest.Clean(d.CountryOfIssue)
 	}
 	if issuer != "" {
 		s += ", issued by " + issuer
 	}
-	if c := clean(d.CountryOfIssue); c != "" && c != issuer {
+	if c := ingest.Clean(d.CountryOfIssue); c != "" && c != issuer {
 		s += ", country of issue " + c
 	}
-	if v := clean(d.DateOfIssue); v != "" {
+	if v := ingest.Clean(d.DateOfIssue); v != "" {
 		s += ", issued " + datePart(v)
 	}
-	if v := clean(d.CityOfIssue); v != "" {
+	if v := ingest.Clean(d.CityOfIssue); v != "" {
 		s += ", " + v
 	}
 	return withNote(s, d.Note)

@@ -161,7 +161,7 @@ func (p *parser) record(name string, line int, elem string, rec *record) error {
 	}
 	ent, des, rerr := convert(elem, rec)
 	if rerr == nil {
-		rerr = p.ids.Seen(name, "REFERENCE_NUMBER", clean(rec.Reference), line)
+		rerr = p.ids.Seen(name, "REFERENCE_NUMBER", ingest.Clean(rec.Reference), line)
 	}
 	if rerr != nil {
 		rerr.File, rerr.Line = name, line

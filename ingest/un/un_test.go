@@ -223,11 +223,21 @@ func TestSample(t *testing.T) {
 			}
 		}
 		addresses += len(e.Addresses)
+		for _, c := range e.Countries {
+			if _, ok := ingest.CountryCode(c); !ok || len(c) != 2 {
+				t.Errorf("%s: country %q is not an ISO code", e.ID, c)
+			}
+		}
 	}
 	wantFacts := map[string]int{
 		graph.FactListType: 1003, graph.FactReference: 1003, graph.FactRemark: 1014, graph.FactBirthDate: 895,
 		graph.FactBirthPlace: 658, "document": 468, graph.FactGender: 54, graph.FactNationality: 652,
 		graph.FactPosition: 427, graph.FactTitle: 191,
+		// The country names of nationalities, documents and addresses
+		// read as ISO codes, once per entity, and the two the table does
+		// not know (QDi.290's nationality "former Soviet Union", a
+		// nationality "na": not available, not Namibia).
+		ingest.FactCountryName: 1064,
 	}
 	if !reflect.DeepEqual(facts, wantFacts) {
 		t.Errorf("facts %v\nwant %v", facts, wantFacts)
@@ -351,9 +361,9 @@ var wantRecords = map[string]want{
 	"un:CDi.001": {
 		entity: graph.Entity{
 			ID: "un:CDi.001", Kind: graph.KindPerson, Name: "ERIC BADEGE",
-			Countries: []string{"Democratic Republic of the Congo"},
+			Countries: []string{"CD"},
 			Addresses: []graph.Address{
-				{Text: "as of early 2016", Country: "Rwanda"},
+				{Text: "as of early 2016", Country: "RW"},
 			},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
@@ -362,6 +372,8 @@ var wantRecords = map[string]want{
 				{Type: "birth-date", Value: "1971"},
 				{Type: "remark", Value: "He fled to Rwanda in March 2013 and is still living there as of early 2016. INTERPOL-UN Security Council Special Notice web link:https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Individuals"},
 				{Type: "reference", Value: "dataid:6907993"},
+				{Type: ingest.FactCountryName, Value: "Democratic Republic of the Congo"},
+				{Type: ingest.FactCountryName, Value: "Rwanda"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "CDi.001"},
 		},
@@ -373,9 +385,9 @@ var wantRecords = map[string]want{
 			ID: "un:CDi.003", Kind: graph.KindPerson, Name: "GASTON IYAMUREMYE",
 			Aliases:     []string{"Byiringiro Victor Rumuli", "Victor Rumuri", "Michel Byiringiro"},
 			WeakAliases: []string{"Rumuli"},
-			Countries:   []string{"Rwanda"},
+			Countries:   []string{"RW"},
 			Addresses: []graph.Address{
-				{Text: "as of June 2016", Region: "North Kivu Province", Country: "Democratic Republic of the Congo"},
+				{Text: "as of June 2016", Region: "North Kivu Province", Country: "CD"},
 			},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
@@ -389,6 +401,8 @@ var wantRecords = map[string]want{
 				{Type: "birth-place", Value: "Ruhengeri, Rwanda"},
 				{Type: "remark", Value: "INTERPOL-UN Security Council Special Notice web link:https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Individuals"},
 				{Type: "reference", Value: "dataid:6907995"},
+				{Type: ingest.FactCountryName, Value: "Rwanda"},
+				{Type: ingest.FactCountryName, Value: "Democratic Republic of the Congo"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "CDi.003"},
 		},
@@ -400,7 +414,7 @@ var wantRecords = map[string]want{
 			ID: "un:KPi.006", Kind: graph.KindPerson, Name: "PAEK CHANG-HO",
 			Aliases:     []string{"Pak Chang-Ho", "Paek Ch'ang-Ho"},
 			Identifiers: []graph.Identifier{{Scheme: "passport", Value: "381420754"}},
-			Countries:   []string{"Democratic People's Republic of Korea"},
+			Countries:   []string{"KP"},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
 				{Type: "position", Value: "Senior official and head of the satellite control center of Korean Committee for Space Technology"},
@@ -412,6 +426,7 @@ var wantRecords = map[string]want{
 				{Type: "document", Value: "Passport: 381420754, issued 2011-12-07 (Expires on 7 Dec. 2016)"},
 				{Type: "remark", Value: "Senior official and head of the satellite control center of Korean Committee for Space Technology."},
 				{Type: "reference", Value: "dataid:690747"},
+				{Type: ingest.FactCountryName, Value: "Democratic People's Republic of Korea"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "KPi.006"},
 		},
@@ -423,8 +438,8 @@ var wantRecords = map[string]want{
 			ID: "un:QDi.062", Kind: graph.KindPerson, Name: "MOHAMED LAKHAL",
 			Aliases:     []string{"محمد لكحل", "Lased Ben Heni", "Al-As'ad Ben Hani", "Mohamed Ben Belgacem Awani", "Mohamed Aouani"},
 			WeakAliases: []string{"Mohamed Abu Abda", "Abu Obeida"},
-			Identifiers: []graph.Identifier{{Scheme: "national-id", Value: "W374031", Country: "Tunisia"}},
-			Countries:   []string{"Tunisia"},
+			Identifiers: []graph.Identifier{{Scheme: "national-id", Value: "W374031", Country: "TN"}},
+			Countries:   []string{"TN"},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
 				{Type: "nationality", Value: "Tunisia"},
@@ -436,6 +451,7 @@ var wantRecords = map[string]want{
 				{Type: "remark", Value: "Professor of Chemistry. Deported from Italy to Tunisia on 27 Aug. 2006. Legally changed family name from Aouani to Lakhal in 2014. Review pursuant to Security Council resolution 1822 (2008) was concluded on 22 Apr. 2010. Review pursuant to Security Council resolution 2368 (2017) was concluded on 4 Dec. 2019. Review pursuant to Security Council resolution 2610 (2021) was concluded on 30 October 2023. INTERPOL-UN Security Council Special Notice web link:https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Individuals"},
 				{Type: "remark", Value: "Mohamed Aouani: formerly listed as"},
 				{Type: "reference", Value: "dataid:111796"},
+				{Type: ingest.FactCountryName, Value: "Tunisia"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "QDi.062"},
 		},
@@ -468,11 +484,11 @@ var wantRecords = map[string]want{
 			Aliases:     []string{"أمیر محمد سعید عبد الرحمن السلبي", "Abu Ibrahim al-Hashimi al-Qurashi", "Hajji Abdallah", "Abu ‘Umar al-Turkmani", "Abdullah Qardash", "Abu ‘Abdullah Qardash", "al-Hajj Abdullah Qardash", "Hajji Abdullah Al-Afari", "`Abdul Amir Muhammad Sa'id Salbi", "Muhammad Sa'id `Abd-al-Rahman al-Mawla", "Amir Muhammad Sa’id ‘Abd-al-Rahman Muhammad al-Mula", "Amir Muhammad Sa’id Abdal-Rahman al-Mawla"},
 			WeakAliases: []string{"Al-Ustadh", "Ustadh Ahmad"},
 			Identifiers: []graph.Identifier{{Scheme: "national-id", Value: "00278640"}},
-			Countries:   []string{"Iraq"},
+			Countries:   []string{"IQ"},
 			Addresses: []graph.Address{
-				{Text: "previous address", Street: "House 110, Street 704, District 704", City: "Tall ‘Afar", Country: "Iraq"},
-				{Text: "previous address", Street: "near Shahid Mazen Mosque and al-Khansa Hospital", City: "Mosul", Country: "Iraq"},
-				{City: "Idlib", Country: "Syrian Arab Republic"},
+				{Text: "previous address", Street: "House 110, Street 704, District 704", City: "Tall ‘Afar", Country: "IQ"},
+				{Text: "previous address", Street: "near Shahid Mazen Mosque and al-Khansa Hospital", City: "Mosul", Country: "IQ"},
+				{City: "Idlib", Country: "SY"},
 			},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
@@ -486,6 +502,8 @@ var wantRecords = map[string]want{
 				{Type: "remark", Value: "Leader of Islamic State in Iraq and the Levant, listed as Al-Qaida in Iraq (QDe.115). Mother’s name: Samira Shareef (سميرة شريف) or Sahra Sharif Abd al-Qader (سهرة شريف عبد القادر). Height 170 cm, right leg amputated. Photo available for inclusion in the INTERPOL-UN Security Council Special Notice. Arrest warrant issued by Iraq 2018. Reportedly deceased as of 3 February 2022. INTERPOL-UN Security Council Special Notice web link:https://www.interpol.int/en/How-we-work/Notices/View-UN-Notices-Individuals"},
 				{Type: "remark", Value: "Amir Muhammad Sa’id Abdal-Rahman al-Mawla: previously listed as"},
 				{Type: "reference", Value: "dataid:6908841"},
+				{Type: ingest.FactCountryName, Value: "Iraq"},
+				{Type: ingest.FactCountryName, Value: "Syrian Arab Republic"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "QDi.426"},
 		},
@@ -497,14 +515,15 @@ var wantRecords = map[string]want{
 			ID: "un:IRe.003", Kind: graph.KindOrganization, Name: "AMIN INDUSTRIAL COMPLEX",
 			Aliases: []string{"Amin Industrial Compound", "Amin Industrial Company"},
 			Addresses: []graph.Address{
-				{Street: "P.O. Box 91735-549", City: "Mashad", Country: "Iran (Islamic Republic of)"},
-				{Street: "Amin Industrial Estate, Khalage Rd., Seyedi District", City: "Mashad", Country: "Iran (Islamic Republic of)"},
-				{Street: "Kaveh Complex, Khalaj Rd., Seyedi St.", City: "Mashad", Country: "Iran (Islamic Republic of)"},
+				{Street: "P.O. Box 91735-549", City: "Mashad", Country: "IR"},
+				{Street: "Amin Industrial Estate, Khalage Rd., Seyedi District", City: "Mashad", Country: "IR"},
+				{Street: "Kaveh Complex, Khalaj Rd., Seyedi St.", City: "Mashad", Country: "IR"},
 			},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
 				{Type: "remark", Value: "Sought temperature controllers which may be used in nuclear research and operational/production facilities. Amin Industrial Complex is owned or controlled by, or acts on behalf of, DIO, which was designated in resolution 1737 (2006). [Old Reference # E.29.I.1]"},
 				{Type: "reference", Value: "dataid:110401"},
+				{Type: ingest.FactCountryName, Value: "Iran (Islamic Republic of)"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "IRe.003"},
 		},
@@ -516,13 +535,14 @@ var wantRecords = map[string]want{
 			ID: "un:KPe.023", Kind: graph.KindOrganization, Name: "DAEDONG CREDIT BANK (DCB)",
 			Aliases: []string{"DCB", "Taedong Credit Bank", "Dae-Dong Credit Bank"},
 			Addresses: []graph.Address{
-				{Street: "Suite 401, Potonggang Hotel, Ansan-Dong, Pyongchon District", City: "Pyongyang", Country: "Democratic People's Republic of Korea"},
-				{Street: "Ansan-dong, Botonggang Hotel, Pongchon", City: "Pyongyang", Country: "Democratic People's Republic of Korea"},
+				{Street: "Suite 401, Potonggang Hotel, Ansan-Dong, Pyongchon District", City: "Pyongyang", Country: "KP"},
+				{Street: "Ansan-dong, Botonggang Hotel, Pongchon", City: "Pyongyang", Country: "KP"},
 			},
 			Facts: []graph.Fact{
 				{Type: "list-type", Value: "UN List"},
 				{Type: "remark", Value: "SWIFT: DCBKKPPY. Daedong Credit Bank has provided financial services to the Korea Mining Development Trading Corporation (KOMID) and Tanchon Commercial Bank. Since at least 2007, DCB has facilitated hundreds of financial transactions worth millions of dollars on behalf of KOMID and Tanchon Commercial Bank. In some cases, DCB has knowingly facilitated transactions by using deceptive financial practices."},
 				{Type: "reference", Value: "dataid:6908499"},
+				{Type: ingest.FactCountryName, Value: "Democratic People's Republic of Korea"},
 			},
 			Provenance: graph.Provenance{Source: "un", Record: "KPe.023"},
 		},

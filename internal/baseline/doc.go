@@ -23,7 +23,8 @@
 // What it implements, and what it does not:
 //
 //   - Implemented: as-of filtering of holdings, control edges and
-//     designations; self-holdings dropped; parallel holdings summed;
+//     designations; self-holdings dropped; the holdings of one owner in one
+//     entity merged first (RULES.md "Reports of one stake", graph.MergeStake);
 //     capping of share and votes upper bounds per owned entity; both runs
 //     (definite on lower bounds, possible on capped upper bounds) and
 //     their combination into designated / blocked or owned / controlled /

@@ -116,6 +116,8 @@ func (g *Graph) edge(u, v int64) *Stake { return g.WeightedEdge(u, v).(*Stake) }
 // self-control dropped, share and votes upper bounds capped per owned
 // entity, designations active on asOf as seeds. It fails, wrapping
 // ErrUnsupported, on same-as links and on open share bounds in force.
+// The holdings in force of one owner in one entity are first merged as
+// RULES.md section 2 says ("Reports of one stake", graph.MergeStake).
 func Build(s *graph.Snapshot, asOf graph.Date) (*Graph, error) {
 	if len(s.SameAs) > 0 {
 		return nil, fmt.Errorf("%w: %d same-as links (clusters are not implemented)", ErrUnsupported, len(s.SameAs))
@@ -137,10 +139,9 @@ func Build(s *graph.Snapshot, asOf graph.Date) (*Graph, error) {
 	}
 	var hs []held
 	loShare, loVotes := map[int64]graph.Pct{}, map[int64]graph.Pct{}
-	for i := range s.Holdings {
-		h := &s.Holdings[i]
+	for _, h := range stakes(s.Holdings, asOf) {
 		u, v := g.node(h.Owner), g.node(h.Owned)
-		if !h.Covers(asOf) || u == v {
+		if u == v {
 			continue
 		}
 		if h.Share.LoOpen || h.Share.HiOpen || h.Votes.LoOpen || h.Votes.HiOpen {
@@ -294,6 +295,32 @@ func (r *Result) Exposed(regime graph.Regime) map[string]graph.Status {
 	out := make(map[string]graph.Status, len(r.status[regime]))
 	for n, st := range r.status[regime] {
 		out[r.G.IDs[n]] = st
+	}
+	return out
+}
+
+// stakes returns the holdings in force on asOf, those of one owner in one
+// entity merged into one (graph.MergeStake), in the order of their first
+// holding.
+func stakes(all []graph.Holding, asOf graph.Date) []*graph.Holding {
+	type pair struct{ owner, owned string }
+	groups := map[pair][]graph.Holding{}
+	var order []pair
+	for i := range all {
+		h := &all[i]
+		if !h.Covers(asOf) {
+			continue
+		}
+		p := pair{h.Owner, h.Owned}
+		if _, ok := groups[p]; !ok {
+			order = append(order, p)
+		}
+		groups[p] = append(groups[p], *h)
+	}
+	out := make([]*graph.Holding, len(order))
+	for i, p := range order {
+		h, _ := graph.MergeStake(groups[p])
+		out[i] = &h
 	}
 	return out
 }

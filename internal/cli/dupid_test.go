@@ -28,6 +28,7 @@ func TestRepeatedIDInOneFile(t *testing.T) {
 			`{"id": "B", "schema": "Company", "properties": {"name": ["Other Ltd"]}}` + "\n" +
 			`{"id": "A", "schema": "Company", "properties": {"name": ["Secondname Ltd"]}}` + "\n", "A", 2},
 		{"psc", "psc.json", psc("/c/1/psc/A", "Firstname Person") + psc("/c/1/psc/B", "Other Person") + psc("/c/1/psc/A", "Secondname Person"), "/c/1/psc/A", 3},
+		{"bods", "b.jsonl", bods04("A", "A", "Firstname Ltd") + bods04("B", "B", "Other Ltd") + bods04("A", "A", "Secondname Ltd"), bods04ID("A"), 2},
 	}
 	for _, c := range cases {
 		t.Run(c.format, func(t *testing.T) {
@@ -35,7 +36,7 @@ func TestRepeatedIDInOneFile(t *testing.T) {
 			writeFile(t, dir, c.file, c.body)
 			path := filepath.Join(dir, c.file)
 			line := strings.Count(c.body, "\n")
-			col := map[string]string{"psc": "links.self"}
+			col := map[string]string{"psc": "links.self", "bods": "$[2].statementId"}
 			if col[c.format] == "" {
 				col[c.format] = "id"
 			}
@@ -68,6 +69,15 @@ func TestRepeatedIDInOneFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bods04ID is a BODS 0.4 statementId (32 to 64 characters).
+func bods04ID(s string) string { return s + strings.Repeat("0", 32-len(s)) }
+
+// bods04 is a BODS 0.4 entity statement on one line.
+func bods04(stmt, rec, name string) string {
+	return `{"statementId":"` + bods04ID(stmt) + `","recordId":"` + rec + `","recordType":"entity","declarationSubject":"` + rec +
+		`","statementDate":"2020-01-01","recordDetails":{"isComponent":false,"entityType":{"type":"registeredEntity"},"name":"` + name + `"}}` + "\n"
 }
 
 // TestRepeatedEntryInOneList: a list entry copied right after itself in a

@@ -114,6 +114,9 @@ func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Dat
 	if err != nil {
 		return err
 	}
+	if n, ok := res.Name(ent.ID); ok {
+		ent.Name = n // a stub is shown with its party's name
+	}
 	if err := head(ent); err != nil {
 		return err
 	}

@@ -40,9 +40,13 @@ func WriteCSV(s *graph.Snapshot, dir string) error {
 			}
 			return nil
 		}},
-		{"ownership.csv", []string{"owner", "owned", "share", "votes", "arrangement", "start", "end", "source"}, func(emit func([]string) error) error {
+		// A holding's source is its source, and its record the record
+		// column (the row's identity in the store, graph.Holding.Ref): the
+		// holdings of one source on one pair add up, those of two sources
+		// are reports of one stake (RULES.md section 2).
+		{"ownership.csv", []string{"owner", "owned", "share", "votes", "arrangement", "start", "end", "source", "record"}, func(emit func([]string) error) error {
 			for _, h := range s.Holdings {
-				if err := emit([]string{h.Owner, h.Owned, shareText(h.Share), shareText(h.Votes), h.Arrangement, string(h.Start), string(h.End), h.Record}); err != nil {
+				if err := emit([]string{h.Owner, h.Owned, shareText(h.Share), shareText(h.Votes), h.Arrangement, string(h.Start), string(h.End), h.Source, h.Record}); err != nil {
 					return err
 				}
 			}

@@ -27,6 +27,14 @@
 // (max_nodes, node_offset) and says so in the proof's page field, and the
 // entity view and page build proofs 25 levels deep (issue 15).
 //
+// Parties (issue 16 item 3, parties.go): the search index knows the
+// store's strong same-as clusters (read once with the index, from the head
+// of a streamed snapshot), and a search lists each party once, under the
+// first of its records that matched, with all its record ids
+// (SearchHit.Party). A record without a name of its own (a stub made for a
+// cross-reference, such as the UN record an EU or UK entry refers to) is
+// shown with its party's name, in search results and on its entity page.
+//
 // Memory. Whole-store analyses (queries.Analysis: the verdicts, and what
 // screenings need besides) are kept by as-of date in an LRU of
 // Options.CacheSize (analysis.go); concurrent requests for one date —

@@ -126,7 +126,11 @@ func (s *Server) Close() { s.cancel() }
 
 // Reindex rebuilds the search index from the store.
 func (s *Server) Reindex(ctx context.Context) error {
-	idx, err := buildIndex(ctx, s.st)
+	links, err := sameAsLinks(ctx, s.st)
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	idx, err := buildIndex(ctx, s.st, links)
 	if err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}

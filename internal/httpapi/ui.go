@@ -39,6 +39,7 @@ type page struct {
 	Refresh bool
 	Error   string
 	Indexed int
+	Parties int // the parties the Indexed records make
 	Hits    []SearchHit
 	AsOf    graph.Date
 
@@ -63,6 +64,9 @@ type proofView struct {
 	Status graph.Status
 	Rule   string
 	SVG    template.HTML
+	// Merges say how the stakes reported several times were merged, and
+	// list the reports (report.MergeLines).
+	Merges []string
 }
 
 // possibleView is one line about possible links (report.PossibleLines),
@@ -176,9 +180,10 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, http.StatusBadRequest, "The search is longer than 200 characters.")
 		return
 	}
-	p := page{Title: "Search", Query: q, Indexed: s.index().size()}
+	idx := s.index()
+	p := page{Title: "Search", Query: q, Indexed: idx.size(), Parties: idx.parties}
 	if q != "" {
-		p.Hits = s.index().search(q, 50)
+		p.Hits = idx.search(q, 50)
 	}
 	s.render(w, http.StatusOK, "search", p)
 }
@@ -215,6 +220,9 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
+	if n, ok := res.Name(ent.ID); ok {
+		ent.Name = n // a stub shows its party's name (parties.go)
+	}
 	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
 	for _, v := range view.Verdicts {
 		p.Possible = append(p.Possible, verdictPossible(ent.ID, v.Regime, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)...)
@@ -234,7 +242,8 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 			s.uiFail(w, r, err)
 			return
 		}
-		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime))})
+		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime)),
+			Merges: report.MergeLines(pr)})
 	}
 	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)
 	if err != nil {

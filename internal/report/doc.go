@@ -3,6 +3,15 @@
 // for proofs. Writers stream: they never hold more than one entity's
 // verdicts in memory.
 //
+// Parties (issue 16 item 3): the analysis writers keep one line per
+// record, so that joins by id keep working, and give each its party
+// (graph.Verdict.Party: the id that stands for the record's party): JSON
+// the field party, CSV the last column party, the table a PARTY column.
+// The summary report (html_summary.go, xlsx_summary.go) counts and lists
+// parties, each once with its record ids (queries.EntityRef.Records).
+// `show` heads a stub (a record named by its id, made for a
+// cross-reference) with its party's name (graph.PartyName).
+//
 // Proofs (issue 15): the text tree (ExplanationText) shows a depth of
 // owners (DefaultProofDepth, `explain --depth`) and sums up what it leaves
 // out in one line (proof_elide.go); the JSON (ExplanationJSON) is a flat

@@ -98,9 +98,9 @@ func (t *treeWriter) printf(format string, args ...any) {
 	}
 }
 
-// proof prints p's headline after head, then its details and children
-// indented by indent; level is p's distance from the root.
-func (t *treeWriter) proof(p *graph.Proof, head, indent string, level int) {
+// proof prints p's headline after head, then first, then its details and
+// children indented by indent; level is p's distance from the root.
+func (t *treeWriter) proof(p *graph.Proof, head, indent string, level int, first ...func(head, indent string)) {
 	if p == nil {
 		return
 	}
@@ -115,7 +115,7 @@ func (t *treeWriter) proof(p *graph.Proof, head, indent string, level int) {
 		line += " for designated person " + p.Person
 	}
 	t.printf("%s%s\n", head, line)
-	items := t.items(p, level)
+	items := append(first, t.items(p, level)...)
 	for i, it := range items {
 		last := i == len(items)-1
 		branch, next := "├── ", "│   "
@@ -147,11 +147,19 @@ func (t *treeWriter) items(p *graph.Proof, level int) []func(head, indent string
 	for _, ph := range p.Holdings {
 		ph := ph
 		out = append(out, func(h, ind string) {
+			reports := t.mergeItems(ph.Merge)
 			if ph.OwnerProof == nil || level >= t.depth || ph.OwnerProof.Elided != nil {
 				t.printf("%s%s — %s%s\n", h, holdingLine(ph), ph.OwnerStatus, t.elided(ph.OwnerProof))
+				for i, it := range reports {
+					if i == len(reports)-1 {
+						it(ind+"└── ", ind+"    ")
+					} else {
+						it(ind+"├── ", ind+"│   ")
+					}
+				}
 				return
 			}
-			t.proof(ph.OwnerProof, h+holdingLine(ph)+" — ", ind, level+1)
+			t.proof(ph.OwnerProof, h+holdingLine(ph)+" — ", ind, level+1, reports...)
 		})
 	}
 	for _, pc := range p.Controls {
@@ -178,6 +186,32 @@ func (t *treeWriter) items(p *graph.Proof, level int) []func(head, indent string
 	return out
 }
 
+// mergeItems lists the reports of a merged stake and how they were merged
+// (RULES.md "Reports of one stake"); none for a stake of one record.
+func (t *treeWriter) mergeItems(m *graph.StakeMerge) []func(head, indent string) {
+	if m == nil {
+		return nil
+	}
+	out := []func(string, string){func(h, _ string) { t.printf("%sstake: %s\n", h, m.How) }}
+	for _, r := range m.Reports {
+		out = append(out, func(h, _ string) { t.printf("%s%s\n", h, reportLine(r)) })
+	}
+	return out
+}
+
+// reportLine is one report of a merged stake: what it says, with its
+// dates, source and record.
+func reportLine(r graph.Holding) string {
+	s := fmt.Sprintf("report: %s %% shares", r.Share)
+	if r.Votes != r.Share {
+		s += fmt.Sprintf(", %s %% votes", r.Votes)
+	}
+	if r.Arrangement != "" {
+		s += " in joint arrangement " + r.Arrangement
+	}
+	return s + span(r.Span) + provenance(r.Provenance)
+}
+
 func holdingLine(ph graph.ProofHolding) string {
 	s := fmt.Sprintf("holds %s %% shares", ph.CountedShare)
 	if ph.CountedVotes != ph.CountedShare {
@@ -188,6 +222,11 @@ func holdingLine(ph graph.ProofHolding) string {
 	}
 	if ph.Arrangement != "" {
 		s += " in joint arrangement " + ph.Arrangement
+	}
+	if ph.Merge != nil {
+		// The reports, with their dates and provenance, follow.
+		return fmt.Sprintf("%s (%s) %s [%d reports from %d %s]", ph.OwnerName, ph.Holding.Owner, s,
+			len(ph.Merge.Reports), ph.Merge.Sources, plural(ph.Merge.Sources, "source", "sources"))
 	}
 	return fmt.Sprintf("%s (%s) %s%s%s", ph.OwnerName, ph.Holding.Owner, s, span(ph.Span), provenance(ph.Provenance))
 }

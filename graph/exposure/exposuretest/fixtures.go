@@ -20,6 +20,8 @@ import (
 //	X>A 25-50         banded share
 //	X>A 30 @j1        holding in joint arrangement j1
 //	X>A 60 2020-01-01..2023-01-01   dated holding
+//	X>A 30 #registry-a               holding reported by source registry-a
+//	                                 (default: test)
 //	X=A board-appointment           control edge
 //	X~A strong                      same-as link (strong, possible,
 //	X~A possible 0.93               rejected, or confirmed: a strong link
@@ -70,6 +72,8 @@ func Snap(t testing.TB, facts string, designated ...string) *graph.Snapshot {
 			switch {
 			case strings.HasPrefix(x, "@"):
 				h.Arrangement = x[1:]
+			case strings.HasPrefix(x, "#"):
+				h.Source = x[1:]
 			default:
 				h.Span = ParseSpan(x)
 			}

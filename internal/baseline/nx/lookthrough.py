@@ -17,10 +17,12 @@ What it computes, exactly as exposure.LookThrough does:
   (docs/SHARES.md: "50", "25-50", "(25,50]", ">50", "<=25", empty for
   unknown = [0, 100]) in exact millionths of a percent; open or closed
   bounds make no difference here;
+* the rows of one owner in one entity merged first (RULES.md section 2,
+  "Reports of one stake"): a source's rows add up, exact duplicates once,
+  and the sources' totals meet or else span their hull;
 * upper bounds capped per owned entity: hi := max(lo, min(hi, 100 - sum of
   lo of the entity's other holdings));
-* one networkx edge per (owner, owned) pair: parallel holdings add up, as
-  fractions, each run's value capped at 1;
+* one networkx edge per (owner, owned) pair, each run's value capped at 1;
 * for a target t, its upstream closure nx.ancestors(G, t) plus t, and per
   run (lower bounds, capped upper bounds) the look-through share
   W(u) = [u = t] + sum over v of a(u, v) * W(v) on that run's positive
@@ -131,27 +133,42 @@ def load(folder, as_of):
             for row in csv.DictReader(f):
                 if (row.get("kind") or "").strip() == "company":
                     companies.append(row["id"])
-    holdings = []
-    sum_lo = {}
+    # The reports of one stake (RULES.md section 2): the rows of one owner
+    # in one entity are merged first; a source's rows add up (exact
+    # duplicates once), the sources' totals meet or else span their hull.
+    stakes = {}
     for name in files["ownership"]:
         with open(name, newline="", encoding="utf-8-sig") as f:
             for row in csv.DictReader(f):
-                if not covers(row.get("start") or "", row.get("end") or "", as_of):
+                start, end = row.get("start") or "", row.get("end") or ""
+                if not covers(start, end, as_of):
                     continue
                 owner, owned = row["owner"], row["owned"]
                 lo, hi = parse_share(row.get("share") or "")
-                holdings.append((owner, owned, lo, hi))
-                sum_lo[owned] = sum_lo.get(owned, 0) + lo
+                votes = parse_share(row["votes"]) if (row.get("votes") or "").strip() else (lo, hi)
+                source = (row.get("source") or "").strip() or "csv"
+                same = (lo, hi, votes, start, end, (row.get("arrangement") or "").strip())
+                per_source = stakes.setdefault((owner, owned), {})
+                t = per_source.get(source)
+                if t is None:
+                    per_source[source] = {"lo": lo, "hi": hi, "seen": {same}}
+                elif same not in t["seen"]:
+                    t["seen"].add(same)
+                    t["lo"], t["hi"] = min(t["lo"] + lo, HUNDRED), min(t["hi"] + hi, HUNDRED)
+    holdings = []
+    sum_lo = {}
+    for (owner, owned), per_source in stakes.items():
+        totals = list(per_source.values())
+        lo, hi = max(t["lo"] for t in totals), min(t["hi"] for t in totals)
+        if lo > hi:
+            lo, hi = min(t["lo"] for t in totals), max(t["hi"] for t in totals)
+        holdings.append((owner, owned, lo, hi))
+        sum_lo[owned] = sum_lo.get(owned, 0) + lo
     G = nx.DiGraph()
     for owner, owned, lo, hi in holdings:
         hi = max(lo, min(hi, HUNDRED - (sum_lo[owned] - lo)))
         flo, fhi = lo / SCALE / 100, hi / SCALE / 100
-        data = G.get_edge_data(owner, owned)
-        if data is None:
-            G.add_edge(owner, owned, lower=min(flo, 1.0), upper=min(fhi, 1.0))
-        else:
-            data["lower"] = min(data["lower"] + flo, 1.0)
-            data["upper"] = min(data["upper"] + fhi, 1.0)
+        G.add_edge(owner, owned, lower=min(flo, 1.0), upper=min(fhi, 1.0))
     return G, companies
 
 

@@ -11,7 +11,7 @@
 //	(:Entity)-[:CONTROLS {key, basis, start, end, source, record}]->(:Entity)
 //	(:Entity)-[:DESIGNATED {key, regime, program, listed, delisted, source, record}]->(:Regime {name})
 //	(:Entity)-[:SAME_AS {key, method, score, strength, evidence, source, record}]->(:Entity)
-//	(:Load {id, source, format, files, checksum, started, finished, status, error, …counts})
+//	(:Load {id, source, format, files, checksum, started, finished, status, error, owner, heartbeat (while running), …counts})
 //
 // Shares are integers in millionths of a percent (graph.Pct), so that
 // nothing is rounded on the way through the database; share_open and
@@ -24,8 +24,19 @@
 // A load that is interrupted leaves what it wrote, and re-running it
 // converges to the state of a clean run because every write is an
 // idempotent upsert keyed like the SQLite store's (graph.Holding.Key and
-// friends). A load still marked running when the next load begins is
-// marked interrupted.
+// friends).
+//
+// Interrupted loads (liveness.go, graph.Writer): a :Load records the owner
+// token of its process (owner, internal/procid) and a heartbeat (the
+// server's timestamp(), ms) that the loading process refreshes every
+// HeartbeatInterval (30 s) until Commit or Abort (which remove it). A
+// running load is
+// interrupted when it has no owner (an ownex before owner tokens), when its
+// process is gone on this host (procid.Check), or, when procid cannot tell
+// (another host or pid namespace), when its heartbeat is older than
+// HeartbeatTimeout (5 minutes) by the server's clock. Loads shows such
+// loads as interrupted; Open and Begin store it. A load of a live process
+// of this host stays running whatever its heartbeat.
 //
 // A list load (LoadMeta.List) is a version of the list: Begin refuses it
 // when a complete committed version has a later publication date, and

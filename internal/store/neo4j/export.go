@@ -111,7 +111,7 @@ var importHeaders = []struct{ file, header string }{
 	{"mentions", ":ID(Mention),name"},
 	{"versions", ":ID(EntityVersion),content,valid_from,valid_to,source,record"},
 	{"loads", ":ID(Load),id:long,source,format,files:string[],checksum,started,status,list,published,finished," +
-		"entities:long,designations:long,holdings:long,controls:long,same_as:long,links:long,skipped:long,error"},
+		"entities:long,designations:long,holdings:long,controls:long,same_as:long,links:long,skipped:long,error,owner"},
 	{"counter", ":ID(Counter),name,value:long"},
 	{"has_identifier", ":START_ID(Entity),:END_ID(Identifier)"},
 	{"designated", ":START_ID(Entity),:END_ID(Regime),key,regime,program,listed,delisted,source,record,load_id:long"},
@@ -330,6 +330,7 @@ func (w *ImportWriter) Load(r *graph.LoadRecord) error {
 	if len(r.Files) == 0 {
 		fs[4] = fNull()
 	}
+	fs = append(fs, fOpt(r.Owner))
 	w.row("loads", fs...)
 	return w.err
 }

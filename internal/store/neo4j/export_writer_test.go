@@ -39,7 +39,7 @@ func TestImportWriterEncoding(t *testing.T) {
 	}
 	now := time.Date(2025, 1, 2, 3, 4, 5, 6, time.UTC)
 	for _, r := range []graph.LoadRecord{
-		{ID: 1, LoadMeta: graph.LoadMeta{Source: "csv", Format: "csv", Files: []string{"a.csv"}, Started: now}, Status: graph.LoadFailed, Error: "bad", Finished: now},
+		{ID: 1, LoadMeta: graph.LoadMeta{Source: "csv", Format: "csv", Files: []string{"a.csv"}, Started: now}, Status: graph.LoadFailed, Error: "bad", Finished: now, Owner: "host=h&pid=7&start=9"},
 		{ID: 3, LoadMeta: graph.LoadMeta{Source: "csv", Format: "csv", Started: now}, Status: graph.LoadRunning},
 	} {
 		if err := w.Load(&r); err != nil {
@@ -75,8 +75,8 @@ func TestImportWriterEncoding(t *testing.T) {
 		t.Errorf("mentions.csv = %q", got)
 	}
 	loads := read("loads.csv")
-	if !strings.Contains(loads, "\"1\",1,\"csv\",\"csv\",\"a.csv\",\"\",\"2025-01-02T03:04:05.000000006Z\",\"failed\",,,\"2025-01-02T03:04:05.000000006Z\",,,,,,,,\"bad\"\n") ||
-		!strings.Contains(loads, "\"3\",3,\"csv\",\"csv\",,\"\",\"2025-01-02T03:04:05.000000006Z\",\"running\",,,,,,,,,,,\n") {
+	if !strings.Contains(loads, "\"1\",1,\"csv\",\"csv\",\"a.csv\",\"\",\"2025-01-02T03:04:05.000000006Z\",\"failed\",,,\"2025-01-02T03:04:05.000000006Z\",,,,,,,,\"bad\",\"host=h&pid=7&start=9\"\n") ||
+		!strings.Contains(loads, "\"3\",3,\"csv\",\"csv\",,\"\",\"2025-01-02T03:04:05.000000006Z\",\"running\",,,,,,,,,,,,\n") {
 		t.Errorf("loads.csv:\n%s", loads)
 	}
 	if got := read("counter.csv"); got != "\"load\",\"load\",3\n" {

@@ -1,5 +1,10 @@
 package neo4j
 
+import (
+	"context"
+	"time"
+)
+
 // SetMinParallelRows lets the external tests run the writer's several
 // sessions on small fixtures; the returned function restores the bound.
 func SetMinParallelRows(n int) (restore func()) {
@@ -26,4 +31,12 @@ func SetAfterResolve(f func(ids map[string]int64)) (restore func()) {
 	old := afterResolve
 	afterResolve = f
 	return func() { afterResolve = old }
+}
+
+// SetLoadOwner gives the :Load id the owner token owner (none when "")
+// and a heartbeat age old, as another process (or an older ownex) would
+// have left it.
+func SetLoadOwner(ctx context.Context, s *Store, id int64, owner string, age time.Duration) error {
+	return s.write(ctx, `MATCH (l:Load {id: $id}) SET l.owner = $owner, l.heartbeat = timestamp() - $age`,
+		map[string]any{"id": id, "owner": nullable(owner), "age": age.Milliseconds()})
 }

@@ -10,13 +10,14 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/procid"
 )
 
-// Begin marks loads left running by an interrupted process as interrupted,
-// then records a new running load.
+// Begin marks interrupted the loads whose process is gone (liveness.go),
+// then records a new running load with this process's owner token and a
+// heartbeat, which the load refreshes until Commit or Abort.
 func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, error) {
-	if err := s.write(ctx, `MATCH (l:Load {status: $running}) SET l.status = $interrupted`,
-		map[string]any{"running": graph.LoadRunning, "interrupted": "interrupted"}); err != nil {
+	if err := s.markInterrupted(ctx); err != nil {
 		return nil, fmt.Errorf("neo4j: begin load: %w", err)
 	}
 	if err := s.checkListVersion(ctx, meta); err != nil {
@@ -31,11 +32,12 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 			SET c.value = coalesce(c.value, 0) + 1
 			CREATE (l:Load {id: c.value, source: $source, format: $format, files: $files,
 			                checksum: $checksum, started: $started, status: $status,
-			                list: $list, published: $published})
+			                list: $list, published: $published, owner: $owner, heartbeat: timestamp()})
 			RETURN l.id`, map[string]any{
 			"source": meta.Source, "format": meta.Format, "files": meta.Files, "checksum": meta.Checksum,
 			"started": meta.Started.UTC().Format(time.RFC3339Nano), "status": graph.LoadRunning,
 			"list": nullable(meta.List), "published": nullable(string(meta.Published)),
+			"owner": procid.Self().String(),
 		})
 		if err != nil {
 			return nil, err
@@ -52,7 +54,8 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 	if id, err = countOf("neo4j: begin load: the new load's id", []any{v}); err != nil {
 		return nil, err
 	}
-	return &load{s: s, id: id, meta: meta, seed: maphash.MakeSeed(), owns: newRelTracker(), controls: newRelTracker()}, nil
+	return &load{s: s, id: id, meta: meta, seed: maphash.MakeSeed(), owns: newRelTracker(), controls: newRelTracker(),
+		beat: s.startHeartbeat(id)}, nil
 }
 
 type load struct {
@@ -60,6 +63,7 @@ type load struct {
 	id   int64
 	meta graph.LoadMeta
 	done bool
+	beat *heartbeat // stopped at Commit or Abort
 
 	// State of the batched writer (write.go).
 	nodes          nodeCache
@@ -143,9 +147,11 @@ func (l *load) Commit(ctx context.Context, c graph.Counts, skipped int) error {
 		}
 	}
 	l.done = true
+	l.beat.stop()
 	err := l.s.write(ctx, `MATCH (l:Load {id: $id})
 		SET l.status = $status, l.finished = $finished, l.entities = $entities, l.designations = $designations,
-		    l.holdings = $holdings, l.controls = $controls, l.same_as = $same_as, l.links = $links, l.skipped = $skipped`,
+		    l.holdings = $holdings, l.controls = $controls, l.same_as = $same_as, l.links = $links, l.skipped = $skipped
+		REMOVE l.heartbeat`,
 		map[string]any{"id": l.id, "status": graph.LoadCommitted, "finished": time.Now().UTC().Format(time.RFC3339Nano),
 			"entities": c.Entities, "designations": c.Designations, "holdings": c.Holdings, "controls": c.Controls,
 			"same_as": c.SameAs, "links": c.Links, "skipped": skipped})
@@ -220,6 +226,7 @@ func (l *load) Abort(ctx context.Context, cause error) error {
 		return nil
 	}
 	l.done = true
+	l.beat.stop()
 	msg := ""
 	if cause != nil {
 		msg = cause.Error()
@@ -227,7 +234,8 @@ func (l *load) Abort(ctx context.Context, cause error) error {
 	// The server may be the cause: do not wait for the full retry time.
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	err := l.s.write(ctx, `MATCH (l:Load {id: $id}) SET l.status = $status, l.finished = $finished, l.error = $error`,
+	err := l.s.write(ctx, `MATCH (l:Load {id: $id}) SET l.status = $status, l.finished = $finished, l.error = $error
+		REMOVE l.heartbeat`,
 		map[string]any{"id": l.id, "status": graph.LoadFailed, "finished": time.Now().UTC().Format(time.RFC3339Nano), "error": msg})
 	if err != nil {
 		return fmt.Errorf("neo4j: abort load %d: %w", l.id, err)

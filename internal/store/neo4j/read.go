@@ -179,13 +179,27 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 	return c, nil
 }
 
-// Loads returns the load log, oldest first.
+// Loads returns the load log, oldest first. A load stored as running that
+// is gone (liveness.go) is returned as interrupted, whether or not that is
+// stored yet.
 func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 	var out []graph.LoadRecord
-	err := s.read(ctx, `MATCH (l:Load) RETURN l ORDER BY l.id`, nil, func(r *neo4j.Record) error {
+	err := s.read(ctx, `MATCH (l:Load) RETURN l, timestamp() - l.heartbeat ORDER BY l.id`, nil, func(r *neo4j.Record) error {
+		if len(r.Values) != 2 {
+			return fmt.Errorf("stored load: the statement returned %d columns, not 2", len(r.Values))
+		}
 		lr, err := loadRecordOf(r.Values[0])
 		if err != nil {
 			return err
+		}
+		if lr.Status == graph.LoadRunning {
+			age, known := r.Values[1].(int64)
+			if r.Values[1] != nil && !known {
+				return fmt.Errorf("load %d: heartbeat age is %s, not an integer", lr.ID, typeName(r.Values[1]))
+			}
+			if loadGone(lr.Owner, age, known) {
+				lr.Status = graph.LoadInterrupted
+			}
 		}
 		out = append(out, lr)
 		return nil
@@ -200,11 +214,12 @@ var sinceNames = []string{"e.since"}
 
 // loadNames are the properties of a :Load node that loadRecordOf reads:
 // id, status, source, format, checksum and started are required; files,
-// error, list and published optional; finished is required once the load
+// error, list, published and owner optional (owner is missing on loads
+// recorded by an ownex before owner tokens); finished is required once the load
 // committed or failed (an interrupted load has none), the counts and
 // skipped once it is committed.
 var loadNames = []string{"id", "status", "source", "format", "checksum", "started", "files", "error", "list",
-	"published", "finished", "skipped", "entities", "designations", "holdings", "controls", "same_as", "links"}
+	"published", "finished", "skipped", "entities", "designations", "holdings", "controls", "same_as", "links", "owner"}
 
 // loadRecordOf decodes a :Load node.
 func loadRecordOf(x any) (graph.LoadRecord, error) {
@@ -222,6 +237,7 @@ func loadRecordOf(x any) (graph.LoadRecord, error) {
 	lr.Started = f.time(5, true)
 	lr.Files, lr.Error, lr.List, lr.Published = f.list(6, false), f.opt(7), f.opt(8), graph.Date(f.opt(9))
 	lr.Finished = f.time(10, lr.Status == graph.LoadCommitted || lr.Status == graph.LoadFailed)
+	lr.Owner = f.opt(18)
 	if lr.Status == graph.LoadCommitted {
 		lr.Skipped = int(f.int(11))
 		lr.Counts = graph.Counts{Entities: int(f.int(12)), Designations: int(f.int(13)), Holdings: int(f.int(14)),

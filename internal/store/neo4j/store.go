@@ -72,8 +72,9 @@ var (
 )
 
 // Open connects to Neo4j, checks the connection and the credentials,
-// creates the schema (constraints and indexes) if it is missing, and
-// migrates what an earlier ownex wrote (migrate.go, Migrations).
+// creates the schema (constraints and indexes) if it is missing, migrates
+// what an earlier ownex wrote (migrate.go, Migrations), and marks
+// interrupted the loads whose process is gone (liveness.go).
 func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.URI == "" {
 		return nil, errors.New("neo4j: no URI configured (--neo4j-uri)")
@@ -214,6 +215,9 @@ func (s *Store) bootstrap(ctx context.Context) error {
 		return fmt.Errorf("neo4j: migrate same-as links: %w", err)
 	}
 	s.notices = notices
+	if err := s.markInterrupted(ctx); err != nil {
+		return fmt.Errorf("neo4j: %w", err)
+	}
 	return nil
 }
 

@@ -26,7 +26,7 @@ const (
 	cypherStreamHoldings = `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + `
 RETURN ` + streamHoldingCols
 	streamHoldingCols = `a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.share_open, r.votes_open, ` +
-		`r.arrangement, r.source`
+		`r.arrangement, r.source, r.start, r.end`
 )
 
 var streamEntityNames, streamHoldingNames = colNames(streamEntityCols), colNames(streamHoldingCols)
@@ -128,6 +128,8 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 		row.Arrangement = append(row.Arrangement[:0], f.opt(8)...)
 		source := f.opt(9)
 		row.Source = append(row.Source[:0], source...)
+		row.Start = append(row.Start[:0], f.opt(10)...)
+		row.End = append(row.End[:0], f.opt(11)...)
 		if err := f.check(func() string {
 			return ends("OWNS", owner, owned, graph.Provenance{Source: source, Record: "not read"})
 		}); err != nil {

@@ -43,8 +43,7 @@ import (
 //     into a database without such relationships; once it fails, the load
 //     MERGEs every further row. A hash collision only sends a new row to
 //     MERGE. This proof assumes that no other process writes relationships
-//     of the type during the load (ownex runs one load at a time: Begin
-//     marks a load left running as interrupted).
+//     of the type during the load (ownex runs one load at a time).
 //
 // Relationships between entities start from the internal node ids of their
 // ends (found in the cache, looked up or created as stubs at the start of

@@ -25,8 +25,8 @@
 // naming the link: it is never read as a strong link. Detail also gives
 // the entity's party (graph.PartyOf).
 //
-// The schema version is PRAGMA user_version (4). Open upgrades a file of
-// version 1, 2 or 3 in place: new tables are created and missing columns
+// The schema version is PRAGMA user_version (5). Open upgrades a file of
+// version 1, 2, 3 or 4 in place: new tables are created and missing columns
 // added with ALTER TABLE (share_open and votes_open default to 0, closed,
 // which is what every older row meant). Only the same-as links of a file
 // without the strength column are rewritten (migrate.go): the old
@@ -37,6 +37,20 @@
 // A load is one transaction: nothing is visible before Commit, Abort rolls
 // everything back. The load log row is written outside that transaction so
 // that a failed load stays recorded.
+//
+// Interrupted loads (liveness.go, graph.Writer): a load's row records the
+// owner token of its process (loads.owner, internal/procid: host, boot,
+// pid namespace, pid, process start time). A running row whose process is
+// gone, or that has no owner (written before schema version 5), is shown
+// as interrupted by Loads and stored as interrupted by Open (only if the
+// write lock is free at once: Open never waits for another process's load)
+// and by Begin. A row of a process that procid cannot check (another host
+// or pid namespace) stays running: the file is used by one machine. The
+// write lock is not the liveness test: a load takes it only after its row
+// is written, and any writer holds it. A file already at the current
+// schema version is opened without a write transaction, so that it can be
+// opened and read while another process loads (before, Open waited for the
+// load's write lock and failed after the busy timeout).
 //
 // Loads other than list versions take a bulk path (load_fast.go): their own
 // connection through modernc.org/sqlite/lib, multi-row upserts, and, when a

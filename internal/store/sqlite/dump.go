@@ -63,13 +63,13 @@ func (d *dumper) each(what, query string, scan func(*sql.Rows) error) error {
 
 func (d *dumper) loads() error {
 	return d.each("load log", `SELECT id, source, format, files, checksum, started, finished, status, error,
-		entities, designations, holdings, controls, same_as, links, skipped, list, published FROM loads ORDER BY id`,
+		entities, designations, holdings, controls, same_as, links, skipped, list, published, owner FROM loads ORDER BY id`,
 		func(rows *sql.Rows) error {
 			var r graph.LoadRecord
 			var files, started, finished, published string
 			if err := rows.Scan(&r.ID, &r.Source, &r.Format, &files, &r.Checksum, &started, &finished, &r.Status,
 				&r.Error, &r.Counts.Entities, &r.Counts.Designations, &r.Counts.Holdings, &r.Counts.Controls,
-				&r.Counts.SameAs, &r.Counts.Links, &r.Skipped, &r.List, &published); err != nil {
+				&r.Counts.SameAs, &r.Counts.Links, &r.Skipped, &r.List, &published, &r.Owner); err != nil {
 				return err
 			}
 			if err := json.Unmarshal([]byte(files), &r.Files); err != nil {

@@ -19,6 +19,7 @@ type holdingBatch struct {
 
 type rawHolding struct {
 	owner, owned, arr, src span
+	start, end             span
 	share, votes           graph.Range
 }
 
@@ -77,6 +78,7 @@ func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, asOf graph.Dat
 				r := &b.rows[i]
 				row.Owner, row.Owned = b.bytes(r.owner), b.bytes(r.owned)
 				row.Arrangement, row.Source = b.bytes(r.arr), b.bytes(r.src)
+				row.Start, row.End = b.bytes(r.start), b.bytes(r.end)
 				row.Share, row.Votes = r.share, r.votes
 				if err := emit(&row); err != nil {
 					return err
@@ -94,7 +96,8 @@ func scanBatches(ctx context.Context, q queryer, asOf graph.Date, ch chan<- *hol
 	b := &holdingBatch{rows: make([]rawHolding, 0, batchRows)}
 	err := streamHoldings(ctx, q, asOf, func(h *graph.HoldingRow) error {
 		b.rows = append(b.rows, rawHolding{owner: b.add(h.Owner), owned: b.add(h.Owned),
-			arr: b.add(h.Arrangement), src: b.add(h.Source), share: h.Share, votes: h.Votes})
+			arr: b.add(h.Arrangement), src: b.add(h.Source), start: b.add(h.Start), end: b.add(h.End),
+			share: h.Share, votes: h.Votes})
 		if len(b.rows) == batchRows {
 			select {
 			case ch <- b:

@@ -5,9 +5,9 @@ import "github.com/ownex/ownex/graph"
 // schemaVersion is stored in PRAGMA user_version. Version 1 had no
 // links, entity_versions, rich entity columns nor list columns in loads;
 // version 2 had no share_open and votes_open in holdings; version 3 had no
-// strength and evidence in same_as; init (store.go) adds what is missing,
-// see migrations and migrate.go.
-const schemaVersion = 4
+// strength and evidence in same_as; version 4 had no owner in loads; init
+// (store.go) adds what is missing, see migrations and migrate.go.
+const schemaVersion = 5
 
 const schema = `
 CREATE TABLE IF NOT EXISTS loads (
@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS loads (
 	checksum     TEXT NOT NULL,
 	started      TEXT NOT NULL,            -- RFC 3339, UTC
 	finished     TEXT NOT NULL DEFAULT '',
-	status       TEXT NOT NULL,            -- running, committed, failed
+	status       TEXT NOT NULL,            -- running, committed, failed, interrupted
 	error        TEXT NOT NULL DEFAULT '',
 	entities     INTEGER NOT NULL DEFAULT 0,
 	designations INTEGER NOT NULL DEFAULT 0,
@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS loads (
 	skipped      INTEGER NOT NULL DEFAULT 0,
 	links        INTEGER NOT NULL DEFAULT 0,
 	list         TEXT NOT NULL DEFAULT '',  -- graph.LoadMeta.List
-	published    TEXT NOT NULL DEFAULT ''   -- graph.LoadMeta.Published
+	published    TEXT NOT NULL DEFAULT '',  -- graph.LoadMeta.Published
+	owner        TEXT NOT NULL DEFAULT ''   -- procid token of the loading process ('' before version 5)
 );
 
 CREATE TABLE IF NOT EXISTS entities (
@@ -166,6 +167,9 @@ var migrations = []struct{ table, column, decl string }{
 	{"loads", "links", "INTEGER NOT NULL DEFAULT 0"},
 	{"loads", "list", "TEXT NOT NULL DEFAULT ''"},
 	{"loads", "published", "TEXT NOT NULL DEFAULT ''"},
+	// '' is a load recorded before owner tokens: interrupted if running
+	// (liveness.go).
+	{"loads", "owner", "TEXT NOT NULL DEFAULT ''"},
 	{"entities", "weak_aliases", "TEXT NOT NULL DEFAULT ''"},
 	{"entities", "addresses", "TEXT NOT NULL DEFAULT ''"},
 	{"entities", "facts", "TEXT NOT NULL DEFAULT ''"},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/procid"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -45,8 +46,12 @@ var (
 // busyTimeout is how long a connection waits for a lock, in milliseconds.
 const busyTimeout = 10000
 
-// Open opens (creating if needed) the SQLite database at path and makes
-// sure its schema exists.
+// Open opens (creating if needed) the SQLite database at path, makes sure
+// its schema exists, and marks interrupted the loads left running by a
+// process that is gone (liveness.go), without waiting for a lock that
+// another process's load holds. A database already at the current schema
+// version is opened without taking the write lock, so that a store can be
+// opened (and read) while another process loads.
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: empty database path")
@@ -72,6 +77,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	if err := s.markInterrupted(ctx, false); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -82,6 +91,9 @@ func (s *Store) init(ctx context.Context) error {
 	}
 	if v > schemaVersion {
 		return fmt.Errorf("database schema version %d is newer than this ownex (%d)", v, schemaVersion)
+	}
+	if v == schemaVersion {
+		return nil // nothing to create or migrate: no write transaction
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -117,8 +129,10 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Begin records a running load in the load log and opens the transaction
-// that will hold the load's writes. A load of a list (meta.List set) is
+// Begin marks interrupted the loads left running by a process that is gone
+// (liveness.go), records a running load in the load log with this
+// process's owner token, and opens the transaction that will hold the
+// load's writes. A load of a list (meta.List set) is
 // refused, and logged as failed, when a committed load of the same list
 // has a later publication date: versions of a list load in order.
 func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, error) {
@@ -132,9 +146,12 @@ func (s *Store) Begin(ctx context.Context, meta graph.LoadMeta) (graph.Load, err
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO loads (source, format, files, checksum, started, status, list, published)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, meta.Source, meta.Format, string(files), meta.Checksum,
-		formatTime(meta.Started), graph.LoadRunning, meta.List, string(meta.Published))
+	if err := s.markInterrupted(ctx, true); err != nil {
+		return nil, fmt.Errorf("sqlite: begin load: %w", err)
+	}
+	res, err := s.db.ExecContext(ctx, `INSERT INTO loads (source, format, files, checksum, started, status, list, published, owner)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, meta.Source, meta.Format, string(files), meta.Checksum,
+		formatTime(meta.Started), graph.LoadRunning, meta.List, string(meta.Published), procid.Self().String())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: record load: %w", err)
 	}
@@ -183,10 +200,12 @@ func (s *Store) Counts(ctx context.Context) (graph.Counts, error) {
 	return c, nil
 }
 
-// Loads returns the load log, oldest first.
+// Loads returns the load log, oldest first. A load stored as running whose
+// process is gone is returned as interrupted (liveness.go), whether or not
+// that is stored yet.
 func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, source, format, files, checksum, started, finished,
-		status, error, entities, designations, holdings, controls, same_as, links, skipped, list, published
+		status, error, entities, designations, holdings, controls, same_as, links, skipped, list, published, owner
 		FROM loads ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: loads: %w", err)
@@ -198,7 +217,7 @@ func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 		var files, started, finished, published string
 		if err := rows.Scan(&r.ID, &r.Source, &r.Format, &files, &r.Checksum, &started, &finished,
 			&r.Status, &r.Error, &r.Counts.Entities, &r.Counts.Designations, &r.Counts.Holdings,
-			&r.Counts.Controls, &r.Counts.SameAs, &r.Counts.Links, &r.Skipped, &r.List, &published); err != nil {
+			&r.Counts.Controls, &r.Counts.SameAs, &r.Counts.Links, &r.Skipped, &r.List, &published, &r.Owner); err != nil {
 			return nil, fmt.Errorf("sqlite: loads: %w", err)
 		}
 		if err := json.Unmarshal([]byte(files), &r.Files); err != nil {
@@ -206,6 +225,9 @@ func (s *Store) Loads(ctx context.Context) ([]graph.LoadRecord, error) {
 		}
 		r.Started, r.Finished = parseTime(started), parseTime(finished)
 		r.Published = graph.Date(published)
+		if r.Status == graph.LoadRunning && ownerGone(r.Owner) {
+			r.Status = graph.LoadInterrupted
+		}
 		out = append(out, r)
 	}
 	return out, rows.Err()

@@ -88,24 +88,25 @@ func streamEntities(ctx context.Context, q queryer, sink graph.SnapshotSink) err
 
 func streamHoldings(ctx context.Context, q queryer, asOf graph.Date, emit func(*graph.HoldingRow) error) error {
 	rows, err := q.QueryContext(ctx, `SELECT owner, owned, share_lo, share_hi, votes_lo, votes_hi,
-		share_open, votes_open, arrangement, source
+		share_open, votes_open, arrangement, source, start_date, end_date
 		FROM holdings h WHERE `+validOn("h.start_date", "h.end_date")+` ORDER BY h.rowid`, nil, string(asOf))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var row graph.HoldingRow
-	var owner, owned, arr, source sql.RawBytes
+	var owner, owned, arr, source, start, end sql.RawBytes
 	var shOpen, vtOpen int64
 	for n := 1; rows.Next(); n++ {
 		row.Share, row.Votes = graph.Range{}, graph.Range{}
 		if err := rows.Scan(&owner, &owned, &row.Share.Lo, &row.Share.Hi, &row.Votes.Lo, &row.Votes.Hi,
-			&shOpen, &vtOpen, &arr, &source); err != nil {
+			&shOpen, &vtOpen, &arr, &source, &start, &end); err != nil {
 			return err
 		}
 		setOpen(&row.Share, shOpen)
 		setOpen(&row.Votes, vtOpen)
 		row.Owner, row.Owned, row.Arrangement, row.Source = owner, owned, arr, source
+		row.Start, row.End = start, end
 		if err := emit(&row); err != nil {
 			return err
 		}

@@ -145,8 +145,8 @@ func TestOpenVersion1(t *testing.T) {
 	}
 	defer db.Close()
 	var v int
-	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil || v != 4 {
-		t.Errorf("user_version = %d, %v; want 4", v, err)
+	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil || v != 5 {
+		t.Errorf("user_version = %d, %v; want 5", v, err)
 	}
 }
 

@@ -9,4 +9,12 @@
 // one, and Detail's party. LegacyLinks and CheckMigrated are the shared
 // fixture and check of the stores' own tests of the migration of links
 // written before link strengths (issue 13).
+//
+// KilledLoads (liveness.go) is the contract of interrupted loads
+// (graph.Writer), run on real processes: a store's test re-runs its own
+// binary as a child that holds a load (HoldLoad, Holder) and kills it with
+// SIGKILL midway; the load must then show as interrupted, while a load of
+// a live child shows as running and opening the store does not wait for
+// it. It takes a function that opens the same store again, so it is
+// called by each store's test beside Run.
 package storetest

@@ -45,12 +45,12 @@ func (r *recorder) Entity(row graph.EntityRow) error {
 
 func (r *recorder) Holding(row *graph.HoldingRow) error {
 	r.holdings = append(r.holdings, holdingText(string(row.Owner), string(row.Owned), row.Share, row.Votes,
-		string(row.Arrangement), string(row.Source)))
+		string(row.Arrangement), string(row.Source), string(row.Start), string(row.End)))
 	return nil
 }
 
-func holdingText(owner, owned string, sh, vt graph.Range, arr, src string) string {
-	return strings.Join([]string{owner, owned, sh.String(), vt.String(), arr, src}, "|")
+func holdingText(owner, owned string, sh, vt graph.Range, arr, src, start, end string) string {
+	return strings.Join([]string{owner, owned, sh.String(), vt.String(), arr, src, start, end}, "|")
 }
 
 // testStream checks, for a store that streams its snapshot, that the
@@ -88,7 +88,8 @@ func testStream(t *testing.T, s graph.Store) {
 		}
 		for _, h := range snap.Holdings {
 			if h.Covers(asOf) {
-				hs = append(hs, holdingText(h.Owner, h.Owned, h.Share, h.Votes, h.Arrangement, h.Source))
+				hs = append(hs, holdingText(h.Owner, h.Owned, h.Share, h.Votes, h.Arrangement, h.Source,
+					string(h.Start), string(h.End)))
 			}
 		}
 		for _, d := range snap.Designations {
