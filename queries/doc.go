@@ -11,7 +11,7 @@
 //
 // Screening (screen*.go) matches the rows of a client's book to the
 // store's records — by identifier, else by name with resolve.ScreenScorer
-// over an index built once per screening (screen_match.go: every distinct
+// over an index of every record (MatchIndex, screen_match.go: every distinct
 // token of the store's names filed under resolve.TokenKeys, a row's
 // candidates ranked by the weight of the tokens they share) — and decides
 // per party (screen_decide.go): the records of one strong same-as cluster
@@ -22,7 +22,13 @@
 // evidence). The optional dob column of the book (screen_input.go) is
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
-// levels summed up (graph.ProofElision), once per entity and regime.
+// levels summed up (graph.ProofElision), once per entity and regime. The
+// whole-store analysis a screening reads is an Analysis
+// (screen_analysis.go: the verdicts, the holdings designated parties
+// reach, the same-as parties). NewScreener makes an Analysis and a
+// MatchIndex for its screening alone; the HTTP server keeps Analyses by
+// date and one MatchIndex (it depends on no date nor threshold) for every
+// screening (NewScreenerFrom).
 //
 // The whole-store summary (Summarize, summary*.go, `ownex report`) works on
 // parties (RULES.md "Parties and links"): the records of one strong

@@ -247,7 +247,7 @@ type Screener struct {
 	opt      ScreenOptions
 	regimes  []graph.Regime
 	res      *exposure.Result
-	idx      *matchIndex
+	idx      *matcher
 	holdings *holdingIndex
 
 	mu      sync.Mutex
@@ -267,9 +267,24 @@ type proofEntry struct {
 }
 
 // NewScreener reads the store once: the snapshot as of opt.AsOf, analysed
-// under every requested regime, and every entity record for the match
-// index.
+// under every requested regime (Analyze), and every entity record for the
+// match index (NewMatchIndex).
 func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Screener, error) {
+	a, err := Analyze(ctx, st, opt.AsOf, opt.Regimes)
+	if err != nil {
+		return nil, fmt.Errorf("screen: %w", err)
+	}
+	x, err := NewMatchIndex(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("screen: %w", err)
+	}
+	return NewScreenerFrom(a, x, opt)
+}
+
+// NewScreenerFrom screens against an analysis and a match index already
+// made, both of the same store; a must be as of opt.AsOf and cover every
+// regime of opt.Regimes (empty: every engine).
+func NewScreenerFrom(a *Analysis, x *MatchIndex, opt ScreenOptions) (*Screener, error) {
 	if opt.Threshold == 0 {
 		opt.Threshold = resolve.DefaultThreshold
 	}
@@ -280,23 +295,10 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 	if len(regimes) == 0 {
 		regimes = graph.Engines
 	}
-	snap, err := st.Snapshot(ctx, opt.AsOf)
-	if err != nil {
-		return nil, fmt.Errorf("screen: read snapshot as of %s: %w", opt.AsOf, err)
+	if a.asOf != opt.AsOf || !a.covers(regimes) {
+		return nil, fmt.Errorf("screen as of %s under %v: the analysis is as of %s under %v", opt.AsOf, regimes, a.asOf, a.regimes)
 	}
-	res, err := exposure.Analyze(snap, exposure.Options{AsOf: opt.AsOf, Regimes: regimes})
-	if err != nil {
-		return nil, fmt.Errorf("screen: analyze as of %s: %w", opt.AsOf, err)
-	}
-	idx := newMatchIndex(snap.SameAs)
-	if err := st.Entities(ctx, func(e graph.Entity) error {
-		idx.add(e)
-		return ctx.Err()
-	}); err != nil {
-		return nil, fmt.Errorf("screen: read entities: %w", err)
-	}
-	idx.finish(opt.Threshold)
-	return &Screener{opt: opt, regimes: regimes, res: res, idx: idx, holdings: newHoldingIndex(snap, opt.AsOf, res, regimes),
+	return &Screener{opt: opt, regimes: regimes, res: a.res, idx: x.m.matcher(a.parties, opt.Threshold), holdings: a.holdings,
 		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
 }
 

@@ -35,12 +35,15 @@
 // cross-reference, such as the UN record an EU or UK entry refers to) is
 // shown with its party's name, in search results and on its entity page.
 //
-// Memory. Whole-store analyses are kept by as-of date in an LRU of
-// Options.CacheSize (analysis.go); concurrent requests for one date share
-// one computation, and at most Options.MaxAnalyses run at once — one more
-// gets 503 with Retry-After. Entity, explain and entity-page requests at a
-// date whose analysis is not kept (other than Options.Today) analyse the
-// entity's upstream closure only (api.go, analysisOf); owners, holdings,
+// Memory. Whole-store analyses (queries.Analysis: the verdicts, and what
+// screenings need besides) are kept by as-of date in an LRU of
+// Options.CacheSize (analysis.go); concurrent requests for one date —
+// entity requests and screenings alike — share one computation, and at
+// most Options.MaxAnalyses run at once: one more gets 503 with
+// Retry-After (a screening from the web UI is then refused before any job
+// starts). Entity, explain and entity-page requests at a date whose
+// analysis is not kept (other than Options.Today) analyse the entity's
+// upstream closure only (api.go, analysisOf); owners, holdings,
 // look-through and paths always read closures. The timeline
 // (timeline.go) reads the entity's closure with the records of every date
 // once and analyses it on each of its change points (queries.Timeline),
@@ -49,4 +52,6 @@
 // the style sheet, no inline style), unless the closure changes on more
 // than pageTimelinePoints dates: the page then says so instead. Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
+// Screenings share one index of the entity records (queries.MatchIndex),
+// built once per state of the store and dropped with the analyses.
 package httpapi

@@ -81,8 +81,11 @@ func newJob(body []byte, name string, opt queries.ScreenOptions) *job {
 		meta: report.ScreenMeta{Input: path.Base(name), AsOf: opt.AsOf, Regimes: regs, Generated: time.Now()}}
 }
 
-// runScreening screens body synchronously; j may be nil (a new job).
-func (s *Server) runScreening(ctx context.Context, body []byte, name string, opt queries.ScreenOptions, j *job) (*job, error) {
+// runScreening screens body synchronously against the whole-store
+// analysis p (started by analysisCache.start, so that a screening over
+// the limit of analyses running is refused before it runs); j may be nil
+// (a new job).
+func (s *Server) runScreening(ctx context.Context, p *pendingAnalysis, body []byte, name string, opt queries.ScreenOptions, j *job) (*job, error) {
 	if j == nil {
 		j = newJob(body, name, opt)
 	}
@@ -91,8 +94,11 @@ func (s *Server) runScreening(ctx context.Context, body []byte, name string, opt
 		j.done = done
 		j.mu.Unlock()
 	}
-	sc, err := queries.NewScreener(ctx, s.st, opt)
+	sc, err := s.screener(ctx, p, opt)
 	if err != nil {
+		j.mu.Lock()
+		j.state, j.err = "failed", err.Error()
+		j.mu.Unlock()
 		return j, err
 	}
 	var rows []queries.ScreenRow
@@ -112,6 +118,20 @@ func (s *Server) runScreening(ctx context.Context, body []byte, name string, opt
 	j.rows, j.stats, j.state, j.done = rows, stats, "done", stats.Rows
 	s.metrics.screenRows.Add(float64(stats.Rows))
 	return j, nil
+}
+
+// screener waits for p and for the store's match index, and screens
+// against both.
+func (s *Server) screener(ctx context.Context, p *pendingAnalysis, opt queries.ScreenOptions) (*queries.Screener, error) {
+	a, err := p.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x, err := s.cache.matchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return queries.NewScreenerFrom(a, x, opt)
 }
 
 func validDownload(format string) bool {

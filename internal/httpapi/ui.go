@@ -158,6 +158,7 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, code int, msg s
 
 func (s *Server) uiFail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := s.classify(r, err)
+	setRetryAfter(w, err)
 	s.uiError(w, r, code, msg)
 }
 
@@ -392,10 +393,16 @@ func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
+	p, err := s.cache.start(r.Context(), opt.AsOf)
+	if err != nil { // too many analyses running: refused, nothing queued
+		s.metrics.screenings.WithLabelValues("busy").Inc()
+		s.uiFail(w, r, err)
+		return
+	}
 	j := newJob(body, name, opt)
 	s.jobs.add(j)
 	go func() {
-		if _, err := s.runScreening(s.baseCtx, body, name, opt, j); err != nil {
+		if _, err := s.runScreening(s.baseCtx, p, body, name, opt, j); err != nil {
 			s.metrics.screenings.WithLabelValues("failed").Inc()
 			if !errors.Is(err, queries.ErrScreenInput) {
 				s.log.Error("screening", "job", j.id, "err", err)
