@@ -31,6 +31,11 @@ type Counterparty struct {
 	// BirthDate is the optional dob column: a date (YYYY-MM-DD) or a year
 	// (YYYY), soft evidence for a person's match (issue 14).
 	BirthDate string `json:"birth_date,omitempty"`
+	// Date is the optional date column (issue 17, lookback screening):
+	// the row is decided as of this date, e.g. a payment's, and its
+	// verdicts also carry the status as of the screening's as-of date.
+	// Empty: the row is decided as of the screening's as-of date.
+	Date graph.Date `json:"date,omitempty"`
 	// Problems lists what was wrong with the row (an identifier without
 	// a scheme, ...). The row is still screened: nothing is dropped.
 	Problems []string `json:"problems,omitempty"`
@@ -136,7 +141,13 @@ type Match struct {
 // RowVerdict is one regime's verdict on a matched counterparty.
 type RowVerdict struct {
 	Regime graph.Regime `json:"regime"`
+	// Status is the status as of the row's date (Counterparty.Date), or
+	// as of the screening's as-of date for a row without one.
 	Status graph.Status `json:"status"`
+	// StatusToday is, for a row with a date, the status as of the
+	// screening's as-of date (lookback screening); empty for a row
+	// without a date, whose Status is already that one.
+	StatusToday graph.Status `json:"status_today,omitempty"`
 	// Share is the counted share range (definite run's lower bound,
 	// possible run's upper bound), Votes likewise.
 	Share graph.Range  `json:"share"`
@@ -241,29 +252,19 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 }
 
 // Screener screens counterparties against one store: it holds the match
-// index and the whole-store analysis, built once by NewScreener. It is
-// safe for concurrent use.
+// index and the whole-store analysis as of ScreenOptions.AsOf, built once
+// by NewScreener, and the analyses as of the dates of dated rows (lookback
+// screening), built on first use, one per distinct date. It is safe for
+// concurrent use.
 type Screener struct {
-	opt      ScreenOptions
-	regimes  []graph.Regime
-	res      *exposure.Result
-	idx      *matchIndex
-	holdings *holdingIndex
+	opt     ScreenOptions
+	regimes []graph.Regime
+	today   *screenAnalysis
+	dated   *datedAnalyses
+	idx     *matchIndex
 
 	mu      sync.Mutex
-	proofs  map[proofKey]proofEntry
-	looks   map[proofKey]*DesignatedShare
 	matches map[string]Match // by name, country, identifiers: inputs often repeat a party
-}
-
-type proofKey struct {
-	id     string
-	regime graph.Regime
-}
-
-type proofEntry struct {
-	proof  *graph.Proof
-	reason string
 }
 
 // NewScreener reads the store once: the snapshot as of opt.AsOf, analysed
@@ -284,9 +285,9 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 	if err != nil {
 		return nil, fmt.Errorf("screen: read snapshot as of %s: %w", opt.AsOf, err)
 	}
-	res, err := exposure.Analyze(snap, exposure.Options{AsOf: opt.AsOf, Regimes: regimes})
+	today, err := analyseAsOf(snap, opt.AsOf, regimes)
 	if err != nil {
-		return nil, fmt.Errorf("screen: analyze as of %s: %w", opt.AsOf, err)
+		return nil, err
 	}
 	idx := newMatchIndex(snap.SameAs)
 	if err := st.Entities(ctx, func(e graph.Entity) error {
@@ -296,58 +297,46 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 		return nil, fmt.Errorf("screen: read entities: %w", err)
 	}
 	idx.finish(opt.Threshold)
-	return &Screener{opt: opt, regimes: regimes, res: res, idx: idx, holdings: newHoldingIndex(snap, opt.AsOf, res, regimes),
-		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
+	return &Screener{opt: opt, regimes: regimes, today: today, idx: idx,
+		dated:   &datedAnalyses{st: st, regimes: regimes, byDate: map[graph.Date]*datedEntry{}},
+		matches: map[string]Match{}}, nil
 }
 
-// Result is the whole-store analysis the screener uses.
-func (s *Screener) Result() *exposure.Result { return s.res }
+// Result is the whole-store analysis as of ScreenOptions.AsOf.
+func (s *Screener) Result() *exposure.Result { return s.today.res }
 
 // Regimes are the regimes screened, in output order.
 func (s *Screener) Regimes() []graph.Regime { return s.regimes }
 
+// DatesAnalysed is the number of distinct row dates, other than
+// ScreenOptions.AsOf, that needed an analysis of their own so far.
+func (s *Screener) DatesAnalysed() int { return s.dated.count() }
+
 // Screen matches one counterparty and, when it matched, adds its verdicts
-// under every regime with proof and reason.
-func (s *Screener) Screen(c Counterparty) ScreenRow {
+// under every regime with proof and reason. A row with a Date is decided
+// as of that date, and each verdict's StatusToday is the status as of
+// ScreenOptions.AsOf; a row without one is decided as of
+// ScreenOptions.AsOf. The error is one of reading or analysing the store
+// as of the row's date.
+func (s *Screener) Screen(ctx context.Context, c Counterparty) (ScreenRow, error) {
 	row := ScreenRow{Input: c, Match: s.match(&c)}
 	if row.Match.Status != MatchMatched {
-		return row
+		return row, nil
 	}
-	for _, r := range s.regimes {
-		v, ok := s.res.Verdict(row.Match.Entity, r)
-		if !ok {
-			v = graph.Verdict{Entity: row.Match.Entity, Regime: r, Status: graph.StatusClear}
+	a := s.today
+	if c.Date != "" && c.Date != s.opt.AsOf {
+		var err error
+		if a, err = s.dated.get(ctx, c.Date); err != nil {
+			return row, err
 		}
-		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear",
-			PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
-		if rv.Flags == nil {
-			rv.Flags = []graph.Flag{}
-		}
-		if v.Status != graph.StatusClear {
-			rv.Proof, rv.Reason = s.proof(row.Match.Entity, r)
-		}
-		if v.Status != graph.StatusClear || s.opt.LookThroughAll {
-			rv.LookThrough = s.lookThrough(row.Match.Entity, r)
-		}
-		row.Verdicts = append(row.Verdicts, rv)
 	}
-	return row
-}
-
-// lookThrough computes designatedShare once per entity and regime.
-func (s *Screener) lookThrough(id string, r graph.Regime) *DesignatedShare {
-	k := proofKey{id, r}
-	s.mu.Lock()
-	d, ok := s.looks[k]
-	s.mu.Unlock()
-	if ok {
-		return d
+	row.Verdicts = a.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
+	if c.Date != "" {
+		for i := range row.Verdicts {
+			row.Verdicts[i].StatusToday = s.today.status(row.Match.Entity, row.Verdicts[i].Regime)
+		}
 	}
-	d = s.designatedShare(id, r)
-	s.mu.Lock()
-	s.looks[k] = d
-	s.mu.Unlock()
-	return d
+	return row, nil
 }
 
 // match matches c once per distinct name, country, date of birth and
@@ -374,29 +363,6 @@ func (s *Screener) match(c *Counterparty) Match {
 
 // maxMatchCache bounds the match cache.
 const maxMatchCache = 1 << 20
-
-// proof explains one (entity, regime) once, graph.ProofDepth levels deep
-// (deeper levels summed up: a chain of 100,000 owners is not copied into
-// each result); rows matching the same entity share the proof.
-func (s *Screener) proof(id string, r graph.Regime) (*graph.Proof, string) {
-	k := proofKey{id, r}
-	s.mu.Lock()
-	e, ok := s.proofs[k]
-	s.mu.Unlock()
-	if ok {
-		return e.proof, e.reason
-	}
-	p, err := s.res.ExplainDepth(id, r, graph.ProofDepth)
-	if err != nil || p == nil {
-		e = proofEntry{reason: "no proof: " + fmt.Sprint(err)}
-	} else {
-		e = proofEntry{proof: p, reason: Reason(p)}
-	}
-	s.mu.Lock()
-	s.proofs[k] = e
-	s.mu.Unlock()
-	return e.proof, e.reason
-}
 
 // screenChunk is how many rows are matched in parallel before they are
 // emitted in input order.
@@ -425,6 +391,7 @@ func (s *Screener) ScreenAll(ctx context.Context, rows iter.Seq2[Counterparty, e
 	out := make([]ScreenRow, screenChunk)
 	flush := func() error {
 		var wg sync.WaitGroup
+		errs := make([]error, len(in))
 		next := make(chan int, len(in))
 		for i := range in {
 			next <- i
@@ -433,11 +400,16 @@ func (s *Screener) ScreenAll(ctx context.Context, rows iter.Seq2[Counterparty, e
 		for range min(workers, len(in)) {
 			wg.Go(func() {
 				for i := range next {
-					out[i] = s.Screen(in[i])
+					out[i], errs[i] = s.Screen(ctx, in[i])
 				}
 			})
 		}
 		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
 		for i := range in {
 			stats.Add(&out[i])
 			if err := emit(out[i]); err != nil {
