@@ -23,6 +23,11 @@
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
 // levels summed up (graph.ProofElision), once per entity and regime.
+// Lookback screening (issue 17 item 2, screen_asof.go): a row with a date
+// is decided as of it on the upstream closure of its matched entity (one
+// closure analysis per distinct date and chunk of rows), and carries its
+// status as of the screening's as-of date too (RowVerdict.StatusToday);
+// docs/SCREENING.md ("Lookback") gives the figures behind that choice.
 //
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md

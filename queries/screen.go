@@ -253,9 +253,9 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 
 // Screener screens counterparties against one store: it holds the match
 // index and the whole-store analysis as of ScreenOptions.AsOf, built once
-// by NewScreener, and the analyses as of the dates of dated rows (lookback
-// screening), built on first use, one per distinct date. It is safe for
-// concurrent use.
+// by NewScreener; rows with a date of their own (lookback screening) are
+// decided on analyses of their matched entities' upstream closures as of
+// that date (datedAnalyses). It is safe for concurrent use.
 type Screener struct {
 	opt     ScreenOptions
 	regimes []graph.Regime
@@ -298,7 +298,7 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 	}
 	idx.finish(opt.Threshold)
 	return &Screener{opt: opt, regimes: regimes, today: today, idx: idx,
-		dated:   &datedAnalyses{st: st, regimes: regimes, byDate: map[graph.Date]*datedEntry{}},
+		dated:   &datedAnalyses{st: st, regimes: regimes, dates: map[graph.Date]bool{}},
 		matches: map[string]Match{}}, nil
 }
 
@@ -308,35 +308,60 @@ func (s *Screener) Result() *exposure.Result { return s.today.res }
 // Regimes are the regimes screened, in output order.
 func (s *Screener) Regimes() []graph.Regime { return s.regimes }
 
-// DatesAnalysed is the number of distinct row dates, other than
-// ScreenOptions.AsOf, that needed an analysis of their own so far.
-func (s *Screener) DatesAnalysed() int { return s.dated.count() }
+// DatedAnalyses returns the number of distinct row dates, other than
+// ScreenOptions.AsOf, decided so far, and the number of closure analyses
+// made for them (one per date and chunk of rows).
+func (s *Screener) DatedAnalyses() (dates, analyses int) { return s.dated.counts() }
 
 // Screen matches one counterparty and, when it matched, adds its verdicts
 // under every regime with proof and reason. A row with a Date is decided
-// as of that date, and each verdict's StatusToday is the status as of
-// ScreenOptions.AsOf; a row without one is decided as of
-// ScreenOptions.AsOf. The error is one of reading or analysing the store
-// as of the row's date.
+// as of that date (on the upstream closure of its entity), and each
+// verdict's StatusToday is the status as of ScreenOptions.AsOf; a row
+// without one is decided as of ScreenOptions.AsOf. The error is one of
+// reading or analysing the store as of the row's date.
 func (s *Screener) Screen(ctx context.Context, c Counterparty) (ScreenRow, error) {
-	row := ScreenRow{Input: c, Match: s.match(&c)}
-	if row.Match.Status != MatchMatched {
+	row := s.screenToday(c)
+	if !s.needsDate(&row) {
 		return row, nil
 	}
-	a := s.today
-	if c.Date != "" && c.Date != s.opt.AsOf {
-		var err error
-		if a, err = s.dated.get(ctx, c.Date); err != nil {
-			return row, err
-		}
+	a, err := s.dated.analyse(ctx, []string{row.Match.Entity}, c.Date)
+	if err != nil {
+		return row, err
 	}
-	row.Verdicts = a.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
+	s.decideDated(&row, a)
+	return row, nil
+}
+
+// screenToday matches c and, when it matched and is decided as of
+// ScreenOptions.AsOf, adds its verdicts; a row that needsDate is left
+// without verdicts.
+func (s *Screener) screenToday(c Counterparty) ScreenRow {
+	row := ScreenRow{Input: c, Match: s.match(&c)}
+	if row.Match.Status != MatchMatched || s.needsDate(&row) {
+		return row
+	}
+	row.Verdicts = s.today.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
 	if c.Date != "" {
 		for i := range row.Verdicts {
-			row.Verdicts[i].StatusToday = s.today.status(row.Match.Entity, row.Verdicts[i].Regime)
+			row.Verdicts[i].StatusToday = row.Verdicts[i].Status
 		}
 	}
-	return row, nil
+	return row
+}
+
+// needsDate says whether row matched and is decided as of a date of its
+// own, not ScreenOptions.AsOf.
+func (s *Screener) needsDate(row *ScreenRow) bool {
+	return row.Match.Status == MatchMatched && row.Input.Date != "" && row.Input.Date != s.opt.AsOf
+}
+
+// decideDated adds row's verdicts from a, an analysis as of the row's
+// date, with each regime's status today.
+func (s *Screener) decideDated(row *ScreenRow, a *screenAnalysis) {
+	row.Verdicts = a.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
+	for i := range row.Verdicts {
+		row.Verdicts[i].StatusToday = s.today.status(row.Match.Entity, row.Verdicts[i].Regime)
+	}
 }
 
 // match matches c once per distinct name, country, date of birth and
@@ -364,6 +389,72 @@ func (s *Screener) match(c *Counterparty) Match {
 // maxMatchCache bounds the match cache.
 const maxMatchCache = 1 << 20
 
+// decideDatedRows decides the rows of rows that needsDate: one closure
+// analysis per distinct date, shared by the rows of that date, dates
+// analysed in parallel.
+func (s *Screener) decideDatedRows(ctx context.Context, rows []ScreenRow, workers int) error {
+	byDate := map[graph.Date][]int{}
+	var dates []graph.Date
+	for i := range rows {
+		if !s.needsDate(&rows[i]) {
+			continue
+		}
+		d := rows[i].Input.Date
+		if byDate[d] == nil {
+			dates = append(dates, d)
+		}
+		byDate[d] = append(byDate[d], i)
+	}
+	if len(dates) == 0 {
+		return nil
+	}
+	errs := make([]error, len(dates))
+	parallel(len(dates), workers, func(j int) {
+		rs := byDate[dates[j]]
+		ids := make([]string, 0, len(rs))
+		seen := map[string]bool{}
+		for _, i := range rs {
+			if id := rows[i].Match.Entity; !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		a, err := s.dated.analyse(ctx, ids, dates[j])
+		if err != nil {
+			errs[j] = err
+			return
+		}
+		for _, i := range rs {
+			s.decideDated(&rows[i], a)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallel calls f(0), ..., f(n-1) on at most workers goroutines and
+// returns when all are done.
+func parallel(n, workers int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // screenChunk is how many rows are matched in parallel before they are
 // emitted in input order.
 const screenChunk = 512
@@ -390,25 +481,9 @@ func (s *Screener) ScreenAll(ctx context.Context, rows iter.Seq2[Counterparty, e
 	in := make([]Counterparty, 0, screenChunk)
 	out := make([]ScreenRow, screenChunk)
 	flush := func() error {
-		var wg sync.WaitGroup
-		errs := make([]error, len(in))
-		next := make(chan int, len(in))
-		for i := range in {
-			next <- i
-		}
-		close(next)
-		for range min(workers, len(in)) {
-			wg.Go(func() {
-				for i := range next {
-					out[i], errs[i] = s.Screen(ctx, in[i])
-				}
-			})
-		}
-		wg.Wait()
-		for _, err := range errs {
-			if err != nil {
-				return err
-			}
+		parallel(len(in), workers, func(i int) { out[i] = s.screenToday(in[i]) })
+		if err := s.decideDatedRows(ctx, out[:len(in)], workers); err != nil {
+			return err
 		}
 		for i := range in {
 			stats.Add(&out[i])

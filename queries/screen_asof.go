@@ -118,57 +118,47 @@ func (a *screenAnalysis) proof(id string, r graph.Regime) (*graph.Proof, string)
 	return e.proof, e.reason
 }
 
-// datedAnalyses holds a screening's analyses as of the rows' own dates
-// (lookback screening, issue 17 item 2): one per distinct date, built on
-// first use and shared by every row of that date. They are all cut from
-// one read of the whole store (every record of every date), so that the
-// cost of a date is one analysis, not one store read.
+// datedAnalyses decides the rows of a lookback screening (issue 17 item
+// 2) as of their own dates. The rows of one date in one chunk of rows
+// share one analysis: the upstream closure of their matched entities, read
+// from the store as of that date (graph.Reader.Upstream: every owner and
+// controller, transitively, and the same-as linked records, which is all
+// a verdict depends on), analysed as of the date. The cost is one closure
+// analysis per distinct date and chunk, never one per row; and since each
+// analysis covers only the matched parties' closures and is dropped after
+// its chunk, memory stays that of a chunk, however many dates the book
+// has (an analysis of the whole store per date costs its memory for each
+// date: docs/SCREENING.md, "Lookback").
 type datedAnalyses struct {
 	st      graph.Reader
 	regimes []graph.Regime
 
-	allOnce sync.Once
-	all     *graph.Snapshot
-	allErr  error
-
-	mu     sync.Mutex
-	byDate map[graph.Date]*datedEntry
+	mu       sync.Mutex
+	dates    map[graph.Date]bool
+	analyses int
 }
 
-type datedEntry struct {
-	once sync.Once
-	a    *screenAnalysis
-	err  error
-}
-
-// get returns the analysis as of d, building it on first use.
-func (x *datedAnalyses) get(ctx context.Context, d graph.Date) (*screenAnalysis, error) {
-	x.mu.Lock()
-	e := x.byDate[d]
-	if e == nil {
-		e = &datedEntry{}
-		x.byDate[d] = e
+// analyse reads the upstream closure of ids as of d and analyses it.
+func (x *datedAnalyses) analyse(ctx context.Context, ids []string, d graph.Date) (*screenAnalysis, error) {
+	up, err := x.st.Upstream(ctx, ids, d)
+	if err != nil {
+		return nil, fmt.Errorf("screen: read the upstream of %d matched entities as of %s: %w", len(ids), d, err)
 	}
+	a, err := analyseAsOf(up, d, x.regimes)
+	if err != nil {
+		return nil, err
+	}
+	x.mu.Lock()
+	x.dates[d] = true
+	x.analyses++
 	x.mu.Unlock()
-	e.once.Do(func() {
-		x.allOnce.Do(func() {
-			x.all, x.allErr = x.st.Snapshot(ctx, "")
-			if x.allErr != nil {
-				x.allErr = fmt.Errorf("screen: read the whole store for dated rows: %w", x.allErr)
-			}
-		})
-		if x.allErr != nil {
-			e.err = x.allErr
-			return
-		}
-		e.a, e.err = analyseAsOf(x.all, d, x.regimes)
-	})
-	return e.a, e.err
+	return a, nil
 }
 
-// count is the number of distinct dates analysed.
-func (x *datedAnalyses) count() int {
+// counts returns the number of distinct dates and of closure analyses
+// made so far.
+func (x *datedAnalyses) counts() (dates, analyses int) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return len(x.byDate)
+	return len(x.dates), x.analyses
 }

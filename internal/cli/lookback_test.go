@@ -78,7 +78,7 @@ func TestScreenLookback(t *testing.T) {
 		b, stderr := screenLookback(t, db, "jsonl")
 		// Four distinct dates (2020-06-30, 2021-06-30, 2022-06-30,
 		// 2024-06-30); rows P-3, P-7, P-8 share one and P-1, P-6 another.
-		if !strings.Contains(stderr, "lookback: 4 distinct row dates, 4 analysed besides 2025-06-30") {
+		if !strings.Contains(stderr, "lookback: 4 distinct row dates, 4 besides 2025-06-30, decided in 4 closure analyses") {
 			t.Errorf("stderr lacks the count of analyses per distinct date:\n%s", stderr)
 		}
 		lines := strings.Split(strings.TrimSpace(string(b)), "\n")

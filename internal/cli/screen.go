@@ -118,7 +118,8 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	progressf(env, "screened %d rows in %s: %d matched, %d ambiguous, %d unmatched\n",
 		stats.Rows, time.Since(t0).Round(time.Millisecond), stats.Matched, stats.Ambiguous, stats.Unmatched)
 	if meta.Lookback {
-		progressf(env, "lookback: %d distinct row dates, %d analysed besides %s\n", len(scan.Dates), s.DatesAnalysed(), asOf)
+		dates, analyses := s.DatedAnalyses()
+		progressf(env, "lookback: %d distinct row dates, %d besides %s, decided in %d closure analyses\n", len(scan.Dates), dates, asOf, analyses)
 	}
 	return nil
 }
