@@ -43,6 +43,9 @@ type causeIndex struct {
 	holdings     map[string][]heldCause // by owned entity
 	controls     map[string][]heldCause // by controlled entity
 	owners       map[string][]string    // owned -> owners and controllers (edges alive in [lo, hi])
+	// whatIf is set for the hypothetical records of `ownex whatif`
+	// (whatif.go), which have no dates between two sides.
+	whatIf bool
 }
 
 // heldCause is a holding or control change with what decides whether it
@@ -86,13 +89,7 @@ func newCauseIndex(s *graph.Snapshot, a, b graph.Date) *causeIndex {
 		if alive(h.Span, lo, hi) {
 			ix.owners[h.Owned] = append(ix.owners[h.Owned], h.Owner)
 		}
-		share := h.Share.String()
-		if share != "unknown" {
-			share += " %"
-		} else {
-			share = "unknown share"
-		}
-		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, share)
+		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, shareText(h.Share))
 		c := heldCause{DiffCause: DiffCause{Entity: h.Owner, Target: h.Owned, Share: h.Share.String(), Provenance: h.Provenance},
 			from: h.Owner, joint: h.Arrangement != ""}
 		if within(h.Start, lo, hi) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -48,6 +49,46 @@ const busyTimeout = 10000
 // Open opens (creating if needed) the SQLite database at path and makes
 // sure its schema exists.
 func Open(ctx context.Context, path string) (*Store, error) {
+	db, err := openDB(path, false)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens the existing SQLite database at path for reading
+// only: every connection is query_only, and nothing is created or
+// migrated, so that the file stays byte-identical (`ownex whatif`). A
+// database of another schema version is refused: open it once with Open
+// (any other command) to migrate it.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db, err := openDB(path, true)
+	if err != nil {
+		return nil, err
+	}
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if v != schemaVersion {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s read-only: schema version %d, want %d (open it once with another command to migrate it)", path, v, schemaVersion)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// openDB opens the database at path with the store's connection
+// settings; readOnly makes every connection query_only.
+func openDB(path string, readOnly bool) (*sql.DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: empty database path")
 	}
@@ -58,7 +99,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Add("_pragma", "foreign_keys(0)")
 	q.Add("_pragma", "cache_size(-65536)") // 64 MiB page cache per connection
 	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
 	dsn := path
 	if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
 		dsn = "file:" + (&url.URL{Path: strings.TrimPrefix(path, "file:")}).EscapedPath()
@@ -67,12 +112,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.init(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-	}
-	return s, nil
+	return db, nil
 }
 
 func (s *Store) init(ctx context.Context) error {
