@@ -53,11 +53,11 @@ func lookbackDB(t *testing.T) string {
 
 // screenLookback screens the payments book into format and returns the
 // output and stderr.
-func screenLookback(t *testing.T, db, format string) ([]byte, string) {
+func screenLookback(t *testing.T, cfg Config, format string) ([]byte, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out."+format)
 	var stderr bytes.Buffer
-	err := Screen(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &stderr, StderrIsTerminal: true}, Config{DB: db},
+	err := Screen(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &stderr, StderrIsTerminal: true}, cfg,
 		"../../testdata/lookback/payments.csv", ScreenOptions{AsOf: lookbackAsOf, Regime: "ofac,uk,eu", Out: out})
 	if err != nil {
 		t.Fatalf("screen %s: %v", format, err)
@@ -71,11 +71,16 @@ func screenLookback(t *testing.T, db, format string) ([]byte, string) {
 
 // TestScreenLookback is issue 17 acceptance 2: rows dated before, during
 // and after a designation and a divestment (RULES.md V24) give each row's
-// status on its own date and its status today, in every output format.
+// status on its own date and its status today, in every output format,
+// on both stores.
 func TestScreenLookback(t *testing.T) {
-	db := lookbackDB(t)
+	partyStores(t, testScreenLookback)
+}
+
+func testScreenLookback(t *testing.T, cfg Config) {
+	mustIngest(t, cfg, "../../testdata/lookback/graph")
 	t.Run("jsonl", func(t *testing.T) {
-		b, stderr := screenLookback(t, db, "jsonl")
+		b, stderr := screenLookback(t, cfg, "jsonl")
 		// Four distinct dates (2020-06-30, 2021-06-30, 2022-06-30,
 		// 2024-06-30); rows P-3, P-7, P-8 share one and P-1, P-6 another.
 		if !strings.Contains(stderr, "lookback: 4 distinct row dates, 4 besides 2025-06-30, decided in 4 closure analyses") {
@@ -121,7 +126,7 @@ func TestScreenLookback(t *testing.T) {
 		}
 	})
 	t.Run("csv", func(t *testing.T) {
-		b, _ := screenLookback(t, db, "csv")
+		b, _ := screenLookback(t, cfg, "csv")
 		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
@@ -129,7 +134,7 @@ func TestScreenLookback(t *testing.T) {
 		checkLookbackTable(t, recs)
 	})
 	t.Run("xlsx", func(t *testing.T) {
-		b, _ := screenLookback(t, db, "xlsx")
+		b, _ := screenLookback(t, cfg, "xlsx")
 		f, err := excelize.OpenReader(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
@@ -142,7 +147,7 @@ func TestScreenLookback(t *testing.T) {
 		checkLookbackTable(t, recs)
 	})
 	t.Run("html", func(t *testing.T) {
-		b, _ := screenLookback(t, db, "html")
+		b, _ := screenLookback(t, cfg, "html")
 		page := string(b)
 		rowRE := regexp.MustCompile(`(?s)<tr class="m-matched"><td class="num">\d+</td><td>([^<]*)</td>(.*?)</tr>`)
 		cellRE := regexp.MustCompile(`(?s)<td class="s-(\w+)">(.*?)</td>`)
