@@ -338,6 +338,11 @@ func stateText(s DiffState) string {
 	return fmt.Sprintf("%s (share %s)", s.Status, s.ShareRange)
 }
 
+// shareStateText is a state with its counted share whatever its status.
+func shareStateText(s DiffState) string {
+	return fmt.Sprintf("%s (share %s)", s.Status, s.ShareRange)
+}
+
 // writeDiffText writes the human-readable diff.
 func writeDiffText(w io.Writer, a, b *diffSide, regimes []graph.Regime, lines []DiffLine) error {
 	var sb strings.Builder
@@ -382,7 +387,11 @@ func writeDiffLines(sb *strings.Builder, regimes []graph.Regime, lines []DiffLin
 			if l.Name != l.ID {
 				name = " " + l.Name
 			}
-			fmt.Fprintf(sb, "  %-17s  %s%s: %s → %s\n", changeTitles[l.Change], l.ID, name, stateText(l.Before), stateText(l.After))
+			before, after := stateText(l.Before), stateText(l.After)
+			if before == after { // a designated party's counted share changed: say so
+				before, after = shareStateText(l.Before), shareStateText(l.After)
+			}
+			fmt.Fprintf(sb, "  %-17s  %s%s: %s → %s\n", changeTitles[l.Change], l.ID, name, before, after)
 			for _, c := range l.Causes {
 				fmt.Fprintf(sb, "      cause: %s\n", c.Text)
 			}

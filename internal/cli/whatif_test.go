@@ -346,7 +346,8 @@ func TestWhatIfErrors(t *testing.T) {
 
 // TestWhatIfText: the text report on the lookback fixture (RULES.md
 // V24): delisting X as of 2022-06-30 delists X and clears A, with the
-// causes and the proofs of the states before.
+// causes and the proofs of the states before; designating A, which then
+// holds 30 % of X, shows X's counted share change.
 func TestWhatIfText(t *testing.T) {
 	cfg := Config{DB: lookbackDB(t)}
 	var out bytes.Buffer
@@ -359,6 +360,21 @@ func TestWhatIfText(t *testing.T) {
 		"ofac: 1 delisted, 1 no longer exposed\n",
 		"  delisted           X Xenon Capital Partners: designated → clear\n      cause: what-if: designation of X (ofac TEST) delisted on 2022-06-30\n      proof before:\n",
 		"  no longer exposed  A Argent Shipping Limited: blocked (share 60) → clear\n      cause: what-if: designation of X (ofac TEST) delisted on 2022-06-30\n      proof before:\n        Argent Shipping Limited (A) — OFAC: blocked",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, out.String())
+		}
+	}
+	// A designated party's counted share changes: the line shows the
+	// shares, not "designated → designated".
+	out.Reset()
+	if err := WhatIf(context.Background(), Env{Stdout: &out, Stderr: &bytes.Buffer{}}, cfg,
+		WhatIfOptions{AsOf: "2025-06-30", Regime: "ofac", Designate: []string{"A:ofac"}, Holding: []string{"A,X,30"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"  newly designated   A Argent Shipping Limited: clear → designated\n",
+		"  changed            X Xenon Capital Partners: designated (share 0) → designated (share 30)\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("text lacks %q:\n%s", want, out.String())
