@@ -22,7 +22,12 @@
 // evidence). The optional dob column of the book (screen_input.go) is
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
-// levels summed up (graph.ProofElision), once per entity and regime. The
+// levels summed up (graph.ProofElision), once per entity and regime.
+// Lookback screening (issue 17 item 2, screen_asof.go): a row with a date
+// is decided as of it on the upstream closure of its matched entity (one
+// closure analysis per distinct date and chunk of rows), and carries its
+// status as of the screening's as-of date too (RowVerdict.StatusToday);
+// docs/SCREENING.md ("Lookback") gives the figures behind that choice. The
 // whole-store analysis a screening reads is an Analysis
 // (screen_analysis.go: the verdicts, the holdings designated parties
 // reach, the same-as parties). NewScreener makes an Analysis and a

@@ -59,7 +59,7 @@ func TestScreenerFromAnalysis(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		shared, err := NewScreenerFrom(c.a, x, opt)
+		shared, err := NewScreenerFrom(st, c.a, x, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +83,7 @@ func TestScreenerFromAnalysis(t *testing.T) {
 		{uk, ScreenOptions{AsOf: fixtureAsOf}},
 		{uk, ScreenOptions{AsOf: fixtureAsOf, Regimes: []graph.Regime{graph.RegimeOFAC}}},
 	} {
-		if _, err := NewScreenerFrom(c.a, x, c.opt); err == nil {
+		if _, err := NewScreenerFrom(st, c.a, x, c.opt); err == nil {
 			t.Errorf("analysis as of %s under %v served a screening as of %s under %v", c.a.AsOf(), c.a.regimes, c.opt.AsOf, c.opt.Regimes)
 		}
 	}

@@ -88,8 +88,8 @@ func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, r
 // but only the owners that designated parties reach are looked through
 // (the others hold nothing designated). It returns nil for a designated
 // entity (the measure means nothing there).
-func (s *Screener) designatedShare(id string, r graph.Regime) *DesignatedShare {
-	x := s.holdings
+func (a *screenAnalysis) designatedShare(id string, r graph.Regime) *DesignatedShare {
+	x := a.holdings
 	designated := func(e string) bool { return x.designated[r][e] }
 	if designated(id) {
 		return nil
@@ -121,7 +121,7 @@ func (s *Screener) designatedShare(id string, r graph.Regime) *DesignatedShare {
 	if len(ds) == 0 {
 		return out
 	}
-	lt, err := exposure.LookThrough(sub, id, s.opt.AsOf)
+	lt, err := exposure.LookThrough(sub, id, a.asOf)
 	if err != nil {
 		if errors.Is(err, exposure.ErrNoTarget) {
 			return out

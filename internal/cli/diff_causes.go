@@ -44,6 +44,9 @@ type causeIndex struct {
 	holdings     map[string][]heldCause // by owned entity
 	controls     map[string][]heldCause // by controlled entity
 	owners       map[string][]string    // owned -> owners and controllers (edges alive in [lo, hi])
+	// whatIf is set for the hypothetical records of `ownex whatif`
+	// (whatif.go), which have no dates between two sides.
+	whatIf bool
 }
 
 // heldCause is a holding or control change with what decides whether it

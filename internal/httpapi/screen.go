@@ -131,7 +131,7 @@ func (s *Server) screener(ctx context.Context, p *pendingAnalysis, opt queries.S
 	if err != nil {
 		return nil, err
 	}
-	return queries.NewScreenerFrom(a, x, opt)
+	return queries.NewScreenerFrom(s.st, a, x, opt)
 }
 
 func validDownload(format string) bool {

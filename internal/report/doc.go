@@ -37,7 +37,11 @@
 // with party, possibly_same, matched_name, why and input_dob, after every
 // earlier column; JSON lines carry the explanation as queries.ScreenRow's
 // JSON; the HTML report shows it under each match. A row without an
-// explanation prints as before but for the empty appended cells.
+// explanation prints as before but for the empty appended cells. A
+// lookback screening (ScreenMeta.Lookback, lookback.go: the book has a
+// date column) appends date and <regime>_status_today to the CSV and the
+// XLSX results sheet, and shows each row's date and status today in HTML,
+// with one proof card per entity, regime and date.
 //
 // CSV is safe to open in a spreadsheet (issue 15, csvsafe.go): every cell
 // of a text column that starts with =, +, -, @, a tab or a carriage return

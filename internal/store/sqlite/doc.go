@@ -32,7 +32,11 @@
 // without the strength column are rewritten (migrate.go): the old
 // resolver's name links (method "name") become possible links, every
 // other link strong, each with its record as evidence, and Migrations
-// (graph.Migrator) returns a notice saying so, on that Open only.
+// (graph.Migrator) returns a notice saying so, on that Open only. Open
+// always runs that schema transaction, which rewrites the file's header
+// counters even when nothing changes; OpenReadOnly (issue 17, `ownex
+// whatif`) runs none, opens every connection query_only and refuses a file
+// of another schema version, so that the file stays byte-identical.
 //
 // A load is one transaction: nothing is visible before Commit, Abort rolls
 // everything back. The load log row is written outside that transaction so
