@@ -76,6 +76,7 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 // fields head the proof.
 func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 	var edges []graph.ProofEdge
+	var buf []byte // one node's or edge's JSON, reused
 	total, shown := 0, 0
 	err := walk(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
 		if total == 0 {
@@ -88,18 +89,17 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 		if i < pg.Offset || pg.Limit > 0 && i >= pg.Offset+pg.Limit {
 			return nil
 		}
-		node := n.Node()
-		b, err := json.Marshal(&node)
-		if err != nil {
-			return fmt.Errorf("write explanation: node %s: %w", n.Entity, err)
-		}
 		sep := ",\n        "
 		if shown == 0 {
 			sep = "\n        "
 		}
+		var err error
+		if buf, err = appendNode(append(buf[:0], sep...), n); err != nil {
+			return fmt.Errorf("write explanation: node %s: %w", n.Entity, err)
+		}
 		shown++
 		edges = append(edges, in...)
-		return x.write([]byte(sep), b)
+		return x.write(buf)
 	})
 	if err != nil {
 		return err
@@ -111,15 +111,11 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 		return err
 	}
 	for i, e := range edges {
-		b, err := json.Marshal(e)
-		if err != nil {
-			return fmt.Errorf("write explanation: edge: %w", err)
-		}
 		sep := ",\n        "
 		if i == 0 {
 			sep = "\n        "
 		}
-		if err := x.write([]byte(sep), b); err != nil {
+		if err := x.write(appendEdge(append(buf[:0], sep...), e)); err != nil {
 			return err
 		}
 	}
