@@ -17,6 +17,20 @@ type SnapshotStreamer interface {
 	StreamSnapshot(ctx context.Context, asOf Date, sink SnapshotSink) error
 }
 
+// UpstreamStreamer is implemented by stores that can hand the upstream
+// closure of ids (what Reader.Upstream returns) to a SnapshotSink row by
+// row, as SnapshotStreamer hands the whole snapshot: sink.Relations once
+// with the closure's designations active on asOf, control edges valid on
+// asOf and same-as links, then sink.Entity for every entity of the
+// closure in ascending byte order of ID, then sink.Holding for every
+// holding among them valid on asOf (all if asOf is empty), from a single
+// goroutine. Each HoldingRow carries its record's provenance too (Start,
+// End, Record): `ownex explain` cites it. It stops at the first error a
+// sink method returns and returns it (wrapped).
+type UpstreamStreamer interface {
+	StreamUpstream(ctx context.Context, ids []string, asOf Date, sink SnapshotSink) error
+}
+
 // SnapshotSink receives a streamed snapshot. The byte slices of an
 // EntityRow or HoldingRow are valid only during the call: a sink that
 // keeps them copies them.
@@ -37,10 +51,14 @@ type EntityRow struct {
 }
 
 // HoldingRow is the part of a holding the engines need, with its source
-// for the reconciliation of several sources' reports of one stake.
+// for the reconciliation of several sources' reports of one stake. Start,
+// End and Record, the rest of the record that proofs cite, are given by
+// UpstreamStreamer only (SnapshotStreamer leaves them nil).
 type HoldingRow struct {
 	Owner, Owned []byte
 	Share, Votes Range
 	Arrangement  []byte
 	Source       []byte
+	Start, End   []byte
+	Record       []byte
 }

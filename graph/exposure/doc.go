@@ -20,7 +20,9 @@
 // Share upper bounds are capped per owned entity before any run (RULES.md
 // section 2, "Holdings"). A fed snapshot's holdings are not copied: the
 // graph keeps each holding's record index and reads shares, votes and
-// sources from the records; only streamed holdings keep their columns.
+// sources from the records; only streamed holdings keep their columns
+// (with each one's span and record when the builder keeps records, for
+// `ownex explain`: Builder.KeepRecords).
 // The holdings' ends are resolved concurrently, in batches whose cache
 // misses overlap (feed.go). The compact
 // graph implements gonum's graph.Directed (an edge u -> v when u holds

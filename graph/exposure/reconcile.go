@@ -68,6 +68,9 @@ func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 	} else {
 		h = graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
 		h.Source = b.sources.str(c.src[i])
+		if c.prov != nil {
+			h.Span, h.Record = c.prov[i].span, c.prov[i].record
+		}
 	}
 	h.Owner, h.Owned = b.ids[c.owner[i]], b.ids[c.owned[i]]
 	return h
@@ -78,6 +81,9 @@ func (c *holdingCols) move(j, i int) {
 	c.owner[j], c.owned[j] = c.owner[i], c.owned[i]
 	c.share[j], c.votes[j] = c.share[i], c.votes[i]
 	c.arr[j], c.src[j], c.rec[j] = c.arr[i], c.src[i], c.rec[i]
+	if c.prov != nil {
+		c.prov[j] = c.prov[i]
+	}
 }
 
 // truncate keeps the first n rows.
@@ -85,4 +91,7 @@ func (c *holdingCols) truncate(n int) {
 	c.owner, c.owned = c.owner[:n], c.owned[:n]
 	c.share, c.votes = c.share[:n], c.votes[:n]
 	c.arr, c.src, c.rec = c.arr[:n], c.src[:n], c.rec[:n]
+	if c.prov != nil {
+		c.prov = c.prov[:n]
+	}
 }

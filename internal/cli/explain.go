@@ -46,10 +46,23 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// The store is closed as soon as the upstream is read: its page cache
+	// and the closure's temporary table are freed before the analysis.
+	open := true
+	release := func() error {
+		if !open {
+			return nil
+		}
+		open = false
+		if err := st.Close(); err != nil {
+			return fmt.Errorf("close the store: %w", err)
+		}
+		return nil
+	}
+	defer release()
 	if opt.Format == "json" {
 		var x *report.ExplanationJSON
-		err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) (err error) {
+		err := explainEach(ctx, st, release, id, asOf, regimes, func(ent graph.Entity) (err error) {
 			x, err = report.NewExplanationJSON(env.Stdout, ent.ID, ent.Name, asOf)
 			return err
 		}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
@@ -67,7 +80,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 		return x.Close()
 	}
 	var x *report.ExplanationText
-	return explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+	return explainEach(ctx, st, release, id, asOf, regimes, func(ent graph.Entity) error {
 		x = report.NewExplanationText(env.Stdout, ent.ID, ent.Name, asOf, opt.Depth)
 		return nil
 	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
@@ -83,7 +96,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 // small proofs: the demo).
 func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
 	var e report.Explanation
-	err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+	err := explainEach(ctx, st, nil, id, asOf, regimes, func(ent graph.Entity) error {
 		e = report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
 		return nil
 	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
@@ -96,8 +109,9 @@ func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.D
 
 // explainEach analyses the upstream closure of id, passes the entity to
 // head, then calls each for one regime after the other, so that a caller
-// that builds a proof in each holds only one.
-func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime,
+// that builds a proof in each holds only one. release (may be nil) is
+// called once st has been read, before the analysis.
+func explainEach(ctx context.Context, st graph.Reader, release func() error, id string, asOf graph.Date, regimes []graph.Regime,
 	head func(graph.Entity) error, each func(*exposure.Result, graph.Entity, graph.Regime) error) error {
 	ent, err := st.Entity(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
@@ -106,11 +120,7 @@ func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Dat
 	if err != nil {
 		return fmt.Errorf("read entity %q: %w", id, err)
 	}
-	up, err := st.Upstream(ctx, []string{id}, asOf)
-	if err != nil {
-		return fmt.Errorf("read upstream of %q: %w", id, err)
-	}
-	res, err := analyzeSnapshot(up, asOf, regimes)
+	res, err := analyzeUpstream(ctx, st, release, id, asOf, regimes)
 	if err != nil {
 		return err
 	}
@@ -123,6 +133,42 @@ func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Dat
 		}
 	}
 	return nil
+}
+
+// analyzeUpstream analyses the upstream closure of id, calling release
+// (when not nil) between the read and the analysis. A store that streams
+// the closure (graph.UpstreamStreamer) hands it row by row to the
+// engines' builder, which keeps the holdings' records for the proofs: no
+// Go object per entity (issue 15: the 100,000-company chain). Other stores
+// return it as a snapshot.
+func analyzeUpstream(ctx context.Context, st graph.Reader, release func() error, id string, asOf graph.Date,
+	regimes []graph.Regime) (*exposure.Result, error) {
+	if release == nil {
+		release = func() error { return nil }
+	}
+	if us, ok := st.(graph.UpstreamStreamer); ok {
+		b := exposure.NewBuilder(asOf, 0)
+		b.KeepRecords()
+		if err := us.StreamUpstream(ctx, []string{id}, asOf, b); err != nil {
+			return nil, fmt.Errorf("read upstream of %q: %w", id, err)
+		}
+		if err := release(); err != nil {
+			return nil, err
+		}
+		res, err := b.Analyze(exposure.Options{AsOf: asOf, Regimes: regimes})
+		if err != nil {
+			return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
+		}
+		return res, nil
+	}
+	up, err := st.Upstream(ctx, []string{id}, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("read upstream of %q: %w", id, err)
+	}
+	if err := release(); err != nil {
+		return nil, err
+	}
+	return analyzeSnapshot(up, asOf, regimes)
 }
 
 // treeProof is ent's proof tree under r, cut below depth levels.
