@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -60,6 +61,8 @@ func NewExplanationJSON(w io.Writer, id, name string, asOf graph.Date) (*Explana
 
 // ProofWalk walks the nodes of a proof, the root first, each once, with
 // the edges into it, as graph.WalkProof and exposure.Result.ExplainFlat do.
+// It never changes a node once visit has returned (Walk writes the nodes
+// on another goroutine than the walk's); it may reuse the edges' slice.
 type ProofWalk func(visit func(n *graph.Proof, depth int, edges []graph.ProofEdge) error) error
 
 // Proof writes one proof tree in flat form, the nodes of pg only.
@@ -73,12 +76,13 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 }
 
 // Walk writes the proof that walk visits, the nodes of pg only; the root's
-// fields head the proof.
+// fields head the proof. The walk runs ahead on a goroutine of its own
+// (ahead): building the nodes and writing them overlap.
 func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 	var edges []graph.ProofEdge
 	var buf []byte // one node's or edge's JSON, reused
 	total, shown := 0, 0
-	err := walk(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
+	err := ahead(walk)(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
 		if total == 0 {
 			if err := x.head(n); err != nil {
 				return err
@@ -130,6 +134,72 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 				min(pg.Offset+1, total), pg.Offset+shown, total, next))
 	}
 	return x.write([]byte(closing(len(edges), "      ")), []byte(tail+"\n    }"))
+}
+
+// aheadBatch is how many nodes a walk run by ahead hands over at a time,
+// aheadBatches how many batches it may be ahead.
+const aheadBatch, aheadBatches = 256, 4
+
+// errStopped ends a walk run by ahead whose visitor failed.
+var errStopped = errors.New("write explanation: stopped")
+
+// ahead returns walk run on a goroutine of its own, up to aheadBatches
+// batches of nodes ahead of visit, which runs on the caller's goroutine,
+// in the walk's order. visit's first error stops the walk and is
+// returned; else the walk's error is.
+func ahead(walk ProofWalk) ProofWalk {
+	type item struct {
+		n     *graph.Proof
+		depth int
+		edges []graph.ProofEdge
+	}
+	return func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+		ch := make(chan []item, aheadBatches)
+		quit := make(chan struct{})
+		walked := make(chan error, 1)
+		go func() {
+			defer close(ch)
+			var batch []item
+			var edges []graph.ProofEdge // the batch's edges, which items slice
+			send := func() bool {
+				select {
+				case ch <- batch:
+					batch, edges = make([]item, 0, aheadBatch), nil
+					return true
+				case <-quit:
+					return false
+				}
+			}
+			err := walk(func(n *graph.Proof, depth int, in []graph.ProofEdge) error {
+				edges = append(edges, in...)
+				batch = append(batch, item{n, depth, edges[len(edges)-len(in) : len(edges) : len(edges)]})
+				if len(batch) == aheadBatch && !send() {
+					return errStopped
+				}
+				return nil
+			})
+			if err == nil && len(batch) > 0 && !send() {
+				err = errStopped
+			}
+			walked <- err
+		}()
+		var err error
+		for batch := range ch {
+			for _, it := range batch {
+				if err = visit(it.n, it.depth, it.edges); err != nil {
+					break
+				}
+			}
+			if err != nil {
+				close(quit)
+				for range ch { // until the walk has stopped
+				}
+				<-walked
+				return err
+			}
+		}
+		return <-walked
+	}
 }
 
 // head opens a proof with the fields of its root.

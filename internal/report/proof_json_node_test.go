@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,5 +170,59 @@ func TestJSONStringMatchesMarshal(t *testing.T) {
 		if got := jsonString([]byte("x"), s); string(got) != "x"+string(want) {
 			t.Errorf("%q: got %s, want x%s", s, got, want)
 		}
+	}
+}
+
+// TestAhead: a walk run ahead of its visitor hands over every node in
+// order with its own edges (the walk reuses its edges' slice), stops when
+// the visitor fails and returns the visitor's error, else the walk's.
+func TestAhead(t *testing.T) {
+	const n = 20*aheadBatch + 3 // more than the walk may run ahead
+	walkErr := errors.New("walk failed")
+	walk := func(fail bool, stopped *error) ProofWalk {
+		return func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+			var edges []graph.ProofEdge
+			for i := range n {
+				id := strconv.Itoa(i)
+				edges = append(edges[:0], graph.ProofEdge{From: id + "a", To: id}, graph.ProofEdge{From: id + "b", To: id})
+				if err := visit(&graph.Proof{Entity: id}, i, edges[:i%3]); err != nil {
+					*stopped = err
+					return err
+				}
+				edges[0].From = "reused"
+			}
+			if fail {
+				return walkErr
+			}
+			return nil
+		}
+	}
+	var stopped error
+	i := 0
+	err := ahead(walk(false, &stopped))(func(p *graph.Proof, depth int, edges []graph.ProofEdge) error {
+		id := strconv.Itoa(i)
+		if p.Entity != id || depth != i || len(edges) != i%3 || len(edges) > 0 && edges[0].From != id+"a" ||
+			len(edges) > 1 && edges[1].From != id+"b" {
+			t.Fatalf("visit %d: %s %d %+v", i, p.Entity, depth, edges)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != n || stopped != nil {
+		t.Errorf("%d of %d nodes visited, err %v, walk stopped by %v", i, n, err, stopped)
+	}
+	if err := ahead(walk(true, &stopped))(func(*graph.Proof, int, []graph.ProofEdge) error { return nil }); err != walkErr {
+		t.Errorf("walk error: got %v", err)
+	}
+	visitErr := errors.New("visit failed")
+	i = 0
+	err = ahead(walk(false, &stopped))(func(*graph.Proof, int, []graph.ProofEdge) error {
+		if i++; i == aheadBatch+1 {
+			return visitErr
+		}
+		return nil
+	})
+	if err != visitErr || stopped != errStopped || i != aheadBatch+1 {
+		t.Errorf("visitor error: got %v after %d nodes, walk stopped by %v", err, i, stopped)
 	}
 }
