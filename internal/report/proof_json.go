@@ -183,19 +183,16 @@ func ahead(walk ProofWalk) ProofWalk {
 			}
 			walked <- err
 		}()
-		var err error
+		defer func() { // also when visit panics (a server recovers): no walk is left blocked
+			close(quit)
+			for range ch { // until the walk has stopped
+			}
+		}()
 		for batch := range ch {
 			for _, it := range batch {
-				if err = visit(it.n, it.depth, it.edges); err != nil {
-					break
+				if err := visit(it.n, it.depth, it.edges); err != nil {
+					return err
 				}
-			}
-			if err != nil {
-				close(quit)
-				for range ch { // until the walk has stopped
-				}
-				<-walked
-				return err
 			}
 		}
 		return <-walked

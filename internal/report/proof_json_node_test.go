@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
@@ -224,5 +225,31 @@ func TestAhead(t *testing.T) {
 	})
 	if err != visitErr || stopped != errStopped || i != aheadBatch+1 {
 		t.Errorf("visitor error: got %v after %d nodes, walk stopped by %v", err, i, stopped)
+	}
+}
+
+// TestAheadPanic: a visitor that panics (a server recovers from it) leaves
+// no walk blocked behind it.
+func TestAheadPanic(t *testing.T) {
+	done := make(chan error, 1)
+	walk := func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+		var err error
+		for i := 0; err == nil; i++ { // endless unless stopped
+			err = visit(&graph.Proof{Entity: strconv.Itoa(i)}, i, nil)
+		}
+		done <- err
+		return err
+	}
+	func() {
+		defer func() { _ = recover() }()
+		_ = ahead(walk)(func(*graph.Proof, int, []graph.ProofEdge) error { panic("visit") })
+	}()
+	select {
+	case err := <-done:
+		if err != errStopped {
+			t.Errorf("walk stopped by %v, want errStopped", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the walk is still blocked after the visitor panicked")
 	}
 }
