@@ -9,6 +9,10 @@
 //	proof, err := res.Explain("gb-coh:01234567", graph.RegimeUK)
 //	short, err := res.ExplainDepth("gb-coh:01234567", graph.RegimeUK, 25)
 //
+// AnalyzeUpstream analyses one entity's upstream closure read from a store
+// (`ownex explain`, the API's odd dates), streamed into a Builder that
+// keeps the holdings' records when the store can stream it.
+//
 // # Compact graph
 //
 // Analyze first builds one compact in-memory graph of the records in force

@@ -120,9 +120,9 @@ func explainEach(ctx context.Context, st graph.Reader, release func() error, id 
 	if err != nil {
 		return fmt.Errorf("read entity %q: %w", id, err)
 	}
-	res, err := analyzeUpstream(ctx, st, release, id, asOf, regimes)
+	res, err := exposure.AnalyzeUpstream(ctx, st, []string{id}, exposure.Options{AsOf: asOf, Regimes: regimes}, release)
 	if err != nil {
-		return err
+		return fmt.Errorf("analyze the upstream of %q as of %s: %w", id, asOf, err)
 	}
 	if err := head(ent); err != nil {
 		return err
@@ -133,42 +133,6 @@ func explainEach(ctx context.Context, st graph.Reader, release func() error, id 
 		}
 	}
 	return nil
-}
-
-// analyzeUpstream analyses the upstream closure of id, calling release
-// (when not nil) between the read and the analysis. A store that streams
-// the closure (graph.UpstreamStreamer) hands it row by row to the
-// engines' builder, which keeps the holdings' records for the proofs: no
-// Go object per entity (issue 15: the 100,000-company chain). Other stores
-// return it as a snapshot.
-func analyzeUpstream(ctx context.Context, st graph.Reader, release func() error, id string, asOf graph.Date,
-	regimes []graph.Regime) (*exposure.Result, error) {
-	if release == nil {
-		release = func() error { return nil }
-	}
-	if us, ok := st.(graph.UpstreamStreamer); ok {
-		b := exposure.NewBuilder(asOf, 0)
-		b.KeepRecords()
-		if err := us.StreamUpstream(ctx, []string{id}, asOf, b); err != nil {
-			return nil, fmt.Errorf("read upstream of %q: %w", id, err)
-		}
-		if err := release(); err != nil {
-			return nil, err
-		}
-		res, err := b.Analyze(exposure.Options{AsOf: asOf, Regimes: regimes})
-		if err != nil {
-			return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
-		}
-		return res, nil
-	}
-	up, err := st.Upstream(ctx, []string{id}, asOf)
-	if err != nil {
-		return nil, fmt.Errorf("read upstream of %q: %w", id, err)
-	}
-	if err := release(); err != nil {
-		return nil, err
-	}
-	return analyzeSnapshot(up, asOf, regimes)
 }
 
 // treeProof is ent's proof tree under r, cut below depth levels.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/internal/store/sqlite"
 )
 
@@ -64,7 +65,8 @@ func TestExplainStreamsUpstream(t *testing.T) {
 		for _, e := range snap.Entities {
 			var calls []string
 			release := func() error { calls = append(calls, "release"); return nil }
-			streamed, err := analyzeUpstream(ctx, upstreamSpy{st, &calls}, release, e.ID, asOf, graph.Engines)
+			opt := exposure.Options{AsOf: asOf}
+			streamed, err := exposure.AnalyzeUpstream(ctx, upstreamSpy{st, &calls}, []string{e.ID}, opt, release)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +74,7 @@ func TestExplainStreamsUpstream(t *testing.T) {
 				t.Errorf("%s %s: calls %v, want %v", dir, e.ID, calls, want)
 			}
 			calls = nil
-			read, err := analyzeUpstream(ctx, readerOnly{upstreamSpy{st, &calls}}, release, e.ID, asOf, graph.Engines)
+			read, err := exposure.AnalyzeUpstream(ctx, readerOnly{upstreamSpy{st, &calls}}, []string{e.ID}, opt, release)
 			if err != nil {
 				t.Fatal(err)
 			}
