@@ -9,6 +9,10 @@
 //	proof, err := res.Explain("gb-coh:01234567", graph.RegimeUK)
 //	short, err := res.ExplainDepth("gb-coh:01234567", graph.RegimeUK, 25)
 //
+// AnalyzeUpstream analyses one entity's upstream closure read from a store
+// (`ownex explain`, the API's odd dates), streamed into a Builder that
+// keeps the holdings' records when the store can stream it.
+//
 // # Compact graph
 //
 // Analyze first builds one compact in-memory graph of the records in force
@@ -20,7 +24,9 @@
 // Share upper bounds are capped per owned entity before any run (RULES.md
 // section 2, "Holdings"). A fed snapshot's holdings are not copied: the
 // graph keeps each holding's record index and reads shares, votes and
-// sources from the records; only streamed holdings keep their columns.
+// sources from the records; only streamed holdings keep their columns
+// (with each one's span and record when the builder keeps records, for
+// `ownex explain`: Builder.KeepRecords).
 // The holdings' ends are resolved concurrently, in batches whose cache
 // misses overlap (feed.go). The compact
 // graph implements gonum's graph.Directed (an edge u -> v when u holds

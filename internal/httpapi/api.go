@@ -237,11 +237,7 @@ func (s *Server) analysisOf(ctx context.Context, id string, asOf graph.Date) (*e
 		}
 		return a.Result(), nil
 	}
-	up, err := s.st.Upstream(ctx, []string{id}, asOf)
-	if err != nil {
-		return nil, fmt.Errorf("read upstream of %q: %w", id, err)
-	}
-	res, err := exposure.Analyze(up, exposure.Options{AsOf: asOf, Regimes: graph.Engines})
+	res, err := exposure.AnalyzeUpstream(ctx, s.st, []string{id}, exposure.Options{AsOf: asOf, Regimes: graph.Engines}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("analyze upstream of %q as of %s: %w", id, asOf, err)
 	}

@@ -17,6 +17,9 @@
 // out in one line (proof_elide.go); the JSON (ExplanationJSON) is a flat
 // DAG per regime — root, nodes each once, edges — never nested, written
 // one proof and one node at a time, optionally a page of nodes (the API).
+// Its nodes and edges are encoded by hand (proof_json_node.go), byte for
+// byte as encoding/json encodes them, without reflection, while the walk
+// that builds the nodes runs ahead on a goroutine of its own.
 //
 // Possible links (RULES.md section 2, "Parties and links": name matches
 // that nothing corroborates) never change a status, but every writer shows

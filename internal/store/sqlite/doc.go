@@ -18,6 +18,12 @@
 // Upstream do not read them (the engines need id, name and kind only),
 // Entity and Detail do.
 //
+// StreamSnapshot (graph.SnapshotStreamer) and StreamUpstream
+// (graph.UpstreamStreamer, for `ownex explain`) hand the whole store, or
+// the upstream closure Upstream finds, to a sink row by row, scanned into
+// reused buffers; an upstream stream's holdings carry their span and
+// record.
+//
 // A same-as link's strength (graph.LinkStrength) is the strength column,
 // its evidence the evidence column (empty when none). A link without a valid
 // strength is refused at write (graph.SameAs.CheckStrength), and a row

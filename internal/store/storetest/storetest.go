@@ -65,6 +65,7 @@ func Run[S Store](t *testing.T, open func(t *testing.T) S) {
 		{"Downstream", testDownstream},
 		{"SavedRuns", testRuns},
 		{"StreamSnapshot", testStream},
+		{"StreamUpstream", testStreamUpstream},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
