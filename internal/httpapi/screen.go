@@ -77,8 +77,13 @@ func newJob(body []byte, name string, opt queries.ScreenOptions) *job {
 	if len(regs) == 0 {
 		regs = graph.Engines
 	}
+	// A book with a date column is a lookback screening (issue 17): the
+	// downloads add each row's date and its status today. The upload was
+	// validated before (CheckCounterparties), so the scan does not fail.
+	scan, err := queries.ScanCounterparties(bytes.NewReader(body), name)
 	return &job{id: newJobID(), state: "running", total: max(bytes.Count(body, []byte("\n"))-1, 0),
-		meta: report.ScreenMeta{Input: path.Base(name), AsOf: opt.AsOf, Regimes: regs, Generated: time.Now()}}
+		meta: report.ScreenMeta{Input: path.Base(name), AsOf: opt.AsOf, Regimes: regs, Generated: time.Now(),
+			Lookback: err == nil && len(scan.Dates) > 0}}
 }
 
 // runScreening screens body synchronously against the whole-store
@@ -169,7 +174,7 @@ func (j *job) write(w io.Writer, format string) error {
 	var rw rowWriter
 	switch format {
 	case "csv":
-		rw = report.NewScreenCSV(w, j.meta.Regimes)
+		rw = report.NewScreenCSVMeta(w, j.meta)
 	case "jsonl":
 		rw = report.NewScreenJSONL(w)
 	case "xlsx":
