@@ -34,6 +34,8 @@ func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opt.Lenient, "lenient", false, "skip bad records and report each one instead of failing")
+	cmd.Flags().StringVar(&opt.Changes, "changes", "", "write the verdicts the load changed to `FILE` (.jsonl, .csv or .html)")
+	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "date of the verdicts of --changes, YYYY-MM-DD (default today)")
 	return cmd
 }
 

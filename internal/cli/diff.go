@@ -253,15 +253,7 @@ func classify(a, b graph.Verdict, aok, bok bool) string {
 
 func diffRegime(r graph.Regime, a, b *diffSide, ix *causeIndex, names map[string]string) []DiffLine {
 	va, vb := a.verdicts[r], b.verdicts[r]
-	ids := make([]string, 0, len(va)+len(vb))
-	for id := range va {
-		ids = append(ids, id)
-	}
-	for id := range vb {
-		if _, ok := va[id]; !ok {
-			ids = append(ids, id)
-		}
-	}
+	ids := unionKeys(va, vb)
 	exposed := func(id string) bool {
 		_, x := va[id]
 		_, y := vb[id]
@@ -294,10 +286,14 @@ func diffRegime(r graph.Regime, a, b *diffSide, ix *causeIndex, names map[string
 		}
 		out = append(out, l)
 	}
-	slices.SortFunc(out, func(p, q DiffLine) int {
-		return cmp.Or(cmp.Compare(slices.Index(changeOrder, p.Change), slices.Index(changeOrder, q.Change)), cmp.Compare(p.ID, q.ID))
-	})
+	slices.SortFunc(out, lineOrder)
 	return out
+}
+
+// lineOrder orders the lines of one regime by change (changeOrder), then
+// entity ID.
+func lineOrder(p, q DiffLine) int {
+	return cmp.Or(cmp.Compare(slices.Index(changeOrder, p.Change), slices.Index(changeOrder, q.Change)), cmp.Compare(p.ID, q.ID))
 }
 
 func noCauseNote(a, b *diffSide) string {

@@ -86,13 +86,7 @@ func newCauseIndex(s *graph.Snapshot, a, b graph.Date) *causeIndex {
 		if alive(h.Span, lo, hi) {
 			ix.owners[h.Owned] = append(ix.owners[h.Owned], h.Owner)
 		}
-		share := h.Share.String()
-		if share != "unknown" {
-			share += " %"
-		} else {
-			share = "unknown share"
-		}
-		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, share)
+		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, shareText(h.Share))
 		c := heldCause{DiffCause: DiffCause{Entity: h.Owner, Target: h.Owned, Share: h.Share.String(), Provenance: h.Provenance},
 			from: h.Owner, joint: h.Arrangement != ""}
 		if within(h.Start, lo, hi) {
