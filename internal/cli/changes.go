@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -75,9 +76,12 @@ func ingestChanges(ctx context.Context, env Env, cfg Config, st graph.Store, f F
 	}
 	lines := changeLines(rep.LoadID, asOf, regimes, before, afterV, exposed, loadCauseIndex(sc.before, after, asOf), entityNames(sc.before, after))
 	if _, err := writeOutput(ctx, env, opt.Changes, func(w io.Writer) (struct{}, error) {
-		return struct{}{}, writeChanges(w, format, asOf, lines)
+		return struct{}{}, writeChangeLines(w, format, lines)
 	}); err != nil {
 		return fmt.Errorf("--changes: %w", err)
+	}
+	if err := keepChanges(ctx, st, rep.LoadID, asOf, lines); err != nil {
+		return err
 	}
 	scope := "the whole store"
 	if sc.ids != nil {
@@ -86,6 +90,27 @@ func ingestChanges(ctx context.Context, env Env, cfg Config, st graph.Store, f F
 	fmt.Fprintf(env.Stdout, "changes of load %d as of %s: %d verdict(s) changed (re-decided %s; %s) → %s\n",
 		rep.LoadID, asOf, len(lines), scope, (tBefore + time.Since(t1)).Round(time.Millisecond), opt.Changes)
 	return lerr
+}
+
+// keepChanges keeps the report in the store (graph.ChangeLog), for
+// `ownex changes` and the API's change feed.
+func keepChanges(ctx context.Context, st graph.Store, load int64, asOf graph.Date, lines []ChangeLine) error {
+	cl, ok := st.(graph.ChangeLog)
+	if !ok {
+		return nil
+	}
+	entries := make([]graph.ChangeEntry, len(lines))
+	for i, l := range lines {
+		b, err := json.Marshal(l)
+		if err != nil {
+			return fmt.Errorf("--changes: keep line %d: %w", i, err)
+		}
+		entries[i] = graph.ChangeEntry{Regime: l.Regime, Change: l.Change, Entity: l.ID, Line: b}
+	}
+	if err := cl.AddChanges(ctx, load, asOf, entries); err != nil {
+		return fmt.Errorf("--changes: keep the report in the store: %w", err)
+	}
+	return nil
 }
 
 // loadScope returns the scope of a load of files by src in st, with its

@@ -326,3 +326,80 @@ func TestChangesRestatedShare(t *testing.T) {
 		t.Errorf("--changes c.txt: %v", err)
 	}
 }
+
+// changesSinceScenario: three loads with --changes and one without.
+// `changes --since` composes the kept reports: a change a later load
+// undid is left out, a change made over two loads lists both, and the
+// load without a report is named on stderr.
+func changesSinceScenario(t *testing.T, cfg Config) {
+	t.Helper()
+	ctx := context.Background()
+	dir := "../../testdata/versions"
+	mustIngest(t, cfg, filepath.Join(dir, "ownership.csv")) // load 1, no report
+	ingestChanged := func(files map[string]string) {
+		t.Helper()
+		var so, se bytes.Buffer
+		if err := Ingest(ctx, Env{Stdout: &so, Stderr: &se}, cfg, "csv", []string{writeFiles(t, files)},
+			IngestOptions{Changes: filepath.Join(t.TempDir(), "c.jsonl"), AsOf: "2025-01-01"}); err != nil {
+			t.Fatalf("ingest --changes: %v (%s)", err, se.String())
+		}
+	}
+	des := func(body string) map[string]string { return map[string]string{"designations.csv": body} }
+	ingestChanged(des("entity,regime,listed,source\nun:KPe.902,ofac,2024-01-01,t\nun:KPe.903,ofac,2024-01-01,t\n")) // load 2
+	ingestChanged(des("entity,regime,listed,delisted,source\nun:KPe.903,ofac,2024-01-01,2024-06-01,t\n"))           // load 3: undoes 903
+	ingestChanged(map[string]string{                                                                                // load 4: acme 30+30, pearl-holding 80
+		"designations.csv": "entity,regime,listed,source\nun:KPe.901,ofac,2024-01-01,t\n",
+		"ownership.csv":    "owner,owned,share,source\nun:KPe.902,pearl-holding,80,registry-pearl\n"})
+	run := func(opt ChangesOptions) (string, string) {
+		t.Helper()
+		var so, se bytes.Buffer
+		if err := Changes(ctx, Env{Stdout: &so, Stderr: &se}, cfg, opt); err != nil {
+			t.Fatalf("changes %+v: %v", opt, err)
+		}
+		return so.String(), se.String()
+	}
+	out, errs := run(ChangesOptions{Since: "1", Format: "jsonl"})
+	var got []string
+	for _, s := range strings.Split(strings.TrimSpace(out), "\n") {
+		var c struct {
+			Loads          []int64
+			Regime, Change string
+			ID             string
+			After          looseState
+		}
+		if err := json.Unmarshal([]byte(s), &c); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		got = append(got, fmt.Sprintf("%v %s %s %s %s/%s", c.Loads, c.Regime, c.Change, c.ID, c.After.Status, c.After.ShareRange))
+	}
+	want := []string{
+		"[4] ofac newly-designated un:KPe.901 designated/0",
+		"[2] ofac newly-designated un:KPe.902 designated/0",
+		"[4] ofac newly-exposed acme blocked/60",
+		"[2 4] ofac newly-exposed pearl-holding blocked/80",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes --since 1:\n got %q\nwant %q", got, want)
+	}
+	if !strings.Contains(errs, "load 1 (csv, ") || strings.Contains(errs, "load 2") {
+		t.Errorf("stderr: %s", errs)
+	}
+	if out, _ := run(ChangesOptions{Since: "4"}); !strings.Contains(out, "load 4, as of 2025-01-01, ofac  changed            pearl-holding: blocked (share 60) → blocked (share 80)\n      cause: holding un:KPe.902 → pearl-holding restated by this load: 80 %, was 60 %") {
+		t.Errorf("changes --since 4:\n%s", out)
+	}
+	if out, errs := run(ChangesOptions{Since: "2999-01-01"}); out != "no verdict changed\n" || errs != "" {
+		t.Errorf("changes since a future date: %q %q", out, errs)
+	}
+	if err := Changes(ctx, Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, ChangesOptions{Since: "yesterday"}); ExitCode(err) != 2 {
+		t.Errorf("--since yesterday: %v", err)
+	}
+}
+
+func TestChangesSinceSQLite(t *testing.T) {
+	changesSinceScenario(t, Config{DB: filepath.Join(t.TempDir(), "ownex.db")})
+}
+
+func TestChangesSinceNeo4j(t *testing.T) {
+	cfg, _ := neo4jConfig(t)
+	changesSinceScenario(t, cfg)
+}

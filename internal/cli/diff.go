@@ -234,14 +234,28 @@ func stateOf(v graph.Verdict, ok bool) DiffState {
 // classify returns the change from a to b, or "" when the status and the
 // counted share are the same.
 func classify(a, b graph.Verdict, aok, bok bool) string {
+	status := func(v graph.Verdict, ok bool) graph.Status {
+		if !ok {
+			return graph.StatusClear
+		}
+		return v.Status
+	}
+	return changeOf(status(a, aok), status(b, bok), a.Share == b.Share)
+}
+
+// changeOf returns the change from status a to status b (clear when there
+// is no verdict), sameShare telling whether the counted shares are equal,
+// or "" when nothing changed.
+func changeOf(a, b graph.Status, sameShare bool) string {
+	aok, bok := a != graph.StatusClear, b != graph.StatusClear
 	switch {
 	case !aok && !bok:
 		return ""
-	case aok && bok && a.Status == b.Status && a.Share == b.Share:
+	case a == b && sameShare:
 		return ""
-	case bok && b.Status == graph.StatusDesignated && (!aok || a.Status != graph.StatusDesignated):
+	case b == graph.StatusDesignated && a != graph.StatusDesignated:
 		return ChangeDesignated
-	case aok && a.Status == graph.StatusDesignated && (!bok || b.Status != graph.StatusDesignated):
+	case a == graph.StatusDesignated && b != graph.StatusDesignated:
 		return ChangeDelisted
 	case !aok:
 		return ChangeExposed
@@ -330,6 +344,16 @@ func stateText(s DiffState) string {
 	return fmt.Sprintf("%s (share %s)", s.Status, s.ShareRange)
 }
 
+// writeCausesText writes a line's causes and notes, indented, below it.
+func writeCausesText(sb *strings.Builder, l DiffLine) {
+	for _, c := range l.Causes {
+		fmt.Fprintf(sb, "      cause: %s\n", c.Text)
+	}
+	for _, n := range l.Notes {
+		fmt.Fprintf(sb, "      note: %s\n", n)
+	}
+}
+
 // writeDiffText writes the human-readable diff.
 func writeDiffText(w io.Writer, a, b *diffSide, regimes []graph.Regime, lines []DiffLine) error {
 	var sb strings.Builder
@@ -367,12 +391,7 @@ func writeDiffText(w io.Writer, a, b *diffSide, regimes []graph.Regime, lines []
 				name = " " + l.Name
 			}
 			fmt.Fprintf(&sb, "  %-17s  %s%s: %s → %s\n", changeTitles[l.Change], l.ID, name, stateText(l.Before), stateText(l.After))
-			for _, c := range l.Causes {
-				fmt.Fprintf(&sb, "      cause: %s\n", c.Text)
-			}
-			for _, n := range l.Notes {
-				fmt.Fprintf(&sb, "      note: %s\n", n)
-			}
+			writeCausesText(&sb, l)
 		}
 	}
 	_, err := io.WriteString(w, sb.String())
