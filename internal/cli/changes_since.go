@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
 )
 
 // ChangesOptions are the flags of `ownex changes`.
@@ -52,13 +54,6 @@ type keptLine struct {
 	After  json.RawMessage `json:"after"`
 	Causes []DiffCause     `json:"causes"`
 	Notes  []string        `json:"notes,omitempty"`
-}
-
-// looseState is what composing needs of a kept state.
-type looseState struct {
-	Status     graph.Status `json:"status"`
-	ShareRange string       `json:"share_range"`
-	Flags      []graph.Flag `json:"flags"`
 }
 
 // Changes is `ownex changes --since`: the verdicts the loads since a load
@@ -104,28 +99,13 @@ func Changes(ctx context.Context, env Env, cfg Config, opt ChangesOptions) error
 	return err
 }
 
-// sinceLoad reads --since: a load id, or a date (the first load started
-// on or after it; past the last load when none was).
+// sinceLoad reads --since (queries.SinceLoad).
 func sinceLoad(ctx context.Context, st graph.Reader, arg string) (int64, error) {
-	if id, err := strconv.ParseInt(arg, 10, 64); err == nil && id > 0 {
-		return id, nil
+	id, err := queries.SinceLoad(ctx, st, arg)
+	if bad := (*queries.BadSinceError)(nil); errors.As(err, &bad) {
+		return 0, Usagef("--%v (`ownex loads` lists the loads)", err)
 	}
-	d, err := graph.ParseDate(arg)
-	if err != nil || d == "" {
-		return 0, Usagef("--since %q: want a load id (`ownex loads` lists them) or a date YYYY-MM-DD", arg)
-	}
-	loads, err := st.Loads(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("read the load log: %w", err)
-	}
-	next := int64(1)
-	for _, l := range loads {
-		if graph.Date(l.Started.UTC().Format(graph.DateLayout)) >= d {
-			return l.ID, nil
-		}
-		next = l.ID + 1
-	}
-	return next, nil
+	return id, err
 }
 
 // keptChanges composes the kept reports of the loads >= since and calls
@@ -176,7 +156,7 @@ func keptChanges(ctx context.Context, st graph.Reader, cl graph.ChangeLog, since
 	var out []KeptChange
 	for _, k := range order {
 		c := byKey[k]
-		var a, b looseState
+		var a, b queries.KeptState
 		if err := json.Unmarshal(c.Before, &a); err != nil {
 			return nil, fmt.Errorf("change of %s under %s: %w", c.ID, c.Regime, err)
 		}
@@ -210,7 +190,7 @@ func writeKept(w io.Writer, format string, kept []KeptChange) error {
 	}
 	rows := make([]reportRow, len(kept))
 	for i, c := range kept {
-		var a, b looseState
+		var a, b queries.KeptState
 		json.Unmarshal(c.Before, &a) // decoded once already by keptChanges
 		json.Unmarshal(c.After, &b)
 		rows[i] = reportRow{Loads: loadsText(c.Loads), DiffLine: DiffLine{Regime: c.Regime, Change: c.Change, ID: c.ID, Name: c.Name,

@@ -54,6 +54,9 @@ type page struct {
 
 	Job *jobView
 
+	// Loads are the latest loads and what they changed (home page).
+	Loads []loadView
+
 	// Next is where the sign-in page goes on success.
 	Next string
 }
@@ -181,6 +184,11 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	p := page{Title: "Search", Query: q, Indexed: s.index().size()}
 	if q != "" {
 		p.Hits = s.index().search(q, 50)
+	} else if loads, err := s.latestLoads(r.Context()); err != nil {
+		s.log.Warn("home page: latest loads", "err", err)
+		p.Error = "The latest loads could not be read."
+	} else {
+		p.Loads = loads
 	}
 	s.render(w, http.StatusOK, "search", p)
 }
