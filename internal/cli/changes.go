@@ -43,7 +43,7 @@ func ingestChanges(ctx context.Context, env Env, cfg Config, st graph.Store, f F
 	}
 	regimes := graph.Engines
 	t0 := time.Now()
-	sc, err := loadScope(ctx, st, f.New(), files)
+	sc, err := loadScope(ctx, st, f.New(), files, asOf)
 	if err != nil {
 		return fmt.Errorf("--changes: %w", err)
 	}
@@ -58,7 +58,7 @@ func ingestChanges(ctx context.Context, env Env, cfg Config, st graph.Store, f F
 		return lerr
 	}
 	t1 := time.Now()
-	after, err := sc.read(ctx, st)
+	after, err := sc.after(ctx, st)
 	if err != nil {
 		return fmt.Errorf("--changes: %w", err)
 	}
@@ -118,11 +118,11 @@ func keepChanges(ctx context.Context, st graph.Store, load int64, asOf graph.Dat
 // that it does not restate, which its files do not name, and a store
 // without Downstreamer cannot find what lies downstream: both compare the
 // whole store.
-func loadScope(ctx context.Context, st graph.Store, src ingest.Source, files []string) (*changeScope, error) {
+func loadScope(ctx context.Context, st graph.Store, src ingest.Source, files []string, asOf graph.Date) (*changeScope, error) {
 	ds, ok := st.(graph.Downstreamer)
 	if _, list := src.(ingest.ListSource); list || !ok {
-		whole := &changeScope{}
-		snap, err := whole.read(ctx, st)
+		whole := &changeScope{asOf: asOf}
+		snap, err := whole.after(ctx, st)
 		whole.before = snap
 		return whole, err
 	}
@@ -130,7 +130,7 @@ func loadScope(ctx context.Context, st graph.Store, src ingest.Source, files []s
 	if err != nil {
 		return nil, err
 	}
-	return scopeOf(ctx, st, ds, touched)
+	return scopeOf(ctx, st, ds, touched, asOf)
 }
 
 // entityNames maps the entities of the snapshots to their names, the

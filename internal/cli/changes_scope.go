@@ -8,28 +8,36 @@ import (
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/ingest"
+	"github.com/ownex/ownex/queries"
 )
 
 // A change report (`ingest --changes`) compares the verdicts of the
-// entities a load can affect, before and after it. A verdict depends only
-// on the entity's upstream closure (its owners and controllers
-// transitively, and the records same-as linked to any of them), so only
+// entities a load can affect, before and after it, as of one date D. A
+// verdict on D depends only on the entity's upstream closure through the
+// relations in force on D (and the records same-as linked to it), so only
 // the entities downstream of a record the load writes can change: the
 // scope. Every record the load writes or changes has its target (the
 // designated entity, the owned or controlled entity, both ends of a
-// same-as link, the entity itself) in the touched set, so the scope, the
-// downstream closure of the touched set through holdings, control edges
-// and same-as links of any date, is the same before and after the load;
-// the verdicts of the scope are decided on its upstream closure, read
-// before the load and again after it.
+// same-as link, the entity itself) in the touched set T; so the scope,
+// the downstream closure of T through the holdings and control edges in
+// force on D and through same-as links, is the same before and after the
+// load (a path from T leaves T's targets through unchanged relations
+// only). Before the load the scope's upstream closure on D is read and
+// analysed. After it, only what the load can have changed is read again:
+// T's records and their direct owners and controllers (every date), and,
+// for an owner or controller the closure did not hold (a new holding's
+// owner), its upstream closure on D; they replace their earlier versions
+// in the closure read before (patchSnapshot), which is analysed again.
 
 // changeScope is what a load can change, and the state before it.
 type changeScope struct {
 	// ids is the scope; nil means every entity of the store (the full
 	// comparison, for a list version, which closes records it does not
 	// name, or a store that cannot read a downstream closure).
-	ids    []string
-	before *graph.Snapshot // the scope's upstream closure (or the whole store), every date
+	ids     []string
+	touched []string
+	asOf    graph.Date
+	before  *graph.Snapshot // the scope's upstream closure on asOf (or the whole store, every date)
 }
 
 // touchedIDs parses files as the load will and returns the entities whose
@@ -81,13 +89,13 @@ func touchedIDs(ctx context.Context, src ingest.Source, files []string) ([]strin
 // closure. Downstream does not cross same-as links and Upstream does, so
 // the two alternate until the upstream closure holds no same-as link from
 // the scope to an entity outside it.
-func scopeOf(ctx context.Context, st graph.Reader, ds graph.Downstreamer, touched []string) (*changeScope, error) {
+func scopeOf(ctx context.Context, st graph.Reader, ds graph.Downstreamer, touched []string, asOf graph.Date) (*changeScope, error) {
 	in := map[string]bool{}
 	var ids []string
 	frontier := touched
 	for {
 		if len(frontier) > 0 {
-			down, err := ds.Downstream(ctx, frontier, 0, "")
+			down, err := ds.Downstream(ctx, frontier, 0, asOf)
 			if err != nil {
 				return nil, fmt.Errorf("downstream closure of %d entities: %w", len(frontier), err)
 			}
@@ -104,7 +112,7 @@ func scopeOf(ctx context.Context, st graph.Reader, ds graph.Downstreamer, touche
 				}
 			}
 		}
-		up, err := st.Upstream(ctx, ids, "")
+		up, err := st.Upstream(ctx, ids, asOf)
 		if err != nil {
 			return nil, fmt.Errorf("upstream closure of %d entities: %w", len(ids), err)
 		}
@@ -118,14 +126,19 @@ func scopeOf(ctx context.Context, st graph.Reader, ds graph.Downstreamer, touche
 		}
 		if len(frontier) == 0 {
 			slices.Sort(ids)
-			return &changeScope{ids: ids, before: up}, nil
+			if ids == nil {
+				ids = []string{}
+			}
+			return &changeScope{ids: ids, touched: touched, asOf: asOf, before: up}, nil
 		}
 	}
 }
 
-// read reads the scope's upstream closure (or the whole store) as it is
-// now, every date.
-func (sc *changeScope) read(ctx context.Context, st graph.Reader) (*graph.Snapshot, error) {
+// after reads the scope's upstream closure after the load: the whole
+// store again, or the closure read before with what the load can have
+// changed read again (see above). A store that cannot read a closure by
+// depth (queries.UpstreamDepther) reads the scope's closure whole.
+func (sc *changeScope) after(ctx context.Context, st graph.Reader) (*graph.Snapshot, error) {
 	if sc.ids == nil {
 		s, err := st.Snapshot(ctx, "")
 		if err != nil {
@@ -133,11 +146,100 @@ func (sc *changeScope) read(ctx context.Context, st graph.Reader) (*graph.Snapsh
 		}
 		return s, nil
 	}
-	s, err := st.Upstream(ctx, sc.ids, "")
-	if err != nil {
-		return nil, fmt.Errorf("upstream closure of %d entities: %w", len(sc.ids), err)
+	ud, ok := st.(queries.UpstreamDepther)
+	if !ok {
+		s, err := st.Upstream(ctx, sc.ids, sc.asOf)
+		if err != nil {
+			return nil, fmt.Errorf("upstream closure of %d entities: %w", len(sc.ids), err)
+		}
+		return s, nil
 	}
-	return s, nil
+	fresh, err := ud.UpstreamDepth(ctx, sc.touched, 1, "")
+	if err != nil {
+		return nil, fmt.Errorf("the records of %d entities the load wrote: %w", len(sc.touched), err)
+	}
+	known := make(map[string]bool, len(sc.before.Entities))
+	for _, e := range sc.before.Entities {
+		known[e.ID] = true
+	}
+	var missing []string
+	for _, e := range fresh.Entities {
+		if !known[e.ID] {
+			missing = append(missing, e.ID)
+		}
+	}
+	more := &graph.Snapshot{}
+	if len(missing) > 0 {
+		if more, err = st.Upstream(ctx, missing, sc.asOf); err != nil {
+			return nil, fmt.Errorf("upstream closure of %d new owners: %w", len(missing), err)
+		}
+	}
+	return patchSnapshot(sc.before, fresh, more, sc.touched), nil
+}
+
+// patchSnapshot returns before with the records a load can have changed
+// read again: the records that target a touched entity (its entity
+// record, designations, the holdings and control edges of which it is the
+// owned or controlled end, the same-as links between two touched
+// entities) are taken from fresh instead of before, and more adds the
+// records that target an entity before did not hold (the closure of a new
+// owner). Records are matched by what they target, not by Key: a store
+// reads back two reports of one stake (graph.Holding.Nth) with the same
+// Key.
+func patchSnapshot(before, fresh, more *graph.Snapshot, touched []string) *graph.Snapshot {
+	t := make(map[string]bool, len(touched))
+	for _, id := range touched {
+		t[id] = true
+	}
+	known := make(map[string]bool, len(before.Entities))
+	for _, e := range before.Entities {
+		known[e.ID] = true
+	}
+	out := &graph.Snapshot{AsOf: before.AsOf}
+	// keep(target) tells, for a record of before, whether it stays; take
+	// tells, for fresh and more, whether the record is added.
+	fromFresh := func(target string) bool { return t[target] }
+	fromMore := func(target string) bool { return !t[target] && !known[target] }
+	out.Entities = patch(before.Entities, fresh.Entities, more.Entities, func(e graph.Entity) string { return e.ID }, fromFresh, fromMore)
+	out.Designations = patch(before.Designations, fresh.Designations, more.Designations, func(d graph.Designation) string { return d.Entity }, fromFresh, fromMore)
+	out.Holdings = patch(before.Holdings, fresh.Holdings, more.Holdings, func(h graph.Holding) string { return h.Owned }, fromFresh, fromMore)
+	out.Controls = patch(before.Controls, fresh.Controls, more.Controls, func(c graph.Control) string { return c.Controlled }, fromFresh, fromMore)
+	// A same-as link the load wrote joins two touched entities.
+	both := func(s graph.SameAs) string {
+		if t[s.A] && t[s.B] {
+			return s.A
+		}
+		return ""
+	}
+	out.SameAs = patch(before.SameAs, fresh.SameAs, nil, both, func(a string) bool { return a != "" }, nil)
+	for _, s := range more.SameAs {
+		if both(s) == "" && (!known[s.A] || !known[s.B]) {
+			out.SameAs = append(out.SameAs, s)
+		}
+	}
+	return out
+}
+
+// patch keeps the records of before whose target fromFresh refuses, then
+// adds those of fresh it accepts and those of more that fromMore accepts.
+func patch[T any](before, fresh, more []T, target func(T) string, fromFresh, fromMore func(string) bool) []T {
+	out := make([]T, 0, len(before)+len(fresh))
+	for _, r := range before {
+		if !fromFresh(target(r)) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range fresh {
+		if fromFresh(target(r)) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range more {
+		if fromMore != nil && fromMore(target(r)) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // scopeVerdicts analyses snap as of asOf and returns the non-clear

@@ -98,6 +98,15 @@ func randomLoads(t *testing.T, rng *rand.Rand, n int) (base, update string) {
 			fmt.Fprintf(&cb, "%s,%s,voting-agreement,,,reg2\n", id(a), id(b))
 		}
 	}
+	// A new holding of a designated entity, which the closure of the
+	// entity it now owns did not hold; and a new designated entity
+	// owning, through another new one, an existing entity.
+	d := dess[rng.IntN(len(dess))]
+	if b := id(rng.IntN(n)); b != d.e {
+		fmt.Fprintf(&hb, "%s,%s,%d,,,,reg3\n", d.e, b, 30+10*rng.IntN(5))
+	}
+	fmt.Fprintf(&db, "x01,%s,P3,,,list\n", regimes[rng.IntN(len(regimes))])
+	fmt.Fprintf(&hb, "x01,x00,60,,,,reg3\nx00,%s,55,,,,reg3\n", id(rng.IntN(n)))
 	files := map[string]string{}
 	for name, b := range map[string]*strings.Builder{"ownership.csv": &hb, "control.csv": &cb, "designations.csv": &db} {
 		if strings.Count(b.String(), "\n") > 1 {
