@@ -74,7 +74,7 @@ func ingestChanges(ctx context.Context, env Env, cfg Config, st graph.Store, f F
 		}
 		return false
 	}
-	lines := changeLines(rep.LoadID, asOf, regimes, before, afterV, exposed, loadCauseIndex(sc.before, after, asOf), entityNames(sc.before, after))
+	lines := changeLines(rep.LoadID, asOf, regimes, before, afterV, exposed, loadCauseIndex(sc.before, after, asOf, sc.touchedSet()), entityNames(sc.before, after))
 	if _, err := writeOutput(ctx, env, opt.Changes, func(w io.Writer) (struct{}, error) {
 		return struct{}{}, writeChangeLines(w, format, lines)
 	}); err != nil {

@@ -20,19 +20,26 @@ const (
 // in force on one side only, a holding or control edge in force on one
 // side only, or a holding in force on both whose share or votes changed.
 // The relations walked upstream are those in force on asOf on either
-// side.
-func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date) *causeIndex {
+// side. Only the records whose target (designated, owned or controlled
+// entity) the load touched can have changed: touched tells (nil: every
+// record, when both sides are the whole store); a record of another
+// target found on one side only entered the closure with a new relation,
+// and is no cause.
+func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date, touched func(string) bool) *causeIndex {
+	if touched == nil {
+		touched = func(string) bool { return true }
+	}
 	ix := &causeIndex{lo: asOf, hi: asOf, designations: map[string][]DiffCause{}, holdings: map[string][]heldCause{},
 		controls: map[string][]heldCause{}, owners: map[string][]string{}}
 	ds := pairUp(before.Designations, after.Designations, graph.Designation.Key)
 	for _, p := range ds {
 		was, is := p.bok && p.b.ActiveOn(asOf), p.aok && p.a.ActiveOn(asOf)
-		if was == is {
-			continue
-		}
 		d := p.a
 		if !p.aok {
 			d = p.b
+		}
+		if was == is || !touched(d.Entity) {
+			continue
 		}
 		desc := fmt.Sprintf("designation of %s (%s %s)", d.Entity, d.Regime, d.Program)
 		if d.Program == "" {
@@ -61,7 +68,7 @@ func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date) *causeIndex 
 			ix.owners[h.Owned] = append(ix.owners[h.Owned], h.Owner)
 		}
 		changed := was && is && (p.a.Share != p.b.Share || p.a.Votes != p.b.Votes || p.a.Arrangement != p.b.Arrangement)
-		if was == is && !changed {
+		if was == is && !changed || !touched(h.Owned) {
 			continue
 		}
 		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, shareText(h.Share))
@@ -91,7 +98,7 @@ func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date) *causeIndex 
 		if was || is {
 			ix.owners[k.Controlled] = append(ix.owners[k.Controlled], k.Controller)
 		}
-		if was == is {
+		if was == is || !touched(k.Controlled) {
 			continue
 		}
 		desc := fmt.Sprintf("control %s → %s (%s)", k.Controller, k.Controlled, k.Basis)

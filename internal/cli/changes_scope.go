@@ -242,6 +242,19 @@ func patch[T any](before, fresh, more []T, target func(T) string, fromFresh, fro
 	return out
 }
 
+// touchedSet tells whether the load touched an entity; nil when the scope
+// is the whole store (loadCauseIndex then compares every record).
+func (sc *changeScope) touchedSet() func(string) bool {
+	if sc.ids == nil {
+		return nil
+	}
+	t := make(map[string]bool, len(sc.touched))
+	for _, id := range sc.touched {
+		t[id] = true
+	}
+	return func(id string) bool { return t[id] }
+}
+
 // scopeVerdicts analyses snap as of asOf and returns the non-clear
 // verdicts of the scope (every entity of snap when the scope is the whole
 // store), by regime and entity.

@@ -413,3 +413,24 @@ func TestChangesSinceNeo4j(t *testing.T) {
 	cfg, _ := neo4jConfig(t)
 	changesSinceScenario(t, cfg)
 }
+
+// TestChangesCausesOnlyWhatTheLoadChanged: a new holding brings an owner
+// whose designation is older into the closure; the cause is the holding,
+// not the designation (which the load did not change).
+func TestChangesCausesOnlyWhatTheLoadChanged(t *testing.T) {
+	cfg := Config{DB: filepath.Join(t.TempDir(), "ownex.db")}
+	dir := "../../testdata/versions"
+	mustIngest(t, cfg, filepath.Join(dir, "ownership.csv"))
+	ingestFormat(t, cfg, "un", filepath.Join(dir, "un-v1.xml"))
+	ingestFormat(t, cfg, "un", filepath.Join(dir, "un-v2.xml"))
+	tmp := writeFiles(t, map[string]string{"acme.csv": "owner,owned,share,source\nun:KPe.903,acme,30,registry-acme\n"})
+	out := filepath.Join(t.TempDir(), "c.jsonl")
+	if err := Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "csv", []string{tmp},
+		IngestOptions{Changes: out, AsOf: "2024-07-01"}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(out)
+	if got := changeCauses(readChangeLines(t, b)); !slices.Equal(got, []string{"eu newly-exposed acme <- holding-started un:KPe.903"}) {
+		t.Errorf("changes %q", got)
+	}
+}
