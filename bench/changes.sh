@@ -58,8 +58,9 @@ say "incremental: ingest --changes (uptime: $(uptime | sed 's/.*load/load/'))"
 t "$ownex" --db "$work/inc.db" ingest csv "$work/upd" --changes "$work/inc.jsonl" --as-of "$asof"
 rm -f "$work/inc.db"
 
-# The verdicts that differ between the two full analyses must be exactly
-# the report's lines, with the same states (a clear verdict is absent).
+# The verdicts whose status or share differ between the two full analyses
+# must be exactly the report's lines, with the same states and flags (a
+# clear verdict is absent).
 python3 - "$work/before.jsonl" "$work/after.jsonl" "$work/inc.jsonl" <<'PY'
 import json, sys
 def verdicts(p):
@@ -70,7 +71,9 @@ def verdicts(p):
     return out
 clear = ("clear", "0", ())
 b, a = verdicts(sys.argv[1]), verdicts(sys.argv[2])
-want = {k: (b.get(k, clear), a.get(k, clear)) for k in set(b) | set(a) if b.get(k, clear) != a.get(k, clear)}
+# As diff: a verdict changed when its status or counted share did (flags
+# alone do not make a change; the lines carry them).
+want = {k: (b.get(k, clear), a.get(k, clear)) for k in set(b) | set(a) if b.get(k, clear)[:2] != a.get(k, clear)[:2]}
 got = {}
 for line in open(sys.argv[3]):
     l = json.loads(line)
