@@ -23,7 +23,7 @@ work="${WORK:-$(mktemp -d /tmp/ownex-changes-bench.XXXXXX)}"
 [[ "${KEEP:-}" == 1 ]] || trap 'rm -rf "$work"' EXIT
 ownex="$work/ownex"
 go build -o "$ownex" ./cmd/ownex
-t() { /usr/bin/time -f "%e s wall, %M KB peak RSS" "$@"; }
+t() { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB peak RSS" "$@"; }
 say() { echo "changes-bench: $*" >&2; }
 
 say "uptime: $(uptime)"
