@@ -159,3 +159,31 @@ func CheckReplace(source string, links []SameAs) error {
 	}
 	return nil
 }
+
+// Named reports whether name is a record's own name, not the id that
+// stands in for a missing one: a stub (a relation end that no record
+// described, such as the UN record an EU or UK entry refers to) is named
+// by its id, and so is an entity of a generic CSV file given no name.
+func Named(id, name string) bool { return name != "" && name != id }
+
+// PartyName returns the name a party shows: the name of its
+// representative rep when that is a record's own name (Named), else the
+// first such name of the other members in byte order of id, else rep. So
+// a stub joined to the record that refers to it takes that record's
+// name and is never shown under its own id. name returns a member's
+// stored name.
+func PartyName(rep string, members []string, name func(id string) string) string {
+	if n := name(rep); Named(rep, n) {
+		return n
+	}
+	best, found := "", ""
+	for _, m := range members {
+		if n := name(m); Named(m, n) && (found == "" || m < found) {
+			best, found = n, m
+		}
+	}
+	if found != "" {
+		return best
+	}
+	return rep
+}

@@ -89,22 +89,31 @@ func allDigits(s string) bool {
 
 // String formats p as a decimal percentage without trailing zeros and
 // without the percent sign, e.g. "50" or "49.99".
-func (p Pct) String() string {
-	neg := p < 0
-	if neg {
-		p = -p
+func (p Pct) String() string { return string(p.Append(nil)) }
+
+// Append appends p formatted as String does to dst, without allocating
+// (the JSON writers of long proofs format millions of them).
+func (p Pct) Append(dst []byte) []byte {
+	u := uint64(p)
+	if p < 0 {
+		dst = append(dst, '-')
+		u = -u // the magnitude, also of the least Pct
 	}
-	whole := int64(p / PctScale)
-	frac := int64(p % PctScale)
-	s := strconv.FormatInt(whole, 10)
-	if frac != 0 {
-		f := fmt.Sprintf("%06d", frac)
-		s += "." + strings.TrimRight(f, "0")
+	dst = strconv.AppendUint(dst, u/uint64(PctScale), 10)
+	frac := u % uint64(PctScale)
+	if frac == 0 {
+		return dst
 	}
-	if neg {
-		s = "-" + s
+	var digits [pctDecimals]byte
+	n := pctDecimals
+	for i := pctDecimals - 1; i >= 0; i-- {
+		digits[i] = byte('0' + frac%10)
+		frac /= 10
+		if digits[i] == '0' && n == i+1 {
+			n = i // a trailing zero
+		}
 	}
-	return s
+	return append(append(dst, '.'), digits[:n]...)
 }
 
 // Float returns p as a float64 percentage, for display and JSON only.

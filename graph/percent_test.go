@@ -2,6 +2,9 @@ package graph
 
 import (
 	"errors"
+	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -52,6 +55,43 @@ func TestPctString(t *testing.T) {
 		if got := p.String(); got != want {
 			t.Errorf("%d.String() = %q, want %q", p, got, want)
 		}
+	}
+}
+
+// TestPctAppend: Append (and String, which uses it) prints what the
+// formula before it printed (whole part, six zero-padded decimals without
+// trailing zeros), negatives and the extremes included.
+func TestPctAppend(t *testing.T) {
+	old := func(p Pct) string {
+		neg := p < 0
+		if neg {
+			p = -p
+		}
+		s := strconv.FormatInt(int64(p/PctScale), 10)
+		if frac := int64(p % PctScale); frac != 0 {
+			s += "." + strings.TrimRight(fmt.Sprintf("%06d", frac), "0")
+		}
+		if neg {
+			s = "-" + s
+		}
+		return s
+	}
+	ps := []Pct{0, 1, 10, 100_000, 120_000, 123_456, PctScale, Fifty, Fifty - 1, Hundred, Hundred + 1, -1, -PctScale,
+		-Fifty - 10, math.MaxInt64, math.MinInt64 + 1}
+	for i := range 2000 {
+		ps = append(ps, Pct(i*7919%(2*int(Hundred)))-Hundred, Pct(i)*1_000+Pct(i%7))
+	}
+	for _, p := range ps {
+		want := old(p)
+		if got := string(p.Append([]byte("x"))); got != "x"+want {
+			t.Errorf("%d.Append = %q, want %q", p, got, "x"+want)
+		}
+		if got := p.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", p, got, want)
+		}
+	}
+	if got := Pct(math.MinInt64).String(); got != "-9223372036854.775808" {
+		t.Errorf("least Pct = %q", got)
 	}
 }
 

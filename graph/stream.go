@@ -17,6 +17,20 @@ type SnapshotStreamer interface {
 	StreamSnapshot(ctx context.Context, asOf Date, sink SnapshotSink) error
 }
 
+// UpstreamStreamer is implemented by stores that can hand the upstream
+// closure of ids (what Reader.Upstream returns) to a SnapshotSink row by
+// row, as SnapshotStreamer hands the whole snapshot: sink.Relations once
+// with the closure's designations active on asOf, control edges valid on
+// asOf and same-as links, then sink.Entity for every entity of the
+// closure in ascending byte order of ID, then sink.Holding for every
+// holding among them valid on asOf (all if asOf is empty), from a single
+// goroutine. Each HoldingRow carries its record's provenance too (Start,
+// End, Record): `ownex explain` cites it. It stops at the first error a
+// sink method returns and returns it (wrapped).
+type UpstreamStreamer interface {
+	StreamUpstream(ctx context.Context, ids []string, asOf Date, sink SnapshotSink) error
+}
+
 // SnapshotSink receives a streamed snapshot. The byte slices of an
 // EntityRow or HoldingRow are valid only during the call: a sink that
 // keeps them copies them.
@@ -38,11 +52,14 @@ type EntityRow struct {
 
 // HoldingRow is the part of a holding the engines need, with its source,
 // start and end for the merge of the reports of one stake (MergeStake:
-// records of one source add up unless they are exact duplicates).
+// records of one source add up unless they are exact duplicates). Record,
+// the rest of the record that proofs cite, is given by UpstreamStreamer
+// only (SnapshotStreamer leaves it nil).
 type HoldingRow struct {
 	Owner, Owned []byte
 	Share, Votes Range
 	Arrangement  []byte
 	Source       []byte
 	Start, End   []byte
+	Record       []byte
 }

@@ -57,6 +57,12 @@ const (
 type Verdict struct {
 	Entity string `json:"id"`
 	Name   string `json:"name"`
+	// Party is the id that stands for the entity's party (RULES.md
+	// "Parties and links"): the representative of its strong same-as
+	// cluster, the smallest id of the cluster, or Entity itself when it
+	// is in no cluster. Records of one party have the same Party and the
+	// same verdict.
+	Party  string `json:"party,omitempty"`
 	Regime Regime `json:"regime"`
 	Status Status `json:"status"`
 	Share  Range  `json:"share"`

@@ -11,7 +11,7 @@
 //
 // Screening (screen*.go) matches the rows of a client's book to the
 // store's records — by identifier, else by name with resolve.ScreenScorer
-// over an index built once per screening (screen_match.go: every distinct
+// over an index of every record (MatchIndex, screen_match.go: every distinct
 // token of the store's names filed under resolve.TokenKeys, a row's
 // candidates ranked by the weight of the tokens they share) — and decides
 // per party (screen_decide.go): the records of one strong same-as cluster
@@ -23,6 +23,31 @@
 // evidence for persons. docs/RESOLVE.md ("Screening") gives the rules.
 // A matched entity's proof is built graph.ProofDepth levels deep, deeper
 // levels summed up (graph.ProofElision), once per entity and regime.
+// Lookback screening (issue 17 item 2, screen_asof.go): a row with a date
+// is decided as of it on the upstream closure of its matched entity (one
+// closure analysis per distinct date and chunk of rows), and carries its
+// status as of the screening's as-of date too (RowVerdict.StatusToday);
+// docs/SCREENING.md ("Lookback") gives the figures behind that choice. The
+// whole-store analysis a screening reads is an Analysis
+// (screen_analysis.go: the verdicts, the holdings designated parties
+// reach, the same-as parties). NewScreener makes an Analysis and a
+// MatchIndex for its screening alone; the HTTP server keeps Analyses by
+// date and one MatchIndex (it depends on no date nor threshold) for every
+// screening (NewScreenerFrom).
+//
+// The whole-store summary (Summarize, summary*.go, `ownex report`) works on
+// parties (RULES.md "Parties and links"): the records of one strong
+// same-as cluster are counted once under the id that stands for them
+// (graph.Verdict.Party) and listed once with all their record ids
+// (EntityRef.Records); a stub made for a cross-reference is a record of
+// the party that refers to it, never a party of its own. Summary.Entities
+// still counts records.
+//
+// Timeline (timeline.go) gives the maximal intervals on which an entity's
+// verdict under each regime (status and counted share) is constant, with
+// the events on each interval's start. It is exact: it analyses the
+// upstream closure, read with every record of every date, once per span
+// between the dates on which some record of the closure starts or ends.
 //
 // Multiplied shares (a path's product of shares, look-through ownership)
 // are an analytic measure for risk teams, never a verdict (RULES.md

@@ -31,6 +31,11 @@ type Counterparty struct {
 	// BirthDate is the optional dob column: a date (YYYY-MM-DD) or a year
 	// (YYYY), soft evidence for a person's match (issue 14).
 	BirthDate string `json:"birth_date,omitempty"`
+	// Date is the optional date column (issue 17, lookback screening):
+	// the row is decided as of this date, e.g. a payment's, and its
+	// verdicts also carry the status as of the screening's as-of date.
+	// Empty: the row is decided as of the screening's as-of date.
+	Date graph.Date `json:"date,omitempty"`
 	// Problems lists what was wrong with the row (an identifier without
 	// a scheme, ...). The row is still screened: nothing is dropped.
 	Problems []string `json:"problems,omitempty"`
@@ -136,7 +141,13 @@ type Match struct {
 // RowVerdict is one regime's verdict on a matched counterparty.
 type RowVerdict struct {
 	Regime graph.Regime `json:"regime"`
+	// Status is the status as of the row's date (Counterparty.Date), or
+	// as of the screening's as-of date for a row without one.
 	Status graph.Status `json:"status"`
+	// StatusToday is, for a row with a date, the status as of the
+	// screening's as-of date (lookback screening); empty for a row
+	// without a date, whose Status is already that one.
+	StatusToday graph.Status `json:"status_today,omitempty"`
 	// Share is the counted share range (definite run's lower bound,
 	// possible run's upper bound), Votes likewise.
 	Share graph.Range  `json:"share"`
@@ -241,35 +252,42 @@ func (s *ScreenStats) Add(row *ScreenRow) {
 }
 
 // Screener screens counterparties against one store: it holds the match
-// index and the whole-store analysis, built once by NewScreener. It is
-// safe for concurrent use.
+// index and the whole-store analysis as of ScreenOptions.AsOf, built once
+// by NewScreener; rows with a date of their own (lookback screening) are
+// decided on analyses of their matched entities' upstream closures as of
+// that date (datedAnalyses). It is safe for concurrent use.
 type Screener struct {
-	opt      ScreenOptions
-	regimes  []graph.Regime
-	res      *exposure.Result
-	idx      *matchIndex
-	holdings *holdingIndex
+	opt     ScreenOptions
+	regimes []graph.Regime
+	today   *screenAnalysis
+	dated   *datedAnalyses
+	idx     *matcher
 
 	mu      sync.Mutex
-	proofs  map[proofKey]proofEntry
-	looks   map[proofKey]*DesignatedShare
 	matches map[string]Match // by name, country, identifiers: inputs often repeat a party
 }
 
-type proofKey struct {
-	id     string
-	regime graph.Regime
-}
-
-type proofEntry struct {
-	proof  *graph.Proof
-	reason string
-}
-
 // NewScreener reads the store once: the snapshot as of opt.AsOf, analysed
-// under every requested regime, and every entity record for the match
-// index.
+// under every requested regime (Analyze), and every entity record for the
+// match index (NewMatchIndex).
 func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Screener, error) {
+	a, err := Analyze(ctx, st, opt.AsOf, opt.Regimes)
+	if err != nil {
+		return nil, fmt.Errorf("screen: %w", err)
+	}
+	x, err := NewMatchIndex(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("screen: %w", err)
+	}
+	return NewScreenerFrom(st, a, x, opt)
+}
+
+// NewScreenerFrom screens against an analysis and a match index already
+// made, both of store st; a must be as of opt.AsOf and cover every regime
+// of opt.Regimes (empty: every engine). st is read for the rows dated
+// other than opt.AsOf (lookback screening: their matched entities'
+// upstream closures as of their dates).
+func NewScreenerFrom(st graph.Reader, a *Analysis, x *MatchIndex, opt ScreenOptions) (*Screener, error) {
 	if opt.Threshold == 0 {
 		opt.Threshold = resolve.DefaultThreshold
 	}
@@ -280,74 +298,76 @@ func NewScreener(ctx context.Context, st ScreenStore, opt ScreenOptions) (*Scree
 	if len(regimes) == 0 {
 		regimes = graph.Engines
 	}
-	snap, err := st.Snapshot(ctx, opt.AsOf)
-	if err != nil {
-		return nil, fmt.Errorf("screen: read snapshot as of %s: %w", opt.AsOf, err)
+	if a.asOf != opt.AsOf || !a.covers(regimes) {
+		return nil, fmt.Errorf("screen as of %s under %v: the analysis is as of %s under %v", opt.AsOf, regimes, a.asOf, a.regimes)
 	}
-	res, err := exposure.Analyze(snap, exposure.Options{AsOf: opt.AsOf, Regimes: regimes})
-	if err != nil {
-		return nil, fmt.Errorf("screen: analyze as of %s: %w", opt.AsOf, err)
-	}
-	idx := newMatchIndex(snap.SameAs)
-	if err := st.Entities(ctx, func(e graph.Entity) error {
-		idx.add(e)
-		return ctx.Err()
-	}); err != nil {
-		return nil, fmt.Errorf("screen: read entities: %w", err)
-	}
-	idx.finish(opt.Threshold)
-	return &Screener{opt: opt, regimes: regimes, res: res, idx: idx, holdings: newHoldingIndex(snap, opt.AsOf, res, regimes),
-		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}, matches: map[string]Match{}}, nil
+	today := &screenAnalysis{asOf: a.asOf, res: a.res, holdings: a.holdings,
+		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}}
+	return &Screener{opt: opt, regimes: regimes, today: today, idx: x.m.matcher(a.parties, opt.Threshold),
+		dated:   &datedAnalyses{st: st, regimes: regimes, dates: map[graph.Date]bool{}},
+		matches: map[string]Match{}}, nil
 }
 
-// Result is the whole-store analysis the screener uses.
-func (s *Screener) Result() *exposure.Result { return s.res }
+// Result is the whole-store analysis as of ScreenOptions.AsOf.
+func (s *Screener) Result() *exposure.Result { return s.today.res }
 
 // Regimes are the regimes screened, in output order.
 func (s *Screener) Regimes() []graph.Regime { return s.regimes }
 
+// DatedAnalyses returns the number of distinct row dates, other than
+// ScreenOptions.AsOf, decided so far, and the number of closure analyses
+// made for them (one per date and chunk of rows).
+func (s *Screener) DatedAnalyses() (dates, analyses int) { return s.dated.counts() }
+
 // Screen matches one counterparty and, when it matched, adds its verdicts
-// under every regime with proof and reason.
-func (s *Screener) Screen(c Counterparty) ScreenRow {
+// under every regime with proof and reason. A row with a Date is decided
+// as of that date (on the upstream closure of its entity), and each
+// verdict's StatusToday is the status as of ScreenOptions.AsOf; a row
+// without one is decided as of ScreenOptions.AsOf. The error is one of
+// reading or analysing the store as of the row's date.
+func (s *Screener) Screen(ctx context.Context, c Counterparty) (ScreenRow, error) {
+	row := s.screenToday(c)
+	if !s.needsDate(&row) {
+		return row, nil
+	}
+	a, err := s.dated.analyse(ctx, []string{row.Match.Entity}, c.Date)
+	if err != nil {
+		return row, err
+	}
+	s.decideDated(&row, a)
+	return row, nil
+}
+
+// screenToday matches c and, when it matched and is decided as of
+// ScreenOptions.AsOf, adds its verdicts; a row that needsDate is left
+// without verdicts.
+func (s *Screener) screenToday(c Counterparty) ScreenRow {
 	row := ScreenRow{Input: c, Match: s.match(&c)}
-	if row.Match.Status != MatchMatched {
+	if row.Match.Status != MatchMatched || s.needsDate(&row) {
 		return row
 	}
-	for _, r := range s.regimes {
-		v, ok := s.res.Verdict(row.Match.Entity, r)
-		if !ok {
-			v = graph.Verdict{Entity: row.Match.Entity, Regime: r, Status: graph.StatusClear}
+	row.Verdicts = s.today.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
+	if c.Date != "" {
+		for i := range row.Verdicts {
+			row.Verdicts[i].StatusToday = row.Verdicts[i].Status
 		}
-		rv := RowVerdict{Regime: r, Status: v.Status, Share: v.Share, Votes: v.Votes, Flags: v.Flags, Reason: "clear",
-			PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
-		if rv.Flags == nil {
-			rv.Flags = []graph.Flag{}
-		}
-		if v.Status != graph.StatusClear {
-			rv.Proof, rv.Reason = s.proof(row.Match.Entity, r)
-		}
-		if v.Status != graph.StatusClear || s.opt.LookThroughAll {
-			rv.LookThrough = s.lookThrough(row.Match.Entity, r)
-		}
-		row.Verdicts = append(row.Verdicts, rv)
 	}
 	return row
 }
 
-// lookThrough computes designatedShare once per entity and regime.
-func (s *Screener) lookThrough(id string, r graph.Regime) *DesignatedShare {
-	k := proofKey{id, r}
-	s.mu.Lock()
-	d, ok := s.looks[k]
-	s.mu.Unlock()
-	if ok {
-		return d
+// needsDate says whether row matched and is decided as of a date of its
+// own, not ScreenOptions.AsOf.
+func (s *Screener) needsDate(row *ScreenRow) bool {
+	return row.Match.Status == MatchMatched && row.Input.Date != "" && row.Input.Date != s.opt.AsOf
+}
+
+// decideDated adds row's verdicts from a, an analysis as of the row's
+// date, with each regime's status today.
+func (s *Screener) decideDated(row *ScreenRow, a *screenAnalysis) {
+	row.Verdicts = a.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
+	for i := range row.Verdicts {
+		row.Verdicts[i].StatusToday = s.today.status(row.Match.Entity, row.Verdicts[i].Regime)
 	}
-	d = s.designatedShare(id, r)
-	s.mu.Lock()
-	s.looks[k] = d
-	s.mu.Unlock()
-	return d
 }
 
 // match matches c once per distinct name, country, date of birth and
@@ -375,27 +395,70 @@ func (s *Screener) match(c *Counterparty) Match {
 // maxMatchCache bounds the match cache.
 const maxMatchCache = 1 << 20
 
-// proof explains one (entity, regime) once, graph.ProofDepth levels deep
-// (deeper levels summed up: a chain of 100,000 owners is not copied into
-// each result); rows matching the same entity share the proof.
-func (s *Screener) proof(id string, r graph.Regime) (*graph.Proof, string) {
-	k := proofKey{id, r}
-	s.mu.Lock()
-	e, ok := s.proofs[k]
-	s.mu.Unlock()
-	if ok {
-		return e.proof, e.reason
+// decideDatedRows decides the rows of rows that needsDate: one closure
+// analysis per distinct date, shared by the rows of that date, dates
+// analysed in parallel.
+func (s *Screener) decideDatedRows(ctx context.Context, rows []ScreenRow, workers int) error {
+	byDate := map[graph.Date][]int{}
+	var dates []graph.Date
+	for i := range rows {
+		if !s.needsDate(&rows[i]) {
+			continue
+		}
+		d := rows[i].Input.Date
+		if byDate[d] == nil {
+			dates = append(dates, d)
+		}
+		byDate[d] = append(byDate[d], i)
 	}
-	p, err := s.res.ExplainDepth(id, r, graph.ProofDepth)
-	if err != nil || p == nil {
-		e = proofEntry{reason: "no proof: " + fmt.Sprint(err)}
-	} else {
-		e = proofEntry{proof: p, reason: Reason(p)}
+	if len(dates) == 0 {
+		return nil
 	}
-	s.mu.Lock()
-	s.proofs[k] = e
-	s.mu.Unlock()
-	return e.proof, e.reason
+	errs := make([]error, len(dates))
+	parallel(len(dates), workers, func(j int) {
+		rs := byDate[dates[j]]
+		ids := make([]string, 0, len(rs))
+		seen := map[string]bool{}
+		for _, i := range rs {
+			if id := rows[i].Match.Entity; !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		a, err := s.dated.analyse(ctx, ids, dates[j])
+		if err != nil {
+			errs[j] = err
+			return
+		}
+		for _, i := range rs {
+			s.decideDated(&rows[i], a)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parallel calls f(0), ..., f(n-1) on at most workers goroutines and
+// returns when all are done.
+func parallel(n, workers int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // screenChunk is how many rows are matched in parallel before they are
@@ -424,20 +487,10 @@ func (s *Screener) ScreenAll(ctx context.Context, rows iter.Seq2[Counterparty, e
 	in := make([]Counterparty, 0, screenChunk)
 	out := make([]ScreenRow, screenChunk)
 	flush := func() error {
-		var wg sync.WaitGroup
-		next := make(chan int, len(in))
-		for i := range in {
-			next <- i
+		parallel(len(in), workers, func(i int) { out[i] = s.screenToday(in[i]) })
+		if err := s.decideDatedRows(ctx, out[:len(in)], workers); err != nil {
+			return err
 		}
-		close(next)
-		for range min(workers, len(in)) {
-			wg.Go(func() {
-				for i := range next {
-					out[i] = s.Screen(in[i])
-				}
-			})
-		}
-		wg.Wait()
 		for i := range in {
 			stats.Add(&out[i])
 			if err := emit(out[i]); err != nil {

@@ -88,7 +88,7 @@ type scored struct {
 
 // decide scores cands against row and applies the threshold, the
 // parties and the ambiguity margin.
-func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, threshold, margin float64) Match {
+func (m *matcher) decide(row *resolve.Record, cands []int32, method string, threshold, margin float64) Match {
 	ss := make([]scored, 0, len(cands))
 	for _, i := range cands {
 		if r := m.sc.Score(row, m.recs[i]); r.Score > 0 {
@@ -105,14 +105,14 @@ func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, t
 	seen := map[string]bool{}
 	best := ss[:0]
 	for _, x := range ss {
-		if cl := m.ents[x.i].cluster; !seen[cl] {
+		if cl := m.clusterOf(m.ents[x.i].id); !seen[cl] {
 			seen[cl] = true
 			best = append(best, x)
 		}
 	}
 	cand := func(x scored) Candidate {
 		e := &m.ents[x.i]
-		return Candidate{ID: e.id, Name: e.name, Score: round3(x.s), Method: method, Party: m.members(e.cluster, e.id),
+		return Candidate{ID: e.id, Name: e.name, Score: round3(x.s), Method: method, Party: m.members(m.clusterOf(e.id), e.id),
 			Why: m.explain(row, x.i)}
 	}
 	if len(best) == 0 || best[0].s < threshold {
@@ -139,7 +139,7 @@ func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, t
 	top := near[0]
 	onlyPossible := true
 	for _, x := range near[1:] {
-		onlyPossible = onlyPossible && m.possiblySame(m.ents[top.i].cluster, m.ents[x.i].cluster)
+		onlyPossible = onlyPossible && m.possiblySame(m.clusterOf(m.ents[top.i].id), m.clusterOf(m.ents[x.i].id))
 	}
 	if len(near) > 1 && !onlyPossible {
 		mt := Match{Status: MatchAmbiguous, Method: method, Confidence: round3(top.s)}
@@ -150,7 +150,7 @@ func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, t
 	}
 	e := &m.ents[top.i]
 	mt := Match{Status: MatchMatched, Method: method, Confidence: round3(top.s), Entity: e.id, Name: e.name,
-		Party: m.members(e.cluster, e.id), Why: m.explain(row, top.i)}
+		Party: m.members(m.clusterOf(e.id), e.id), Why: m.explain(row, top.i)}
 	for _, x := range near[1:] {
 		mt.PossiblySame = append(mt.PossiblySame, m.ents[x.i].id)
 	}
@@ -158,7 +158,7 @@ func (m *matchIndex) decide(row *resolve.Record, cands []int32, method string, t
 }
 
 // explain says why row scored what it did against record i.
-func (m *matchIndex) explain(row *resolve.Record, i int32) *MatchExplanation {
+func (m *matcher) explain(row *resolve.Record, i int32) *MatchExplanation {
 	ex, ok := m.sc.Explain(row, m.recs[i])
 	if !ok {
 		return &MatchExplanation{Matched: m.ents[i].name, Tokens: []TokenMatch{}}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,10 @@ var ErrScreenInput = errors.New("bad counterparties file")
 // separated): columns name (required), country, identifiers
 // ("scheme:value;scheme:value", as in the generic entities CSV), dob (or
 // birth_date: a date of birth, YYYY-MM-DD or YYYY; a person's, used as
-// evidence) and ref (the client's own reference; empty: "line N"). Other
+// evidence), date (YYYY-MM-DD, e.g. a payment's: the row is screened as of
+// it; a date that is not one stops the reading with an error naming the
+// line, as a broken file does) and ref (the client's own reference; empty:
+// "line N"). Other
 // columns are ignored; header names are case-insensitive. file names the
 // input in errors.
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
@@ -87,6 +91,12 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 					c.Problems = append(c.Problems, fmt.Sprintf("dob %q: want YYYY-MM-DD or YYYY; not used", c.BirthDate))
 				}
 			}
+			if d := get(rec, "date"); d != "" {
+				if c.Date, err = graph.ParseDate(d); err != nil {
+					yield(Counterparty{}, fmt.Errorf("%w %s: line %d: date %q: want YYYY-MM-DD", ErrScreenInput, file, line, d))
+					return
+				}
+			}
 			if !yield(c, nil) {
 				return
 			}
@@ -135,10 +145,35 @@ func birthDate(s string) (string, bool) {
 // does and returns its first error (wrapping ErrScreenInput), so that an
 // upload is refused before any analysis starts.
 func CheckCounterparties(body []byte, file string) error {
-	for _, err := range ReadCounterparties(bytes.NewReader(body), file) {
+	_, err := ScanCounterparties(bytes.NewReader(body), file)
+	return err
+}
+
+// CounterpartyScan summarises a screening input: its rows and the
+// distinct dates of its date column.
+type CounterpartyScan struct {
+	Rows int
+	// Dates are the distinct values of the date column, sorted; empty
+	// when no row has a date.
+	Dates []graph.Date
+}
+
+// ScanCounterparties reads a whole screening input as ReadCounterparties
+// does and returns its summary, or its first error (wrapping
+// ErrScreenInput).
+func ScanCounterparties(r io.Reader, file string) (CounterpartyScan, error) {
+	var out CounterpartyScan
+	seen := map[graph.Date]bool{}
+	for c, err := range ReadCounterparties(r, file) {
 		if err != nil {
-			return err
+			return out, err
+		}
+		out.Rows++
+		if c.Date != "" && !seen[c.Date] {
+			seen[c.Date] = true
+			out.Dates = append(out.Dates, c.Date)
 		}
 	}
-	return nil
+	slices.Sort(out.Dates)
+	return out, nil
 }

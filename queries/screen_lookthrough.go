@@ -26,7 +26,9 @@ type DesignatedShare struct {
 
 // holdingIndex indexes a snapshot's holdings in force by owned entity,
 // and knows, per regime, the designated parties and every entity they
-// reach through holdings.
+// reach through holdings. It keeps only the holdings into a reached
+// entity: designatedShare looks at no other (it starts from a reached
+// entity and climbs to reached owners only). It is read-only once built.
 type holdingIndex struct {
 	hs         []graph.Holding
 	byOwned    map[string][]int32
@@ -37,15 +39,15 @@ type holdingIndex struct {
 func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, regimes []graph.Regime) *holdingIndex {
 	x := &holdingIndex{byOwned: map[string][]int32{}, designated: map[graph.Regime]map[string]bool{},
 		reached: map[graph.Regime]map[string]bool{}}
+	var inForce []int32 // indexes into s.Holdings
 	byOwner := map[string][]int32{}
-	for _, h := range s.Holdings {
+	for i, h := range s.Holdings {
 		if h.Covers(asOf) {
-			i := int32(len(x.hs))
-			x.byOwned[h.Owned] = append(x.byOwned[h.Owned], i)
-			byOwner[h.Owner] = append(byOwner[h.Owner], i)
-			x.hs = append(x.hs, h)
+			inForce = append(inForce, int32(i))
+			byOwner[h.Owner] = append(byOwner[h.Owner], int32(i))
 		}
 	}
+	anyReached := map[string]bool{}
 	for _, r := range regimes {
 		ds, reached := map[string]bool{}, map[string]bool{}
 		var queue []string
@@ -59,13 +61,22 @@ func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, r
 			u := queue[len(queue)-1]
 			queue = queue[:len(queue)-1]
 			for _, i := range byOwner[u] {
-				if o := x.hs[i].Owned; !reached[o] {
+				if o := s.Holdings[i].Owned; !reached[o] {
 					reached[o] = true
 					queue = append(queue, o)
 				}
 			}
 		}
 		x.designated[r], x.reached[r] = ds, reached
+		for e := range reached {
+			anyReached[e] = true
+		}
+	}
+	for _, i := range inForce {
+		if h := s.Holdings[i]; anyReached[h.Owned] {
+			x.byOwned[h.Owned] = append(x.byOwned[h.Owned], int32(len(x.hs)))
+			x.hs = append(x.hs, h)
+		}
 	}
 	return x
 }
@@ -77,8 +88,8 @@ func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, r
 // but only the owners that designated parties reach are looked through
 // (the others hold nothing designated). It returns nil for a designated
 // entity (the measure means nothing there).
-func (s *Screener) designatedShare(id string, r graph.Regime) *DesignatedShare {
-	x := s.holdings
+func (a *screenAnalysis) designatedShare(id string, r graph.Regime) *DesignatedShare {
+	x := a.holdings
 	designated := func(e string) bool { return x.designated[r][e] }
 	if designated(id) {
 		return nil
@@ -110,7 +121,7 @@ func (s *Screener) designatedShare(id string, r graph.Regime) *DesignatedShare {
 	if len(ds) == 0 {
 		return out
 	}
-	lt, err := exposure.LookThrough(sub, id, s.opt.AsOf)
+	lt, err := exposure.LookThrough(sub, id, a.asOf)
 	if err != nil {
 		if errors.Is(err, exposure.ErrNoTarget) {
 			return out

@@ -46,8 +46,7 @@ const maxPosting = 2000
 
 type indexed struct {
 	id, name string
-	cluster  string // same-as representative, or the id
-	size     int    // the fewest tokens of its names (resolve.Record.Tokens)
+	size     int // the fewest tokens of its names (resolve.Record.Tokens)
 }
 
 // keyPost is the vocabulary filed under one blocking key, with the key's
@@ -57,25 +56,36 @@ type keyPost struct {
 	ids []int32
 }
 
+// matchIndex is every entity record of a store, indexed: it depends on
+// the records only, not on a date (the parties) nor on a threshold (the
+// scorer's floor), which a matcher adds. Read-only once finished, but for
+// its caches (pool, hitCache), which are safe for concurrent use.
 type matchIndex struct {
 	ents  []indexed
 	recs  []*resolve.Record
-	sc    *resolve.ScreenScorer
-	byKey map[string][]int32 // identifier link key -> entities
-	vocab map[string]int32   // token -> vocabulary id
-	words []string           // vocabulary id -> token
-	posts [][]int32          // vocabulary id -> entities, ascending
+	base  *resolve.ScreenScorer // token weights; floor resolve.DefaultThreshold
+	byKey map[string][]int32    // identifier link key -> entities
+	vocab map[string]int32      // token -> vocabulary id
+	words []string              // vocabulary id -> token
+	posts [][]int32             // vocabulary id -> entities, ascending
 	keys  map[string]*keyPost
 	pool  sync.Pool // *rankScratch
 
 	hitMu    sync.RWMutex
 	hitCache map[hitKey][]hit
-	parties
 }
 
-func newMatchIndex(sameAs []graph.SameAs) *matchIndex {
+// matcher is a match index as one screening uses it: with the parties as
+// of its date and the scorer of its threshold.
+type matcher struct {
+	*matchIndex
+	parties
+	sc *resolve.ScreenScorer
+}
+
+func newMatchIndex() *matchIndex {
 	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: map[string]*keyPost{},
-		hitCache: map[hitKey][]hit{}, parties: newParties(sameAs)}
+		hitCache: map[hitKey][]hit{}}
 }
 
 // add files e; finish must be called once every entity is added.
@@ -110,16 +120,21 @@ func (m *matchIndex) add(e graph.Entity) {
 		}
 	})
 	m.recs = append(m.recs, rec)
-	m.ents = append(m.ents, indexed{id: e.ID, name: e.Name, cluster: m.clusterOf(e.ID), size: rec.Tokens()})
+	m.ents = append(m.ents, indexed{id: e.ID, name: e.Name, size: rec.Tokens()})
 }
 
 // finish builds the scorer: token rarity over every record added.
-func (m *matchIndex) finish(threshold float64) {
-	m.sc = resolve.NewScreenScorer(m.recs, threshold)
+func (m *matchIndex) finish() {
+	m.base = resolve.NewScreenScorer(m.recs, resolve.DefaultThreshold)
+}
+
+// matcher returns m with the parties p and the threshold.
+func (m *matchIndex) matcher(p parties, threshold float64) *matcher {
+	return &matcher{matchIndex: m, parties: p, sc: m.base.WithFloor(threshold)}
 }
 
 // row prepares c for matching.
-func (m *matchIndex) row(c *Counterparty) *resolve.Record {
+func (m *matcher) row(c *Counterparty) *resolve.Record {
 	e := graph.Entity{Name: c.Name}
 	if c.Country != "" {
 		e.Countries = []string{c.Country}
@@ -136,7 +151,7 @@ func (m *matchIndex) row(c *Counterparty) *resolve.Record {
 	return m.sc.Row(e)
 }
 
-func (m *matchIndex) match(c *Counterparty, threshold, margin float64) Match {
+func (m *matcher) match(c *Counterparty, threshold, margin float64) Match {
 	row := m.row(c)
 	if mt, ok := m.byIdentifier(c, row, margin); ok {
 		return mt
@@ -149,7 +164,7 @@ func (m *matchIndex) match(c *Counterparty, threshold, margin float64) Match {
 
 // byIdentifier matches on the row's linking identifiers; ok is false when
 // none of them is in the index.
-func (m *matchIndex) byIdentifier(c *Counterparty, row *resolve.Record, margin float64) (Match, bool) {
+func (m *matcher) byIdentifier(c *Counterparty, row *resolve.Record, margin float64) (Match, bool) {
 	var hits []int32
 	scheme, key := "", ""
 	for _, id := range c.Identifiers {
@@ -176,7 +191,7 @@ func (m *matchIndex) byIdentifier(c *Counterparty, row *resolve.Record, margin f
 	decisive := Evidence{Kind: "identifier", Effect: "decisive", Factor: 1, Detail: key}
 	clusters := map[string]bool{}
 	for _, i := range hits {
-		clusters[m.ents[i].cluster] = true
+		clusters[m.clusterOf(m.ents[i].id)] = true
 	}
 	if len(clusters) == 1 {
 		best := hits[0]
@@ -189,7 +204,7 @@ func (m *matchIndex) byIdentifier(c *Counterparty, row *resolve.Record, margin f
 		why := m.explain(row, best)
 		why.Evidence = append(why.Evidence, decisive)
 		return Match{Status: MatchMatched, Method: method, Confidence: 1, Entity: e.id, Name: e.name,
-			Party: m.members(e.cluster, e.id), Why: why}, true
+			Party: m.members(m.clusterOf(e.id), e.id), Why: why}, true
 	}
 	// Several parties share the identifier: let the names decide, with
 	// no threshold (the identifier already vouches for each of them).

@@ -62,8 +62,8 @@ func verdict(t *testing.T, r ScreenRow, regime graph.Regime) RowVerdict {
 	return RowVerdict{}
 }
 
-func TestScreenFixture(t *testing.T) {
-	rows := screenFixture(t, `ref,name,country,identifiers
+// fixtureBook is the counterparties of TestScreenFixture.
+const fixtureBook = `ref,name,country,identifiers
 C-001,Alpha Trading LLC,RU,
 C-002,Sidorov Holdings Ltd,,lei:5493001KJTIIGC8Y1R12
 C-003,Gamma Shiping S.A.,PA,
@@ -73,7 +73,10 @@ C-006,Ivan Sidorov,RU,
 C-007,Orion Metals,GB,
 C-008,Completely Unknown Widgets Inc,US,
 C-009,,,badidentifier
-`)
+`
+
+func TestScreenFixture(t *testing.T) {
+	rows := screenFixture(t, fixtureBook)
 	want := []struct {
 		ref, match, method, entity string
 		ofac                       graph.Status

@@ -112,6 +112,12 @@ func NewScreenScorer(records []*Record, floor float64) *ScreenScorer {
 	return &ScreenScorer{st: st, floor: floor}
 }
 
+// WithFloor is s with another floor: the same token weights (NewScreenScorer
+// weighs the records once; they are not weighed again).
+func (s *ScreenScorer) WithFloor(floor float64) *ScreenScorer {
+	return &ScreenScorer{st: s.st, floor: floor}
+}
+
 // Row prepares a row: e's name (read both as a person's and as an
 // organisation's, since a row has no kind), its countries, its
 // birth-date facts and its identifiers.

@@ -14,7 +14,9 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Short: "Screen a list of counterparties: match each to the graph, with verdicts, reasons and proofs",
 		Long: "Screen a list of counterparties. The CSV has a header with the columns name, and optionally\n" +
 			"country, identifiers (scheme:value;scheme:value), dob (a person's date of birth, YYYY-MM-DD\n" +
-			"or YYYY; birth_date is read too) and ref (your own reference). Each row is\n" +
+			"or YYYY; birth_date is read too), date (YYYY-MM-DD, e.g. a payment date: the row is\n" +
+			"screened as of that date, and its status as of --as-of is given too) and ref (your own\n" +
+			"reference). A date that is not YYYY-MM-DD stops the screening before any analysis. Each row is\n" +
 			"matched by identifier first, then by name; every row appears exactly once in the output,\n" +
 			"matched, ambiguous or unmatched. Formats: csv, jsonl, xlsx (results, proofs and\n" +
 			"unmatched/ambiguous sheets) and html (one self-contained page with each proof drawn).\n" +

@@ -28,6 +28,6 @@ func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.Int64Var(&opt.MaxUpload, "max-upload", 10<<20, "largest screening upload, in bytes")
 	f.DurationVar(&opt.Timeout, "timeout", 60e9, "deadline of each request")
 	f.Int("cache-analyses", 4, "whole-store analyses kept in memory, by as-of date (least recently used out)")
-	f.Int("max-analyses", 2, "whole-store analyses computed at once; beyond it the API answers 503 with Retry-After")
+	f.Int("max-analyses", 2, "whole-store analyses computed at once, for entity requests and screenings; beyond it the API answers 503 with Retry-After")
 	return cmd
 }

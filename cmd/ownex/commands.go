@@ -88,6 +88,7 @@ func explainCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Short: "Show why an entity has its status: the proof tree",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			limitExplainMemory()
 			return cli.Explain(cmd.Context(), env, config(v), args[0], opt)
 		},
 	}

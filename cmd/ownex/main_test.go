@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -89,5 +90,27 @@ func TestBinaryNamedOwnexIsNotConfig(t *testing.T) {
 	}
 	if got := resolved(t).DB; got != "ownex.db" {
 		t.Fatalf("db %q", got)
+	}
+}
+
+// TestExplainMemoryLimit: `ownex explain` sets the soft memory limit of
+// memlimit.go, and leaves the one GOMEMLIMIT sets alone.
+func TestExplainMemoryLimit(t *testing.T) {
+	t.Chdir(t.TempDir())
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	for _, env := range []string{"", "300MiB"} {
+		want := int64(explainMemoryLimit)
+		if env != "" {
+			t.Setenv("GOMEMLIMIT", env)
+			want = 123 << 20 // as if the runtime had read it
+		}
+		debug.SetMemoryLimit(123 << 20)
+		err := run(context.Background(), []string{"explain", "--db", "missing.db", "nobody"})
+		if err == nil {
+			t.Fatal("explain of an empty store succeeded")
+		}
+		if got := debug.SetMemoryLimit(-1); got != want {
+			t.Errorf("GOMEMLIMIT=%q: limit %d after explain, want %d", env, got, want)
+		}
 	}
 }

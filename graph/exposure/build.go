@@ -110,6 +110,9 @@ func (g *compact) buildHoldings(c *holdingCols, lean []graph.Holding, open bool)
 	if g.records == nil && c.len() > 0 {
 		g.given = holdingCols{share: permuted(c.share, perm), votes: permuted(c.votes, perm),
 			arr: permuted(c.arr, perm), src: permuted(c.src, perm)}
+		if c.prov != nil {
+			g.given.prov = permuted(c.prov, perm)
+		}
 	}
 }
 
@@ -136,8 +139,9 @@ func permuted[T any](x []T, perm []int32) []T {
 
 // holding returns holding e as a record for a proof: the snapshot's
 // record (or the merged one) when there is one, else one built from
-// the columns (source, ends, share, votes, arrangement). Its ends are the
-// nodes', that is the cluster representatives.
+// the columns (source, ends, share, votes, arrangement; span and record
+// when the builder kept them). Its ends are the nodes', that is the
+// cluster representatives.
 func (g *compact) holding(e int32) graph.Holding {
 	var h graph.Holding
 	switch r := g.hRec[e]; {
@@ -149,6 +153,9 @@ func (g *compact) holding(e int32) graph.Holding {
 		c := &g.given
 		h = graph.Holding{Share: c.share[e], Votes: c.votes[e], Arrangement: strOf(g.arrs, c.arr[e])}
 		h.Source = strOf(g.sources, c.src[e])
+		if c.prov != nil {
+			h.Span, h.Record = c.prov[e].span, c.prov[e].record
+		}
 	}
 	h.Owner, h.Owned = g.ids[g.hOwner[e]], g.ids[g.hOwned[e]]
 	return h

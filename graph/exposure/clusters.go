@@ -55,6 +55,50 @@ func Clusters(links []graph.SameAs) map[string]string {
 	return canon
 }
 
+// nameParties gives every member of a cluster that has no name of its
+// own (graph.Named: a stub, named by its id) the party's name
+// (graph.PartyName), so that verdicts and proofs never show a party under
+// the id of a stub: the UN record an EU or UK entry refers to is shown
+// with the name of that entry. A cluster of stubs only keeps their ids.
+func (g *compact) nameParties(canon map[string]string) {
+	// Most clusters have no stub: find those that do before collecting
+	// any members.
+	var need map[string][]string // representative → members
+	for id, rep := range canon {
+		if v, ok := g.lookup(id); ok && !graph.Named(id, g.names[v]) {
+			if need == nil {
+				need = map[string][]string{}
+			}
+			need[rep] = nil
+		}
+	}
+	if need == nil {
+		return
+	}
+	for id, rep := range canon {
+		if ms, ok := need[rep]; ok {
+			need[rep] = append(ms, id)
+		}
+	}
+	name := func(id string) string {
+		if v, ok := g.lookup(id); ok {
+			return g.names[v]
+		}
+		return id
+	}
+	for rep, ms := range need {
+		party := graph.PartyName(rep, ms, name)
+		if !graph.Named(rep, party) {
+			continue // no member has a name
+		}
+		for _, id := range ms {
+			if v, ok := g.lookup(id); ok && !graph.Named(id, g.names[v]) {
+				g.names[v] = party
+			}
+		}
+	}
+}
+
 // mergeRelations returns a snapshot of s's designations and control
 // edges moved to the representatives of canon's clusters. With clusters,
 // control edges not in force on asOf, inside one cluster or repeated

@@ -9,6 +9,10 @@
 //	proof, err := res.Explain("gb-coh:01234567", graph.RegimeUK)
 //	short, err := res.ExplainDepth("gb-coh:01234567", graph.RegimeUK, 25)
 //
+// AnalyzeUpstream analyses one entity's upstream closure read from a store
+// (`ownex explain`, the API's odd dates), streamed into a Builder that
+// keeps the holdings' records when the store can stream it.
+//
 // # Compact graph
 //
 // Analyze first builds one compact in-memory graph of the records in force
@@ -20,13 +24,18 @@
 // Share upper bounds are capped per owned entity before any run (RULES.md
 // section 2, "Holdings"). A fed snapshot's holdings are not copied: the
 // graph keeps each holding's record index and reads shares, votes and
-// sources from the records; only streamed holdings keep their columns.
+// sources from the records; only streamed holdings keep their columns
+// (with each one's span and record when the builder keeps records, for
+// `ownex explain`: Builder.KeepRecords).
 // The holdings' ends are resolved concurrently, in batches whose cache
 // misses overlap (feed.go). The compact
 // graph implements gonum's graph.Directed (an edge u -> v when u holds
-// shares in or controls v), used with gonum's traverse and topo packages to
-// walk an entity's upstream closure and report ownership cycles; no gonum
-// type appears in this package's API.
+// shares in or controls v), used with gonum's traverse package to walk an
+// entity's upstream closure; no gonum type appears in this package's API.
+// Strongly connected components have one implementation, Components
+// (scc.go, an iterative Tarjan on compressed rows): the look-through
+// solver, the cycle notes of proofs and the cycles of `ownex report`
+// (package queries) use it.
 //
 // # Fixed points
 //
@@ -124,7 +133,12 @@
 //     links (graph.SameAs.Strong: identifiers, cross-references,
 //     confirmations, corroborated names) join records into clusters, and
 //     a cluster is analysed as one party (clusters.go); a rejection undoes
-//     every other link of its pair (graph.PartyLinks). Possible links
+//     every other link of its pair (graph.PartyLinks). Every record keeps
+//     a verdict of its own, the party's, with the party's id
+//     (graph.Verdict.Party, Result.Party: the cluster's representative,
+//     its smallest id); a member without a name of its own, such as the
+//     stub of a UN record that an EU or UK entry refers to, shows the
+//     party's name (graph.PartyName) in verdicts and proofs. Possible links
 //     never merge and never change a status: they give the flags
 //     possibly-same-as and possibly-exposed, the latter from a third run
 //     with the possible links merged, limited to what merging can change

@@ -6,7 +6,6 @@ import (
 	gograph "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
-	"gonum.org/v1/gonum/graph/topo"
 	"gonum.org/v1/gonum/graph/traverse"
 )
 
@@ -137,33 +136,32 @@ func (g *compact) upstreamOf(v int32, limit int) (nodes []int32, ok bool) {
 }
 
 // cycles returns the ownership or control cycles (strongly connected
-// components of more than one node) among nodes, found by gonum's Tarjan
-// algorithm on the induced subgraph. Each cycle's nodes are ascending and
-// the cycles are ordered by their first node (nodes are numbered in ID
-// order), so that proofs do not depend on the order in which gonum walks
-// its map-based subgraph.
+// components of more than one node) among nodes, found by Components on
+// the induced subgraph. Each cycle's nodes are ascending and the cycles
+// are ordered by their first node (nodes are numbered in ID order).
 func (g *compact) cycles(nodes []int32) [][]int32 {
-	in := make(map[int32]bool, len(nodes))
-	sub := simple.NewDirectedGraph()
-	for _, v := range nodes {
-		in[v] = true
-		sub.AddNode(simple.Node(v))
+	pos := make(map[int32]int32, len(nodes))
+	for i, v := range nodes {
+		pos[v] = int32(i)
 	}
+	off := make([]int32, 1, len(nodes)+1)
+	var to []int32
 	for _, v := range nodes {
 		for it := g.From(int64(v)); it.Next(); {
-			if w := int32(it.Node().ID()); in[w] {
-				sub.SetEdge(sub.NewEdge(simple.Node(v), simple.Node(w)))
+			if w, ok := pos[int32(it.Node().ID())]; ok {
+				to = append(to, w)
 			}
 		}
+		off = append(off, int32(len(to)))
 	}
 	var out [][]int32
-	for _, scc := range topo.TarjanSCC(sub) {
-		if len(scc) < 2 {
+	for _, comp := range Components(len(nodes), off, to) {
+		if len(comp) < 2 {
 			continue
 		}
-		c := make([]int32, len(scc))
-		for i, n := range scc {
-			c[i] = int32(n.ID())
+		c := make([]int32, len(comp))
+		for i, p := range comp {
+			c[i] = nodes[p]
 		}
 		slices.Sort(c)
 		out = append(out, c)

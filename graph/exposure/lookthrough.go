@@ -28,7 +28,7 @@ import (
 // linear system (I − A_SS) W_S = c_S, where c_S collects what S holds in
 // the entities already solved: a dense LU solve (gonum/mat) up to
 // denseLimit members, sparse Gauss–Seidel iteration beyond. The
-// components come from Tarjan's algorithm (lookthrough_scc.go), which
+// components come from Tarjan's algorithm (scc.go), which
 // returns them sinks first (reverse topological order of the
 // condensation): every component is solved after all the components it
 // holds shares in. The walk sum converges iff the spectral radius of

@@ -120,17 +120,23 @@ func (b *Builder) fillColumns() {
 	b.records = nil
 }
 
-// columnRecord is holding i as a record: the fed snapshot's record (with
-// its own ends, which a proof shows) when there is one, else one built
-// from the columns, whose ends are the nodes'.
+// columnRecord is holding i as a record: the fed snapshot's record when
+// there is one, else one built from the columns (with the record proofs
+// cite when the builder keeps records); its ends are the nodes' (the
+// cluster representatives), whichever path the holding came by.
 func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 	c := &b.h
+	var h graph.Holding
 	if r := c.rec[i]; r >= 0 && records != nil {
-		return records[r]
+		h = records[r]
+	} else {
+		h = graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
+		h.Source = b.sources.str(c.src[i])
+		h.Start, h.End = b.spans.dates(c.span[i])
+		if c.prov != nil { // KeepRecords
+			h.Span, h.Record = c.prov[i].span, c.prov[i].record
+		}
 	}
-	h := graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
-	h.Source = b.sources.str(c.src[i])
-	h.Start, h.End = b.spans.dates(c.span[i])
 	h.Owner, h.Owned = b.ids[c.owner[i]], b.ids[c.owned[i]]
 	return h
 }
@@ -140,6 +146,9 @@ func (c *holdingCols) move(j, i int) {
 	c.owner[j], c.owned[j] = c.owner[i], c.owned[i]
 	c.share[j], c.votes[j] = c.share[i], c.votes[i]
 	c.arr[j], c.src[j], c.rec[j], c.span[j] = c.arr[i], c.src[i], c.rec[i], c.span[i]
+	if c.prov != nil {
+		c.prov[j] = c.prov[i]
+	}
 }
 
 // truncate keeps the first n rows.
@@ -147,4 +156,7 @@ func (c *holdingCols) truncate(n int) {
 	c.owner, c.owned = c.owner[:n], c.owned[:n]
 	c.share, c.votes = c.share[:n], c.votes[:n]
 	c.arr, c.src, c.rec, c.span = c.arr[:n], c.src[:n], c.rec[:n], c.span[:n]
+	if c.prov != nil {
+		c.prov = c.prov[:n]
+	}
 }

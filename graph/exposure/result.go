@@ -77,6 +77,9 @@ func (b *Builder) analyze(opt Options, records []graph.Holding) (*Result, error)
 	possibleLinks := b.possible
 	g := newCompact(b, records)
 	*b = Builder{err: errUsed}
+	if canon != nil {
+		g.nameParties(canon)
+	}
 	res := &Result{g: g, asOf: opt.AsOf, regimes: make(map[graph.Regime]*regimeResult, len(regimes)), canon: canon}
 	out := make([]*regimeResult, len(regimes))
 	var wg sync.WaitGroup
@@ -178,6 +181,31 @@ func (r *Result) memberVerdict(rr *regimeResult, v int32) graph.Verdict {
 	return vd
 }
 
+// Name returns the name id shows in verdicts and proofs: its own, or,
+// for a record without one (a stub), its party's (nameParties); ok is
+// false for an unknown id.
+func (r *Result) Name(id string) (string, bool) {
+	v, ok := r.g.lookup(id)
+	if !ok {
+		return "", false
+	}
+	return r.g.names[v], true
+}
+
+// Party returns the id that stands for id's party (graph.Verdict.Party):
+// its cluster representative, or id itself; ok is false for an unknown
+// id.
+func (r *Result) Party(id string) (string, bool) {
+	v, ok := r.g.lookup(id)
+	if !ok {
+		return "", false
+	}
+	if rep, ok := r.repOf(v); ok {
+		return r.g.ids[rep], true
+	}
+	return id, true
+}
+
 // repOf returns the node of v's cluster representative when v is another
 // member of a same-as cluster.
 func (r *Result) repOf(v int32) (int32, bool) {
@@ -202,6 +230,7 @@ func (r *Result) verdict(rr *regimeResult, v int32) graph.Verdict {
 	vd := graph.Verdict{
 		Entity: r.g.ids[v],
 		Name:   r.g.names[v],
+		Party:  r.g.ids[v],
 		Regime: rr.regime,
 		Status: combined(rr.regime, dst, pst),
 		Share:  countedRange(dsh, psh),

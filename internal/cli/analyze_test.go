@@ -68,7 +68,7 @@ func TestAnalyzeFormatsAndOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	if lines[0] != "id,name,regime,status,share_min,share_max,votes_min,votes_max,share_range,votes_range,flags,possibly_same_as,possibly_exposed_via,possible_status" || !contains(lines, "B,B,ofac,blocked,50,50,50,50,50,50,,,,") {
+	if lines[0] != "id,name,regime,status,share_min,share_max,votes_min,votes_max,share_range,votes_range,flags,possibly_same_as,possibly_exposed_via,possible_status,party" || !contains(lines, "B,B,ofac,blocked,50,50,50,50,50,50,,,,,B") {
 		t.Fatalf("csv output:\n%s", b)
 	}
 	var table bytes.Buffer

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
 )
 
 // Cause kinds of a change report that diff has no date for: a holding
@@ -41,10 +42,7 @@ func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date, touched func
 		if was == is || !touched(d.Entity) {
 			continue
 		}
-		desc := fmt.Sprintf("designation of %s (%s %s)", d.Entity, d.Regime, d.Program)
-		if d.Program == "" {
-			desc = fmt.Sprintf("designation of %s (%s)", d.Entity, d.Regime)
-		}
+		desc := queries.DesignationText(d)
 		c := DiffCause{Entity: d.Entity, Regime: d.Regime, Program: d.Program, Provenance: d.Provenance}
 		switch {
 		case is:
@@ -71,13 +69,13 @@ func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date, touched func
 		if was == is && !changed || !touched(h.Owned) {
 			continue
 		}
-		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, shareText(h.Share))
+		desc := queries.HoldingText(h)
 		c := heldCause{DiffCause: DiffCause{Entity: h.Owner, Target: h.Owned, Share: h.Share.String(), Provenance: h.Provenance},
 			from: h.Owner, joint: h.Arrangement != "" || p.b.Arrangement != ""}
 		switch {
 		case changed:
 			c.Kind, c.Date = causeHoldingChanged, h.Start
-			c.Text = fmt.Sprintf("holding %s → %s restated by this load: %s, was %s", h.Owner, h.Owned, shareText(p.a.Share), shareText(p.b.Share))
+			c.Text = fmt.Sprintf("holding %s → %s restated by this load: %s, was %s", h.Owner, h.Owned, queries.ShareText(p.a.Share), queries.ShareText(p.b.Share))
 		case is:
 			c.Kind, c.Date, c.Text = causeHoldingStarted, h.Start, desc+" in force by this load"+since(h.Start, "started")
 		case p.aok:
@@ -101,7 +99,7 @@ func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date, touched func
 		if was == is || !touched(k.Controlled) {
 			continue
 		}
-		desc := fmt.Sprintf("control %s → %s (%s)", k.Controller, k.Controlled, k.Basis)
+		desc := queries.ControlText(k)
 		c := heldCause{DiffCause: DiffCause{Entity: k.Controller, Target: k.Controlled, Basis: k.Basis, Provenance: k.Provenance},
 			from: k.Controller}
 		switch {
@@ -149,12 +147,4 @@ func since(d graph.Date, what string) string {
 		return ""
 	}
 	return ", " + what + " " + string(d)
-}
-
-// shareText words a holding's share as diff does: "50 %", "unknown share".
-func shareText(r graph.Range) string {
-	if s := r.String(); s != "unknown" {
-		return s + " %"
-	}
-	return "unknown share"
 }

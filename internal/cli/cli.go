@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -88,6 +89,25 @@ func OpenStore(ctx context.Context, env Env, cfg Config) (graph.Store, error) {
 		for _, n := range m.Migrations() {
 			fmt.Fprintf(errOut(env), "ownex: %s\n", n)
 		}
+	}
+	return st, nil
+}
+
+// OpenStoreReadOnly opens the configured store for commands that promise
+// to write nothing (`ownex whatif`): SQLite read-only (no schema creation
+// or migration; the file stays byte-identical), Neo4j as usual (its
+// commands read with read transactions).
+func OpenStoreReadOnly(ctx context.Context, env Env, cfg Config) (graph.Store, error) {
+	if cfg.Store != "" && cfg.Store != "sqlite" {
+		return OpenStore(ctx, env, cfg)
+	}
+	if cfg.BatchSize < 0 {
+		return nil, Usagef("--batch-size must be a positive number of records (or 0 for the default), not %d", cfg.BatchSize)
+	}
+	path := cmp.Or(cfg.DB, "ownex.db")
+	st, err := sqlite.OpenReadOnly(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 	}
 	return st, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/internal/report"
 )
 
 // DiffOptions are the flags of `ownex diff`.
@@ -61,6 +62,10 @@ type DiffLine struct {
 	// Notes say when no cause could be determined, or when a saved run no
 	// longer matches the store.
 	Notes []string `json:"notes,omitempty"`
+	// ProofBefore and ProofAfter are the proofs of the two states, when
+	// not clear; only `ownex whatif` sets them.
+	ProofBefore *graph.Proof `json:"proof_before,omitempty"`
+	ProofAfter  *graph.Proof `json:"proof_after,omitempty"`
 }
 
 // diffSide is one side of a diff: a saved run or an as-of analysis of the
@@ -139,15 +144,20 @@ func Diff(ctx context.Context, env Env, cfg Config, args []string, opt DiffOptio
 		return err
 	}
 	if opt.Format == "jsonl" {
-		enc := json.NewEncoder(env.Stdout)
-		for _, l := range lines {
-			if err := enc.Encode(l); err != nil {
-				return fmt.Errorf("write jsonl: %w", err)
-			}
-		}
-		return nil
+		return writeDiffJSONL(env.Stdout, lines)
 	}
 	return writeDiffText(env.Stdout, a, b, regimes, lines)
+}
+
+// writeDiffJSONL writes one DiffLine per line.
+func writeDiffJSONL(w io.Writer, lines []DiffLine) error {
+	enc := json.NewEncoder(w)
+	for _, l := range lines {
+		if err := enc.Encode(l); err != nil {
+			return fmt.Errorf("write jsonl: %w", err)
+		}
+	}
+	return nil
 }
 
 // resolveSide reads a diff argument: a date YYYY-MM-DD, else a saved run.
@@ -196,16 +206,7 @@ func diffStore(ctx context.Context, env Env, st graph.Reader, a, b *diffSide, re
 		}
 		s.current = byDate[s.asOf]
 		if s.run == nil {
-			s.verdicts = map[graph.Regime]map[string]graph.Verdict{}
-			for _, r := range regimes {
-				m := map[string]graph.Verdict{}
-				for v := range s.current.Verdicts(r) {
-					if v.Status != graph.StatusClear {
-						m[v.Entity] = v
-					}
-				}
-				s.verdicts[r] = m
-			}
+			s.verdicts = nonClear(s.current, regimes)
 		}
 	}
 	names := make(map[string]string, len(full.Entities))
@@ -291,7 +292,7 @@ func diffRegime(r graph.Regime, a, b *diffSide, ix *causeIndex, names map[string
 			l.Causes = []DiffCause{}
 		}
 		if len(l.Causes) == 0 {
-			l.Notes = append(l.Notes, noCauseNote(a, b))
+			l.Notes = append(l.Notes, noCauseNote(a, b, ix.whatIf))
 		}
 		for _, s := range []*diffSide{a, b} {
 			if n := staleNote(s, r, id); n != "" {
@@ -310,7 +311,10 @@ func lineOrder(p, q DiffLine) int {
 	return cmp.Or(cmp.Compare(slices.Index(changeOrder, p.Change), slices.Index(changeOrder, q.Change)), cmp.Compare(p.ID, q.ID))
 }
 
-func noCauseNote(a, b *diffSide) string {
+func noCauseNote(a, b *diffSide, whatIf bool) string {
+	if whatIf {
+		return "cause not determined: no hypothetical record in its upstream (as of " + string(a.asOf) + ")"
+	}
 	if a.asOf == b.asOf {
 		return fmt.Sprintf("cause not determined: both sides are as of %s, so no dated record separates them; "+
 			"the data changed without dated records (a re-ingest that restated or removed records)", a.asOf)
@@ -354,12 +358,25 @@ func writeCausesText(sb *strings.Builder, l DiffLine) {
 	}
 }
 
+// shareStateText is a state with its counted share whatever its status.
+func shareStateText(s DiffState) string {
+	return fmt.Sprintf("%s (share %s)", s.Status, s.ShareRange)
+}
+
 // writeDiffText writes the human-readable diff.
 func writeDiffText(w io.Writer, a, b *diffSide, regimes []graph.Regime, lines []DiffLine) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "A: %s\nB: %s\n", a.describe(), b.describe())
 	fmt.Fprintf(&sb, "causes: designations, holdings and control edges dated between %s and %s in each entity's upstream\n",
 		min(a.asOf, b.asOf), max(a.asOf, b.asOf))
+	writeDiffLines(&sb, regimes, lines, false)
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// writeDiffLines writes the lines of a diff per regime, with counts per
+// change; proofs adds each line's proofs (whatif) as text trees.
+func writeDiffLines(sb *strings.Builder, regimes []graph.Regime, lines []DiffLine, proofs bool) {
 	for _, r := range regimes {
 		var rl []DiffLine
 		for _, l := range lines {
@@ -367,7 +384,7 @@ func writeDiffText(w io.Writer, a, b *diffSide, regimes []graph.Regime, lines []
 				rl = append(rl, l)
 			}
 		}
-		fmt.Fprintf(&sb, "\n%s:", r)
+		fmt.Fprintf(sb, "\n%s:", r)
 		if len(rl) == 0 {
 			sb.WriteString(" no change\n")
 			continue
@@ -384,16 +401,34 @@ func writeDiffText(w io.Writer, a, b *diffSide, regimes []graph.Regime, lines []
 				counts = append(counts, fmt.Sprintf("%d %s", n, changeTitles[c]))
 			}
 		}
-		fmt.Fprintf(&sb, " %s\n", strings.Join(counts, ", "))
+		fmt.Fprintf(sb, " %s\n", strings.Join(counts, ", "))
 		for _, l := range rl {
 			name := ""
 			if l.Name != l.ID {
 				name = " " + l.Name
 			}
-			fmt.Fprintf(&sb, "  %-17s  %s%s: %s → %s\n", changeTitles[l.Change], l.ID, name, stateText(l.Before), stateText(l.After))
-			writeCausesText(&sb, l)
+			before, after := stateText(l.Before), stateText(l.After)
+			if before == after { // a designated party's counted share changed: say so
+				before, after = shareStateText(l.Before), shareStateText(l.After)
+			}
+			fmt.Fprintf(sb, "  %-17s  %s%s: %s → %s\n", changeTitles[l.Change], l.ID, name, before, after)
+			writeCausesText(sb, l)
+			if proofs {
+				writeIndentedProof(sb, "proof before", l.ProofBefore)
+				writeIndentedProof(sb, "proof after", l.ProofAfter)
+			}
 		}
 	}
-	_, err := io.WriteString(w, sb.String())
-	return err
+}
+
+// writeIndentedProof writes p's text tree under a title, indented under
+// its diff line; nothing for a nil proof.
+func writeIndentedProof(sb *strings.Builder, title string, p *graph.Proof) {
+	if p == nil {
+		return
+	}
+	fmt.Fprintf(sb, "      %s:\n", title)
+	for line := range strings.SplitSeq(report.ProofText(p), "\n") {
+		fmt.Fprintf(sb, "        %s\n", line)
+	}
 }

@@ -2,20 +2,21 @@ package cli
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/queries"
 )
 
-// Cause kinds of a diff line.
+// Cause kinds of a diff line: the kinds of dated changes of package
+// queries, which words them (queries.ChangeText).
 const (
-	causeDesignationStarted = "designation-started"
-	causeDesignationEnded   = "designation-ended"
-	causeHoldingStarted     = "holding-started"
-	causeHoldingEnded       = "holding-ended"
-	causeControlStarted     = "control-started"
-	causeControlEnded       = "control-ended"
+	causeDesignationStarted = queries.ChangeDesignationStarted
+	causeDesignationEnded   = queries.ChangeDesignationEnded
+	causeHoldingStarted     = queries.ChangeHoldingStarted
+	causeHoldingEnded       = queries.ChangeHoldingEnded
+	causeControlStarted     = queries.ChangeControlStarted
+	causeControlEnded       = queries.ChangeControlEnded
 )
 
 // DiffCause is a dated record change that explains a diff line: a
@@ -43,6 +44,9 @@ type causeIndex struct {
 	holdings     map[string][]heldCause // by owned entity
 	controls     map[string][]heldCause // by controlled entity
 	owners       map[string][]string    // owned -> owners and controllers (edges alive in [lo, hi])
+	// whatIf is set for the hypothetical records of `ownex whatif`
+	// (whatif.go), which have no dates between two sides.
+	whatIf bool
 }
 
 // heldCause is a holding or control change with what decides whether it
@@ -68,17 +72,14 @@ func newCauseIndex(s *graph.Snapshot, a, b graph.Date) *causeIndex {
 	ix := &causeIndex{lo: lo, hi: hi, designations: map[string][]DiffCause{}, holdings: map[string][]heldCause{},
 		controls: map[string][]heldCause{}, owners: map[string][]string{}}
 	for _, d := range s.Designations {
-		desc := fmt.Sprintf("designation of %s (%s %s)", d.Entity, d.Regime, d.Program)
-		if d.Program == "" {
-			desc = fmt.Sprintf("designation of %s (%s)", d.Entity, d.Regime)
-		}
+		desc := queries.DesignationText(d)
 		c := DiffCause{Entity: d.Entity, Regime: d.Regime, Program: d.Program, Provenance: d.Provenance}
 		if within(d.Listed, lo, hi) {
-			c.Kind, c.Date, c.Text = causeDesignationStarted, d.Listed, desc+" started "+string(d.Listed)+" (listed)"
+			c.Kind, c.Date, c.Text = causeDesignationStarted, d.Listed, queries.ChangeText(causeDesignationStarted, desc, d.Listed)
 			ix.designations[d.Entity] = append(ix.designations[d.Entity], c)
 		}
 		if within(d.Delisted, lo, hi) {
-			c.Kind, c.Date, c.Text = causeDesignationEnded, d.Delisted, desc+" ended "+string(d.Delisted)+" (delisted)"
+			c.Kind, c.Date, c.Text = causeDesignationEnded, d.Delisted, queries.ChangeText(causeDesignationEnded, desc, d.Delisted)
 			ix.designations[d.Entity] = append(ix.designations[d.Entity], c)
 		}
 	}
@@ -86,15 +87,15 @@ func newCauseIndex(s *graph.Snapshot, a, b graph.Date) *causeIndex {
 		if alive(h.Span, lo, hi) {
 			ix.owners[h.Owned] = append(ix.owners[h.Owned], h.Owner)
 		}
-		desc := fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, shareText(h.Share))
+		desc := queries.HoldingText(h)
 		c := heldCause{DiffCause: DiffCause{Entity: h.Owner, Target: h.Owned, Share: h.Share.String(), Provenance: h.Provenance},
 			from: h.Owner, joint: h.Arrangement != ""}
 		if within(h.Start, lo, hi) {
-			c.Kind, c.Date, c.Text = causeHoldingStarted, h.Start, desc+" started "+string(h.Start)
+			c.Kind, c.Date, c.Text = causeHoldingStarted, h.Start, queries.ChangeText(causeHoldingStarted, desc, h.Start)
 			ix.holdings[h.Owned] = append(ix.holdings[h.Owned], c)
 		}
 		if within(h.End, lo, hi) {
-			c.Kind, c.Date, c.Text = causeHoldingEnded, h.End, desc+" ended "+string(h.End)
+			c.Kind, c.Date, c.Text = causeHoldingEnded, h.End, queries.ChangeText(causeHoldingEnded, desc, h.End)
 			ix.holdings[h.Owned] = append(ix.holdings[h.Owned], c)
 		}
 	}
@@ -102,15 +103,15 @@ func newCauseIndex(s *graph.Snapshot, a, b graph.Date) *causeIndex {
 		if alive(k.Span, lo, hi) {
 			ix.owners[k.Controlled] = append(ix.owners[k.Controlled], k.Controller)
 		}
-		desc := fmt.Sprintf("control %s → %s (%s)", k.Controller, k.Controlled, k.Basis)
+		desc := queries.ControlText(k)
 		c := heldCause{DiffCause: DiffCause{Entity: k.Controller, Target: k.Controlled, Basis: k.Basis, Provenance: k.Provenance},
 			from: k.Controller}
 		if within(k.Start, lo, hi) {
-			c.Kind, c.Date, c.Text = causeControlStarted, k.Start, desc+" started "+string(k.Start)
+			c.Kind, c.Date, c.Text = causeControlStarted, k.Start, queries.ChangeText(causeControlStarted, desc, k.Start)
 			ix.controls[k.Controlled] = append(ix.controls[k.Controlled], c)
 		}
 		if within(k.End, lo, hi) {
-			c.Kind, c.Date, c.Text = causeControlEnded, k.End, desc+" ended "+string(k.End)
+			c.Kind, c.Date, c.Text = causeControlEnded, k.End, queries.ChangeText(causeControlEnded, desc, k.End)
 			ix.controls[k.Controlled] = append(ix.controls[k.Controlled], c)
 		}
 	}

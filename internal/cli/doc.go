@@ -4,7 +4,10 @@
 // structs. This package is the composition root: it alone picks the store
 // adapter and the ingesters. OpenStore prints, on stderr, the notices of
 // a store that migrated data written by an earlier ownex when it was
-// opened (graph.Migrator), once.
+// opened (graph.Migrator), once. OpenStoreReadOnly is for commands that
+// promise to write nothing (`ownex whatif`, whatif.go: diff's report of
+// the store against the store with hypothetical records, computed in
+// memory).
 //
 // Files named by --out are written by writeOutput (outfile.go):
 // atomically, through a symlink to its target, never over a FIFO, device

@@ -46,10 +46,23 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	// The store is closed as soon as the upstream is read: its page cache
+	// and the closure's temporary table are freed before the analysis.
+	open := true
+	release := func() error {
+		if !open {
+			return nil
+		}
+		open = false
+		if err := st.Close(); err != nil {
+			return fmt.Errorf("close the store: %w", err)
+		}
+		return nil
+	}
+	defer release()
 	if opt.Format == "json" {
 		var x *report.ExplanationJSON
-		err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) (err error) {
+		err := explainEach(ctx, st, release, id, asOf, regimes, func(ent graph.Entity) (err error) {
 			x, err = report.NewExplanationJSON(env.Stdout, ent.ID, ent.Name, asOf)
 			return err
 		}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
@@ -67,7 +80,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 		return x.Close()
 	}
 	var x *report.ExplanationText
-	return explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+	return explainEach(ctx, st, release, id, asOf, regimes, func(ent graph.Entity) error {
 		x = report.NewExplanationText(env.Stdout, ent.ID, ent.Name, asOf, opt.Depth)
 		return nil
 	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
@@ -83,7 +96,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 // small proofs: the demo).
 func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
 	var e report.Explanation
-	err := explainEach(ctx, st, id, asOf, regimes, func(ent graph.Entity) error {
+	err := explainEach(ctx, st, nil, id, asOf, regimes, func(ent graph.Entity) error {
 		e = report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
 		return nil
 	}, func(res *exposure.Result, ent graph.Entity, r graph.Regime) error {
@@ -96,8 +109,9 @@ func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.D
 
 // explainEach analyses the upstream closure of id, passes the entity to
 // head, then calls each for one regime after the other, so that a caller
-// that builds a proof in each holds only one.
-func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime,
+// that builds a proof in each holds only one. release (may be nil) is
+// called once st has been read, before the analysis.
+func explainEach(ctx context.Context, st graph.Reader, release func() error, id string, asOf graph.Date, regimes []graph.Regime,
 	head func(graph.Entity) error, each func(*exposure.Result, graph.Entity, graph.Regime) error) error {
 	ent, err := st.Entity(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
@@ -106,13 +120,12 @@ func explainEach(ctx context.Context, st graph.Reader, id string, asOf graph.Dat
 	if err != nil {
 		return fmt.Errorf("read entity %q: %w", id, err)
 	}
-	up, err := st.Upstream(ctx, []string{id}, asOf)
+	res, err := exposure.AnalyzeUpstream(ctx, st, []string{id}, exposure.Options{AsOf: asOf, Regimes: regimes}, release)
 	if err != nil {
-		return fmt.Errorf("read upstream of %q: %w", id, err)
+		return fmt.Errorf("analyze the upstream of %q as of %s: %w", id, asOf, err)
 	}
-	res, err := analyzeSnapshot(up, asOf, regimes)
-	if err != nil {
-		return err
+	if n, ok := res.Name(ent.ID); ok {
+		ent.Name = n // a stub is shown with its party's name
 	}
 	if err := head(ent); err != nil {
 		return err

@@ -37,8 +37,10 @@ type ScreenWriter interface {
 }
 
 // Screen matches every counterparty of input (a CSV: name, country,
-// identifiers, ref) to the store and writes, per row, the match and each
-// regime's verdict, reason and proof.
+// identifiers, dob, date, ref) to the store and writes, per row, the match
+// and each regime's verdict, reason and proof: as of the row's date when
+// it has one (lookback; then also its status as of opt.AsOf), else as of
+// opt.AsOf. The input is read and checked whole before the store is.
 func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOptions) error {
 	regimes, err := ParseRegimes(opt.Regime)
 	if err != nil {
@@ -63,6 +65,15 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		return Usagef("counterparties: %v", err)
 	}
 	defer in.Close()
+	// The whole input is read once before any analysis: a broken file or
+	// a bad date stops here, and the distinct dates are known.
+	scan, err := queries.ScanCounterparties(in, input)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	if _, err := in.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("counterparties: %w", err)
+	}
 	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
 		return err
@@ -83,7 +94,7 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		return err
 	}
 	progressf(env, "read and analysed the store as of %s in %s\n", asOf, time.Since(t0).Round(time.Millisecond))
-	meta := report.ScreenMeta{Input: filepath.Base(input), AsOf: asOf, Regimes: regimes, Generated: time.Now()}
+	meta := report.ScreenMeta{Input: filepath.Base(input), AsOf: asOf, Regimes: regimes, Generated: time.Now(), Lookback: len(scan.Dates) > 0}
 	stats, err := writeOutput(ctx, env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
 		sw, err := NewScreenWriter(w, format, meta)
 		if err != nil {
@@ -106,6 +117,10 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	}
 	progressf(env, "screened %d rows in %s: %d matched, %d ambiguous, %d unmatched\n",
 		stats.Rows, time.Since(t0).Round(time.Millisecond), stats.Matched, stats.Ambiguous, stats.Unmatched)
+	if meta.Lookback {
+		dates, analyses := s.DatedAnalyses()
+		progressf(env, "lookback: %d distinct row dates, %d besides %s, decided in %d closure analyses\n", len(scan.Dates), dates, asOf, analyses)
+	}
 	return nil
 }
 
@@ -133,7 +148,7 @@ func outputFormat(format, out string, allowed []string, def string) (string, err
 func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (ScreenWriter, error) {
 	switch format {
 	case "csv":
-		return report.NewScreenCSV(w, meta.Regimes), nil
+		return report.NewScreenCSVMeta(w, meta), nil
 	case "jsonl":
 		return report.NewScreenJSONL(w), nil
 	case "xlsx":

@@ -23,9 +23,10 @@ type ServeOptions struct {
 	// CacheAnalyses is the number of whole-store analyses kept, by as-of
 	// date (--cache-analyses or cache-analyses in ownex.yaml; 0: 4).
 	CacheAnalyses int
-	// MaxAnalyses is the number of whole-store analyses computed at once
-	// (--max-analyses or max-analyses in ownex.yaml; 0: 2); beyond it the
-	// API answers 503 with Retry-After.
+	// MaxAnalyses is the number of whole-store analyses computed at once,
+	// for entity requests and screenings (--max-analyses or max-analyses
+	// in ownex.yaml; 0: 2); beyond it the API answers 503 with
+	// Retry-After.
 	MaxAnalyses int
 	// Ready, if set, receives the bound address once the server listens
 	// (tests use port 0).

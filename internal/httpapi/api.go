@@ -72,6 +72,11 @@ func (s *Server) routeTable() []route {
 		{method: "GET", path: "/api/v1/entities/{id}/lookthrough", access: read, handler: s.apiLookThrough,
 			api: &apiDoc{id: "lookthrough", summary: "Look-through (integrated) ownership of the entity by every upstream party", errors: []int{400, 404},
 				params: []param{pID, pAsOf}}},
+		{method: "GET", path: "/api/v1/entities/{id}/timeline", access: read, handler: s.apiTimeline,
+			api: &apiDoc{id: "timeline", summary: "Per regime, the maximal intervals [from, to) on which the entity's status and counted share are constant, with the events on each interval's start and their records (from and to null when open-ended)", errors: []int{400, 404, 503},
+				params: []param{pID, pRegime,
+					{name: "from", in: "query", typ: "date", desc: "keep the timeline from this date, YYYY-MM-DD (default since always)"},
+					{name: "to", in: "query", typ: "date", desc: "keep the timeline until this date (exclusive), YYYY-MM-DD (default still in force)"}}}},
 		{method: "GET", path: "/api/v1/paths", access: read, handler: s.apiPaths,
 			api: &apiDoc{id: "paths", summary: "Ownership paths from one entity to another, shortest first", errors: []int{400, 404},
 				params: []param{{name: "from", in: "query", typ: "string", desc: "owner entity ID", required: true},
@@ -80,7 +85,7 @@ func (s *Server) routeTable() []route {
 					{name: "max_length", in: "query", typ: "integer", desc: "holdings per path (1-20, default 10)"}, pAsOf}}},
 		{method: "POST", path: "/api/v1/screen", access: write, handler: s.apiScreen,
 			api: &apiDoc{id: "screen", summary: "Screen a counterparties CSV (columns name, country, identifiers, dob, ref); each row says why it matched; needs the bearer token",
-				errors: []int{400, 403, 413, 415},
+				errors: []int{400, 403, 413, 415, 503},
 				body:   []string{"text/csv", "multipart/form-data"},
 				produces: []string{"application/json", "text/csv", "application/x-ndjson",
 					"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/html"},
@@ -224,17 +229,20 @@ func (s *Server) entityAt(r *http.Request) (graph.Entity, graph.Date, []graph.Re
 // does: an entity's verdicts depend only on its upstream closure, and a
 // request for an odd date then costs that closure, not the whole store.
 func (s *Server) analysisOf(ctx context.Context, id string, asOf graph.Date) (*exposure.Result, error) {
-	if res, ok, err := s.cache.cached(ctx, asOf); err != nil || ok {
-		return res, err
+	if a, ok, err := s.cache.cached(ctx, asOf); err != nil || ok {
+		if err != nil {
+			return nil, err
+		}
+		return a.Result(), nil
 	}
 	if asOf == s.opt.Today() {
-		return s.cache.get(ctx, asOf)
+		a, err := s.cache.get(ctx, asOf)
+		if err != nil {
+			return nil, err
+		}
+		return a.Result(), nil
 	}
-	up, err := s.st.Upstream(ctx, []string{id}, asOf)
-	if err != nil {
-		return nil, fmt.Errorf("read upstream of %q: %w", id, err)
-	}
-	res, err := exposure.Analyze(up, exposure.Options{AsOf: asOf, Regimes: graph.Engines})
+	res, err := exposure.AnalyzeUpstream(ctx, s.st, []string{id}, exposure.Options{AsOf: asOf, Regimes: graph.Engines}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("analyze upstream of %q as of %s: %w", id, asOf, err)
 	}
@@ -548,7 +556,13 @@ func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	job, err := s.runScreening(r.Context(), body, name, opt, nil)
+	p, err := s.cache.start(r.Context(), opt.AsOf)
+	if err != nil {
+		s.metrics.screenings.WithLabelValues("busy").Inc()
+		s.fail(w, r, err)
+		return
+	}
+	job, err := s.runScreening(r.Context(), p, body, name, opt, nil)
 	if err != nil {
 		s.metrics.screenings.WithLabelValues("failed").Inc()
 		s.fail(w, r, err)

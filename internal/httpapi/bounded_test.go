@@ -16,13 +16,18 @@ import (
 	"github.com/ownex/ownex/internal/httpapi"
 )
 
-// countingStore counts the whole-store snapshots and the upstream
-// closures a server reads; when block is set, each Snapshot waits until
-// it is closed.
+// countingStore counts the whole-store snapshots, the upstream closures
+// and the reads of every entity record a server makes; when block is set,
+// each Snapshot waits until it is closed.
 type countingStore struct {
 	httpapi.Store
-	snapshots, upstreams atomic.Int64
-	block                chan struct{}
+	snapshots, upstreams, entities atomic.Int64
+	block                          chan struct{}
+}
+
+func (c *countingStore) Entities(ctx context.Context, f func(graph.Entity) error) error {
+	c.entities.Add(1)
+	return c.Store.Entities(ctx, f)
 }
 
 func (c *countingStore) Snapshot(ctx context.Context, d graph.Date) (*graph.Snapshot, error) {

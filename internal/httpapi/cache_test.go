@@ -13,7 +13,6 @@ import (
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/cli"
 	"github.com/ownex/ownex/internal/httpapi"
-	"github.com/ownex/ownex/internal/store/sqlite"
 )
 
 // TestCacheFollowsTheStore checks that a running server does not keep
@@ -23,16 +22,8 @@ import (
 // second ingest (the delisting) it is clear again.
 func TestCacheFollowsTheStore(t *testing.T) {
 	ctx := context.Background()
-	db := filepath.Join(t.TempDir(), "demo.db")
 	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard}
-	if err := cli.Demo(ctx, env, cli.DemoOptions{AsOf: "2025-06-30", Keep: db}); err != nil {
-		t.Fatal(err)
-	}
-	st, err := sqlite.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, db := demoDB(t)
 	s, err := httpapi.New(ctx, st, httpapi.Options{StoreRecheck: -1, Today: func() graph.Date { return "2025-06-30" }})
 	if err != nil {
 		t.Fatal(err)

@@ -27,14 +27,33 @@
 // (max_nodes, node_offset) and says so in the proof's page field, and the
 // entity view and page build proofs 25 levels deep (issue 15).
 //
-// Memory. Whole-store analyses are kept by as-of date in an LRU of
-// Options.CacheSize (analysis.go); concurrent requests for one date share
-// one computation, and at most Options.MaxAnalyses run at once — one more
-// gets 503 with Retry-After. Entity, explain and entity-page requests at a
-// date whose analysis is not kept (other than Options.Today) analyse the
-// entity's upstream closure only (api.go, analysisOf); owners, holdings,
-// look-through and paths always read closures. Many distinct as-of dates
+// Parties (issue 16 item 3, parties.go): the search index knows the
+// store's strong same-as clusters (read once with the index, from the head
+// of a streamed snapshot), and a search lists each party once, under the
+// first of its records that matched, with all its record ids
+// (SearchHit.Party). A record without a name of its own (a stub made for a
+// cross-reference, such as the UN record an EU or UK entry refers to) is
+// shown with its party's name, in search results and on its entity page.
+//
+// Memory. Whole-store analyses (queries.Analysis: the verdicts, and what
+// screenings need besides) are kept by as-of date in an LRU of
+// Options.CacheSize (analysis.go); concurrent requests for one date —
+// entity requests and screenings alike — share one computation, and at
+// most Options.MaxAnalyses run at once: one more gets 503 with
+// Retry-After (a screening from the web UI is then refused before any job
+// starts). Entity, explain and entity-page requests at a date whose
+// analysis is not kept (other than Options.Today) analyse the entity's
+// upstream closure only (api.go, analysisOf); owners, holdings,
+// look-through and paths always read closures. The timeline
+// (timeline.go) reads the entity's closure with the records of every date
+// once and analyses it on each of its change points (queries.Timeline),
+// within the request's deadline; the entity page draws it as one strip
+// per regime (ui_timeline.go: SVG bands and ticks coloured by classes of
+// the style sheet, no inline style), unless the closure changes on more
+// than pageTimelinePoints dates: the page then says so instead. Many distinct as-of dates
 // at once therefore cost closures, not whole-store analyses (issue 15).
+// Screenings share one index of the entity records (queries.MatchIndex),
+// built once per state of the store and dropped with the analyses.
 //
 // Changes. /api/v1/changes is the change feed: the lines of the change
 // reports that loads kept (`ingest --changes`, graph.ChangeLog), by load

@@ -7,14 +7,22 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/resolve"
 )
 
 // searchIndex finds entities by ID, by identifier (resolve.LinkKey, or
 // the raw scheme:value) and by name tokens (resolve.NameKey of names and
-// aliases). It is built once from graph.EntityLister.
+// aliases), and lists each party once (parties.go). It is built once from
+// graph.EntityLister and the store's same-as links.
 type searchIndex struct {
-	ents    []indexed
+	ents []indexed
+	// party maps each record of a party of several records to the party's
+	// id (exposure.Clusters); members lists a party's records in byte
+	// order.
+	party   map[string]string
+	members map[string][]string
+	parties int // the parties the indexed records make
 	byID    map[string]int32
 	byIdent map[string][]int32 // link key or lower-cased scheme:value
 	byToken map[string][]int32
@@ -28,18 +36,29 @@ type indexed struct {
 	ntokens   int // tokens of the primary name
 }
 
-// SearchHit is one search result.
+// SearchHit is one search result: a party, under the first of its
+// records that matched. Name is the record's name, or, for a record
+// without one of its own (a stub), the party's; Party lists the party's
+// record ids when it has several.
 type SearchHit struct {
 	ID        string     `json:"id"`
 	Name      string     `json:"name"`
+	Party     []string   `json:"party,omitempty"`
 	Kind      graph.Kind `json:"kind,omitempty"`
 	Countries []string   `json:"countries,omitempty"`
 	Score     float64    `json:"score"`
 	Method    string     `json:"method"` // id, identifier or name
 }
 
-func buildIndex(ctx context.Context, st graph.EntityLister) (*searchIndex, error) {
-	x := &searchIndex{byID: map[string]int32{}, byIdent: map[string][]int32{}, byToken: map[string][]int32{}}
+func buildIndex(ctx context.Context, st graph.EntityLister, links []graph.SameAs) (*searchIndex, error) {
+	x := &searchIndex{byID: map[string]int32{}, byIdent: map[string][]int32{}, byToken: map[string][]int32{},
+		party: exposure.Clusters(links), members: map[string][]string{}}
+	for id, rep := range x.party {
+		x.members[rep] = append(x.members[rep], id)
+	}
+	for _, ms := range x.members {
+		slices.Sort(ms)
+	}
 	err := st.Entities(ctx, func(e graph.Entity) error {
 		i := int32(len(x.ents))
 		toks := resolve.NameKey(e.Name)
@@ -63,6 +82,18 @@ func buildIndex(ctx context.Context, st graph.EntityLister) (*searchIndex, error
 	})
 	if err != nil {
 		return nil, err
+	}
+	x.parties = len(x.ents)
+	for _, ms := range x.members {
+		n := 0
+		for _, id := range ms {
+			if _, ok := x.byID[id]; ok {
+				n++
+			}
+		}
+		if n > 0 { // the n records are one party
+			x.parties -= n - 1
+		}
 	}
 	for t := range x.byToken {
 		x.tokens = append(x.tokens, t)
@@ -92,14 +123,25 @@ func identKeys(id graph.Identifier) []string {
 func (x *searchIndex) search(q string, limit int) []SearchHit {
 	q = strings.TrimSpace(q)
 	var hits []SearchHit
-	seen := map[int32]bool{}
+	seen := map[string]bool{} // parties listed
 	add := func(i int32, score float64, method string) {
-		if seen[i] || len(hits) >= limit {
+		e := x.ents[i]
+		rep, inParty := x.party[e.id]
+		if !inParty {
+			rep = e.id
+		}
+		if seen[rep] || len(hits) >= limit {
 			return
 		}
-		seen[i] = true
-		e := x.ents[i]
-		hits = append(hits, SearchHit{ID: e.id, Name: e.name, Kind: e.kind, Countries: e.countries, Score: score, Method: method})
+		seen[rep] = true
+		h := SearchHit{ID: e.id, Name: e.name, Kind: e.kind, Countries: e.countries, Score: score, Method: method}
+		if inParty {
+			h.Party = x.members[rep]
+			if !graph.Named(e.id, e.name) {
+				h.Name = graph.PartyName(rep, h.Party, x.nameOf)
+			}
+		}
+		hits = append(hits, h)
 	}
 	if i, ok := x.byID[q]; ok {
 		add(i, 1, "id")
@@ -152,6 +194,14 @@ func (x *searchIndex) search(q string, limit int) []SearchHit {
 }
 
 func (x *searchIndex) size() int { return len(x.ents) }
+
+// nameOf is the stored name of record id (its id when not indexed).
+func (x *searchIndex) nameOf(id string) string {
+	if i, ok := x.byID[id]; ok {
+		return x.ents[i].name
+	}
+	return id
+}
 
 // maxCandidates bounds the entities scored for one query: a query of only
 // very common words ("company") would otherwise score most of the store.

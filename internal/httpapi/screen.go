@@ -77,12 +77,20 @@ func newJob(body []byte, name string, opt queries.ScreenOptions) *job {
 	if len(regs) == 0 {
 		regs = graph.Engines
 	}
+	// A book with a date column is a lookback screening (issue 17): the
+	// downloads add each row's date and its status today. The upload was
+	// validated before (CheckCounterparties), so the scan does not fail.
+	scan, err := queries.ScanCounterparties(bytes.NewReader(body), name)
 	return &job{id: newJobID(), state: "running", total: max(bytes.Count(body, []byte("\n"))-1, 0),
-		meta: report.ScreenMeta{Input: path.Base(name), AsOf: opt.AsOf, Regimes: regs, Generated: time.Now()}}
+		meta: report.ScreenMeta{Input: path.Base(name), AsOf: opt.AsOf, Regimes: regs, Generated: time.Now(),
+			Lookback: err == nil && len(scan.Dates) > 0}}
 }
 
-// runScreening screens body synchronously; j may be nil (a new job).
-func (s *Server) runScreening(ctx context.Context, body []byte, name string, opt queries.ScreenOptions, j *job) (*job, error) {
+// runScreening screens body synchronously against the whole-store
+// analysis p (started by analysisCache.start, so that a screening over
+// the limit of analyses running is refused before it runs); j may be nil
+// (a new job).
+func (s *Server) runScreening(ctx context.Context, p *pendingAnalysis, body []byte, name string, opt queries.ScreenOptions, j *job) (*job, error) {
 	if j == nil {
 		j = newJob(body, name, opt)
 	}
@@ -91,8 +99,11 @@ func (s *Server) runScreening(ctx context.Context, body []byte, name string, opt
 		j.done = done
 		j.mu.Unlock()
 	}
-	sc, err := queries.NewScreener(ctx, s.st, opt)
+	sc, err := s.screener(ctx, p, opt)
 	if err != nil {
+		j.mu.Lock()
+		j.state, j.err = "failed", err.Error()
+		j.mu.Unlock()
 		return j, err
 	}
 	var rows []queries.ScreenRow
@@ -112,6 +123,20 @@ func (s *Server) runScreening(ctx context.Context, body []byte, name string, opt
 	j.rows, j.stats, j.state, j.done = rows, stats, "done", stats.Rows
 	s.metrics.screenRows.Add(float64(stats.Rows))
 	return j, nil
+}
+
+// screener waits for p and for the store's match index, and screens
+// against both.
+func (s *Server) screener(ctx context.Context, p *pendingAnalysis, opt queries.ScreenOptions) (*queries.Screener, error) {
+	a, err := p.wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x, err := s.cache.matchIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return queries.NewScreenerFrom(s.st, a, x, opt)
 }
 
 func validDownload(format string) bool {
@@ -149,7 +174,7 @@ func (j *job) write(w io.Writer, format string) error {
 	var rw rowWriter
 	switch format {
 	case "csv":
-		rw = report.NewScreenCSV(w, j.meta.Regimes)
+		rw = report.NewScreenCSVMeta(w, j.meta)
 	case "jsonl":
 		rw = report.NewScreenJSONL(w)
 	case "xlsx":

@@ -42,10 +42,11 @@ type Options struct {
 	// date, least recently used out (default 4).
 	CacheSize int
 	// MaxAnalyses is the number of whole-store analyses computed at once
-	// (default 2); a request that needs one more gets 503 with
-	// Retry-After. Entity and explain requests at a date whose analysis
-	// is not kept, other than Today, analyse the entity's upstream closure
-	// instead and never need one.
+	// (default 2), for entity requests and screenings alike; a request
+	// that needs one more gets 503 with Retry-After (a web UI screening
+	// too, before its job starts). Entity and explain requests at a date
+	// whose analysis is not kept, other than Today, analyse the entity's
+	// upstream closure instead and never need one.
 	MaxAnalyses int
 	// StoreRecheck is the least time between two reads of the store's
 	// load log, which tell whether the cached analyses are still those of
@@ -125,7 +126,11 @@ func (s *Server) Close() { s.cancel() }
 
 // Reindex rebuilds the search index from the store.
 func (s *Server) Reindex(ctx context.Context) error {
-	idx, err := buildIndex(ctx, s.st)
+	links, err := sameAsLinks(ctx, s.st)
+	if err != nil {
+		return fmt.Errorf("build search index: %w", err)
+	}
+	idx, err := buildIndex(ctx, s.st, links)
 	if err != nil {
 		return fmt.Errorf("build search index: %w", err)
 	}
@@ -356,10 +361,15 @@ const busyRetry = "5"
 
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := s.classify(r, err)
+	setRetryAfter(w, err)
+	writeError(w, code, msg)
+}
+
+// setRetryAfter sets Retry-After when err is errBusy.
+func setRetryAfter(w http.ResponseWriter, err error) {
 	if errors.Is(err, errBusy) {
 		w.Header().Set("Retry-After", busyRetry)
 	}
-	writeError(w, code, msg)
 }
 
 // asOf reads the as_of query parameter (default Options.Today).

@@ -31,6 +31,14 @@ func demoServer(t *testing.T, mod func(*httpapi.Options)) *httptest.Server {
 // demoStore opens a SQLite store holding the demo data.
 func demoStore(t *testing.T) *sqlite.Store {
 	t.Helper()
+	st, _ := demoDB(t)
+	return st
+}
+
+// demoDB is demoStore with its database file, for another process (an
+// ingest) to change.
+func demoDB(t *testing.T) (*sqlite.Store, string) {
+	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	if err := cli.Demo(ctx, cli.Env{Stdout: io.Discard, Stderr: io.Discard}, cli.DemoOptions{AsOf: "2025-06-30", Keep: db}); err != nil {
@@ -41,7 +49,7 @@ func demoStore(t *testing.T) *sqlite.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return st
+	return st, db
 }
 
 // serveStore serves st with the test token and date.
@@ -167,7 +175,8 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	sort.Strings(got)
 	want := []string{
 		"GET /api/v1/changes", "GET /api/v1/entities/{id}", "GET /api/v1/entities/{id}/explain", "GET /api/v1/entities/{id}/holdings",
-		"GET /api/v1/entities/{id}/lookthrough", "GET /api/v1/entities/{id}/owners", "GET /api/v1/paths",
+		"GET /api/v1/entities/{id}/lookthrough", "GET /api/v1/entities/{id}/owners", "GET /api/v1/entities/{id}/timeline",
+		"GET /api/v1/paths",
 		"GET /api/v1/search", "GET /healthz", "GET /metrics", "GET /openapi.json", "GET /readyz", "POST /api/v1/screen",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

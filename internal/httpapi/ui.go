@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -39,14 +40,19 @@ type page struct {
 	Refresh bool
 	Error   string
 	Indexed int
+	Parties int // the parties the Indexed records make
 	Hits    []SearchHit
 	AsOf    graph.Date
 
-	Entity   graph.Entity
-	View     EntityView
-	Proofs   []proofView
-	Owners   []linkView
-	Holdings []linkView
+	Entity graph.Entity
+	View   EntityView
+	Proofs []proofView
+	// Timelines are the entity's timeline strips, one per regime;
+	// TimelineNote says why they are left out.
+	Timelines    []timelineView
+	TimelineNote string
+	Owners       []linkView
+	Holdings     []linkView
 	// Possible says, per regime, what the verdicts' possible links say;
 	// SameAsLinks are the record's own possible links.
 	Possible    []possibleView
@@ -155,6 +161,7 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, code int, msg s
 
 func (s *Server) uiFail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := s.classify(r, err)
+	setRetryAfter(w, err)
 	s.uiError(w, r, code, msg)
 }
 
@@ -181,9 +188,10 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 		s.uiError(w, r, http.StatusBadRequest, "The search is longer than 200 characters.")
 		return
 	}
-	p := page{Title: "Search", Query: q, Indexed: s.index().size()}
+	idx := s.index()
+	p := page{Title: "Search", Query: q, Indexed: idx.size(), Parties: idx.parties}
 	if q != "" {
-		p.Hits = s.index().search(q, 50)
+		p.Hits = idx.search(q, 50)
 	} else if loads, err := s.latestLoads(r.Context()); err != nil {
 		s.log.Warn("home page: latest loads", "err", err)
 		p.Error = "The latest loads could not be read."
@@ -225,6 +233,9 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
+	if n, ok := res.Name(ent.ID); ok {
+		ent.Name = n // a stub shows its party's name (parties.go)
+	}
 	p := page{Title: ent.Name, Entity: ent, View: view, AsOf: asOf}
 	for _, v := range view.Verdicts {
 		p.Possible = append(p.Possible, verdictPossible(ent.ID, v.Regime, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)...)
@@ -247,6 +258,16 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request) {
 		p.Proofs = append(p.Proofs, proofView{Regime: pr.Regime, Status: pr.Status, Rule: pr.Rule, SVG: report.ProofSVG(pr, "p-"+string(pr.Regime)),
 			Merges: report.MergeLines(pr)})
 	}
+	_, ivs, err := queries.EntityTimeline(ctx, s.st, ent.ID, queries.TimelineOptions{Regimes: regs, MaxPoints: pageTimelinePoints})
+	switch {
+	case errors.Is(err, queries.ErrTimelineTooLong):
+		p.TimelineNote = fmt.Sprintf("The upstream of this entity changes on more than %d dates: its timeline is left out of the page; "+
+			"GET /api/v1/entities/{id}/timeline or `ownex timeline` give it.", pageTimelinePoints)
+	case err != nil:
+		s.uiFail(w, r, err)
+		return
+	}
+	p.Timelines = timelineViews(ivs, asOf)
 	owners, err := queries.Owners(ctx, s.st, ent.ID, 0, asOf)
 	if err != nil {
 		s.uiFail(w, r, err)
@@ -380,10 +401,16 @@ func (s *Server) uiScreenPost(w http.ResponseWriter, r *http.Request) {
 		s.uiFail(w, r, err)
 		return
 	}
+	p, err := s.cache.start(r.Context(), opt.AsOf)
+	if err != nil { // too many analyses running: refused, nothing queued
+		s.metrics.screenings.WithLabelValues("busy").Inc()
+		s.uiFail(w, r, err)
+		return
+	}
 	j := newJob(body, name, opt)
 	s.jobs.add(j)
 	go func() {
-		if _, err := s.runScreening(s.baseCtx, body, name, opt, j); err != nil {
+		if _, err := s.runScreening(s.baseCtx, p, body, name, opt, j); err != nil {
 			s.metrics.screenings.WithLabelValues("failed").Inc()
 			if !errors.Is(err, queries.ErrScreenInput) {
 				s.log.Error("screening", "job", j.id, "err", err)

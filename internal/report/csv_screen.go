@@ -18,14 +18,25 @@ import (
 // neutralised against formula injection; numeric columns are written as
 // formatted (csvsafe.go).
 type ScreenCSV struct {
-	w       *safeCSV
-	regimes []graph.Regime
-	header  bool
+	w        *safeCSV
+	regimes  []graph.Regime
+	lookback bool
+	header   bool
 }
 
 // NewScreenCSV starts a screening CSV with the columns of regimes.
 func NewScreenCSV(w io.Writer, regimes []graph.Regime) *ScreenCSV {
-	return &ScreenCSV{w: newSafeCSV(w, ScreenHeader(regimes, true)), regimes: regimes}
+	return NewScreenCSVMeta(w, ScreenMeta{Regimes: regimes})
+}
+
+// NewScreenCSVMeta starts a screening CSV with the columns of
+// meta.Regimes, and LookbackHeader's after them when meta.Lookback.
+func NewScreenCSVMeta(w io.Writer, meta ScreenMeta) *ScreenCSV {
+	h := ScreenHeader(meta.Regimes, true)
+	if meta.Lookback {
+		h = append(h, LookbackHeader(meta.Regimes)...)
+	}
+	return &ScreenCSV{w: newSafeCSV(w, h), regimes: meta.Regimes, lookback: meta.Lookback}
 }
 
 func (c *ScreenCSV) writeHeader() error {
@@ -41,7 +52,11 @@ func (c *ScreenCSV) WriteRow(row queries.ScreenRow) error {
 	if err := c.writeHeader(); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
-	if err := c.w.Write(ScreenCells(&row, c.regimes, true)); err != nil {
+	cells := ScreenCells(&row, c.regimes, true)
+	if c.lookback {
+		cells = append(cells, LookbackCells(&row, c.regimes)...)
+	}
+	if err := c.w.Write(cells); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	return nil

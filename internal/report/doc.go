@@ -3,11 +3,23 @@
 // for proofs. Writers stream: they never hold more than one entity's
 // verdicts in memory.
 //
+// Parties (issue 16 item 3): the analysis writers keep one line per
+// record, so that joins by id keep working, and give each its party
+// (graph.Verdict.Party: the id that stands for the record's party): JSON
+// the field party, CSV the last column party, the table a PARTY column.
+// The summary report (html_summary.go, xlsx_summary.go) counts and lists
+// parties, each once with its record ids (queries.EntityRef.Records).
+// `show` heads a stub (a record named by its id, made for a
+// cross-reference) with its party's name (graph.PartyName).
+//
 // Proofs (issue 15): the text tree (ExplanationText) shows a depth of
 // owners (DefaultProofDepth, `explain --depth`) and sums up what it leaves
 // out in one line (proof_elide.go); the JSON (ExplanationJSON) is a flat
 // DAG per regime — root, nodes each once, edges — never nested, written
 // one proof and one node at a time, optionally a page of nodes (the API).
+// Its nodes and edges are encoded by hand (proof_json_node.go), byte for
+// byte as encoding/json encodes them, without reflection, while the walk
+// that builds the nodes runs ahead on a goroutine of its own.
 //
 // Possible links (RULES.md section 2, "Parties and links": name matches
 // that nothing corroborates) never change a status, but every writer shows
@@ -28,7 +40,11 @@
 // with party, possibly_same, matched_name, why and input_dob, after every
 // earlier column; JSON lines carry the explanation as queries.ScreenRow's
 // JSON; the HTML report shows it under each match. A row without an
-// explanation prints as before but for the empty appended cells.
+// explanation prints as before but for the empty appended cells. A
+// lookback screening (ScreenMeta.Lookback, lookback.go: the book has a
+// date column) appends date and <regime>_status_today to the CSV and the
+// XLSX results sheet, and shows each row's date and status today in HTML,
+// with one proof card per entity, regime and date.
 //
 // CSV is safe to open in a spreadsheet (issue 15, csvsafe.go): every cell
 // of a text column that starts with =, +, -, @, a tab or a carriage return

@@ -23,11 +23,13 @@ var (
 		Score: 0.934, Names: "Abdul Samad ~ SAMAD, Abdul Haji", Status: graph.StatusDesignated}
 )
 
+// plainVerdicts: the bakery's record is one of a party whose
+// representative is its Companies House record.
 func plainVerdicts() []graph.Verdict {
 	return []graph.Verdict{
-		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeOFAC, Status: graph.StatusBlocked,
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Party: "gb-coh:01234567", Regime: graph.RegimeOFAC, Status: graph.StatusBlocked,
 			Share: graph.Exact(pct(60)), Votes: graph.Exact(pct(60)), Flags: []graph.Flag{graph.FlagControlRisk}},
-		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeUK, Status: graph.StatusClear},
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Party: "gb-coh:01234567", Regime: graph.RegimeUK, Status: graph.StatusClear},
 	}
 }
 
@@ -36,16 +38,16 @@ func plainVerdicts() []graph.Verdict {
 // link were strong.
 func possibleVerdicts() (person, bakery []graph.Verdict) {
 	person = []graph.Verdict{
-		{Entity: "gb:abdul-samad", Name: "Abdul Samad", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
+		{Entity: "gb:abdul-samad", Name: "Abdul Samad", Party: "gb:abdul-samad", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
 			Flags: []graph.Flag{graph.FlagPossiblySameAs, graph.FlagPossiblyExposed}, PossiblySameAs: []graph.PossibleLink{samadLink, samadLink2},
 			PossiblyExposedVia: []graph.PossibleLink{samadLink, samadLink2}, PossibleStatus: graph.StatusDesignated},
-		{Entity: "gb:abdul-samad", Name: "Abdul Samad", Regime: graph.RegimeUK, Status: graph.StatusClear},
+		{Entity: "gb:abdul-samad", Name: "Abdul Samad", Party: "gb:abdul-samad", Regime: graph.RegimeUK, Status: graph.StatusClear},
 	}
 	bakery = []graph.Verdict{
-		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Party: "gb:bakery", Regime: graph.RegimeOFAC, Status: graph.StatusClear,
 			Share: graph.Exact(0), Votes: graph.Exact(0), Flags: []graph.Flag{graph.FlagPossiblyExposed},
 			PossiblyExposedVia: []graph.PossibleLink{samadLink}, PossibleStatus: graph.StatusBlocked},
-		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Regime: graph.RegimeUK, Status: graph.StatusClear},
+		{Entity: "gb:bakery", Name: "Harbour Bakery Ltd", Party: "gb:bakery", Regime: graph.RegimeUK, Status: graph.StatusClear},
 	}
 	return person, bakery
 }

@@ -52,6 +52,7 @@ type htmlRow struct {
 	Line                      int
 	Ref, Name, Country        string
 	BirthDate                 string
+	Date                      graph.Date // the row's own date (lookback)
 	Match, Method, Confidence string
 	Entity, EntityName        string
 	Candidates, Problems      string
@@ -70,12 +71,16 @@ type htmlCell struct {
 	Reason      string
 	LookThrough string
 	Anchor      string
+	// Today is the status as of the screening's as-of date, for a row
+	// screened as of its own date (lookback); empty otherwise.
+	Today graph.Status
 	// Possible says what the possible links say (PossibleLines).
 	Possible []string
 }
 
 type htmlProof struct {
 	Anchor      string
+	AsOf        graph.Date
 	Entity      string
 	Name        string
 	Regime      graph.Regime
@@ -95,7 +100,7 @@ func NewScreenHTML(w io.Writer, meta ScreenMeta) *ScreenHTML {
 // WriteRow adds one counterparty's outcome.
 func (h *ScreenHTML) WriteRow(row queries.ScreenRow) error {
 	in, m := &row.Input, &row.Match
-	r := htmlRow{Line: in.Line, Ref: in.Ref, Name: in.Name, Country: in.Country, BirthDate: in.BirthDate, Match: string(m.Status), Method: m.Method,
+	r := htmlRow{Line: in.Line, Ref: in.Ref, Name: in.Name, Country: in.Country, BirthDate: in.BirthDate, Date: in.Date, Match: string(m.Status), Method: m.Method,
 		Entity: m.Entity, EntityName: m.Name, Candidates: Candidates(m.Candidates), Problems: strings.Join(in.Problems, "; "),
 		PossiblySame: strings.Join(m.PossiblySame, ", "), Why: WhyLines(m)}
 	if len(m.Party) > 1 {
@@ -112,12 +117,16 @@ func (h *ScreenHTML) WriteRow(row queries.ScreenRow) error {
 		}
 		c := htmlCell{Status: v.Status, Reason: v.Reason, LookThrough: LookThrough(v),
 			Possible: PossibleLines(m.Entity, reg, v.Flags, v.PossiblySameAs, v.PossiblyExposedVia, v.PossibleStatus)}
+		if h.meta.Lookback {
+			c.Today = StatusToday(&row, reg)
+		}
 		c.Share = strings.TrimSpace(strings.TrimPrefix(Cell(graph.Verdict{Status: v.Status, Share: v.Share, Votes: v.Votes}), string(v.Status)))
 		if v.Status != graph.StatusClear && v.Proof != nil {
-			key := m.Entity + "\x00" + string(reg)
+			asOf := rowAsOf(&row, h.meta)
+			key := m.Entity + "\x00" + string(reg) + "\x00" + string(asOf)
 			p := h.byKey[key]
 			if p == nil {
-				p = &htmlProof{Anchor: fmt.Sprintf("proof-%d", len(h.proofs)+1), Entity: m.Entity, Name: m.Name, Regime: reg,
+				p = &htmlProof{Anchor: fmt.Sprintf("proof-%d", len(h.proofs)+1), AsOf: asOf, Entity: m.Entity, Name: m.Name, Regime: reg,
 					Status: v.Status, Reason: v.Reason, LookThrough: LookThrough(v), Text: ProofText(v.Proof)}
 				p.SVG = ProofSVG(v.Proof, p.Anchor)
 				h.byKey[key] = p
@@ -177,7 +186,7 @@ var screenTemplate = template.Must(template.New("screen").Funcs(template.FuncMap
 <style>{{.CSS}}</style></head>
 <body>
 <h1>Counterparty screening</h1>
-<p class="meta">Input {{.Meta.Input}} · as of {{.Meta.AsOf}} · regimes {{range $i, $r := .Meta.Regimes}}{{if $i}}, {{end}}{{upper $r}}{{end}} · generated {{.Generated}} by ownex</p>
+<p class="meta">Input {{.Meta.Input}} · as of {{.Meta.AsOf}}{{if .Meta.Lookback}} (dated rows: as of their own date; "today" is as of {{.Meta.AsOf}}){{end}} · regimes {{range $i, $r := .Meta.Regimes}}{{if $i}}, {{end}}{{upper $r}}{{end}} · generated {{.Generated}} by ownex</p>
 <h2>Summary</h2>
 <div class="cards">
 <div class="card"><b>{{.Stats.Rows}}</b>counterparties</div>
@@ -194,12 +203,12 @@ var screenTemplate = template.Must(template.New("screen").Funcs(template.FuncMap
 <p class="note">Possible links are name matches that nothing corroborates: they never change a status. A counterparty possibly the same as a designated or exposed party, or possibly exposed through such a link, shows the candidates in its regime cells, for review.</p>{{end}}
 <h2>Counterparties</h2>
 <table id="rows"><thead><tr><th>Line</th><th>Ref</th><th>Name</th><th>Country</th><th>Match</th><th>Method</th><th class="num">Conf.</th><th>Entity</th>{{range .Meta.Regimes}}<th>{{upper .}}</th>{{end}}</tr></thead><tbody>
-{{range .Rows}}<tr class="m-{{.Match}}"><td class="num">{{.Line}}</td><td>{{.Ref}}</td><td>{{.Name}}{{if .BirthDate}}<br><span class="note">born {{.BirthDate}}</span>{{end}}</td><td>{{.Country}}</td><td>{{.Match}}</td><td>{{.Method}}</td><td class="num">{{.Confidence}}</td><td>{{if .Entity}}{{.EntityName}}<br><span class="note">{{.Entity}}</span>{{else}}<span class="note">{{.Candidates}}{{if .Problems}} {{.Problems}}{{end}}</span>{{end}}{{if .Party}}<div class="note">party: {{.Party}}</div>{{end}}{{if .PossiblySame}}<div class="note">possibly the same: {{.PossiblySame}}</div>{{end}}{{range .Why}}<div class="reason">why: {{.}}</div>{{end}}</td>{{range .Cells}}<td{{if .Status}} class="s-{{.Status}}"{{end}}>{{if .Anchor}}<a href="#{{.Anchor}}" style="color:inherit">{{.Status}}</a>{{else}}{{.Status}}{{end}}{{if .Share}} {{.Share}}{{end}}{{if and .Reason (ne .Reason "clear")}}<div class="reason">{{.Reason}}</div>{{end}}{{if .LookThrough}}<div class="reason">look-through held by designated parties: {{.LookThrough}} %</div>{{end}}{{range .Possible}}<div class="reason"><strong>{{.}}</strong></div>{{end}}</td>{{end}}</tr>
+{{range .Rows}}<tr class="m-{{.Match}}"><td class="num">{{.Line}}</td><td>{{.Ref}}</td><td>{{.Name}}{{if .BirthDate}}<br><span class="note">born {{.BirthDate}}</span>{{end}}{{if .Date}}<br><span class="note">dated {{.Date}}</span>{{end}}</td><td>{{.Country}}</td><td>{{.Match}}</td><td>{{.Method}}</td><td class="num">{{.Confidence}}</td><td>{{if .Entity}}{{.EntityName}}<br><span class="note">{{.Entity}}</span>{{else}}<span class="note">{{.Candidates}}{{if .Problems}} {{.Problems}}{{end}}</span>{{end}}{{if .Party}}<div class="note">party: {{.Party}}</div>{{end}}{{if .PossiblySame}}<div class="note">possibly the same: {{.PossiblySame}}</div>{{end}}{{range .Why}}<div class="reason">why: {{.}}</div>{{end}}</td>{{range .Cells}}<td{{if .Status}} class="s-{{.Status}}"{{end}}>{{if .Anchor}}<a href="#{{.Anchor}}" style="color:inherit">{{.Status}}</a>{{else}}{{.Status}}{{end}}{{if .Share}} {{.Share}}{{end}}{{if and .Reason (ne .Reason "clear")}}<div class="reason">{{.Reason}}</div>{{end}}{{if .LookThrough}}<div class="reason">look-through held by designated parties: {{.LookThrough}} %</div>{{end}}{{if .Today}}<div class="reason today">today: {{.Today}}</div>{{end}}{{range .Possible}}<div class="reason"><strong>{{.}}</strong></div>{{end}}</td>{{end}}</tr>
 {{end}}</tbody></table>
 <h2>Proofs</h2>
 {{if not .Proofs}}<p class="note">No matched counterparty is exposed.</p>{{end}}
 {{range .Proofs}}<div class="proofcard" id="{{.Anchor}}">
-<h3>{{.Name}} ({{.Entity}}) — {{upper .Regime}}: <span class="s-{{.Status}}">&nbsp;{{.Status}}&nbsp;</span></h3>
+<h3>{{.Name}} ({{.Entity}}) — {{upper .Regime}}: <span class="s-{{.Status}}">&nbsp;{{.Status}}&nbsp;</span>{{if $.Meta.Lookback}} as of {{.AsOf}}{{end}}</h3>
 <p class="reason">{{.Reason}}{{if .LookThrough}} · look-through held by designated parties {{.LookThrough}} %{{end}}</p>
 <p class="note">Counterparties: {{range $i, $r := .Refs}}{{if $i}}, {{end}}{{$r}}{{end}}</p>
 {{.SVG}}

@@ -248,7 +248,7 @@ func TestSummaryPossible(t *testing.T) {
 	}
 	page := b.String()
 	for _, want := range []string{
-		"<h2>Possible links to review (2 entities)</h2>",
+		"<h2>Possible links to review (2 parties)</h2>",
 		`<tr><td>Harbour Bakery Ltd <span class="note">gb:bakery</span></td><td>OFAC</td><td class="s-clear">clear</td><td><div>possibly exposed: would be blocked under OFAC if its possible links were strong (via gb:abdul-samad may be ofac:12403 UR-REHMAN, Mati (score 1.00: Abdul Samad ~ SAMAD, Abdul))</div></td></tr>`,
 		"<div>possibly the same as ofac:17001 SAMAD, Abdul &lt;Haji&gt; (score 0.93: Abdul Samad ~ SAMAD, Abdul Haji), designated under OFAC</div>",
 		`<p class="note">1 more not shown.</p>`,
@@ -272,8 +272,8 @@ func TestSummaryPossible(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"id", "name", "regime", "status", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status"},
-		{"gb:bakery", "Harbour Bakery Ltd", "ofac", "clear", "possibly-exposed", "", "gb:abdul-samad may be ofac:12403 (score 1.00: Abdul Samad ~ SAMAD, Abdul)", "blocked"},
+		{"id", "name", "regime", "status", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status", "records"},
+		{"gb:bakery", "Harbour Bakery Ltd", "ofac", "clear", "possibly-exposed", "", "gb:abdul-samad may be ofac:12403 (score 1.00: Abdul Samad ~ SAMAD, Abdul)", "blocked", "gb:bakery"},
 	}
 	if len(rows) != 3 || strings.Join(rows[0], "|") != strings.Join(want[0], "|") || strings.Join(rows[1], "|") != strings.Join(want[1], "|") ||
 		rows[2][0] != "gb:abdul-samad" || !strings.HasPrefix(rows[2][5], "ofac:12403 (score 1.00") {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -60,6 +61,8 @@ func NewExplanationJSON(w io.Writer, id, name string, asOf graph.Date) (*Explana
 
 // ProofWalk walks the nodes of a proof, the root first, each once, with
 // the edges into it, as graph.WalkProof and exposure.Result.ExplainFlat do.
+// It never changes a node once visit has returned (Walk writes the nodes
+// on another goroutine than the walk's); it may reuse the edges' slice.
 type ProofWalk func(visit func(n *graph.Proof, depth int, edges []graph.ProofEdge) error) error
 
 // Proof writes one proof tree in flat form, the nodes of pg only.
@@ -73,11 +76,13 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 }
 
 // Walk writes the proof that walk visits, the nodes of pg only; the root's
-// fields head the proof.
+// fields head the proof. The walk runs ahead on a goroutine of its own
+// (ahead): building the nodes and writing them overlap.
 func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 	var edges []graph.ProofEdge
+	var buf []byte // one node's or edge's JSON, reused
 	total, shown := 0, 0
-	err := walk(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
+	err := ahead(walk)(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
 		if total == 0 {
 			if err := x.head(n); err != nil {
 				return err
@@ -88,18 +93,17 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 		if i < pg.Offset || pg.Limit > 0 && i >= pg.Offset+pg.Limit {
 			return nil
 		}
-		node := n.Node()
-		b, err := json.Marshal(&node)
-		if err != nil {
-			return fmt.Errorf("write explanation: node %s: %w", n.Entity, err)
-		}
 		sep := ",\n        "
 		if shown == 0 {
 			sep = "\n        "
 		}
+		var err error
+		if buf, err = appendNode(append(buf[:0], sep...), n); err != nil {
+			return fmt.Errorf("write explanation: node %s: %w", n.Entity, err)
+		}
 		shown++
 		edges = append(edges, in...)
-		return x.write([]byte(sep), b)
+		return x.write(buf)
 	})
 	if err != nil {
 		return err
@@ -111,15 +115,11 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 		return err
 	}
 	for i, e := range edges {
-		b, err := json.Marshal(e)
-		if err != nil {
-			return fmt.Errorf("write explanation: edge: %w", err)
-		}
 		sep := ",\n        "
 		if i == 0 {
 			sep = "\n        "
 		}
-		if err := x.write([]byte(sep), b); err != nil {
+		if err := x.write(appendEdge(append(buf[:0], sep...), e)); err != nil {
 			return err
 		}
 	}
@@ -134,6 +134,69 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 				min(pg.Offset+1, total), pg.Offset+shown, total, next))
 	}
 	return x.write([]byte(closing(len(edges), "      ")), []byte(tail+"\n    }"))
+}
+
+// aheadBatch is how many nodes a walk run by ahead hands over at a time,
+// aheadBatches how many batches it may be ahead.
+const aheadBatch, aheadBatches = 256, 4
+
+// errStopped ends a walk run by ahead whose visitor failed.
+var errStopped = errors.New("write explanation: stopped")
+
+// ahead returns walk run on a goroutine of its own, up to aheadBatches
+// batches of nodes ahead of visit, which runs on the caller's goroutine,
+// in the walk's order. visit's first error stops the walk and is
+// returned; else the walk's error is.
+func ahead(walk ProofWalk) ProofWalk {
+	type item struct {
+		n     *graph.Proof
+		depth int
+		edges []graph.ProofEdge
+	}
+	return func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+		ch := make(chan []item, aheadBatches)
+		quit := make(chan struct{})
+		walked := make(chan error, 1)
+		go func() {
+			defer close(ch)
+			var batch []item
+			var edges []graph.ProofEdge // the batch's edges, which items slice
+			send := func() bool {
+				select {
+				case ch <- batch:
+					batch, edges = make([]item, 0, aheadBatch), nil
+					return true
+				case <-quit:
+					return false
+				}
+			}
+			err := walk(func(n *graph.Proof, depth int, in []graph.ProofEdge) error {
+				edges = append(edges, in...)
+				batch = append(batch, item{n, depth, edges[len(edges)-len(in) : len(edges) : len(edges)]})
+				if len(batch) == aheadBatch && !send() {
+					return errStopped
+				}
+				return nil
+			})
+			if err == nil && len(batch) > 0 && !send() {
+				err = errStopped
+			}
+			walked <- err
+		}()
+		defer func() { // also when visit panics (a server recovers): no walk is left blocked
+			close(quit)
+			for range ch { // until the walk has stopped
+			}
+		}()
+		for batch := range ch {
+			for _, it := range batch {
+				if err := visit(it.n, it.depth, it.edges); err != nil {
+					return err
+				}
+			}
+		}
+		return <-walked
+	}
 }
 
 // head opens a proof with the fields of its root.

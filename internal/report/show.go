@@ -54,7 +54,18 @@ func WriteDetailJSON(w io.Writer, d graph.EntityDetail) error {
 func WriteDetailText(w io.Writer, d graph.EntityDetail, asOf graph.Date) error {
 	p := &printer{w: w}
 	e := d.Entity
-	p.line("%s (%s) — %s", e.Name, e.ID, e.Kind)
+	name := e.Name
+	if !graph.Named(e.ID, name) && len(d.Party) > 1 {
+		// A stub (named by its id) shows its party's name; d.Party is in
+		// byte order, its first id the party's.
+		name = graph.PartyName(d.Party[0], d.Party, func(id string) string {
+			if id == e.ID {
+				return e.Name
+			}
+			return d.Names[id]
+		})
+	}
+	p.line("%s (%s) — %s", name, e.ID, e.Kind)
 	if d.Since != "" {
 		p.line("  record version since %s", d.Since)
 	}

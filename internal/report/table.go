@@ -10,10 +10,13 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// tableWriter prints one row per entity and one column per regime:
+// tableWriter prints one row per entity (record) and one column per
+// regime:
 //
-//	ID  NAME  OFAC  UK  EU  FLAGS
+//	ID  NAME  PARTY  OFAC  UK  EU  FLAGS
 //
+// PARTY is the id that stands for the record's party (graph.Verdict.Party):
+// records of one party have the same one and the same verdicts.
 // A cell shows the status and, for an entity reached through holdings, the
 // counted share range. Entities clear under every regime are left out
 // unless all is set or they have possible links (whose flags show in
@@ -27,7 +30,7 @@ type tableWriter struct {
 
 func newTableWriter(w io.Writer, regimes []graph.Regime, all bool) *tableWriter {
 	t := &tableWriter{tw: tabwriter.NewWriter(w, 0, 0, 2, ' ', 0), regimes: regimes, all: all}
-	head := []string{"ID", "NAME"}
+	head := []string{"ID", "NAME", "PARTY"}
 	for _, r := range regimes {
 		head = append(head, strings.ToUpper(string(r)))
 	}
@@ -55,7 +58,7 @@ func (t *tableWriter) WriteEntity(vs []graph.Verdict) error {
 	if !anyShown && !t.all {
 		return nil
 	}
-	row := []string{vs[0].Entity, shorten(vs[0].Name, 48)}
+	row := []string{vs[0].Entity, shorten(vs[0].Name, 48), vs[0].Party}
 	for _, r := range t.regimes {
 		c, ok := cells[r]
 		if !ok {

@@ -55,8 +55,12 @@ func NewVerdictWriter(w io.Writer, f Format, regimes []graph.Regime, all bool) V
 
 // Record is the JSON-lines and CSV shape of one (entity, regime) verdict.
 type Record struct {
-	ID       string       `json:"id"`
-	Name     string       `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Party is the id that stands for the record's party (graph.Verdict):
+	// one line per record, so that joins by id keep working, and the
+	// records of one party share Party and their verdicts.
+	Party    string       `json:"party"`
 	Regime   graph.Regime `json:"regime"`
 	Status   graph.Status `json:"status"`
 	ShareMin graph.Pct    `json:"share_min"`
@@ -76,10 +80,10 @@ type Record struct {
 }
 
 // csvHeader is the CSV output's header: Record's fields, the possible
-// links last (as text, PossibleList), so that the earlier columns keep
-// their places.
+// links (as text, PossibleList) and the party last, so that the earlier
+// columns keep their places.
 var csvHeader = []string{"id", "name", "regime", "status", "share_min", "share_max", "votes_min", "votes_max",
-	"share_range", "votes_range", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status"}
+	"share_range", "votes_range", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status", "party"}
 
 // shown reports whether a writer keeps v: every verdict with all, else
 // those that are not clear and those with possible links.
@@ -93,7 +97,7 @@ func NewRecord(v graph.Verdict) Record {
 	if flags == nil {
 		flags = []graph.Flag{}
 	}
-	return Record{ID: v.Entity, Name: v.Name, Regime: v.Regime, Status: v.Status,
+	return Record{ID: v.Entity, Name: v.Name, Party: v.Party, Regime: v.Regime, Status: v.Status,
 		ShareMin: v.Share.Lo, ShareMax: v.Share.Hi, VotesMin: v.Votes.Lo, VotesMax: v.Votes.Hi,
 		ShareRange: v.Share.String(), VotesRange: v.Votes.String(), Flags: flags,
 		PossiblySameAs: v.PossiblySameAs, PossiblyExposedVia: v.PossiblyExposedVia, PossibleStatus: v.PossibleStatus}
@@ -144,7 +148,7 @@ func (c *csvWriter) WriteEntity(vs []graph.Verdict) error {
 		r := NewRecord(v)
 		row := []string{r.ID, r.Name, string(r.Regime), string(r.Status), r.ShareMin.String(), r.ShareMax.String(),
 			r.VotesMin.String(), r.VotesMax.String(), r.ShareRange, r.VotesRange, joinFlags(r.Flags, ";"),
-			PossibleList(r.PossiblySameAs, r.ID), PossibleList(r.PossiblyExposedVia, r.ID), string(r.PossibleStatus)}
+			PossibleList(r.PossiblySameAs, r.ID), PossibleList(r.PossiblyExposedVia, r.ID), string(r.PossibleStatus), r.Party}
 		if err := c.w.Write(row); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}

@@ -25,6 +25,10 @@ type ScreenMeta struct {
 	AsOf      graph.Date     // analysis date
 	Regimes   []graph.Regime // regimes screened, in column order
 	Generated time.Time      // when the report was made
+	// Lookback is set when the input has a date column (issue 17 item
+	// 2): each row is screened as of its own date, and the reports add
+	// the row's date and its status today (LookbackHeader).
+	Lookback bool
 }
 
 // ScreenHeader is the flat column layout of a screening result, one row
@@ -201,8 +205,12 @@ type xlsxSheet struct {
 func NewScreenXLSX(w io.Writer, meta ScreenMeta) (*ScreenXLSX, error) {
 	f := excelize.NewFile()
 	x := &ScreenXLSX{w: w, meta: meta, f: f, regimes: meta.Regimes}
+	results := ScreenHeader(meta.Regimes, false)
+	if meta.Lookback {
+		results = append(results, LookbackHeader(meta.Regimes)...)
+	}
 	heads := [3][]string{
-		ScreenHeader(meta.Regimes, false),
+		results,
 		{"line", "ref", "entity_id", "entity_name", "regime", "status", "share_min", "share_max", "lookthrough", "flags", "reason", "proof",
 			"possibly_same_as", "possibly_exposed_via", "possible_status"},
 		{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "best_score", "candidates", "problems", "why"},
@@ -275,7 +283,11 @@ func xlsxText(s string) string {
 
 // WriteRow adds one counterparty's outcome.
 func (x *ScreenXLSX) WriteRow(row queries.ScreenRow) error {
-	if err := x.sheets[0].add(anys(ScreenCells(&row, x.regimes, false))); err != nil {
+	results := ScreenCells(&row, x.regimes, false)
+	if x.meta.Lookback {
+		results = append(results, LookbackCells(&row, x.regimes)...)
+	}
+	if err := x.sheets[0].add(anys(results)); err != nil {
 		return err
 	}
 	in, m := &row.Input, &row.Match

@@ -56,20 +56,20 @@ func WriteSummaryXLSX(w io.Writer, s *queries.Summary, generated time.Time) erro
 		rows = append(rows, row)
 	}
 	rows = append(rows, []any{}, []any{"as of", string(s.AsOf)}, []any{"generated", generated.UTC().Format(time.RFC3339)},
-		[]any{"entities analysed", s.Entities}, []any{"holdings", s.Store.Holdings}, []any{"control edges", s.Store.Controls},
+		[]any{"parties analysed", s.Parties}, []any{"records analysed", s.Entities}, []any{"holdings", s.Store.Holdings}, []any{"control edges", s.Store.Controls},
 		[]any{"designations", s.Store.Designations}, []any{"exposed groups", s.GroupsTotal},
 		[]any{"disagreements", s.DisagreementsTotal}, []any{"over-allocated companies", s.OverAllocatedTotal},
 		[]any{"ownership cycles", s.CyclesTotal}, []any{"unknown shares on exposed paths", s.UnknownSharesTotal},
 		[]any{"entities with possible links", s.PossibleTotal})
 	add("Summary", head, rows)
 
-	head = []string{"size", "most connected member", "member id", "designated members"}
+	head = []string{"size", "most connected member", "member ids", "designated members"}
 	for _, r := range s.Regimes {
 		head = append(head, upper(r)+" exposed")
 	}
 	rows = nil
 	for _, g := range s.Groups {
-		row := []any{g.Size, g.Largest.Name, g.Largest.ID, refs(g.Designated)}
+		row := []any{g.Size, g.Largest.Name, refIDs(g.Largest), refs(g.Designated)}
 		for _, r := range s.Regimes {
 			row = append(row, g.Exposed[r])
 		}
@@ -77,13 +77,13 @@ func WriteSummaryXLSX(w io.Writer, s *queries.Summary, generated time.Time) erro
 	}
 	add("Groups", head, rows)
 
-	head = []string{"id", "name", "derived"}
+	head = []string{"id", "name", "records", "derived"}
 	for _, r := range s.Regimes {
 		head = append(head, upper(r))
 	}
 	rows = nil
 	for _, d := range s.Disagreements {
-		row := []any{d.ID, d.Name, strconv.FormatBool(d.Derived)}
+		row := []any{d.ID, d.Name, refIDs(d.EntityRef), strconv.FormatBool(d.Derived)}
 		for _, r := range s.Regimes {
 			row = append(row, string(d.Statuses[r]))
 		}
@@ -116,9 +116,9 @@ func WriteSummaryXLSX(w io.Writer, s *queries.Summary, generated time.Time) erro
 	rows = nil
 	for _, p := range s.Possible {
 		rows = append(rows, []any{p.ID, p.Name, string(p.Regime), string(p.Status), joinFlags(p.Flags, ";"),
-			PossibleList(p.PossiblySameAs, p.ID), PossibleList(p.PossiblyExposedVia, p.ID), string(p.PossibleStatus)})
+			PossibleList(p.PossiblySameAs, p.ID), PossibleList(p.PossiblyExposedVia, p.ID), string(p.PossibleStatus), refIDs(p.EntityRef)})
 	}
-	add(SheetPossible, []string{"id", "name", "regime", "status", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status"}, rows)
+	add(SheetPossible, []string{"id", "name", "regime", "status", "flags", "possibly_same_as", "possibly_exposed_via", "possible_status", "records"}, rows)
 
 	for i, sh := range sheets {
 		if i == 0 {

@@ -54,6 +54,20 @@ try {
   await shot(page, '3-entity-as-of');
   noCSPErrors();
 
+  // The timeline strip (issue 17): Lumen Energy was OFAC-blocked from
+  // Dragunov's listing (2022-04-06) until he sold down on 2024-03-01.
+  const strip = page.locator('section.timeline-strip[data-regime="ofac"]');
+  assert.equal(await strip.count(), 1, 'an OFAC timeline strip');
+  assert.ok(await strip.locator('svg.timeline rect.tl-band.st-blocked').count() >= 1, 'a blocked band');
+  assert.ok(await strip.locator('svg.timeline line.tl-tick').count() >= 2, 'ticks on the change points');
+  const bands = await strip.locator('svg.timeline rect.tl-band title').allTextContents();
+  assert.ok(bands.some(t => /blocked/.test(t) && /2022-04-06/.test(t) && /2024-03-01/.test(t)),
+    'the blocked band runs from 2022-04-06 to 2024-03-01: ' + bands.join(' | '));
+  const box = await strip.locator('svg.timeline').boundingBox();
+  assert.ok(box && box.width > 100 && box.height > 10, 'the strip is drawn');
+  await shot(page, '3c-timeline');
+  noCSPErrors();
+
   // Issue 15: the sign-in page takes the token and sets an HttpOnly,
   // SameSite=Strict session cookie (on a non-loopback address a browser
   // without it gets this page instead of a JSON 401).

@@ -18,6 +18,12 @@
 // Upstream do not read them (the engines need id, name and kind only),
 // Entity and Detail do.
 //
+// StreamSnapshot (graph.SnapshotStreamer) and StreamUpstream
+// (graph.UpstreamStreamer, for `ownex explain`) hand the whole store, or
+// the upstream closure Upstream finds, to a sink row by row, scanned into
+// reused buffers; an upstream stream's holdings carry their span and
+// record.
+//
 // A same-as link's strength (graph.LinkStrength) is the strength column,
 // its evidence the evidence column (empty when none). A link without a valid
 // strength is refused at write (graph.SameAs.CheckStrength), and a row
@@ -32,7 +38,11 @@
 // without the strength column are rewritten (migrate.go): the old
 // resolver's name links (method "name") become possible links, every
 // other link strong, each with its record as evidence, and Migrations
-// (graph.Migrator) returns a notice saying so, on that Open only.
+// (graph.Migrator) returns a notice saying so, on that Open only. Open
+// always runs that schema transaction, which rewrites the file's header
+// counters even when nothing changes; OpenReadOnly (issue 17, `ownex
+// whatif`) runs none, opens every connection query_only and refuses a file
+// of another schema version, so that the file stays byte-identical.
 //
 // A load is one transaction: nothing is visible before Commit, Abort rolls
 // everything back. The load log row is written outside that transaction so

@@ -94,7 +94,7 @@ func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, asOf graph.Dat
 // with a batch carrying it.
 func scanBatches(ctx context.Context, q queryer, asOf graph.Date, ch chan<- *holdingBatch) {
 	b := &holdingBatch{rows: make([]rawHolding, 0, batchRows)}
-	err := streamHoldings(ctx, q, asOf, func(h *graph.HoldingRow) error {
+	err := streamHoldings(ctx, q, scope{}, asOf, func(h *graph.HoldingRow) error {
 		b.rows = append(b.rows, rawHolding{owner: b.add(h.Owner), owned: b.add(h.Owned),
 			arr: b.add(h.Arrangement), src: b.add(h.Source), start: b.add(h.Start), end: b.add(h.End),
 			share: h.Share, votes: h.Votes})

@@ -82,27 +82,42 @@ func (s *Store) Snapshot(ctx context.Context, asOf graph.Date) (*graph.Snapshot,
 // designations and the holdings, control edges and same-as links among
 // them.
 func (s *Store) Upstream(ctx context.Context, ids []string, asOf graph.Date) (*graph.Snapshot, error) {
+	var snap *graph.Snapshot
+	err := s.inUpstream(ctx, ids, asOf, func(tx *sql.Tx) (err error) {
+		snap, err = readSnapshot(ctx, tx, scope{upstream: true}, asOf)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
+
+// inUpstream calls read in a read transaction whose temporary table
+// temp.upstream holds the upstream closure of ids on asOf (scope
+// upstream), and empties the table after.
+func (s *Store) inUpstream(ctx context.Context, ids []string, asOf graph.Date, read func(*sql.Tx) error) error {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: upstream: %w", err)
+		return fmt.Errorf("sqlite: upstream: %w", err)
 	}
 	defer conn.Close()
 	// The temporary table lives on this connection only; writing it does
 	// not lock the main database.
 	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS upstream (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
-		return nil, fmt.Errorf("sqlite: upstream: %w", err)
+		return fmt.Errorf("sqlite: upstream: %w", err)
 	}
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: upstream: %w", err)
+		return fmt.Errorf("sqlite: upstream: %w", err)
 	}
 	defer tx.Rollback()
 	idsJSON, err := json.Marshal(nonNil(ids))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
-		return nil, fmt.Errorf("sqlite: upstream: %w", err)
+		return fmt.Errorf("sqlite: upstream: %w", err)
 	}
 	hf, cf := validOn("h.start_date", "h.end_date"), validOn("c.start_date", "c.end_date")
 	q := `INSERT INTO temp.upstream (id)
@@ -119,16 +134,15 @@ WITH RECURSIVE up(id) AS (
 )
 SELECT id FROM up`
 	if _, err := tx.ExecContext(ctx, q, string(idsJSON), string(asOf)); err != nil {
-		return nil, fmt.Errorf("sqlite: upstream closure: %w", err)
+		return fmt.Errorf("sqlite: upstream closure: %w", err)
 	}
-	snap, err := readSnapshot(ctx, tx, scope{upstream: true}, asOf)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: upstream: %w", err)
+	if err := read(tx); err != nil {
+		return fmt.Errorf("sqlite: upstream: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
-		return nil, fmt.Errorf("sqlite: upstream: %w", err)
+		return fmt.Errorf("sqlite: upstream: %w", err)
 	}
-	return snap, nil
+	return nil
 }
 
 // validOn is the SQL condition "valid on ?2" for a [from, to) date pair;

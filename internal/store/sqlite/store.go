@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -53,24 +54,9 @@ const busyTimeout = 10000
 // version is opened without taking the write lock, so that a store can be
 // opened (and read) while another process loads.
 func Open(ctx context.Context, path string) (*Store, error) {
-	if path == "" {
-		return nil, errors.New("sqlite: empty database path")
-	}
-	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "foreign_keys(0)")
-	q.Add("_pragma", "cache_size(-65536)") // 64 MiB page cache per connection
-	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Set("_txlock", "immediate")
-	dsn := path
-	if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
-		dsn = "file:" + (&url.URL{Path: strings.TrimPrefix(path, "file:")}).EscapedPath()
-	}
-	db, err := sql.Open("sqlite", dsn+"?"+q.Encode())
+	db, err := openDB(path, false)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		return nil, err
 	}
 	s := &Store{db: db, path: path}
 	if err := s.init(ctx); err != nil {
@@ -82,6 +68,60 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// OpenReadOnly opens the existing SQLite database at path for reading
+// only: every connection is query_only, and nothing is created or
+// migrated, so that the file stays byte-identical (`ownex whatif`). A
+// database of another schema version is refused: open it once with Open
+// (any other command) to migrate it.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db, err := openDB(path, true)
+	if err != nil {
+		return nil, err
+	}
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if v != schemaVersion {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s read-only: schema version %d, want %d (open it once with another command to migrate it)", path, v, schemaVersion)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// openDB opens the database at path with the store's connection
+// settings; readOnly makes every connection query_only.
+func openDB(path string, readOnly bool) (*sql.DB, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: empty database path")
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(0)")
+	q.Add("_pragma", "cache_size(-65536)") // 64 MiB page cache per connection
+	q.Add("_pragma", "temp_store(MEMORY)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	dsn := path
+	if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {
+		dsn = "file:" + (&url.URL{Path: strings.TrimPrefix(path, "file:")}).EscapedPath()
+	}
+	db, err := sql.Open("sqlite", dsn+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return db, nil
 }
 
 func (s *Store) init(ctx context.Context) error {

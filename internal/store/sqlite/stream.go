@@ -29,14 +29,14 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 		return fmt.Errorf("sqlite: stream snapshot: %w", err)
 	}
 	defer stop()
-	if err := streamRelations(ctx, tx, asOf, sink); err != nil {
+	if err := streamRelations(ctx, tx, scope{}, asOf, sink); err != nil {
 		return fmt.Errorf("sqlite: stream snapshot: %w", err)
 	}
-	if err := streamEntities(ctx, tx, sink); err != nil {
+	if err := streamEntities(ctx, tx, scope{}, sink); err != nil {
 		return fmt.Errorf("sqlite: stream snapshot: entities: %w", err)
 	}
 	if holdings == nil {
-		err = streamHoldings(ctx, tx, asOf, sink.Holding)
+		err = streamHoldings(ctx, tx, scope{}, asOf, sink.Holding)
 	} else {
 		err = holdings(sink.Holding)
 	}
@@ -46,25 +46,45 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 	return nil
 }
 
-func streamRelations(ctx context.Context, q queryer, asOf graph.Date, sink graph.SnapshotSink) error {
+// StreamUpstream implements graph.UpstreamStreamer: the upstream closure
+// of ids as Upstream finds it, streamed as StreamSnapshot streams the
+// whole store (in one read transaction), each holding with its span and
+// record.
+func (s *Store) StreamUpstream(ctx context.Context, ids []string, asOf graph.Date, sink graph.SnapshotSink) error {
+	return s.inUpstream(ctx, ids, asOf, func(tx *sql.Tx) error {
+		sc := scope{upstream: true}
+		if err := streamRelations(ctx, tx, sc, asOf, sink); err != nil {
+			return err
+		}
+		if err := streamEntities(ctx, tx, sc, sink); err != nil {
+			return fmt.Errorf("entities: %w", err)
+		}
+		if err := streamHoldings(ctx, tx, sc, asOf, sink.Holding); err != nil {
+			return fmt.Errorf("holdings: %w", err)
+		}
+		return nil
+	})
+}
+
+func streamRelations(ctx context.Context, q queryer, sc scope, asOf graph.Date, sink graph.SnapshotSink) error {
 	in := make(interner)
-	des, err := readDesignations(ctx, q, scope{}, asOf, in)
+	des, err := readDesignations(ctx, q, sc, asOf, in)
 	if err != nil {
 		return fmt.Errorf("designations: %w", err)
 	}
-	ctl, err := readControls(ctx, q, scope{}, asOf, in)
+	ctl, err := readControls(ctx, q, sc, asOf, in)
 	if err != nil {
 		return fmt.Errorf("control edges: %w", err)
 	}
-	same, err := readSameAs(ctx, q, scope{}, in)
+	same, err := readSameAs(ctx, q, sc, in)
 	if err != nil {
 		return fmt.Errorf("same-as links: %w", err)
 	}
 	return sink.Relations(des, ctl, same)
 }
 
-func streamEntities(ctx context.Context, q queryer, sink graph.SnapshotSink) error {
-	rows, err := q.QueryContext(ctx, `SELECT id, name FROM entities ORDER BY id`)
+func streamEntities(ctx context.Context, q queryer, sc scope, sink graph.SnapshotSink) error {
+	rows, err := q.QueryContext(ctx, `SELECT e.id, e.name FROM entities e`+sc.entities()+` ORDER BY e.id`)
 	if err != nil {
 		return err
 	}
@@ -86,27 +106,38 @@ func streamEntities(ctx context.Context, q queryer, sink graph.SnapshotSink) err
 	return rows.Err()
 }
 
-func streamHoldings(ctx context.Context, q queryer, asOf graph.Date, emit func(*graph.HoldingRow) error) error {
-	rows, err := q.QueryContext(ctx, `SELECT owner, owned, share_lo, share_hi, votes_lo, votes_hi,
-		share_open, votes_open, arrangement, source, start_date, end_date
-		FROM holdings h WHERE `+validOn("h.start_date", "h.end_date")+` ORDER BY h.rowid`, nil, string(asOf))
+// streamHoldings emits the holdings valid on asOf in sc, in the order
+// they were stored, with their start and end (the merge of the reports
+// of one stake needs them). Of an upstream scope it reads their record
+// too (graph.UpstreamStreamer).
+func streamHoldings(ctx context.Context, q queryer, sc scope, asOf graph.Date, emit func(*graph.HoldingRow) error) error {
+	cols := `owner, owned, share_lo, share_hi, votes_lo, votes_hi, share_open, votes_open, arrangement, source, start_date, end_date`
+	if sc.upstream {
+		cols += `, record`
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM holdings h WHERE `+validOn("h.start_date", "h.end_date")+
+		sc.pair("h.owner", "h.owned")+` ORDER BY h.rowid`, nil, string(asOf))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var row graph.HoldingRow
-	var owner, owned, arr, source, start, end sql.RawBytes
+	var owner, owned, arr, source, start, end, record sql.RawBytes
 	var shOpen, vtOpen int64
+	dest := []any{&owner, &owned, &row.Share.Lo, &row.Share.Hi, &row.Votes.Lo, &row.Votes.Hi,
+		&shOpen, &vtOpen, &arr, &source, &start, &end}
+	if sc.upstream {
+		dest = append(dest, &record)
+	}
 	for n := 1; rows.Next(); n++ {
 		row.Share, row.Votes = graph.Range{}, graph.Range{}
-		if err := rows.Scan(&owner, &owned, &row.Share.Lo, &row.Share.Hi, &row.Votes.Lo, &row.Votes.Hi,
-			&shOpen, &vtOpen, &arr, &source, &start, &end); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
 		setOpen(&row.Share, shOpen)
 		setOpen(&row.Votes, vtOpen)
 		row.Owner, row.Owned, row.Arrangement, row.Source = owner, owned, arr, source
-		row.Start, row.End = start, end
+		row.Start, row.End, row.Record = start, end, record
 		if err := emit(&row); err != nil {
 			return err
 		}

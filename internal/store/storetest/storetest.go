@@ -67,6 +67,7 @@ func Run[S Store](t *testing.T, open func(t *testing.T) S) {
 		{"SavedRuns", testRuns},
 		{"ChangeReports", testChanges},
 		{"StreamSnapshot", testStream},
+		{"StreamUpstream", testStreamUpstream},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

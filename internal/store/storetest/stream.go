@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +18,7 @@ type recorder struct {
 	same      []string
 	entities  []string
 	holdings  []string
+	records   []string // each holding's span and record (UpstreamStreamer)
 }
 
 func (r *recorder) Relations(des []graph.Designation, ctl []graph.Control, same []graph.SameAs) error {
@@ -46,6 +48,7 @@ func (r *recorder) Entity(row graph.EntityRow) error {
 func (r *recorder) Holding(row *graph.HoldingRow) error {
 	r.holdings = append(r.holdings, holdingText(string(row.Owner), string(row.Owned), row.Share, row.Votes,
 		string(row.Arrangement), string(row.Source), string(row.Start), string(row.End)))
+	r.records = append(r.records, string(row.Start)+"|"+string(row.End)+"|"+string(row.Record))
 	return nil
 }
 
@@ -119,6 +122,66 @@ func testStream(t *testing.T, s graph.Store) {
 		}
 		if !sameSet(rec.des, des) || !sameSet(rec.ctl, ctl) {
 			t.Errorf("as of %s: streamed designations %v controls %v, want %v %v", asOf, rec.des, rec.ctl, des, ctl)
+		}
+	}
+}
+
+// testStreamUpstream checks, for a store that streams upstream closures,
+// that the stream gives exactly what Upstream returns (for several ids
+// and dates): the relations once, entities in ID order, holdings with
+// their span and record as a multiset.
+func testStreamUpstream(t *testing.T, s graph.Store) {
+	us, ok := s.(graph.UpstreamStreamer)
+	if !ok {
+		t.Skipf("%T does not stream upstream closures (graph.UpstreamStreamer is optional)", s)
+	}
+	load(t, s, "g", upstreamGraph())
+	for _, c := range []struct {
+		ids  []string
+		asOf graph.Date
+	}{{[]string{"B"}, ""}, {[]string{"Y", "P"}, ""}, {[]string{"A"}, "2024-01-01"}, {[]string{"A"}, "2019-01-01"}, {[]string{"nobody"}, ""}} {
+		up, err := s.Upstream(context.Background(), c.ids, c.asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec recorder
+		if err := us.StreamUpstream(context.Background(), c.ids, c.asOf, &rec); err != nil {
+			t.Fatalf("stream upstream of %v as of %q: %v", c.ids, c.asOf, err)
+		}
+		var ents, hs, recs, des, ctl, same []string
+		for _, e := range up.Entities {
+			ents = append(ents, e.ID+"|"+e.Name)
+		}
+		slices.Sort(ents)
+		for _, h := range up.Holdings {
+			hs = append(hs, holdingText(h.Owner, h.Owned, h.Share, h.Votes, h.Arrangement, h.Source, string(h.Start), string(h.End)))
+			recs = append(recs, string(h.Start)+"|"+string(h.End)+"|"+h.Record)
+		}
+		for _, d := range up.Designations {
+			des = append(des, d.Record)
+		}
+		for _, x := range up.Controls {
+			ctl = append(ctl, x.Record)
+		}
+		for _, x := range up.SameAs {
+			same = append(same, sameAsText(x))
+		}
+		what := fmt.Sprintf("upstream of %v as of %q", c.ids, c.asOf)
+		if rec.relations != 1 {
+			t.Errorf("%s: Relations called %d times, want once", what, rec.relations)
+		}
+		if !slices.Equal(rec.entities, ents) {
+			t.Errorf("%s: streamed entities %v, want %v in ID order", what, rec.entities, ents)
+		}
+		if !sameSet(rec.holdings, hs) || !sameSet(rec.records, recs) {
+			t.Errorf("%s: streamed holdings %v %v, want %v %v", what, rec.holdings, rec.records, hs, recs)
+		}
+		if !sameSet(rec.des, des) || !sameSet(rec.ctl, ctl) || !sameSet(rec.same, same) {
+			t.Errorf("%s: streamed designations %v controls %v same-as %v, want %v %v %v", what,
+				rec.des, rec.ctl, rec.same, des, ctl, same)
+		}
+		if len(c.ids) == 1 && c.ids[0] == "B" && (len(ents) != 6 || len(hs) != 4 || len(ctl) != 1 || len(same) != 2) {
+			t.Errorf("%s: %d entities, %d holdings, %d controls, %d same-as; want 6, 4, 1, 2", what, len(ents), len(hs), len(ctl), len(same))
 		}
 	}
 }

@@ -1,5 +1,26 @@
 package exposure
 
+// This file is the project's one strongly-connected-components search
+// (issue 17 item 6): the look-through solver, the cycle notes of proofs
+// and the cycles of `ownex report` (package queries) all use it.
+
+// Components returns the strongly connected components of the directed
+// graph on nodes 0..n−1 given as compressed rows: the edges of node i go
+// to to[p] for p in off[i]:off[i+1] (len(off) = n+1). The components come
+// in reverse topological order of the condensation (every edge leaving a
+// component goes to a component listed before it), each with its members
+// in the order they leave Tarjan's stack; the result is deterministic.
+// Every node is in exactly one component; singletons are included.
+func Components(n int, off, to []int32) [][]int32 {
+	var s sccScratch
+	k := s.components(n, off, to, nil)
+	out := make([][]int32, k)
+	for c := range k {
+		out[c] = s.comp(c)
+	}
+	return out
+}
+
 // sccScratch is the working space of an iterative Tarjan
 // strongly-connected-components search over closure-local positions
 // (int32, no maps), reused across queries.
@@ -19,7 +40,7 @@ type sccFrame struct{ v, next int32 }
 
 // components finds the strongly connected components of the graph on
 // positions 0..n−1 whose edges are the p in off[i]:off[i+1] from i to
-// to[p] with a[p] > 0. Like gonum's topo.TarjanSCC it returns them in
+// to[p] with a[p] > 0 (every edge when a is nil). Like gonum's topo.TarjanSCC it returns them in
 // reverse topological order of the condensation (every edge leaving a
 // component goes to a component listed before it) and each component's
 // members in the order they leave Tarjan's stack. Roots are tried in
@@ -49,7 +70,7 @@ func (s *sccScratch) components(n int, off, to []int32, a []float64) int {
 				f.next++
 				w := to[p]
 				switch {
-				case a[p] <= 0:
+				case a != nil && a[p] <= 0:
 				case s.num[w] == 0:
 					counter = s.visit(w, counter, off) // f is stale from here
 				case s.onStack[w]:
