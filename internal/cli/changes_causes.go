@@ -21,7 +21,7 @@ const (
 // in force on one side only, a holding or control edge in force on one
 // side only, or a holding in force on both whose share or votes changed.
 // The relations walked upstream are those in force on asOf on either
-// side. Only the records whose target (designated, owned or controlled
+// side, and the strong same-as links (a party is analysed as one). Only the records whose target (designated, owned or controlled
 // entity) the load touched can have changed: touched tells (nil: every
 // record, when both sides are the whole store); a record of another
 // target found on one side only entered the closure with a new relation,
@@ -111,6 +111,16 @@ func loadCauseIndex(before, after *graph.Snapshot, asOf graph.Date, touched func
 			c.Kind, c.Text = causeControlEnded, desc+" removed by this load"
 		}
 		ix.controls[k.Controlled] = append(ix.controls[k.Controlled], c)
+	}
+	// The records of a party are analysed as one: the walk crosses the
+	// strong same-as links of either side, both ways.
+	for _, snap := range []*graph.Snapshot{before, after} {
+		for _, l := range snap.SameAs {
+			if l.Strong() {
+				ix.owners[l.A] = append(ix.owners[l.A], l.B)
+				ix.owners[l.B] = append(ix.owners[l.B], l.A)
+			}
+		}
 	}
 	return ix
 }

@@ -434,3 +434,29 @@ func TestChangesCausesOnlyWhatTheLoadChanged(t *testing.T) {
 		t.Errorf("changes %q", got)
 	}
 }
+
+// TestChangesAcrossSameAs: a designation of one record of a party (a
+// strong same-as link by a shared identifier) exposes what another record
+// of the party owns: the scope follows same-as links, not only holdings,
+// and the report equals the full diff, on both stores.
+func TestChangesAcrossSameAs(t *testing.T) {
+	partyStores(t, func(t *testing.T, cfg Config) {
+		base := writeFiles(t, map[string]string{
+			"entities.csv":  "id,name,kind,identifiers\nreg:t,Tundra Holdings Ltd,company,lei:529900T8BM49AURSDO55\nlist:t,TUNDRA HOLDINGS,company,lei:529900T8BM49AURSDO55\nreg:v,Vega Shipping,company,\nreg:w,Wolf Trading,company,\n",
+			"ownership.csv": "owner,owned,share,source\nreg:t,reg:v,60,reg\nreg:v,reg:w,70,reg\n",
+		})
+		mustIngest(t, cfg, base)
+		mustResolve(t, cfg, ResolveOptions{})
+		update := writeFiles(t, map[string]string{"designations.csv": "entity,regime,program,listed,source\nlist:t,ofac,SDGT,2024-01-01,list\n"})
+		got := changeCauses(changesAgree(t, cfg, base, update, "2025-01-01"))
+		want := []string{
+			"ofac newly-designated list:t <- designation-started list:t",
+			"ofac newly-designated reg:t <- designation-started list:t",
+			"ofac newly-exposed reg:v <- designation-started list:t",
+			"ofac newly-exposed reg:w <- designation-started list:t",
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("changes %q, want %q", got, want)
+		}
+	})
+}
