@@ -30,13 +30,15 @@ func DesignationText(d graph.Designation) string {
 
 // HoldingText describes h for a change: "holding X → A 50 %".
 func HoldingText(h graph.Holding) string {
-	share := h.Share.String()
-	if share != "unknown" {
-		share += " %"
-	} else {
-		share = "unknown share"
+	return fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, ShareText(h.Share))
+}
+
+// ShareText words a holding's share for a change: "50 %", "unknown share".
+func ShareText(r graph.Range) string {
+	if s := r.String(); s != "unknown" {
+		return s + " %"
 	}
-	return fmt.Sprintf("holding %s → %s %s", h.Owner, h.Owned, share)
+	return "unknown share"
 }
 
 // ControlText describes c for a change: "control X → A (director)".

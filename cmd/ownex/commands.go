@@ -34,6 +34,29 @@ func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opt.Lenient, "lenient", false, "skip bad records and report each one instead of failing")
+	cmd.Flags().StringVar(&opt.Changes, "changes", "", "write the verdicts the load changed to `FILE` (.jsonl, .csv or .html)")
+	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "date of the verdicts of --changes, YYYY-MM-DD (default today)")
+	return cmd
+}
+
+func changesCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	var opt cli.ChangesOptions
+	cmd := &cobra.Command{
+		Use:   "changes --since <load id|YYYY-MM-DD>",
+		Short: "The verdicts the loads since a load or a date changed (from their --changes reports)",
+		Long: "List the verdicts the loads since a load id (or since a date: the loads started on or after it)\n" +
+			"changed, composed from the change reports they kept (ingest --changes): for each entity and\n" +
+			"regime, the state before the first load that changed it and after the last, with every load's\n" +
+			"causes; a change that a later load undid is left out. A load made without --changes kept no\n" +
+			"report: it is named on stderr and what it changed is not in the output.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cli.Changes(cmd.Context(), env, config(v), opt)
+		},
+	}
+	cmd.Flags().StringVar(&opt.Since, "since", "", "first load id, or a date YYYY-MM-DD")
+	cmd.Flags().StringVar(&opt.Format, "format", "text", "text, jsonl, csv or html")
+	cmd.Flags().StringVar(&opt.Out, "out", "", "write to `FILE` instead of stdout")
 	return cmd
 }
 

@@ -69,7 +69,7 @@ func newRoot(v *viper.Viper, env cli.Env) *cobra.Command {
 	pf.String("neo4j-password", "", "Neo4j password (prefer OWNEX_NEO4J_PASSWORD)")
 	pf.String("neo4j-database", "", "Neo4j database (empty: the server's default)")
 	pf.Int("batch-size", 0, "records per write batch (default 5000; 50000 with --store neo4j, in transactions of at most 2000 rows)")
-	root.AddCommand(ingestCmd(v, env), analyzeCmd(v, env), explainCmd(v, env), queryCmd(v, env), showCmd(v, env), loadsCmd(v, env), resolveCmd(v, env), diffCmd(v, env), demoCmd(env), genCmd(env), screenCmd(v, env), reportCmd(v, env), ownersCmd(v, env), holdingsCmd(v, env), pathsCmd(v, env), lookthroughCmd(v, env), timelineCmd(v, env), serveCmd(v, env), exportCmd(v, env))
+	root.AddCommand(ingestCmd(v, env), analyzeCmd(v, env), explainCmd(v, env), queryCmd(v, env), showCmd(v, env), loadsCmd(v, env), resolveCmd(v, env), diffCmd(v, env), changesCmd(v, env), demoCmd(env), genCmd(env), screenCmd(v, env), reportCmd(v, env), ownersCmd(v, env), holdingsCmd(v, env), pathsCmd(v, env), lookthroughCmd(v, env), timelineCmd(v, env), serveCmd(v, env), exportCmd(v, env))
 	root.AddCommand(whatifCmd(v, env))
 	return root
 }

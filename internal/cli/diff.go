@@ -235,14 +235,28 @@ func stateOf(v graph.Verdict, ok bool) DiffState {
 // classify returns the change from a to b, or "" when the status and the
 // counted share are the same.
 func classify(a, b graph.Verdict, aok, bok bool) string {
+	status := func(v graph.Verdict, ok bool) graph.Status {
+		if !ok {
+			return graph.StatusClear
+		}
+		return v.Status
+	}
+	return changeOf(status(a, aok), status(b, bok), a.Share == b.Share)
+}
+
+// changeOf returns the change from status a to status b (clear when there
+// is no verdict), sameShare telling whether the counted shares are equal,
+// or "" when nothing changed.
+func changeOf(a, b graph.Status, sameShare bool) string {
+	aok, bok := a != graph.StatusClear, b != graph.StatusClear
 	switch {
 	case !aok && !bok:
 		return ""
-	case aok && bok && a.Status == b.Status && a.Share == b.Share:
+	case a == b && sameShare:
 		return ""
-	case bok && b.Status == graph.StatusDesignated && (!aok || a.Status != graph.StatusDesignated):
+	case b == graph.StatusDesignated && a != graph.StatusDesignated:
 		return ChangeDesignated
-	case aok && a.Status == graph.StatusDesignated && (!bok || b.Status != graph.StatusDesignated):
+	case a == graph.StatusDesignated && b != graph.StatusDesignated:
 		return ChangeDelisted
 	case !aok:
 		return ChangeExposed
@@ -254,15 +268,7 @@ func classify(a, b graph.Verdict, aok, bok bool) string {
 
 func diffRegime(r graph.Regime, a, b *diffSide, ix *causeIndex, names map[string]string) []DiffLine {
 	va, vb := a.verdicts[r], b.verdicts[r]
-	ids := make([]string, 0, len(va)+len(vb))
-	for id := range va {
-		ids = append(ids, id)
-	}
-	for id := range vb {
-		if _, ok := va[id]; !ok {
-			ids = append(ids, id)
-		}
-	}
+	ids := unionKeys(va, vb)
 	exposed := func(id string) bool {
 		_, x := va[id]
 		_, y := vb[id]
@@ -295,10 +301,14 @@ func diffRegime(r graph.Regime, a, b *diffSide, ix *causeIndex, names map[string
 		}
 		out = append(out, l)
 	}
-	slices.SortFunc(out, func(p, q DiffLine) int {
-		return cmp.Or(cmp.Compare(slices.Index(changeOrder, p.Change), slices.Index(changeOrder, q.Change)), cmp.Compare(p.ID, q.ID))
-	})
+	slices.SortFunc(out, lineOrder)
 	return out
+}
+
+// lineOrder orders the lines of one regime by change (changeOrder), then
+// entity ID.
+func lineOrder(p, q DiffLine) int {
+	return cmp.Or(cmp.Compare(slices.Index(changeOrder, p.Change), slices.Index(changeOrder, q.Change)), cmp.Compare(p.ID, q.ID))
 }
 
 func noCauseNote(a, b *diffSide, whatIf bool) string {
@@ -336,6 +346,16 @@ func stateText(s DiffState) string {
 		return string(s.Status)
 	}
 	return fmt.Sprintf("%s (share %s)", s.Status, s.ShareRange)
+}
+
+// writeCausesText writes a line's causes and notes, indented, below it.
+func writeCausesText(sb *strings.Builder, l DiffLine) {
+	for _, c := range l.Causes {
+		fmt.Fprintf(sb, "      cause: %s\n", c.Text)
+	}
+	for _, n := range l.Notes {
+		fmt.Fprintf(sb, "      note: %s\n", n)
+	}
 }
 
 // shareStateText is a state with its counted share whatever its status.
@@ -392,12 +412,7 @@ func writeDiffLines(sb *strings.Builder, regimes []graph.Regime, lines []DiffLin
 				before, after = shareStateText(l.Before), shareStateText(l.After)
 			}
 			fmt.Fprintf(sb, "  %-17s  %s%s: %s → %s\n", changeTitles[l.Change], l.ID, name, before, after)
-			for _, c := range l.Causes {
-				fmt.Fprintf(sb, "      cause: %s\n", c.Text)
-			}
-			for _, n := range l.Notes {
-				fmt.Fprintf(sb, "      note: %s\n", n)
-			}
+			writeCausesText(sb, l)
 			if proofs {
 				writeIndentedProof(sb, "proof before", l.ProofBefore)
 				writeIndentedProof(sb, "proof after", l.ProofAfter)

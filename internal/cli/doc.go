@@ -14,4 +14,20 @@
 // or other non-regular file, with mode 0644 minus the umask, and with the
 // temporary file removed when the command's context is cancelled
 // (SIGINT, SIGTERM).
+//
+// Change reports (`ingest --changes FILE`, changes*.go) are incremental:
+// before the load, the load's files are parsed once more to find the
+// entities its records target (touched); their downstream closure on the
+// report's date (holdings and control edges in force then, and same-as
+// links) is the only part of the store whose verdicts the load can change
+// (the scope), and it is analysed on its upstream closure before the
+// load, and again after it on that closure with the touched entities'
+// records (and the closures of owners new to it) read again. A list
+// version closes records its files do not name, so it compares the whole
+// store. The lines are diff's (DiffLine), their causes the records the
+// load changed (of a touched target) whose state on that date differs
+// (including shares restated in place, which diff cannot date); same-as
+// links are not given as causes. The store keeps each report
+// (graph.ChangeLog); `ownex changes --since` composes the kept reports of
+// several loads (changes_since.go).
 package cli

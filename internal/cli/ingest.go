@@ -24,6 +24,10 @@ import (
 // IngestOptions are the flags of `ownex ingest`.
 type IngestOptions struct {
 	Lenient bool // skip bad records and report each one
+	// Changes, when set, is the file (.jsonl, .csv or .html) that
+	// receives the verdicts the load changed as of AsOf (ingestChanges).
+	Changes string
+	AsOf    string // YYYY-MM-DD; empty = today
 }
 
 // Format describes one input format of `ownex ingest`.
@@ -84,10 +88,20 @@ func Ingest(ctx context.Context, env Env, cfg Config, format string, paths []str
 		return err
 	}
 	defer st.Close()
+	if opt.Changes != "" {
+		return ingestChanges(ctx, env, cfg, st, f, files, opt)
+	}
 	return ingestFiles(ctx, env, cfg, st, f, files, opt)
 }
 
 func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Format, files []string, opt IngestOptions) error {
+	_, err := runIngest(ctx, env, cfg, st, f, files, opt)
+	return err
+}
+
+// runIngest loads files into st, reports on env and returns the load's
+// report.
+func runIngest(ctx context.Context, env Env, cfg Config, st graph.Writer, f Format, files []string, opt IngestOptions) (ingest.Report, error) {
 	t0 := time.Now()
 	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: ingestBatchSize(cfg, st)}
 	if env.StderrIsTerminal {
@@ -104,15 +118,15 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 		fmt.Fprintf(env.Stderr, "skipped %v\n", s)
 	}
 	if err != nil {
-		return fmt.Errorf("ingest %s: %w", f.Name, err)
+		return rep, fmt.Errorf("ingest %s: %w", f.Name, err)
 	}
 	c := rep.Counts
 	fmt.Fprintf(env.Stdout, "load %d: %d entities, %d designations, %d holdings, %d control edges from %d file(s); %d record(s) skipped; %s\n",
 		rep.LoadID, c.Entities, c.Designations, c.Holdings, c.Controls, len(files), len(rep.Skipped), time.Since(t0).Round(time.Millisecond))
 	if rep.Partial {
-		return fmt.Errorf("ingest %s: %w", f.Name, &PartialError{List: rep.List, Unconfirmed: rep.Unconfirmed})
+		return rep, fmt.Errorf("ingest %s: %w", f.Name, &PartialError{List: rep.List, Unconfirmed: rep.Unconfirmed})
 	}
-	return nil
+	return rep, nil
 }
 
 // writeSizer is implemented by stores that write best in batches of a

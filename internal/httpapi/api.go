@@ -92,6 +92,11 @@ func (s *Server) routeTable() []route {
 				params: []param{pAsOf, pRegime,
 					{name: "format", in: "query", typ: "string", desc: "json (default), csv, jsonl, xlsx or html"},
 					{name: "threshold", in: "query", typ: "number", desc: "lowest name score that matches, 0-1"}}}},
+		{method: "GET", path: "/api/v1/changes", access: read, handler: s.apiChanges,
+			api: &apiDoc{id: "changes", summary: "The change feed: the verdicts loads changed, from the change reports they kept (ingest --changes), by load then line, paged", errors: []int{400, 501},
+				params: []param{{name: "since", in: "query", typ: "string", desc: "first load id, or a date YYYY-MM-DD: the loads started on or after it (default: every load)"},
+					{name: "after", in: "query", typ: "string", desc: "cursor LOAD:SEQ: the next field of the previous page"},
+					{name: "limit", in: "query", typ: "integer", desc: "at most this many changes (1-1000, default 100)"}}}},
 		// Web UI.
 		{method: "GET", path: "/{$}", access: read, handler: s.uiSearch},
 		{method: "GET", path: "/entity/{id}", access: read, handler: s.uiEntity},

@@ -54,4 +54,11 @@
 // at once therefore cost closures, not whole-store analyses (issue 15).
 // Screenings share one index of the entity records (queries.MatchIndex),
 // built once per state of the store and dropped with the analyses.
+//
+// Changes. /api/v1/changes is the change feed: the lines of the change
+// reports that loads kept (`ingest --changes`, graph.ChangeLog), by load
+// then position, paged by the cursor after=LOAD:SEQ (limit 1-1000), from
+// since= (a load id, or a date: the loads started on or after it). The
+// home page lists the latest loads, newest first, each with the first
+// verdicts it changed, or says it kept no report (changes.go).
 package httpapi

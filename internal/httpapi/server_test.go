@@ -174,7 +174,7 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	}
 	sort.Strings(got)
 	want := []string{
-		"GET /api/v1/entities/{id}", "GET /api/v1/entities/{id}/explain", "GET /api/v1/entities/{id}/holdings",
+		"GET /api/v1/changes", "GET /api/v1/entities/{id}", "GET /api/v1/entities/{id}/explain", "GET /api/v1/entities/{id}/holdings",
 		"GET /api/v1/entities/{id}/lookthrough", "GET /api/v1/entities/{id}/owners", "GET /api/v1/entities/{id}/timeline",
 		"GET /api/v1/paths",
 		"GET /api/v1/search", "GET /healthz", "GET /metrics", "GET /openapi.json", "GET /readyz", "POST /api/v1/screen",

@@ -60,6 +60,9 @@ type page struct {
 
 	Job *jobView
 
+	// Loads are the latest loads and what they changed (home page).
+	Loads []loadView
+
 	// Next is where the sign-in page goes on success.
 	Next string
 }
@@ -189,6 +192,11 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request) {
 	p := page{Title: "Search", Query: q, Indexed: idx.size(), Parties: idx.parties}
 	if q != "" {
 		p.Hits = idx.search(q, 50)
+	} else if loads, err := s.latestLoads(r.Context()); err != nil {
+		s.log.Warn("home page: latest loads", "err", err)
+		p.Error = "The latest loads could not be read."
+	} else {
+		p.Loads = loads
 	}
 	s.render(w, http.StatusOK, "search", p)
 }

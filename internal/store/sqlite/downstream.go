@@ -84,7 +84,7 @@ SELECT DISTINCT id FROM walk`
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return nil, fmt.Errorf("sqlite: %s closure: %w", what, err)
 	}
-	snap, err := readSnapshot(ctx, tx, scope{upstream: true}, asOf)
+	snap, err := readSnapshot(ctx, tx, scope{upstream: true, down: what == "downstream"}, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
 	}

@@ -29,7 +29,10 @@ func (in interner) get(b sql.RawBytes) string {
 
 // scope restricts the reads of a snapshot: nil means the whole store,
 // otherwise the ids in the temporary table temp.upstream.
-type scope struct{ upstream bool }
+// scope restricts a snapshot read to the entities of temp.upstream (when
+// upstream is set): a closure, upstream of some entities or, when down is
+// set, downstream of them.
+type scope struct{ upstream, down bool }
 
 func (sc scope) entities() string {
 	if sc.upstream {
@@ -38,11 +41,21 @@ func (sc scope) entities() string {
 	return ``
 }
 
+// pair restricts relations from a to b to those with both ends in the
+// scope. The index lookups start from the end that keeps the read to the
+// closure's own relations: b (the owned or controlled end) in an upstream
+// closure, whose members' owners are all in it, and a in a downstream
+// one; starting from the other end reads every relation of every member,
+// most of them leaving the closure (a unary + keeps SQLite off that
+// end's index).
 func (sc scope) pair(a, b string) string {
-	if sc.upstream {
-		return ` AND ` + a + ` IN (SELECT id FROM temp.upstream) AND ` + b + ` IN (SELECT id FROM temp.upstream)`
+	if !sc.upstream {
+		return ``
 	}
-	return ``
+	if sc.down {
+		return ` AND ` + a + ` IN (SELECT id FROM temp.upstream) AND +` + b + ` IN (SELECT id FROM temp.upstream)`
+	}
+	return ` AND +` + a + ` IN (SELECT id FROM temp.upstream) AND ` + b + ` IN (SELECT id FROM temp.upstream)`
 }
 
 // Snapshot returns every record valid on asOf (all if asOf is empty):

@@ -28,6 +28,7 @@ type Store interface {
 	queries.UpstreamDepther
 	graph.SameAsReplacer
 	graph.RunStore
+	graph.ChangeLog
 	graph.SnapshotStreamer
 }
 
@@ -64,6 +65,7 @@ func Run[S Store](t *testing.T, open func(t *testing.T) S) {
 		{"Entities", testEntities},
 		{"Downstream", testDownstream},
 		{"SavedRuns", testRuns},
+		{"ChangeReports", testChanges},
 		{"StreamSnapshot", testStream},
 		{"StreamUpstream", testStreamUpstream},
 	}
