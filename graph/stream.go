@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strings"
+)
 
 // SnapshotStreamer is implemented by stores that can hand the analysable
 // content of a snapshot to a SnapshotSink row by row, without building a
@@ -62,4 +66,53 @@ type HoldingRow struct {
 	Source       []byte
 	Start, End   []byte
 	Record       []byte
+}
+
+// FeedSnapshot hands an in-memory snapshot to sink in the order and with
+// the contents a SnapshotStreamer or UpstreamStreamer gives: the
+// designations active on asOf, the control edges valid on asOf and every
+// same-as link once, then the entities in ascending byte order of ID,
+// then the holdings valid on asOf (all when asOf is empty) with their
+// provenance. Stores without a lean read of their own stream so (the
+// Neo4j store's upstream closures).
+func FeedSnapshot(s *Snapshot, asOf Date, sink SnapshotSink) error {
+	var des []Designation
+	for _, d := range s.Designations {
+		if asOf == "" || d.ActiveOn(asOf) {
+			des = append(des, d)
+		}
+	}
+	var ctl []Control
+	for _, c := range s.Controls {
+		if asOf == "" || c.Covers(asOf) {
+			ctl = append(ctl, c)
+		}
+	}
+	if err := sink.Relations(des, ctl, s.SameAs); err != nil {
+		return err
+	}
+	order := make([]int, len(s.Entities))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(s.Entities[a].ID, s.Entities[b].ID) })
+	for _, i := range order {
+		e := &s.Entities[i]
+		if err := sink.Entity(EntityRow{ID: []byte(e.ID), Name: []byte(e.Name)}); err != nil {
+			return err
+		}
+	}
+	for i := range s.Holdings {
+		h := &s.Holdings[i]
+		if asOf != "" && !h.Covers(asOf) {
+			continue
+		}
+		row := HoldingRow{Owner: []byte(h.Owner), Owned: []byte(h.Owned), Share: h.Share, Votes: h.Votes,
+			Arrangement: []byte(h.Arrangement), Source: []byte(h.Source), Start: []byte(h.Start), End: []byte(h.End),
+			Record: []byte(h.Record)}
+		if err := sink.Holding(&row); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -68,6 +68,7 @@ var (
 	_ graph.SameAsReplacer   = (*Store)(nil)
 	_ graph.RunStore         = (*Store)(nil)
 	_ graph.SnapshotStreamer = (*Store)(nil)
+	_ graph.UpstreamStreamer = (*Store)(nil)
 	_ graph.VerdictStore     = (*Store)(nil)
 )
 

@@ -220,3 +220,18 @@ func hasSupplementary(s string) bool {
 	}
 	return false
 }
+
+// StreamUpstream implements graph.UpstreamStreamer from the closure that
+// Upstream reads (graph.FeedSnapshot): the same rows and order as the
+// SQLite store's lean read, without its memory saving — a closure read
+// over Bolt arrives as records anyway.
+func (s *Store) StreamUpstream(ctx context.Context, ids []string, asOf graph.Date, sink graph.SnapshotSink) error {
+	up, err := s.Upstream(ctx, ids, asOf)
+	if err != nil {
+		return err
+	}
+	if err := graph.FeedSnapshot(up, asOf, sink); err != nil {
+		return fmt.Errorf("neo4j: stream upstream: %w", err)
+	}
+	return nil
+}

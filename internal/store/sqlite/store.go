@@ -41,6 +41,7 @@ var (
 	_ graph.SameAsReplacer   = (*Store)(nil)
 	_ graph.RunStore         = (*Store)(nil)
 	_ graph.SnapshotStreamer = (*Store)(nil)
+	_ graph.UpstreamStreamer = (*Store)(nil)
 	_ graph.Dumper           = (*Store)(nil)
 )
 

@@ -132,8 +132,8 @@ func testStream(t *testing.T, s graph.Store) {
 // their span and record as a multiset.
 func testStreamUpstream(t *testing.T, s graph.Store) {
 	us, ok := s.(graph.UpstreamStreamer)
-	if !ok {
-		t.Skipf("%T does not stream upstream closures (graph.UpstreamStreamer is optional)", s)
+	if !ok { // both stores assert it at compile time: a missing one fails
+		t.Fatalf("%T does not stream upstream closures (graph.UpstreamStreamer)", s)
 	}
 	load(t, s, "g", upstreamGraph())
 	for _, c := range []struct {
