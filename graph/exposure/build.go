@@ -17,7 +17,7 @@ func newCompact(b *Builder, records []graph.Holding) *compact {
 	cFrom, cTo, des := b.relationNodes(small)
 	sm := b.reconcileColumns(records)
 	g.merged, g.merges, g.conflicts = sm.merged, sm.merges, sm.conflicts
-	lean := b.records // after reconcileColumns, which may fill the columns
+	lean := b.records // nil unless fed by feedRecords (columns without shares)
 	rank := g.setNodes(b)
 	for _, r := range [][]int32{b.h.owner, b.h.owned, cFrom, cTo, des, g.conflicts} {
 		remap(r, rank)
@@ -119,7 +119,7 @@ func (g *compact) buildHoldings(c *holdingCols, lean []graph.Holding, open bool)
 // setHolding sets edge e from row j of c.
 func (g *compact) setHolding(c *holdingCols, lean []graph.Holding, e, j int) {
 	g.hOwner[e], g.hOwned[e], g.hRec[e], g.hArr[e] = c.owner[j], c.owned[j], c.rec[j], c.arr[j]
-	sh, vt := givenRow(c, lean, j)
+	sh, vt := givenRow(c, lean, g.merged, j)
 	g.hShare[definite][e], g.hShare[possible][e] = sh.Lo, sh.Hi
 	g.hVotes[definite][e], g.hVotes[possible][e] = vt.Lo, vt.Hi
 	if g.open {

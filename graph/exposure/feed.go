@@ -128,11 +128,20 @@ func openRange(r graph.Range) bool { return r.LoOpen || r.HiOpen }
 
 // givenRow returns the shares and votes of row j of c as given (before
 // capping): from the record when the columns keep none (lean are then the
-// records, Builder.records), else from the columns.
-func givenRow(c *holdingCols, lean []graph.Holding, j int) (share, votes graph.Range) {
+// records, Builder.records; a merged stake's record is merged[-2-rec]),
+// else from the columns.
+func givenRow(c *holdingCols, lean, merged []graph.Holding, j int) (share, votes graph.Range) {
 	if lean != nil {
-		h := &lean[c.rec[j]]
+		h := mergedOr(lean, merged, c.rec[j])
 		return h.Share, h.Votes
 	}
 	return c.share[j], c.votes[j]
+}
+
+// mergedOr is record rec: lean[rec], or merged[-2-rec] for a merged stake.
+func mergedOr(lean, merged []graph.Holding, rec int32) *graph.Holding {
+	if rec <= -2 {
+		return &merged[-2-rec]
+	}
+	return &lean[rec]
 }

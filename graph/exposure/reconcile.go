@@ -25,10 +25,10 @@ type stakeMerges struct {
 
 // reconcileColumns merges, in the builder's holding columns, the records
 // of one stake into the row of the first of them and drops the others.
-// records are the fed snapshot's holdings (nil when streamed). When the
-// columns keep no shares (b.records, feedRecords) and a merge is needed,
-// the columns are first filled from the records and b.records is
-// cleared, so that rows can carry merged ranges.
+// records are the fed snapshot's holdings (nil when streamed). The row of
+// a merged stake refers to its merged record (rec = -2-i), which carries
+// the merged ranges: so the columns of a builder fed by feedRecords, which
+// keep no shares, stay lean.
 func (b *Builder) reconcileColumns(records []graph.Holding) stakeMerges {
 	c := &b.h
 	n := len(b.ids)
@@ -51,9 +51,6 @@ func (b *Builder) reconcileColumns(records []graph.Holding) stakeMerges {
 	}
 	if len(repeated) == 0 {
 		return stakeMerges{}
-	}
-	if b.records != nil {
-		b.fillColumns()
 	}
 	var out stakeMerges
 	drop := make([]bool, c.len())
@@ -82,8 +79,11 @@ func (b *Builder) reconcileColumns(records []graph.Holding) stakeMerges {
 			}
 			stake, m := graph.MergeStake(hs)
 			lead := rows[0]
-			c.share[lead], c.votes[lead] = stake.Share, stake.Votes
-			c.src[lead], c.arr[lead] = b.sources.id(stake.Source), b.arrs.id(stake.Arrangement)
+			if c.share != nil { // else lean: givenRow reads the merged record
+				c.share[lead], c.votes[lead] = stake.Share, stake.Votes
+				c.src[lead] = b.sources.id(stake.Source)
+			}
+			c.arr[lead] = b.arrs.id(stake.Arrangement)
 			c.rec[lead] = int32(-2 - len(out.merged))
 			out.merged, out.merges = append(out.merged, stake), append(out.merges, m)
 			conflict = conflict || m.Conflict
@@ -106,20 +106,6 @@ func (b *Builder) reconcileColumns(records []graph.Holding) stakeMerges {
 	return out
 }
 
-// fillColumns copies shares, votes, sources and dates from the records
-// into the columns of a builder fed by feedRecords, which keeps none.
-func (b *Builder) fillColumns() {
-	c := &b.h
-	m := c.len()
-	c.share, c.votes = make([]graph.Range, m), make([]graph.Range, m)
-	c.src, c.span = make([]int32, m), make([]int32, m)
-	for i := range m {
-		h := &b.records[c.rec[i]]
-		c.share[i], c.votes[i], c.src[i], c.span[i] = h.Share, h.Votes, b.sources.id(h.Source), -1
-	}
-	b.records = nil
-}
-
 // columnRecord is holding i as a record: the fed snapshot's record when
 // there is one, else one built from the columns (with the record proofs
 // cite when the builder keeps records); its ends are the nodes' (the
@@ -129,7 +115,7 @@ func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 	var h graph.Holding
 	if r := c.rec[i]; r >= 0 && records != nil {
 		h = records[r]
-	} else {
+	} else { // a streamed row (feedRecords' lean rows all have a record)
 		h = graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
 		h.Source = b.sources.str(c.src[i])
 		h.Start, h.End = b.spans.dates(c.span[i])
@@ -141,11 +127,14 @@ func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 	return h
 }
 
-// move copies row i of the columns to row j.
+// move copies row i of the columns to row j (the lean columns of
+// feedRecords have no share, votes or source).
 func (c *holdingCols) move(j, i int) {
 	c.owner[j], c.owned[j] = c.owner[i], c.owned[i]
-	c.share[j], c.votes[j] = c.share[i], c.votes[i]
-	c.arr[j], c.src[j], c.rec[j], c.span[j] = c.arr[i], c.src[i], c.rec[i], c.span[i]
+	if c.share != nil {
+		c.share[j], c.votes[j], c.src[j] = c.share[i], c.votes[i], c.src[i]
+	}
+	c.arr[j], c.rec[j], c.span[j] = c.arr[i], c.rec[i], c.span[i]
 	if c.prov != nil {
 		c.prov[j] = c.prov[i]
 	}
@@ -154,8 +143,10 @@ func (c *holdingCols) move(j, i int) {
 // truncate keeps the first n rows.
 func (c *holdingCols) truncate(n int) {
 	c.owner, c.owned = c.owner[:n], c.owned[:n]
-	c.share, c.votes = c.share[:n], c.votes[:n]
-	c.arr, c.src, c.rec, c.span = c.arr[:n], c.src[:n], c.rec[:n], c.span[:n]
+	if c.share != nil {
+		c.share, c.votes, c.src = c.share[:n], c.votes[:n], c.src[:n]
+	}
+	c.arr, c.rec, c.span = c.arr[:n], c.rec[:n], c.span[:n]
 	if c.prov != nil {
 		c.prov = c.prov[:n]
 	}
