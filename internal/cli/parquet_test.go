@@ -168,3 +168,52 @@ func TestAnalyzeParquetTerminal(t *testing.T) {
 		t.Fatalf("err = %v (wrote %d bytes), want a usage error naming --out", err, out.Len())
 	}
 }
+
+// TestExportParquetDuckDB writes `export parquet` and reads the five files
+// back with DuckDB: each file's row count, dates as DATE (a holding's
+// start, a designation's listing), a share band with its open lower
+// bound, a control basis, and the verdicts as of --as-of with a flag list.
+func TestExportParquetDuckDB(t *testing.T) {
+	py := duckdbPython(t)
+	cfg := parquetStore(t)
+	dir := filepath.Join(t.TempDir(), "pq")
+	var out bytes.Buffer
+	if err := Export(context.Background(), Env{Stdout: &out}, cfg, "parquet", dir, ExportOptions{AsOf: "2025-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "wrote 5 entities, 3 holdings, 1 control edges, 3 designations and 15 verdicts (as of 2025-01-01"; !strings.Contains(out.String(), want) {
+		t.Errorf("output %q lacks %q", out.String(), want)
+	}
+	f := func(name string) string {
+		return fmt.Sprintf("read_parquet('%s')", filepath.Join(dir, name+".parquet"))
+	}
+	res := duckQuery(t, py,
+		"SELECT (SELECT count(*) FROM "+f("entities")+"), (SELECT count(*) FROM "+f("holdings")+"), (SELECT count(*) FROM "+
+			f("control")+"), (SELECT count(*) FROM "+f("designations")+"), (SELECT count(*) FROM "+f("verdicts")+")",
+		"SELECT owner, owned, share_min, share_min_open, share_max, share_max_open, votes_min_open, start, typeof(start), \"end\" FROM "+
+			f("holdings")+" ORDER BY owned",
+		"SELECT entity, regime, listed, typeof(listed), delisted FROM "+f("designations")+" WHERE regime = 'uk'",
+		"SELECT controller, controlled, basis FROM "+f("control"),
+		"SELECT id, name, kind, stub, source FROM "+f("entities")+" WHERE id = 'N'",
+		"SELECT id, status, flags FROM "+f("verdicts")+" WHERE regime = 'eu' ORDER BY id",
+	)
+	checks := []struct{ what, got, want string }{
+		{"counts", duckRows(res[0]), "5 | 3 | 1 | 3 | 15"},
+		{"holdings", duckRows(res[1]), "X | A | 25.000000 | true | 50.000000 | false | true | 2020-01-01 | DATE | <nil>\n" +
+			"X | B | 60.000000 | false | 60.000000 | false | false | 2019-05-01 | DATE | <nil>\n" +
+			"B | C | 30.000000 | false | 30.000000 | false | false | <nil> | DATE | <nil>"},
+		{"designation", duckRows(res[2]), "X | uk | 2021-01-01 | DATE | <nil>"},
+		{"control", duckRows(res[3]), "X | N | board-appointment"},
+		{"entity", duckRows(res[4]), "N | Nord Logistics | company | false | csv"},
+		{"eu verdicts", duckRows(res[5]), "A | undetermined | [minority-exposure]\nB | owned | []\nC | clear | [minority-exposure]\n" +
+			"N | controlled | [rebuttable]\nX | designated | []"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s:\n%s\nwant:\n%s", c.what, c.got, c.want)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".pq.tmp-*")); len(left) > 0 {
+		t.Errorf("temporary folders left: %v", left)
+	}
+}
