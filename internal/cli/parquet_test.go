@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -157,15 +158,24 @@ func dec6(t *testing.T, n json.Number) string {
 	return whole + "." + frac + strings.Repeat("0", 6-len(frac))
 }
 
-// TestAnalyzeParquetTerminal: parquet is binary; without --out on a
-// terminal analyze refuses it with a usage error (exit 2).
-func TestAnalyzeParquetTerminal(t *testing.T) {
+// TestParquetTerminal: parquet is binary; without --out on a terminal
+// analyze and screen refuse it with a usage error (exit 2), before any
+// work, writing nothing.
+func TestParquetTerminal(t *testing.T) {
 	cfg := parquetStore(t)
-	var out bytes.Buffer
-	err := Analyze(context.Background(), Env{Stdout: &out, StdoutIsTerminal: true}, cfg, AnalyzeOptions{Format: "parquet"})
-	var ue *UsageError
-	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "--out") || out.Len() > 0 {
-		t.Fatalf("err = %v (wrote %d bytes), want a usage error naming --out", err, out.Len())
+	ctx := context.Background()
+	for name, run := range map[string]func(Env) error{
+		"analyze": func(env Env) error { return Analyze(ctx, env, cfg, AnalyzeOptions{Format: "parquet"}) },
+		"screen": func(env Env) error {
+			return Screen(ctx, env, cfg, "testdata/parquet/counterparties.csv", ScreenOptions{Format: "parquet"})
+		},
+	} {
+		var out bytes.Buffer
+		err := run(Env{Stdout: &out, StdoutIsTerminal: true})
+		var ue *UsageError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "--out") || out.Len() > 0 {
+			t.Errorf("%s: err = %v (wrote %d bytes), want a usage error naming --out", name, err, out.Len())
+		}
 	}
 }
 
@@ -215,5 +225,80 @@ func TestExportParquetDuckDB(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".pq.tmp-*")); len(left) > 0 {
 		t.Errorf("temporary folders left: %v", left)
+	}
+}
+
+// TestScreenParquetDuckDB writes `screen --format parquet` and reads it
+// back with DuckDB: one row per counterparty and regime, the status and
+// status today of each as in the JSON lines, the lookback row's DATE, a
+// band with its open bound, null verdict columns for the unmatched row.
+func TestScreenParquetDuckDB(t *testing.T) {
+	py := duckdbPython(t)
+	cfg := parquetStore(t)
+	ctx := context.Background()
+	in := "testdata/parquet/counterparties.csv"
+	opt := ScreenOptions{AsOf: "2025-01-01", Format: "jsonl"}
+	var jsonl bytes.Buffer
+	if err := Screen(ctx, Env{Stdout: &jsonl}, cfg, in, opt); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, l := range strings.Split(strings.TrimSpace(jsonl.String()), "\n") {
+		var r struct {
+			Input struct {
+				Line int
+				Ref  string
+			}
+			Match struct {
+				Status string
+				Entity string
+			}
+			Verdicts []struct {
+				Regime, Status string
+				StatusToday    string `json:"status_today"`
+			}
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		for _, reg := range []string{"ofac", "uk", "eu"} {
+			status, today := "<nil>", "<nil>"
+			for _, v := range r.Verdicts {
+				if v.Regime == reg {
+					status, today = v.Status, cmp.Or(v.StatusToday, v.Status)
+				}
+			}
+			want = append(want, fmt.Sprintf("%d | %s | %s | %s | %s | %s", r.Input.Line, r.Input.Ref, r.Match.Status, reg, status, today))
+		}
+	}
+
+	out := filepath.Join(t.TempDir(), "screen.parquet")
+	opt.Format, opt.Out = "", out // the format from the extension
+	if err := Screen(ctx, Env{Stdout: &bytes.Buffer{}}, cfg, in, opt); err != nil {
+		t.Fatal(err)
+	}
+	src := fmt.Sprintf("read_parquet('%s')", out)
+	res := duckQuery(t, py,
+		"SELECT line, ref, match, regime, status, status_today FROM "+src+
+			" ORDER BY line, CASE regime WHEN 'ofac' THEN 0 WHEN 'uk' THEN 1 ELSE 2 END",
+		"SELECT entity_id, date, typeof(date), share_min, share_min_open, share_max, share_max_open, flags FROM "+src+" WHERE ref = 'R-1' AND regime = 'eu'",
+		"SELECT confidence, entity_id, status, share_min, flags FROM "+src+" WHERE ref = 'R-3' AND regime = 'uk'",
+		"SELECT count(*) FROM "+src+" WHERE ref = 'R-2' AND proof LIKE '%Xenon Capital Partners%' AND date IS NULL",
+		"SELECT status, share_min, share_min_open, share_max, share_max_open, flags FROM "+src+" WHERE ref = 'R-4' AND regime = 'ofac'",
+	)
+	checks := []struct{ what, got, want string }{
+		{"statuses", duckRows(res[0]), strings.Join(want, "\n")},
+		{"lookback row", duckRows(res[1]), "A | 2020-06-30 | DATE | 0.000000 | false | 0.000000 | false | []"},
+		{"unmatched row", duckRows(res[2]), "<nil> | <nil> | <nil> | <nil> | []"},
+		{"B's proofs", duckRows(res[3]), "3"},
+		{"band", duckRows(res[4]), "undetermined | 25.000000 | true | 50.000000 | false | [minority-exposure]"},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s:\n%s\nwant:\n%s", c.what, c.got, c.want)
+		}
+	}
+	if len(want) != 12 {
+		t.Errorf("the JSON lines give %d rows, want 4 counterparties x 3 regimes", len(want))
 	}
 }
