@@ -90,9 +90,6 @@ func (p *pqWriter[T]) Close() error {
 	return nil
 }
 
-// epoch is day 0 of the DATE logical type.
-var epoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // pqDate converts a date to the DATE logical type: nil for the empty
 // Date, an error for a text that is not YYYY-MM-DD.
 func pqDate(d graph.Date) (*int32, error) {
@@ -103,7 +100,9 @@ func pqDate(d graph.Date) (*int32, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad date %q: want YYYY-MM-DD", d)
 	}
-	days := int32(t.Sub(epoch).Hours() / 24)
+	// Midnight UTC: the Unix time is a whole number of days (negative
+	// before 1970); time.Sub would saturate after 2262 (9999-12-31).
+	days := int32(t.Unix() / 86400)
 	return &days, nil
 }
 
