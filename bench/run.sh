@@ -10,7 +10,8 @@
 #      (internal/baseline, checked verdict for verdict on the same graph);
 #   4. baseline (c): look-through with networkx (a venv from PyPI,
 #      deploy/python/setup.sh) against exposure.LookThrough;
-#   5. baseline (b): the OFAC fixpoint as iterative Cypher on a Neo4j loaded
+#   5. the Parquet and JSON-lines verdict writers on 10M synthetic verdicts;
+#   6. baseline (b): the OFAC fixpoint as iterative Cypher on a Neo4j loaded
 #      with `ownex export neo4j-import` (BENCH_NEO4J=0 skips it).
 #
 # Environment: BENCH_ENTITIES (1000000), BENCH_DIR (/tmp/ownex-bench),
@@ -71,8 +72,11 @@ for i in 1 2 3; do
   timed "analyze --regime all ($i)" "$bin" --db "$dir/store.db" analyze --regime all --as-of "$asof" \
     --format jsonl --out "$dir/verdicts.jsonl"
 done
+timed "analyze --regime all --format parquet" "$bin" --db "$dir/store.db" analyze --regime all --as-of "$asof" \
+  --format parquet --out "$dir/verdicts.parquet"
 row
-row "verdict lines (non-clear entity × regime): $(wc -l <"$dir/verdicts.jsonl")"
+row "verdict lines (non-clear entity × regime): $(wc -l <"$dir/verdicts.jsonl"); verdicts.jsonl" \
+  "$(stat -c %s "$dir/verdicts.jsonl") bytes, verdicts.parquet $(stat -c %s "$dir/verdicts.parquet") bytes"
 row
 row "| explain (one entity, all regimes) | wall | cpu | peak RSS |"
 row "| --- | --- | --- | --- |"
@@ -106,6 +110,16 @@ gobench() {
 
 gobench "Engine alone, in memory (graph/exposure)" ./graph/exposure 'AnalyzeAll1M$'
 gobench "Baseline (a): gonum simple.WeightedDirectedGraph vs the engine" ./internal/baseline 'Analyze1M$'
+# Issue 18 item 4: Parquet against JSON lines, the writers alone on
+# BENCH_VERDICTS synthetic verdicts (default 10,000,000; goal: at most 5 s).
+OWNEX_BENCH_VERDICTS="${BENCH_VERDICTS:-10000000}" gobench "Verdict writers: Parquet vs JSON lines" \
+  ./internal/report 'VerdictWriters$' -benchtime 1x
+pq_ns="$(awk '$1 ~ /^BenchmarkVerdictWriters\/parquet/ { for (i = 2; i < NF; i++) if ($(i + 1) == "ns/verdict") print $i }' "$out")"
+js_ns="$(awk '$1 ~ /^BenchmarkVerdictWriters\/jsonl/ { for (i = 2; i < NF; i++) if ($(i + 1) == "ns/verdict") print $i }' "$out")"
+if [[ -n "$pq_ns" && -n "$js_ns" ]]; then
+  row
+  row "Parquet $pq_ns ns/verdict vs JSON lines $js_ns ns/verdict: **$(awk -v p="$pq_ns" -v j="$js_ns" 'BEGIN { printf "%.1f", j / p }')x** faster"
+fi
 OWNEX_PYTHON="$(bash deploy/python/setup.sh)" gobench "Baseline (c): look-through, networkx vs the engine" \
   ./internal/baseline 'LookThrough1M$' -v
 

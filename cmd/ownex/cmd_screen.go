@@ -19,7 +19,8 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 			"reference). A date that is not YYYY-MM-DD stops the screening before any analysis. Each row is\n" +
 			"matched by identifier first, then by name; every row appears exactly once in the output,\n" +
 			"matched, ambiguous or unmatched. Formats: csv, jsonl, xlsx (results, proofs and\n" +
-			"unmatched/ambiguous sheets) and html (one self-contained page with each proof drawn).\n" +
+			"unmatched/ambiguous sheets), html (one self-contained page with each proof drawn) and parquet\n" +
+			"(one row per counterparty and regime, typed columns, for DuckDB, pandas or Spark).\n" +
 			"Possible links (name matches nothing corroborates) never change a status; the flags\n" +
 			"possibly-same-as and possibly-exposed name them, in the columns <regime>_possibly_same_as,\n" +
 			"<regime>_possibly_exposed_via and <regime>_possible_status.",
@@ -31,7 +32,7 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f := cmd.Flags()
 	regimeFlag(f, &opt.Regime)
 	asOfFlag(f, &opt.AsOf, "screen")
-	formatFlag(f, &opt.Format, "", "csv, jsonl, xlsx or html (default: from the --out extension, else csv)")
+	formatFlag(f, &opt.Format, "", "csv, jsonl, xlsx, html or parquet (default: from the --out extension, else csv)")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.Float64Var(&opt.Threshold, "threshold", 0, "lowest name score that matches, 0-1 (default: the resolver's 0.85)")
 	f.BoolVar(&opt.LookThroughAll, "look-through-all", false, "compute the look-through share held by designated parties for clear rows too (slower on dense graphs)")

@@ -73,7 +73,7 @@ func analyzeCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f := cmd.Flags()
 	regimeFlag(f, &opt.Regime)
 	asOfFlag(f, &opt.AsOf, "analyse")
-	formatFlag(f, &opt.Format, "", "table, jsonl or csv (default table on a terminal, else jsonl)")
+	formatFlag(f, &opt.Format, "", "table, jsonl, csv or parquet (default table on a terminal, else jsonl; parquet needs --out or a redirect)")
 	f.BoolVar(&opt.All, "all", false, "include clear verdicts (clear verdicts with possible links are always included)")
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.BoolVar(&opt.WriteBack, "write-back", false, "store the verdicts on the entities and label exposed ones :Exposed (Neo4j)")

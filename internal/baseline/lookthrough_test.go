@@ -20,33 +20,16 @@ import (
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/internal/gen"
+	"github.com/ownex/ownex/internal/pyenv"
 )
 
 // script is the networkx look-through baseline, relative to this package.
 const script = "nx/lookthrough.py"
 
-// networkxPython returns a Python interpreter that imports networkx:
-// OWNEX_PYTHON, else ~/.cache/ownex/venv/bin/python (made by
-// deploy/python/setup.sh). Without one the caller is skipped, saying why,
-// unless CI=true: then it fails.
-func networkxPython(tb testing.TB) string {
-	tb.Helper()
-	py, from := os.Getenv("OWNEX_PYTHON"), "OWNEX_PYTHON"
-	if py == "" {
-		home, _ := os.UserHomeDir()
-		py, from = filepath.Join(home, ".cache", "ownex", "venv", "bin", "python"), "the default venv"
-	}
-	out, err := exec.Command(py, "-c", "import networkx; print(networkx.__version__)").CombinedOutput()
-	if err != nil {
-		msg := fmt.Sprintf("no Python with networkx: %s is %s (%v: %s); run `bash deploy/python/setup.sh` "+
-			"or set OWNEX_PYTHON to a python that imports networkx", from, py, err, strings.TrimSpace(string(out)))
-		if os.Getenv("CI") == "true" {
-			tb.Fatal(msg + " (CI=true: failing instead of skipping)")
-		}
-		tb.Skip(msg)
-	}
-	return py
-}
+// networkxPython returns a Python interpreter that imports networkx
+// (pyenv.Python): without one the caller is skipped, saying why, unless
+// CI=true: then it fails.
+func networkxPython(tb testing.TB) string { return pyenv.Python(tb, "networkx") }
 
 // nxRun runs the networkx script on the generic CSV folder dir for
 // targets and returns its output CSV rows (header dropped), its JSON

@@ -16,7 +16,9 @@ import (
 type AnalyzeOptions struct {
 	Regime string // ofac, uk, eu, a comma list, or all
 	AsOf   string // YYYY-MM-DD; empty = today
-	Format string // table, jsonl, csv; empty = table on a terminal, else jsonl
+	// Format is table, jsonl, csv or parquet; empty = table on a
+	// terminal, else jsonl. parquet is refused on a terminal (binary).
+	Format string
 	All    bool   // include clear verdicts
 	Out    string // file to write; empty = stdout
 	// WriteBack stores the verdicts on the store's entities (Neo4j).
@@ -105,6 +107,9 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 	f, err := report.ParseFormat(opt.Format)
 	if err != nil {
 		return "", Usagef("--format: %v", err)
+	}
+	if f == report.FormatParquet && opt.Out == "" && env.StdoutIsTerminal {
+		return "", Usagef("--format parquet is binary: give --out FILE (or redirect standard output)")
 	}
 	return f, nil
 }

@@ -13,7 +13,9 @@
 // atomically, through a symlink to its target, never over a FIFO, device
 // or other non-regular file, with mode 0644 minus the umask, and with the
 // temporary file removed when the command's context is cancelled
-// (SIGINT, SIGTERM).
+// (SIGINT, SIGTERM). The folders of `ownex export` (neo4j-import, parquet:
+// export_parquet.go) are written into a temporary folder beside the
+// destination and renamed to it once complete (exportDir).
 //
 // Change reports (`ingest --changes FILE`, changes*.go) are incremental:
 // before the load, the load's files are parsed once more to find the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,10 +18,14 @@ import (
 type ExportOptions struct {
 	// Database is the Neo4j database the printed command imports into.
 	Database string
+	// AsOf (YYYY-MM-DD; empty = today) and Regime (as analyze's) are those
+	// of the verdicts of the parquet export.
+	AsOf   string
+	Regime string
 }
 
 // ExportTargets lists what `ownex export` writes.
-var ExportTargets = []string{"neo4j-import"}
+var ExportTargets = []string{"neo4j-import", "parquet"}
 
 // Export writes the configured store in the form of target into dir.
 //
@@ -40,6 +45,17 @@ func Export(ctx context.Context, env Env, cfg Config, target, dir string, opt Ex
 	if opt.Database == "" {
 		opt.Database = "neo4j"
 	}
+	var asOf graph.Date
+	var regimes []graph.Regime
+	if target == "parquet" {
+		var err error
+		if regimes, err = ParseRegimes(opt.Regime); err != nil {
+			return err
+		}
+		if asOf, err = ParseAsOf(opt.AsOf); err != nil {
+			return err
+		}
+	}
 	t0 := time.Now()
 	st, err := OpenStore(ctx, env, cfg)
 	if err != nil {
@@ -50,6 +66,9 @@ func Export(ctx context.Context, env Env, cfg Config, target, dir string, opt Ex
 	if !ok {
 		return Usagef("export %s: store %q cannot dump its records as stored (the SQLite store can: --store sqlite --db FILE)",
 			target, cfg.Store)
+	}
+	if target == "parquet" {
+		return exportParquet(ctx, env, st, d, dir, asOf, regimes, t0)
 	}
 	plan, err := exportNeo4jImport(ctx, d, dir)
 	if err != nil {
@@ -63,7 +82,7 @@ func Export(ctx context.Context, env Env, cfg Config, target, dir string, opt Ex
 // graph.Dumper; Neo4j is refused without connecting to it) and a SQLite
 // file that does not exist (which opening would create).
 func checkExport(cfg Config, target, dir string) error {
-	if target != "neo4j-import" {
+	if !slices.Contains(ExportTargets, target) {
 		return Usagef("unknown export %q: want %s", target, strings.Join(ExportTargets, ", "))
 	}
 	if dir == "" {
@@ -87,12 +106,12 @@ func checkExport(cfg Config, target, dir string) error {
 	return nil
 }
 
-// exportNeo4jImport dumps d into the files of a neo4j-admin import, written
-// into a temporary folder beside dir and renamed to dir once complete.
-func exportNeo4jImport(ctx context.Context, d graph.Dumper, dir string) (*neo4j.ImportPlan, error) {
+// exportDir runs write on a new temporary folder beside dir and renames
+// it to dir when write succeeded; otherwise the folder is removed.
+func exportDir(dir string, write func(tmp string) error) error {
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), "."+filepath.Base(filepath.Clean(dir))+".tmp-*")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	done := false
 	defer func() {
@@ -101,25 +120,38 @@ func exportNeo4jImport(ctx context.Context, d graph.Dumper, dir string) (*neo4j.
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil { // a server account reads it
-		return nil, err
+		return err
 	}
-	w, err := neo4j.NewImportWriter(tmp)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.Dump(ctx, w); err != nil {
-		w.Close()
-		return nil, err
-	}
-	plan, err := w.Close()
-	if err != nil {
-		return nil, err
+	if err := write(tmp); err != nil {
+		return err
 	}
 	os.Remove(dir) // an empty folder; a non-empty one was refused by checkExport
 	if err := os.Rename(tmp, dir); err != nil {
-		return nil, err
+		return err
 	}
 	done = true
+	return nil
+}
+
+// exportNeo4jImport dumps d into the files of a neo4j-admin import, written
+// into a temporary folder beside dir and renamed to dir once complete.
+func exportNeo4jImport(ctx context.Context, d graph.Dumper, dir string) (*neo4j.ImportPlan, error) {
+	var plan *neo4j.ImportPlan
+	err := exportDir(dir, func(tmp string) error {
+		w, err := neo4j.NewImportWriter(tmp)
+		if err != nil {
+			return err
+		}
+		if err := d.Dump(ctx, w); err != nil {
+			w.Close()
+			return err
+		}
+		plan, err = w.Close()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	plan.Dir = dir
 	return plan, nil
 }

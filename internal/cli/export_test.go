@@ -92,7 +92,8 @@ func TestExportNeo4jImport(t *testing.T) {
 		{"not empty", cfg, "neo4j-import", dir, "is not empty"},
 		{"neo4j store", Config{Store: "neo4j"}, "neo4j-import", t.TempDir() + "/x", "reads the SQLite store"},
 		{"no store", Config{DB: filepath.Join(t.TempDir(), "none.db")}, "neo4j-import", t.TempDir() + "/x", "no SQLite store"},
-		{"target", cfg, "parquet", t.TempDir() + "/x", "unknown export"},
+		{"target", cfg, "csv", t.TempDir() + "/x", "unknown export"},
+		{"parquet not empty", cfg, "parquet", dir, "is not empty"},
 	} {
 		err := Export(ctx, Env{Stdout: &bytes.Buffer{}}, c.cfg, c.target, c.dir, ExportOptions{})
 		var ue *UsageError

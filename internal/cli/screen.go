@@ -18,8 +18,8 @@ import (
 type ScreenOptions struct {
 	Regime string // ofac, uk, eu, a comma list, or all
 	AsOf   string // YYYY-MM-DD; empty = today
-	// Format is csv, jsonl, xlsx or html; empty: from the --out
-	// extension, else csv.
+	// Format is csv, jsonl, xlsx, html or parquet; empty: from the --out
+	// extension, else csv. parquet is refused on a terminal (binary).
 	Format string
 	Out    string // file to write (atomically); empty = stdout
 	// Threshold is the lowest name score that matches (0: the resolver's
@@ -50,9 +50,12 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	if err != nil {
 		return err
 	}
-	format, err := outputFormat(opt.Format, opt.Out, []string{"csv", "jsonl", "xlsx", "html"}, "csv")
+	format, err := outputFormat(opt.Format, opt.Out, []string{"csv", "jsonl", "xlsx", "html", "parquet"}, "csv")
 	if err != nil {
 		return err
+	}
+	if format == "parquet" && opt.Out == "" && env.StdoutIsTerminal {
+		return Usagef("--format parquet is binary: give --out FILE (or redirect standard output)")
 	}
 	if err := checkOutput(opt.Out); err != nil {
 		return err
@@ -144,7 +147,7 @@ func outputFormat(format, out string, allowed []string, def string) (string, err
 }
 
 // NewScreenWriter returns the writer of a screening format: csv, jsonl,
-// xlsx or html.
+// xlsx, html or parquet.
 func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (ScreenWriter, error) {
 	switch format {
 	case "csv":
@@ -155,6 +158,8 @@ func NewScreenWriter(w io.Writer, format string, meta report.ScreenMeta) (Screen
 		return report.NewScreenXLSX(w, meta)
 	case "html":
 		return report.NewScreenHTML(w, meta), nil
+	case "parquet":
+		return report.NewScreenParquet(w, meta), nil
 	}
-	return nil, Usagef("--format: unknown format %q: want csv, jsonl, xlsx or html", format)
+	return nil, Usagef("--format: unknown format %q: want csv, jsonl, xlsx, html or parquet", format)
 }

@@ -1,6 +1,6 @@
 // Package report writes verdicts and proofs for people and programs: an
-// aligned text table, JSON lines and CSV for analyses, and a tree or JSON
-// for proofs. Writers stream: they never hold more than one entity's
+// aligned text table, JSON lines, CSV and Parquet for analyses, and a tree
+// or JSON for proofs. Writers stream: they never hold more than one entity's
 // verdicts in memory.
 //
 // Parties (issue 16 item 3): the analysis writers keep one line per
@@ -51,4 +51,19 @@
 // is prefixed with ' (OWASP CSV injection); the numeric columns ownex
 // formats itself (shares, votes, ranges, look-through, line, confidence)
 // are written unchanged.
+//
+// Parquet (issue 18 item 4, parquet.go and one file per output:
+// parquet_verdicts.go for `analyze --format parquet`, parquet_screen.go
+// for `screen --format parquet`, parquet_export.go for `export parquet`'s
+// record files) is written with github.com/parquet-go/parquet-go from one
+// row struct per file, whose tags are the schema: the column names of
+// the JSON lines and CSV, typed — percentages DECIMAL(18,6) (the exact
+// millionths of graph.Pct as INT64) with each bound's openness as a
+// boolean, dates DATE (null when not given), flags and id lists as
+// lists, possible links and candidates as JSON. The writers stream: rows
+// go out in batches and row groups of ParquetRowGroup rows, so memory
+// holds at most one row group. Verdict rows leave out share_range and
+// votes_range (the typed bounds say the same); screening rows are one
+// per counterparty and regime (the long layout) instead of the CSV's
+// <regime>_ column groups.
 package report

@@ -18,15 +18,18 @@ const (
 	FormatTable Format = "table"
 	FormatJSONL Format = "jsonl"
 	FormatCSV   Format = "csv"
+	// FormatParquet is binary: one ParquetVerdict row per verdict
+	// (parquet_verdicts.go).
+	FormatParquet Format = "parquet"
 )
 
 // ParseFormat checks s against the analysis formats.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(s); f {
-	case FormatTable, FormatJSONL, FormatCSV:
+	case FormatTable, FormatJSONL, FormatCSV, FormatParquet:
 		return f, nil
 	}
-	return "", fmt.Errorf("unknown format %q: want table, jsonl or csv", s)
+	return "", fmt.Errorf("unknown format %q: want table, jsonl, csv or parquet", s)
 }
 
 // VerdictWriter receives the verdicts of one entity at a time, one per
@@ -48,6 +51,8 @@ func NewVerdictWriter(w io.Writer, f Format, regimes []graph.Regime, all bool) V
 		return &jsonlWriter{enc: json.NewEncoder(w), all: all}
 	case FormatCSV:
 		return newCSVWriter(w, all)
+	case FormatParquet:
+		return NewParquetVerdicts(w, all)
 	default:
 		return newTableWriter(w, regimes, all)
 	}
