@@ -24,6 +24,12 @@ printf 'id,name,kind,country,identifiers,aliases\ndemo-gb:viktor-dragunov,Viktor
 printf 'owner,owned,share,votes,arrangement,start,end,source\ndemo-gb:viktor-dragunov,demo-gb:harbour-bakery,60,,,2019-05-01,,demo-psc:harbour\n' >"$tmp/seed/ownership.csv"
 "$tmp/ownex" --db "$tmp/demo.db" ingest csv "$tmp/seed" >/dev/null
 "$tmp/ownex" --db "$tmp/demo.db" resolve --review= >/dev/null
+# Issue 17's change report: a load that makes a new company of designated
+# Viktor Dragunov exposed, ingested with --changes, shows on the home page.
+mkdir "$tmp/seed2"
+printf 'id,name,kind\ndemo-gb:dragunov-holdco,Dragunov Holdco Ltd,company\n' >"$tmp/seed2/entities.csv"
+printf 'owner,owned,share,source\ndemo:dragunov,demo-gb:dragunov-holdco,100,demo-psc:holdco\n' >"$tmp/seed2/ownership.csv"
+"$tmp/ownex" --db "$tmp/demo.db" ingest csv "$tmp/seed2" --changes "$tmp/changes.jsonl" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export OWNEX_API_TOKEN=browser-test-token
 "$tmp/ownex" --db "$tmp/demo.db" serve --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &

@@ -27,6 +27,17 @@ try {
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
   const noCSPErrors = () => assert.deepEqual(cspErrors, [], 'content security policy violations');
 
+  // The home page lists the latest loads and what they changed (issue 17):
+  // the last load made Dragunov Holdco Ltd newly exposed.
+  await page.goto(base + '/');
+  assert.ok(await page.locator('#loads > li').count() >= 2, 'the latest loads are listed');
+  const last = page.locator('#loads > li').first();
+  assert.match(await last.textContent(), /Dragunov Holdco Ltd/);
+  assert.ok(await last.locator('tr[data-change="newly-exposed"]').count() >= 1, 'a newly exposed verdict');
+  assert.match(await page.textContent('#loads'), /No change report/, 'the loads without --changes say so');
+  await shot(page, '0-home');
+  noCSPErrors();
+
   // Search a demo entity and open it.
   await page.goto(base + '/');
   await page.fill('input[name=q]', 'Volga Grain');
