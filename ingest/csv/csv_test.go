@@ -3,9 +3,11 @@ package csv_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -250,5 +252,32 @@ func TestMissingFile(t *testing.T) {
 	_, err := parse(t, ingest.ParseOptions{}, filepath.Join(t.TempDir(), "nope.csv"))
 	if err == nil || !strings.Contains(err.Error(), "nope.csv") {
 		t.Fatalf("err = %v, want one naming the file", err)
+	}
+}
+
+// TestRowsOfOneStakeKeepTheirIdentity checks graph.Holding.Nth and Ref:
+// rows of one source stating the same owner, owned entity, arrangement
+// and start are numbered 2, 3... after the first (which keeps Nth 0 and so
+// the key it always had), so that each is its own record in the store; a
+// record column is the row's Ref; another source or start is another
+// stake and is not numbered.
+func TestRowsOfOneStakeKeepTheirIdentity(t *testing.T) {
+	b, err := parseOne(t, "o.csv", "owner,owned,share,source,start,record\n"+
+		"X,A,30,a,,\nX,A,30,a,,\nX,A,20,a,,\nX,A,30,b,,\nX,A,30,a,2020-01-01,\nX,A,30,a,,r-7\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	keys := map[string]bool{}
+	for _, h := range b.Holdings {
+		got = append(got, fmt.Sprintf("%s/%d/%s", h.Source, h.Nth, h.Ref))
+		keys[h.Key()] = true
+	}
+	want := []string{"a/0/", "a/2/", "a/3/", "b/0/", "a/0/", "a/0/r-7"}
+	if !slices.Equal(got, want) {
+		t.Errorf("source/nth/ref %v, want %v", got, want)
+	}
+	if len(keys) != len(b.Holdings) {
+		t.Errorf("%d distinct keys for %d rows: every row must be a record of its own", len(keys), len(b.Holdings))
 	}
 }

@@ -3,7 +3,6 @@ package csv
 import (
 	"encoding/csv"
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -244,14 +243,18 @@ func (w *row) holding(b *graph.Batch) *ingest.RowError {
 	return nil
 }
 
-// stakeHash hashes what graph.Holding.Key uses besides Nth.
+// stakeHash hashes what graph.Holding.Key uses besides Nth (FNV-1a, 64
+// bits, each string followed by a zero byte), without allocating.
 func stakeHash(h graph.Holding) uint64 {
-	f := fnv.New64a()
-	for _, s := range []string{h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start)} {
-		f.Write([]byte(s))
-		f.Write([]byte{0})
+	const offset, prime = 14695981039346656037, 1099511628211
+	x := uint64(offset)
+	for _, s := range [...]string{h.Source, h.Owner, h.Owned, h.Arrangement, string(h.Start)} {
+		for i := 0; i < len(s); i++ {
+			x = (x ^ uint64(s[i])) * prime
+		}
+		x *= prime // the zero byte: x ^ 0 == x
 	}
-	return f.Sum64()
+	return x
 }
 
 func (w *row) control(b *graph.Batch) *ingest.RowError {
