@@ -81,6 +81,12 @@ type Downstreamer interface {
 	// the holdings and control edges among them and the designations of
 	// those entities, valid on asOf (all records if asOf is empty).
 	Downstream(ctx context.Context, ids []string, depth int, asOf Date) (*Snapshot, error)
+	// DownstreamIDs returns the ids of the whole downstream closure of
+	// ids (through edges valid on asOf, all if asOf is empty), ids
+	// included, in byte order, without reading its records (the change
+	// report after a load needs no more). It may name ids that have no
+	// entity record (the ends of relations only).
+	DownstreamIDs(ctx context.Context, ids []string, asOf Date) ([]string, error)
 }
 
 // PartyOf returns the party of id (EntityDetail.Party): id and every

@@ -18,6 +18,31 @@ func (s *Store) Downstream(ctx context.Context, ids []string, depth int, asOf gr
 	return s.walk(ctx, "downstream", q, ids, depth, asOf)
 }
 
+// DownstreamIDs returns the ids of the downstream closure of ids, ids
+// included (the entities of Downstream with depth 0).
+func (s *Store) DownstreamIDs(ctx context.Context, ids []string, asOf graph.Date) ([]string, error) {
+	down, err := s.Downstream(ctx, ids, 0, asOf)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, e := range down.Entities {
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			out = append(out, e.ID)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
 // UpstreamDepth is Upstream limited to depth levels of owners and
 // controllers (0: unlimited), for `ownex owners --depth`.
 func (s *Store) UpstreamDepth(ctx context.Context, ids []string, depth int, asOf graph.Date) (*graph.Snapshot, error) {

@@ -26,32 +26,67 @@ func (s *Store) UpstreamDepth(ctx context.Context, ids []string, depth int, asOf
 	return s.closure(ctx, "upstream", ids, depth, asOf, `h.owner`, `h.owned`, `c.controller`, `c.controlled`)
 }
 
-// closure fills temp.upstream (the scope table of readSnapshot) with the
-// closure of ids that follows holdings to hNext from hPrev and control
-// edges to cNext from cPrev, then reads the snapshot of that scope.
+// closure reads the snapshot of the closure of ids (inClosure).
 func (s *Store) closure(ctx context.Context, what string, ids []string, depth int, asOf graph.Date, hNext, hPrev, cNext, cPrev string) (*graph.Snapshot, error) {
+	var snap *graph.Snapshot
+	err := s.inClosure(ctx, what, ids, depth, asOf, hNext, hPrev, cNext, cPrev, func(tx *sql.Tx) error {
+		var err error
+		snap, err = readSnapshot(ctx, tx, scope{upstream: true, down: what == "downstream"}, asOf)
+		return err
+	})
+	return snap, err
+}
+
+// DownstreamIDs returns the ids of the downstream closure of ids (depth
+// unlimited), ids included, without reading its records: the recursive
+// query of Downstream alone (`ingest --changes` needs no more).
+func (s *Store) DownstreamIDs(ctx context.Context, ids []string, asOf graph.Date) ([]string, error) {
+	var out []string
+	err := s.inClosure(ctx, "downstream", ids, 0, asOf, `h.owned`, `h.owner`, `c.controlled`, `c.controller`, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM temp.upstream ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// inClosure fills temp.upstream (the scope table of readSnapshot) with the
+// closure of ids that follows holdings to hNext from hPrev and control
+// edges to cNext from cPrev, calls read in the same read transaction, and
+// empties the table.
+func (s *Store) inClosure(ctx context.Context, what string, ids []string, depth int, asOf graph.Date, hNext, hPrev, cNext, cPrev string, read func(*sql.Tx) error) error {
 	if depth < 0 {
-		return nil, fmt.Errorf("sqlite: %s: negative depth %d", what, depth)
+		return fmt.Errorf("sqlite: %s: negative depth %d", what, depth)
 	}
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS upstream (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
-		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	defer tx.Rollback()
 	idsJSON, err := json.Marshal(nonNil(ids))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
-		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	hf, cf := validOn("h.start_date", "h.end_date"), validOn("c.start_date", "c.end_date")
 	var q string
@@ -82,14 +117,13 @@ SELECT DISTINCT id FROM walk`
 		args = append(args, depth)
 	}
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return nil, fmt.Errorf("sqlite: %s closure: %w", what, err)
+		return fmt.Errorf("sqlite: %s closure: %w", what, err)
 	}
-	snap, err := readSnapshot(ctx, tx, scope{upstream: true, down: what == "downstream"}, asOf)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	if err := read(tx); err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
-		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
-	return snap, nil
+	return nil
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/ownex/ownex/graph"
@@ -75,6 +76,27 @@ func testDownstream(t *testing.T, s graph.Store) {
 	check("unknown id", down([]string{"nobody"}, 0, ""), want{})
 	if _, err := ds.Downstream(ctx, []string{"P"}, -1, ""); err == nil {
 		t.Error("negative depth: want an error")
+	}
+	// DownstreamIDs: the ids of the unlimited closure, the given ids
+	// included (an unknown one too), in byte order.
+	for _, c := range []struct {
+		ids  []string
+		asOf graph.Date
+		want []string
+	}{
+		{[]string{"P"}, "", []string{"A", "B", "D", "P"}},
+		{[]string{"C", "X"}, "", []string{"A", "B", "C", "D", "X", "Y"}},
+		{[]string{"Q"}, "2024-01-01", []string{"Q"}},
+		{[]string{"Q"}, "2019-01-01", []string{"A", "B", "D", "Q"}},
+		{[]string{"nobody"}, "", []string{"nobody"}},
+	} {
+		got, err := ds.DownstreamIDs(ctx, c.ids, c.asOf)
+		if err != nil {
+			t.Fatalf("downstream ids of %v as of %q: %v", c.ids, c.asOf, err)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("downstream ids of %v as of %q = %v, want %v", c.ids, c.asOf, got, c.want)
+		}
 	}
 
 	us, ok := s.(queries.UpstreamDepther)
