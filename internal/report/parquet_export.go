@@ -49,8 +49,6 @@ type ParquetHolding struct {
 	Owned string `parquet:"owned"`
 	ParquetBounds
 	Arrangement string `parquet:"arrangement,optional"`
-	Ref         string `parquet:"ref,optional"`
-	Nth         int64  `parquet:"nth"`
 	Start       *int32 `parquet:"start,date"`
 	End         *int32 `parquet:"end,date"`
 	ParquetStored
@@ -61,7 +59,6 @@ type ParquetControl struct {
 	Controller string      `parquet:"controller"`
 	Controlled string      `parquet:"controlled"`
 	Basis      graph.Basis `parquet:"basis,dict"`
-	Ref        string      `parquet:"ref,optional"`
 	Start      *int32      `parquet:"start,date"`
 	End        *int32      `parquet:"end,date"`
 	ParquetStored
@@ -78,8 +75,10 @@ type ParquetDesignation struct {
 }
 
 // ParquetStored are the columns every relation ends with: its provenance
-// (source, record; null when not given), the key it is stored under and
-// the load that last wrote it.
+// (source, record; null when not given), the key it is stored under (the
+// record's identity: a source's own id, graph.Holding.Ref, and a holding's
+// rank among its source's rows, graph.Holding.Nth, exist only in the key,
+// so they are not columns of their own) and the load that last wrote it.
 type ParquetStored struct {
 	Source string `parquet:"source,optional"`
 	Record string `parquet:"record,optional"`
@@ -165,7 +164,7 @@ func (d *ParquetDump) Holding(key string, loadID int64, h *graph.Holding) error 
 	d.Counts.Holdings++
 	return d.holdings.add(ParquetHolding{Owner: h.Owner, Owned: h.Owned,
 		ParquetBounds: pqBounds(h.Share, h.Votes),
-		Arrangement:   h.Arrangement, Ref: h.Ref, Nth: int64(h.Nth), Start: start, End: end,
+		Arrangement:   h.Arrangement, Start: start, End: end,
 		ParquetStored: ParquetStored{h.Source, h.Record, key, loadID}})
 }
 
@@ -176,7 +175,7 @@ func (d *ParquetDump) Control(key string, loadID int64, c *graph.Control) error 
 		return fmt.Errorf("control %s: %w", key, err)
 	}
 	d.Counts.Controls++
-	return d.controls.add(ParquetControl{Controller: c.Controller, Controlled: c.Controlled, Basis: c.Basis, Ref: c.Ref,
+	return d.controls.add(ParquetControl{Controller: c.Controller, Controlled: c.Controlled, Basis: c.Basis,
 		Start: start, End: end, ParquetStored: ParquetStored{c.Source, c.Record, key, loadID}})
 }
 
