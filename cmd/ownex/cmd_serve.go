@@ -19,6 +19,9 @@ func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opt.Token = v.GetString("api-token")
 			opt.CacheAnalyses, opt.MaxAnalyses = v.GetInt("cache-analyses"), v.GetInt("max-analyses")
+			if err := limitServeMemory(cmd.Context(), v.GetString("memory-limit")); err != nil {
+				return err
+			}
 			return cli.Serve(cmd.Context(), env, config(v), opt)
 		},
 	}
@@ -29,5 +32,6 @@ func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.DurationVar(&opt.Timeout, "timeout", 60e9, "deadline of each request")
 	f.Int("cache-analyses", 4, "whole-store analyses kept in memory, by as-of date (least recently used out)")
 	f.Int("max-analyses", 2, "whole-store analyses computed at once, for entity requests and screenings; beyond it the API answers 503 with Retry-After")
+	f.String("memory-limit", "auto", "soft limit of the server's memory: auto (what it keeps plus 120 MiB for requests, at least twice what it keeps), off, or a size such as 2GiB; GOMEMLIMIT overrides")
 	return cmd
 }

@@ -1,8 +1,18 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"math"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ownex/ownex/internal/cli"
 )
 
 // explainMemoryLimit is the soft limit on the Go runtime's memory while
@@ -25,4 +35,120 @@ func limitExplainMemory() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
 		debug.SetMemoryLimit(explainMemoryLimit)
 	}
+}
+
+// Serve's soft memory limit (issue 15 item 2). A server holds what it
+// keeps (the search index, the kept analyses) plus what its requests need
+// while they run; an explain at a date it does not keep analyses the
+// entity's upstream closure (about 100 MB live at the end of the
+// 100,000-company chain) and, under the collector's default goal, lets
+// the heap grow to twice that before it collects. The governor keeps the
+// limit at max(kept+serveHeadroom, 2×kept), where kept is the smallest
+// live heap the collector saw over the last serveWindow: a request's
+// garbage is collected within the headroom, and a server whose kept state
+// is large is left at the default goal (the limit is then no lower than
+// GOGC=100 would give). Its cost: a request that needs more than the
+// headroom (a whole-store analysis of a store whose index is small beside
+// it, before the window has seen it kept) runs with the collector busy,
+// which the runtime caps at half the CPU; --memory-limit off, a fixed
+// size, or GOMEMLIMIT trade memory for time.
+const (
+	serveHeadroom = 120 << 20
+	serveWindow   = 30 // ticks of serveTick
+	serveTick     = time.Second
+)
+
+// serveLimit is the soft limit for a server that keeps kept bytes live.
+func serveLimit(kept uint64) int64 {
+	return int64(max(kept+serveHeadroom, 2*kept))
+}
+
+// parseMemoryLimit reads --memory-limit: "auto" (the governor), "off" (no
+// limit) or a size in bytes with an optional KiB, MiB or GiB suffix.
+func parseMemoryLimit(s string) (limit int64, auto bool, err error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "auto", "":
+		return 0, true, nil
+	case "off":
+		return math.MaxInt64, false, nil
+	}
+	num, unit := strings.TrimSpace(s), int64(1)
+	for _, u := range []struct {
+		suffix string
+		bytes  int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(num, u.suffix) {
+			num, unit = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.bytes
+			break
+		}
+	}
+	n, perr := strconv.ParseInt(num, 10, 64)
+	if perr != nil || n <= 0 || n > math.MaxInt64/unit {
+		return 0, false, fmt.Errorf("--memory-limit %q: want auto, off or a size such as 512MiB", s)
+	}
+	return n * unit, false, nil
+}
+
+// limitServeMemory applies --memory-limit for `ownex serve` unless
+// GOMEMLIMIT is set, and for "auto" starts the governor, which stops with
+// ctx.
+func limitServeMemory(ctx context.Context, flag string) error {
+	limit, auto, err := parseMemoryLimit(flag)
+	if err != nil {
+		return cli.Usagef("%v", err)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return nil
+	}
+	if !auto {
+		debug.SetMemoryLimit(limit)
+		return nil
+	}
+	g := &governor{set: debug.SetMemoryLimit, live: liveHeap}
+	g.step()
+	go func() {
+		t := time.NewTicker(serveTick)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				g.step()
+			}
+		}
+	}()
+	return nil
+}
+
+// governor keeps serve's soft limit at serveLimit of the smallest live
+// heap over the last serveWindow readings.
+type governor struct {
+	set   func(int64) int64 // debug.SetMemoryLimit
+	live  func() uint64     // the live heap as of the last collection
+	seen  []uint64          // the last serveWindow readings, oldest first
+	limit int64             // the limit set last (0: none yet)
+}
+
+// step reads the live heap and sets the limit if it changed.
+func (g *governor) step() {
+	g.seen = append(g.seen, g.live())
+	if len(g.seen) > serveWindow {
+		g.seen = g.seen[1:]
+	}
+	if l := serveLimit(slices.Min(g.seen)); l != g.limit {
+		g.set(l)
+		g.limit = l
+	}
+}
+
+// liveHeap is the runtime's live heap as of its last collection (0 before
+// the first).
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }

@@ -227,6 +227,15 @@ func (b *builder) count(v int32, sum *graph.ProofElision, level int) *frame {
 	return &frame{sum: sum, v: v, level: level, hs: b.vw.counted(v), cs: b.vw.controls(v)}
 }
 
+// frameOf is v's frame for a walk that builds no proof (nil for a
+// designated entity, whose proof has no holdings).
+func (b *builder) frameOf(v int32) *frame {
+	if b.vw.status(v) == stDesignated {
+		return nil
+	}
+	return &frame{v: v, hs: b.vw.counted(v), cs: b.vw.controls(v)}
+}
+
 // open starts v's proof at level: its headline, rule and designations. The
 // frame is nil for a designated entity, whose proof has no holdings.
 func (b *builder) open(v int32, level int) (*graph.Proof, *frame) {

@@ -1,6 +1,7 @@
 package exposure
 
 import (
+	"math"
 	"slices"
 
 	"github.com/ownex/ownex/graph"
@@ -18,13 +19,25 @@ import (
 // is the entity, with the fields that combine both runs, as in Explain; it
 // is visited first. The walk stops at the first error of visit.
 func (r *Result) ExplainFlat(id string, regime graph.Regime, visit func(n *graph.Proof, depth int, edges []graph.ProofEdge) error) error {
+	_, err := r.ExplainFlatRange(id, regime, 0, math.MaxInt, visit)
+	return err
+}
+
+// ExplainFlatRange is ExplainFlat for a window of the walk (a page of the
+// API's explain, issue 15 item 2): visit gets the root (node 0, whose
+// fields head a proof) and the nodes numbered from..to-1 in the walk's
+// order. The other nodes are walked, to count them and to reach the nodes
+// beyond them, without building their proofs: a page of 1,000 nodes of a
+// 100,000-node proof costs the walk of the ids, not 100,000 proofs. It
+// returns the number of nodes of the whole walk.
+func (r *Result) ExplainFlatRange(id string, regime graph.Regime, from, to int, visit func(n *graph.Proof, depth int, edges []graph.ProofEdge) error) (int, error) {
 	b, v, rr, clear, err := r.prepare(id, regime)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if clear != nil {
 		r.asMember(clear, id, v)
-		return visit(clear, 0, nil)
+		return 1, visit(clear, 0, nil)
 	}
 	type item struct {
 		v     int32
@@ -33,9 +46,21 @@ func (r *Result) ExplainFlat(id string, regime graph.Regime, visit func(n *graph
 	b.seen[v] = true
 	queue := []item{{v, 0}}
 	var edges []graph.ProofEdge
-	for len(queue) > 0 {
+	n := 0
+	for ; len(queue) > 0; n++ {
 		it := queue[0]
 		queue = queue[1:]
+		if n > 0 && (n < from || n >= to) {
+			if f := b.frameOf(it.v); f != nil {
+				for i := range len(f.hs) + len(f.cs) {
+					if u := b.edgeFrom(f, i); b.supports(nil, u, it.v) && !b.seen[u] {
+						b.seen[u] = true
+						queue = append(queue, item{u, it.depth + 1})
+					}
+				}
+			}
+			continue
+		}
 		pr, f := b.open(it.v, it.depth)
 		edges = edges[:0]
 		for i := 0; f != nil && i < len(f.hs)+len(f.cs); i++ {
@@ -67,8 +92,8 @@ func (r *Result) ExplainFlat(id string, regime graph.Regime, visit func(n *graph
 			}
 		}
 		if err := visit(pr, it.depth, edges); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return n, nil
 }

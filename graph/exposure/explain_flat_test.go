@@ -77,3 +77,60 @@ func TestExplainFlatMatchesTree(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainFlatRangeWindows: a window of the walk visits the root and
+// exactly the nodes ExplainFlat visits at those positions, with the same
+// depths and edges, and counts every node of the walk (issue 15 item 2:
+// the API's page builds its nodes only).
+func TestExplainFlatRangeWindows(t *testing.T) {
+	type visited struct {
+		node  graph.Proof
+		depth int
+		edges []graph.ProofEdge
+	}
+	for _, c := range []struct{ facts, id string }{
+		{"X>A 50; A>B 50", "B"},
+		{"X>A 60; X>B 60; A>C 30; B>C 30", "C"},
+		{"X>A 60; A=B board-appointment", "B"},
+		{"X>A 60; A>B 60; B>A 40", "B"},
+		{"X>A 60; Y>B 60; A>C 30; B>C 30; C>D 100; X>D 1", "D"},
+	} {
+		facts, id := c.facts, c.id
+		res := analyze(t, snap(t, facts), "2025-06-30")
+		for _, reg := range graph.Engines {
+			var all []visited
+			if err := res.ExplainFlat(id, reg, func(n *graph.Proof, depth int, in []graph.ProofEdge) error {
+				all = append(all, visited{n.Node(), depth, slices.Clone(in)})
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			for from := 0; from <= len(all)+1; from++ {
+				for to := from; to <= len(all)+1; to++ {
+					var got []visited
+					total, err := res.ExplainFlatRange(id, reg, from, to, func(n *graph.Proof, depth int, in []graph.ProofEdge) error {
+						got = append(got, visited{n.Node(), depth, slices.Clone(in)})
+						return nil
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := all[:1]
+					if lo, hi := max(from, 1), min(to, len(all)); lo < hi {
+						want = append(slices.Clone(want), all[lo:hi]...)
+					}
+					if total != len(all) || len(got) != len(want) {
+						t.Fatalf("%q %s [%d,%d): %d nodes of %d, want %d of %d", facts, reg, from, to, len(got), total, len(want), len(all))
+					}
+					for i := range want {
+						g, w := got[i], want[i]
+						if g.node.Entity != w.node.Entity || g.depth != w.depth || g.node.Status != w.node.Status ||
+							!slices.Equal(g.node.Holdings, w.node.Holdings) || !slices.Equal(g.edges, w.edges) {
+							t.Errorf("%q %s [%d,%d) node %d: got %+v, want %+v", facts, reg, from, to, i, g, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -23,6 +23,9 @@ type Config struct {
 	Neo4jPassword string
 	Neo4jDatabase string
 	BatchSize     int
+	// SQLiteCacheKiB is each SQLite connection's page cache in KiB (0:
+	// the store's default, 64 MiB; `serve` takes serveCacheKiB).
+	SQLiteCacheKiB int
 }
 
 // Env is where a command writes. Progress goes to Stderr only when
@@ -122,7 +125,7 @@ func openStore(ctx context.Context, cfg Config) (graph.Store, error) {
 		if path == "" {
 			path = "ownex.db"
 		}
-		st, err := sqlite.Open(ctx, path)
+		st, err := sqlite.OpenWith(ctx, path, sqlite.Options{CacheKiB: cfg.SQLiteCacheKiB})
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite store %s: %w", path, err)
 		}

@@ -342,8 +342,8 @@ func (s *Server) apiExplain(w http.ResponseWriter, r *http.Request) {
 	x, err := report.NewExplanationJSON(&b, ent.ID, ent.Name, asOf)
 	for _, reg := range regs {
 		if err == nil {
-			err = x.Walk(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
-				return res.ExplainFlat(ent.ID, reg, visit)
+			err = x.WalkRange(func(from, to int, visit func(*graph.Proof, int, []graph.ProofEdge) error) (int, error) {
+				return res.ExplainFlatRange(ent.ID, reg, from, to, visit)
 			}, pg)
 		}
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -173,5 +174,83 @@ func TestProofJSONPage(t *testing.T) {
 	if len(f.Nodes) != 5 || f.Nodes[0].Entity != "C99989" || len(f.Edges) != 5 || f.NodeCount != 100001 ||
 		!f.Page.Truncated || f.Page.Offset != 10 || f.Page.Shown != 5 || !strings.Contains(f.Page.Note, "node_offset=15") {
 		t.Fatalf("page %+v", f)
+	}
+}
+
+// TestWalkRangeMatchesWalk: a walk that builds only the page's nodes (and
+// the root) writes the same bytes as the walk of every node (issue 15
+// item 2: the API's explain builds its page only).
+func TestWalkRangeMatchesWalk(t *testing.T) {
+	p := mustChainProof(t)
+	type visited struct {
+		n     *graph.Proof
+		depth int
+		edges []graph.ProofEdge
+	}
+	var all []visited
+	if err := graph.WalkProof(p, func(n *graph.Proof, depth int, in []graph.ProofEdge) error {
+		all = append(all, visited{n, depth, slices.Clone(in)})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ranged := func(from, to int, visit func(*graph.Proof, int, []graph.ProofEdge) error) (int, error) {
+		for i, v := range all {
+			if i == 0 || i >= from && i < to {
+				if err := visit(v.n, v.depth, v.edges); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return len(all), nil
+	}
+	for _, pg := range []Page{{}, {Limit: 1}, {Limit: 5}, {Offset: 10, Limit: 5}, {Offset: 1, Limit: 3}, {Offset: 99995, Limit: 10}, {Offset: 100001, Limit: 3}, {Offset: 7}} {
+		var want, got bytes.Buffer
+		for _, c := range []struct {
+			b     *bytes.Buffer
+			write func(*ExplanationJSON) error
+		}{
+			{&want, func(x *ExplanationJSON) error { return x.Proof(p, pg) }},
+			{&got, func(x *ExplanationJSON) error { return x.WalkRange(ranged, pg) }},
+		} {
+			x, err := NewExplanationJSON(c.b, "C99999", "Company 99999", "2025-06-30")
+			if err == nil {
+				err = c.write(x)
+			}
+			if err == nil {
+				err = x.Close()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("page %+v: WalkRange wrote %d bytes, Walk %d, not the same", pg, got.Len(), want.Len())
+		}
+		var doc struct {
+			Proofs []struct {
+				Nodes     []struct{ ID string }
+				Edges     []graph.ProofEdge
+				NodeCount int `json:"node_count"`
+			}
+		}
+		if err := json.Unmarshal(got.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		lo, hi := min(pg.Offset, len(all)), len(all)
+		if pg.Limit > 0 {
+			hi = min(pg.Offset+pg.Limit, len(all))
+		}
+		f := doc.Proofs[0]
+		var wantEdges []graph.ProofEdge
+		for i, v := range all[lo:hi] {
+			wantEdges = append(wantEdges, v.edges...)
+			if i >= len(f.Nodes) || f.Nodes[i].ID != v.n.Entity {
+				t.Fatalf("page %+v: node %d is not %s", pg, i, v.n.Entity)
+			}
+		}
+		if len(f.Nodes) != hi-lo || f.NodeCount != len(all) || !slices.Equal(f.Edges, wantEdges) {
+			t.Errorf("page %+v: %d nodes, %d edges, count %d; want %d, %d, %d", pg, len(f.Nodes), len(f.Edges), f.NodeCount, hi-lo, len(wantEdges), len(all))
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -79,18 +80,52 @@ func (x *ExplanationJSON) Proof(p *graph.Proof, pg Page) error {
 // fields head the proof. The walk runs ahead on a goroutine of its own
 // (ahead): building the nodes and writing them overlap.
 func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
+	return x.WalkRange(func(from, to int, visit func(*graph.Proof, int, []graph.ProofEdge) error) (int, error) {
+		total := 0
+		err := walk(func(n *graph.Proof, depth int, in []graph.ProofEdge) error {
+			i := total
+			total++
+			if i > 0 && (i < from || i >= to) {
+				return nil
+			}
+			return visit(n, depth, in)
+		})
+		return total, err
+	}, pg)
+}
+
+// RangeWalk walks a window of a proof, as exposure.Result.ExplainFlatRange
+// does: visit gets the root (node 0) and the nodes numbered from..to-1 in
+// the order of a ProofWalk, in that order; it returns how many nodes the
+// whole proof has. The contract of ProofWalk holds for the nodes visited.
+type RangeWalk func(from, to int, visit func(n *graph.Proof, depth int, edges []graph.ProofEdge) error) (int, error)
+
+// WalkRange is Walk of a walk that builds the nodes of pg only (and the
+// root, whose fields head the proof), so that a page of a large proof
+// costs the page.
+func (x *ExplanationJSON) WalkRange(walk RangeWalk, pg Page) error {
+	from, to := pg.Offset, math.MaxInt
+	if pg.Limit > 0 {
+		to = pg.Offset + pg.Limit
+	}
 	var edges []graph.ProofEdge
 	var buf []byte // one node's or edge's JSON, reused
-	total, shown := 0, 0
-	err := ahead(walk)(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
-		if total == 0 {
+	total, shown, next := 0, 0, 0
+	err := ahead(func(visit func(*graph.Proof, int, []graph.ProofEdge) error) error {
+		var err error
+		total, err = walk(from, to, visit)
+		return err
+	})(func(n *graph.Proof, _ int, in []graph.ProofEdge) error {
+		i := next // the node's number: the root, then from on
+		if i == 0 {
 			if err := x.head(n); err != nil {
 				return err
 			}
+			next = max(from, 1)
+		} else {
+			next++
 		}
-		i := total
-		total++
-		if i < pg.Offset || pg.Limit > 0 && i >= pg.Offset+pg.Limit {
+		if i < from || i >= to {
 			return nil
 		}
 		sep := ",\n        "
@@ -108,7 +143,7 @@ func (x *ExplanationJSON) Walk(walk ProofWalk, pg Page) error {
 	if err != nil {
 		return err
 	}
-	if total == 0 {
+	if total == 0 || next == 0 {
 		return fmt.Errorf("write explanation: a proof without nodes")
 	}
 	if err := x.write([]byte(closing(shown, "      ")), []byte(",\n      \"edges\": [")); err != nil {

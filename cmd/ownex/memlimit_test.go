@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"math"
+	"runtime/debug"
+	"testing"
+
+	"github.com/ownex/ownex/internal/cli"
+)
+
+func TestParseMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		limit int64
+		auto  bool
+		bad   bool
+	}{
+		{"auto", 0, true, false},
+		{"", 0, true, false},
+		{"AUTO", 0, true, false},
+		{"off", math.MaxInt64, false, false},
+		{"512MiB", 512 << 20, false, false},
+		{"2GiB", 2 << 30, false, false},
+		{"64 KiB", 64 << 10, false, false},
+		{"1000000", 1000000, false, false},
+		{"100B", 100, false, false},
+		{"0", 0, false, true},
+		{"-5MiB", 0, false, true},
+		{"lots", 0, false, true},
+		{"5TB", 0, false, true},
+		{"9999999999GiB", 0, false, true},
+	} {
+		limit, auto, err := parseMemoryLimit(c.in)
+		if (err != nil) != c.bad || limit != c.limit || auto != c.auto {
+			t.Errorf("%q: %d, %v, %v; want %d, %v, bad %v", c.in, limit, auto, err, c.limit, c.auto, c.bad)
+		}
+	}
+}
+
+// TestServeLimit: the limit leaves the headroom above what the server
+// keeps, and never goes below twice that (the collector's default goal).
+func TestServeLimit(t *testing.T) {
+	for _, c := range []struct {
+		kept uint64
+		want int64
+	}{
+		{0, serveHeadroom},
+		{25 << 20, 25<<20 + serveHeadroom},
+		{serveHeadroom, 2 * serveHeadroom},
+		{1 << 30, 2 << 30},
+	} {
+		if got := serveLimit(c.kept); got != c.want {
+			t.Errorf("serveLimit(%d) = %d, want %d", c.kept, got, c.want)
+		}
+	}
+}
+
+// TestGovernorWindow: the governor follows the smallest live heap of its
+// window, so a request's transient heap does not raise the limit, and what
+// the server keeps does once the window has seen only it.
+func TestGovernorWindow(t *testing.T) {
+	var live uint64
+	var set []int64
+	g := &governor{set: func(l int64) int64 { set = append(set, l); return 0 }, live: func() uint64 { return live }}
+	live = 20 << 20
+	g.step()
+	if len(set) != 1 || set[0] != serveLimit(20<<20) {
+		t.Fatalf("first step set %v", set)
+	}
+	live = 500 << 20 // a request's peak, or a new kept analysis
+	for range serveWindow - 1 {
+		g.step()
+	}
+	if len(set) != 1 {
+		t.Fatalf("the limit moved within the window: %v", set)
+	}
+	g.step() // the window now holds 500 MiB only
+	if len(set) != 2 || set[1] != serveLimit(500<<20) {
+		t.Fatalf("after the window: %v, want the limit of 500 MiB", set)
+	}
+	live = 100 << 20
+	g.step()
+	if len(set) != 3 || set[2] != serveLimit(100<<20) {
+		t.Fatalf("after a drop: %v, want the limit of 100 MiB at once", set)
+	}
+}
+
+// TestServeMemoryLimitFlag: serve sets the limit its flag asks for before
+// anything else (here it then refuses a public address without a token),
+// leaves GOMEMLIMIT's alone, and refuses a malformed flag as bad usage.
+func TestServeMemoryLimitFlag(t *testing.T) {
+	t.Chdir(t.TempDir())
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	for _, c := range []struct {
+		flag, env string
+		want      int64
+	}{
+		{"300MiB", "", 300 << 20},
+		{"off", "", math.MaxInt64},
+		{"300MiB", "1GiB", 123 << 20}, // as if the runtime had read GOMEMLIMIT
+	} {
+		if c.env != "" {
+			t.Setenv("GOMEMLIMIT", c.env)
+		}
+		debug.SetMemoryLimit(123 << 20)
+		err := run(context.Background(), []string{"serve", "--db", "x.db", "--addr", "0.0.0.0:0", "--memory-limit", c.flag})
+		var usage *cli.UsageError
+		if !errors.As(err, &usage) {
+			t.Fatalf("serve on a public address without a token: %v, want a usage error", err)
+		}
+		if got := debug.SetMemoryLimit(-1); got != c.want {
+			t.Errorf("--memory-limit %s, GOMEMLIMIT=%q: limit %d, want %d", c.flag, c.env, got, c.want)
+		}
+	}
+	err := run(context.Background(), []string{"serve", "--db", "x.db", "--memory-limit", "plenty"})
+	var usage *cli.UsageError
+	if !errors.As(err, &usage) {
+		t.Errorf("--memory-limit plenty: %v, want a usage error", err)
+	}
+}
