@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/idtable"
 )
 
 // newCompact builds the compact graph from what b collected. records are
@@ -51,7 +52,7 @@ func (b *Builder) relationNodes(s *graph.Snapshot) (cFrom, cTo, des []int32) {
 // of each node in insertion order (nil when they were in order already).
 func (g *compact) setNodes(b *Builder) []int32 {
 	g.index = b.index
-	b.index = idTable{}
+	b.index = idtable.Table{}
 	if slices.IsSorted(b.ids) {
 		g.ids, g.names = b.ids, b.names
 		return nil
@@ -67,7 +68,7 @@ func (g *compact) setNodes(b *Builder) []int32 {
 		rank[p] = int32(pos)
 		g.ids[pos], g.names[pos] = b.ids[p], b.names[p]
 	}
-	g.index.renumber(rank)
+	g.index.Renumber(rank)
 	return rank
 }
 

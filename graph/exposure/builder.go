@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/idtable"
 )
 
 // Builder collects a snapshot row by row for Analyze without a Go object
@@ -38,7 +39,7 @@ type Builder struct {
 	chunks chunkArena
 	ids    []string // nodes in insertion order
 	names  []string
-	index  idTable // ID -> node
+	index  idtable.Table // ID -> node
 
 	h        holdingCols
 	sources  interner
@@ -57,7 +58,7 @@ type Builder struct {
 	// provenance (KeepRecords).
 	keep bool
 
-	sink uint64 // keeps the reads of idTable.prefetch
+	sink uint64 // keeps the reads of idtable.Table.Prefetch
 	open bool   // a row has an open bound (feedRecords only)
 
 	lastOwnedID []byte // the owned ID of the last streamed holding
@@ -101,7 +102,7 @@ func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
 		small:   &graph.Snapshot{AsOf: asOf},
 		ids:     make([]string, 0, sizeHint),
 		names:   make([]string, 0, sizeHint),
-		index:   newIDTable(sizeHint),
+		index:   idtable.New(sizeHint),
 		sources: interner{index: map[string]int32{}},
 		arrs:    interner{index: map[string]int32{}},
 		spans:   spanInterner{interner{index: map[string]int32{}}, nil},
@@ -111,8 +112,8 @@ func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
 // Grow makes room for the given numbers of entities and holdings, when a
 // store knows them before it streams.
 func (b *Builder) Grow(entities, holdings int) {
-	if len(b.ids) == 0 && 2*entities > len(b.index.slots) {
-		b.index.alloc(entities) // empty: allocate it at its final size
+	if len(b.ids) == 0 && 2*entities > b.index.Slots() {
+		b.index.Alloc(entities) // empty: allocate it at its final size
 	}
 	b.ids, b.names = slices.Grow(b.ids, entities), slices.Grow(b.names, entities)
 	c := &b.h
@@ -183,13 +184,13 @@ func (b *Builder) Holding(row *graph.HoldingRow) error {
 }
 
 // addEntity adds a node; a repeated ID keeps its first name.
-func (b *Builder) addEntity(id, name string) { b.addEntityHash(id, name, b.index.hash(id)) }
+func (b *Builder) addEntity(id, name string) { b.addEntityHash(id, name, b.index.Hash(id)) }
 
 // addEntityHash is addEntity with the hash of id already computed.
 func (b *Builder) addEntityHash(id, name string, h uint64) {
 	v := int32(len(b.ids))
 	b.ids = append(b.ids, id)
-	if b.index.insertHash(b.ids, v, h) != v {
+	if b.index.InsertHash(b.ids, v, h) != v {
 		b.ids = b.ids[:v]
 		return
 	}
@@ -202,7 +203,7 @@ func (b *Builder) node(id string) int32 {
 	if r, ok := b.canon[id]; ok {
 		id = r
 	}
-	if v := b.index.find(b.ids, id); v >= 0 {
+	if v := b.index.Find(b.ids, id); v >= 0 {
 		return v
 	}
 	b.addEntity(id, id)
@@ -217,7 +218,7 @@ func (b *Builder) nodeBytes(id []byte) int32 {
 			return b.node(r)
 		}
 	}
-	if v := b.index.find(b.ids, unsafe.String(unsafe.SliceData(id), len(id))); v >= 0 {
+	if v := b.index.Find(b.ids, unsafe.String(unsafe.SliceData(id), len(id))); v >= 0 {
 		return v // the unsafe string is not kept
 	}
 	return b.node(b.chunks.str(id))

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/idtable"
 )
 
 // Run indexes: every per-run array is indexed [definite, possible].
@@ -21,7 +22,7 @@ type compact struct {
 	snap  *graph.Snapshot // designations and control edges (no holdings)
 	ids   []string        // sorted node IDs
 	names []string        // display names, parallel to ids
-	index idTable         // ID -> node
+	index idtable.Table   // ID -> node
 
 	// Holdings (edges), sorted by owned node.
 	hOwner, hOwned []int32
@@ -61,7 +62,7 @@ func (g *compact) n() int { return len(g.ids) }
 
 // lookup returns the node of id.
 func (g *compact) lookup(id string) (int32, bool) {
-	v := g.index.find(g.ids, id)
+	v := g.index.Find(g.ids, id)
 	return v, v >= 0
 }
 

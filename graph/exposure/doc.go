@@ -18,7 +18,7 @@
 // Analyze first builds one compact in-memory graph of the records in force
 // on the as-of date: entity IDs are sorted once (byte order) and nodes are
 // their int32 indexes, found from an ID through a pointer-free hash table
-// (idtable.go); holdings are compressed sparse row (CSR) arrays indexed
+// (internal/idtable); holdings are compressed sparse row (CSR) arrays indexed
 // both by owned and by owning node, with shares as exact graph.Pct fixed
 // point, and the few control edges are sorted arrays searched by node.
 // Share upper bounds are capped per owned entity before any run (RULES.md

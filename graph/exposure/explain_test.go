@@ -195,11 +195,11 @@ func TestGonumCycles(t *testing.T) {
 	if len(cyc) != 1 || !slices.Equal(cyc[0], []string{"A", "B", "C"}) {
 		t.Errorf("cycles %v", cyc)
 	}
-	x, d := int64(g.index.find(g.ids, "X")), int64(g.index.find(g.ids, "D"))
+	x, d := int64(g.index.Find(g.ids, "X")), int64(g.index.Find(g.ids, "D"))
 	if !g.HasEdgeFromTo(x, d) || g.HasEdgeFromTo(d, x) || !g.HasEdgeBetween(d, x) || g.Edge(x, d) == nil {
 		t.Error("control edge X -> D missing")
 	}
-	if g.Nodes().Len() != 5 || g.From(x).Len() != 2 || g.To(int64(g.index.find(g.ids, "A"))).Len() != 2 {
+	if g.Nodes().Len() != 5 || g.From(x).Len() != 2 || g.To(int64(g.index.Find(g.ids, "A"))).Len() != 2 {
 		t.Error("bad node counts")
 	}
 }
@@ -212,7 +212,7 @@ func TestCycleNotesStable(t *testing.T) {
 	res := analyze(t, snap(t, "X>Q 20; Q>R 30; R>Q 30; Q>T 60; R>T 30; D>C 30; C>D 30; D>T 5; B>A 30; A>B 30; A>T 5; T>Z 60"), "2025-06-30")
 	want := []string{"A, B", "C, D", "Q, R"}
 	for range 30 {
-		notes := res.cycleNotes(int32(res.g.index.find(res.g.ids, "Z")))
+		notes := res.cycleNotes(int32(res.g.index.Find(res.g.ids, "Z")))
 		var got []string
 		for _, n := range notes {
 			got = append(got, strings.TrimSuffix(strings.TrimPrefix(n, "upstream cycle among "), n[strings.Index(n, ":"):]))

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/idtable"
 )
 
 // feed passes a whole snapshot through the builder, keeping each
@@ -37,13 +38,13 @@ func (b *Builder) feed(s *graph.Snapshot) error {
 // IDs are hashed a block at a time and the block's table slots read
 // before the inserts, so that the cache misses overlap.
 func (b *Builder) addEntities(es []graph.Entity) {
-	var hs [findLen]uint64
-	for lo := 0; lo < len(es); lo += findLen {
-		block := es[lo:min(lo+findLen, len(es))]
+	var hs [idtable.FindLen]uint64
+	for lo := 0; lo < len(es); lo += idtable.FindLen {
+		block := es[lo:min(lo+idtable.FindLen, len(es))]
 		for j := range block {
-			hs[j] = b.index.hash(block[j].ID)
+			hs[j] = b.index.Hash(block[j].ID)
 		}
-		b.sink ^= b.index.prefetch(hs[:len(block)])
+		b.sink ^= b.index.Prefetch(hs[:len(block)])
 		for j := range block {
 			b.addEntityHash(block[j].ID, block[j].Name, hs[j])
 		}
@@ -108,14 +109,14 @@ func inParts(n int, f func(lo, hi int)) {
 func (b *Builder) lookupEnds(hs []graph.Holding, owner, owned []int32) {
 	ids, t := b.ids, &b.index
 	inParts(len(hs), func(lo, hi int) {
-		var keys [findLen]string
-		var nodes [findLen]int32
-		for i := lo; i < hi; i += findLen / 2 {
-			end := min(i+findLen/2, hi)
+		var keys [idtable.FindLen]string
+		var nodes [idtable.FindLen]int32
+		for i := lo; i < hi; i += idtable.FindLen / 2 {
+			end := min(i+idtable.FindLen/2, hi)
 			for j := i; j < end; j++ {
 				keys[2*(j-i)], keys[2*(j-i)+1] = hs[j].Owner, hs[j].Owned
 			}
-			t.findBatch(ids, keys[:2*(end-i)], nodes[:])
+			t.FindBatch(ids, keys[:2*(end-i)], nodes[:])
 			for j := i; j < end; j++ {
 				owner[j], owned[j] = nodes[2*(j-i)], nodes[2*(j-i)+1]
 			}

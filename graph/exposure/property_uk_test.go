@@ -89,7 +89,7 @@ func TestAgainstNaive(t *testing.T) {
 					want = naiveOFACEU(s, r, run)
 				}
 				for _, e := range s.Entities {
-					if got := rr.runs[run].status(res.g.index.find(res.g.ids, e.ID)); got != want[e.ID] {
+					if got := rr.runs[run].status(res.g.index.Find(res.g.ids, e.ID)); got != want[e.ID] {
 						t.Fatalf("case %d, %s run %d, %s: got %d, want %d\n%+v", i, r, run, e.ID, got, want[e.ID], s)
 					}
 				}

@@ -1,11 +1,11 @@
-package exposure
+package idtable
 
 import (
 	"hash/maphash"
 	"math/bits"
 )
 
-// idTable maps entity IDs to nodes. It is an open-addressing hash table
+// Table maps entity IDs to nodes. It is an open-addressing hash table
 // (linear probing) of node numbers over an ids slice that its caller owns
 // and passes to every call: a slot holds the upper 32 bits of the ID's
 // hash and the node + 1 (0 is an empty slot), 8 bytes per slot at a load
@@ -15,22 +15,22 @@ import (
 // so lookups are exact whatever the hashes.
 //
 // Lookups may run concurrently with each other, never with an insert.
-type idTable struct {
+type Table struct {
 	seed  maphash.Seed
 	slots []uint64
 	shift uint // 64 - log2(len(slots)): a slot's home is the hash's top bits
 	count int
 }
 
-// newIDTable returns a table with room for n IDs before it grows.
-func newIDTable(n int) idTable {
-	t := idTable{seed: maphash.MakeSeed()}
-	t.alloc(n)
+// New returns a table with room for n IDs before it grows.
+func New(n int) Table {
+	t := Table{seed: maphash.MakeSeed()}
+	t.Alloc(n)
 	return t
 }
 
-// alloc makes an empty table with room for n IDs.
-func (t *idTable) alloc(n int) {
+// Alloc makes an empty table with room for n IDs.
+func (t *Table) Alloc(n int) {
 	size := 16
 	if need := 2 * n; need > size {
 		size = 1 << bits.Len(uint(need-1))
@@ -41,23 +41,23 @@ func (t *idTable) alloc(n int) {
 }
 
 // home returns the hash of id and its home slot.
-func (t *idTable) home(id string) (h uint64, i int) {
-	h = t.hash(id)
+func (t *Table) home(id string) (h uint64, i int) {
+	h = t.Hash(id)
 	return h, int(h >> t.shift)
 }
 
-// prefetch reads the home slots of the hashes hs, so that the inserts of
+// Prefetch reads the home slots of the hashes hs, so that the inserts of
 // these hashes that follow find them in the cache; the result means
 // nothing and only keeps the reads.
-func (t *idTable) prefetch(hs []uint64) (x uint64) {
+func (t *Table) Prefetch(hs []uint64) (x uint64) {
 	for _, h := range hs {
 		x ^= t.slots[h>>t.shift]
 	}
 	return x
 }
 
-// find returns the node of id in ids, or -1.
-func (t *idTable) find(ids []string, id string) int32 {
+// Find returns the node of id in ids, or -1.
+func (t *Table) Find(ids []string, id string) int32 {
 	h, i := t.home(id)
 	tag, mask := h>>32, len(t.slots)-1
 	for {
@@ -72,17 +72,17 @@ func (t *idTable) find(ids []string, id string) int32 {
 	}
 }
 
-// insert records that ids[v] is node v unless its ID is in the table
+// Insert records that ids[v] is node v unless its ID is in the table
 // already; it returns the node the ID has afterwards.
-func (t *idTable) insert(ids []string, v int32) int32 {
-	return t.insertHash(ids, v, t.hash(ids[v]))
+func (t *Table) Insert(ids []string, v int32) int32 {
+	return t.InsertHash(ids, v, t.Hash(ids[v]))
 }
 
-// hash returns the hash of id.
-func (t *idTable) hash(id string) uint64 { return maphash.String(t.seed, id) }
+// Hash returns the hash of id.
+func (t *Table) Hash(id string) uint64 { return maphash.String(t.seed, id) }
 
-// insertHash is insert with the hash h of ids[v] already computed.
-func (t *idTable) insertHash(ids []string, v int32, h uint64) int32 {
+// InsertHash is Insert with the hash h of ids[v] already computed.
+func (t *Table) InsertHash(ids []string, v int32, h uint64) int32 {
 	if 2*(t.count+1) > len(t.slots) {
 		t.grow()
 	}
@@ -103,9 +103,16 @@ func (t *idTable) insertHash(ids []string, v int32, h uint64) int32 {
 
 // grow doubles the table. A slot's home is the top bits of its hash, of
 // which the slot keeps the upper 32: no ID is hashed again.
-func (t *idTable) grow() {
+// Slots returns the number of slots: the table holds up to half as many
+// IDs before it grows.
+func (t *Table) Slots() int { return len(t.slots) }
+
+// Len returns the number of IDs in the table.
+func (t *Table) Len() int { return t.count }
+
+func (t *Table) grow() {
 	old := t.slots
-	t.alloc(len(old))
+	t.Alloc(len(old))
 	mask := len(t.slots) - 1
 	for _, s := range old {
 		if s == 0 {
@@ -120,8 +127,8 @@ func (t *idTable) grow() {
 	}
 }
 
-// renumber replaces every node v by rank[v].
-func (t *idTable) renumber(rank []int32) {
+// Renumber replaces every node v by rank[v].
+func (t *Table) Renumber(rank []int32) {
 	for i, s := range t.slots {
 		if s != 0 {
 			t.slots[i] = s>>32<<32 | uint64(uint32(rank[uint32(s)-1])+1)
@@ -129,21 +136,21 @@ func (t *idTable) renumber(rank []int32) {
 	}
 }
 
-// findLen is the number of keys findBatch looks up together.
-const findLen = 64
+// FindLen is the number of keys FindBatch looks up together.
+const FindLen = 64
 
-// findBatch sets out[j] to find(ids, keys[j]) for up to findLen keys. It
+// FindBatch sets out[j] to Find(ids, keys[j]) for up to FindLen keys. It
 // works in phases over all the keys — hashes, home slots, candidate IDs,
 // comparisons — so that the cache misses of different keys overlap
 // instead of following each other.
-func (t *idTable) findBatch(ids []string, keys []string, out []int32) {
+func (t *Table) FindBatch(ids []string, keys []string, out []int32) {
 	var (
-		pos  [findLen]int
-		tag  [findLen]uint64
-		slot [findLen]uint64
-		cand [findLen]string
+		pos  [FindLen]int
+		tag  [FindLen]uint64
+		slot [FindLen]uint64
+		cand [FindLen]string
 	)
-	keys, out = keys[:min(len(keys), findLen)], out[:len(keys)]
+	keys, out = keys[:min(len(keys), FindLen)], out[:len(keys)]
 	for j, k := range keys {
 		h, i := t.home(k)
 		pos[j], tag[j] = i, h>>32
@@ -163,7 +170,7 @@ func (t *idTable) findBatch(ids []string, keys []string, out []int32) {
 		case s>>32 == tag[j] && cand[j] == k:
 			out[j] = int32(uint32(s) - 1)
 		default:
-			out[j] = t.find(ids, k) // probe on from the home slot
+			out[j] = t.Find(ids, k) // probe on from the home slot
 		}
 	}
 }
