@@ -218,3 +218,18 @@ func genCmd(env cli.Env) *cobra.Command {
 	f.StringVar(&opt.Out, "out", "", "folder to write entities.csv, ownership.csv, control.csv and designations.csv into")
 	return cmd
 }
+
+func snapshotCmd(v *viper.Viper, env cli.Env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "snapshot",
+		Short: "Write the store's snapshot cache now (analyze reads it while the store is unchanged)",
+		Long: "Write a compact binary snapshot of the store's graph — next to a SQLite file (FILE.snapshot), or in\n" +
+			"--cache-dir for Neo4j — tagged with the state of the store's load log. ingest and resolve write it\n" +
+			"after each load; analyze and export parquet read it while the tag matches and rebuild it when not;\n" +
+			"--no-cache bypasses it. Its format is in internal/snapcache/doc.go.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cli.Snapshot(cmd.Context(), env, config(v), cli.SnapshotOptions{})
+		},
+	}
+}

@@ -68,9 +68,11 @@ func newRoot(v *viper.Viper, env cli.Env) *cobra.Command {
 	pf.String("neo4j-user", "", "Neo4j user (empty: no authentication)")
 	pf.String("neo4j-password", "", "Neo4j password (prefer OWNEX_NEO4J_PASSWORD)")
 	pf.String("neo4j-database", "", "Neo4j database (empty: the server's default)")
+	pf.Bool("no-cache", false, "bypass the snapshot cache: analyses read the store, loads write no cache")
+	pf.String("cache-dir", "", "folder of a Neo4j store's snapshot cache (default: the user's cache folder's ownex/; SQLite's is FILE.snapshot)")
 	pf.Int("batch-size", 0, "records per write batch (default 5000; 50000 with --store neo4j, in transactions of at most 2000 rows)")
 	root.AddCommand(ingestCmd(v, env), analyzeCmd(v, env), explainCmd(v, env), queryCmd(v, env), showCmd(v, env), loadsCmd(v, env), resolveCmd(v, env), diffCmd(v, env), changesCmd(v, env), demoCmd(env), genCmd(env), screenCmd(v, env), reportCmd(v, env), ownersCmd(v, env), holdingsCmd(v, env), pathsCmd(v, env), lookthroughCmd(v, env), timelineCmd(v, env), serveCmd(v, env), exportCmd(v, env))
-	root.AddCommand(whatifCmd(v, env))
+	root.AddCommand(whatifCmd(v, env), snapshotCmd(v, env))
 	return root
 }
 
@@ -114,5 +116,7 @@ func config(v *viper.Viper) cli.Config {
 		Neo4jPassword: v.GetString("neo4j-password"),
 		Neo4jDatabase: v.GetString("neo4j-database"),
 		BatchSize:     v.GetInt("batch-size"),
+		NoCache:       v.GetBool("no-cache"),
+		CacheDir:      v.GetString("cache-dir"),
 	}
 }

@@ -61,6 +61,8 @@ type Builder struct {
 	sink uint64 // keeps the reads of idtable.Table.Prefetch
 	open bool   // a row has an open bound (feedRecords only)
 
+	cols *colState // set by Nodes (builder_columns.go)
+
 	lastOwnedID []byte // the owned ID of the last streamed holding
 	lastOwned   int32
 	hasLast     bool

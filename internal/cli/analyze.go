@@ -2,14 +2,17 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"time"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/internal/report"
+	"github.com/ownex/ownex/internal/snapcache"
 )
 
 // AnalyzeOptions are the flags of `ownex analyze`.
@@ -60,7 +63,7 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 			return err
 		}
 	}
-	res, err := analyzeStore(ctx, env, st, asOf, regimes)
+	res, err := analyzeStore(ctx, env, cfg, st, asOf, regimes)
 	if err != nil {
 		return err
 	}
@@ -114,7 +117,30 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 	return f, nil
 }
 
-func analyzeStore(ctx context.Context, env Env, st graph.Reader, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+// analyzeStore analyses the whole store as of asOf: from its snapshot
+// cache when the cache is that of the store's state (snapshot.go), else
+// from the store's stream (rebuilding the cache first), else from its
+// snapshot.
+func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Reader, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+	if ss, ok := st.(snapshotStore); ok {
+		src, done, err := wholeSnapshot(ctx, env, cfg, ss)
+		if err != nil {
+			return nil, err
+		}
+		res, err := analyzeStream(ctx, env, src, asOf, regimes)
+		done()
+		if err != nil && src != graph.SnapshotStreamer(ss) && errors.Is(err, snapcache.ErrCorrupt) {
+			// Damaged after its head was checked: what was built from it
+			// is dropped, the file too (the next analysis rebuilds it).
+			path, _ := snapshotPath(cfg)
+			fmt.Fprintf(errOut(env), "ownex: %v; removing it and reading the store\n", err)
+			if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+				fmt.Fprintf(errOut(env), "ownex: remove the damaged snapshot cache: %v\n", rerr)
+			}
+			return analyzeStream(ctx, env, ss, asOf, regimes)
+		}
+		return res, err
+	}
 	if ss, ok := st.(graph.SnapshotStreamer); ok {
 		return analyzeStream(ctx, env, ss, asOf, regimes)
 	}

@@ -26,6 +26,13 @@ type Config struct {
 	// SQLiteCacheKiB is each SQLite connection's page cache in KiB (0:
 	// the store's default, 64 MiB; `serve` takes serveCacheKiB).
 	SQLiteCacheKiB int
+	// NoCache bypasses the snapshot cache (--no-cache): analyses read the
+	// store, loads write no cache.
+	NoCache bool
+	// CacheDir is the folder of a Neo4j store's snapshot cache
+	// (--cache-dir; default the user's cache folder's ownex/). A SQLite
+	// store's cache is next to its file.
+	CacheDir string
 }
 
 // Env is where a command writes. Progress goes to Stderr only when

@@ -68,7 +68,7 @@ func Export(ctx context.Context, env Env, cfg Config, target, dir string, opt Ex
 			target, cfg.Store)
 	}
 	if target == "parquet" {
-		return exportParquet(ctx, env, st, d, dir, asOf, regimes, t0)
+		return exportParquet(ctx, env, cfg, st, d, dir, asOf, regimes, t0)
 	}
 	plan, err := exportNeo4jImport(ctx, d, dir)
 	if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -89,9 +90,15 @@ func Ingest(ctx context.Context, env Env, cfg Config, format string, paths []str
 	}
 	defer st.Close()
 	if opt.Changes != "" {
-		return ingestChanges(ctx, env, cfg, st, f, files, opt)
+		err = ingestChanges(ctx, env, cfg, st, f, files, opt)
+	} else {
+		err = ingestFiles(ctx, env, cfg, st, f, files, opt)
 	}
-	return ingestFiles(ctx, env, cfg, st, f, files, opt)
+	var partial *PartialError
+	if err == nil || errors.As(err, &partial) {
+		refreshSnapshot(ctx, env, cfg, st) // the load committed
+	}
+	return err
 }
 
 func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Format, files []string, opt IngestOptions) error {

@@ -20,7 +20,8 @@ func neo4jConfig(t *testing.T) (Config, *neo4j.Store) {
 	t.Helper()
 	st := neo4jtest.Open(t)
 	nc := neo4jtest.Config(t)
-	return Config{Store: "neo4j", Neo4jURI: nc.URI, Neo4jUser: nc.User, Neo4jPassword: nc.Password, BatchSize: 500}, st
+	return Config{Store: "neo4j", Neo4jURI: nc.URI, Neo4jUser: nc.User, Neo4jPassword: nc.Password, BatchSize: 500,
+		CacheDir: t.TempDir()}, st
 }
 
 func analyzeRaw(t *testing.T, cfg Config, opt AnalyzeOptions) string {
@@ -34,7 +35,8 @@ func analyzeRaw(t *testing.T, cfg Config, opt AnalyzeOptions) string {
 
 // TestStoresAgree: the same generic-CSV fixtures (every RULES.md vector
 // and the demo network) give byte-identical `analyze --format jsonl --all`
-// output on SQLite and on Neo4j (issue 3, acceptance 2).
+// output on SQLite and on Neo4j (issue 3, acceptance 2), read from each
+// store and from each store's snapshot cache (issue 18 item 1).
 func TestStoresAgree(t *testing.T) {
 	ncfg, nst := neo4jConfig(t)
 	dirs, _ := filepath.Glob("../../testdata/vectors/V*")
@@ -61,6 +63,12 @@ func TestStoresAgree(t *testing.T) {
 			s, n := analyzeRaw(t, scfg, opt), analyzeRaw(t, ncfg, opt)
 			if s != n || s == "" {
 				t.Errorf("%s as of %s: sqlite and neo4j differ\nsqlite:\n%s\nneo4j:\n%s", dir, asOf, s, n)
+			}
+			for _, cfg := range []Config{scfg, ncfg} {
+				cfg.NoCache = true
+				if got := analyzeRaw(t, cfg, opt); got != s {
+					t.Errorf("%s as of %s: %s read without its cache differs from the cache\n%s", dir, asOf, storeName(cfg), got)
+				}
 			}
 		}
 	}

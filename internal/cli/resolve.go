@@ -95,6 +95,7 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 		if err := replacer.ReplaceSameAs(ctx, resolve.SourceName, res.Links); err != nil {
 			return fmt.Errorf("resolve: store the links: %w", err)
 		}
+		refreshSnapshot(ctx, env, cfg, st)
 	}
 	fmt.Fprintln(env.Stdout, resolveSummary(res.Counts, decided, opt))
 	return nil

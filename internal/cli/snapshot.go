@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/snapcache"
+)
+
+// snapshotPath is where the store's snapshot cache lives (issue 18 item
+// 1): next to a SQLite file (FILE.snapshot); for Neo4j in cfg.CacheDir
+// (default: the user's cache folder's ownex/), named by a hash of the
+// server's URI and database.
+func snapshotPath(cfg Config) (string, error) {
+	switch cfg.Store {
+	case "", "sqlite":
+		return cmp.Or(cfg.DB, "ownex.db") + ".snapshot", nil
+	case "neo4j":
+		dir := cfg.CacheDir
+		if dir == "" {
+			base, err := os.UserCacheDir()
+			if err != nil {
+				return "", fmt.Errorf("snapshot cache: no cache folder (set --cache-dir): %w", err)
+			}
+			dir = filepath.Join(base, "ownex")
+		}
+		sum := sha256.Sum256([]byte(cfg.Neo4jURI + "\x00" + cfg.Neo4jDatabase))
+		return filepath.Join(dir, "neo4j-"+hex.EncodeToString(sum[:8])+".snapshot"), nil
+	}
+	return "", Usagef("unknown store %q: want sqlite or neo4j", cfg.Store)
+}
+
+// snapshotStore is what the cache is built from and checked against.
+type snapshotStore interface {
+	graph.SnapshotStreamer
+	Loads(ctx context.Context) ([]graph.LoadRecord, error)
+}
+
+// wholeSnapshot returns what to stream st's whole snapshot from: the
+// snapshot cache when its tag is that of st's load log; else the cache
+// rebuilt from st (a damaged one is reported on stderr; a stale or
+// missing one is the normal case); st itself with cfg.NoCache, or when
+// the cache cannot be written (reported). done closes the cache.
+func wholeSnapshot(ctx context.Context, env Env, cfg Config, st snapshotStore) (src graph.SnapshotStreamer, done func(), err error) {
+	noop := func() {}
+	if cfg.NoCache {
+		return st, noop, nil
+	}
+	path, err := snapshotPath(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	loads, err := st.Loads(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the load log: %w", err)
+	}
+	c, err := snapcache.Open(path, snapcache.Tag(loads))
+	if err == nil {
+		progressf(env, "reading the snapshot cache %s\n", path)
+		return c, func() { c.Close() }, nil
+	}
+	switch {
+	case errors.Is(err, os.ErrNotExist), errors.Is(err, snapcache.ErrStale):
+	case errors.Is(err, snapcache.ErrCorrupt), errors.Is(err, snapcache.ErrVersion):
+		fmt.Fprintf(errOut(env), "ownex: %v; rebuilding it from the store\n", err)
+	default:
+		fmt.Fprintf(errOut(env), "ownex: %v; reading the store\n", err)
+		return st, noop, nil
+	}
+	if err := buildSnapshot(ctx, env, path, st); err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(errOut(env), "ownex: %v; reading the store\n", err)
+		return st, noop, nil
+	}
+	if c, err = snapcache.Open(path, snapcache.Tag(loads)); err != nil {
+		// The log changed while the cache was built: the store is newer.
+		progressf(env, "the store changed while its snapshot cache was built (%v); reading the store\n", err)
+		return st, noop, nil
+	}
+	return c, func() { c.Close() }, nil
+}
+
+// buildSnapshot writes st's snapshot cache to path.
+func buildSnapshot(ctx context.Context, env Env, path string, st snapshotStore) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("snapshot cache: %w", err)
+	}
+	t0 := time.Now()
+	if err := snapcache.Build(ctx, st, path); err != nil {
+		return err
+	}
+	progressf(env, "wrote the snapshot cache %s in %s\n", path, time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+// refreshSnapshot rebuilds the store's snapshot cache after a load
+// (unless cfg.NoCache); a failure is reported, not returned: the load
+// itself succeeded, and the next analysis rebuilds the cache.
+func refreshSnapshot(ctx context.Context, env Env, cfg Config, st graph.Store) {
+	if cfg.NoCache {
+		return
+	}
+	ss, ok := st.(snapshotStore)
+	if !ok {
+		return
+	}
+	path, err := snapshotPath(cfg)
+	if err == nil {
+		err = buildSnapshot(ctx, env, path, ss)
+	}
+	if err != nil {
+		fmt.Fprintf(errOut(env), "ownex: the load is committed, but its snapshot cache was not written: %v\n", err)
+	}
+}
+
+// SnapshotOptions are the flags of `ownex snapshot`.
+type SnapshotOptions struct{}
+
+// Snapshot writes the store's snapshot cache now (`ownex snapshot`) and
+// says where, how large and in how long.
+func Snapshot(ctx context.Context, env Env, cfg Config, _ SnapshotOptions) error {
+	path, err := snapshotPath(cfg)
+	if err != nil {
+		return err
+	}
+	st, err := OpenStore(ctx, env, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ss, ok := st.(snapshotStore)
+	if !ok {
+		return fmt.Errorf("store %s cannot stream its snapshot", cmp.Or(cfg.Store, "sqlite"))
+	}
+	t0 := time.Now()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("snapshot cache: %w", err)
+	}
+	if err := snapcache.Build(ctx, ss, path); err != nil {
+		return err
+	}
+	loads, err := st.Loads(ctx)
+	if err != nil {
+		return fmt.Errorf("read the load log: %w", err)
+	}
+	c, err := snapcache.Open(path, snapcache.Tag(loads))
+	if err != nil {
+		return fmt.Errorf("check the snapshot cache just written: %w", err)
+	}
+	defer c.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	entities, holdings := c.Len()
+	fmt.Fprintf(env.Stdout, "snapshot cache %s: %d entities, %d holdings (every date), %d bytes, in %s\n",
+		path, entities, holdings, fi.Size(), time.Since(t0).Round(time.Millisecond))
+	return nil
+}

@@ -1,0 +1,311 @@
+package snapcache
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/graph/exposure/exposuretest"
+)
+
+// fakeStore streams an in-memory snapshot as a store does (graph.FeedSnapshot
+// gives the contents and order of a SnapshotStreamer).
+type fakeStore struct {
+	snap  *graph.Snapshot
+	loads []graph.LoadRecord
+}
+
+func (s *fakeStore) StreamSnapshot(_ context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	return graph.FeedSnapshot(s.snap, asOf, sink)
+}
+
+func (s *fakeStore) Loads(context.Context) ([]graph.LoadRecord, error) { return s.loads, nil }
+
+// dated is a graph with every kind of record, dates on holdings, control
+// edges and designations, arrangements, sources, a same-as cluster and
+// holding ends without an entity record (P1, P2).
+func dated(t testing.TB) *graph.Snapshot {
+	s := exposuretest.Snap(t, `X>A 60 #reg 2020-01-01..2024-01-01; X>A 30 #other 2024-01-01..; A>B 50 @j1;
+		Q>B 10 @j1 #reg; B>C 51 ..2025-01-01; C>D 100; Y>D 20 2023-05-05..; Y=E board-appointment;
+		E~F strong; Q~H possible; F>G 70; P1>G 40; A>P2 60 2021-01-01..2026-01-01; Z>H 50/60; H>I 50-60 @j2; Q>I 10 @j2`,
+		"X:ofac:2019-01-01..", "Y:uk:2022-01-01..2025-03-01", "Z:eu", "Y:eu:..2024-06-01")
+	s.Controls[0].Span = graph.Span{Start: "2022-01-01"}
+	s.Entities = slices.DeleteFunc(s.Entities, func(e graph.Entity) bool { return e.ID == "P1" || e.ID == "P2" })
+	slices.SortFunc(s.Entities, func(a, b graph.Entity) int { return cmpStr(a.ID, b.ID) })
+	return s
+}
+
+func cmpStr(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+var dates = []graph.Date{"", "2019-06-01", "2021-06-30", "2023-12-31", "2024-01-01", "2024-07-01", "2025-06-30", "2027-01-01"}
+
+// recorder keeps everything a sink gets, copied.
+type recorder struct {
+	des   []graph.Designation
+	ctl   []graph.Control
+	same  []graph.SameAs
+	ents  []graph.Entity
+	holds []graph.HoldingRow
+}
+
+func (r *recorder) Relations(d []graph.Designation, c []graph.Control, s []graph.SameAs) error {
+	r.des, r.ctl, r.same = slices.Clone(d), slices.Clone(c), slices.Clone(s)
+	return nil
+}
+
+func (r *recorder) Entity(row graph.EntityRow) error {
+	r.ents = append(r.ents, graph.Entity{ID: string(row.ID), Name: string(row.Name)})
+	return nil
+}
+
+func (r *recorder) Holding(row *graph.HoldingRow) error {
+	c := graph.HoldingRow{Share: row.Share, Votes: row.Votes}
+	for _, p := range []struct {
+		dst *[]byte
+		src []byte
+	}{{&c.Owner, row.Owner}, {&c.Owned, row.Owned},
+		{&c.Arrangement, row.Arrangement}, {&c.Source, row.Source}, {&c.Start, row.Start}, {&c.End, row.End}} {
+		if len(p.src) > 0 {
+			*p.dst = bytes.Clone(p.src)
+		}
+	}
+	r.holds = append(r.holds, c)
+	return nil
+}
+
+func build(t *testing.T, s *graph.Snapshot) (string, string) {
+	t.Helper()
+	st := &fakeStore{snap: s, loads: []graph.LoadRecord{{ID: 1, Status: graph.LoadCommitted, Finished: time.Unix(1700000000, 0)}}}
+	path := filepath.Join(t.TempDir(), "ownex.db.snapshot")
+	if err := Build(context.Background(), st, path); err != nil {
+		t.Fatal(err)
+	}
+	return path, Tag(st.loads)
+}
+
+// TestRowsAsTheStore: on every date the cache streams the rows the store
+// streams, in the same order.
+func TestRowsAsTheStore(t *testing.T) {
+	s := dated(t)
+	path, tag := build(t, s)
+	c, err := Open(path, tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, d := range dates {
+		var want, got recorder
+		if err := graph.FeedSnapshot(s, d, &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.StreamSnapshot(context.Background(), d, &got); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(normal(got), normal(want)) {
+			t.Errorf("as of %q:\n got %+v\nwant %+v", d, got, want)
+		}
+		if len(got.holds) == 0 || len(got.ents) != len(s.Entities) {
+			t.Errorf("as of %q: %d holdings, %d entities", d, len(got.holds), len(got.ents))
+		}
+	}
+}
+
+// normal makes empty and nil slices alike (JSON round trips lose the
+// difference, which no sink sees).
+func normal(r recorder) recorder {
+	if len(r.des) == 0 {
+		r.des = nil
+	}
+	if len(r.ctl) == 0 {
+		r.ctl = nil
+	}
+	if len(r.same) == 0 {
+		r.same = nil
+	}
+	return r
+}
+
+// TestColumnsAsTheRows: the engines' builder fed the cache's columns gives
+// the verdicts of the builder fed the store's rows, on every date; on
+// the fixed graph and on random ones with clusters, ends without a record
+// and dates.
+func TestColumnsAsTheRows(t *testing.T) {
+	snaps := []*graph.Snapshot{dated(t)}
+	for seed := range uint64(30) {
+		snaps = append(snaps, random(seed))
+	}
+	for i, s := range snaps {
+		path, tag := build(t, s)
+		c, err := Open(path, tag)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range dates[1:] {
+			want := analyse(t, func(b *exposure.Builder) error { return graph.FeedSnapshot(s, d, rowsOnly{b}) }, d)
+			got := analyse(t, func(b *exposure.Builder) error { return c.StreamSnapshot(context.Background(), d, b) }, d)
+			if got.Len() != want.Len() {
+				t.Fatalf("graph %d as of %s: %d nodes from the cache, %d from rows", i, d, got.Len(), want.Len())
+			}
+			for _, reg := range graph.Engines {
+				g, w := slices.Collect(got.Verdicts(reg)), slices.Collect(want.Verdicts(reg))
+				if !reflect.DeepEqual(g, w) {
+					t.Fatalf("graph %d as of %s, %s:\n got %+v\nwant %+v", i, d, reg, g, w)
+				}
+			}
+		}
+		c.Close()
+	}
+}
+
+// rowsOnly hides the builder's ColumnSink: it gets rows.
+type rowsOnly struct{ graph.SnapshotSink }
+
+func analyse(t *testing.T, feed func(*exposure.Builder) error, d graph.Date) *exposure.Result {
+	t.Helper()
+	b := exposure.NewBuilder(d, 0)
+	if err := feed(b); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Analyze(exposure.Options{AsOf: d, Regimes: graph.Engines})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// random is a random dated graph of a few dozen entities.
+func random(seed uint64) *graph.Snapshot {
+	r := rand.New(rand.NewPCG(seed, 7))
+	n := 20 + r.IntN(40)
+	id := func(i int) string { return fmt.Sprintf("E%03d", i) }
+	s := &graph.Snapshot{}
+	for i := range n {
+		if r.IntN(10) > 0 { // some ends have no record
+			s.Entities = append(s.Entities, graph.Entity{ID: id(i), Name: "name " + id(i)})
+		}
+	}
+	span := func() graph.Span {
+		ds := []graph.Date{"", "2020-01-01", "2022-06-30", "2024-01-01", "2025-06-30", "2026-01-01"}
+		a, b := ds[r.IntN(len(ds))], ds[r.IntN(len(ds))]
+		if a != "" && b != "" && b <= a {
+			b = ""
+		}
+		return graph.Span{Start: a, End: b}
+	}
+	for range 2 * n {
+		lo := graph.Pct(r.IntN(60)) * graph.PctScale
+		h := graph.Holding{Owner: id(r.IntN(n)), Owned: id(r.IntN(n)), Share: graph.Range{Lo: lo, Hi: lo + graph.Pct(r.IntN(40))*graph.PctScale},
+			Votes: graph.Range{Lo: lo, Hi: lo, LoOpen: r.IntN(5) == 0}, Span: span(),
+			Provenance: graph.Provenance{Source: []string{"", "a", "b"}[r.IntN(3)]}}
+		if r.IntN(6) == 0 {
+			h.Arrangement = "j" + fmt.Sprint(r.IntN(2))
+		}
+		s.Holdings = append(s.Holdings, h)
+	}
+	for range 3 {
+		sp := span()
+		s.Designations = append(s.Designations, graph.Designation{Entity: id(r.IntN(n)), Regime: graph.Engines[r.IntN(3)],
+			Listed: sp.Start, Delisted: sp.End})
+	}
+	s.Controls = append(s.Controls, graph.Control{Controller: id(r.IntN(n)), Controlled: id(r.IntN(n)), Basis: graph.Basis("board-appointment"), Span: span()})
+	if r.IntN(2) == 0 {
+		s.SameAs = append(s.SameAs, graph.SameAs{A: id(r.IntN(n)), B: id(r.IntN(n)), Method: "test", Strength: graph.StrengthStrong})
+	}
+	return s
+}
+
+// TestDamagedFilesAreRefused: a byte changed anywhere, a file cut
+// anywhere, another version, another tag or another kind of file is
+// refused with the matching error, at Open or at the end of the stream,
+// never read as good.
+func TestDamagedFilesAreRefused(t *testing.T) {
+	path, tag := build(t, dated(t))
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	try := func(b []byte, tag string) error {
+		p := filepath.Join(t.TempDir(), "c")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := Open(p, tag)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		return c.StreamSnapshot(context.Background(), "2025-06-30", &recorder{})
+	}
+	if err := try(good, tag); err != nil {
+		t.Fatalf("the good file: %v", err)
+	}
+	for i := range good {
+		bad := slices.Clone(good)
+		bad[i] ^= 0x20
+		if err := try(bad, tag); !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrVersion) && !errors.Is(err, ErrStale) {
+			t.Fatalf("byte %d of %d changed: %v", i, len(good), err)
+		}
+	}
+	for n := range len(good) {
+		if err := try(good[:n], tag); !errors.Is(err, ErrCorrupt) {
+			t.Fatalf("cut at %d of %d: %v", n, len(good), err)
+		}
+	}
+	if err := try(append(slices.Clone(good), 0), tag); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a byte more: %v", err)
+	}
+	v2 := slices.Clone(good)
+	binary.LittleEndian.PutUint32(v2[8:], version+1)
+	if err := try(v2, tag); !errors.Is(err, ErrVersion) {
+		t.Errorf("version %d: %v", version+1, err)
+	}
+	if err := try(good, Tag(nil)); !errors.Is(err, ErrStale) {
+		t.Errorf("another tag: %v", err)
+	}
+	if err := try([]byte("SQLite format 3\x00 and more bytes"), tag); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("another file: %v", err)
+	}
+}
+
+// TestTagFollowsTheLog: any change of a load's state changes the tag.
+func TestTagFollowsTheLog(t *testing.T) {
+	base := []graph.LoadRecord{{ID: 1, Status: graph.LoadCommitted, Finished: time.Unix(1700000000, 0), Counts: graph.Counts{Holdings: 3}}}
+	tags := map[string]string{"base": Tag(base)}
+	for name, change := range map[string]func(*graph.LoadRecord){
+		"status":   func(l *graph.LoadRecord) { l.Status = graph.LoadRunning },
+		"finished": func(l *graph.LoadRecord) { l.Finished = l.Finished.Add(time.Nanosecond) },
+		"counts":   func(l *graph.LoadRecord) { l.Counts.Holdings++ },
+		"checksum": func(l *graph.LoadRecord) { l.Checksum = "x" },
+	} {
+		l := slices.Clone(base)
+		change(&l[0])
+		tags[name] = Tag(l)
+	}
+	tags["another load"] = Tag(append(slices.Clone(base), graph.LoadRecord{ID: 2}))
+	seen := map[string]string{}
+	for name, tg := range tags {
+		if other, dup := seen[tg]; dup {
+			t.Errorf("%s and %s have one tag", name, other)
+		}
+		seen[tg] = name
+	}
+}

@@ -1,0 +1,193 @@
+package snapcache
+
+import (
+	"bufio"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"unsafe"
+
+	"github.com/ownex/ownex/graph"
+)
+
+// StreamSnapshot implements graph.SnapshotStreamer from the file: the
+// records valid on asOf (all when asOf is empty), in the store's order.
+// A graph.ColumnSink gets the nodes and the holdings as columns, any
+// other sink rows. The holdings are read from the file in chunks; their
+// checksum is checked at the end, and an error (ErrCorrupt) then means
+// that the sink got damaged data: the caller drops what it built.
+func (c *Cache) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	if err := c.stream(ctx, asOf, sink); err != nil {
+		return fmt.Errorf("snapcache: stream %s: %w", c.path, err)
+	}
+	return nil
+}
+
+func (c *Cache) stream(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	var des []graph.Designation
+	for _, d := range c.rels.Designations {
+		if asOf == "" || d.ActiveOn(asOf) {
+			des = append(des, d)
+		}
+	}
+	var ctl []graph.Control
+	for _, k := range c.rels.Controls {
+		if asOf == "" || k.Covers(asOf) {
+			ctl = append(ctl, k)
+		}
+	}
+	if err := sink.Relations(des, ctl, c.rels.SameAs); err != nil {
+		return err
+	}
+	cs, columns := sink.(graph.ColumnSink)
+	if columns {
+		if err := cs.Nodes(c.ids, c.names, c.entities, c.nHold); err != nil {
+			return err
+		}
+	} else {
+		for i := range c.entities {
+			if err := sink.Entity(graph.EntityRow{ID: bytesOf(c.ids[i]), Name: bytesOf(c.names[i])}); err != nil {
+				return err
+			}
+		}
+	}
+	valid := make([]bool, len(c.tabs.Spans))
+	for i, sp := range c.tabs.Spans {
+		valid[i] = asOf == "" || sp.Covers(asOf)
+	}
+	return c.holdings(ctx, func(ch *chunk) error {
+		out := &ch.out
+		out.Arrangements, out.Sources, out.Spans = c.tabs.Arrangements, c.tabs.Sources, c.tabs.Spans
+		if err := ch.filter(valid, len(c.ids), len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
+			return err
+		}
+		if columns {
+			return cs.Holdings(out)
+		}
+		return c.rows(out, sink)
+	})
+}
+
+// rows hands a chunk to a sink as rows.
+func (c *Cache) rows(h *graph.HoldingColumns, sink graph.SnapshotSink) error {
+	var row graph.HoldingRow
+	for k := range h.Len() {
+		row = graph.HoldingRow{Owner: bytesOf(c.ids[h.Owner[k]]), Owned: bytesOf(c.ids[h.Owned[k]]),
+			Share: h.Share[k], Votes: h.Votes[k]}
+		if i := h.Arrangement[k]; i >= 0 {
+			row.Arrangement = bytesOf(h.Arrangements[i])
+		}
+		if i := h.Source[k]; i >= 0 {
+			row.Source = bytesOf(h.Sources[i])
+		}
+		if i := h.Span[k]; i >= 0 {
+			row.Start, row.End = bytesOf(string(h.Spans[i].Start)), bytesOf(string(h.Spans[i].End))
+		}
+		if err := sink.Holding(&row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bytesOf is s's bytes, not copied: sinks copy what they keep and never
+// write a row's bytes (graph.SnapshotSink).
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// chunk is one chunk of the holdings section, decoded, and the holdings of
+// it valid on the date.
+type chunk struct {
+	raw                                []byte
+	owner, owned                       []int32
+	shareLo, shareHi, votesLo, votesHi []int64
+	open                               []uint8
+	arr, src, span                     []int32
+	out                                graph.HoldingColumns
+}
+
+// holdings reads the holdings section chunk by chunk and checks its
+// checksum at the end.
+func (c *Cache) holdings(ctx context.Context, each func(*chunk) error) error {
+	r := bufio.NewReaderSize(io.NewSectionReader(c.f, c.holdOff, int64(c.nHold)*holdingBytes), 1<<20)
+	var sum uint32
+	ch := &chunk{}
+	for lo := 0; lo < c.nHold; lo += chunkLen {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(chunkLen, c.nHold-lo)
+		if cap(ch.raw) < n*holdingBytes {
+			ch.raw = make([]byte, n*holdingBytes)
+		}
+		ch.raw = ch.raw[:n*holdingBytes]
+		if _, err := io.ReadFull(r, ch.raw); err != nil {
+			return corrupt("holdings: %v", err)
+		}
+		sum = crc32.Update(sum, castagnoli, ch.raw)
+		ch.decode(n)
+		if err := each(ch); err != nil {
+			return err
+		}
+	}
+	if sum != c.holdSum {
+		return corrupt("holdings: checksum")
+	}
+	return nil
+}
+
+// decode splits raw into the columns of n holdings.
+func (ch *chunk) decode(n int) {
+	b := ch.raw
+	u32 := func(dst []int32) []int32 {
+		dst = dst[:0]
+		for i := range n {
+			dst = append(dst, int32(binary.LittleEndian.Uint32(b[4*i:])))
+		}
+		b = b[4*n:]
+		return dst
+	}
+	i64 := func(dst []int64) []int64 {
+		dst = dst[:0]
+		for i := range n {
+			dst = append(dst, int64(binary.LittleEndian.Uint64(b[8*i:])))
+		}
+		b = b[8*n:]
+		return dst
+	}
+	ch.owner, ch.owned = u32(ch.owner), u32(ch.owned)
+	ch.shareLo, ch.shareHi, ch.votesLo, ch.votesHi = i64(ch.shareLo), i64(ch.shareHi), i64(ch.votesLo), i64(ch.votesHi)
+	ch.open = append(ch.open[:0], b[:n]...)
+	b = b[n:]
+	ch.arr, ch.src, ch.span = u32(ch.arr), u32(ch.src), u32(ch.span)
+}
+
+// filter keeps in out the holdings valid on the date (valid[span]; a
+// holding without a span is always valid), checking every index.
+func (ch *chunk) filter(valid []bool, nodes, arrs, srcs int) error {
+	o := &ch.out
+	o.Owner, o.Owned, o.Share, o.Votes = o.Owner[:0], o.Owned[:0], o.Share[:0], o.Votes[:0]
+	o.Arrangement, o.Source, o.Span = o.Arrangement[:0], o.Source[:0], o.Span[:0]
+	for k := range ch.owner {
+		sp := ch.span[k]
+		if sp < -1 || int(sp) >= len(valid) {
+			return corrupt("holdings: span %d of %d", sp, len(valid))
+		}
+		if sp >= 0 && !valid[sp] {
+			continue
+		}
+		ow, od, a, s := ch.owner[k], ch.owned[k], ch.arr[k], ch.src[k]
+		if ow < 0 || int(ow) >= nodes || od < 0 || int(od) >= nodes || a < -1 || int(a) >= arrs || s < -1 || int(s) >= srcs {
+			return corrupt("holdings: an index out of range")
+		}
+		bits := ch.open[k]
+		o.Owner, o.Owned = append(o.Owner, ow), append(o.Owned, od)
+		o.Share = append(o.Share, graph.Range{Lo: graph.Pct(ch.shareLo[k]), Hi: graph.Pct(ch.shareHi[k]),
+			LoOpen: bits&shareLoOpen != 0, HiOpen: bits&shareHiOpen != 0})
+		o.Votes = append(o.Votes, graph.Range{Lo: graph.Pct(ch.votesLo[k]), Hi: graph.Pct(ch.votesHi[k]),
+			LoOpen: bits&votesLoOpen != 0, HiOpen: bits&votesHiOpen != 0})
+		o.Arrangement, o.Source, o.Span = append(o.Arrangement, a), append(o.Source, s), append(o.Span, sp)
+	}
+	return nil
+}
