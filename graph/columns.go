@@ -15,8 +15,8 @@ type ColumnSink interface {
 	// ends of holdings that no entity record names (each named by its ID in
 	// names), which the sink adds, as for a Holding row, when a holding
 	// first uses them. holdings is about how many holdings will follow
-	// (an upper bound, for room). The strings may be kept; the slices may
-	// not.
+	// (an upper bound, for room). The strings and the slices may be kept,
+	// never changed: the streamer does not change them either.
 	Nodes(ids, names []string, entities, holdings int) error
 	// Holdings receives a chunk of holdings valid on the snapshot's date,
 	// in order; their ends are indexes into Nodes' ids. The columns are

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/idtable"
 )
 
 // The Builder is a graph.ColumnSink: a snapshot cache hands it nodes and
@@ -41,11 +42,27 @@ func (b *Builder) Nodes(ids, names []string, entities, holdings int) error {
 	if b.keep {
 		return errors.New("exposure: builder: records are kept from rows only")
 	}
-	b.Grow(entities, max(holdings, 0))
-	for i := range entities {
-		b.addEntity(ids[i], names[i])
-		if len(b.ids) != i+1 {
-			return fmt.Errorf("exposure: builder: entity %q given twice", ids[i])
+	for i := 1; i < entities; i++ {
+		if ids[i-1] >= ids[i] {
+			return fmt.Errorf("exposure: builder: entity %q after %q: not in ascending order, or given twice", ids[i], ids[i-1])
+		}
+	}
+	// The entities become the first nodes as they are (the slices are
+	// kept, capped so that nodes added later never write into the
+	// caller's); their IDs are hashed a block at a time and the block's
+	// slots read before the inserts, so that the cache misses overlap.
+	b.Grow(0, max(holdings, 0))
+	b.ids, b.names = ids[:entities:entities], names[:entities:entities]
+	b.index.Alloc(entities)
+	var hs [idtable.FindLen]uint64
+	for lo := 0; lo < entities; lo += idtable.FindLen {
+		hi := min(lo+idtable.FindLen, entities)
+		for j := lo; j < hi; j++ {
+			hs[j-lo] = b.index.Hash(ids[j])
+		}
+		b.sink ^= b.index.Prefetch(hs[:hi-lo])
+		for j := lo; j < hi; j++ {
+			b.index.InsertHash(b.ids, int32(j), hs[j-lo])
 		}
 	}
 	st := &colState{ids: ids, entities: entities, node: make([]int32, len(ids)-entities)}
