@@ -109,11 +109,11 @@ func (g *compact) buildHoldings(c *holdingCols, lean []graph.Holding, open bool)
 	})
 	g.outStart, g.outEdge = csr(g.n(), g.hOwner)
 	if g.records == nil && c.len() > 0 {
-		g.given = holdingCols{share: permuted(c.share, perm), votes: permuted(c.votes, perm),
-			arr: permuted(c.arr, perm), src: permuted(c.src, perm)}
-		if c.prov != nil {
-			g.given.prov = permuted(c.prov, perm)
-		}
+		// The builder's columns are kept as they are, with each edge's
+		// row: a permuted copy would double them while both are alive
+		// (840 MB at 10M entities; docs/BENCHMARKS.md).
+		g.given = holdingCols{share: c.share, votes: c.votes, arr: c.arr, src: c.src, prov: c.prov}
+		g.givenRow = perm
 	}
 }
 
@@ -129,15 +129,6 @@ func (g *compact) setHolding(c *holdingCols, lean []graph.Holding, e, j int) {
 	}
 }
 
-// permuted returns x[perm[0]], x[perm[1]]...
-func permuted[T any](x []T, perm []int32) []T {
-	out := make([]T, len(perm))
-	for e, j := range perm {
-		out[e] = x[j]
-	}
-	return out
-}
-
 // holding returns holding e as a record for a proof: the snapshot's
 // record (or the merged one) when there is one, else one built from
 // the columns (source, ends, share, votes, arrangement; span and record
@@ -151,11 +142,11 @@ func (g *compact) holding(e int32) graph.Holding {
 	case r <= -2:
 		h = g.merged[-2-r]
 	default:
-		c := &g.given
-		h = graph.Holding{Share: c.share[e], Votes: c.votes[e], Arrangement: strOf(g.arrs, c.arr[e])}
-		h.Source = strOf(g.sources, c.src[e])
+		c, j := &g.given, g.givenRow[e]
+		h = graph.Holding{Share: c.share[j], Votes: c.votes[j], Arrangement: strOf(g.arrs, c.arr[j])}
+		h.Source = strOf(g.sources, c.src[j])
 		if c.prov != nil {
-			h.Span, h.Record = c.prov[e].span, c.prov[e].record
+			h.Span, h.Record = c.prov[j].span, c.prov[j].record
 		}
 	}
 	h.Owner, h.Owned = g.ids[g.hOwner[e]], g.ids[g.hOwned[e]]

@@ -32,7 +32,8 @@ type compact struct {
 	open           bool                // a holding in force has an open bound (bounds.go)
 	hArr           []int32             // joint-arrangement group, or -1
 	hRec           []int32             // the holding's record: see noRecord
-	given          holdingCols         // streamed holdings only: shares as given, arrangement, source, kept provenance
+	given          holdingCols         // streamed holdings only: shares as given, arrangement, source, kept provenance, by builder row
+	givenRow       []int32             // the builder row of each edge (given's index)
 	records        []graph.Holding     // the analysed snapshot's holdings; nil when streamed
 	merged         []graph.Holding     // merged reports of one stake (reconcile.go)
 	merges         []*graph.StakeMerge // how each of merged was obtained
