@@ -42,6 +42,27 @@ func snapshotPath(cfg Config) (string, error) {
 type snapshotStore interface {
 	graph.SnapshotStreamer
 	Loads(ctx context.Context) ([]graph.LoadRecord, error)
+	Counts(ctx context.Context) (graph.Counts, error)
+}
+
+// snapshotTag is the tag of st's present state: its load log; for Neo4j
+// also its counts (a database can be replaced without a load, by
+// neo4j-admin import; its counts are read from the count store at once,
+// where SQLite's would scan its tables, and every change of a SQLite
+// file goes through a load).
+func snapshotTag(ctx context.Context, cfg Config, st snapshotStore) (string, error) {
+	loads, err := st.Loads(ctx)
+	if err != nil {
+		return "", fmt.Errorf("read the load log: %w", err)
+	}
+	if cfg.Store != "neo4j" {
+		return snapcache.Tag(loads), nil
+	}
+	c, err := st.Counts(ctx)
+	if err != nil {
+		return "", err
+	}
+	return snapcache.Tag(loads, fmt.Sprintf("counts %+v", c)), nil
 }
 
 // wholeSnapshot returns what to stream st's whole snapshot from: the
@@ -58,11 +79,11 @@ func wholeSnapshot(ctx context.Context, env Env, cfg Config, st snapshotStore) (
 	if err != nil {
 		return nil, nil, err
 	}
-	loads, err := st.Loads(ctx)
+	tag, err := snapshotTag(ctx, cfg, st)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read the load log: %w", err)
+		return nil, nil, err
 	}
-	c, err := snapcache.Open(path, snapcache.Tag(loads))
+	c, err := snapcache.Open(path, tag)
 	if err == nil {
 		progressf(env, "reading the snapshot cache %s\n", path)
 		return c, func() { c.Close() }, nil
@@ -75,28 +96,32 @@ func wholeSnapshot(ctx context.Context, env Env, cfg Config, st snapshotStore) (
 		fmt.Fprintf(errOut(env), "ownex: %v; reading the store\n", err)
 		return st, noop, nil
 	}
-	if err := buildSnapshot(ctx, env, path, st); err != nil {
+	if err := buildSnapshot(ctx, env, path, st, tag); err != nil {
 		if ctx.Err() != nil {
 			return nil, nil, err
 		}
 		fmt.Fprintf(errOut(env), "ownex: %v; reading the store\n", err)
 		return st, noop, nil
 	}
-	if c, err = snapcache.Open(path, snapcache.Tag(loads)); err != nil {
-		// The log changed while the cache was built: the store is newer.
+	now, err := snapshotTag(ctx, cfg, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c, err = snapcache.Open(path, now); err != nil {
+		// The store changed while the cache was built: it is newer.
 		progressf(env, "the store changed while its snapshot cache was built (%v); reading the store\n", err)
 		return st, noop, nil
 	}
 	return c, func() { c.Close() }, nil
 }
 
-// buildSnapshot writes st's snapshot cache to path.
-func buildSnapshot(ctx context.Context, env Env, path string, st snapshotStore) error {
+// buildSnapshot writes st's snapshot cache, tagged tag, to path.
+func buildSnapshot(ctx context.Context, env Env, path string, st snapshotStore, tag string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("snapshot cache: %w", err)
 	}
 	t0 := time.Now()
-	if err := snapcache.Build(ctx, st, path); err != nil {
+	if err := snapcache.Build(ctx, st, path, tag); err != nil {
 		return err
 	}
 	progressf(env, "wrote the snapshot cache %s in %s\n", path, time.Since(t0).Round(time.Millisecond))
@@ -115,8 +140,12 @@ func refreshSnapshot(ctx context.Context, env Env, cfg Config, st graph.Store) {
 		return
 	}
 	path, err := snapshotPath(cfg)
+	var tag string
 	if err == nil {
-		err = buildSnapshot(ctx, env, path, ss)
+		tag, err = snapshotTag(ctx, cfg, ss)
+	}
+	if err == nil {
+		err = buildSnapshot(ctx, env, path, ss, tag)
 	}
 	if err != nil {
 		fmt.Fprintf(errOut(env), "ownex: the load is committed, but its snapshot cache was not written: %v\n", err)
@@ -143,17 +172,17 @@ func Snapshot(ctx context.Context, env Env, cfg Config, _ SnapshotOptions) error
 		return fmt.Errorf("store %s cannot stream its snapshot", cmp.Or(cfg.Store, "sqlite"))
 	}
 	t0 := time.Now()
+	tag, err := snapshotTag(ctx, cfg, ss)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("snapshot cache: %w", err)
 	}
-	if err := snapcache.Build(ctx, ss, path); err != nil {
+	if err := snapcache.Build(ctx, ss, path, tag); err != nil {
 		return err
 	}
-	loads, err := st.Loads(ctx)
-	if err != nil {
-		return fmt.Errorf("read the load log: %w", err)
-	}
-	c, err := snapcache.Open(path, snapcache.Tag(loads))
+	c, err := snapcache.Open(path, tag)
 	if err != nil {
 		return fmt.Errorf("check the snapshot cache just written: %w", err)
 	}

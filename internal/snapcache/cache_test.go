@@ -96,7 +96,7 @@ func build(t *testing.T, s *graph.Snapshot) (string, string) {
 	t.Helper()
 	st := &fakeStore{snap: s, loads: []graph.LoadRecord{{ID: 1, Status: graph.LoadCommitted, Finished: time.Unix(1700000000, 0)}}}
 	path := filepath.Join(t.TempDir(), "ownex.db.snapshot")
-	if err := Build(context.Background(), st, path); err != nil {
+	if err := Build(context.Background(), st, path, Tag(st.loads)); err != nil {
 		t.Fatal(err)
 	}
 	return path, Tag(st.loads)
@@ -286,7 +286,8 @@ func TestDamagedFilesAreRefused(t *testing.T) {
 	}
 }
 
-// TestTagFollowsTheLog: any change of a load's state changes the tag.
+// TestTagFollowsTheLog: any change of a load's state, or of what else the
+// caller knows of the store (extra), changes the tag.
 func TestTagFollowsTheLog(t *testing.T) {
 	base := []graph.LoadRecord{{ID: 1, Status: graph.LoadCommitted, Finished: time.Unix(1700000000, 0), Counts: graph.Counts{Holdings: 3}}}
 	tags := map[string]string{"base": Tag(base)}
@@ -301,6 +302,7 @@ func TestTagFollowsTheLog(t *testing.T) {
 		tags[name] = Tag(l)
 	}
 	tags["another load"] = Tag(append(slices.Clone(base), graph.LoadRecord{ID: 2}))
+	tags["other counts"] = Tag(base, "entities 5")
 	seen := map[string]string{}
 	for name, tg := range tags {
 		if other, dup := seen[tg]; dup {

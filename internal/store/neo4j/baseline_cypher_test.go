@@ -249,7 +249,7 @@ func TestOFACCypherFixpointVectors(t *testing.T) {
 				t.Fatal(err)
 			}
 			env := cli.Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
-			c := cli.Config{Store: "neo4j", Neo4jURI: cfg.URI, Neo4jUser: cfg.User, Neo4jPassword: cfg.Password}
+			c := cli.Config{Store: "neo4j", Neo4jURI: cfg.URI, Neo4jUser: cfg.User, Neo4jPassword: cfg.Password, CacheDir: t.TempDir()}
 			if err := cli.Ingest(ctx, env, c, "csv", []string{dir}, cli.IngestOptions{}); err != nil {
 				t.Fatal(err)
 			}

@@ -94,7 +94,7 @@ func TestExportImportSameGraph(t *testing.T) {
 	// without a publication date is published on the day of its load
 	// (ingest/run.go): loads on both sides of midnight (UTC) would differ,
 	// so they are done again, once, into new stores.
-	neo := cli.Config{Store: "neo4j", Neo4jURI: ncfg.URI, Neo4jUser: ncfg.User, Neo4jPassword: ncfg.Password, BatchSize: 500}
+	neo := cli.Config{Store: "neo4j", Neo4jURI: ncfg.URI, Neo4jUser: ncfg.User, Neo4jPassword: ncfg.Password, BatchSize: 500, CacheDir: t.TempDir()}
 	var lite cli.Config
 	for attempt := 1; ; attempt++ {
 		day := time.Now().UTC().Format(time.DateOnly)
@@ -170,7 +170,7 @@ func TestExportImportSameGraph(t *testing.T) {
 	t.Logf("batched and imported graphs: %d nodes and relationships; counts %+v", len(want), gc)
 
 	// The same verdicts as the SQLite store, byte for byte.
-	imp := cli.Config{Store: "neo4j", Neo4jURI: uri}
+	imp := cli.Config{Store: "neo4j", Neo4jURI: uri, CacheDir: t.TempDir()}
 	for _, asOf := range []string{"2024-03-01", "2024-10-01", "2025-06-30"} {
 		a := analyzeJSONL(t, lite, asOf)
 		b := analyzeJSONL(t, imp, asOf)
