@@ -157,6 +157,33 @@ func (r *Result) Verdicts(regime graph.Regime) iter.Seq[graph.Verdict] {
 	}
 }
 
+// EntityVerdicts yields, entity by entity in byte order of ID, the
+// entity's verdicts under regimes, in that order (a regime that was not
+// analyzed is left out). The slice is reused between entities. It is the
+// per-regime Verdicts walked together, without a coroutine per regime.
+func (r *Result) EntityVerdicts(regimes []graph.Regime) iter.Seq[[]graph.Verdict] {
+	return func(yield func([]graph.Verdict) bool) {
+		var rrs []*regimeResult
+		for _, reg := range regimes {
+			if rr := r.regimes[reg]; rr != nil {
+				rrs = append(rrs, rr)
+			}
+		}
+		if len(rrs) == 0 {
+			return
+		}
+		buf := make([]graph.Verdict, len(rrs))
+		for v := range r.g.n() {
+			for i, rr := range rrs {
+				buf[i] = r.memberVerdict(rr, int32(v))
+			}
+			if !yield(buf) {
+				return
+			}
+		}
+	}
+}
+
 // Verdict returns the verdict on entity id for regime, without proof; ok
 // is false for an unknown entity or a regime that was not analyzed.
 func (r *Result) Verdict(id string, regime graph.Regime) (graph.Verdict, bool) {

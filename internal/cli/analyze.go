@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"os"
 	"time"
 
@@ -207,37 +206,12 @@ func writeVerdicts(ctx context.Context, env Env, out string, format report.Forma
 
 func streamVerdicts(w io.Writer, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
 	vw := report.NewVerdictWriter(w, format, regimes, all)
-	for vs := range zipVerdicts(res, regimes) {
+	for vs := range res.EntityVerdicts(regimes) {
 		if err := vw.WriteEntity(vs); err != nil {
 			return err
 		}
 	}
 	return vw.Close()
-}
-
-// zipVerdicts walks the per-regime verdict streams (each ordered by entity
-// ID) together and yields one entity's verdicts at a time.
-func zipVerdicts(res *exposure.Result, regimes []graph.Regime) iter.Seq[[]graph.Verdict] {
-	return func(yield func([]graph.Verdict) bool) {
-		nexts := make([]func() (graph.Verdict, bool), len(regimes))
-		for i, r := range regimes {
-			next, stop := iter.Pull(res.Verdicts(r))
-			defer stop()
-			nexts[i] = next
-		}
-		buf := make([]graph.Verdict, 0, len(regimes))
-		for {
-			buf = buf[:0]
-			for _, next := range nexts {
-				if v, ok := next(); ok {
-					buf = append(buf, v)
-				}
-			}
-			if len(buf) == 0 || !yield(buf) {
-				return
-			}
-		}
-	}
 }
 
 func analyzeSnapshot(s *graph.Snapshot, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {

@@ -32,7 +32,7 @@ func exportParquet(ctx context.Context, env Env, cfg Config, st graph.Reader, d 
 		}
 		return createFile(filepath.Join(tmp, "verdicts.parquet"), func(w io.Writer) error {
 			cw := &countingVerdicts{VerdictWriter: report.NewParquetVerdicts(w, true), n: &verdicts}
-			for vs := range zipVerdicts(res, regimes) {
+			for vs := range res.EntityVerdicts(regimes) {
 				if err := cw.WriteEntity(vs); err != nil {
 					return err
 				}
