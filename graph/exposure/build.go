@@ -24,7 +24,7 @@ func newCompact(b *Builder, records []graph.Holding) *compact {
 		remap(r, rank)
 	}
 	slices.Sort(g.conflicts)
-	g.sources, g.arrs = b.sources.strs, b.arrs.strs
+	g.sources, g.arrs = b.sources.All(), b.arrs.All()
 	g.buildHoldings(&b.h, lean, b.open)
 	b.h = holdingCols{}
 	g.buildArrangements()

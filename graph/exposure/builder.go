@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"slices"
-	"strings"
 	"unsafe"
 
 	"github.com/ownex/ownex/graph"
@@ -36,15 +35,15 @@ type Builder struct {
 	// they never merge; the third run (possible.go) merges them.
 	possible []graph.SameAs
 
-	chunks chunkArena
+	chunks idtable.Arena
 	ids    []string // nodes in insertion order
 	names  []string
 	index  idtable.Table // ID -> node
 
 	h        holdingCols
-	sources  interner
-	arrs     interner
-	spans    spanInterner
+	sources  idtable.Strings
+	arrs     idtable.Strings
+	spans    idtable.Spans
 	lastSrc  []byte // the source of the last streamed holding
 	lastSrcI int32
 	hasSrc   bool
@@ -105,9 +104,9 @@ func NewBuilder(asOf graph.Date, sizeHint int) *Builder {
 		ids:     make([]string, 0, sizeHint),
 		names:   make([]string, 0, sizeHint),
 		index:   idtable.New(sizeHint),
-		sources: interner{index: map[string]int32{}},
-		arrs:    interner{index: map[string]int32{}},
-		spans:   spanInterner{interner{index: map[string]int32{}}, nil},
+		sources: idtable.NewStrings(),
+		arrs:    idtable.NewStrings(),
+		spans:   idtable.NewSpans(),
 	}
 }
 
@@ -148,7 +147,7 @@ func (b *Builder) Relations(des []graph.Designation, ctl []graph.Control, same [
 
 // Entity adds one entity; its bytes are copied.
 func (b *Builder) Entity(row graph.EntityRow) error {
-	b.addEntity(b.chunks.str(row.ID), b.chunks.str(row.Name))
+	b.addEntity(b.chunks.Str(row.ID), b.chunks.Str(row.Name))
 	return nil
 }
 
@@ -173,14 +172,14 @@ func (b *Builder) Holding(row *graph.HoldingRow) error {
 	// Sources matter to the merge of the reports of one stake
 	// (reconcile.go); a store streams few distinct ones, usually in runs.
 	if !b.hasSrc || !bytes.Equal(row.Source, b.lastSrc) {
-		b.lastSrcI, b.hasSrc = b.sources.idBytes(row.Source), true
+		b.lastSrcI, b.hasSrc = b.sources.IDBytes(row.Source), true
 		b.lastSrc = append(b.lastSrc[:0], row.Source...)
 	}
-	if b.addHolding(owner, owned, row.Share, row.Votes, b.arrs.idBytes(row.Arrangement), b.lastSrcI, noRecord,
-		b.spans.id(row.Start, row.End)) && b.keep {
+	if b.addHolding(owner, owned, row.Share, row.Votes, b.arrs.IDBytes(row.Arrangement), b.lastSrcI, noRecord,
+		b.spans.ID(row.Start, row.End)) && b.keep {
 		b.h.prov = append(b.h.prov, provenance{
-			span:   graph.Span{Start: graph.Date(b.chunks.str(row.Start)), End: graph.Date(b.chunks.str(row.End))},
-			record: b.chunks.str(row.Record)})
+			span:   graph.Span{Start: graph.Date(b.chunks.Str(row.Start)), End: graph.Date(b.chunks.Str(row.End))},
+			record: b.chunks.Str(row.Record)})
 	}
 	return nil
 }
@@ -223,7 +222,7 @@ func (b *Builder) nodeBytes(id []byte) int32 {
 	if v := b.index.Find(b.ids, unsafe.String(unsafe.SliceData(id), len(id))); v >= 0 {
 		return v // the unsafe string is not kept
 	}
-	return b.node(b.chunks.str(id))
+	return b.node(b.chunks.Str(id))
 }
 
 // addHolding adds a row to the columns but for a self-holding, and
@@ -238,83 +237,4 @@ func (b *Builder) addHolding(owner, owned int32, share, votes graph.Range, arr, 
 	c.arr, c.src, c.rec = append(c.arr, arr), append(c.src, src), append(c.rec, rec)
 	c.span = append(c.span, span)
 	return true
-}
-
-// interner numbers distinct strings; the empty string is -1.
-type interner struct {
-	index map[string]int32
-	strs  []string
-}
-
-func (in *interner) id(s string) int32 {
-	if s == "" {
-		return -1
-	}
-	if i, ok := in.index[s]; ok {
-		return i
-	}
-	i := int32(len(in.strs))
-	in.index[s] = i
-	in.strs = append(in.strs, s)
-	return i
-}
-
-func (in *interner) idBytes(s []byte) int32 {
-	if len(s) == 0 {
-		return -1
-	}
-	if i, ok := in.index[string(s)]; ok {
-		return i
-	}
-	return in.id(string(s))
-}
-
-func (in *interner) str(i int32) string {
-	if i < 0 {
-		return ""
-	}
-	return in.strs[i]
-}
-
-// spanInterner numbers distinct (start, end) pairs of streamed holdings;
-// a pair of two empty dates is -1.
-type spanInterner struct {
-	interner
-	buf []byte
-}
-
-func (in *spanInterner) id(start, end []byte) int32 {
-	if len(start) == 0 && len(end) == 0 {
-		return -1
-	}
-	in.buf = append(append(append(in.buf[:0], start...), 0), end...)
-	return in.idBytes(in.buf)
-}
-
-// dates returns the start and end of pair i.
-func (in *spanInterner) dates(i int32) (start, end graph.Date) {
-	s, e, _ := strings.Cut(in.str(i), "\x00")
-	return graph.Date(s), graph.Date(e)
-}
-
-// chunkArena copies byte strings into large chunks and returns strings
-// pointing into them: one allocation per chunk instead of one per string.
-// A chunk is never written again once a string points into it.
-type chunkArena struct{ cur []byte }
-
-const chunkSize = 1 << 20
-
-func (a *chunkArena) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > chunkSize/4 {
-		return string(b)
-	}
-	if cap(a.cur)-len(a.cur) < len(b) {
-		a.cur = make([]byte, 0, chunkSize)
-	}
-	start := len(a.cur)
-	a.cur = append(a.cur, b...)
-	return unsafe.String(&a.cur[start], len(b))
 }

@@ -109,18 +109,18 @@ func (b *Builder) Holdings(c *graph.HoldingColumns) error {
 		}
 		a, s, sp := int32(-1), int32(-1), int32(-1)
 		if i := c.Arrangement[k]; i >= 0 {
-			if a, err = arr.get(i, func() int32 { return b.arrs.id(c.Arrangements[i]) }); err != nil {
+			if a, err = arr.get(i, func() int32 { return b.arrs.ID(c.Arrangements[i]) }); err != nil {
 				return err
 			}
 		}
 		if i := c.Source[k]; i >= 0 {
-			if s, err = src.get(i, func() int32 { return b.sources.id(c.Sources[i]) }); err != nil {
+			if s, err = src.get(i, func() int32 { return b.sources.ID(c.Sources[i]) }); err != nil {
 				return err
 			}
 		}
 		if i := c.Span[k]; i >= 0 {
 			if sp, err = span.get(i, func() int32 {
-				return b.spans.id([]byte(c.Spans[i].Start), []byte(c.Spans[i].End))
+				return b.spans.ID([]byte(c.Spans[i].Start), []byte(c.Spans[i].End))
 			}); err != nil {
 				return err
 			}

@@ -29,7 +29,7 @@ func (b *Builder) feed(s *graph.Snapshot) error {
 			}
 			continue
 		}
-		b.addHolding(b.node(h.Owner), b.node(h.Owned), h.Share, h.Votes, b.arrs.id(h.Arrangement), b.sources.id(h.Source), int32(i), -1)
+		b.addHolding(b.node(h.Owner), b.node(h.Owned), h.Share, h.Votes, b.arrs.ID(h.Arrangement), b.sources.ID(h.Source), int32(i), -1)
 	}
 	return nil
 }
@@ -80,7 +80,7 @@ func (b *Builder) feedRecords(hs []graph.Holding) {
 		}
 		b.open = b.open || openRange(h.Share) || openRange(h.Votes)
 		owner[keep], owned[keep] = u, v // keep <= i: rows move down only
-		c.arr, c.rec, c.span = append(c.arr, b.arrs.id(h.Arrangement)), append(c.rec, int32(i)), append(c.span, -1)
+		c.arr, c.rec, c.span = append(c.arr, b.arrs.ID(h.Arrangement)), append(c.rec, int32(i)), append(c.span, -1)
 		keep++
 	}
 	c.owner, c.owned = owner[:keep], owned[:keep]

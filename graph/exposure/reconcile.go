@@ -81,9 +81,9 @@ func (b *Builder) reconcileColumns(records []graph.Holding) stakeMerges {
 			lead := rows[0]
 			if c.share != nil { // else lean: givenRow reads the merged record
 				c.share[lead], c.votes[lead] = stake.Share, stake.Votes
-				c.src[lead] = b.sources.id(stake.Source)
+				c.src[lead] = b.sources.ID(stake.Source)
 			}
-			c.arr[lead] = b.arrs.id(stake.Arrangement)
+			c.arr[lead] = b.arrs.ID(stake.Arrangement)
 			c.rec[lead] = int32(-2 - len(out.merged))
 			out.merged, out.merges = append(out.merged, stake), append(out.merges, m)
 			conflict = conflict || m.Conflict
@@ -116,9 +116,10 @@ func (b *Builder) columnRecord(records []graph.Holding, i int32) graph.Holding {
 	if r := c.rec[i]; r >= 0 && records != nil {
 		h = records[r]
 	} else { // a streamed row (feedRecords' lean rows all have a record)
-		h = graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.str(c.arr[i])}
-		h.Source = b.sources.str(c.src[i])
-		h.Start, h.End = b.spans.dates(c.span[i])
+		h = graph.Holding{Share: c.share[i], Votes: c.votes[i], Arrangement: b.arrs.Str(c.arr[i])}
+		h.Source = b.sources.Str(c.src[i])
+		start, end := b.spans.Dates(c.span[i])
+		h.Start, h.End = graph.Date(start), graph.Date(end)
 		if c.prov != nil { // KeepRecords
 			h.Span, h.Record = c.prov[i].span, c.prov[i].record
 		}

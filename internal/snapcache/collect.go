@@ -20,12 +20,12 @@ type Collector struct {
 	names    []string // the entities' names
 	entities int
 	index    idtable.Table
-	arena    []byte
+	arena    idtable.Arena
 
 	h    holdings
-	arrs strTable
-	srcs strTable
-	spns spanTable
+	arrs idtable.Strings
+	srcs idtable.Strings
+	spns idtable.Spans
 
 	relsSeen bool
 
@@ -75,7 +75,7 @@ const (
 
 // NewCollector returns an empty Collector.
 func NewCollector() *Collector {
-	return &Collector{index: idtable.New(0), arrs: newStrTable(), srcs: newStrTable(), spns: spanTable{strTable: newStrTable()}}
+	return &Collector{index: idtable.New(0), arrs: idtable.NewStrings(), srcs: idtable.NewStrings(), spns: idtable.NewSpans()}
 }
 
 // Relations implements graph.SnapshotSink.
@@ -97,8 +97,8 @@ func (c *Collector) Entity(row graph.EntityRow) error {
 	if n := len(c.ids); n > 0 && bytes.Compare([]byte(c.ids[n-1]), row.ID) >= 0 {
 		return fmt.Errorf("snapcache: collect: entity %q after %q: not in ascending order", row.ID, c.ids[n-1])
 	}
-	c.ids = append(c.ids, c.str(row.ID))
-	c.names = append(c.names, c.str(row.Name))
+	c.ids = append(c.ids, c.arena.Str(row.ID))
+	c.names = append(c.names, c.arena.Str(row.Name))
 	c.index.Insert(c.ids, int32(len(c.ids)-1))
 	c.entities++
 	return nil
@@ -120,9 +120,9 @@ func (c *Collector) Holding(row *graph.HoldingRow) error {
 	h.shareLo, h.shareHi = append(h.shareLo, int64(row.Share.Lo)), append(h.shareHi, int64(row.Share.Hi))
 	h.votesLo, h.votesHi = append(h.votesLo, int64(row.Votes.Lo)), append(h.votesHi, int64(row.Votes.Hi))
 	h.open = append(h.open, openBits(row.Share, row.Votes))
-	h.arr = append(h.arr, c.arrs.id(row.Arrangement))
-	h.src = append(h.src, c.srcs.id(row.Source))
-	h.span = append(h.span, c.spns.id(row.Start, row.End))
+	h.arr = append(h.arr, c.arrs.IDBytes(row.Arrangement))
+	h.src = append(h.src, c.srcs.IDBytes(row.Source))
+	h.span = append(h.span, c.spns.ID(row.Start, row.End))
 	return nil
 }
 
@@ -131,23 +131,10 @@ func (c *Collector) node(id []byte) uint32 {
 	if v := c.index.Find(c.ids, unsafe.String(unsafe.SliceData(id), len(id))); v >= 0 { // not kept
 		return uint32(v)
 	}
-	c.ids = append(c.ids, c.str(id))
+	c.ids = append(c.ids, c.arena.Str(id))
 	v := int32(len(c.ids) - 1)
 	c.index.Insert(c.ids, v)
 	return uint32(v)
-}
-
-// str copies b into the collector's arena.
-func (c *Collector) str(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if cap(c.arena)-len(c.arena) < len(b) {
-		c.arena = make([]byte, 0, max(1<<20, len(b)))
-	}
-	start := len(c.arena)
-	c.arena = append(c.arena, b...)
-	return unsafe.String(&c.arena[start], len(b)) // the arena's bytes are never written again
 }
 
 func openBits(share, votes graph.Range) uint8 {
@@ -161,45 +148,4 @@ func openBits(share, votes graph.Range) uint8 {
 		}
 	}
 	return o
-}
-
-// strTable numbers distinct non-empty strings; the empty string is -1.
-type strTable struct {
-	index map[string]int32
-	strs  []string
-}
-
-func newStrTable() strTable { return strTable{index: map[string]int32{}} }
-
-func (t *strTable) id(b []byte) int32 {
-	if len(b) == 0 {
-		return -1
-	}
-	if i, ok := t.index[string(b)]; ok {
-		return i
-	}
-	i := int32(len(t.strs))
-	t.strs = append(t.strs, string(b))
-	t.index[string(b)] = i
-	return i
-}
-
-// spanTable numbers distinct (start, end) pairs; two empty dates are -1.
-type spanTable struct {
-	strTable
-	spans []graph.Span
-	buf   []byte
-}
-
-func (t *spanTable) id(start, end []byte) int32 {
-	if len(start) == 0 && len(end) == 0 {
-		return -1
-	}
-	t.buf = append(append(append(t.buf[:0], start...), 0), end...)
-	n := len(t.strs)
-	i := t.strTable.id(t.buf)
-	if len(t.strs) > n {
-		t.spans = append(t.spans, graph.Span{Start: graph.Date(start), End: graph.Date(end)})
-	}
-	return i
 }

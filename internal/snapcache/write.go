@@ -105,7 +105,12 @@ func (c *Collector) write(w io.Writer, tag string) error {
 	if err != nil {
 		return err
 	}
-	tabs, err := json.Marshal(tables{Arrangements: nonNil(c.arrs.strs), Sources: nonNil(c.srcs.strs), Spans: nonNil(c.spns.spans)})
+	spans := []graph.Span{}
+	for i := range c.spns.All() {
+		start, end := c.spns.Dates(int32(i))
+		spans = append(spans, graph.Span{Start: graph.Date(start), End: graph.Date(end)})
+	}
+	tabs, err := json.Marshal(tables{Arrangements: nonNil(c.arrs.All()), Sources: nonNil(c.srcs.All()), Spans: spans})
 	if err != nil {
 		return err
 	}
