@@ -51,12 +51,12 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 		return err
 	}
 	defer st.Close()
-	vs, canWriteBack := st.(graph.VerdictStore)
+	vs, canWriteBack := st.(graph.VerdictStore) // Neo4j's alone: optional
 	if opt.WriteBack && !canWriteBack {
 		return Usagef("--write-back needs a store that keeps verdicts (--store neo4j)")
 	}
 	if opt.Save != "" {
-		if err := checkRunName(st, opt.Save); err != nil {
+		if err := checkRunName(opt.Save); err != nil {
 			return err
 		}
 	}
@@ -114,35 +114,16 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 	return f, nil
 }
 
-func analyzeStore(ctx context.Context, env Env, st graph.Reader, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
-	if ss, ok := st.(graph.SnapshotStreamer); ok {
-		return analyzeStream(ctx, env, ss, asOf, regimes)
-	}
-	t0 := time.Now()
-	snap, err := st.Snapshot(ctx, asOf)
-	if err != nil {
-		return nil, fmt.Errorf("read snapshot as of %s: %w", asOf, err)
-	}
-	progressf(env, "read %d entities, %d holdings, %d control edges, %d designations in %s\n",
-		len(snap.Entities), len(snap.Holdings), len(snap.Controls), len(snap.Designations), time.Since(t0).Round(time.Millisecond))
-	t1 := time.Now()
-	res, err := exposure.Analyze(snap, exposure.Options{AsOf: asOf, Regimes: regimes})
-	if err != nil {
-		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
-	}
-	progressf(env, "analysed %v as of %s in %s\n", regimes, asOf, time.Since(t1).Round(time.Millisecond))
-	return res, nil
-}
-
 // sizeHinter is implemented by stores that know at once about how many
-// entities and holdings they hold (upper bounds).
+// entities and holdings they hold (upper bounds): the SQLite store only,
+// so it stays an optional capability, outside graph.Store.
 type sizeHinter interface {
 	SizeHint(ctx context.Context) (entities, holdings int, err error)
 }
 
-// analyzeStream streams the store's snapshot into the engines' builder:
+// analyzeStore streams the store's snapshot into the engines' builder:
 // no Go object per entity or holding.
-func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+func analyzeStore(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
 	t0 := time.Now()
 	b := exposure.NewBuilder(asOf, 0)
 	if h, ok := st.(sizeHinter); ok {
