@@ -25,8 +25,8 @@ type ChangeEntry struct {
 	Line   []byte `json:"-"`
 }
 
-// ChangeLog is implemented by stores that keep the change reports of
-// loads, for `ownex changes` and the API's change feed.
+// ChangeLog keeps the change reports of loads, for `ownex changes` and
+// the API's change feed.
 type ChangeLog interface {
 	// AddChanges keeps the report of load, replacing an earlier report of
 	// the same load, in one transaction: entries take load as their Load,

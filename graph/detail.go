@@ -45,8 +45,7 @@ type EntityDetail struct {
 	Names map[string]string `json:"names"`
 }
 
-// Detailer is implemented by stores that can describe one entity fully
-// (`ownex show`).
+// Detailer describes one entity fully (`ownex show`).
 type Detailer interface {
 	// Detail returns what is known about id, or an error wrapping
 	// ErrNotFound. Lists are ordered deterministically (by key).
@@ -66,15 +65,24 @@ func (e Entity) Content() string {
 	return string(b)
 }
 
-// EntityLister is implemented by stores that can stream every entity
-// record (names, aliases, identifiers, countries, facts such as dates of
-// birth), ordered by ID, for entity resolution and screening.
+// EntityLister streams every entity record (names, aliases, identifiers,
+// countries, facts such as dates of birth), ordered by ID, for entity
+// resolution and screening.
 type EntityLister interface {
 	Entities(ctx context.Context, each func(Entity) error) error
 }
 
-// Downstreamer is implemented by stores that can read what entities own
-// and control (`ownex holdings`, `ownex paths`).
+// UpstreamDepther reads an upstream closure limited to depth levels
+// (`ownex owners`, `ownex paths`, the change report's records of the
+// entities a load wrote).
+type UpstreamDepther interface {
+	// UpstreamDepth returns what Reader.Upstream returns, limited to
+	// depth levels of owners and controllers above ids (0: unlimited).
+	UpstreamDepth(ctx context.Context, ids []string, depth int, asOf Date) (*Snapshot, error)
+}
+
+// Downstreamer reads what entities own and control (`ownex holdings`,
+// `ownex paths`).
 type Downstreamer interface {
 	// Downstream returns the downstream closure of ids up to depth levels
 	// (0: unlimited): the entities they own or control transitively, with

@@ -1,6 +1,9 @@
 // Package graph holds ownex's domain types: entities, designations,
 // holdings with exact-decimal share ranges, control edges, verdicts and the
 // proofs that explain them, plus the small interfaces that stores implement.
+// Store embeds every interface that both stores implement, so that a
+// store lacking one does not compile; only the capabilities of one store
+// (Dumper, VerdictStore) are optional and checked at run time.
 //
 // The package imports only the standard library. Every other package of
 // ownex speaks in these types: ingesters produce them, stores keep them,

@@ -7,7 +7,7 @@ import "context"
 // every relation with the key and load id it is stored under, and the
 // earlier versions of list records. It is what a copy of a store into
 // another form needs (`ownex export neo4j-import`); the SQLite store is a
-// Dumper.
+// Dumper, the Neo4j store is not, so Dumper is optional (not in Store).
 //
 // Dump reads one consistent state of the store (a single read
 // transaction where the store has them) and writes nothing to it. It

@@ -124,10 +124,9 @@ func (p PossibleLink) String() string {
 	return s + ")"
 }
 
-// SameAsReplacer is implemented by stores that can replace the same-as
-// links of one source: `ownex resolve` replaces the previous run's
-// automatic links (source "resolve"), so that a link the rules no longer
-// make does not stay.
+// SameAsReplacer replaces the same-as links of one source: `ownex
+// resolve` replaces the previous run's automatic links (source
+// "resolve"), so that a link the rules no longer make does not stay.
 //
 // ReplaceSameAs replaces every same-as link whose provenance source is
 // source by links, as one load in the load log (LoadMeta Source and

@@ -23,7 +23,7 @@ type SavedRun struct {
 	Verdicts int `json:"verdicts"`
 }
 
-// RunStore is implemented by stores that keep saved analysis runs.
+// RunStore keeps saved analysis runs.
 type RunStore interface {
 	// SaveRun keeps run with its non-clear verdicts (clear verdicts are
 	// skipped, so callers may pass every verdict): entity, name, regime,

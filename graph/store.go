@@ -162,17 +162,18 @@ type UnconfirmedCounter interface {
 	Unconfirmed(ctx context.Context) (int, error)
 }
 
-// Atomic is implemented by stores whose loads are all-or-nothing: nothing
-// is visible before Commit and Abort leaves no trace but the load log. The
-// SQLite store is atomic; the Neo4j store writes batch by batch, and
-// re-running an interrupted load converges instead.
+// Atomic tells whether a store's loads are all-or-nothing (AtomicLoads
+// true): nothing is visible before Commit and Abort leaves no trace but
+// the load log. The SQLite store is atomic; the Neo4j store writes batch
+// by batch (AtomicLoads false), and re-running an interrupted load
+// converges instead.
 type Atomic interface {
 	AtomicLoads() bool
 }
 
 // VerdictStore is implemented by stores that keep verdicts on their
 // entities (Neo4j's write-back), so that people browsing the database see
-// them. WriteVerdicts replaces, for each regime in regimes, every verdict
+// them. It is optional (not in Store): only Neo4j has it. WriteVerdicts replaces, for each regime in regimes, every verdict
 // stored by an earlier run: what no longer holds is removed.
 type VerdictStore interface {
 	WriteVerdicts(ctx context.Context, asOf Date, regimes []Regime, verdicts func(yield func(Verdict) bool)) (WriteBackStats, error)
@@ -206,14 +207,31 @@ type Reader interface {
 	Loads(ctx context.Context) ([]LoadRecord, error)
 }
 
-// Store is a complete store.
+// Store is a complete store: everything that both stores (SQLite and
+// Neo4j) do, so that a store that lacks a method does not compile, where
+// a runtime check would take a slower path or refuse a command. The small
+// interfaces it embeds keep their contracts; a function that needs one
+// capability takes that interface. What only one store does stays an
+// optional interface that callers check: Dumper (SQLite), VerdictStore
+// (Neo4j's write-back).
 type Store interface {
 	Writer
 	Reader
+	Atomic
+	Migrator
+	Detailer
+	EntityLister
+	UpstreamDepther
+	Downstreamer
+	SameAsReplacer
+	RunStore
+	ChangeLog
+	SnapshotStreamer
+	UpstreamStreamer
 	Close() error
 }
 
-// Migrator is implemented by stores that upgrade, when they are opened, a
+// Migrator reports what a store upgraded, when it was opened, of a
 // store made by an earlier version of ownex in a way its user must hear
 // about (e.g. same-as name links that became possible links, issue 13).
 // Migrations returns one human-readable notice per such change, made by

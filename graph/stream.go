@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// SnapshotStreamer is implemented by stores that can hand the analysable
-// content of a snapshot to a SnapshotSink row by row, without building a
-// Go object per entity or holding. The engines' builder
+// SnapshotStreamer hands the analysable content of a snapshot to a
+// SnapshotSink row by row, without building a Go object per entity or
+// holding. The engines' builder
 // (exposure.Builder) is such a sink; registry-size graphs (ten million
 // entities) are analysed this way.
 //
@@ -21,9 +21,9 @@ type SnapshotStreamer interface {
 	StreamSnapshot(ctx context.Context, asOf Date, sink SnapshotSink) error
 }
 
-// UpstreamStreamer is implemented by stores that can hand the upstream
-// closure of ids (what Reader.Upstream returns) to a SnapshotSink row by
-// row, as SnapshotStreamer hands the whole snapshot: sink.Relations once
+// UpstreamStreamer hands the upstream closure of ids (what
+// Reader.Upstream returns) to a SnapshotSink row by row, as
+// SnapshotStreamer hands the whole snapshot: sink.Relations once
 // with the closure's designations active on asOf, control edges valid on
 // asOf and same-as links, then sink.Entity for every entity of the
 // closure in ascending byte order of ID, then sink.Holding for every

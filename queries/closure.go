@@ -10,18 +10,13 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// Store is what the investigator queries need from a store: both stores
-// implement it.
+// Store is what the investigator queries need from a store (every
+// graph.Store has it): Owners and Paths read the upstream closure only as
+// deep as they need (graph.UpstreamDepther).
 type Store interface {
 	graph.Reader
 	graph.Downstreamer
-}
-
-// UpstreamDepther is implemented by stores that can read an upstream
-// closure limited to depth levels (0: unlimited). Without it, Owners and
-// Paths read the whole upstream closure and cut it in memory.
-type UpstreamDepther interface {
-	UpstreamDepth(ctx context.Context, ids []string, depth int, asOf graph.Date) (*graph.Snapshot, error)
+	graph.UpstreamDepther
 }
 
 // Party is an entity as the queries show it.
@@ -83,12 +78,7 @@ func Owners(ctx context.Context, st Store, id string, depth int, asOf graph.Date
 	if depth < 0 {
 		return Closure{}, fmt.Errorf("owners of %q: negative depth %d", id, depth)
 	}
-	var snap *graph.Snapshot
-	if ud, ok := st.(UpstreamDepther); ok {
-		snap, err = ud.UpstreamDepth(ctx, []string{id}, depth, asOf)
-	} else {
-		snap, err = st.Upstream(ctx, []string{id}, asOf)
-	}
+	snap, err := st.UpstreamDepth(ctx, []string{id}, depth, asOf)
 	if err != nil {
 		return Closure{}, fmt.Errorf("owners of %q: %w", id, err)
 	}

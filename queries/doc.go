@@ -4,10 +4,10 @@
 // look-through ownership (LookThrough).
 //
 // Every function works on either store through the graph interfaces only —
-// graph.Reader (Entity, Upstream), graph.Downstreamer and, when a store has
-// it, UpstreamDepther — and returns plain structs; no Cypher, no driver, no
-// gonum type. The named Cypher queries for people working in Neo4j live in
-// queries/cypher.
+// graph.Reader (Entity, Upstream), graph.Downstreamer and
+// graph.UpstreamDepther (Store) — and returns plain structs; no Cypher, no
+// driver, no gonum type. The named Cypher queries for people working in
+// Neo4j live in queries/cypher.
 //
 // Screening (screen*.go) matches the rows of a client's book to the
 // store's records — by identifier, else by name with resolve.ScreenScorer

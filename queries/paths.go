@@ -93,12 +93,7 @@ func PathsWithin(ctx context.Context, st Store, a, b string, max, maxLen int, as
 	if err != nil {
 		return res, fmt.Errorf("paths from %q: %w", a, err)
 	}
-	var up *graph.Snapshot
-	if ud, ok := st.(UpstreamDepther); ok {
-		up, err = ud.UpstreamDepth(ctx, []string{b}, maxLen/2, asOf)
-	} else {
-		up, err = st.Upstream(ctx, []string{b}, asOf)
-	}
+	up, err := st.UpstreamDepth(ctx, []string{b}, maxLen/2, asOf)
 	if err != nil {
 		return res, fmt.Errorf("paths to %q: %w", b, err)
 	}

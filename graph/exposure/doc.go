@@ -11,7 +11,7 @@
 //
 // AnalyzeUpstream analyses one entity's upstream closure read from a store
 // (`ownex explain`, the API's odd dates), streamed into a Builder that
-// keeps the holdings' records when the store can stream it.
+// keeps the holdings' records (graph.UpstreamStreamer).
 //
 // # Compact graph
 //

@@ -53,12 +53,12 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 		return err
 	}
 	defer st.Close()
-	vs, canWriteBack := st.(graph.VerdictStore)
+	vs, canWriteBack := st.(graph.VerdictStore) // Neo4j's alone: optional
 	if opt.WriteBack && !canWriteBack {
 		return Usagef("--write-back needs a store that keeps verdicts (--store neo4j)")
 	}
 	if opt.Save != "" {
-		if err := checkRunName(st, opt.Save); err != nil {
+		if err := checkRunName(opt.Save); err != nil {
 			return err
 		}
 	}
@@ -118,55 +118,36 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 
 // analyzeStore analyses the whole store as of asOf: from its snapshot
 // cache when the cache is that of the store's state (snapshot.go), else
-// from the store's stream (rebuilding the cache first), else from its
-// snapshot.
-func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Reader, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
-	if ss, ok := st.(snapshotStore); ok {
-		src, done, err := wholeSnapshot(ctx, env, cfg, ss)
-		if err != nil {
-			return nil, err
-		}
-		res, err := analyzeStream(ctx, env, src, asOf, regimes)
-		done()
-		if err != nil && src != graph.SnapshotStreamer(ss) && errors.Is(err, snapcache.ErrCorrupt) {
-			// Damaged after its head was checked: what was built from it
-			// is dropped, the file too (the next analysis rebuilds it).
-			path, _ := snapshotPath(cfg)
-			fmt.Fprintf(errOut(env), "ownex: %v; removing it and reading the store\n", err)
-			if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
-				fmt.Fprintf(errOut(env), "ownex: remove the damaged snapshot cache: %v\n", rerr)
-			}
-			return analyzeStream(ctx, env, ss, asOf, regimes)
-		}
-		return res, err
-	}
-	if ss, ok := st.(graph.SnapshotStreamer); ok {
-		return analyzeStream(ctx, env, ss, asOf, regimes)
-	}
-	t0 := time.Now()
-	snap, err := st.Snapshot(ctx, asOf)
+// from the store's stream (rebuilding the cache first).
+func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Store, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+	src, done, err := wholeSnapshot(ctx, env, cfg, st)
 	if err != nil {
-		return nil, fmt.Errorf("read snapshot as of %s: %w", asOf, err)
+		return nil, err
 	}
-	progressf(env, "read %d entities, %d holdings, %d control edges, %d designations in %s\n",
-		len(snap.Entities), len(snap.Holdings), len(snap.Controls), len(snap.Designations), time.Since(t0).Round(time.Millisecond))
-	t1 := time.Now()
-	res, err := exposure.Analyze(snap, exposure.Options{AsOf: asOf, Regimes: regimes})
-	if err != nil {
-		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
+	res, err := analyzeStream(ctx, env, src, asOf, regimes)
+	done()
+	if err != nil && src != graph.SnapshotStreamer(st) && errors.Is(err, snapcache.ErrCorrupt) {
+		// Damaged after its head was checked: what was built from it is
+		// dropped, the file too (the next analysis rebuilds it).
+		path, _ := snapshotPath(cfg)
+		fmt.Fprintf(errOut(env), "ownex: %v; removing it and reading the store\n", err)
+		if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+			fmt.Fprintf(errOut(env), "ownex: remove the damaged snapshot cache: %v\n", rerr)
+		}
+		return analyzeStream(ctx, env, st, asOf, regimes)
 	}
-	progressf(env, "analysed %v as of %s in %s\n", regimes, asOf, time.Since(t1).Round(time.Millisecond))
-	return res, nil
+	return res, err
 }
 
 // sizeHinter is implemented by stores that know at once about how many
-// entities and holdings they hold (upper bounds).
+// entities and holdings they hold (upper bounds): the SQLite store only,
+// so it stays an optional capability, outside graph.Store.
 type sizeHinter interface {
 	SizeHint(ctx context.Context) (entities, holdings int, err error)
 }
 
-// analyzeStream streams the store's snapshot into the engines' builder:
-// no Go object per entity or holding.
+// analyzeStream streams a snapshot (a store's, or its snapshot cache's)
+// into the engines' builder: no Go object per entity or holding.
 func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
 	t0 := time.Now()
 	b := exposure.NewBuilder(asOf, 0)

@@ -95,10 +95,6 @@ func ingestChanges(ctx context.Context, env Env, cfg Config, st graph.Store, f F
 // keepChanges keeps the report in the store (graph.ChangeLog), for
 // `ownex changes` and the API's change feed.
 func keepChanges(ctx context.Context, st graph.Store, load int64, asOf graph.Date, lines []ChangeLine) error {
-	cl, ok := st.(graph.ChangeLog)
-	if !ok {
-		return nil
-	}
 	entries := make([]graph.ChangeEntry, len(lines))
 	for i, l := range lines {
 		b, err := json.Marshal(l)
@@ -107,7 +103,7 @@ func keepChanges(ctx context.Context, st graph.Store, load int64, asOf graph.Dat
 		}
 		entries[i] = graph.ChangeEntry{Regime: l.Regime, Change: l.Change, Entity: l.ID, Line: b}
 	}
-	if err := cl.AddChanges(ctx, load, asOf, entries); err != nil {
+	if err := st.AddChanges(ctx, load, asOf, entries); err != nil {
 		return fmt.Errorf("--changes: keep the report in the store: %w", err)
 	}
 	return nil
@@ -115,12 +111,10 @@ func keepChanges(ctx context.Context, st graph.Store, load int64, asOf graph.Dat
 
 // loadScope returns the scope of a load of files by src in st, with its
 // state before the load. A list version closes the records of its list
-// that it does not restate, which its files do not name, and a store
-// without Downstreamer cannot find what lies downstream: both compare the
+// that it does not restate, which its files do not name: it compares the
 // whole store.
 func loadScope(ctx context.Context, st graph.Store, src ingest.Source, files []string, asOf graph.Date) (*changeScope, error) {
-	ds, ok := st.(graph.Downstreamer)
-	if _, list := src.(ingest.ListSource); list || !ok {
+	if _, list := src.(ingest.ListSource); list {
 		whole := &changeScope{asOf: asOf}
 		snap, err := whole.after(ctx, st)
 		whole.before = snap
@@ -130,7 +124,7 @@ func loadScope(ctx context.Context, st graph.Store, src ingest.Source, files []s
 	if err != nil {
 		return nil, err
 	}
-	return scopeOf(ctx, st, ds, touched, asOf)
+	return scopeOf(ctx, st, touched, asOf)
 }
 
 // entityNames maps the entities of the snapshots to their names, the

@@ -8,7 +8,6 @@ import (
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
 	"github.com/ownex/ownex/ingest"
-	"github.com/ownex/ownex/queries"
 )
 
 // A change report (`ingest --changes`) compares the verdicts of the
@@ -89,13 +88,13 @@ func touchedIDs(ctx context.Context, src ingest.Source, files []string) ([]strin
 // closure. Downstream does not cross same-as links and Upstream does, so
 // the two alternate until the upstream closure holds no same-as link from
 // the scope to an entity outside it.
-func scopeOf(ctx context.Context, st graph.Reader, ds graph.Downstreamer, touched []string, asOf graph.Date) (*changeScope, error) {
+func scopeOf(ctx context.Context, st graph.Store, touched []string, asOf graph.Date) (*changeScope, error) {
 	in := map[string]bool{}
 	var ids []string
 	frontier := touched
 	for {
 		if len(frontier) > 0 {
-			down, err := ds.DownstreamIDs(ctx, frontier, asOf)
+			down, err := st.DownstreamIDs(ctx, frontier, asOf)
 			if err != nil {
 				return nil, fmt.Errorf("downstream closure of %d entities: %w", len(frontier), err)
 			}
@@ -136,9 +135,8 @@ func scopeOf(ctx context.Context, st graph.Reader, ds graph.Downstreamer, touche
 
 // after reads the scope's upstream closure after the load: the whole
 // store again, or the closure read before with what the load can have
-// changed read again (see above). A store that cannot read a closure by
-// depth (queries.UpstreamDepther) reads the scope's closure whole.
-func (sc *changeScope) after(ctx context.Context, st graph.Reader) (*graph.Snapshot, error) {
+// changed read again (see above).
+func (sc *changeScope) after(ctx context.Context, st graph.Store) (*graph.Snapshot, error) {
 	if sc.ids == nil {
 		s, err := st.Snapshot(ctx, "")
 		if err != nil {
@@ -146,15 +144,7 @@ func (sc *changeScope) after(ctx context.Context, st graph.Reader) (*graph.Snaps
 		}
 		return s, nil
 	}
-	ud, ok := st.(queries.UpstreamDepther)
-	if !ok {
-		s, err := st.Upstream(ctx, sc.ids, sc.asOf)
-		if err != nil {
-			return nil, fmt.Errorf("upstream closure of %d entities: %w", len(sc.ids), err)
-		}
-		return s, nil
-	}
-	fresh, err := ud.UpstreamDepth(ctx, sc.touched, 1, "")
+	fresh, err := st.UpstreamDepth(ctx, sc.touched, 1, "")
 	if err != nil {
 		return nil, fmt.Errorf("the records of %d entities the load wrote: %w", len(sc.touched), err)
 	}
@@ -290,19 +280,15 @@ func (sc *changeScope) verdicts(snap *graph.Snapshot, asOf graph.Date, regimes [
 }
 
 // upstreamLean reads the upstream closure of ids as of asOf through the
-// store's lean stream (graph.UpstreamStreamer) when it has one: entities
-// with their id and name only — the verdicts before and the report's
-// lines need no more, and the records of touched entities are read again
-// whole after the load (patchSnapshot) — and the relations in force on
-// asOf with their records. The entities' aliases, identifiers and facts
+// store's lean stream (graph.UpstreamStreamer): entities with their id
+// and name only — the verdicts before and the report's lines need no
+// more, and the records of touched entities are read again whole after
+// the load (patchSnapshot) — and the relations in force on asOf with
+// their records. The entities' aliases, identifiers and facts
 // were most of the time of the report's closure read at 10M (issue 17).
-func upstreamLean(ctx context.Context, st graph.Reader, ids []string, asOf graph.Date) (*graph.Snapshot, error) {
-	us, ok := st.(graph.UpstreamStreamer)
-	if !ok {
-		return st.Upstream(ctx, ids, asOf)
-	}
+func upstreamLean(ctx context.Context, st graph.UpstreamStreamer, ids []string, asOf graph.Date) (*graph.Snapshot, error) {
 	c := &snapshotCollector{s: &graph.Snapshot{AsOf: asOf}}
-	if err := us.StreamUpstream(ctx, ids, asOf, c); err != nil {
+	if err := st.StreamUpstream(ctx, ids, asOf, c); err != nil {
 		return nil, err
 	}
 	return c.s, nil

@@ -78,15 +78,11 @@ func Changes(ctx context.Context, env Env, cfg Config, opt ChangesOptions) error
 		return err
 	}
 	defer st.Close()
-	cl, ok := st.(graph.ChangeLog)
-	if !ok {
-		return Usagef("store %s keeps no change reports", cfg.Store)
-	}
 	since, err := sinceLoad(ctx, st, opt.Since)
 	if err != nil {
 		return err
 	}
-	kept, err := keptChanges(ctx, st, cl, since, func(l graph.LoadRecord) {
+	kept, err := keptChanges(ctx, st, since, func(l graph.LoadRecord) {
 		fmt.Fprintf(errOut(env), "load %d (%s, %s) kept no change report (it was made without --changes): what it changed is not in this report\n",
 			l.ID, l.Source, l.Started.UTC().Format("2006-01-02 15:04"))
 	})
@@ -110,8 +106,8 @@ func sinceLoad(ctx context.Context, st graph.Reader, arg string) (int64, error) 
 
 // keptChanges composes the kept reports of the loads >= since and calls
 // missing with each committed load since then that kept none.
-func keptChanges(ctx context.Context, st graph.Reader, cl graph.ChangeLog, since int64, missing func(graph.LoadRecord)) ([]KeptChange, error) {
-	reports, err := cl.ChangeReports(ctx, since)
+func keptChanges(ctx context.Context, st graph.Store, since int64, missing func(graph.LoadRecord)) ([]KeptChange, error) {
+	reports, err := st.ChangeReports(ctx, since)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +121,7 @@ func keptChanges(ctx context.Context, st graph.Reader, cl graph.ChangeLog, since
 			missing(l)
 		}
 	}
-	entries, err := cl.Changes(ctx, since, 0, 0, 0)
+	entries, err := st.Changes(ctx, since, 0, 0, 0)
 	if err != nil {
 		return nil, err
 	}

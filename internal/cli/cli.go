@@ -95,10 +95,8 @@ func OpenStore(ctx context.Context, env Env, cfg Config) (graph.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m, ok := st.(graph.Migrator); ok {
-		for _, n := range m.Migrations() {
-			fmt.Fprintf(errOut(env), "ownex: %s\n", n)
-		}
+	for _, n := range st.Migrations() {
+		fmt.Fprintf(errOut(env), "ownex: %s\n", n)
 	}
 	return st, nil
 }

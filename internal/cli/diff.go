@@ -107,18 +107,14 @@ func Diff(ctx context.Context, env Env, cfg Config, args []string, opt DiffOptio
 		return err
 	}
 	defer st.Close()
-	rs, _ := st.(graph.RunStore)
 	if opt.List {
-		if rs == nil {
-			return Usagef("store %s keeps no runs", cfg.Store)
-		}
-		return listRuns(ctx, env, rs)
+		return listRuns(ctx, env, st)
 	}
-	a, err := resolveSide(ctx, rs, args[0])
+	a, err := resolveSide(ctx, st, args[0])
 	if err != nil {
 		return err
 	}
-	b, err := resolveSide(ctx, rs, args[1])
+	b, err := resolveSide(ctx, st, args[1])
 	if err != nil {
 		return err
 	}
@@ -167,9 +163,6 @@ func resolveSide(ctx context.Context, rs graph.RunStore, arg string) (*diffSide,
 	}
 	if looksLikeDate(arg) {
 		return nil, Usagef("%q is not a valid date (YYYY-MM-DD)", arg)
-	}
-	if rs == nil {
-		return nil, Usagef("%q is not a date YYYY-MM-DD, and this store keeps no saved runs", arg)
 	}
 	run, vs, err := rs.LoadRun(ctx, arg)
 	if errors.Is(err, graph.ErrNotFound) {

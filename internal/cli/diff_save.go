@@ -12,10 +12,7 @@ import (
 
 // checkRunName validates the name of `analyze --save`: `ownex diff` reads
 // an argument shaped like a date as a date, so a run may not be named so.
-func checkRunName(st graph.Store, name string) error {
-	if _, ok := st.(graph.RunStore); !ok {
-		return Usagef("--save needs a store that keeps runs")
-	}
+func checkRunName(name string) error {
 	if name == "" {
 		return Usagef("--save: empty run name")
 	}
@@ -45,11 +42,11 @@ func looksLikeDate(s string) bool {
 // saveRun keeps the analysis res under name (`analyze --save NAME`),
 // replacing a run of the same name.
 func saveRun(ctx context.Context, env Env, st graph.Store, name string, asOf graph.Date, regimes []graph.Regime, res *exposure.Result) error {
-	if err := checkRunName(st, name); err != nil {
+	if err := checkRunName(name); err != nil {
 		return err
 	}
 	run := graph.SavedRun{Name: name, AsOf: asOf, Regimes: regimes, Created: time.Now().UTC(), Entities: res.Len()}
-	if err := st.(graph.RunStore).SaveRun(ctx, run, allVerdicts(res, regimes)); err != nil {
+	if err := st.SaveRun(ctx, run, allVerdicts(res, regimes)); err != nil {
 		return fmt.Errorf("save run %q: %w", name, err)
 	}
 	fmt.Fprintf(errOut(env), "saved run %q (as of %s)\n", name, asOf)

@@ -94,7 +94,7 @@ func Explain(ctx context.Context, env Env, cfg Config, id string, opt ExplainOpt
 
 // explainEntity returns the proofs of one entity, all regimes at once (for
 // small proofs: the demo).
-func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
+func explainEntity(ctx context.Context, st graph.Store, id string, asOf graph.Date, regimes []graph.Regime) (report.Explanation, error) {
 	var e report.Explanation
 	err := explainEach(ctx, st, nil, id, asOf, regimes, func(ent graph.Entity) error {
 		e = report.Explanation{ID: ent.ID, Name: ent.Name, AsOf: asOf}
@@ -111,7 +111,7 @@ func explainEntity(ctx context.Context, st graph.Reader, id string, asOf graph.D
 // head, then calls each for one regime after the other, so that a caller
 // that builds a proof in each holds only one. release (may be nil) is
 // called once st has been read, before the analysis.
-func explainEach(ctx context.Context, st graph.Reader, release func() error, id string, asOf graph.Date, regimes []graph.Regime,
+func explainEach(ctx context.Context, st graph.Store, release func() error, id string, asOf graph.Date, regimes []graph.Regime,
 	head func(graph.Entity) error, each func(*exposure.Result, graph.Entity, graph.Regime) error) error {
 	ent, err := st.Entity(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {

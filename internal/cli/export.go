@@ -62,7 +62,7 @@ func Export(ctx context.Context, env Env, cfg Config, target, dir string, opt Ex
 		return err
 	}
 	defer st.Close()
-	d, ok := st.(graph.Dumper)
+	d, ok := st.(graph.Dumper) // SQLite's alone: optional
 	if !ok {
 		return Usagef("export %s: store %q cannot dump its records as stored (the SQLite store can: --store sqlite --db FILE)",
 			target, cfg.Store)

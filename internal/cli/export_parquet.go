@@ -18,7 +18,7 @@ var ParquetExportFiles = []string{"entities.parquet", "holdings.parquet", "contr
 // exportParquet writes the records of d and the verdicts of st as of asOf
 // under regimes into the files ParquetExportFiles in a temporary folder
 // beside dir, renamed to dir once all are complete.
-func exportParquet(ctx context.Context, env Env, cfg Config, st graph.Reader, d graph.Dumper, dir string, asOf graph.Date, regimes []graph.Regime, t0 time.Time) error {
+func exportParquet(ctx context.Context, env Env, cfg Config, st graph.Store, d graph.Dumper, dir string, asOf graph.Date, regimes []graph.Regime, t0 time.Time) error {
 	var counts report.ParquetDumpCounts
 	verdicts := 0
 	err := exportDir(dir, func(tmp string) error {

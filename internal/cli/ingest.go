@@ -138,7 +138,8 @@ func runIngest(ctx context.Context, env Env, cfg Config, st graph.Writer, f Form
 
 // writeSizer is implemented by stores that write best in batches of a
 // given number of records (the Neo4j store: enough rows for its parallel
-// writer, few fixed costs per write).
+// writer, few fixed costs per write). The Neo4j store alone has it, so it
+// is optional, outside graph.Store.
 type writeSizer interface {
 	WriteSize() int
 }

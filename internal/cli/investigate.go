@@ -38,12 +38,7 @@ func investigate(ctx context.Context, env Env, cfg Config, opt InvestigateOption
 	if err != nil {
 		return nil, "", nil, err
 	}
-	qs, ok := st.(queries.Store)
-	if !ok {
-		st.Close()
-		return nil, "", nil, Usagef("store %s cannot walk holdings downstream", cfg.Store)
-	}
-	return qs, asOf, func() { st.Close() }, nil
+	return st, asOf, func() { st.Close() }, nil
 }
 
 // notFound turns an unknown entity into bad input (exit status 2).

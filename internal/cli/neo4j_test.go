@@ -67,7 +67,7 @@ func TestStoresAgree(t *testing.T) {
 			for _, cfg := range []Config{scfg, ncfg} {
 				cfg.NoCache = true
 				if got := analyzeRaw(t, cfg, opt); got != s {
-					t.Errorf("%s as of %s: %s read without its cache differs from the cache\n%s", dir, asOf, storeName(cfg), got)
+					t.Errorf("%s as of %s: store %q read without its cache differs from the cache\n%s", dir, asOf, cfg.Store, got)
 				}
 			}
 		}

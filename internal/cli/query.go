@@ -18,7 +18,8 @@ type QueryOptions struct {
 	Format string   // table or jsonl
 }
 
-// querier is what a store needs to run catalog queries (Neo4j).
+// querier is what a store needs to run catalog queries: Neo4j's alone,
+// so it is optional, outside graph.Store.
 type querier interface {
 	Query(ctx context.Context, text string, params map[string]any, each func(cols []string, vals []any) error) error
 }

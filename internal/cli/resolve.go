@@ -57,17 +57,9 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 		return err
 	}
 	defer st.Close()
-	lister, ok := st.(graph.EntityLister)
-	if !ok {
-		return Usagef("store %s cannot list entities", cfg.Store)
-	}
-	replacer, ok := st.(graph.SameAsReplacer)
-	if !ok && !opt.DryRun {
-		return fmt.Errorf("resolve: store %s cannot replace the links of a source (graph.SameAsReplacer), which resolve needs to replace its previous links", storeName(cfg))
-	}
 	t0 := time.Now()
 	var ents []graph.Entity
-	if err := lister.Entities(ctx, func(e graph.Entity) error { ents = append(ents, e); return nil }); err != nil {
+	if err := st.Entities(ctx, func(e graph.Entity) error { ents = append(ents, e); return nil }); err != nil {
 		return fmt.Errorf("resolve: read entities: %w", err)
 	}
 	snap, err := st.Snapshot(ctx, "")
@@ -92,7 +84,7 @@ func Resolve(ctx context.Context, env Env, cfg Config, opt ResolveOptions) error
 		}
 	}
 	if !opt.DryRun {
-		if err := replacer.ReplaceSameAs(ctx, resolve.SourceName, res.Links); err != nil {
+		if err := st.ReplaceSameAs(ctx, resolve.SourceName, res.Links); err != nil {
 			return fmt.Errorf("resolve: store the links: %w", err)
 		}
 		refreshSnapshot(ctx, env, cfg, st)
@@ -215,13 +207,6 @@ func reviewWhere(path string) string {
 		return " (not written: no --review file)"
 	}
 	return " in " + path
-}
-
-func storeName(cfg Config) string {
-	if cfg.Store == "" {
-		return "sqlite"
-	}
-	return cfg.Store
 }
 
 func writeReview(ctx context.Context, env Env, path string, review []resolve.Candidate) error {

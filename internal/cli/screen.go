@@ -82,17 +82,13 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		return err
 	}
 	defer st.Close()
-	lister, ok := st.(queries.ScreenStore)
-	if !ok {
-		return fmt.Errorf("store %s cannot list its entities for screening", cfg.Store)
-	}
 	t0 := time.Now()
 	sopt := queries.ScreenOptions{AsOf: asOf, Regimes: regimes, Threshold: opt.Threshold, LookThroughAll: opt.LookThroughAll}
 	if env.StderrIsTerminal {
 		pp := progressPrinter(env, t0)
 		sopt.Progress = func(done int) { pp(done, 0) }
 	}
-	s, err := queries.NewScreener(ctx, lister, sopt)
+	s, err := queries.NewScreener(ctx, st, sopt)
 	if err != nil {
 		return err
 	}

@@ -170,12 +170,8 @@ func storeParties(t *testing.T, cfg Config) (map[string]bool, map[string][]strin
 		t.Fatal(err)
 	}
 	defer st.Close()
-	lister, ok := st.(graph.EntityLister)
-	if !ok {
-		t.Fatal("store cannot list its entities")
-	}
 	ids := map[string]bool{}
-	if err := lister.Entities(ctx, func(e graph.Entity) error {
+	if err := st.Entities(ctx, func(e graph.Entity) error {
 		ids[e.ID] = true
 		return nil
 	}); err != nil {

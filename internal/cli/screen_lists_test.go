@@ -32,12 +32,8 @@ func screenLists(t *testing.T, csv string) map[string]queries.ScreenRow {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	lister, ok := st.(queries.ScreenStore)
-	if !ok {
-		t.Fatalf("%T lists no entities", st)
-	}
 	out := map[string]queries.ScreenRow{}
-	if _, err := queries.Screen(ctx, lister, queries.ReadCounterparties(strings.NewReader(csv), "rows.csv"),
+	if _, err := queries.Screen(ctx, st, queries.ReadCounterparties(strings.NewReader(csv), "rows.csv"),
 		queries.ScreenOptions{AsOf: screenAsOf}, func(r queries.ScreenRow) error {
 			out[r.Input.Ref] = r
 			return nil

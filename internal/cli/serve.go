@@ -81,12 +81,8 @@ func Serve(ctx context.Context, env Env, cfg Config, opt ServeOptions) error {
 		return err
 	}
 	defer st.Close()
-	hs, ok := st.(httpapi.Store)
-	if !ok {
-		return fmt.Errorf("store %s cannot list entities or walk holdings downstream", cfg.Store)
-	}
 	log := slog.New(slog.NewTextHandler(errOut(env), nil))
-	srv, err := httpapi.New(ctx, hs, httpapi.Options{
+	srv, err := httpapi.New(ctx, st, httpapi.Options{
 		Token: opt.Token, RequireToken: !loopback, MaxUpload: opt.MaxUpload, RequestTimeout: opt.Timeout, Logger: log,
 		CacheSize: opt.CacheAnalyses, MaxAnalyses: opt.MaxAnalyses,
 	})

@@ -31,11 +31,7 @@ func Show(ctx context.Context, env Env, cfg Config, id string, opt ShowOptions) 
 		return err
 	}
 	defer st.Close()
-	ds, ok := st.(graph.Detailer)
-	if !ok {
-		return Usagef("store %s cannot show entity details", cfg.Store)
-	}
-	d, err := ds.Detail(ctx, id)
+	d, err := st.Detail(ctx, id)
 	if errors.Is(err, graph.ErrNotFound) {
 		return &UsageError{Err: fmt.Errorf("entity %q: %w", id, graph.ErrNotFound)}
 	}

@@ -38,7 +38,8 @@ func snapshotPath(cfg Config) (string, error) {
 	return "", Usagef("unknown store %q: want sqlite or neo4j", cfg.Store)
 }
 
-// snapshotStore is what the cache is built from and checked against.
+// snapshotStore is what the cache is built from and checked against (a
+// part of graph.Store).
 type snapshotStore interface {
 	graph.SnapshotStreamer
 	Loads(ctx context.Context) ([]graph.LoadRecord, error)
@@ -135,17 +136,13 @@ func refreshSnapshot(ctx context.Context, env Env, cfg Config, st graph.Store) {
 	if cfg.NoCache {
 		return
 	}
-	ss, ok := st.(snapshotStore)
-	if !ok {
-		return
-	}
 	path, err := snapshotPath(cfg)
 	var tag string
 	if err == nil {
-		tag, err = snapshotTag(ctx, cfg, ss)
+		tag, err = snapshotTag(ctx, cfg, st)
 	}
 	if err == nil {
-		err = buildSnapshot(ctx, env, path, ss, tag)
+		err = buildSnapshot(ctx, env, path, st, tag)
 	}
 	if err != nil {
 		fmt.Fprintf(errOut(env), "ownex: the load is committed, but its snapshot cache was not written: %v\n", err)
@@ -167,19 +164,15 @@ func Snapshot(ctx context.Context, env Env, cfg Config, _ SnapshotOptions) error
 		return err
 	}
 	defer st.Close()
-	ss, ok := st.(snapshotStore)
-	if !ok {
-		return fmt.Errorf("store %s cannot stream its snapshot", cmp.Or(cfg.Store, "sqlite"))
-	}
 	t0 := time.Now()
-	tag, err := snapshotTag(ctx, cfg, ss)
+	tag, err := snapshotTag(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("snapshot cache: %w", err)
 	}
-	if err := snapcache.Build(ctx, ss, path, tag); err != nil {
+	if err := snapcache.Build(ctx, st, path, tag); err != nil {
 		return err
 	}
 	c, err := snapcache.Open(path, tag)

@@ -29,7 +29,7 @@ var errBusy = errors.New("too many analyses running")
 // are dropped when the store's load log changes (fresh): another process
 // ingested or resolved meanwhile.
 type analysisCache struct {
-	st      Store
+	st      graph.Store
 	size    int
 	slots   chan struct{} // one token per whole-store analysis running
 	metrics *metrics
@@ -64,7 +64,7 @@ var closedDone = func() chan struct{} { c := make(chan struct{}); close(c); retu
 
 // newAnalysisCache keeps at most size analyses and runs at most running
 // at once (both at least 1).
-func newAnalysisCache(st Store, size, running int, recheck time.Duration, m *metrics) *analysisCache {
+func newAnalysisCache(st graph.Store, size, running int, recheck time.Duration, m *metrics) *analysisCache {
 	return &analysisCache{st: st, size: max(size, 1), slots: make(chan struct{}, max(running, 1)),
 		recheck: recheck, metrics: m, lru: list.New(),
 		byDate: map[graph.Date]*list.Element{}, pending: map[graph.Date]*pendingAnalysis{}}

@@ -93,7 +93,7 @@ func (s *Server) routeTable() []route {
 					{name: "format", in: "query", typ: "string", desc: "json (default), csv, jsonl, xlsx or html"},
 					{name: "threshold", in: "query", typ: "number", desc: "lowest name score that matches, 0-1"}}}},
 		{method: "GET", path: "/api/v1/changes", access: read, handler: s.apiChanges,
-			api: &apiDoc{id: "changes", summary: "The change feed: the verdicts loads changed, from the change reports they kept (ingest --changes), by load then line, paged", errors: []int{400, 501},
+			api: &apiDoc{id: "changes", summary: "The change feed: the verdicts loads changed, from the change reports they kept (ingest --changes), by load then line, paged", errors: []int{400},
 				params: []param{{name: "since", in: "query", typ: "string", desc: "first load id, or a date YYYY-MM-DD: the loads started on or after it (default: every load)"},
 					{name: "after", in: "query", typ: "string", desc: "cursor LOAD:SEQ: the next field of the previous page"},
 					{name: "limit", in: "query", typ: "integer", desc: "at most this many changes (1-1000, default 100)"}}}},
@@ -282,18 +282,16 @@ func (s *Server) entityView(ctx context.Context, ent graph.Entity, asOf graph.Da
 		}
 		v.Verdicts = append(v.Verdicts, rv)
 	}
-	if d, ok := s.st.(graph.Detailer); ok {
-		det, err := d.Detail(ctx, ent.ID)
-		if err != nil {
-			return v, err
-		}
-		for _, des := range det.Designations {
-			if des.Listed <= asOf && (des.Delisted == "" || asOf < des.Delisted) {
-				v.Designations = append(v.Designations, des)
-			}
-		}
-		v.Party, v.PossiblySameAs = det.Party, report.NewDetail(det).PossiblySameAs
+	det, err := s.st.Detail(ctx, ent.ID)
+	if err != nil {
+		return v, err
 	}
+	for _, des := range det.Designations {
+		if des.Listed <= asOf && (des.Delisted == "" || asOf < des.Delisted) {
+			v.Designations = append(v.Designations, des)
+		}
+	}
+	v.Party, v.PossiblySameAs = det.Party, report.NewDetail(det).PossiblySameAs
 	return v, nil
 }
 

@@ -20,7 +20,7 @@ import (
 // and the reads of every entity record a server makes; when block is set,
 // each Snapshot waits until it is closed.
 type countingStore struct {
-	httpapi.Store
+	graph.Store
 	snapshots, upstreams, entities atomic.Int64
 	block                          chan struct{}
 }
@@ -43,9 +43,9 @@ func (c *countingStore) Upstream(ctx context.Context, ids []string, d graph.Date
 	return c.Store.Upstream(ctx, ids, d)
 }
 
-// Detail forwards to the store, so that entity views carry designations.
-func (c *countingStore) Detail(ctx context.Context, id string) (graph.EntityDetail, error) {
-	return c.Store.(graph.Detailer).Detail(ctx, id)
+func (c *countingStore) StreamUpstream(ctx context.Context, ids []string, d graph.Date, sink graph.SnapshotSink) error {
+	c.upstreams.Add(1)
+	return c.Store.StreamUpstream(ctx, ids, d, sink)
 }
 
 // movableToday is an Options.Today the test can move.

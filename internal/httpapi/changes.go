@@ -42,11 +42,6 @@ type FeedItem struct {
 }
 
 func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) {
-	cl, ok := s.st.(graph.ChangeLog)
-	if !ok {
-		writeError(w, http.StatusNotImplemented, "this store keeps no change reports")
-		return
-	}
 	ctx := r.Context()
 	since := int64(1)
 	if arg := r.URL.Query().Get("since"); arg != "" {
@@ -69,7 +64,7 @@ func (s *Server) apiChanges(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	entries, err := cl.Changes(ctx, since, afterLoad, afterSeq, limit+1)
+	entries, err := s.st.Changes(ctx, since, afterLoad, afterSeq, limit+1)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -133,10 +128,9 @@ func (s *Server) latestLoads(ctx context.Context) ([]loadView, error) {
 	}
 	slices.Reverse(loads)
 	loads = loads[:min(len(loads), homeLoads)]
-	cl, _ := s.st.(graph.ChangeLog)
 	var reports map[int64]graph.ChangeReport
-	if cl != nil && len(loads) > 0 {
-		rs, err := cl.ChangeReports(ctx, loads[len(loads)-1].ID)
+	if len(loads) > 0 {
+		rs, err := s.st.ChangeReports(ctx, loads[len(loads)-1].ID)
 		if err != nil {
 			return nil, err
 		}
@@ -155,7 +149,7 @@ func (s *Server) latestLoads(ctx context.Context) ([]loadView, error) {
 			Status: l.Status, Counts: l.Counts}
 		if rep, ok := reports[l.ID]; ok {
 			v.Reported, v.AsOf, v.Lines = true, rep.AsOf, rep.Lines
-			entries, err := cl.Changes(ctx, l.ID, 0, 0, homeChanges) // the load's first lines
+			entries, err := s.st.Changes(ctx, l.ID, 0, 0, homeChanges) // the load's first lines
 			if err != nil {
 				return nil, err
 			}

@@ -30,16 +30,10 @@ func (l *linksSink) Entity(graph.EntityRow) error    { return errLinksRead }
 func (l *linksSink) Holding(*graph.HoldingRow) error { return errLinksRead }
 
 // sameAsLinks reads every same-as link of st from the head of a streamed
-// snapshot (no entity or holding is read). A store that does not stream
-// (both ownex stores do) gives none: its search lists records, never a
-// whole-store snapshot read for the index.
-func sameAsLinks(ctx context.Context, st graph.Reader) ([]graph.SameAs, error) {
-	ss, ok := st.(graph.SnapshotStreamer)
-	if !ok {
-		return nil, nil
-	}
+// snapshot (no entity or holding is read).
+func sameAsLinks(ctx context.Context, st graph.SnapshotStreamer) ([]graph.SameAs, error) {
 	sink := &linksSink{}
-	if err := ss.StreamSnapshot(ctx, "", sink); err != nil && !errors.Is(err, errLinksRead) {
+	if err := st.StreamSnapshot(ctx, "", sink); err != nil && !errors.Is(err, errLinksRead) {
 		return nil, fmt.Errorf("read same-as links: %w", err)
 	}
 	return sink.links, nil

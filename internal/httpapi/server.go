@@ -15,14 +15,6 @@ import (
 	"github.com/ownex/ownex/queries"
 )
 
-// Store is what the server reads: a complete store that can also walk
-// holdings downstream and list its entities (both ownex stores do).
-type Store interface {
-	graph.Store
-	graph.Downstreamer
-	graph.EntityLister
-}
-
 // Options configure a Server. Zero values pick the defaults noted.
 type Options struct {
 	// Token is the bearer token for uploads (and for every route when
@@ -60,7 +52,7 @@ type Options struct {
 
 // Server serves the API and the UI.
 type Server struct {
-	st      Store
+	st      graph.Store
 	opt     Options
 	log     *slog.Logger
 	mux     *http.ServeMux
@@ -80,7 +72,7 @@ type Server struct {
 
 // New builds the search index from st and returns a Server. Close stops
 // its background screenings.
-func New(ctx context.Context, st Store, opt Options) (*Server, error) {
+func New(ctx context.Context, st graph.Store, opt Options) (*Server, error) {
 	if opt.MaxUpload <= 0 {
 		opt.MaxUpload = 10 << 20
 	}

@@ -53,7 +53,7 @@ func demoDB(t *testing.T) (*sqlite.Store, string) {
 }
 
 // serveStore serves st with the test token and date.
-func serveStore(t *testing.T, st httpapi.Store, mod func(*httpapi.Options)) *httptest.Server {
+func serveStore(t *testing.T, st graph.Store, mod func(*httpapi.Options)) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
 	opt := httpapi.Options{Token: token, Today: func() graph.Date { return "2025-06-30" }}

@@ -48,8 +48,12 @@ func BenchmarkLoadHoldings(b *testing.B) {
 			ctx := context.Background()
 			wipe := neo4jtest.Open(b) // lock the server for the whole sub-benchmark
 			cfg := neo4jtest.Config(b)
-			cfg.PerRow, cfg.BatchSize = mode.perRow, 0 // the store's default batch size
-			st, err := neo4j.Open(ctx, cfg)
+			cfg.BatchSize = 0 // the store's default batch size
+			open := neo4j.Open
+			if mode.perRow {
+				open = neo4j.OpenPerRow
+			}
+			st, err := open(ctx, cfg)
 			if err != nil {
 				b.Fatal(err)
 			}

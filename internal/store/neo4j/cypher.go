@@ -1,9 +1,10 @@
 package neo4j
 
 // The generic upserts, one map per row. The batched writer (write.go)
-// uses them for designations, same-as links and links; Config.PerRow runs
-// all of them one row at a time. Labels and relationship types are
-// constants here; every value comes from $rows or $load.
+// uses them for designations, same-as links and links; a test-only
+// per-row store (Store.perRow, OpenPerRow) runs all of them one row at a
+// time. Labels and relationship types are constants here; every value
+// comes from $rows or $load.
 
 // cypherSetEntity writes row r onto the existing or new entity e, for
 // the generic upsert and the batched writer's update (write.go). In a

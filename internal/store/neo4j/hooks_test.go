@@ -5,6 +5,20 @@ import (
 	"time"
 )
 
+// OpenPerRow opens a store whose loads write one row per statement and
+// transaction (the generic upserts of cypher.go, writePerRow) instead of
+// UNWIND batches: the baseline of BenchmarkLoadHoldings and the reference
+// graph of TestBatchedWriterStoresLikeUpserts. It is defined in a test
+// file, so that no production code can open such a store.
+func OpenPerRow(ctx context.Context, cfg Config) (*Store, error) {
+	s, err := Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.perRow = true
+	return s, nil
+}
+
 // SetMinParallelRows lets the external tests run the writer's several
 // sessions on small fixtures; the returned function restores the bound.
 func SetMinParallelRows(n int) (restore func()) {

@@ -99,7 +99,7 @@ func (l *load) Write(ctx context.Context, b *graph.Batch) error {
 	if err != nil {
 		return err
 	}
-	if !l.s.cfg.PerRow {
+	if !l.s.perRow {
 		return l.writeBatched(ctx, b, same)
 	}
 	steps := []struct {

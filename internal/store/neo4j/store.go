@@ -29,10 +29,6 @@ type Config struct {
 	// driver or by the batched writer (default 15 s): a server that went
 	// away fails the load after it.
 	RetryTime time.Duration
-	// PerRow writes one row per statement and transaction instead of
-	// UNWIND batches. It exists only to measure what batching buys
-	// (docs/BENCHMARKS.md); never use it for real loads.
-	PerRow bool
 }
 
 // DefaultBatchSize is the number of rows per transaction when
@@ -50,26 +46,22 @@ type Store struct {
 	driver  neo4j.DriverWithContext
 	cfg     Config
 	notices []string // see Migrations
+	// perRow makes loads write one row per statement and transaction
+	// instead of UNWIND batches (writePerRow). Only the tests set it
+	// (OpenPerRow in hooks_test.go): it exists to measure what batching
+	// buys (BenchmarkLoadHoldings, docs/BENCHMARKS.md) and as the
+	// reference graph of the batched writer's test, never for real loads.
+	perRow bool
 }
 
-// The store's capabilities, checked by the compiler: every optional
-// interface of package graph that the contract suite
-// (internal/store/storetest.Store, which adds queries.UpstreamDepther) and
-// the commands use. Neo4j loads are not atomic (graph.Atomic is false) and
-// it is no graph.Dumper (export neo4j-import reads the SQLite store);
-// VerdictStore (write-back) is Neo4j's alone.
+// The store's capabilities, checked by the compiler: graph.Store (every
+// interface that both stores implement; Neo4j loads are not atomic, its
+// AtomicLoads is false) and the optional graph.VerdictStore, Neo4j's
+// alone (write-back). It is no graph.Dumper (export neo4j-import reads
+// the SQLite store).
 var (
-	_ graph.Store            = (*Store)(nil)
-	_ graph.Atomic           = (*Store)(nil)
-	_ graph.Migrator         = (*Store)(nil)
-	_ graph.Detailer         = (*Store)(nil)
-	_ graph.EntityLister     = (*Store)(nil)
-	_ graph.Downstreamer     = (*Store)(nil)
-	_ graph.SameAsReplacer   = (*Store)(nil)
-	_ graph.RunStore         = (*Store)(nil)
-	_ graph.SnapshotStreamer = (*Store)(nil)
-	_ graph.UpstreamStreamer = (*Store)(nil)
-	_ graph.VerdictStore     = (*Store)(nil)
+	_ graph.Store        = (*Store)(nil)
+	_ graph.VerdictStore = (*Store)(nil)
 )
 
 // Open connects to Neo4j, checks the connection and the credentials,

@@ -123,12 +123,13 @@ func TestBatchedWriterStoresLikeUpserts(t *testing.T) {
 	ctx := context.Background()
 	wipe := neo4jtest.Open(t)
 	skip := map[string]bool{"Load.started": true, "Load.finished": true}
+	open := neo4j.OpenPerRow // the generic upserts first, then the batched writer
 	run := func(cfg neo4j.Config, split bool) []string {
 		t.Helper()
 		if err := wipe.Wipe(ctx); err != nil {
 			t.Fatal(err)
 		}
-		st, err := neo4j.Open(ctx, cfg)
+		st, err := open(ctx, cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +164,6 @@ func TestBatchedWriterStoresLikeUpserts(t *testing.T) {
 		return d
 	}
 	cfg := neo4jtest.Config(t)
-	cfg.PerRow = true
 	want := run(cfg, false)
 	for _, part := range []string{"(EntityVersion {", "(Mention ", "(Entity:Unknown {", "-[:PREVIOUS_VERSION ",
 		"(Entity {", "country=string:\"GB\"", "stub=bool:\"true\""} {
@@ -171,7 +171,7 @@ func TestBatchedWriterStoresLikeUpserts(t *testing.T) {
 			t.Errorf("the fixture's graph has no %q", part)
 		}
 	}
-	cfg.PerRow = false
+	open = neo4j.Open
 	for _, writers := range []int{1, 2, 3} {
 		for _, size := range []int{1, 2, 3, 5, 1000} {
 			for _, split := range []bool{false, true} {

@@ -26,23 +26,13 @@ type Store struct {
 	notices []string // see Migrations
 }
 
-// The store's capabilities, checked by the compiler: every optional
-// interface of package graph that the contract suite
-// (internal/store/storetest.Store, which adds queries.UpstreamDepther) and
-// the commands use. Dumper is SQLite's alone (export neo4j-import reads
-// the embedded store); VerdictStore is Neo4j's alone (write-back).
+// The store's capabilities, checked by the compiler: graph.Store (every
+// interface that both stores implement) and the optional graph.Dumper,
+// SQLite's alone (export neo4j-import reads the embedded store).
+// VerdictStore is Neo4j's alone (write-back).
 var (
-	_ graph.Store            = (*Store)(nil)
-	_ graph.Atomic           = (*Store)(nil)
-	_ graph.Migrator         = (*Store)(nil)
-	_ graph.Detailer         = (*Store)(nil)
-	_ graph.EntityLister     = (*Store)(nil)
-	_ graph.Downstreamer     = (*Store)(nil)
-	_ graph.SameAsReplacer   = (*Store)(nil)
-	_ graph.RunStore         = (*Store)(nil)
-	_ graph.SnapshotStreamer = (*Store)(nil)
-	_ graph.UpstreamStreamer = (*Store)(nil)
-	_ graph.Dumper           = (*Store)(nil)
+	_ graph.Store  = (*Store)(nil)
+	_ graph.Dumper = (*Store)(nil)
 )
 
 // busyTimeout is how long a connection waits for a lock, in milliseconds.

@@ -24,12 +24,8 @@ func changeEntries(load int64, n int) []graph.ChangeEntry {
 }
 
 func testChanges(t *testing.T, s graph.Store) {
-	cl, ok := s.(graph.ChangeLog)
-	if !ok {
-		t.Fatalf("%T does not implement graph.ChangeLog", s)
-	}
 	ctx := context.Background()
-	if rs, err := cl.ChangeReports(ctx, 0); err != nil || len(rs) != 0 {
+	if rs, err := s.ChangeReports(ctx, 0); err != nil || len(rs) != 0 {
 		t.Fatalf("reports of an empty store = %+v, %v", rs, err)
 	}
 	must := func(err error) {
@@ -38,16 +34,16 @@ func testChanges(t *testing.T, s graph.Store) {
 			t.Fatal(err)
 		}
 	}
-	must(cl.AddChanges(ctx, 3, "2024-03-01", changeEntries(3, 5)))
-	must(cl.AddChanges(ctx, 4, "2024-03-02", nil))
-	must(cl.AddChanges(ctx, 7, "2024-03-03", changeEntries(7, 2)))
-	must(cl.AddChanges(ctx, 3, "2024-03-01", changeEntries(3, 3))) // replaces
-	rs, err := cl.ChangeReports(ctx, 4)
+	must(s.AddChanges(ctx, 3, "2024-03-01", changeEntries(3, 5)))
+	must(s.AddChanges(ctx, 4, "2024-03-02", nil))
+	must(s.AddChanges(ctx, 7, "2024-03-03", changeEntries(7, 2)))
+	must(s.AddChanges(ctx, 3, "2024-03-01", changeEntries(3, 3))) // replaces
+	rs, err := s.ChangeReports(ctx, 4)
 	must(err)
 	if want := []graph.ChangeReport{{Load: 4, AsOf: "2024-03-02", Lines: 0}, {Load: 7, AsOf: "2024-03-03", Lines: 2}}; !reflect.DeepEqual(rs, want) {
 		t.Errorf("reports since 4 = %+v, want %+v", rs, want)
 	}
-	all, err := cl.Changes(ctx, 0, 0, 0, 0)
+	all, err := s.Changes(ctx, 0, 0, 0, 0)
 	must(err)
 	var got []string
 	for _, e := range all {
@@ -63,12 +59,12 @@ func testChanges(t *testing.T, s graph.Store) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("changes:\n got %q\nwant %q", got, want)
 	}
-	page, err := cl.Changes(ctx, 0, 3, 1, 2) // after 3/1: 3/2, 7/0
+	page, err := s.Changes(ctx, 0, 3, 1, 2) // after 3/1: 3/2, 7/0
 	must(err)
 	if len(page) != 2 || page[0].Load != 3 || page[0].Seq != 2 || page[1].Load != 7 || page[1].Seq != 0 {
 		t.Errorf("page after 3/1 = %+v", page)
 	}
-	if since, err := cl.Changes(ctx, 5, 0, 0, 0); err != nil || len(since) != 2 || since[0].Load != 7 {
+	if since, err := s.Changes(ctx, 5, 0, 0, 0); err != nil || len(since) != 2 || since[0].Load != 7 {
 		t.Errorf("changes since 5 = %+v, %v", since, err)
 	}
 }

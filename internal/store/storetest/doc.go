@@ -1,8 +1,10 @@
 // Package storetest is the contract test suite that every graph.Store
 // (SQLite, Neo4j) must pass. A store's tests call Run with a function that
-// opens a fresh, empty store for each subtest; Run takes a Store, the
-// interface of every capability the subtests exercise, so a store that
-// lacks one fails to compile its test rather than skipping a subtest. Same-as links are checked
+// opens a fresh, empty store for each subtest; Run takes a graph.Store,
+// which embeds every capability the subtests exercise, so a store that
+// lacks one fails to compile rather than skipping a subtest (the
+// capabilities of one store alone, graph.Dumper and graph.VerdictStore,
+// are tested by that store's own tests). Same-as links are checked
 // with their strength and evidence (sameas.go): round trip through
 // Snapshot, Upstream and Detail, refusal of a link without a valid
 // strength, idempotent re-writes, a later decision replacing an earlier

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/ownex/ownex/graph"
-	"github.com/ownex/ownex/queries"
 )
 
 // testDownstream: graph.Downstreamer on upstreamGraph, which has the
@@ -15,10 +14,6 @@ import (
 // closure, depth limits (the cycle must not loop), as-of dates and the
 // depth-limited Upstream variant.
 func testDownstream(t *testing.T, s graph.Store) {
-	ds, ok := s.(graph.Downstreamer)
-	if !ok {
-		t.Fatalf("%T does not implement graph.Downstreamer", s)
-	}
 	load(t, s, "g", upstreamGraph())
 	ctx := context.Background()
 	type want struct{ ents, desig, hold, ctl, same []string }
@@ -52,7 +47,7 @@ func testDownstream(t *testing.T, s graph.Store) {
 	}
 	down := func(ids []string, depth int, asOf graph.Date) *graph.Snapshot {
 		t.Helper()
-		snap, err := ds.Downstream(ctx, ids, depth, asOf)
+		snap, err := s.Downstream(ctx, ids, depth, asOf)
 		if err != nil {
 			t.Fatalf("downstream %v depth %d as of %q: %v", ids, depth, asOf, err)
 		}
@@ -74,7 +69,7 @@ func testDownstream(t *testing.T, s graph.Store) {
 		hold: []string{"hQA", "hAB", "hBA", "hBD"}, ctl: []string{"cBD"}})
 	check("Q all dates, depth 1", down([]string{"Q"}, 1, ""), want{ents: []string{"Q", "A"}, hold: []string{"hQA"}})
 	check("unknown id", down([]string{"nobody"}, 0, ""), want{})
-	if _, err := ds.Downstream(ctx, []string{"P"}, -1, ""); err == nil {
+	if _, err := s.Downstream(ctx, []string{"P"}, -1, ""); err == nil {
 		t.Error("negative depth: want an error")
 	}
 	// DownstreamIDs: the ids of the unlimited closure, the given ids
@@ -90,7 +85,7 @@ func testDownstream(t *testing.T, s graph.Store) {
 		{[]string{"Q"}, "2019-01-01", []string{"A", "B", "D", "Q"}},
 		{[]string{"nobody"}, "", []string{"nobody"}},
 	} {
-		got, err := ds.DownstreamIDs(ctx, c.ids, c.asOf)
+		got, err := s.DownstreamIDs(ctx, c.ids, c.asOf)
 		if err != nil {
 			t.Fatalf("downstream ids of %v as of %q: %v", c.ids, c.asOf, err)
 		}
@@ -99,13 +94,9 @@ func testDownstream(t *testing.T, s graph.Store) {
 		}
 	}
 
-	us, ok := s.(queries.UpstreamDepther)
-	if !ok {
-		t.Fatalf("%T does not implement queries.UpstreamDepther", s)
-	}
 	up := func(ids []string, depth int, asOf graph.Date) *graph.Snapshot {
 		t.Helper()
-		snap, err := us.UpstreamDepth(ctx, ids, depth, asOf)
+		snap, err := s.UpstreamDepth(ctx, ids, depth, asOf)
 		if err != nil {
 			t.Fatalf("upstream %v depth %d as of %q: %v", ids, depth, asOf, err)
 		}

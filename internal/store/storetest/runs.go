@@ -44,24 +44,20 @@ func seqOf(vs []graph.Verdict) func(yield func(graph.Verdict) bool) {
 }
 
 func testRuns(t *testing.T, s graph.Store) {
-	rs, ok := s.(graph.RunStore)
-	if !ok {
-		t.Fatalf("%T does not implement graph.RunStore", s)
-	}
 	ctx := context.Background()
-	if runs, err := rs.Runs(ctx); err != nil || len(runs) != 0 {
+	if runs, err := s.Runs(ctx); err != nil || len(runs) != 0 {
 		t.Fatalf("runs of an empty store = %+v, %v", runs, err)
 	}
-	if _, _, err := rs.LoadRun(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
+	if _, _, err := s.LoadRun(ctx, "nope"); !errors.Is(err, graph.ErrNotFound) {
 		t.Fatalf("load of an unknown run: %v, want ErrNotFound", err)
 	}
 	created := time.Date(2024, 3, 1, 10, 0, 0, 123000000, time.UTC)
 	run := graph.SavedRun{Name: "march", AsOf: "2024-03-01", Regimes: []graph.Regime{graph.RegimeOFAC, graph.RegimeUK, graph.RegimeEU},
 		Created: created, Entities: 5}
-	if err := rs.SaveRun(ctx, run, seqOf(runVerdicts())); err != nil {
+	if err := s.SaveRun(ctx, run, seqOf(runVerdicts())); err != nil {
 		t.Fatalf("save: %v", err)
 	}
-	got, vs, err := rs.LoadRun(ctx, "march")
+	got, vs, err := s.LoadRun(ctx, "march")
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}
@@ -99,19 +95,19 @@ func testRuns(t *testing.T, s graph.Store) {
 	// A second run, then "march" again with fewer verdicts: replaced.
 	july := graph.SavedRun{Name: "july", AsOf: "2024-07-01", Regimes: []graph.Regime{graph.RegimeUK},
 		Created: created.Add(time.Hour), Entities: 1}
-	if err := rs.SaveRun(ctx, july, seqOf(runVerdicts()[:1])); err != nil {
+	if err := s.SaveRun(ctx, july, seqOf(runVerdicts()[:1])); err != nil {
 		t.Fatalf("save july: %v", err)
 	}
 	again := run
 	again.AsOf, again.Created = "2024-03-02", created.Add(2*time.Hour)
-	if err := rs.SaveRun(ctx, again, seqOf(runVerdicts()[1:2])); err != nil {
+	if err := s.SaveRun(ctx, again, seqOf(runVerdicts()[1:2])); err != nil {
 		t.Fatalf("save march again: %v", err)
 	}
-	got, vs, err = rs.LoadRun(ctx, "march")
+	got, vs, err = s.LoadRun(ctx, "march")
 	if err != nil || got.AsOf != "2024-03-02" || got.Verdicts != 1 || len(vs) != 1 || vs[0].Entity != "t:a" {
 		t.Fatalf("march after replacing: %+v %+v %v", got, vs, err)
 	}
-	runs, err := rs.Runs(ctx)
+	runs, err := s.Runs(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,14 +118,14 @@ func testRuns(t *testing.T, s graph.Store) {
 	if !slices.Equal(names, []string{"july", "march"}) {
 		t.Errorf("runs = %v, want july, march (oldest first)", names)
 	}
-	if _, vs, err := rs.LoadRun(ctx, "july"); err != nil || len(vs) != 1 || vs[0].Entity != "t:b" || !vs[0].Share.LoOpen {
+	if _, vs, err := s.LoadRun(ctx, "july"); err != nil || len(vs) != 1 || vs[0].Entity != "t:b" || !vs[0].Share.LoOpen {
 		t.Errorf("july: %+v, %v", vs, err)
 	}
 	// An empty run is kept too.
-	if err := rs.SaveRun(ctx, graph.SavedRun{Name: "empty", AsOf: "2024-01-01"}, seqOf(nil)); err != nil {
+	if err := s.SaveRun(ctx, graph.SavedRun{Name: "empty", AsOf: "2024-01-01"}, seqOf(nil)); err != nil {
 		t.Fatal(err)
 	}
-	if r, vs, err := rs.LoadRun(ctx, "empty"); err != nil || len(vs) != 0 || r.Created.IsZero() {
+	if r, vs, err := s.LoadRun(ctx, "empty"); err != nil || len(vs) != 0 || r.Created.IsZero() {
 		t.Errorf("empty run: %+v %v %v", r, vs, err)
 	}
 }

@@ -193,14 +193,10 @@ func testParty(t *testing.T, s graph.Store) {
 // links of other sources untouched; a link of another source or without
 // a strength changes nothing.
 func testReplaceSameAs(t *testing.T, s graph.Store) {
-	r, ok := s.(graph.SameAsReplacer)
-	if !ok {
-		t.Fatalf("%T does not implement graph.SameAsReplacer", s)
-	}
 	ctx := context.Background()
 	load(t, s, "links", &graph.Batch{SameAs: strengthLinks()})
 	next := []graph.SameAs{link("s:a", "s:d", "name+birth-date", 0.97, graph.StrengthStrong, "names A ~ D; birth date 1970 = 1970", "resolve")}
-	if err := r.ReplaceSameAs(ctx, "resolve", next); err != nil {
+	if err := s.ReplaceSameAs(ctx, "resolve", next); err != nil {
 		t.Fatal(err)
 	}
 	var want []graph.SameAs
@@ -218,14 +214,14 @@ func testReplaceSameAs(t *testing.T, s graph.Store) {
 		{link("s:a", "s:b", "name", 0.9, "", "", "resolve")},
 	}
 	for _, b := range bad {
-		if err := r.ReplaceSameAs(ctx, "resolve", b); err == nil {
+		if err := s.ReplaceSameAs(ctx, "resolve", b); err == nil {
 			t.Errorf("replace with %+v: no error", b)
 		}
 		if got := sortedLinks(snapshot(t, s, "").SameAs); !reflect.DeepEqual(got, want) {
 			t.Errorf("a refused replace changed the links:\n%+v\nwant\n%+v", got, want)
 		}
 	}
-	if err := r.ReplaceSameAs(ctx, "resolve", nil); err != nil {
+	if err := s.ReplaceSameAs(ctx, "resolve", nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := snapshot(t, s, "").SameAs; len(got) != len(want)-1 {

@@ -11,30 +11,11 @@ import (
 	"time"
 
 	"github.com/ownex/ownex/graph"
-	"github.com/ownex/ownex/queries"
 )
-
-// Store is what the contract suite requires of a store: graph.Store and
-// every optional capability that its subtests exercise. Run takes a Store,
-// so a store that lacks one does not compile its test instead of skipping
-// the subtest (issue 15). graph.Atomic is a property, not a capability: a
-// store without atomic loads is tested for logged, convergent loads.
-type Store interface {
-	graph.Store
-	graph.Migrator
-	graph.Detailer
-	graph.EntityLister
-	graph.Downstreamer
-	queries.UpstreamDepther
-	graph.SameAsReplacer
-	graph.RunStore
-	graph.ChangeLog
-	graph.SnapshotStreamer
-}
 
 // Run runs the contract suite. open must return a new, empty store; Run
 // closes it at the end of each subtest.
-func Run[S Store](t *testing.T, open func(t *testing.T) S) {
+func Run[S graph.Store](t *testing.T, open func(t *testing.T) S) {
 	tests := []struct {
 		name string
 		fn   func(t *testing.T, s graph.Store)
@@ -373,8 +354,7 @@ func testLoadLog(t *testing.T, s graph.Store) {
 
 // atomic reports whether s makes a load all-or-nothing (graph.Atomic).
 func atomic(s graph.Store) bool {
-	a, ok := s.(graph.Atomic)
-	return ok && a.AtomicLoads()
+	return s.AtomicLoads()
 }
 
 // testAbort: an aborted load is logged as failed with its cause; on a store

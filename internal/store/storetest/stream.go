@@ -56,14 +56,10 @@ func holdingText(owner, owned string, sh, vt graph.Range, arr, src, start, end s
 	return strings.Join([]string{owner, owned, sh.String(), vt.String(), arr, src, start, end}, "|")
 }
 
-// testStream checks, for a store that streams its snapshot, that the
-// stream gives exactly the snapshot's records as of each date: the
-// relations once, entities in ID order, holdings as a multiset.
+// testStream checks that the snapshot stream gives exactly the snapshot's
+// records as of each date: the relations once, entities in ID order,
+// holdings as a multiset.
 func testStream(t *testing.T, s graph.Store) {
-	ss, ok := s.(graph.SnapshotStreamer)
-	if !ok {
-		t.Fatalf("%T does not implement graph.SnapshotStreamer", s)
-	}
 	b := sample()
 	b.Holdings = append(b.Holdings,
 		graph.Holding{Owner: "t:a", Owned: "t:b", Share: graph.Interval(pct(25), true, pct(50), false),
@@ -80,7 +76,7 @@ func testStream(t *testing.T, s graph.Store) {
 	for _, asOf := range []graph.Date{"2019-06-30", "2025-06-30"} {
 		snap := snapshot(t, s, asOf)
 		var rec recorder
-		if err := ss.StreamSnapshot(context.Background(), asOf, &rec); err != nil {
+		if err := s.StreamSnapshot(context.Background(), asOf, &rec); err != nil {
 			t.Fatalf("stream as of %s: %v", asOf, err)
 		}
 		var ents, hs, des, ctl, same []string
@@ -126,15 +122,10 @@ func testStream(t *testing.T, s graph.Store) {
 	}
 }
 
-// testStreamUpstream checks, for a store that streams upstream closures,
-// that the stream gives exactly what Upstream returns (for several ids
-// and dates): the relations once, entities in ID order, holdings with
+// testStreamUpstream checks that the upstream stream gives exactly what
+// Upstream returns (for several ids and dates): the relations once, entities in ID order, holdings with
 // their span and record as a multiset.
 func testStreamUpstream(t *testing.T, s graph.Store) {
-	us, ok := s.(graph.UpstreamStreamer)
-	if !ok { // both stores assert it at compile time: a missing one fails
-		t.Fatalf("%T does not stream upstream closures (graph.UpstreamStreamer)", s)
-	}
 	load(t, s, "g", upstreamGraph())
 	for _, c := range []struct {
 		ids  []string
@@ -145,7 +136,7 @@ func testStreamUpstream(t *testing.T, s graph.Store) {
 			t.Fatal(err)
 		}
 		var rec recorder
-		if err := us.StreamUpstream(context.Background(), c.ids, c.asOf, &rec); err != nil {
+		if err := s.StreamUpstream(context.Background(), c.ids, c.asOf, &rec); err != nil {
 			t.Fatalf("stream upstream of %v as of %q: %v", c.ids, c.asOf, err)
 		}
 		var ents, hs, recs, des, ctl, same []string

@@ -216,11 +216,7 @@ func testRichEntity(t *testing.T, s graph.Store) {
 
 func detail(t *testing.T, s graph.Store, id string) graph.EntityDetail {
 	t.Helper()
-	ds, ok := s.(graph.Detailer)
-	if !ok {
-		t.Fatalf("store %T does not implement graph.Detailer", s)
-	}
-	d, err := ds.Detail(context.Background(), id)
+	d, err := s.Detail(context.Background(), id)
 	if err != nil {
 		t.Fatalf("detail %s: %v", id, err)
 	}
@@ -230,12 +226,8 @@ func detail(t *testing.T, s graph.Store, id string) graph.EntityDetail {
 // testEntities: the stream of entity records for resolution and screening.
 func testEntities(t *testing.T, s graph.Store) {
 	load(t, s, "sample", sample())
-	el, ok := s.(graph.EntityLister)
-	if !ok {
-		t.Fatalf("store %T does not implement graph.EntityLister", s)
-	}
 	var got []graph.Entity
-	if err := el.Entities(context.Background(), func(e graph.Entity) error { got = append(got, e); return nil }); err != nil {
+	if err := s.Entities(context.Background(), func(e graph.Entity) error { got = append(got, e); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -256,7 +248,7 @@ func testEntities(t *testing.T, s graph.Store) {
 	load(t, s, "facts", &graph.Batch{Entities: []graph.Entity{{ID: "t:f", Name: "F", Kind: graph.KindPerson, Facts: facts,
 		Provenance: graph.Provenance{Source: "facts", Record: "1"}}}})
 	var f graph.Entity
-	if err := el.Entities(context.Background(), func(e graph.Entity) error {
+	if err := s.Entities(context.Background(), func(e graph.Entity) error {
 		if e.ID == "t:f" {
 			f = e
 		}
