@@ -32,4 +32,15 @@
 // links are not given as causes. The store keeps each report
 // (graph.ChangeLog); `ownex changes --since` composes the kept reports of
 // several loads (changes_since.go).
+//
+// The snapshot cache (snapshot.go, internal/snapcache): after each
+// committed load (ingest, resolve) the store's whole snapshot is written
+// to FILE.snapshot beside a SQLite file, or into Config.CacheDir for
+// Neo4j, tagged with the load log (and a Neo4j store's counts); analyze
+// and export parquet read it while the tag matches, rebuild it when not,
+// and report a damaged one, which is never trusted. Config.NoCache
+// bypasses it. Other commands read the store: explain, timeline and the
+// entity requests of serve read an upstream closure (with the records
+// that proofs cite, which the cache does not keep), and the whole-store
+// analyses of screen and serve need the holdings' records too.
 package cli
