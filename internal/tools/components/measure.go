@@ -136,38 +136,28 @@ func Measure(g *Graph) (*Result, error) {
 			r.InCycles += len(members)
 		}
 	}
+	off, to = nil, nil
 
 	// The designated entities' downstream cone, and their components.
-	linkOff, linkTo, err := csr(n, true, strong, possible)
+	inCone, err := g.cone(strong, possible)
 	if err != nil {
 		return nil, err
 	}
-	inCone := make([]bool, n)
-	compSeen := map[int32]bool{}
-	var queue []int32
+	for _, in := range inCone {
+		if in {
+			r.Cone++
+		}
+	}
+	seen, compSeen := make([]bool, n), map[int32]bool{}
 	for _, v := range g.designated {
-		if !inCone[v] {
-			inCone[v] = true
-			queue = append(queue, v)
+		if !seen[v] {
+			seen[v] = true
 			r.Designated++
 		}
 		if !compSeen[comp[v]] {
 			compSeen[comp[v]] = true
 			r.ConeComponents++
 			r.ConeComponentEntities += int(compSize[comp[v]])
-		}
-	}
-	for len(queue) > 0 {
-		v := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		r.Cone++
-		for _, adj := range [][]int32{to[off[v]:off[v+1]], linkTo[linkOff[v]:linkOff[v+1]]} {
-			for _, w := range adj {
-				if !inCone[w] {
-					inCone[w] = true
-					queue = append(queue, w)
-				}
-			}
 		}
 	}
 	if err := r.parts(g, n, inCone, strong, possible); err != nil {
@@ -246,4 +236,39 @@ func (r *Result) parts(g *Graph, n int, inCone []bool, lists ...[]edge) error {
 		}
 	}
 	return nil
+}
+
+// cone returns which entities are in the designated cone (Result.Cone),
+// given the same-as links to follow.
+func (g *Graph) cone(links ...[]edge) ([]bool, error) {
+	n := len(g.ids)
+	off, to, err := csr(n, false, g.holdings, g.controls)
+	if err != nil {
+		return nil, err
+	}
+	linkOff, linkTo, err := csr(n, true, links...)
+	if err != nil {
+		return nil, err
+	}
+	in := make([]bool, n)
+	var queue []int32
+	for _, v := range g.designated {
+		if !in[v] {
+			in[v] = true
+			queue = append(queue, v)
+		}
+	}
+	for len(queue) > 0 {
+		v := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, adj := range [][]int32{to[off[v]:off[v+1]], linkTo[linkOff[v]:linkOff[v+1]]} {
+			for _, w := range adj {
+				if !in[w] {
+					in[w] = true
+					queue = append(queue, w)
+				}
+			}
+		}
+	}
+	return in, nil
 }
