@@ -3,7 +3,8 @@
 // bucket, the largest component in entities, holdings and control edges,
 // the largest strongly connected component (ownership cycles), and the
 // downstream cone of the designated entities, the only entities whose
-// verdict can be other than clear, with the edges that end in it.
+// status can be other than clear, with the edges that end in it, and the
+// cone's parts (its weakly connected components) by size.
 //
 // A weakly connected component is a set of entities joined by holdings,
 // control edges and same-as links taken as undirected edges. The links
