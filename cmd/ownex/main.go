@@ -118,5 +118,7 @@ func config(v *viper.Viper) cli.Config {
 		BatchSize:     v.GetInt("batch-size"),
 		NoCache:       v.GetBool("no-cache"),
 		CacheDir:      v.GetString("cache-dir"),
+		// A soft memory limit sized to the graph, unless GOMEMLIMIT sets one.
+		SizedMemoryLimit: !memoryLimitSet(),
 	}
 }

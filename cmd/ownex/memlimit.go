@@ -30,9 +30,16 @@ import (
 // GOMEMLIMIT (e.g. GOMEMLIMIT=off) to trade memory for time then.
 const explainMemoryLimit = 150 << 20
 
+// memoryLimitSet reports whether GOMEMLIMIT sets the soft memory limit:
+// then ownex sets none of its own.
+func memoryLimitSet() bool {
+	_, set := os.LookupEnv("GOMEMLIMIT")
+	return set
+}
+
 // limitExplainMemory sets explainMemoryLimit unless GOMEMLIMIT is set.
 func limitExplainMemory() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+	if !memoryLimitSet() {
 		debug.SetMemoryLimit(explainMemoryLimit)
 	}
 }
@@ -97,7 +104,7 @@ func limitServeMemory(ctx context.Context, flag string) error {
 	if err != nil {
 		return cli.Usagef("%v", err)
 	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+	if memoryLimitSet() {
 		return nil
 	}
 	if !auto {

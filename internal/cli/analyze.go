@@ -124,6 +124,7 @@ func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Store, asOf
 	if err != nil {
 		return nil, err
 	}
+	limitGraphMemory(ctx, cfg, src, st)
 	res, err := analyzeStream(ctx, env, src, asOf, regimes)
 	done()
 	if err != nil && src != graph.SnapshotStreamer(st) && errors.Is(err, snapcache.ErrCorrupt) {

@@ -33,6 +33,10 @@ type Config struct {
 	// (--cache-dir; default the user's cache folder's ownex/). A SQLite
 	// store's cache is next to its file.
 	CacheDir string
+	// SizedMemoryLimit makes whole-store analyses (analyze, export
+	// parquet) set a soft memory limit sized to the graph (memlimit.go);
+	// cmd/ownex sets it unless GOMEMLIMIT is set.
+	SizedMemoryLimit bool
 }
 
 // Env is where a command writes. Progress goes to Stderr only when
