@@ -42,5 +42,7 @@
 // bypasses it. Other commands read the store: explain, timeline and the
 // entity requests of serve read an upstream closure (with the records
 // that proofs cite, which the cache does not keep), and the whole-store
-// analyses of screen and serve need the holdings' records too.
+// analyses of screen and serve need the holdings' records too. A
+// whole-store analysis sets a soft memory limit sized to its graph
+// (memlimit.go, Config.SizedMemoryLimit).
 package cli
