@@ -18,11 +18,11 @@ import (
 // store, and rebuild the file.
 var (
 	// ErrStale: the file is of another state of the store (its tag).
-	ErrStale = errors.New("snapcache: the cache is of another state of the store")
+	ErrStale = errors.New("the snapshot cache is of another state of the store")
 	// ErrVersion: the file is of another format version.
-	ErrVersion = errors.New("snapcache: the cache is of another format version")
+	ErrVersion = errors.New("the snapshot cache is of another format version")
 	// ErrCorrupt: the file is damaged (checksum, length, index).
-	ErrCorrupt = errors.New("snapcache: the cache is damaged")
+	ErrCorrupt = errors.New("the snapshot cache is damaged")
 )
 
 // Cache is an open cache file. Its graph.SnapshotStreamer reads the
