@@ -92,7 +92,7 @@ func (r *recorder) Holding(row *graph.HoldingRow) error {
 	return nil
 }
 
-func build(t *testing.T, s *graph.Snapshot) (string, string) {
+func build(t testing.TB, s *graph.Snapshot) (string, string) {
 	t.Helper()
 	st := &fakeStore{snap: s, loads: []graph.LoadRecord{{ID: 1, Status: graph.LoadCommitted, Finished: time.Unix(1700000000, 0)}}}
 	path := filepath.Join(t.TempDir(), "ownex.db.snapshot")
