@@ -91,3 +91,11 @@ func ExplainOperators(ctx context.Context, s *Store, q string, params map[string
 	}
 	return ops, nil
 }
+
+// SetStreamReaders sets the number of parts StreamSnapshot reads at once;
+// the returned function restores it.
+func SetStreamReaders(n int) (restore func()) {
+	old := streamReaders
+	streamReaders = n
+	return func() { streamReaders = old }
+}
