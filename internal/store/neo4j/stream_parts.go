@@ -82,9 +82,11 @@ type holdingRec struct {
 
 // streamBounds returns the lower bounds of the second and later ranges of
 // entity IDs, in ascending order: about every streamRangeRows-th ID in the
-// order of the entity_id index, from the index, the number of entities
-// from the counts store. Each bound is cut before its first character
-// from U+E000 up (safeBound).
+// order of the entity_id index, the number of entities from the counts
+// store. Each bound is found from the previous one (one statement per
+// bound, each skipping one range's entries of the index: the whole index
+// once in all) and cut before its first character from U+E000 up
+// (safeBound).
 func (s *Store) streamBounds(ctx context.Context) ([]string, error) {
 	var n int64
 	if err := s.readOnce(ctx, `MATCH (e:Entity) RETURN count(e)`, nil, func(v []any) (err error) {
@@ -95,18 +97,31 @@ func (s *Store) streamBounds(ctx context.Context) ([]string, error) {
 	}
 	per := int64(max(streamRangeRows, 1))
 	ranges := min((n+per-1)/per, maxStreamRanges)
+	if ranges < 2 {
+		return nil, nil
+	}
+	step := n / ranges
 	var bounds []string
+	prev := ""
 	for i := int64(1); i < ranges; i++ {
-		if err := s.readOnce(ctx, `MATCH (e:Entity) WHERE e.id IS NOT NULL RETURN e.id ORDER BY e.id SKIP $k LIMIT 1`,
-			map[string]any{"k": i * n / ranges}, func(v []any) error {
-				id, err := idOf(v[0])
-				if b := safeBound(id); b != "" {
-					bounds = append(bounds, b)
-				}
-				return err
-			}); err != nil {
+		q, p := `MATCH (e:Entity) WHERE e.id IS NOT NULL RETURN e.id ORDER BY e.id SKIP $k LIMIT 1`, map[string]any{"k": step}
+		if i > 1 {
+			q, p["prev"] = `MATCH (e:Entity) WHERE e.id >= $prev RETURN e.id ORDER BY e.id SKIP $k LIMIT 1`, prev
+		}
+		next := ""
+		if err := s.readOnce(ctx, q, p, func(v []any) (err error) {
+			next, err = idOf(v[0])
+			return err
+		}); err != nil {
 			return nil, fmt.Errorf("range bounds: %w", err)
 		}
+		if next == "" || next == prev {
+			break // fewer entities than counted
+		}
+		if b := safeBound(next); b != "" {
+			bounds = append(bounds, b)
+		}
+		prev = next
 	}
 	slices.Sort(bounds)
 	return slices.Compact(bounds), nil
