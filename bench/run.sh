@@ -15,7 +15,13 @@
 #      deploy/python/setup.sh) against exposure.LookThrough;
 #   5. the Parquet and JSON-lines verdict writers on 10M synthetic verdicts;
 #   6. baseline (b): the OFAC fixpoint as iterative Cypher on a Neo4j loaded
-#      with `ownex export neo4j-import` (BENCH_NEO4J=0 skips it).
+#      with `ownex export neo4j-import` (BENCH_NEO4J=0 skips it);
+#   7. on that Neo4j (issue 18 item 3): the snapshot read of `analyze`, in
+#      ranges on two sessions against the serial read of before, alternately
+#      (BenchmarkStreamSnapshot), `analyze --store neo4j` itself, then — the
+#      database is wiped — `ownex ingest csv` of the generated files through
+#      the command line on the warmed server (BenchmarkIngestCLI), each with
+#      the load average.
 #
 # Environment: BENCH_ENTITIES (1000000), BENCH_DIR (/tmp/ownex-bench),
 # BENCH_NEO4J (1), BENCH_NEO4J_PORT (7705). Nothing is downloaded but the
@@ -178,6 +184,45 @@ if [[ "${BENCH_NEO4J:-1}" == 1 ]]; then
     row "Cypher fixpoint $cypher_s s vs \`analyze --regime ofac\` from the cache, whole process, $ofac_s s:" \
       "**$(awk -v c="$cypher_s" -v o="$ofac_s" 'BEGIN { printf "%.2f", c / o }')x** in the engine's favour (goal: 5x)"
   fi
+
+  # Issue 18 item 3: the Neo4j read of analyze, new (ID ranges on two
+  # sessions, lean rows) vs old (one statement per kind), alternately.
+  OWNEX_BENCH_NEO4J_URI="bolt://127.0.0.1:$port" gobench \
+    "Neo4j snapshot read: ID ranges on two sessions vs the serial read (load $(cut -d' ' -f1-3 /proc/loadavg))" \
+    ./internal/store/neo4j 'StreamSnapshot$' -benchtime 3x -v
+  parts_s="$(metric '^BenchmarkStreamSnapshot' parts-s)"
+  serial_s="$(metric '^BenchmarkStreamSnapshot' serial-s)"
+  if [[ -n "$parts_s" && -n "$serial_s" ]]; then
+    row
+    row "Neo4j read: ranges $parts_s s vs serial $serial_s s:" \
+      "**$(awk -v p="$parts_s" -v s="$serial_s" 'BEGIN { printf "%.2f", s / p }')x** (means of the runs above)"
+  fi
+  row
+  row "| step (Neo4j store, load $(cut -d' ' -f1-3 /proc/loadavg)) | wall | cpu (user+sys) | peak RSS |"
+  row "| --- | --- | --- | --- |"
+  neo=(--store neo4j --neo4j-uri "bolt://127.0.0.1:$port" --cache-dir "$dir/neo4j-snapshot")
+  for i in 1 2; do
+    timed "analyze --store neo4j --no-cache, the store's read ($i)" "$bin" "${neo[@]}" --no-cache \
+      analyze --regime all --as-of "$asof" --format jsonl --out "$dir/verdicts-neo4j.jsonl"
+  done
+  timed "snapshot --store neo4j (write the cache)" "$bin" "${neo[@]}" snapshot
+  for i in 1 2; do
+    timed "analyze --store neo4j, warm snapshot cache ($i)" "$bin" "${neo[@]}" \
+      analyze --regime all --as-of "$asof" --format jsonl --out "$dir/verdicts-neo4j-cache.jsonl"
+  done
+  # The verdicts from Neo4j, read or cached, are those from SQLite.
+  for f in verdicts-neo4j.jsonl verdicts-neo4j-cache.jsonl; do
+    if ! cmp -s "$dir/verdicts.jsonl" "$dir/$f"; then
+      say "analyze --store neo4j ($f) differs from the SQLite store's verdicts"
+      exit 1
+    fi
+  done
+  row
+  row "analyze --store neo4j, read and from its cache: verdicts identical to the SQLite store's (cmp)"
+  # Last, as it wipes the database: ingest through the command line.
+  OWNEX_BENCH_NEO4J_URI="bolt://127.0.0.1:$port" OWNEX_BENCH_OWNEX="$bin" OWNEX_BENCH_CSV="$dir/csv" \
+    gobench "ownex ingest csv into Neo4j through the command line (warmed server; wipes the database)" \
+    ./internal/store/neo4j 'IngestCLI$' -benchtime 1x -v
 fi
 
 row

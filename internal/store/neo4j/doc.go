@@ -56,6 +56,13 @@
 // relationship without the node ids of both its ends: a look-up that
 // misses fails the Write, naming the entity.
 //
+// StreamSnapshot, the read behind `ownex analyze` (stream.go,
+// stream_parts.go), cuts the entity IDs into ranges by the entity_id index
+// and reads each range's entities and holdings as separate statements, two
+// sessions at once, merged in a fixed order (entities in ID order, then
+// holdings range by range); a holding's ends come as node ids and are
+// turned back into IDs from the entities read.
+//
 // A SAME_AS relationship always has a strength (strong, possible or
 // rejected, graph.LinkStrength): a link without a valid one is refused at
 // write, and one read without it fails the read, naming the link. Open

@@ -3,6 +3,8 @@ package neo4j
 import (
 	"context"
 	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // OpenPerRow opens a store whose loads write one row per statement and
@@ -53,4 +55,61 @@ func SetAfterResolve(f func(ids map[string]int64)) (restore func()) {
 func SetLoadOwner(ctx context.Context, s *Store, id int64, owner string, age time.Duration) error {
 	return s.write(ctx, `MATCH (l:Load {id: $id}) SET l.owner = $owner, l.heartbeat = timestamp() - $age`,
 		map[string]any{"id": id, "owner": nullable(owner), "age": age.Milliseconds()})
+}
+
+// SetStreamRangeRows sets the number of entities per range of
+// StreamSnapshot, so that tests cut a small graph into many ranges; the
+// returned function restores it.
+func SetStreamRangeRows(n int) (restore func()) {
+	old := streamRangeRows
+	streamRangeRows = n
+	return func() { streamRangeRows = old }
+}
+
+// StreamStatements returns the statements and parameters of
+// StreamSnapshot's parts on the store as it is.
+func StreamStatements(ctx context.Context, s *Store, asOf string) (qs []string, params []map[string]any, err error) {
+	bounds, err := s.streamBounds(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range snapshotParts(bounds, map[string]any{"asOf": nullable(asOf)}) {
+		qs, params = append(qs, p.q), append(params, p.params)
+	}
+	return qs, params, nil
+}
+
+// ExplainOperators returns the operators of the plan of q (EXPLAIN: the
+// statement is not run), from the root down, depth first.
+func ExplainOperators(ctx context.Context, s *Store, q string, params map[string]any) ([]string, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, "EXPLAIN "+q, params)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ops []string
+	var walk func(p neo4j.Plan)
+	walk = func(p neo4j.Plan) {
+		ops = append(ops, p.Operator())
+		for _, c := range p.Children() {
+			walk(c)
+		}
+	}
+	if p := sum.Plan(); p != nil {
+		walk(p)
+	}
+	return ops, nil
+}
+
+// SetStreamReaders sets the number of parts StreamSnapshot reads at once;
+// the returned function restores it.
+func SetStreamReaders(n int) (restore func()) {
+	old := streamReaders
+	streamReaders = n
+	return func() { streamReaders = old }
 }

@@ -2,12 +2,9 @@ package neo4j
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -16,20 +13,118 @@ import (
 // while streaming a snapshot.
 const streamFetchSize = 5000
 
-// Statements of StreamSnapshot. The relations are those of Snapshot; the
-// entity statement filters on the id so that the planner can read the
-// entity_id index in order instead of sorting every entity on the heap;
-// holdings come in the order the server finds them.
-const (
-	cypherStreamEntities = `MATCH (e:Entity) WHERE e.id IS NOT NULL RETURN ` + streamEntityCols + ` ORDER BY e.id`
-	streamEntityCols     = `e.id, e.name`
-	cypherStreamHoldings = `MATCH (a:Entity)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + `
-RETURN ` + streamHoldingCols
-	streamHoldingCols = `a.id, b.id, r.share_min, r.share_max, r.votes_min, r.votes_max, r.share_open, r.votes_open, ` +
-		`r.arrangement, r.source, r.start, r.end`
-)
+// StreamSnapshot implements graph.SnapshotStreamer. It reads the
+// designations active on asOf, the control edges valid on asOf and every
+// same-as link (as Snapshot reads them) and hands them to sink.Relations;
+// then the id and name of every entity in ascending byte order of ID;
+// then every holding valid on asOf.
+//
+// The entities and holdings are read in parts, on several sessions at once
+// (stream_parts.go): the entity IDs are cut into ranges of about
+// streamRangeRows entities (streamBounds), and each range is one part of
+// entities (in ID order) and one part of the holdings its entities own.
+// Parts are handed to the sink in that order — entity ranges in ID order,
+// then holding ranges in the same order — so the output does not depend
+// on which session finishes first. Rows are lean: an entity's node id, id
+// and name; a holding's two node ids (not its ends' ids, which would be
+// two more property reads on the server and two strings to decode per
+// row) and its properties. The node ids are turned back into entity IDs
+// with the table the entity parts fill (nodeIDs).
+//
+// The parts are separate auto-commit reads, not one transaction; Neo4j's
+// transactions are read-committed, so one transaction did not give a
+// consistent view either. A holding whose end was not among the entities
+// read (a load ran meanwhile) fails the stream; run it again.
+func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	p := map[string]any{"asOf": nullable(string(asOf))}
+	bounds, err := s.streamBounds(ctx)
+	if err != nil {
+		return fmt.Errorf("neo4j: stream snapshot: %w", err)
+	}
+	parts := snapshotParts(bounds, p)
+	var ents entityOrder
+	ents.emit = sink.Entity
+	var nodes nodeIDs
+	var row graph.HoldingRow
+	entitiesDone := false
+	relations := func() error {
+		des, ctl, same, err := s.streamRelations(ctx, p)
+		if err != nil {
+			return err
+		}
+		if err := sink.Relations(des, ctl, same); err != nil {
+			return fmt.Errorf("relations: %w", err)
+		}
+		return nil
+	}
+	consume := func(part *streamPart, c *streamChunk) error {
+		for i := range c.ents {
+			e := &c.ents[i]
+			nodes.put(e.node, e.id)
+			if err := ents.add(e.id, e.name); err != nil {
+				return err
+			}
+		}
+		if len(c.holds) > 0 && !entitiesDone {
+			if err := ents.flush(); err != nil {
+				return err
+			}
+			entitiesDone = true
+		}
+		for i := range c.holds {
+			h := &c.holds[i]
+			owner, ok1 := nodes.get(h.owner)
+			owned, ok2 := nodes.get(h.owned)
+			if !ok1 || !ok2 {
+				return fmt.Errorf("holding between nodes %d and %d (source %q): an end is not among the entities read; "+
+					"was the store written meanwhile?", h.owner, h.owned, h.source)
+			}
+			if h.bad != "" {
+				return fmt.Errorf("stored %s: property %s", ends("OWNS", owner, owned,
+					graph.Provenance{Source: h.source, Record: "not read"}), h.bad)
+			}
+			row.Owner = append(row.Owner[:0], owner...)
+			row.Owned = append(row.Owned[:0], owned...)
+			row.Share, row.Votes = h.share, h.votes
+			row.Arrangement = append(row.Arrangement[:0], h.arrangement...)
+			row.Source = append(row.Source[:0], h.source...)
+			row.Start = append(row.Start[:0], h.start...)
+			row.End = append(row.End[:0], h.end...)
+			if err := sink.Holding(&row); err != nil {
+				return errSink{err}
+			}
+		}
+		return nil
+	}
+	if err := s.streamParts(ctx, parts, relations, consume); err != nil {
+		return fmt.Errorf("neo4j: stream snapshot: %w", err)
+	}
+	if !entitiesDone {
+		if err := ents.flush(); err != nil {
+			return fmt.Errorf("neo4j: stream snapshot: entities: %w", err)
+		}
+	}
+	return nil
+}
 
-var streamEntityNames, streamHoldingNames = colNames(streamEntityCols), colNames(streamHoldingCols)
+// snapshotParts returns the parts of StreamSnapshot for the ranges that
+// bounds cut: every range's entities, then every range's holdings, the
+// ranges in ID order; p holds $asOf.
+func snapshotParts(bounds []string, p map[string]any) []streamPart {
+	var parts []streamPart
+	for i := 0; i <= len(bounds); i++ {
+		cond, rp := idRange(bounds, i, p)
+		parts = append(parts, streamPart{what: "entities", q: `MATCH (e:Entity) WHERE ` + cond("e") + ` RETURN ` +
+			streamEntityCols + ` ORDER BY e.id`, params: rp, decode: decodeEntityRow})
+	}
+	for i := 0; i <= len(bounds); i++ {
+		cond, rp := idRange(bounds, i, p)
+		parts = append(parts, streamPart{what: "holdings", q: `MATCH (a:Entity) WHERE ` + cond("a") +
+			` MATCH (a)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + ` RETURN ` + streamHoldingCols,
+			params: rp, decode: decodeHoldingRow})
+	}
+	return parts
+}
 
 // errSink marks an error returned by the sink, so that it is not described
 // as a database error.
@@ -38,52 +133,50 @@ type errSink struct{ err error }
 func (e errSink) Error() string { return e.err.Error() }
 func (e errSink) Unwrap() error { return e.err }
 
-// StreamSnapshot implements graph.SnapshotStreamer: in one read
-// transaction it hands sink the designations active on asOf, the control
-// edges valid on asOf and every same-as link (as Snapshot reads them), then
-// the id and name of every entity in ascending byte order of ID, then every
-// holding valid on asOf. Records are decoded from the driver into reused
-// buffers: no graph.Entity or graph.Holding is built per row.
-//
-// The transaction is explicit, not managed: a managed transaction would
-// be retried after a transient error and hand the sink rows twice.
-func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead,
-		DatabaseName: s.cfg.Database, FetchSize: streamFetchSize})
-	defer sess.Close(ctx)
-	tx, err := sess.BeginTransaction(ctx)
-	if err != nil {
-		return fmt.Errorf("neo4j: stream snapshot: %w", s.describe(err))
-	}
-	defer tx.Close(ctx)
-	p := map[string]any{"asOf": nullable(string(asOf))}
-	run := func(what, q string, each func([]any) error) error {
-		res, err := tx.Run(ctx, q, p)
-		if err == nil {
-			for res.Next(ctx) {
-				if err = each(res.Record().Values); err != nil {
-					break
-				}
-			}
-			if err == nil {
-				err = res.Err()
-			}
-		}
-		var se errSink
-		switch {
-		case err == nil:
-			return nil
-		case errors.As(err, &se):
-			return fmt.Errorf("neo4j: stream snapshot: %s: %w", what, se.err)
-		case ctx.Err() != nil:
-			return fmt.Errorf("neo4j: stream snapshot: %s: %w", what, ctx.Err())
-		}
-		return fmt.Errorf("neo4j: stream snapshot: %s: %w", what, s.describe(err))
-	}
+// Columns of StreamSnapshot's parts (decodeEntityRow, decodeHoldingRow).
+const (
+	streamEntityCols  = `id(e), e.id, e.name`
+	streamHoldingCols = `id(a), id(b), r.share_min, r.share_max, r.votes_min, r.votes_max, r.share_open, r.votes_open, ` +
+		`r.arrangement, r.source, r.start, r.end`
+)
 
-	var des []graph.Designation
-	var ctl []graph.Control
-	var same []graph.SameAs
+var streamEntityNames, streamHoldingNames = colNames(streamEntityCols), colNames(streamHoldingCols)
+
+// decodeEntityRow appends the entity of one record to c.
+func decodeEntityRow(v []any, c *streamChunk) error {
+	f := newFields(streamEntityNames, v)
+	e := entityRec{node: f.int(0), id: f.str(1), name: f.str(2)}
+	if err := f.check(func() string { return fmt.Sprintf("entity %q", e.id) }); err != nil {
+		return err
+	}
+	c.ents = append(c.ents, e)
+	return nil
+}
+
+// decodeHoldingRow appends the holding of one record to c. A missing or
+// mistyped property is kept in the record (bad) and reported by the
+// consumer, which knows the IDs of the ends to name the relationship.
+func decodeHoldingRow(v []any, c *streamChunk) error {
+	f := newFields(streamHoldingNames, v)
+	h := holdingRec{owner: f.int(0), owned: f.int(1),
+		share:       f.open(6, graph.Range{Lo: f.pct(2), Hi: f.pct(3)}),
+		votes:       f.open(7, graph.Range{Lo: f.pct(4), Hi: f.pct(5)}),
+		arrangement: f.opt(8), source: f.opt(9), start: f.opt(10), end: f.opt(11)}
+	if f.bad >= 0 {
+		if f.bad < 2 { // a node id: cannot happen, there is no relationship to name
+			return f.check(func() string { return "OWNS relationship" })
+		}
+		h.bad = strings.TrimPrefix(f.names[f.bad], "r.") + " " + f.why
+	}
+	c.holds = append(c.holds, h)
+	if h.bad != "" {
+		return errBadRow
+	}
+	return nil
+}
+
+// streamRelations reads what StreamSnapshot hands to sink.Relations.
+func (s *Store) streamRelations(ctx context.Context, p map[string]any) (des []graph.Designation, ctl []graph.Control, same []graph.SameAs, err error) {
 	rel := relationQueries("", "")
 	for _, st := range []struct {
 		what, q string
@@ -93,61 +186,11 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 		{"control edges", rel.controls, func(v []any) error { return add(&ctl, v, controlOf) }},
 		{"same-as links", rel.sameAs, func(v []any) error { return add(&same, v, sameAsOf) }},
 	} {
-		if err := run(st.what, st.q, st.each); err != nil {
-			return err
+		if err := s.readOnce(ctx, st.q, p, st.each); err != nil {
+			return nil, nil, nil, fmt.Errorf("%s: %w", st.what, err)
 		}
 	}
-	if err := sink.Relations(des, ctl, same); err != nil {
-		return fmt.Errorf("neo4j: stream snapshot: relations: %w", err)
-	}
-
-	var ents entityOrder
-	ents.emit = sink.Entity
-	if err := run("entities", cypherStreamEntities, func(v []any) error {
-		f := newFields(streamEntityNames, v)
-		id, name := f.str(0), f.str(1)
-		if err := f.check(func() string { return fmt.Sprintf("entity %q", id) }); err != nil {
-			return err
-		}
-		return ents.add(id, name)
-	}); err != nil {
-		return err
-	}
-	if err := ents.flush(); err != nil {
-		return fmt.Errorf("neo4j: stream snapshot: entities: %w", err)
-	}
-
-	var row graph.HoldingRow
-	err = run("holdings", cypherStreamHoldings, func(v []any) error {
-		f := newFields(streamHoldingNames, v)
-		owner, owned := f.str(0), f.str(1)
-		row.Owner = append(row.Owner[:0], owner...)
-		row.Owned = append(row.Owned[:0], owned...)
-		row.Share = f.open(6, graph.Range{Lo: f.pct(2), Hi: f.pct(3)})
-		row.Votes = f.open(7, graph.Range{Lo: f.pct(4), Hi: f.pct(5)})
-		row.Arrangement = append(row.Arrangement[:0], f.opt(8)...)
-		source := f.opt(9)
-		row.Source = append(row.Source[:0], source...)
-		row.Start = append(row.Start[:0], f.opt(10)...)
-		row.End = append(row.End[:0], f.opt(11)...)
-		if err := f.check(func() string {
-			return ends("OWNS", owner, owned, graph.Provenance{Source: source, Record: "not read"})
-		}); err != nil {
-			return err
-		}
-		if err := sink.Holding(&row); err != nil {
-			return errSink{err}
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Nothing was written: committing only ends the read transaction.
-	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("neo4j: stream snapshot: %w", s.describe(err))
-	}
-	return nil
+	return des, ctl, same, nil
 }
 
 // entityOrder hands entities to emit in ascending byte order of ID,

@@ -53,3 +53,21 @@ func TestEntityOrder(t *testing.T) {
 		t.Errorf("out of order: err %v", err)
 	}
 }
+
+// TestSafeBound: a range bound keeps the ID up to its first character from
+// U+E000 up, where Neo4j's two string orders may disagree.
+func TestSafeBound(t *testing.T) {
+	for _, c := range []struct{ id, want string }{
+		{"gen:00500000", "gen:00500000"},
+		{"t:é", "t:é"},
+		{"t:\uD7FFx", "t:\uD7FFx"},
+		{"t:\uE000", "t:"},
+		{"t:\uFFFDz", "t:"},
+		{"t:a\U0001F600b", "t:a"},
+		{"\U0001F600", ""},
+	} {
+		if got := safeBound(c.id); got != c.want {
+			t.Errorf("safeBound(%q) = %q, want %q", c.id, got, c.want)
+		}
+	}
+}

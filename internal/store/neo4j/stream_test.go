@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/internal/store/neo4j"
 	"github.com/ownex/ownex/internal/store/neo4j/neo4jtest"
 	"github.com/ownex/ownex/internal/store/storetest"
 )
@@ -162,5 +163,98 @@ func TestStreamSnapshotAgrees(t *testing.T) {
 	err := st.StreamSnapshot(ctx, "2025-06-30", &rec)
 	if !errors.Is(err, errStop) || len(rec.entities) != 3 || len(rec.holdings) != 0 {
 		t.Errorf("sink error: err %v after %d entities and %d holdings", err, len(rec.entities), len(rec.holdings))
+	}
+}
+
+// TestStreamSnapshotRanges: cut into ranges of 1 to 5 entities, read on
+// several sessions at once, StreamSnapshot hands the sink what the
+// serial read of before issue 18 hands it: the same relations, the
+// entities in the same order (byte order of ID, although some IDs sort
+// differently in UTF-16) and the same holdings; a sink error in the
+// holdings stops it and comes back.
+func TestStreamSnapshotRanges(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	storetest.Load(t, st, graph.LoadMeta{Source: "t", Format: "t"}, streamFixture())
+	for _, per := range []int{1, 2, 3, 5, 1000} {
+		restore := neo4j.SetStreamRangeRows(per)
+		for _, asOf := range []graph.Date{"", "2020-06-30", "2025-06-30"} {
+			var want, got streamRecorder
+			if err := st.StreamSnapshotSerial(ctx, asOf, &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.StreamSnapshot(ctx, asOf, &got); err != nil {
+				t.Fatalf("%d per range, as of %q: %v", per, asOf, err)
+			}
+			slices.Sort(want.holdings)
+			slices.Sort(got.holdings)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%d per range, as of %q:\n%+v\nwant\n%+v", per, asOf, got, want)
+			}
+		}
+		rec := holdingFailer{failAt: 2}
+		if err := st.StreamSnapshot(ctx, "", &rec); !errors.Is(err, errStop) || rec.holdings != 2 {
+			t.Errorf("%d per range: sink error at the 2nd holding: err %v after %d holdings", per, err, rec.holdings)
+		}
+		restore()
+	}
+}
+
+// holdingFailer is a sink that fails at its failAt-th holding.
+type holdingFailer struct {
+	streamRecorder
+	holdings, failAt int
+}
+
+func (h *holdingFailer) Holding(*graph.HoldingRow) error {
+	h.holdings++
+	if h.holdings == h.failAt {
+		return errStop
+	}
+	return nil
+}
+
+// TestStreamSnapshotBadHolding: a holding without share_max fails the
+// stream with an error naming the relationship by its ends' IDs, although
+// the parts read the ends as node ids.
+func TestStreamSnapshotBadHolding(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	storetest.Load(t, st, graph.LoadMeta{Source: "t", Format: "t"}, streamFixture())
+	cypher(t, `MATCH (:Entity {id: 't:z'})-[r:OWNS]->(:Entity {id: 't:c'}) REMOVE r.share_max`, nil)
+	defer neo4j.SetStreamRangeRows(2)()
+	var rec streamRecorder
+	err := st.StreamSnapshot(ctx, "", &rec)
+	want := `stored OWNS relationship "t:z" -> "t:c" (source "reg", record "not read"): property share_max is missing`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err %v, want it to contain %s", err, want)
+	}
+}
+
+// TestStreamSnapshotPlans: the parts' statements read the entity_id index
+// (a range seek, no label scan) and the entity parts come in index order
+// (no Sort): the point of cutting by ID ranges.
+func TestStreamSnapshotPlans(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	storetest.Load(t, st, graph.LoadMeta{Source: "t", Format: "t"}, streamFixture())
+	defer neo4j.SetStreamRangeRows(4)()
+	qs, params, err := neo4j.StreamStatements(ctx, st, "2025-06-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 6 { // 12 entities: 3 ranges of entities, 3 of holdings
+		t.Fatalf("%d statements, want 6:\n%s", len(qs), strings.Join(qs, "\n"))
+	}
+	for i, q := range qs {
+		ops, err := neo4j.ExplainOperators(ctx, st, q, params[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := strings.Join(ops, " < ")
+		if !strings.Contains(plan, "IndexSeekByRange") && !strings.Contains(plan, "IndexScan") ||
+			strings.Contains(plan, "NodeByLabelScan") || strings.Contains(plan, "Sort") {
+			t.Errorf("%s\nplan: %s", q, plan)
+		}
 	}
 }
