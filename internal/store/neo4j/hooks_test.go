@@ -113,3 +113,8 @@ func SetStreamReaders(n int) (restore func()) {
 	streamReaders = n
 	return func() { streamReaders = old }
 }
+
+// ReadForTest is the store's read (store.go), for the external tests.
+func (s *Store) ReadForTest(ctx context.Context, cypher string, params map[string]any, each func(*neo4j.Record) error) error {
+	return s.read(ctx, cypher, params, each)
+}

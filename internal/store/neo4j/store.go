@@ -160,17 +160,30 @@ func (s *Store) write(ctx context.Context, cypher string, params map[string]any)
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any, each func(*neo4j.Record) error) error {
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
+	// The driver runs the function again after a transient error. Once
+	// rows have reached each, a second run would hand them over twice (the
+	// callers append): the retry then fails with the first error instead.
+	var rows int
+	var first error
 	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, cypher, params)
-		if err != nil {
-			return nil, err
+		if rows > 0 {
+			// %v, not %w: a wrapped transient error would be retried again.
+			return nil, fmt.Errorf("the read failed after %d rows, and is not run again (they would be handed over twice): %v", rows, first)
 		}
-		for res.Next(ctx) {
-			if err := each(res.Record()); err != nil {
-				return nil, err
+		res, err := tx.Run(ctx, cypher, params)
+		if err == nil {
+			for res.Next(ctx) {
+				rows++
+				if err = each(res.Record()); err != nil {
+					break
+				}
+			}
+			if err == nil {
+				err = res.Err()
 			}
 		}
-		return nil, res.Err()
+		first = err
+		return nil, err
 	})
 	if err != nil {
 		return s.describe(err)
