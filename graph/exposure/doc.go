@@ -11,7 +11,10 @@
 //
 // AnalyzeUpstream analyses one entity's upstream closure read from a store
 // (`ownex explain`, the API's odd dates), streamed into a Builder that
-// keeps the holdings' records (graph.UpstreamStreamer).
+// keeps the holdings' records (graph.UpstreamStreamer). A Builder is also a
+// graph.ColumnSink: the snapshot cache (internal/snapcache) hands it the
+// nodes and the holdings as columns, and it builds what the rows would
+// (builder_columns.go).
 //
 // # Compact graph
 //
@@ -24,9 +27,9 @@
 // Share upper bounds are capped per owned entity before any run (RULES.md
 // section 2, "Holdings"). A fed snapshot's holdings are not copied: the
 // graph keeps each holding's record index and reads shares, votes and
-// sources from the records; only streamed holdings keep their columns
-// (with each one's span and record when the builder keeps records, for
-// `ownex explain`: Builder.KeepRecords).
+// sources from the records; only streamed holdings keep their columns,
+// the builder's own, with each edge's row (with each one's span and record
+// when the builder keeps records, for `ownex explain`: Builder.KeepRecords).
 // The holdings' ends are resolved concurrently, in batches whose cache
 // misses overlap (feed.go). The compact
 // graph implements gonum's graph.Directed (an edge u -> v when u holds

@@ -1,7 +1,7 @@
 // Package snapcache keeps a compact binary snapshot of a store's graph in
 // a file (issue 18 item 1): every entity, every holding of every date and
 // the few designations, control edges and same-as links, tagged with the
-// state of the store's load log. `analyze`, `screen` and `serve` read it
+// state of the store's load log. `analyze` and `export parquet` read it
 // instead of the store when the tag matches; any other state of the file
 // (another tag, another format version, a bad checksum, a truncation, an
 // index out of range) is an error, and the caller reads the store and
@@ -23,7 +23,8 @@
 //
 // The sections, by kind:
 //
-//	1 tag        the load-log tag (Tag), UTF-8
+//	1 tag        the tag (Tag: the load log, and what else the caller
+//	             knows of the store, such as a Neo4j store's counts), UTF-8
 //	2 counts     entities, nodes, holdings (3 × uint64); nodes counts the
 //	             entities and then the holding ends no entity names
 //	3 relations  JSON {"designations": [...], "controls": [...],
