@@ -1,7 +1,6 @@
 package ofacxml
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -28,7 +27,7 @@ func kindOf(texts ...string) graph.Kind {
 func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 	fixed := strings.TrimSpace(x.FixedRef)
 	if fixed == "" {
-		return recErr(a.name, line, fmt.Sprintf("DistinctParty starting at line %d", line), "no FixedRef")
+		return recErr(a.name, line, recName("DistinctParty", "", line), "no FixedRef")
 	}
 	if e := a.p.ids.Seen(a.name, "FixedRef", fixed, line); e != nil {
 		return e
@@ -162,10 +161,7 @@ func (a *advanced) party(line int, x *xParty) *ingest.RowError {
 
 func (a *advanced) sanctionsEntry(line int, x *xSanctionsEntry) *ingest.RowError {
 	eid := strings.TrimSpace(x.ID)
-	rec := "SanctionsEntry ID=" + eid
-	if eid == "" {
-		rec = fmt.Sprintf("SanctionsEntry starting at line %d", line)
-	}
+	rec := recName("SanctionsEntry", eid, line)
 	fixed, ok := a.profiles.get(strings.TrimSpace(x.ProfileID))
 	if !ok {
 		return recErr(a.name, line, rec, "ProfileID %q is no profile of this file", x.ProfileID)

@@ -1,7 +1,6 @@
 package ofacxml
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -30,10 +29,7 @@ var relationKinds = map[string]relKind{
 
 func (a *advanced) relation(line int, x *xRelation) *ingest.RowError {
 	rid := strings.TrimSpace(x.ID)
-	rec := "ProfileRelationship ID=" + rid
-	if rid == "" {
-		rec = fmt.Sprintf("ProfileRelationship starting at line %d", line)
-	}
+	rec := recName("ProfileRelationship", rid, line)
 	from, ok := a.profiles.get(strings.TrimSpace(x.From))
 	if !ok {
 		return recErr(a.name, line, rec, "From-ProfileID %q is no profile of this file", x.From)

@@ -335,6 +335,15 @@ func (p *parser) parseFile(name string, r io.ReadSeeker) error {
 	return rootError(name, root)
 }
 
+// recName names the element of kind with ID id in errors: by its ID, or
+// by the line it starts at when it has none.
+func recName(kind, id string, line int) string {
+	if id == "" {
+		return fmt.Sprintf("%s starting at line %d", kind, line)
+	}
+	return kind + " ID=" + id
+}
+
 // recErr builds a record error.
 func recErr(name string, line int, record, format string, args ...any) *ingest.RowError {
 	return &ingest.RowError{File: name, Line: line, Record: record,
