@@ -129,6 +129,18 @@ func buildSnapshot(ctx context.Context, env Env, path string, st snapshotStore, 
 	return nil
 }
 
+// writeSnapshot writes st's snapshot cache where cfg puts it, tagged with
+// st's present state, and returns the path and the tag.
+func writeSnapshot(ctx context.Context, env Env, cfg Config, st snapshotStore) (path, tag string, err error) {
+	if path, err = snapshotPath(cfg); err != nil {
+		return "", "", err
+	}
+	if tag, err = snapshotTag(ctx, cfg, st); err != nil {
+		return "", "", err
+	}
+	return path, tag, buildSnapshot(ctx, env, path, st, tag)
+}
+
 // refreshSnapshot rebuilds the store's snapshot cache after a load
 // (unless cfg.NoCache); a failure is reported, not returned: the load
 // itself succeeded, and the next analysis rebuilds the cache.
@@ -136,15 +148,7 @@ func refreshSnapshot(ctx context.Context, env Env, cfg Config, st graph.Store) {
 	if cfg.NoCache {
 		return
 	}
-	path, err := snapshotPath(cfg)
-	var tag string
-	if err == nil {
-		tag, err = snapshotTag(ctx, cfg, st)
-	}
-	if err == nil {
-		err = buildSnapshot(ctx, env, path, st, tag)
-	}
-	if err != nil {
+	if _, _, err := writeSnapshot(ctx, env, cfg, st); err != nil {
 		fmt.Fprintf(errOut(env), "ownex: the load is committed, but its snapshot cache was not written: %v\n", err)
 	}
 }
@@ -155,8 +159,7 @@ type SnapshotOptions struct{}
 // Snapshot writes the store's snapshot cache now (`ownex snapshot`) and
 // says where, how large and in how long.
 func Snapshot(ctx context.Context, env Env, cfg Config, _ SnapshotOptions) error {
-	path, err := snapshotPath(cfg)
-	if err != nil {
+	if _, err := snapshotPath(cfg); err != nil {
 		return err
 	}
 	st, err := OpenStore(ctx, env, cfg)
@@ -165,14 +168,8 @@ func Snapshot(ctx context.Context, env Env, cfg Config, _ SnapshotOptions) error
 	}
 	defer st.Close()
 	t0 := time.Now()
-	tag, err := snapshotTag(ctx, cfg, st)
+	path, tag, err := writeSnapshot(ctx, env, cfg, st)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("snapshot cache: %w", err)
-	}
-	if err := snapcache.Build(ctx, st, path, tag); err != nil {
 		return err
 	}
 	c, err := snapcache.Open(path, tag)
