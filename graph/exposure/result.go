@@ -17,6 +17,16 @@ type Options struct {
 	AsOf graph.Date
 	// Regimes is a subset of graph.Engines; empty means all three.
 	Regimes []graph.Regime
+	// Cone analyses only the designated cone (cone.go): the entities a
+	// designation reaches along holdings, control edges and possible
+	// links, with the owners and controllers of its entities and the
+	// members of its parties. Every verdict that is not clear or carries
+	// a possible link is the whole graph's, in the same order; the other
+	// entities have no verdict (Len, Verdicts and EntityVerdicts leave
+	// them out), and the kept entities outside the cone are clear, though
+	// their flags may differ. For `ownex analyze` without --all. Only
+	// Builder.Analyze takes it.
+	Cone bool
 }
 
 // Result is the outcome of Analyze: the compact graph and, per regime,
@@ -69,6 +79,14 @@ func (b *Builder) analyze(opt Options, records []graph.Holding) (*Result, error)
 	}
 	if b.err != nil {
 		return nil, b.err
+	}
+	if opt.Cone {
+		if records != nil {
+			return nil, errConeRecords
+		}
+		if err := b.pruneToCone(); err != nil {
+			return nil, err
+		}
 	}
 	canon := b.canon
 	if len(canon) == 0 {

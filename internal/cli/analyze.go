@@ -62,7 +62,11 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 			return err
 		}
 	}
-	res, err := analyzeStore(ctx, env, cfg, st, asOf, regimes)
+	// Without --all only the verdicts that are not clear (or carry a
+	// possible link) are written: the designated cone decides them all
+	// (exposure.Options.Cone). --save and --write-back keep every verdict.
+	cone := !opt.All && opt.Save == "" && !opt.WriteBack
+	res, err := analyzeStore(ctx, env, cfg, st, asOf, regimes, cone)
 	if err != nil {
 		return err
 	}
@@ -118,14 +122,17 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 
 // analyzeStore analyses the whole store as of asOf: from its snapshot
 // cache when the cache is that of the store's state (snapshot.go), else
-// from the store's stream (rebuilding the cache first).
-func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Store, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+// from the store's stream (rebuilding the cache first). With cone, only
+// the designated cone is analysed (exposure.Options.Cone): the result has
+// every verdict that is not clear or carries a possible link, and no
+// other.
+func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Store, asOf graph.Date, regimes []graph.Regime, cone bool) (*exposure.Result, error) {
 	src, done, err := wholeSnapshot(ctx, env, cfg, st)
 	if err != nil {
 		return nil, err
 	}
 	limitGraphMemory(ctx, cfg, src, st)
-	res, err := analyzeStream(ctx, env, src, asOf, regimes)
+	res, err := analyzeStream(ctx, env, src, asOf, regimes, cone)
 	done()
 	if err != nil && src != graph.SnapshotStreamer(st) && errors.Is(err, snapcache.ErrCorrupt) {
 		// Damaged after its head was checked: what was built from it is
@@ -135,7 +142,7 @@ func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Store, asOf
 		if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
 			fmt.Fprintf(errOut(env), "ownex: remove the damaged snapshot cache: %v\n", rerr)
 		}
-		return analyzeStream(ctx, env, st, asOf, regimes)
+		return analyzeStream(ctx, env, st, asOf, regimes, cone)
 	}
 	return res, err
 }
@@ -149,7 +156,7 @@ type sizeHinter interface {
 
 // analyzeStream streams a snapshot (a store's, or its snapshot cache's)
 // into the engines' builder: no Go object per entity or holding.
-func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {
+func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime, cone bool) (*exposure.Result, error) {
 	t0 := time.Now()
 	b := exposure.NewBuilder(asOf, 0)
 	if h, ok := st.(sizeHinter); ok {
@@ -163,11 +170,15 @@ func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf
 	nodes, holdings := b.Len()
 	progressf(env, "read %d entities and %d holdings in force in %s\n", nodes, holdings, time.Since(t0).Round(time.Millisecond))
 	t1 := time.Now()
-	res, err := b.Analyze(exposure.Options{AsOf: asOf, Regimes: regimes})
+	res, err := b.Analyze(exposure.Options{AsOf: asOf, Regimes: regimes, Cone: cone})
 	if err != nil {
 		return nil, fmt.Errorf("analyze as of %s: %w", asOf, err)
 	}
-	progressf(env, "analysed %v as of %s in %s\n", regimes, asOf, time.Since(t1).Round(time.Millisecond))
+	what := "the whole graph"
+	if cone {
+		what = fmt.Sprintf("the designated cone (%d entities with the owners into it)", res.Len())
+	}
+	progressf(env, "analysed %s under %v as of %s in %s\n", what, regimes, asOf, time.Since(t1).Round(time.Millisecond))
 	return res, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,4 +98,43 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestAnalyzeConeIsTheWholeGraphs: `analyze` without --all analyses only
+// the designated cone (exposure.Options.Cone); its output is byte for
+// byte that of the whole graph's analysis, which --save forces, from the
+// snapshot cache and from the store, on a generated graph with clusters,
+// possible links and control edges, in every format.
+func TestAnalyzeConeIsTheWholeGraphs(t *testing.T) {
+	dir := t.TempDir()
+	if err := Gen(context.Background(), Env{Stdout: &bytes.Buffer{}}, GenOptions{Entities: 20000, Seed: 5, Out: dir}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{DB: filepath.Join(t.TempDir(), "ownex.db")}
+	mustIngest(t, cfg, dir)
+	run := func(cfg Config, opt AnalyzeOptions) []byte {
+		t.Helper()
+		var out bytes.Buffer
+		if err := Analyze(context.Background(), Env{Stdout: &out, Stderr: &bytes.Buffer{}}, cfg, opt); err != nil {
+			t.Fatalf("analyze %+v: %v", opt, err)
+		}
+		return out.Bytes()
+	}
+	noCache := cfg
+	noCache.NoCache = true
+	for i, format := range []string{"jsonl", "csv", "table"} {
+		for _, c := range []Config{cfg, noCache} {
+			opt := AnalyzeOptions{AsOf: "2025-06-30", Format: format}
+			cone := run(c, opt)
+			opt.Save = fmt.Sprintf("whole-%d-%v", i, c.NoCache)
+			whole := run(c, opt)
+			if !bytes.Equal(cone, whole) {
+				t.Fatalf("%s, no cache %v: the cone's output (%d bytes) differs from the whole graph's (%d bytes)",
+					format, c.NoCache, len(cone), len(whole))
+			}
+			if n := bytes.Count(cone, []byte("\n")); n < 100 {
+				t.Fatalf("%s: only %d lines: the graph exercises nothing", format, n)
+			}
+		}
+	}
 }

@@ -57,7 +57,7 @@ func Demo(ctx context.Context, env Env, opt DemoOptions) error {
 		return fmt.Errorf("demo: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "ownex demo: a fictional network of %d files loaded into a temporary store; verdicts as of %s\n\n", len(files), asOf)
-	res, err := analyzeStore(ctx, Env{}, Config{NoCache: true}, st, asOf, graph.Engines)
+	res, err := analyzeStore(ctx, Env{}, Config{NoCache: true}, st, asOf, graph.Engines, false)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func exportParquet(ctx context.Context, env Env, cfg Config, st graph.Store, d g
 		if counts, err = dumpParquet(ctx, d, tmp); err != nil {
 			return err
 		}
-		res, err := analyzeStore(ctx, env, cfg, st, asOf, regimes)
+		res, err := analyzeStore(ctx, env, cfg, st, asOf, regimes, false)
 		if err != nil {
 			return err
 		}
