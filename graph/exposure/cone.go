@@ -2,9 +2,10 @@ package exposure
 
 import (
 	"errors"
-	"slices"
+	"fmt"
 
 	"github.com/ownex/ownex/internal/idtable"
+	"github.com/ownex/ownex/internal/reach"
 )
 
 // The designated cone (Options.Cone).
@@ -50,26 +51,63 @@ func (b *Builder) pruneToCone() error {
 	if b.records != nil || b.keep {
 		return errConeRecords
 	}
-	// The ends of the relations become nodes as newCompact would make
-	// them (relationNodes); a possible link's ends only when they are
-	// nodes already (addPossible skips the others).
+	// The ends of the relations are walked as nodes; those that are not
+	// nodes yet get vertices after the nodes, and become nodes (as
+	// newCompact's relationNodes would make them) only when kept. A
+	// possible link's ends count only when they are nodes or relation ends
+	// (addPossible skips the others).
+	n := len(b.ids)
+	var extraIDs []string
+	extra := map[string]int32{}
+	// known returns the vertex of id, if it has one.
+	known := func(id string) (int32, string) {
+		if v := b.lookup(id); v >= 0 {
+			return v, id
+		}
+		if r, ok := b.canon[id]; ok {
+			id = r
+		}
+		if v, ok := extra[id]; ok {
+			return v, id
+		}
+		return -1, id
+	}
+	vertex := func(id string) int32 {
+		v, id := known(id)
+		if v < 0 {
+			v = int32(n + len(extraIDs))
+			extra[id], extraIDs = v, append(extraIDs, id)
+		}
+		return v
+	}
 	des := make([]int32, len(b.small.Designations))
 	for i, d := range b.small.Designations {
-		des[i] = b.node(d.Entity)
+		des[i] = vertex(d.Entity)
 	}
 	cFrom, cTo := make([]int32, len(b.small.Controls)), make([]int32, len(b.small.Controls))
 	for i, c := range b.small.Controls {
-		cFrom[i], cTo[i] = b.node(c.Controller), b.node(c.Controlled)
+		cFrom[i], cTo[i] = vertex(c.Controller), vertex(c.Controlled)
 	}
 	var lA, lB []int32
 	for _, l := range b.possible {
-		x, y := b.lookup(l.A), b.lookup(l.B)
+		x, _ := known(l.A)
+		y, _ := known(l.B)
 		if x >= 0 && y >= 0 && x != y {
 			lA, lB = append(lA, x, y), append(lB, y, x) // both ways
 		}
 	}
-	n := len(b.ids)
-	state := coneWalk(n, des, [][2][]int32{{b.h.owner, b.h.owned}, {cFrom, cTo}, {lA, lB}})
+	reached, err := reach.Forward(n+len(extraIDs), des, reach.Edges{From: b.h.owner, To: b.h.owned},
+		reach.Edges{From: cFrom, To: cTo}, reach.Edges{From: lA, To: lB})
+	if err != nil {
+		return fmt.Errorf("exposure: the designated cone: %w", err)
+	}
+	state := make([]uint8, len(reached))
+	for v, in := range reached {
+		if in {
+			state[v] = inCone
+		}
+	}
+	reached = nil
 
 	// The boundary, and the members of the parties in the cone.
 	for i, v := range b.h.owned {
@@ -83,12 +121,34 @@ func (b *Builder) pruneToCone() error {
 		}
 	}
 	for id, rep := range b.canon {
-		if r := b.index.Find(b.ids, rep); r >= 0 && state[r] == inCone {
+		if r, _ := known(rep); r >= 0 && state[r] == inCone {
 			if m := b.index.Find(b.ids, id); m >= 0 && state[m] == outside {
 				state[m] = boundary
 			}
 		}
 	}
+
+	// The control edges into the cone; the others would only make their
+	// ends nodes again.
+	ctl := b.small.Controls[:0:0]
+	for i, c := range b.small.Controls {
+		if state[cTo[i]] == inCone {
+			ctl = append(ctl, c)
+		}
+	}
+	small := *b.small
+	small.Controls = ctl
+	b.small = &small
+
+	// The relation ends kept become nodes, after the others.
+	for i, id := range extraIDs {
+		if st := state[n+i]; st != outside {
+			b.node(id)
+			state[len(b.ids)-1] = st // len(b.ids)-1 <= n+i: a slot already read
+		}
+	}
+	state = state[:len(b.ids)]
+	n = len(b.ids)
 
 	// Renumber the nodes kept, in their order.
 	newNode := make([]int32, n)
@@ -123,62 +183,7 @@ func (b *Builder) pruneToCone() error {
 	*c = holdingCols{owner: owner, owned: owned,
 		share: pick(c.share, keep), votes: pick(c.votes, keep),
 		arr: pick(c.arr, keep), src: pick(c.src, keep), rec: pick(c.rec, keep), span: pick(c.span, keep)}
-
-	// The control edges into the cone; the others would only make their
-	// ends nodes again.
-	ctl := b.small.Controls[:0:0]
-	for i, c := range b.small.Controls {
-		if state[cTo[i]] == inCone {
-			ctl = append(ctl, c)
-		}
-	}
-	small := *b.small
-	small.Controls = ctl
-	b.small = &small
 	return nil
-}
-
-// coneWalk returns the state of each of n nodes: inCone for the nodes
-// reached from seeds along the edges, given as pairs of columns of
-// sources and targets; outside for the others.
-func coneWalk(n int, seeds []int32, edges [][2][]int32) []uint8 {
-	off := make([]int32, n+1)
-	for _, e := range edges {
-		for _, u := range e[0] {
-			off[u+1]++
-		}
-	}
-	for v := range n {
-		off[v+1] += off[v]
-	}
-	adj := make([]int32, off[n])
-	next := slices.Clone(off[:n])
-	for _, e := range edges {
-		for i, u := range e[0] {
-			adj[next[u]] = e[1][i]
-			next[u]++
-		}
-	}
-	next = nil
-	state := make([]uint8, n)
-	queue := make([]int32, 0, len(seeds))
-	for _, v := range seeds {
-		if state[v] != inCone {
-			state[v] = inCone
-			queue = append(queue, v)
-		}
-	}
-	for len(queue) > 0 {
-		u := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		for _, w := range adj[off[u]:off[u+1]] {
-			if state[w] != inCone {
-				state[w] = inCone
-				queue = append(queue, w)
-			}
-		}
-	}
-	return state
 }
 
 // pick returns the entries of xs at the indexes keep, in a new slice.

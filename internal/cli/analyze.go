@@ -164,7 +164,11 @@ func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf
 			b.Grow(entities, holdings)
 		}
 	}
-	if err := st.StreamSnapshot(ctx, asOf, b); err != nil {
+	if cs, ok := st.(graph.ConeStreamer); ok && cone {
+		if err := cs.StreamCone(ctx, asOf, b); err != nil {
+			return nil, fmt.Errorf("read the designated cone as of %s: %w", asOf, err)
+		}
+	} else if err := st.StreamSnapshot(ctx, asOf, b); err != nil {
 		return nil, fmt.Errorf("read snapshot as of %s: %w", asOf, err)
 	}
 	nodes, holdings := b.Len()

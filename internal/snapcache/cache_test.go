@@ -181,15 +181,7 @@ type rowsOnly struct{ graph.SnapshotSink }
 
 func analyse(t *testing.T, feed func(*exposure.Builder) error, d graph.Date) *exposure.Result {
 	t.Helper()
-	b := exposure.NewBuilder(d, 0)
-	if err := feed(b); err != nil {
-		t.Fatal(err)
-	}
-	res, err := b.Analyze(exposure.Options{AsOf: d, Regimes: graph.Engines})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return analyseWith(t, feed, d, false)
 }
 
 // random is a random dated graph of a few dozen entities.

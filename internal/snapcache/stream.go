@@ -25,7 +25,9 @@ func (c *Cache) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 	return nil
 }
 
-func (c *Cache) stream(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+// relationsOn returns the designations active on asOf and the control
+// edges valid on it (all when asOf is empty), as Relations gets them.
+func (c *Cache) relationsOn(asOf graph.Date) ([]graph.Designation, []graph.Control) {
 	var des []graph.Designation
 	for _, d := range c.rels.Designations {
 		if asOf == "" || d.ActiveOn(asOf) {
@@ -38,43 +40,62 @@ func (c *Cache) stream(ctx context.Context, asOf graph.Date, sink graph.Snapshot
 			ctl = append(ctl, k)
 		}
 	}
-	if err := sink.Relations(des, ctl, c.rels.SameAs); err != nil {
-		return err
-	}
-	cs, columns := sink.(graph.ColumnSink)
-	if columns {
-		if err := cs.Nodes(c.ids, c.names, c.entities, c.nHold); err != nil {
-			return err
-		}
-	} else {
-		for i := range c.entities {
-			if err := sink.Entity(graph.EntityRow{ID: bytesOf(c.ids[i]), Name: bytesOf(c.names[i])}); err != nil {
-				return err
-			}
-		}
-	}
+	return des, ctl
+}
+
+// validSpans returns, for each span of the tables, whether it covers
+// asOf (all do when asOf is empty).
+func (c *Cache) validSpans(asOf graph.Date) []bool {
 	valid := make([]bool, len(c.tabs.Spans))
 	for i, sp := range c.tabs.Spans {
 		valid[i] = asOf == "" || sp.Covers(asOf)
 	}
-	return c.holdings(ctx, func(ch *chunk) error {
+	return valid
+}
+
+func (c *Cache) stream(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	des, ctl := c.relationsOn(asOf)
+	if err := sink.Relations(des, ctl, c.rels.SameAs); err != nil {
+		return err
+	}
+	cs, columns := sink.(graph.ColumnSink)
+	if err := nodesTo(sink, c.ids, c.names, c.entities, c.nHold); err != nil {
+		return err
+	}
+	valid := c.validSpans(asOf)
+	return c.holdings(ctx, (*chunk).decode, func(ch *chunk) error {
 		out := &ch.out
 		out.Arrangements, out.Sources, out.Spans = c.tabs.Arrangements, c.tabs.Sources, c.tabs.Spans
-		if err := ch.filter(valid, len(c.ids), len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
+		if err := ch.filter(valid, nil, len(c.ids), len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
 			return err
 		}
 		if columns {
 			return cs.Holdings(out)
 		}
-		return c.rows(out, sink)
+		return rows(c.ids, out, sink)
 	})
 }
 
-// rows hands a chunk to a sink as rows.
-func (c *Cache) rows(h *graph.HoldingColumns, sink graph.SnapshotSink) error {
+// nodesTo hands the nodes to a sink: to a graph.ColumnSink at once
+// (Nodes), to any other the entities' rows (the ends come with the
+// holdings).
+func nodesTo(sink graph.SnapshotSink, ids, names []string, entities, holdings int) error {
+	if cs, ok := sink.(graph.ColumnSink); ok {
+		return cs.Nodes(ids, names, entities, holdings)
+	}
+	for i := range entities {
+		if err := sink.Entity(graph.EntityRow{ID: bytesOf(ids[i]), Name: bytesOf(names[i])}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rows hands a chunk to a sink as rows; its ends index ids.
+func rows(ids []string, h *graph.HoldingColumns, sink graph.SnapshotSink) error {
 	var row graph.HoldingRow
 	for k := range h.Len() {
-		row = graph.HoldingRow{Owner: bytesOf(c.ids[h.Owner[k]]), Owned: bytesOf(c.ids[h.Owned[k]]),
+		row = graph.HoldingRow{Owner: bytesOf(ids[h.Owner[k]]), Owned: bytesOf(ids[h.Owned[k]]),
 			Share: h.Share[k], Votes: h.Votes[k]}
 		if i := h.Arrangement[k]; i >= 0 {
 			row.Arrangement = bytesOf(h.Arrangements[i])
@@ -107,9 +128,10 @@ type chunk struct {
 	out                                graph.HoldingColumns
 }
 
-// holdings reads the holdings section chunk by chunk and checks its
-// checksum at the end.
-func (c *Cache) holdings(ctx context.Context, each func(*chunk) error) error {
+// holdings reads the holdings section chunk by chunk, decoding each with
+// decode ((*chunk).decode or decodeEnds), and checks its checksum at the
+// end.
+func (c *Cache) holdings(ctx context.Context, decode func(*chunk, int), each func(*chunk) error) error {
 	r := bufio.NewReaderSize(io.NewSectionReader(c.f, c.holdOff, int64(c.nHold)*holdingBytes), 1<<20)
 	var sum uint32
 	ch := &chunk{}
@@ -126,7 +148,7 @@ func (c *Cache) holdings(ctx context.Context, each func(*chunk) error) error {
 			return corrupt("holdings: %v", err)
 		}
 		sum = crc32.Update(sum, castagnoli, ch.raw)
-		ch.decode(n)
+		decode(ch, n)
 		if err := each(ch); err != nil {
 			return err
 		}
@@ -163,9 +185,23 @@ func (ch *chunk) decode(n int) {
 	ch.arr, ch.src, ch.span = u32(ch.arr), u32(ch.src), u32(ch.span)
 }
 
+// decodeEnds splits from raw the owner, owned and span columns of n
+// holdings alone (the cone's walk needs no more).
+func (ch *chunk) decodeEnds(n int) {
+	col := func(dst []int32, at int) []int32 {
+		dst = dst[:0]
+		for i := range n {
+			dst = append(dst, int32(binary.LittleEndian.Uint32(ch.raw[at+4*i:])))
+		}
+		return dst
+	}
+	ch.owner, ch.owned, ch.span = col(ch.owner, 0), col(ch.owned, 4*n), col(ch.span, 49*n)
+}
+
 // filter keeps in out the holdings valid on the date (valid[span]; a
-// holding without a span is always valid), checking every index.
-func (ch *chunk) filter(valid []bool, nodes, arrs, srcs int) error {
+// holding without a span is always valid) and, when owned is not nil,
+// whose owned end is marked in it, checking every index.
+func (ch *chunk) filter(valid, owned []bool, nodes, arrs, srcs int) error {
 	o := &ch.out
 	o.Owner, o.Owned, o.Share, o.Votes = o.Owner[:0], o.Owned[:0], o.Share[:0], o.Votes[:0]
 	o.Arrangement, o.Source, o.Span = o.Arrangement[:0], o.Source[:0], o.Span[:0]
@@ -180,6 +216,9 @@ func (ch *chunk) filter(valid []bool, nodes, arrs, srcs int) error {
 		ow, od, a, s := ch.owner[k], ch.owned[k], ch.arr[k], ch.src[k]
 		if ow < 0 || int(ow) >= nodes || od < 0 || int(od) >= nodes || a < -1 || int(a) >= arrs || s < -1 || int(s) >= srcs {
 			return corrupt("holdings: an index out of range")
+		}
+		if owned != nil && !owned[od] {
+			continue
 		}
 		bits := ch.open[k]
 		o.Owner, o.Owned = append(o.Owner, ow), append(o.Owned, od)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/internal/reach"
 )
 
 // Bucket counts the components whose size (in entities) is in [Min, Max].
@@ -239,36 +240,19 @@ func (r *Result) parts(g *Graph, n int, inCone []bool, lists ...[]edge) error {
 }
 
 // cone returns which entities are in the designated cone (Result.Cone),
-// given the same-as links to follow.
+// given the same-as links to follow (both ways): the walk of
+// internal/reach, which the engines' cone read uses too.
 func (g *Graph) cone(links ...[]edge) ([]bool, error) {
-	n := len(g.ids)
-	off, to, err := csr(n, false, g.holdings, g.controls)
-	if err != nil {
-		return nil, err
-	}
-	linkOff, linkTo, err := csr(n, true, links...)
-	if err != nil {
-		return nil, err
-	}
-	in := make([]bool, n)
-	var queue []int32
-	for _, v := range g.designated {
-		if !in[v] {
-			in[v] = true
-			queue = append(queue, v)
+	var es []reach.Edges
+	for _, l := range append([][]edge{g.holdings, g.controls}, links...) {
+		e := reach.Edges{From: make([]int32, len(l)), To: make([]int32, len(l))}
+		for i, x := range l {
+			e.From[i], e.To[i] = x.from, x.to
+		}
+		es = append(es, e)
+		if len(es) > 2 { // a link: also the other way
+			es = append(es, reach.Edges{From: e.To, To: e.From})
 		}
 	}
-	for len(queue) > 0 {
-		v := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		for _, adj := range [][]int32{to[off[v]:off[v+1]], linkTo[linkOff[v]:linkOff[v+1]]} {
-			for _, w := range adj {
-				if !in[w] {
-					in[w] = true
-					queue = append(queue, w)
-				}
-			}
-		}
-	}
-	return in, nil
+	return reach.Forward(len(g.ids), g.designated, es...)
 }
