@@ -16,8 +16,9 @@ import "context"
 // controllers of the control edges valid on asOf whose controlled end is
 // in C.
 //
-// StreamCone calls sink.Relations once with exactly what StreamSnapshot
-// gives it; then the entities whose IDs are in C ∪ B, in ascending byte
+// StreamCone calls sink.Relations once with the designations and same-as
+// links StreamSnapshot gives it and, of its control edges, at least those
+// whose controlled end is in C (the others change no verdict); then the entities whose IDs are in C ∪ B, in ascending byte
 // order of ID (sink.Entity, or one sink.Nodes for a ColumnSink, whose ends
 // without a record are those in C ∪ B); then the holdings valid on asOf
 // whose owned end is in C, in the relative order StreamSnapshot hands them

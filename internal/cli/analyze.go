@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -201,14 +202,20 @@ func writeVerdicts(ctx context.Context, env Env, out string, format report.Forma
 	return err
 }
 
+// streamVerdicts writes res's verdicts to w, buffered (the JSON lines
+// writer writes each line at once: one system call a line without it).
 func streamVerdicts(w io.Writer, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {
-	vw := report.NewVerdictWriter(w, format, regimes, all)
+	bw := bufio.NewWriterSize(w, 1<<20)
+	vw := report.NewVerdictWriter(bw, format, regimes, all)
 	for vs := range res.EntityVerdicts(regimes) {
 		if err := vw.WriteEntity(vs); err != nil {
 			return err
 		}
 	}
-	return vw.Close()
+	if err := vw.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 func analyzeSnapshot(s *graph.Snapshot, asOf graph.Date, regimes []graph.Regime) (*exposure.Result, error) {

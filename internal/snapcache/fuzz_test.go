@@ -29,9 +29,10 @@ func fixChecksums(b []byte) []byte {
 	return b
 }
 
-// FuzzCache: whatever the file holds, Open and StreamSnapshot return an
-// error or data, never panic, and data that passes every check builds
-// and analyses (as rows and as columns) without panicking either.
+// FuzzCache: whatever the file holds, Open, StreamSnapshot and
+// StreamCone return an error or data, never panic, and data that passes
+// every check builds and analyses (as rows and as columns, whole and as
+// the designated cone) without panicking either.
 func FuzzCache(f *testing.F) {
 	path, tag := build(f, dated(f))
 	good, err := os.ReadFile(path)
@@ -62,5 +63,10 @@ func FuzzCache(f *testing.F) {
 			return
 		}
 		_, _ = bl.Analyze(exposure.Options{AsOf: "2025-06-30", Regimes: graph.Engines})
+		bc := exposure.NewBuilder("2025-06-30", 0)
+		if err := c.StreamCone(context.Background(), "2025-06-30", bc); err != nil {
+			return
+		}
+		_, _ = bc.Analyze(exposure.Options{AsOf: "2025-06-30", Regimes: graph.Engines, Cone: true})
 	})
 }

@@ -26,8 +26,13 @@ func (c *Cache) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 }
 
 // relationsOn returns the designations active on asOf and the control
-// edges valid on it (all when asOf is empty), as Relations gets them.
-func (c *Cache) relationsOn(asOf graph.Date) ([]graph.Designation, []graph.Control) {
+// edges valid on it (all when asOf is empty), as Relations gets them, and
+// the same-as links, once Open's decoding of them has ended.
+func (c *Cache) relationsOn(asOf graph.Date) ([]graph.Designation, []graph.Control, []graph.SameAs, error) {
+	<-c.relsDone
+	if c.relsErr != nil {
+		return nil, nil, nil, c.relsErr
+	}
 	var des []graph.Designation
 	for _, d := range c.rels.Designations {
 		if asOf == "" || d.ActiveOn(asOf) {
@@ -40,7 +45,7 @@ func (c *Cache) relationsOn(asOf graph.Date) ([]graph.Designation, []graph.Contr
 			ctl = append(ctl, k)
 		}
 	}
-	return des, ctl
+	return des, ctl, c.rels.SameAs, nil
 }
 
 // validSpans returns, for each span of the tables, whether it covers
@@ -54,25 +59,29 @@ func (c *Cache) validSpans(asOf graph.Date) []bool {
 }
 
 func (c *Cache) stream(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
-	des, ctl := c.relationsOn(asOf)
-	if err := sink.Relations(des, ctl, c.rels.SameAs); err != nil {
+	des, ctl, same, err := c.relationsOn(asOf)
+	if err != nil {
 		return err
 	}
+	if err := sink.Relations(des, ctl, same); err != nil {
+		return err
+	}
+	ids, names := c.strings()
 	cs, columns := sink.(graph.ColumnSink)
-	if err := nodesTo(sink, c.ids, c.names, c.entities, c.nHold); err != nil {
+	if err := nodesTo(sink, ids, names, c.entities, c.nHold); err != nil {
 		return err
 	}
 	valid := c.validSpans(asOf)
-	return c.holdings(ctx, (*chunk).decode, func(ch *chunk) error {
+	return c.holdings(ctx, func(ch *chunk) error {
 		out := &ch.out
 		out.Arrangements, out.Sources, out.Spans = c.tabs.Arrangements, c.tabs.Sources, c.tabs.Spans
-		if err := ch.filter(valid, nil, len(c.ids), len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
+		if err := ch.filter(valid, nil, c.nodes, len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
 			return err
 		}
 		if columns {
 			return cs.Holdings(out)
 		}
-		return rows(c.ids, out, sink)
+		return rows(ids, out, sink)
 	})
 }
 
@@ -128,10 +137,9 @@ type chunk struct {
 	out                                graph.HoldingColumns
 }
 
-// holdings reads the holdings section chunk by chunk, decoding each with
-// decode ((*chunk).decode or decodeEnds), and checks its checksum at the
-// end.
-func (c *Cache) holdings(ctx context.Context, decode func(*chunk, int), each func(*chunk) error) error {
+// holdings reads the holdings section chunk by chunk and checks its
+// checksum at the end.
+func (c *Cache) holdings(ctx context.Context, each func(*chunk) error) error {
 	r := bufio.NewReaderSize(io.NewSectionReader(c.f, c.holdOff, int64(c.nHold)*holdingBytes), 1<<20)
 	var sum uint32
 	ch := &chunk{}
@@ -148,7 +156,7 @@ func (c *Cache) holdings(ctx context.Context, decode func(*chunk, int), each fun
 			return corrupt("holdings: %v", err)
 		}
 		sum = crc32.Update(sum, castagnoli, ch.raw)
-		decode(ch, n)
+		ch.decode(n)
 		if err := each(ch); err != nil {
 			return err
 		}
@@ -183,19 +191,6 @@ func (ch *chunk) decode(n int) {
 	ch.open = append(ch.open[:0], b[:n]...)
 	b = b[n:]
 	ch.arr, ch.src, ch.span = u32(ch.arr), u32(ch.src), u32(ch.span)
-}
-
-// decodeEnds splits from raw the owner, owned and span columns of n
-// holdings alone (the cone's walk needs no more).
-func (ch *chunk) decodeEnds(n int) {
-	col := func(dst []int32, at int) []int32 {
-		dst = dst[:0]
-		for i := range n {
-			dst = append(dst, int32(binary.LittleEndian.Uint32(ch.raw[at+4*i:])))
-		}
-		return dst
-	}
-	ch.owner, ch.owned, ch.span = col(ch.owner, 0), col(ch.owned, 4*n), col(ch.span, 49*n)
 }
 
 // filter keeps in out the holdings valid on the date (valid[span]; a
