@@ -16,14 +16,17 @@ import "context"
 // controllers of the control edges valid on asOf whose controlled end is
 // in C.
 //
-// StreamCone calls sink.Relations once with the designations and same-as
-// links StreamSnapshot gives it and, of its control edges, at least those
-// whose controlled end is in C (the others change no verdict); then the entities whose IDs are in C ∪ B, in ascending byte
-// order of ID (sink.Entity, or one sink.Nodes for a ColumnSink, whose ends
-// without a record are those in C ∪ B); then the holdings valid on asOf
-// whose owned end is in C, in the relative order StreamSnapshot hands them
-// (sink.Holding, or sink.Holdings by chunks). It runs from a single
-// goroutine and stops at the first error a sink method returns.
+// StreamCone calls sink.Relations once with the designations
+// StreamSnapshot gives it and, of its control edges and same-as links, at
+// least those that end in C; then at least the entities whose IDs are in
+// C ∪ B, in ascending byte order of ID (sink.Entity, or one sink.Nodes for
+// a ColumnSink, whose ends without a record include those in C ∪ B); then
+// at least the holdings valid on asOf whose owned end is in C (sink.Holding,
+// or sink.Holdings by chunks). What more it hands over is part of what
+// StreamSnapshot hands over, in the same relative order: a streamer may
+// hand over a larger cone (a snapshot cache keeps the cone of every date at
+// once), which exposure.Options.Cone cuts to the date's. It runs from a
+// single goroutine and stops at the first error a sink method returns.
 type ConeStreamer interface {
 	StreamCone(ctx context.Context, asOf Date, sink SnapshotSink) error
 }

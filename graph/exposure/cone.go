@@ -3,7 +3,9 @@ package exposure
 import (
 	"errors"
 	"fmt"
+	"slices"
 
+	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/idtable"
 	"github.com/ownex/ownex/internal/reach"
 )
@@ -47,7 +49,9 @@ var errConeRecords = errors.New("exposure: Options.Cone needs a streamed builder
 
 // pruneToCone drops from b every node and holding that no shown verdict
 // depends on (see above). The nodes kept keep their insertion order.
-func (b *Builder) pruneToCone() error {
+// Only the designations that seed one of regimes seed the cone: a
+// verdict under a regime reads no other (graph.Seeds).
+func (b *Builder) pruneToCone(regimes []graph.Regime) error {
 	if b.records != nil || b.keep {
 		return errConeRecords
 	}
@@ -80,9 +84,15 @@ func (b *Builder) pruneToCone() error {
 		}
 		return v
 	}
-	des := make([]int32, len(b.small.Designations))
-	for i, d := range b.small.Designations {
-		des[i] = vertex(d.Entity)
+	var seeding []graph.Regime
+	for _, r := range regimes {
+		seeding = append(seeding, graph.Seeds(r)...)
+	}
+	var des []int32
+	for _, d := range b.small.Designations {
+		if slices.Contains(seeding, d.Regime) {
+			des = append(des, vertex(d.Entity))
+		}
 	}
 	cFrom, cTo := make([]int32, len(b.small.Controls)), make([]int32, len(b.small.Controls))
 	for i, c := range b.small.Controls {

@@ -84,7 +84,7 @@ func (b *Builder) analyze(opt Options, records []graph.Holding) (*Result, error)
 		if records != nil {
 			return nil, errConeRecords
 		}
-		if err := b.pruneToCone(); err != nil {
+		if err := b.pruneToCone(regimes); err != nil {
 			return nil, err
 		}
 	}

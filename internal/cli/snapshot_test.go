@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,9 +14,16 @@ import (
 // and its standard error.
 func analyzeWith(t *testing.T, cfg Config) (string, string) {
 	t.Helper()
+	return analyzeAll(t, cfg, true)
+}
+
+// analyzeAll runs analyze with or without --all: without, it reads the
+// cache's designated cone (StreamCone), with it the whole graph.
+func analyzeAll(t *testing.T, cfg Config, all bool) (string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	if err := Analyze(context.Background(), Env{Stdout: &out, Stderr: &errb}, cfg,
-		AnalyzeOptions{AsOf: "2025-06-30", Format: "jsonl", All: true}); err != nil {
+		AnalyzeOptions{AsOf: "2025-06-30", Format: "jsonl", All: all}); err != nil {
 		t.Fatalf("analyze: %v (stderr %s)", err, errb.String())
 	}
 	return out.String(), errb.String()
@@ -81,27 +89,37 @@ func TestSnapshotCacheLifecycle(t *testing.T) {
 		t.Errorf("the stale cache was not rebuilt as the load wrote it")
 	}
 
-	// Damaged caches: a byte changed in the holdings (found at the end of
-	// the stream), in the head (found at open), a truncation.
+	// Damaged caches: a byte changed in the whole graph's holdings (found
+	// at the end of the stream of analyze --all), in the designated cone's
+	// (the last section: at the end of the stream of analyze), in the head
+	// (found at open), a truncation.
+	wantCone, _ := analyzeAll(t, nocache, false)
+	wholeHoldings := sectionEnd(t, after, 7) // format 2: the whole part's holdings
 	for _, c := range []struct {
 		name   string
+		all    bool
 		damage func([]byte) []byte
 	}{
-		{"holdings byte", func(b []byte) []byte { b[len(b)-3] ^= 0x40; return b }},
-		{"head byte", func(b []byte) []byte { b[40] ^= 0x40; return b }},
-		{"truncated", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"holdings byte", true, func(b []byte) []byte { b[wholeHoldings-3] ^= 0x40; return b }},
+		{"cone holdings byte", false, func(b []byte) []byte { b[len(b)-3] ^= 0x40; return b }},
+		{"head byte", true, func(b []byte) []byte { b[40] ^= 0x40; return b }},
+		{"truncated", false, func(b []byte) []byte { return b[:len(b)/2] }},
 	} {
 		if err := os.WriteFile(path, c.damage(bytes.Clone(after)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, stderr := analyzeWith(t, cfg)
+		want := want
+		if !c.all {
+			want = wantCone
+		}
+		got, stderr := analyzeAll(t, cfg, c.all)
 		if got != want {
 			t.Errorf("%s: analyze trusted the damaged cache:\n%s", c.name, got)
 		}
 		if !strings.Contains(stderr, "damaged") {
 			t.Errorf("%s: nothing said about the damage: %q", c.name, stderr)
 		}
-		again, stderr := analyzeWith(t, cfg)
+		again, stderr := analyzeAll(t, cfg, c.all)
 		if again != want || strings.Contains(stderr, "damaged") {
 			t.Errorf("%s: the next analysis: damaged again (%q) or wrong", c.name, stderr)
 		}
@@ -121,4 +139,21 @@ func TestSnapshotCacheLifecycle(t *testing.T) {
 	if now, _ := os.ReadFile(path); !bytes.Equal(now, after) {
 		t.Errorf("ownex snapshot wrote another file than the load did")
 	}
+}
+
+// sectionEnd returns the offset just past the body of the section of kind
+// in a snapshot cache file (internal/snapcache's doc.go: a 16-byte head,
+// then sections of a 16-byte head — kind, length, checksum — and a body).
+func sectionEnd(t *testing.T, b []byte, kind uint32) int {
+	t.Helper()
+	for off := 16; off+16 <= len(b); {
+		n := int(binary.LittleEndian.Uint64(b[off+4:]))
+		end := off + 16 + n
+		if binary.LittleEndian.Uint32(b[off:]) == kind {
+			return end
+		}
+		off = end
+	}
+	t.Fatalf("no section of kind %d", kind)
+	return 0
 }

@@ -30,7 +30,7 @@ type Collector struct {
 	relsSeen bool
 
 	lastOwnedID []byte // the owned ID of the last holding, and its index
-	lastOwned   uint32
+	lastOwned   int32
 	hasLast     bool
 }
 
@@ -57,7 +57,7 @@ type relations struct {
 
 // holdings are the holdings section's columns.
 type holdings struct {
-	owner, owned                       []uint32
+	owner, owned                       []int32
 	shareLo, shareHi, votesLo, votesHi []int64
 	open                               []uint8
 	arr, src, span                     []int32
@@ -127,14 +127,14 @@ func (c *Collector) Holding(row *graph.HoldingRow) error {
 }
 
 // node returns the index of id, adding it as an end without a record.
-func (c *Collector) node(id []byte) uint32 {
+func (c *Collector) node(id []byte) int32 {
 	if v := c.index.Find(c.ids, unsafe.String(unsafe.SliceData(id), len(id))); v >= 0 { // not kept
-		return uint32(v)
+		return v
 	}
 	c.ids = append(c.ids, c.arena.Str(id))
 	v := int32(len(c.ids) - 1)
 	c.index.Insert(c.ids, v)
-	return uint32(v)
+	return v
 }
 
 func openBits(share, votes graph.Range) uint8 {

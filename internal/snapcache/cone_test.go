@@ -2,7 +2,6 @@ package snapcache
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,12 +79,17 @@ func TestConeAsTheWhole(t *testing.T) {
 			if err := c.StreamCone(ctx, d, &cone); err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(normal(recorder{des: cone.des, same: cone.same}), normal(recorder{des: whole.des, same: whole.same})) {
-				t.Fatalf("graph %d as of %s: the cone's designations or links differ from the snapshot's", i, d)
+			if !reflect.DeepEqual(normal(recorder{des: cone.des}), normal(recorder{des: whole.des})) {
+				t.Fatalf("graph %d as of %s: the cone's designations differ from the snapshot's", i, d)
 			}
 			for _, k := range cone.ctl {
 				if !slices.Contains(whole.ctl, k) {
 					t.Fatalf("graph %d as of %s: the cone's control edge %+v is not the snapshot's", i, d, k)
+				}
+			}
+			for _, l := range cone.same {
+				if !slices.Contains(whole.same, l) {
+					t.Fatalf("graph %d as of %s: the cone's link %+v is not the snapshot's", i, d, l)
 				}
 			}
 			if len(cone.ents) < len(whole.ents) {
@@ -100,9 +104,9 @@ func TestConeAsTheWhole(t *testing.T) {
 	}
 }
 
-// TestConeOfDamagedFile: damage that the cone's first read sees (a span
-// out of range) fails it before the sink gets anything; damage it does
-// not read (a share) fails the second read at its end, with ErrCorrupt.
+// TestConeOfDamagedFile: damage in the cone part's strings fails the
+// cone's read before the sink gets anything; damage in its holdings (a
+// share) fails it at the end, with ErrCorrupt; the whole part still reads.
 func TestConeOfDamagedFile(t *testing.T) {
 	path, tag := build(t, dated(t))
 	good, err := os.ReadFile(path)
@@ -113,12 +117,13 @@ func TestConeOfDamagedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	share := int(c.holdOff) + 8*c.nHold + 1 // the first holding's share, one chunk
+	ids, hold := c.cone.secs[partIDs], c.cone.secs[partHoldings]
+	share := int(hold.off) + 8*c.cone.nHold + 1 // the first holding's share (one chunk)
 	c.Close()
 	for _, tc := range []struct {
 		at      int
 		nothing bool
-	}{{len(good) - 3, true}, {share, false}} {
+	}{{int(ids.off + ids.n - 1), true}, {share, false}} {
 		b := slices.Clone(good)
 		b[tc.at] ^= 0x40
 		if err := os.WriteFile(path, b, 0o644); err != nil {
@@ -128,14 +133,18 @@ func TestConeOfDamagedFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var r recorder
+		var r, whole recorder
 		err = c.StreamCone(context.Background(), "2025-06-30", &r)
+		werr := c.StreamSnapshot(context.Background(), "2025-06-30", &whole)
 		c.Close()
 		if !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("byte %d flipped: StreamCone gave %v, want ErrCorrupt", tc.at, err)
 		}
 		if got := r.des != nil || r.ents != nil || r.holds != nil; got == tc.nothing {
 			t.Fatalf("byte %d flipped: the sink got data: %v, want %v", tc.at, got, !tc.nothing)
+		}
+		if werr != nil {
+			t.Fatalf("byte %d flipped in the cone part: StreamSnapshot gave %v", tc.at, werr)
 		}
 	}
 }
@@ -151,35 +160,4 @@ func analyseWith(t *testing.T, feed func(*exposure.Builder) error, d graph.Date,
 		t.Fatal(err)
 	}
 	return res
-}
-
-// TestLowerBound: the galloping search finds what a binary search from 0
-// finds, from any start that the sorted queries allow.
-func TestLowerBound(t *testing.T) {
-	r := rand.New(rand.NewPCG(4, 4))
-	for range 200 {
-		var ss []string
-		for range r.IntN(50) {
-			ss = append(ss, fmt.Sprintf("k%03d", r.IntN(200)))
-		}
-		slices.Sort(ss)
-		ss = slices.Compact(ss)
-		tab := strTable{offs: binary.LittleEndian.AppendUint64(nil, 0)}
-		for _, s := range ss {
-			tab.data = append(tab.data, s...)
-			tab.offs = binary.LittleEndian.AppendUint64(tab.offs, uint64(len(tab.data)))
-		}
-		var qs []string
-		for range 20 {
-			qs = append(qs, fmt.Sprintf("k%03d", r.IntN(210)))
-		}
-		slices.Sort(qs)
-		pos := 0
-		for _, q := range qs {
-			want, _ := slices.BinarySearch(ss, q)
-			if pos = tab.lowerBound(pos, len(ss), q); pos != want {
-				t.Fatalf("%v: lowerBound(%q) = %d, want %d", ss, q, pos, want)
-			}
-		}
-	}
 }

@@ -25,28 +25,42 @@ var (
 	ErrCorrupt = errors.New("the snapshot cache is damaged")
 )
 
-// Cache is an open cache file. Its graph.SnapshotStreamer reads the
-// holdings from the file at each call; Close closes it.
+// Cache is an open cache file. Open reads its head and its small
+// sections; each part's relations and strings are read and checked when a
+// stream first needs them, its holdings at each stream. A Cache is not
+// safe for concurrent use; Close closes it.
 type Cache struct {
-	f        *os.File
-	path     string
-	rels     relations     // valid once relsDone is closed, if relsErr is nil
-	relsDone chan struct{} // closed when Open's decoding of rels ends
-	relsErr  error
-	tabs     tables
-	idTab    strTable // nodes' IDs: entities, then ends
-	nameTab  strTable // entities' names
-	entities int
-	nodes    int
-	nHold    int
-	holdOff  int64  // the holdings body's offset in the file
-	holdSum  uint32 // its checksum
+	f     *os.File
+	path  string
+	size  int64
+	tabs  tables
+	whole readPart // the whole graph (StreamSnapshot)
+	cone  readPart // the designated cone (StreamCone)
+}
+
+// readPart is a part of the file as read (see part).
+type readPart struct {
+	secs                   [partSections]section
+	entities, nodes, nHold int
+	// Read on first use (load).
+	loaded         bool
+	rels           relations
+	idTab, nameTab strTable // nodes' IDs (entities, then ends); entities' names
+}
+
+// section is a section's place in the file and its checksum.
+type section struct {
+	off int64 // of the body
+	n   int64
+	sum uint32
 }
 
 var _ graph.SnapshotStreamer = (*Cache)(nil)
 
-// Open opens the cache at path if its tag is tag: it reads and checks
-// every section but the holdings, which StreamSnapshot reads and checks.
+// Open opens the cache at path if its tag is tag: it checks the head and
+// every section's place and length, and reads and checks the tag, the
+// tables and the counts; the rest is read, and its checksums checked,
+// when a stream needs it.
 func Open(path, tag string) (*Cache, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -60,34 +74,33 @@ func Open(path, tag string) (*Cache, error) {
 	return c, nil
 }
 
-// strings returns every node's ID and name (an end's name is its ID),
-// pointing into the file's bytes as read.
-func (c *Cache) strings() (ids, names []string) {
-	ids = c.idTab.all()
-	return ids, append(c.nameTab.all(), ids[c.entities:]...)
+// strings returns every node's ID and name of the whole part (an end's
+// name is its ID), pointing into the file's bytes as read.
+func (p *readPart) strings() (ids, names []string) {
+	ids = p.idTab.all()
+	return ids, append(p.nameTab.all(), ids[p.entities:]...)
 }
 
 // Close closes the file.
 func (c *Cache) Close() error { return c.f.Close() }
 
 // Len returns the numbers of entities and holdings (of every date).
-func (c *Cache) Len() (entities, holdings int) { return c.entities, c.nHold }
+func (c *Cache) Len() (entities, holdings int) { return c.whole.entities, c.whole.nHold }
 
 // corrupt wraps ErrCorrupt with what was wrong.
 func corrupt(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(format, args...))
 }
 
-// read reads the header and the sections up to the holdings.
+// read reads the head, the places of the sections, and the small ones.
 func (c *Cache) read(tag string) error {
 	st, err := c.f.Stat()
 	if err != nil {
 		return err
 	}
-	size := st.Size()
-	r := bufio.NewReaderSize(c.f, 1<<20)
+	c.size = st.Size()
 	head := make([]byte, 16)
-	if _, err := io.ReadFull(r, head); err != nil {
+	if _, err := c.f.ReadAt(head, 0); err != nil {
 		return corrupt("header: %v", err)
 	}
 	if string(head[:8]) != magic {
@@ -99,80 +112,108 @@ func (c *Cache) read(tag string) error {
 	if n := binary.LittleEndian.Uint32(head[12:]); n != sections {
 		return corrupt("%d sections, want %d", n, sections)
 	}
+	var secs [sections + 1]section
 	off := int64(16)
 	for kind := secTag; kind <= sections; kind++ {
 		sh := make([]byte, 16)
-		if _, err := io.ReadFull(r, sh); err != nil {
+		if _, err := c.f.ReadAt(sh, off); err != nil {
 			return corrupt("section %d: %v", kind, err)
 		}
 		off += 16
 		k, n, sum := binary.LittleEndian.Uint32(sh), binary.LittleEndian.Uint64(sh[4:]), binary.LittleEndian.Uint32(sh[12:])
-		if k != kind || n > uint64(size-off) {
-			return corrupt("section %d: kind %d of %d bytes at %d of a file of %d", kind, k, n, off, size)
+		if k != kind || n > uint64(c.size-off) {
+			return corrupt("section %d: kind %d of %d bytes at %d of a file of %d", kind, k, n, off, c.size)
 		}
-		if kind == secHoldings {
-			if n != uint64(c.nHold)*holdingBytes || off+int64(n) != size {
-				return corrupt("holdings: %d bytes, want %d, ending the file", n, c.nHold*holdingBytes)
-			}
-			c.holdOff, c.holdSum = off, sum
-			return nil
-		}
-		if kind == secIDs || kind == secNames {
-			count := c.nodes
-			if kind == secNames {
-				count = c.entities
-			}
-			t, err := readStrings(r, n, count, sum)
-			if err != nil {
-				return corrupt("section %d: %v", kind, err)
-			}
-			off += int64(n)
-			if kind == secIDs {
-				c.idTab = t
-			} else {
-				c.nameTab = t
-			}
-			continue
-		}
-		body := make([]byte, n)
-		if _, err := io.ReadFull(r, body); err != nil {
-			return corrupt("section %d: %v", kind, err)
-		}
+		secs[kind] = section{off: off, n: int64(n), sum: sum}
 		off += int64(n)
-		if crc32.Checksum(body, castagnoli) != sum {
-			return corrupt("section %d: checksum", kind)
-		}
-		switch kind {
-		case secTag:
-			if string(body) != tag {
-				return fmt.Errorf("%w (its tag %.12s…, the store's %.12s…)", ErrStale, body, tag)
-			}
-		case secCounts:
-			if len(body) != 24 {
-				return corrupt("counts: %d bytes", len(body))
-			}
-			e, nd, h := binary.LittleEndian.Uint64(body), binary.LittleEndian.Uint64(body[8:]), binary.LittleEndian.Uint64(body[16:])
-			if e > nd || nd > 1<<31-1 || h > uint64(size)/holdingBytes {
-				return corrupt("counts %d entities, %d nodes, %d holdings", e, nd, h)
-			}
-			c.entities, c.nodes, c.nHold = int(e), int(nd), int(h)
-		case secRelations:
-			// Decoded while the rest is read (relationsOn waits): 0.4 s
-			// of JSON at 10M entities.
-			c.relsDone = make(chan struct{})
-			go func() {
-				defer close(c.relsDone)
-				if err := json.Unmarshal(body, &c.rels); err != nil {
-					c.relsErr = corrupt("relations: %v", err)
-				}
-			}()
-		case secTables:
-			if err := json.Unmarshal(body, &c.tabs); err != nil {
-				return corrupt("tables: %v", err)
-			}
+	}
+	if off != c.size {
+		return corrupt("the sections end at %d of a file of %d", off, c.size)
+	}
+	body, err := c.body(secs[secTag])
+	if err != nil {
+		return corrupt("tag: %v", err)
+	}
+	if string(body) != tag {
+		return fmt.Errorf("%w (its tag %.12s…, the store's %.12s…)", ErrStale, body, tag)
+	}
+	if body, err = c.body(secs[secTables]); err != nil {
+		return corrupt("tables: %v", err)
+	}
+	if err := json.Unmarshal(body, &c.tabs); err != nil {
+		return corrupt("tables: %v", err)
+	}
+	for _, p := range []struct {
+		rp   *readPart
+		base uint32
+	}{{&c.whole, wholeBase}, {&c.cone, coneBase}} {
+		copy(p.rp.secs[:], secs[p.base:p.base+partSections])
+		if err := c.counts(p.rp); err != nil {
+			return fmt.Errorf("%w (section %d)", err, p.base+partCounts)
 		}
 	}
-	return corrupt("no holdings section")
+	return nil
+}
+
+// counts reads and checks p's counts against its sections' lengths.
+func (c *Cache) counts(p *readPart) error {
+	body, err := c.body(p.secs[partCounts])
+	if err != nil {
+		return corrupt("counts: %v", err)
+	}
+	if len(body) != 24 {
+		return corrupt("counts: %d bytes", len(body))
+	}
+	e, nd, h := binary.LittleEndian.Uint64(body), binary.LittleEndian.Uint64(body[8:]), binary.LittleEndian.Uint64(body[16:])
+	if e > nd || nd > 1<<31-1 || h > uint64(c.size)/holdingBytes {
+		return corrupt("counts %d entities, %d nodes, %d holdings", e, nd, h)
+	}
+	p.entities, p.nodes, p.nHold = int(e), int(nd), int(h)
+	if p.secs[partHoldings].n != int64(p.nHold)*holdingBytes {
+		return corrupt("holdings: %d bytes, want %d", p.secs[partHoldings].n, p.nHold*holdingBytes)
+	}
+	return nil
+}
+
+// body reads a section's body and checks its checksum.
+func (c *Cache) body(s section) ([]byte, error) {
+	b := make([]byte, s.n)
+	if _, err := c.f.ReadAt(b, s.off); err != nil {
+		return nil, err
+	}
+	if crc32.Checksum(b, castagnoli) != s.sum {
+		return nil, errors.New("checksum")
+	}
+	return b, nil
+}
+
+// load reads and checks p's relations and strings, once.
+func (c *Cache) load(p *readPart) error {
+	if p.loaded {
+		return nil
+	}
+	body, err := c.body(p.secs[partRelations])
+	if err != nil {
+		return corrupt("relations: %v", err)
+	}
+	rels, err := decodeRelations(body)
+	if err != nil {
+		return corrupt("%v", err)
+	}
+	tabs := [2]strTable{}
+	for i, k := range []uint32{partIDs, partNames} {
+		count := p.nodes
+		if k == partNames {
+			count = p.entities
+		}
+		s := p.secs[k]
+		r := bufio.NewReaderSize(io.NewSectionReader(c.f, s.off, s.n), 1<<20)
+		if tabs[i], err = readStrings(r, uint64(s.n), count, s.sum); err != nil {
+			return corrupt("strings (%d): %v", k, err)
+		}
+	}
+	p.rels, p.idTab, p.nameTab, p.loaded = rels, tabs[0], tabs[1], true
+	return nil
 }
 
 // strTable is a strings section as read: the offsets (count+1, uint64

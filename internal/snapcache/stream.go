@@ -19,63 +19,52 @@ import (
 // checksum is checked at the end, and an error (ErrCorrupt) then means
 // that the sink got damaged data: the caller drops what it built.
 func (c *Cache) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
-	if err := c.stream(ctx, asOf, sink); err != nil {
+	if err := c.stream(ctx, &c.whole, asOf, sink); err != nil {
 		return fmt.Errorf("snapcache: stream %s: %w", c.path, err)
 	}
 	return nil
 }
 
-// relationsOn returns the designations active on asOf and the control
-// edges valid on it (all when asOf is empty), as Relations gets them, and
-// the same-as links, once Open's decoding of them has ended.
-func (c *Cache) relationsOn(asOf graph.Date) ([]graph.Designation, []graph.Control, []graph.SameAs, error) {
-	<-c.relsDone
-	if c.relsErr != nil {
-		return nil, nil, nil, c.relsErr
-	}
+// relationsOn returns p's designations active on asOf and control edges
+// valid on it (all when asOf is empty), as Relations gets them.
+func relationsOn(p *readPart, asOf graph.Date) ([]graph.Designation, []graph.Control) {
 	var des []graph.Designation
-	for _, d := range c.rels.Designations {
+	for _, d := range p.rels.Designations {
 		if asOf == "" || d.ActiveOn(asOf) {
 			des = append(des, d)
 		}
 	}
 	var ctl []graph.Control
-	for _, k := range c.rels.Controls {
+	for _, k := range p.rels.Controls {
 		if asOf == "" || k.Covers(asOf) {
 			ctl = append(ctl, k)
 		}
 	}
-	return des, ctl, c.rels.SameAs, nil
+	return des, ctl
 }
 
-// validSpans returns, for each span of the tables, whether it covers
-// asOf (all do when asOf is empty).
-func (c *Cache) validSpans(asOf graph.Date) []bool {
+// stream streams part p of the file as StreamSnapshot describes.
+func (c *Cache) stream(ctx context.Context, p *readPart, asOf graph.Date, sink graph.SnapshotSink) error {
+	if err := c.load(p); err != nil {
+		return err
+	}
+	des, ctl := relationsOn(p, asOf)
+	if err := sink.Relations(des, ctl, p.rels.SameAs); err != nil {
+		return err
+	}
+	ids, names := p.strings()
+	cs, columns := sink.(graph.ColumnSink)
+	if err := nodesTo(sink, ids, names, p.entities, p.nHold); err != nil {
+		return err
+	}
 	valid := make([]bool, len(c.tabs.Spans))
 	for i, sp := range c.tabs.Spans {
 		valid[i] = asOf == "" || sp.Covers(asOf)
 	}
-	return valid
-}
-
-func (c *Cache) stream(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
-	des, ctl, same, err := c.relationsOn(asOf)
-	if err != nil {
-		return err
-	}
-	if err := sink.Relations(des, ctl, same); err != nil {
-		return err
-	}
-	ids, names := c.strings()
-	cs, columns := sink.(graph.ColumnSink)
-	if err := nodesTo(sink, ids, names, c.entities, c.nHold); err != nil {
-		return err
-	}
-	valid := c.validSpans(asOf)
-	return c.holdings(ctx, func(ch *chunk) error {
+	return c.holdings(ctx, p, func(ch *chunk) error {
 		out := &ch.out
 		out.Arrangements, out.Sources, out.Spans = c.tabs.Arrangements, c.tabs.Sources, c.tabs.Spans
-		if err := ch.filter(valid, nil, c.nodes, len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
+		if err := ch.filter(valid, p.nodes, len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
 			return err
 		}
 		if columns {
@@ -137,17 +126,18 @@ type chunk struct {
 	out                                graph.HoldingColumns
 }
 
-// holdings reads the holdings section chunk by chunk and checks its
+// holdings reads p's holdings section chunk by chunk and checks its
 // checksum at the end.
-func (c *Cache) holdings(ctx context.Context, each func(*chunk) error) error {
-	r := bufio.NewReaderSize(io.NewSectionReader(c.f, c.holdOff, int64(c.nHold)*holdingBytes), 1<<20)
+func (c *Cache) holdings(ctx context.Context, p *readPart, each func(*chunk) error) error {
+	s := p.secs[partHoldings]
+	r := bufio.NewReaderSize(io.NewSectionReader(c.f, s.off, s.n), 1<<20)
 	var sum uint32
 	ch := &chunk{}
-	for lo := 0; lo < c.nHold; lo += chunkLen {
+	for lo := 0; lo < p.nHold; lo += chunkLen {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n := min(chunkLen, c.nHold-lo)
+		n := min(chunkLen, p.nHold-lo)
 		if cap(ch.raw) < n*holdingBytes {
 			ch.raw = make([]byte, n*holdingBytes)
 		}
@@ -161,7 +151,7 @@ func (c *Cache) holdings(ctx context.Context, each func(*chunk) error) error {
 			return err
 		}
 	}
-	if sum != c.holdSum {
+	if sum != s.sum {
 		return corrupt("holdings: checksum")
 	}
 	return nil
@@ -194,9 +184,8 @@ func (ch *chunk) decode(n int) {
 }
 
 // filter keeps in out the holdings valid on the date (valid[span]; a
-// holding without a span is always valid) and, when owned is not nil,
-// whose owned end is marked in it, checking every index.
-func (ch *chunk) filter(valid, owned []bool, nodes, arrs, srcs int) error {
+// holding without a span is always valid), checking every index.
+func (ch *chunk) filter(valid []bool, nodes, arrs, srcs int) error {
 	o := &ch.out
 	o.Owner, o.Owned, o.Share, o.Votes = o.Owner[:0], o.Owned[:0], o.Share[:0], o.Votes[:0]
 	o.Arrangement, o.Source, o.Span = o.Arrangement[:0], o.Source[:0], o.Span[:0]
@@ -211,9 +200,6 @@ func (ch *chunk) filter(valid, owned []bool, nodes, arrs, srcs int) error {
 		ow, od, a, s := ch.owner[k], ch.owned[k], ch.arr[k], ch.src[k]
 		if ow < 0 || int(ow) >= nodes || od < 0 || int(od) >= nodes || a < -1 || int(a) >= arrs || s < -1 || int(s) >= srcs {
 			return corrupt("holdings: an index out of range")
-		}
-		if owned != nil && !owned[od] {
-			continue
 		}
 		bits := ch.open[k]
 		o.Owner, o.Owned = append(o.Owner, ow), append(o.Owned, od)

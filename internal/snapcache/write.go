@@ -19,19 +19,28 @@ import (
 // Format constants.
 const (
 	magic   = "OWNEXSNP"
-	version = 1
+	version = 2
 )
 
-// Section kinds, in file order.
+// Section kinds, in file order: the tag and the tables, then the whole
+// graph's part and the designated cone's part (cone_write.go), each of the
+// five sections from its base kind on (partCounts...).
 const (
 	secTag uint32 = iota + 1
-	secCounts
-	secRelations
 	secTables
-	secIDs
-	secNames
-	secHoldings
-	sections = secHoldings
+	wholeBase // the whole graph's part: kinds 3 to 7
+	coneBase  = wholeBase + partSections
+	sections  = coneBase + partSections - 1
+)
+
+// The sections of a part, from its base kind.
+const (
+	partCounts uint32 = iota
+	partRelations
+	partIDs
+	partNames
+	partHoldings
+	partSections
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -92,6 +101,16 @@ func createTemp(dir, base string) (*os.File, error) {
 	return nil, errors.New("no free temporary file name")
 }
 
+// part is what a part of the file holds (the whole graph, or its
+// designated cone): relations, nodes (entities, then ends), holdings.
+type part struct {
+	rels     relations
+	ids      []string // entities (ascending), then ends without a record
+	names    []string // the entities' names
+	entities int
+	h        *holdings
+}
+
 // write writes the file's bytes.
 func (c *Collector) write(w io.Writer, tag string) error {
 	head := make([]byte, 0, 16)
@@ -99,10 +118,6 @@ func (c *Collector) write(w io.Writer, tag string) error {
 	head = binary.LittleEndian.AppendUint32(head, version)
 	head = binary.LittleEndian.AppendUint32(head, sections)
 	if _, err := w.Write(head); err != nil {
-		return err
-	}
-	rels, err := json.Marshal(c.rels)
-	if err != nil {
 		return err
 	}
 	spans := []graph.Span{}
@@ -114,21 +129,41 @@ func (c *Collector) write(w io.Writer, tag string) error {
 	if err != nil {
 		return err
 	}
-	counts := binary.LittleEndian.AppendUint64(nil, uint64(c.entities))
-	counts = binary.LittleEndian.AppendUint64(counts, uint64(len(c.ids)))
-	counts = binary.LittleEndian.AppendUint64(counts, uint64(c.h.len()))
+	cone, err := c.conePart()
+	if err != nil {
+		return err
+	}
+	for _, s := range []struct {
+		kind uint32
+		b    []byte
+	}{{secTag, []byte(tag)}, {secTables, tabs}} {
+		if err := writeSection(w, s.kind, int64(len(s.b)), bytesBody(s.b)); err != nil {
+			return fmt.Errorf("section %d: %w", s.kind, err)
+		}
+	}
+	whole := &part{rels: c.rels, ids: c.ids, names: c.names, entities: c.entities, h: &c.h}
+	if err := whole.write(w, wholeBase); err != nil {
+		return err
+	}
+	return cone.write(w, coneBase)
+}
+
+// write writes p's five sections, from kind base on.
+func (p *part) write(w io.Writer, base uint32) error {
+	rels := encodeRelations(p.rels)
+	counts := binary.LittleEndian.AppendUint64(nil, uint64(p.entities))
+	counts = binary.LittleEndian.AppendUint64(counts, uint64(len(p.ids)))
+	counts = binary.LittleEndian.AppendUint64(counts, uint64(p.h.len()))
 	for _, s := range []struct {
 		kind uint32
 		body func(io.Writer) error
 		size int64
 	}{
-		{secTag, bytesBody([]byte(tag)), int64(len(tag))},
-		{secCounts, bytesBody(counts), int64(len(counts))},
-		{secRelations, bytesBody(rels), int64(len(rels))},
-		{secTables, bytesBody(tabs), int64(len(tabs))},
-		{secIDs, stringsBody(c.ids), stringsSize(c.ids)},
-		{secNames, stringsBody(c.names), stringsSize(c.names)},
-		{secHoldings, c.h.body, int64(c.h.len()) * holdingBytes},
+		{base + partCounts, bytesBody(counts), int64(len(counts))},
+		{base + partRelations, bytesBody(rels), int64(len(rels))},
+		{base + partIDs, stringsBody(p.ids), stringsSize(p.ids)},
+		{base + partNames, stringsBody(p.names), stringsSize(p.names)},
+		{base + partHoldings, p.h.body, int64(p.h.len()) * holdingBytes},
 	} {
 		if err := writeSection(w, s.kind, s.size, s.body); err != nil {
 			return fmt.Errorf("section %d: %w", s.kind, err)
@@ -225,9 +260,9 @@ func (h *holdings) body(w io.Writer) error {
 	for lo := 0; lo < h.len(); lo += chunkLen {
 		hi := min(lo+chunkLen, h.len())
 		buf = buf[:0]
-		for _, col := range [][]uint32{h.owner[lo:hi], h.owned[lo:hi]} {
+		for _, col := range [][]int32{h.owner[lo:hi], h.owned[lo:hi]} {
 			for _, v := range col {
-				buf = binary.LittleEndian.AppendUint32(buf, v)
+				buf = binary.LittleEndian.AppendUint32(buf, uint32(v))
 			}
 		}
 		for _, col := range [][]int64{h.shareLo[lo:hi], h.shareHi[lo:hi], h.votesLo[lo:hi], h.votesHi[lo:hi]} {
