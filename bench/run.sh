@@ -6,7 +6,7 @@
 #   1. ownex gen → ingest csv → snapshot → analyze --regime all from the
 #      snapshot cache and from the store (--no-cache), alternated, 3 runs
 #      each, with their ratio (issue 18 item 2) → analyze --regime ofac
-#      from the cache (baseline (b)'s skeptic count) → explain (5
+#      from the cache (the whole process) → explain (5
 #      entities), each under /usr/bin/time (wall, user+sys, peak RSS);
 #   2. the engine alone on the in-memory graph (graph/exposure);
 #   3. baseline (a): the same fixpoints over gonum's simple.WeightedDirectedGraph
@@ -15,7 +15,10 @@
 #      deploy/python/setup.sh) against exposure.LookThrough;
 #   5. the Parquet and JSON-lines verdict writers on 10M synthetic verdicts;
 #   6. baseline (b): the OFAC fixpoint as iterative Cypher on a Neo4j loaded
-#      with `ownex export neo4j-import` (BENCH_NEO4J=0 skips it);
+#      with `ownex export neo4j-import` (BENCH_NEO4J=0 skips it), against
+#      the engine on its resident graph and, the skeptic's count, from the
+#      snapshot cache with the reading and the building of its graph
+#      (BenchmarkOFACFromCache1M);
 #   7. on that Neo4j (issue 18 item 3): the snapshot read of `analyze`, in
 #      ranges on two sessions against the serial read of before, alternately
 #      (BenchmarkStreamSnapshot), `analyze --store neo4j` itself, then — the
@@ -175,9 +178,20 @@ if [[ "${BENCH_NEO4J:-1}" == 1 ]]; then
       "$(awk -v n="$resident_ns" 'BEGIN { printf "%.4f", n / 1e9 }') s:" \
       "**$(awk -v c="$cypher_s" -v n="$resident_ns" 'BEGIN { printf "%.0f", c / (n / 1e9) }')x** (means of the runs above)"
   fi
-  # The skeptic's count: the whole \`analyze --regime ofac\` from the cache
-  # (process start, reading the cache, building the graph, the analysis,
-  # the output) against the warm Cypher fixpoint.
+  # The skeptic's count (issue 18): the engine's OFAC analysis including
+  # building its graph from the snapshot cache (open, the designated cone's
+  # part, the builder, the fixpoints; no output, as on the Cypher side)
+  # against the warm Cypher fixpoint; then the whole \`analyze --regime
+  # ofac\` process (with its start and its output).
+  gobench "Baseline (b), the skeptic's count: OFAC from the snapshot cache, reading and building included (load $(cut -d' ' -f1-3 /proc/loadavg))" \
+    ./internal/snapcache 'OFACFromCache1M$' -count 3 -v
+  fromcache_ns="$(metric '^BenchmarkOFACFromCache1M' ns/op)"
+  if [[ -n "$cypher_s" && -n "$fromcache_ns" ]]; then
+    row
+    row "Cypher fixpoint $cypher_s s vs the engine's OFAC from the snapshot cache, reading and building included," \
+      "$(awk -v n="$fromcache_ns" 'BEGIN { printf "%.4f", n / 1e9 }') s:" \
+      "**$(awk -v c="$cypher_s" -v n="$fromcache_ns" 'BEGIN { printf "%.2f", c / (n / 1e9) }')x** in the engine's favour (goal: 5x)"
+  fi
   ofac_s="$(wallmean 'regime ofac, cache')"
   if [[ -n "$cypher_s" && -n "$ofac_s" ]]; then
     row
