@@ -16,6 +16,15 @@
 // nodes and the holdings as columns, and it builds what the rows would
 // (builder_columns.go).
 //
+// Options.Cone analyses only the designated cone (cone.go): the entities
+// that the analysed regimes' designations reach along holdings, control
+// edges and possible links, with the owners and controllers of its
+// entities. Every verdict that is not clear, or carries a possible link,
+// is the whole graph's; `ownex analyze` without --all writes no other, and
+// reads only the cone from a store or a snapshot cache
+// (graph.ConeStreamer). At 10M generated entities the cone is under 5 %
+// of the graph.
+//
 // # Compact graph
 //
 // Analyze first builds one compact in-memory graph of the records in force

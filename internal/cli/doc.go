@@ -38,7 +38,11 @@
 // to FILE.snapshot beside a SQLite file, or into Config.CacheDir for
 // Neo4j, tagged with the load log (and a Neo4j store's counts); analyze
 // and export parquet read it while the tag matches, rebuild it when not,
-// and report a damaged one, which is never trusted. Config.NoCache
+// and report a damaged one, which is never trusted. analyze without --all
+// (and without --save or --write-back, which keep every verdict) reads
+// only the designated cone, from the cache or the store
+// (graph.ConeStreamer, exposure.Options.Cone): its output is the whole
+// graph's analysis's, byte for byte. Config.NoCache
 // bypasses it. Other commands read the store: explain, timeline and the
 // entity requests of serve read an upstream closure (with the records
 // that proofs cite, which the cache does not keep), and the whole-store
