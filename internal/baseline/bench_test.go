@@ -5,12 +5,12 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/internal/cputime"
 	"github.com/ownex/ownex/internal/gen"
 )
 
@@ -86,14 +86,14 @@ func BenchmarkAnalyze1M(b *testing.B) {
 func benchAnalysis(b *testing.B, analyze func() (any, error)) {
 	runtime.GC()
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if _, err := analyze(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	peak, live := heapOf(analyze)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 	b.ReportMetric(float64(live)/(1<<20), "live-MiB")
@@ -138,13 +138,4 @@ func sub(a, b uint64) uint64 {
 		return 0
 	}
 	return a - b
-}
-
-// cpuTime returns the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/internal/cputime"
 	"github.com/ownex/ownex/internal/gen"
 	"github.com/ownex/ownex/internal/pyenv"
 )
@@ -337,12 +338,12 @@ func BenchmarkLookThrough1M(b *testing.B) {
 		b.Logf("index of holdings by owned entity built in %v", time.Since(start).Round(time.Millisecond))
 		b.ReportAllocs()
 		b.ResetTimer()
-		cpu := cpuTime()
+		cpu := cputime.Process()
 		for b.Loop() {
 			engine = engineSummaries(up)
 		}
 		b.StopTimer()
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(targets)), "ns/target")
 		parties := 0
 		for _, sm := range engine {
@@ -358,7 +359,7 @@ func BenchmarkLookThrough1M(b *testing.B) {
 		}
 		b.ReportAllocs()
 		b.ResetTimer()
-		cpu := cpuTime()
+		cpu := cputime.Process()
 		for b.Loop() {
 			for i, t := range targets {
 				if _, err := exposure.LookThrough(subs[i], t, gen.AsOf); err != nil {
@@ -367,7 +368,7 @@ func BenchmarkLookThrough1M(b *testing.B) {
 			}
 		}
 		b.StopTimer()
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(targets)), "ns/target")
 	})
 	var indexed []LookThroughSummary
@@ -383,23 +384,23 @@ func BenchmarkLookThrough1M(b *testing.B) {
 		return out
 	}
 	b.Run("engine-index", func(b *testing.B) {
-		start, cpu := time.Now(), cpuTime()
+		start, cpu := time.Now(), cputime.Process()
 		x, err := exposure.NewLookThroughIndex(s, gen.AsOf)
 		if err != nil {
 			b.Fatal(err)
 		}
-		build, buildCPU := time.Since(start), cpuTime()-cpu
+		build, buildCPU := time.Since(start), cputime.Process()-cpu
 		b.Logf("look-through index built once in %v (%.3f CPU-s): %d nodes, %d edges",
 			build.Round(time.Millisecond), buildCPU.Seconds(), x.Nodes(), x.Edges())
 		indexed = make([]LookThroughSummary, 0, len(targets))
 		b.ReportAllocs()
 		b.ResetTimer()
-		cpu = cpuTime()
+		cpu = cputime.Process()
 		for b.Loop() {
 			indexed = indexSummaries(x, indexed)
 		}
 		b.StopTimer()
-		b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Process()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(targets)), "ns/target")
 		b.ReportMetric(build.Seconds(), "build-s")
 	})
