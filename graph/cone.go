@@ -8,7 +8,8 @@ import "context"
 // generated entities under 5 % of the entities (docs/SCALE.md).
 //
 // The seeds are the IDs of the designations that StreamSnapshot hands to
-// Relations for asOf. The cone C is their closure along holdings valid on
+// Relations for asOf and that seed one of regimes (Seeds; regimes are
+// engine regimes, nil for all). The cone C is their closure along holdings valid on
 // asOf (owner to owned), control edges valid on asOf (controller to
 // controlled) and the same-as links StreamSnapshot hands over (both ways);
 // an ID without an entity record counts too. The boundary B is the owners
@@ -28,5 +29,5 @@ import "context"
 // once), which exposure.Options.Cone cuts to the date's. It runs from a
 // single goroutine and stops at the first error a sink method returns.
 type ConeStreamer interface {
-	StreamCone(ctx context.Context, asOf Date, sink SnapshotSink) error
+	StreamCone(ctx context.Context, asOf Date, regimes []Regime, sink SnapshotSink) error
 }

@@ -57,11 +57,7 @@ func (g *compact) setNodes(b *Builder) []int32 {
 		g.ids, g.names = b.ids, b.names
 		return nil
 	}
-	perm := make([]int32, len(b.ids))
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortFunc(perm, func(x, y int32) int { return strings.Compare(b.ids[x], b.ids[y]) })
+	perm := idOrder(b.ids)
 	rank := make([]int32, len(b.ids))
 	g.ids, g.names = make([]string, len(b.ids)), make([]string, len(b.ids))
 	for pos, p := range perm {
@@ -70,6 +66,36 @@ func (g *compact) setNodes(b *Builder) []int32 {
 	}
 	g.index.Renumber(rank)
 	return rank
+}
+
+// idOrder returns the positions of ids (distinct) in byte order of ID.
+// Nodes usually come as the entities in that order followed by a few ends
+// or relation ends without a record: the ordered prefix is kept, the rest
+// sorted and merged into it.
+func idOrder(ids []string) []int32 {
+	k := 1
+	for k < len(ids) && ids[k-1] < ids[k] {
+		k++
+	}
+	k = min(k, len(ids))
+	tail := make([]int32, len(ids)-k)
+	for i := range tail {
+		tail[i] = int32(k + i)
+	}
+	slices.SortFunc(tail, func(x, y int32) int { return strings.Compare(ids[x], ids[y]) })
+	perm := make([]int32, 0, len(ids))
+	i := 0
+	for _, t := range tail {
+		for i < k && ids[i] < ids[t] {
+			perm = append(perm, int32(i))
+			i++
+		}
+		perm = append(perm, t)
+	}
+	for ; i < k; i++ {
+		perm = append(perm, int32(i))
+	}
+	return perm
 }
 
 // remap replaces every node in r by its rank (nothing when rank is nil).

@@ -210,3 +210,30 @@ func TestBuilderOrder(t *testing.T) {
 		t.Error("a second Analyze: want an error")
 	}
 }
+
+// TestIDOrder: idOrder sorts like a full sort, whatever the length of the
+// ordered prefix.
+func TestIDOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	for range 500 {
+		seen := map[string]bool{}
+		var ids []string
+		for range rng.IntN(40) {
+			id := fmt.Sprintf("k%02d", rng.IntN(60))
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		pre := rng.IntN(len(ids) + 1)
+		slices.Sort(ids[:pre])
+		want := make([]int32, len(ids))
+		for i := range want {
+			want[i] = int32(i)
+		}
+		slices.SortFunc(want, func(x, y int32) int { return strings.Compare(ids[x], ids[y]) })
+		if got := idOrder(ids); !slices.Equal(got, want) {
+			t.Fatalf("idOrder(%v) = %v, want %v", ids, got, want)
+		}
+	}
+}

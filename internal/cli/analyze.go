@@ -166,7 +166,7 @@ func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf
 		}
 	}
 	if cs, ok := st.(graph.ConeStreamer); ok && cone {
-		if err := cs.StreamCone(ctx, asOf, b); err != nil {
+		if err := cs.StreamCone(ctx, asOf, regimes, b); err != nil {
 			return nil, fmt.Errorf("read the designated cone as of %s: %w", asOf, err)
 		}
 	} else if err := st.StreamSnapshot(ctx, asOf, b); err != nil {

@@ -49,7 +49,7 @@ func BenchmarkOFACFromCache1M(b *testing.B) {
 			b.Fatal(err)
 		}
 		bl := exposure.NewBuilder(gen.AsOf, 0)
-		if err := c.StreamCone(ctx, gen.AsOf, bl); err != nil {
+		if err := c.StreamCone(ctx, gen.AsOf, []graph.Regime{graph.RegimeOFAC}, bl); err != nil {
 			b.Fatal(err)
 		}
 		res, err = bl.Analyze(exposure.Options{AsOf: gen.AsOf, Regimes: []graph.Regime{graph.RegimeOFAC}, Cone: true})

@@ -50,9 +50,9 @@ func (c *Collector) Grow(entities, holdings int) {
 
 // relations is the relations section.
 type relations struct {
-	Designations []graph.Designation `json:"designations"`
-	Controls     []graph.Control     `json:"controls"`
-	SameAs       []graph.SameAs      `json:"same_as"`
+	Designations []graph.Designation
+	Controls     []graph.Control
+	SameAs       []graph.SameAs
 }
 
 // holdings are the holdings section's columns.

@@ -35,6 +35,9 @@ func shown(t *testing.T, res *exposure.Result) []string {
 	return out
 }
 
+// coneRegimes are regime choices that read each cone part.
+var coneRegimes = [][]graph.Regime{nil, {graph.RegimeOFAC}, {graph.RegimeUK}, {graph.RegimeEU}, {graph.RegimeUK, graph.RegimeEU}}
+
 // TestConeAsTheWhole: the cache's cone read (StreamCone), analysed with
 // exposure.Options.Cone, as columns and as rows, shows exactly the
 // verdicts of the whole snapshot analysed whole, on every date, on the
@@ -60,23 +63,26 @@ func TestConeAsTheWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range dates[1:] {
-			want := shown(t, analyseWith(t, func(b *exposure.Builder) error { return graph.FeedSnapshot(s, d, rowsOnly{b}) }, d, false))
-			for _, rows := range []bool{false, true} {
-				res := analyseWith(t, func(b *exposure.Builder) error {
-					if rows {
-						return c.StreamCone(ctx, d, rowsOnly{b})
+			for _, regimes := range coneRegimes {
+				want := shown(t, analyseWith(t, func(b *exposure.Builder) error { return graph.FeedSnapshot(s, d, rowsOnly{b}) }, d, regimes, false))
+				for _, rows := range []bool{false, true} {
+					res := analyseWith(t, func(b *exposure.Builder) error {
+						if rows {
+							return c.StreamCone(ctx, d, regimes, rowsOnly{b})
+						}
+						return c.StreamCone(ctx, d, regimes, b)
+					}, d, regimes, true)
+					if got := shown(t, res); !slices.Equal(got, want) {
+						t.Fatalf("graph %d as of %s, %v (rows %v): the cone shows\n%v\nthe whole graph\n%v", i, d, regimes, rows, got, want)
 					}
-					return c.StreamCone(ctx, d, b)
-				}, d, true)
-				if got := shown(t, res); !slices.Equal(got, want) {
-					t.Fatalf("graph %d as of %s (rows %v): the cone shows\n%v\nthe whole graph\n%v", i, d, rows, got, want)
 				}
+				lines += len(want)
 			}
 			var whole, cone recorder
 			if err := c.StreamSnapshot(ctx, d, &whole); err != nil {
 				t.Fatal(err)
 			}
-			if err := c.StreamCone(ctx, d, &cone); err != nil {
+			if err := c.StreamCone(ctx, d, nil, &cone); err != nil {
 				t.Fatal(err)
 			}
 			if !reflect.DeepEqual(normal(recorder{des: cone.des}), normal(recorder{des: whole.des})) {
@@ -95,7 +101,6 @@ func TestConeAsTheWhole(t *testing.T) {
 			if len(cone.ents) < len(whole.ents) {
 				fewer++
 			}
-			lines += len(want)
 		}
 		c.Close()
 	}
@@ -117,8 +122,8 @@ func TestConeOfDamagedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids, hold := c.cone.secs[partIDs], c.cone.secs[partHoldings]
-	share := int(hold.off) + 8*c.cone.nHold + 1 // the first holding's share (one chunk)
+	ids, hold := c.cones[0].secs[partIDs], c.cones[0].secs[partHoldings]
+	share := int(hold.off) + 8*c.cones[0].nHold + 1 // the first holding's share (one chunk)
 	c.Close()
 	for _, tc := range []struct {
 		at      int
@@ -134,7 +139,7 @@ func TestConeOfDamagedFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		var r, whole recorder
-		err = c.StreamCone(context.Background(), "2025-06-30", &r)
+		err = c.StreamCone(context.Background(), "2025-06-30", nil, &r)
 		werr := c.StreamSnapshot(context.Background(), "2025-06-30", &whole)
 		c.Close()
 		if !errors.Is(err, ErrCorrupt) {
@@ -149,13 +154,13 @@ func TestConeOfDamagedFile(t *testing.T) {
 	}
 }
 
-func analyseWith(t *testing.T, feed func(*exposure.Builder) error, d graph.Date, cone bool) *exposure.Result {
+func analyseWith(t *testing.T, feed func(*exposure.Builder) error, d graph.Date, regimes []graph.Regime, cone bool) *exposure.Result {
 	t.Helper()
 	b := exposure.NewBuilder(d, 0)
 	if err := feed(b); err != nil {
 		t.Fatal(err)
 	}
-	res, err := b.Analyze(exposure.Options{AsOf: d, Regimes: graph.Engines, Cone: cone})
+	res, err := b.Analyze(exposure.Options{AsOf: d, Regimes: regimes, Cone: cone})
 	if err != nil {
 		t.Fatal(err)
 	}

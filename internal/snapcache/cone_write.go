@@ -2,12 +2,15 @@ package snapcache
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/reach"
 )
 
-// conePart returns the designated cone's part of the file, for every date
-// at once: the closure C of every designation (of any date and regime)
+// conePart returns a designated cone's part of the file, for every date
+// at once: the closure C of every designation (of any date) that seeds
+// engine (graph.Seeds; every designation when engine is "")
 // along every holding and control edge (of any date) and every same-as
 // link (both ways); its nodes with the owners of the holdings into C and
 // the controllers of the control edges into C (the boundary B); the
@@ -16,7 +19,7 @@ import (
 // cone of graph.ConeStreamer lies inside C, and its boundary inside
 // C ∪ B: StreamCone reads this part alone (at 10M generated entities,
 // some 5 % of the file).
-func (c *Collector) conePart() (*part, error) {
+func (c *Collector) conePart(engine graph.Regime) (*part, error) {
 	n := len(c.ids)
 	// Relation ends that are no node get vertices after the nodes.
 	extra := map[string]int32{}
@@ -32,9 +35,11 @@ func (c *Collector) conePart() (*part, error) {
 		return v
 	}
 	rels := c.rels
-	seeds := make([]int32, len(rels.Designations))
-	for i, d := range rels.Designations {
-		seeds[i] = vertex(d.Entity)
+	var seeds []int32
+	for _, d := range rels.Designations {
+		if engine == "" || slices.Contains(graph.Seeds(engine), d.Regime) {
+			seeds = append(seeds, vertex(d.Entity))
+		}
 	}
 	cFrom, cTo := make([]int32, len(rels.Controls)), make([]int32, len(rels.Controls))
 	for i, k := range rels.Controls {

@@ -4,7 +4,7 @@
 // state of the store's load log, and beside them the designated cone of
 // every date (cone_write.go). `analyze` and `export parquet` read it
 // instead of the store when the tag matches: StreamSnapshot reads the whole
-// graph, StreamCone (graph.ConeStreamer) the cone alone, for `analyze`
+// graph, StreamCone (graph.ConeStreamer) a cone alone, for `analyze`
 // without --all. Any other state of the file (another tag, another format
 // version, a bad checksum, a truncation, an index out of range) is an
 // error, and the caller reads the store and rebuilds the file: a cache is
@@ -20,7 +20,7 @@
 // sections, in this order:
 //
 //	header:  magic "OWNEXSNP" (8 bytes), format version (uint32, 2),
-//	         section count (uint32, 12)
+//	         section count (uint32, 27)
 //	section: kind (uint32), length in bytes (uint64), CRC-32C
 //	         (Castagnoli) of the body (uint32), body
 //
@@ -28,16 +28,19 @@
 //
 //	1 tag        the tag (Tag: the load log, and what else the caller
 //	             knows of the store, such as a Neo4j store's counts), UTF-8
-//	2 tables     JSON {"arrangements": [...], "sources": [...],
-//	             "spans": [{"start": ..., "end": ...}, ...]}: the distinct
-//	             values the holdings index
+//	2 tables     the numbers of arrangements, sources and spans (uvarint),
+//	             then each string (a span as its start and its end) as its
+//	             length (uvarint) and its bytes: the distinct values the
+//	             holdings index
 //	3-7          the whole graph's part
-//	8-12         the designated cone's part: the closure of every
-//	             designation of any date and regime along every holding and
-//	             control edge of any date and every same-as link (both
-//	             ways), with the owners and controllers of its entities;
-//	             every designation, the control edges into the cone, the
-//	             same-as links inside it, the holdings into it
+//	8-27         four designated cones' parts, one of every designation's
+//	             cone, then one of each engine's (OFAC, UK, EU: the
+//	             designations that seed it, graph.Seeds): the closure of
+//	             the seeds of any date along every holding and control edge
+//	             of any date and every same-as link (both ways), with the
+//	             owners and controllers of its entities; every designation,
+//	             the control edges into the cone, the same-as links inside
+//	             it, the holdings into it
 //
 // A part is five sections, from its first kind on:
 //
@@ -66,6 +69,6 @@
 // in chunks, without a Go object per record, checking every index, and
 // their checksum before it reports success. The entity IDs and names are
 // one allocation each, which the strings handed to a graph.ColumnSink
-// point into. Version 1 files (JSON relations, no cone part) are refused
-// with ErrVersion, and rebuilt.
+// point into. Version 1 files (JSON tables and relations, no cone parts)
+// are refused with ErrVersion, and rebuilt.
 package snapcache

@@ -64,7 +64,7 @@ func FuzzCache(f *testing.F) {
 		}
 		_, _ = bl.Analyze(exposure.Options{AsOf: "2025-06-30", Regimes: graph.Engines})
 		bc := exposure.NewBuilder("2025-06-30", 0)
-		if err := c.StreamCone(context.Background(), "2025-06-30", bc); err != nil {
+		if err := c.StreamCone(context.Background(), "2025-06-30", nil, bc); err != nil {
 			return
 		}
 		_, _ = bc.Analyze(exposure.Options{AsOf: "2025-06-30", Regimes: graph.Engines, Cone: true})

@@ -3,7 +3,6 @@ package snapcache
 import (
 	"bufio"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -34,8 +33,8 @@ type Cache struct {
 	path  string
 	size  int64
 	tabs  tables
-	whole readPart // the whole graph (StreamSnapshot)
-	cone  readPart // the designated cone (StreamCone)
+	whole readPart            // the whole graph (StreamSnapshot)
+	cones [coneParts]readPart // the designated cones (StreamCone), as coneEngines
 }
 
 // readPart is a part of the file as read (see part).
@@ -140,16 +139,18 @@ func (c *Cache) read(tag string) error {
 	if body, err = c.body(secs[secTables]); err != nil {
 		return corrupt("tables: %v", err)
 	}
-	if err := json.Unmarshal(body, &c.tabs); err != nil {
-		return corrupt("tables: %v", err)
+	if c.tabs, err = decodeTables(body); err != nil {
+		return corrupt("%v", err)
 	}
-	for _, p := range []struct {
-		rp   *readPart
-		base uint32
-	}{{&c.whole, wholeBase}, {&c.cone, coneBase}} {
-		copy(p.rp.secs[:], secs[p.base:p.base+partSections])
-		if err := c.counts(p.rp); err != nil {
-			return fmt.Errorf("%w (section %d)", err, p.base+partCounts)
+	parts := []*readPart{&c.whole}
+	for i := range c.cones {
+		parts = append(parts, &c.cones[i])
+	}
+	for i, p := range parts {
+		base := wholeBase + partSections*uint32(i)
+		copy(p.secs[:], secs[base:base+partSections])
+		if err := c.counts(p); err != nil {
+			return fmt.Errorf("%w (section %d)", err, base+partCounts)
 		}
 	}
 	return nil

@@ -64,3 +64,23 @@ func TestRelationsRoundTrip(t *testing.T) {
 		t.Fatalf("no relations: %+v, %v", empty, err)
 	}
 }
+
+// TestTablesRoundTrip: the tables section keeps every entry, empty ones
+// too, and refuses a body cut anywhere or followed by more bytes.
+func TestTablesRoundTrip(t *testing.T) {
+	tab := tables{Arrangements: []string{"j1", ""}, Sources: []string{"reg", "über"},
+		Spans: []graph.Span{{Start: "2020-01-01"}, {End: "2024-01-01"}, {Start: "2021-01-01", End: "2022-01-01"}}}
+	b := encodeTables(tab)
+	got, err := decodeTables(b)
+	if err != nil || !reflect.DeepEqual(got, tab) {
+		t.Fatalf("round trip: %+v, %v; want %+v", got, err, tab)
+	}
+	for i := range len(b) {
+		if _, err := decodeTables(b[:i]); err == nil {
+			t.Fatalf("a body cut at %d of %d was taken", i, len(b))
+		}
+	}
+	if _, err := decodeTables(append(b, 0)); err == nil {
+		t.Fatal("a body with a byte more was taken")
+	}
+}

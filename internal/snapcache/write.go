@@ -3,7 +3,6 @@ package snapcache
 import (
 	"bufio"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -23,15 +22,25 @@ const (
 )
 
 // Section kinds, in file order: the tag and the tables, then the whole
-// graph's part and the designated cone's part (cone_write.go), each of the
+// graph's part and the designated cone's parts (cone_write.go), each of
 // five sections from its base kind on (partCounts...).
 const (
 	secTag uint32 = iota + 1
 	secTables
 	wholeBase // the whole graph's part: kinds 3 to 7
-	coneBase  = wholeBase + partSections
-	sections  = coneBase + partSections - 1
+	sections  = wholeBase + partSections*(1+coneParts) - 1
 )
+
+// coneParts is the number of cone parts: every designation's cone, then
+// the cone of each engine's seeds (coneEngines).
+const coneParts = 4
+
+// coneEngines are the engines whose seeds (graph.Seeds) make each cone
+// part, in file order; "" is every designation.
+var coneEngines = [coneParts]graph.Regime{"", graph.RegimeOFAC, graph.RegimeUK, graph.RegimeEU}
+
+// coneBase is the base kind of cone part i.
+func coneBase(i int) uint32 { return wholeBase + partSections*uint32(1+i) }
 
 // The sections of a part, from its base kind.
 const (
@@ -47,9 +56,9 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // tables is the tables section.
 type tables struct {
-	Arrangements []string     `json:"arrangements"`
-	Sources      []string     `json:"sources"`
-	Spans        []graph.Span `json:"spans"`
+	Arrangements []string
+	Sources      []string
+	Spans        []graph.Span
 }
 
 // WriteFile writes c's content tagged tag to path: to a temporary file in
@@ -125,13 +134,13 @@ func (c *Collector) write(w io.Writer, tag string) error {
 		start, end := c.spns.Dates(int32(i))
 		spans = append(spans, graph.Span{Start: graph.Date(start), End: graph.Date(end)})
 	}
-	tabs, err := json.Marshal(tables{Arrangements: nonNil(c.arrs.All()), Sources: nonNil(c.srcs.All()), Spans: spans})
-	if err != nil {
-		return err
-	}
-	cone, err := c.conePart()
-	if err != nil {
-		return err
+	tabs := encodeTables(tables{Arrangements: c.arrs.All(), Sources: c.srcs.All(), Spans: spans})
+	var err error
+	var cones [coneParts]*part
+	for i, e := range coneEngines {
+		if cones[i], err = c.conePart(e); err != nil {
+			return err
+		}
 	}
 	for _, s := range []struct {
 		kind uint32
@@ -145,7 +154,12 @@ func (c *Collector) write(w io.Writer, tag string) error {
 	if err := whole.write(w, wholeBase); err != nil {
 		return err
 	}
-	return cone.write(w, coneBase)
+	for i, p := range cones {
+		if err := p.write(w, coneBase(i)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // write writes p's five sections, from kind base on.
@@ -281,11 +295,4 @@ func (h *holdings) body(w io.Writer) error {
 		}
 	}
 	return nil
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
