@@ -1,6 +1,7 @@
 package neo4j
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -153,10 +154,21 @@ func (s *Store) streamCone(ctx context.Context, asOf graph.Date, sink graph.Snap
 			return fmt.Errorf("entities: %w", err)
 		}
 	}
-	ownerID := func(h *holdingRec) string { id, _ := nodes.get(h.owner); return id }
-	slices.SortStableFunc(c.holds, func(a, b holdingRec) int { return strings.Compare(ownerID(&a), ownerID(&b)) })
-	var row graph.HoldingRow
+	// By owner ID, stable: an order of indexes (the records are large).
+	owner := make([]string, len(c.holds))
+	order := make([]int32, len(c.holds))
 	for i := range c.holds {
+		owner[i], _ = nodes.get(c.holds[i].owner) // "" if unknown: send reports it
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(owner[a], owner[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	var row graph.HoldingRow
+	for _, i := range order {
 		if err := c.holds[i].send(&nodes, &row, sink); err != nil {
 			return fmt.Errorf("holdings: %w", err)
 		}
