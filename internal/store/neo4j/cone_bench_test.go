@@ -1,12 +1,8 @@
 package neo4j_test
 
 import (
-	"context"
-	"os"
 	"testing"
 
-	"github.com/ownex/ownex/graph"
-	"github.com/ownex/ownex/internal/store/neo4j"
 	"github.com/ownex/ownex/internal/store/storetest"
 )
 
@@ -19,18 +15,5 @@ import (
 //
 //	OWNEX_BENCH_NEO4J_URI=bolt://127.0.0.1:7761 go test ./internal/store/neo4j -run '^$' -bench StreamCone -benchtime 3x
 func BenchmarkStreamCone(b *testing.B) {
-	uri := os.Getenv("OWNEX_BENCH_NEO4J_URI")
-	if uri == "" {
-		b.Skip("OWNEX_BENCH_NEO4J_URI unset: the benchmark reads the graph of a Neo4j loaded beforehand")
-	}
-	asOf := graph.Date("2025-06-30")
-	if v, ok := os.LookupEnv("OWNEX_BENCH_AS_OF"); ok {
-		asOf = graph.Date(v)
-	}
-	st, err := neo4j.Open(context.Background(), neo4j.Config{URI: uri})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	storetest.BenchCone(b, st, asOf)
+	storetest.BenchCone(b, openBench(b), storetest.BenchAsOf())
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/store/sqlite"
 	"github.com/ownex/ownex/internal/store/storetest"
 )
@@ -22,14 +21,10 @@ func BenchmarkStreamCone(b *testing.B) {
 	if path == "" {
 		b.Skip("OWNEX_BENCH_DB unset: the benchmark reads a SQLite store loaded beforehand")
 	}
-	asOf := graph.Date("2025-06-30")
-	if v, ok := os.LookupEnv("OWNEX_BENCH_AS_OF"); ok {
-		asOf = graph.Date(v)
-	}
 	st, err := sqlite.Open(context.Background(), path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	storetest.BenchCone(b, st, asOf)
+	storetest.BenchCone(b, st, storetest.BenchAsOf())
 }

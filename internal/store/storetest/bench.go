@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"os"
 	"reflect"
 	"syscall"
 	"testing"
@@ -77,6 +78,15 @@ func BenchCone(b *testing.B, st graph.Store, asOf graph.Date) {
 	b.ReportMetric(float64(snapS.holds), "snapshot-holdings")
 	b.ReportMetric(float64(coneS.ents), "cone-nodes")
 	b.ReportMetric(float64(coneS.holds), "cone-holdings")
+}
+
+// BenchAsOf is the date of the benchmarks that read a graph loaded
+// beforehand: OWNEX_BENCH_AS_OF, default 2025-06-30.
+func BenchAsOf() graph.Date {
+	if v, ok := os.LookupEnv("OWNEX_BENCH_AS_OF"); ok {
+		return graph.Date(v)
+	}
+	return "2025-06-30"
 }
 
 // cpuSeconds returns the user and system CPU time of this process.
