@@ -114,6 +114,26 @@ func (s *Store) inClosure(ctx context.Context, w walk, ids []string, depth int, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
 		return fmt.Errorf("sqlite: %s: %w", what, err)
 	}
+	q, args, err := closureQuery(w, depth, string(idsJSON), asOf)
+	if err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("sqlite: %s closure: %w", what, err)
+	}
+	if err := read(tx); err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
+		return fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return nil
+}
+
+// closureQuery returns the statement that fills temp.upstream with the
+// closure w of the ids in idsJSON (a JSON array; unused when w has seeds
+// of its own) up to depth levels (0: unlimited), and its arguments.
+func closureQuery(w walk, depth int, idsJSON string, asOf graph.Date) (q string, args []any, err error) {
 	hf, cf := validOn("h.start_date", "h.end_date"), validOn("c.start_date", "c.end_date")
 	seeds := w.seeds
 	if seeds == "" {
@@ -128,8 +148,7 @@ func (s *Store) inClosure(ctx context.Context, w walk, ids []string, depth int, 
 	UNION
 	SELECT s.a FROM same_as s JOIN walk ON s.b = walk.id WHERE s.strength IN (?4, ?5)`
 	}
-	var q string
-	args := []any{string(idsJSON), string(asOf)}
+	args = []any{idsJSON, string(asOf)}
 	if depth == 0 {
 		// Each entity once: UNION deduplicates, cycles terminate.
 		q = `INSERT INTO temp.upstream (id)
@@ -146,7 +165,7 @@ SELECT id FROM walk`
 		}
 	} else {
 		if w.sameAs || w.seeds != "" {
-			return fmt.Errorf("sqlite: %s: a depth limit is supported from given ids along holdings and control edges only", what)
+			return "", nil, fmt.Errorf("a depth limit is supported from given ids along holdings and control edges only")
 		}
 		// (entity, level) pairs: at most depth+1 per entity, so cycles
 		// terminate at the depth limit.
@@ -161,14 +180,5 @@ WITH RECURSIVE walk(id, lvl) AS (
 SELECT DISTINCT id FROM walk`
 		args = append(args, depth)
 	}
-	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("sqlite: %s closure: %w", what, err)
-	}
-	if err := read(tx); err != nil {
-		return fmt.Errorf("sqlite: %s: %w", what, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.upstream`); err != nil {
-		return fmt.Errorf("sqlite: %s: %w", what, err)
-	}
-	return nil
+	return q, args, nil
 }
