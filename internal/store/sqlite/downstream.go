@@ -96,9 +96,9 @@ func (s *Store) inClosure(ctx context.Context, w walk, ids []string, depth int, 
 	}
 	defer conn.Close()
 	// The temporary tables live on this connection only; writing them
-	// does not lock the main database. temp.cone_entities is StreamCone's.
-	for _, t := range []string{"upstream", "cone_entities"} {
-		if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS `+t+` (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
+	// does not lock the main database.
+	for _, q := range append([]string{`CREATE TEMP TABLE IF NOT EXISTS upstream (id TEXT PRIMARY KEY) WITHOUT ROWID`}, coneTables...) {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 	}

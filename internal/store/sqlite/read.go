@@ -31,8 +31,8 @@ func (in interner) get(b sql.RawBytes) string {
 // upstream is set): a closure, upstream of some entities or, when down is
 // set, downstream of them. The zero scope reads the whole store. A cone
 // scope (StreamCone) reads the entities of temp.cone_entities (the cone
-// and its boundary) and the relations whose second end (the owned or
-// controlled one) is in temp.upstream (the cone).
+// and its boundary) and the holdings of temp.cone_holdings
+// (streamHoldingsQuery).
 type scope struct{ upstream, down, cone bool }
 
 func (sc scope) entities() string {
@@ -46,16 +46,13 @@ func (sc scope) entities() string {
 }
 
 // pair restricts relations from a to b to those with both ends in the
-// scope, or of a cone scope to those with b in the cone. The index lookups
+// scope. The index lookups
 // start from the end that keeps the read to the closure's own relations:
 // b (the owned or controlled end) in an upstream closure, whose members'
 // owners are all in it, and a in a downstream one; starting from the
 // other end reads every relation of every member, most of them leaving
 // the closure (a unary + keeps SQLite off that end's index).
 func (sc scope) pair(a, b string) string {
-	if sc.cone {
-		return ` AND ` + b + ` IN (SELECT id FROM temp.upstream)`
-	}
 	if !sc.upstream {
 		return ``
 	}

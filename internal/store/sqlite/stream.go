@@ -113,13 +113,18 @@ func streamEntitiesQuery(sc scope) string {
 }
 
 // streamHoldingsQuery reads what streamHoldings emits; ?2 is the date.
+// Of a cone scope it reads the holdings of temp.cone_holdings (StreamCone)
+// by rowid, in rowid order, without a sort.
 func streamHoldingsQuery(sc scope) string {
 	cols := `owner, owned, share_lo, share_hi, votes_lo, votes_hi, share_open, votes_open, arrangement, source, start_date, end_date`
 	if sc.upstream {
 		cols += `, record`
 	}
-	return `SELECT ` + cols + ` FROM holdings h WHERE ` + validOn("h.start_date", "h.end_date") +
-		sc.pair("h.owner", "h.owned") + ` ORDER BY h.rowid`
+	valid := validOn("h.start_date", "h.end_date")
+	if sc.cone {
+		return `SELECT ` + cols + ` FROM temp.cone_holdings x CROSS JOIN holdings h ON h.rowid = x.r WHERE ` + valid + ` ORDER BY x.r`
+	}
+	return `SELECT ` + cols + ` FROM holdings h WHERE ` + valid + sc.pair("h.owner", "h.owned") + ` ORDER BY h.rowid`
 }
 
 // streamHoldings emits the holdings valid on asOf in sc, in the order
