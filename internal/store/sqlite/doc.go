@@ -26,8 +26,9 @@
 // cone and the edges into it: the closure is one recursive query (the
 // machinery of Downstream, seeded by the designations and following
 // same-as links both ways) into the connection's temporary table
-// temp.upstream, its boundary a second statement into
-// temp.cone_entities, both read through the indexes of the owned,
+// temp.upstream, the holdings into it (rowid and owner) into
+// temp.cone_holdings and, with its boundary, its entities into
+// temp.cone_entities, all read through the indexes of the owned,
 // controlled and same-as ends, in one read transaction.
 //
 // A same-as link's strength (graph.LinkStrength) is the strength column,
