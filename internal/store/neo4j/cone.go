@@ -43,10 +43,11 @@ const (
 // control edges into it by ID, the holdings into the cone, and the
 // entities of their owners by node id, all in batches of coneBatch, and
 // hands them over: the entities sorted by ID (Go's string order is byte
-// order), the holdings sorted by their owner's ID, the order in which
-// StreamSnapshot's parts read them (ranges of owner IDs, each read
-// through the entity_id index); holdings of one owner stay in the order
-// the server gave them.
+// order), the holdings sorted by their owner's ID (stable: the holdings of
+// one owner stay in the order the server gave them). StreamSnapshot hands
+// the holdings range of owner IDs by range, in the server's order within
+// a range; the order by owner ID agrees with its ranges, not necessarily
+// with the server's order within one (graph.ConeStreamer).
 func (s *Store) StreamCone(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
 	if err := s.streamCone(ctx, asOf, sink); err != nil {
 		return fmt.Errorf("neo4j: stream cone: %w", err)
