@@ -11,15 +11,17 @@ import "context"
 // an entity inside it depends only on the holdings and control edges that
 // end in the cone, their owners and controllers, and the relations.
 //
-// StreamCone's contract, for a snapshot as of asOf (asOf is not empty):
+// StreamCone's contract, for a snapshot as of asOf (an empty asOf counts
+// every record, as in StreamSnapshot):
 //
 //   - Seeds S: the entity IDs of the designations that StreamSnapshot
 //     hands to Relations for asOf (every regime).
 //   - Cone C: the closure of S along holdings valid on asOf (owner to
 //     owned), control edges valid on asOf (controller to controlled) and
 //     every strong or possible same-as link that StreamSnapshot hands over,
-//     in both directions (a possible link overridden by a rejection is
-//     followed too: C may be larger than needed, never smaller). IDs
+//     in both directions (a link that a rejection overrides, see
+//     PartyLinks, is followed too: C may be larger than needed, never
+//     smaller). IDs
 //     without an entity record count too (ends of holdings, designated
 //     IDs).
 //   - Boundary B: the owners of holdings valid on asOf whose owned end is
