@@ -228,6 +228,7 @@ type Store interface {
 	ChangeLog
 	SnapshotStreamer
 	UpstreamStreamer
+	ConeStreamer
 	Close() error
 }
 

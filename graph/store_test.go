@@ -29,6 +29,7 @@ func TestStoreCapabilities(t *testing.T) {
 		{reflect.TypeFor[ChangeLog](), true},
 		{reflect.TypeFor[SnapshotStreamer](), true},
 		{reflect.TypeFor[UpstreamStreamer](), true},
+		{reflect.TypeFor[ConeStreamer](), true},
 		{reflect.TypeFor[Dumper](), false},       // SQLite's alone
 		{reflect.TypeFor[VerdictStore](), false}, // Neo4j's alone
 	} {

@@ -91,17 +91,19 @@ func TestSnapshotCacheLifecycle(t *testing.T) {
 
 	// Damaged caches: a byte changed in the whole graph's holdings (found
 	// at the end of the stream of analyze --all), in the designated cone's
-	// (the last section: at the end of the stream of analyze), in the head
+	// (at the end of the stream of analyze), in the head
 	// (found at open), a truncation.
 	wantCone, _ := analyzeAll(t, nocache, false)
-	wholeHoldings := sectionEnd(t, after, 7) // format 2: the whole part's holdings
+	// Format 2: the whole part's holdings, then those of the cone part of
+	// every designation (what analyze of every regime reads).
+	wholeHoldings, coneHoldings := sectionEnd(t, after, 7), sectionEnd(t, after, 12)
 	for _, c := range []struct {
 		name   string
 		all    bool
 		damage func([]byte) []byte
 	}{
 		{"holdings byte", true, func(b []byte) []byte { b[wholeHoldings-3] ^= 0x40; return b }},
-		{"cone holdings byte", false, func(b []byte) []byte { b[len(b)-3] ^= 0x40; return b }},
+		{"cone holdings byte", false, func(b []byte) []byte { b[coneHoldings-3] ^= 0x40; return b }},
 		{"head byte", true, func(b []byte) []byte { b[40] ^= 0x40; return b }},
 		{"truncated", false, func(b []byte) []byte { return b[:len(b)/2] }},
 	} {

@@ -61,7 +61,15 @@
 // and reads each range's entities and holdings as separate statements, two
 // sessions at once, merged in a fixed order (entities in ID order, then
 // holdings range by range); a holding's ends come as node ids and are
-// turned back into IDs from the entities read.
+// turned back into IDs from the entities read. StreamCone (cone.go,
+// graph.ConeStreamer) reads only the designated cone and the edges into
+// it, in one read transaction: a breadth-first walk from the designated
+// IDs, one UNWIND statement per batch of the frontier for the holdings
+// (never a variable-length path), the control edges and same-as links
+// from the relations already read; then the cone's entities and the
+// holdings into it by ID, batch by batch, and the owners' entities by
+// node id. Its holdings come sorted by owner ID (StreamSnapshot's order
+// within a range of owner IDs is the server's).
 //
 // A SAME_AS relationship always has a strength (strong, possible or
 // rejected, graph.LinkStrength): a link without a valid one is refused at

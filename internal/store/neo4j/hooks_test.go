@@ -118,3 +118,12 @@ func SetStreamReaders(n int) (restore func()) {
 func (s *Store) ReadForTest(ctx context.Context, cypher string, params map[string]any, each func(*neo4j.Record) error) error {
 	return s.read(ctx, cypher, params, each)
 }
+
+// SetConeBatch sets the number of IDs per statement of StreamCone, so
+// that tests walk and read a small cone in many batches; the returned
+// function restores it.
+func SetConeBatch(n int) (restore func()) {
+	old := coneBatch
+	coneBatch = n
+	return func() { coneBatch = old }
+}

@@ -11,6 +11,8 @@ import (
 )
 
 func TestContract(t *testing.T) {
+	// StreamCone's walk and reads in many batches of the test graphs.
+	defer neo4j.SetConeBatch(3)()
 	storetest.Run(t, func(t *testing.T) *neo4j.Store { return neo4jtest.Open(t) })
 }
 

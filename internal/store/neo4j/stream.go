@@ -48,7 +48,7 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 	var row graph.HoldingRow
 	entitiesDone := false
 	relations := func() error {
-		des, ctl, same, err := s.streamRelations(ctx, p)
+		des, ctl, same, err := streamRelations(ctx, s.readOnce, p)
 		if err != nil {
 			return err
 		}
@@ -72,26 +72,8 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 			entitiesDone = true
 		}
 		for i := range c.holds {
-			h := &c.holds[i]
-			owner, ok1 := nodes.get(h.owner)
-			owned, ok2 := nodes.get(h.owned)
-			if !ok1 || !ok2 {
-				return fmt.Errorf("holding between nodes %d and %d (source %q): an end is not among the entities read; "+
-					"was the store written meanwhile?", h.owner, h.owned, h.source)
-			}
-			if h.bad != "" {
-				return fmt.Errorf("stored %s: property %s", ends("OWNS", owner, owned,
-					graph.Provenance{Source: h.source, Record: "not read"}), h.bad)
-			}
-			row.Owner = append(row.Owner[:0], owner...)
-			row.Owned = append(row.Owned[:0], owned...)
-			row.Share, row.Votes = h.share, h.votes
-			row.Arrangement = append(row.Arrangement[:0], h.arrangement...)
-			row.Source = append(row.Source[:0], h.source...)
-			row.Start = append(row.Start[:0], h.start...)
-			row.End = append(row.End[:0], h.end...)
-			if err := sink.Holding(&row); err != nil {
-				return errSink{err}
+			if err := c.holds[i].send(&nodes, &row, sink); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -124,6 +106,33 @@ func snapshotParts(bounds []string, p map[string]any) []streamPart {
 			params: rp, decode: decodeHoldingRow})
 	}
 	return parts
+}
+
+// send hands h to sink as row (reused), its ends' node ids turned into
+// IDs by nodes; it fails when an end is not among the entities read or a
+// property of h could not be read (holdingRec.bad).
+func (h *holdingRec) send(nodes *nodeIDs, row *graph.HoldingRow, sink graph.SnapshotSink) error {
+	owner, ok1 := nodes.get(h.owner)
+	owned, ok2 := nodes.get(h.owned)
+	if !ok1 || !ok2 {
+		return fmt.Errorf("holding between nodes %d and %d (source %q): an end is not among the entities read; "+
+			"was the store written meanwhile?", h.owner, h.owned, h.source)
+	}
+	if h.bad != "" {
+		return fmt.Errorf("stored %s: property %s", ends("OWNS", owner, owned,
+			graph.Provenance{Source: h.source, Record: "not read"}), h.bad)
+	}
+	row.Owner = append(row.Owner[:0], owner...)
+	row.Owned = append(row.Owned[:0], owned...)
+	row.Share, row.Votes = h.share, h.votes
+	row.Arrangement = append(row.Arrangement[:0], h.arrangement...)
+	row.Source = append(row.Source[:0], h.source...)
+	row.Start = append(row.Start[:0], h.start...)
+	row.End = append(row.End[:0], h.end...)
+	if err := sink.Holding(row); err != nil {
+		return errSink{err}
+	}
+	return nil
 }
 
 // errSink marks an error returned by the sink, so that it is not described
@@ -175,8 +184,13 @@ func decodeHoldingRow(v []any, c *streamChunk) error {
 	return nil
 }
 
-// streamRelations reads what StreamSnapshot hands to sink.Relations.
-func (s *Store) streamRelations(ctx context.Context, p map[string]any) (des []graph.Designation, ctl []graph.Control, same []graph.SameAs, err error) {
+// readFunc runs one statement and calls each with the values of every
+// record (Store.readOnce, or a statement of an open transaction).
+type readFunc func(ctx context.Context, q string, params map[string]any, each func(v []any) error) error
+
+// streamRelations reads with run what StreamSnapshot hands to
+// sink.Relations; p holds $asOf.
+func streamRelations(ctx context.Context, run readFunc, p map[string]any) (des []graph.Designation, ctl []graph.Control, same []graph.SameAs, err error) {
 	rel := relationQueries("", "")
 	for _, st := range []struct {
 		what, q string
@@ -186,7 +200,7 @@ func (s *Store) streamRelations(ctx context.Context, p map[string]any) (des []gr
 		{"control edges", rel.controls, func(v []any) error { return add(&ctl, v, controlOf) }},
 		{"same-as links", rel.sameAs, func(v []any) error { return add(&same, v, sameAsOf) }},
 	} {
-		if err := s.readOnce(ctx, st.q, p, st.each); err != nil {
+		if err := run(ctx, st.q, p, st.each); err != nil {
 			return nil, nil, nil, fmt.Errorf("%s: %w", st.what, err)
 		}
 	}

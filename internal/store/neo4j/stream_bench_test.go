@@ -9,6 +9,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/store/neo4j"
+	"github.com/ownex/ownex/internal/store/storetest"
 )
 
 // digestSink is a graph.SnapshotSink that keeps counts and digests of what
@@ -46,6 +47,21 @@ func (d *digestSink) Holding(row *graph.HoldingRow) error {
 	return nil
 }
 
+// openBench opens the store at OWNEX_BENCH_NEO4J_URI, loaded beforehand,
+// closed at the end of b; it skips b when the variable is unset.
+func openBench(b *testing.B) *neo4j.Store {
+	uri := os.Getenv("OWNEX_BENCH_NEO4J_URI")
+	if uri == "" {
+		b.Skip("OWNEX_BENCH_NEO4J_URI unset: the benchmark reads the graph of a Neo4j loaded beforehand")
+	}
+	st, err := neo4j.Open(context.Background(), neo4j.Config{URI: uri})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	return st
+}
+
 // BenchmarkStreamSnapshot reads the whole graph of the Neo4j at
 // OWNEX_BENCH_NEO4J_URI (left as it is: load it first, for example with
 // `ownex --store neo4j ingest csv` of `ownex gen --entities 1000000 --seed
@@ -59,20 +75,9 @@ func (d *digestSink) Holding(row *graph.HoldingRow) error {
 //
 //	OWNEX_BENCH_NEO4J_URI=bolt://127.0.0.1:7741 go test ./internal/store/neo4j -run '^$' -bench StreamSnapshot -benchtime 3x
 func BenchmarkStreamSnapshot(b *testing.B) {
-	uri := os.Getenv("OWNEX_BENCH_NEO4J_URI")
-	if uri == "" {
-		b.Skip("OWNEX_BENCH_NEO4J_URI unset: the benchmark reads the graph of a Neo4j loaded beforehand")
-	}
-	asOf := graph.Date("2025-06-30")
-	if v, ok := os.LookupEnv("OWNEX_BENCH_AS_OF"); ok {
-		asOf = graph.Date(v)
-	}
+	st := openBench(b)
+	asOf := storetest.BenchAsOf()
 	ctx := context.Background()
-	st, err := neo4j.Open(ctx, neo4j.Config{URI: uri})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
 	var serialS, partsS float64
 	for range b.N {
 		var ds, dp digestSink

@@ -292,7 +292,14 @@ func (s *Store) readOnce(ctx context.Context, q string, params map[string]any, e
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead,
 		DatabaseName: s.cfg.Database, FetchSize: streamFetchSize})
 	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, q, params)
+	return s.eachRecord(ctx, func() (neo4j.ResultWithContext, error) { return sess.Run(ctx, q, params) }, each)
+}
+
+// eachRecord calls each with the values of every record of the result
+// that run returns. It returns each's first error as it is, and a
+// database error described (or ctx's error, when ctx ended).
+func (s *Store) eachRecord(ctx context.Context, run func() (neo4j.ResultWithContext, error), each func(v []any) error) error {
+	res, err := run()
 	if err == nil {
 		for res.Next(ctx) {
 			if err = each(res.Record().Values); err != nil {

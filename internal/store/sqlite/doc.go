@@ -22,7 +22,14 @@
 // (graph.UpstreamStreamer, for `ownex explain`) hand the whole store, or
 // the upstream closure Upstream finds, to a sink row by row, scanned into
 // reused buffers; an upstream stream's holdings carry their span and
-// record.
+// record. StreamCone (graph.ConeStreamer, cone.go) hands the designated
+// cone and the edges into it: the closure is one recursive query (the
+// machinery of Downstream, seeded by the designations and following
+// same-as links both ways) into the connection's temporary table
+// temp.upstream, the holdings into it (rowid and owner) into
+// temp.cone_holdings and, with its boundary, its entities into
+// temp.cone_entities, all read through the indexes of the owned,
+// controlled and same-as ends, in one read transaction.
 //
 // A same-as link's strength (graph.LinkStrength) is the strength column,
 // its evidence the evidence column (empty when none). A link without a valid

@@ -27,14 +27,18 @@ func (in interner) get(b sql.RawBytes) string {
 	return s
 }
 
-// scope restricts the reads of a snapshot: nil means the whole store,
-// otherwise the ids in the temporary table temp.upstream.
 // scope restricts a snapshot read to the entities of temp.upstream (when
 // upstream is set): a closure, upstream of some entities or, when down is
-// set, downstream of them.
-type scope struct{ upstream, down bool }
+// set, downstream of them. The zero scope reads the whole store. A cone
+// scope (StreamCone) reads the entities of temp.cone_entities (the cone
+// and its boundary) and the holdings of temp.cone_holdings
+// (streamHoldingsQuery).
+type scope struct{ upstream, down, cone bool }
 
 func (sc scope) entities() string {
+	if sc.cone {
+		return ` WHERE e.id IN (SELECT id FROM temp.cone_entities)`
+	}
 	if sc.upstream {
 		return ` WHERE e.id IN (SELECT id FROM temp.upstream)`
 	}
@@ -42,12 +46,12 @@ func (sc scope) entities() string {
 }
 
 // pair restricts relations from a to b to those with both ends in the
-// scope. The index lookups start from the end that keeps the read to the
-// closure's own relations: b (the owned or controlled end) in an upstream
-// closure, whose members' owners are all in it, and a in a downstream
-// one; starting from the other end reads every relation of every member,
-// most of them leaving the closure (a unary + keeps SQLite off that
-// end's index).
+// scope. The index lookups
+// start from the end that keeps the read to the closure's own relations:
+// b (the owned or controlled end) in an upstream closure, whose members'
+// owners are all in it, and a in a downstream one; starting from the
+// other end reads every relation of every member, most of them leaving
+// the closure (a unary + keeps SQLite off that end's index).
 func (sc scope) pair(a, b string) string {
 	if !sc.upstream {
 		return ``

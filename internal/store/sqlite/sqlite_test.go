@@ -111,3 +111,9 @@ func TestSizeHint(t *testing.T) {
 		t.Fatalf("SizeHint = %d, %d, %v; want at least 2 entities and 1 holding", e, h, err)
 	}
 }
+
+func TestConeOrder(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	storetest.ConeOrder(t, s)
+}

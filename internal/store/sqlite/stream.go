@@ -84,7 +84,7 @@ func streamRelations(ctx context.Context, q queryer, sc scope, asOf graph.Date, 
 }
 
 func streamEntities(ctx context.Context, q queryer, sc scope, sink graph.SnapshotSink) error {
-	rows, err := q.QueryContext(ctx, `SELECT e.id, e.name FROM entities e`+sc.entities()+` ORDER BY e.id`)
+	rows, err := q.QueryContext(ctx, streamEntitiesQuery(sc))
 	if err != nil {
 		return err
 	}
@@ -106,17 +106,33 @@ func streamEntities(ctx context.Context, q queryer, sc scope, sink graph.Snapsho
 	return rows.Err()
 }
 
+// streamEntitiesQuery reads the id and name of the entities of sc in ID
+// order.
+func streamEntitiesQuery(sc scope) string {
+	return `SELECT e.id, e.name FROM entities e` + sc.entities() + ` ORDER BY e.id`
+}
+
+// streamHoldingsQuery reads what streamHoldings emits; ?2 is the date.
+// Of a cone scope it reads the holdings of temp.cone_holdings (StreamCone)
+// by rowid, in rowid order, without a sort.
+func streamHoldingsQuery(sc scope) string {
+	cols := `owner, owned, share_lo, share_hi, votes_lo, votes_hi, share_open, votes_open, arrangement, source, start_date, end_date`
+	if sc.upstream {
+		cols += `, record`
+	}
+	valid := validOn("h.start_date", "h.end_date")
+	if sc.cone {
+		return `SELECT ` + cols + ` FROM temp.cone_holdings x CROSS JOIN holdings h ON h.rowid = x.r WHERE ` + valid + ` ORDER BY x.r`
+	}
+	return `SELECT ` + cols + ` FROM holdings h WHERE ` + valid + sc.pair("h.owner", "h.owned") + ` ORDER BY h.rowid`
+}
+
 // streamHoldings emits the holdings valid on asOf in sc, in the order
 // they were stored, with their start and end (the merge of the reports
 // of one stake needs them). Of an upstream scope it reads their record
 // too (graph.UpstreamStreamer).
 func streamHoldings(ctx context.Context, q queryer, sc scope, asOf graph.Date, emit func(*graph.HoldingRow) error) error {
-	cols := `owner, owned, share_lo, share_hi, votes_lo, votes_hi, share_open, votes_open, arrangement, source, start_date, end_date`
-	if sc.upstream {
-		cols += `, record`
-	}
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM holdings h WHERE `+validOn("h.start_date", "h.end_date")+
-		sc.pair("h.owner", "h.owned")+` ORDER BY h.rowid`, nil, string(asOf))
+	rows, err := q.QueryContext(ctx, streamHoldingsQuery(sc), nil, string(asOf))
 	if err != nil {
 		return err
 	}

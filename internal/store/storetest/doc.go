@@ -12,6 +12,15 @@
 // fixture and check of the stores' own tests of the migration of links
 // written before link strengths (issue 13).
 //
+// StreamCone (cone.go) is checked twice: exactly which entities and
+// holdings a hand-made graph's cone hands over, and, on random dated
+// graphs (clusters, possible and rejected links, control edges, ends
+// without records, open ranges), that the verdicts `ownex analyze`
+// writes (not clear, or with a possible link) are the same from the cone
+// as from the whole snapshot, in every regime, on several dates.
+// ConeOrder, called by the SQLite store's own test, checks that the
+// cone's holdings keep StreamSnapshot's order.
+//
 // KilledLoads (liveness.go) is the contract of interrupted loads
 // (graph.Writer), run on real processes: a store's test re-runs its own
 // binary as a child that holds a load (HoldLoad, Holder) and kills it with

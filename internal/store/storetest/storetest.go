@@ -49,6 +49,8 @@ func Run[S graph.Store](t *testing.T, open func(t *testing.T) S) {
 		{"ChangeReports", testChanges},
 		{"StreamSnapshot", testStream},
 		{"StreamUpstream", testStreamUpstream},
+		{"StreamConeExact", testConeExact},
+		{"StreamConeVerdicts", testConeVerdicts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
