@@ -4,12 +4,12 @@ import (
 	"context"
 	"os"
 	"reflect"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/internal/cputime"
 )
 
 // BenchCone compares, on the graph of st (loaded beforehand, left as it
@@ -91,9 +91,9 @@ func BenchAsOf() graph.Date {
 
 // cpuSeconds returns the user and system CPU time of this process.
 func cpuSeconds(b *testing.B) float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatalf("getrusage: %v", err)
+	cpu := cputime.Process()
+	if cpu == 0 {
+		b.Fatal("the process's CPU time is unknown")
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+	return cpu.Seconds()
 }
