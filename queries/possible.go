@@ -14,6 +14,14 @@ func HasPossible(flags []graph.Flag, sameAs, via []graph.PossibleLink) bool {
 	return possiblySameAs(flags, sameAs) || possiblyExposed(flags, via)
 }
 
+// Shown reports whether a list of verdicts without its clear ones (`ownex
+// analyze` without --all) keeps v: not clear, or with possible links.
+// Every such verdict lies in the designated cone (graph.ConeStreamer,
+// exposure.Options.Cone).
+func Shown(v graph.Verdict) bool {
+	return v.Status != graph.StatusClear || HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia)
+}
+
 func possiblySameAs(flags []graph.Flag, sameAs []graph.PossibleLink) bool {
 	return len(sameAs) > 0 || slices.Contains(flags, graph.FlagPossiblySameAs)
 }

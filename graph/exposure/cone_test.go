@@ -10,8 +10,8 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// shownVerdict reports whether a writer without --all keeps v (report's
-// rule: not clear, or with a possible link).
+// shownVerdict is queries.Shown, which this package's tests cannot import
+// (queries imports exposure): whether a writer without --all keeps v.
 func shownVerdict(v graph.Verdict) bool {
 	return v.Status != graph.StatusClear || len(v.PossiblySameAs) > 0 || len(v.PossiblyExposedVia) > 0 ||
 		slices.Contains(v.Flags, graph.FlagPossiblySameAs) || slices.Contains(v.Flags, graph.FlagPossiblyExposed)

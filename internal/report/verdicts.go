@@ -93,7 +93,7 @@ var csvHeader = []string{"id", "name", "regime", "status", "share_min", "share_m
 // shown reports whether a writer keeps v: every verdict with all, else
 // those that are not clear and those with possible links.
 func shown(v graph.Verdict, all bool) bool {
-	return all || v.Status != graph.StatusClear || queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia)
+	return all || queries.Shown(v)
 }
 
 // NewRecord flattens a verdict.

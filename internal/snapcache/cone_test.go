@@ -23,7 +23,7 @@ func shown(t *testing.T, res *exposure.Result) []string {
 	var out []string
 	for vs := range res.EntityVerdicts(graph.Engines) {
 		for _, v := range vs {
-			if v.Status != graph.StatusClear || queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
+			if queries.Shown(v) {
 				b, err := json.Marshal(v)
 				if err != nil {
 					t.Fatal(err)

@@ -67,21 +67,11 @@ func (s *Store) StreamSnapshotSerial(ctx context.Context, asOf graph.Date, sink 
 		return fmt.Errorf("neo4j: stream snapshot: %s: %w", what, s.describe(err))
 	}
 
-	var des []graph.Designation
-	var ctl []graph.Control
-	var same []graph.SameAs
-	rel := relationQueries("", "")
-	for _, st := range []struct {
-		what, q string
-		each    func([]any) error
-	}{
-		{"designations", rel.designations, func(v []any) error { return add(&des, v, designationOf) }},
-		{"control edges", rel.controls, func(v []any) error { return add(&ctl, v, controlOf) }},
-		{"same-as links", rel.sameAs, func(v []any) error { return add(&same, v, sameAsOf) }},
-	} {
-		if err := run(st.what, st.q, st.each); err != nil {
-			return err
-		}
+	des, ctl, same, err := streamRelations(ctx, func(_ context.Context, q string, _ map[string]any, each func([]any) error) error {
+		return run("relations", q, each)
+	}, p)
+	if err != nil {
+		return err
 	}
 	if err := sink.Relations(des, ctl, same); err != nil {
 		return fmt.Errorf("neo4j: stream snapshot: relations: %w", err)

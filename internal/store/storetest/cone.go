@@ -212,7 +212,7 @@ func analyzeStream(t *testing.T, asOf graph.Date, stream func(graph.SnapshotSink
 func shown(res *exposure.Result, r graph.Regime) map[string]graph.Verdict {
 	out := map[string]graph.Verdict{}
 	for v := range res.Verdicts(r) {
-		if v.Status != graph.StatusClear || queries.HasPossible(v.Flags, v.PossiblySameAs, v.PossiblyExposedVia) {
+		if queries.Shown(v) {
 			out[v.Entity] = v
 		}
 	}
