@@ -2,12 +2,11 @@ package exposure
 
 import (
 	"encoding/json"
-	"fmt"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/graph/exposure/exposuretest"
 )
 
 // shownVerdict is queries.Shown, which this package's tests cannot import
@@ -41,85 +40,13 @@ func shownLines(t *testing.T, s *graph.Snapshot, asOf graph.Date, regimes []grap
 	return out, res.Len()
 }
 
-// coneGraph is a random dated graph with few designations: chains and
-// fans of holdings (open, ranged and unknown shares, arrangements, two
-// sources), control edges of every basis, strong, possible and rejected
-// same-as links, ends without records.
-func coneGraph(seed uint64) *graph.Snapshot {
-	r := rand.New(rand.NewPCG(seed, 11))
-	n := 15 + r.IntN(50)
-	id := func(i int) string { return fmt.Sprintf("N%03d", i) }
-	s := &graph.Snapshot{}
-	for i := range n {
-		if r.IntN(8) > 0 {
-			s.Entities = append(s.Entities, graph.Entity{ID: id(i), Name: "name " + id(i)})
-		} else if r.IntN(2) == 0 {
-			s.Entities = append(s.Entities, graph.Entity{ID: id(i), Name: id(i)}) // a stub
-		}
-	}
-	span := func() graph.Span {
-		ds := []graph.Date{"", "", "2020-01-01", "2024-01-01", "2025-06-30", "2026-01-01"}
-		a, b := ds[r.IntN(len(ds))], ds[r.IntN(len(ds))]
-		if a != "" && b != "" && b <= a {
-			b = ""
-		}
-		return graph.Span{Start: a, End: b}
-	}
-	pct := func() graph.Pct { return graph.Pct(5*r.IntN(21)) * graph.PctScale }
-	for range n + r.IntN(2*n) {
-		h := graph.Holding{Owner: id(r.IntN(n)), Owned: id(r.IntN(n)), Span: span(),
-			Provenance: graph.Provenance{Source: []string{"", "a", "b"}[r.IntN(3)]}}
-		switch r.IntN(8) {
-		case 0:
-			h.Share = graph.Unknown()
-		case 1:
-			lo, hi := pct(), pct()
-			h.Share = graph.Range{Lo: min(lo, hi), Hi: max(lo, hi), LoOpen: r.IntN(2) == 0 && lo != hi}
-		case 2:
-			h.Share = randOpen(r)
-		default:
-			h.Share = graph.Exact(pct())
-		}
-		h.Votes = h.Share
-		if r.IntN(5) == 0 {
-			h.Votes = graph.Exact(pct())
-		}
-		if r.IntN(6) == 0 {
-			h.Arrangement = "j" + fmt.Sprint(r.IntN(2))
-		}
-		s.Holdings = append(s.Holdings, h)
-	}
-	for range 1 + r.IntN(3) {
-		sp := span()
-		s.Designations = append(s.Designations, graph.Designation{Entity: id(r.IntN(n)), Regime: []graph.Regime{
-			graph.RegimeOFAC, graph.RegimeUK, graph.RegimeEU, graph.RegimeUN}[r.IntN(4)], Listed: sp.Start, Delisted: sp.End})
-	}
-	for range r.IntN(5) {
-		s.Controls = append(s.Controls, graph.Control{Controller: id(r.IntN(n)), Controlled: id(r.IntN(n)),
-			Basis: append(randBases, graph.BasisPoliticalOffice)[r.IntN(len(randBases)+1)], Span: span()})
-	}
-	for range r.IntN(6) {
-		l := graph.SameAs{A: id(r.IntN(n)), B: id(r.IntN(n)), Method: "test", Score: 0.9}
-		switch r.IntN(4) {
-		case 0:
-			l.Strength = graph.StrengthStrong
-		case 1:
-			l.Strength = graph.StrengthRejected
-		default:
-			l.Strength = graph.StrengthPossible
-		}
-		s.SameAs = append(s.SameAs, l)
-	}
-	return s
-}
-
 // TestConeShowsTheSameVerdicts: analysing only the designated cone
 // (Options.Cone) gives exactly the shown verdicts of the whole graph, on
 // random dated graphs at several dates, and leaves entities out.
 func TestConeShowsTheSameVerdicts(t *testing.T) {
 	whole, kept, shown := 0, 0, 0
 	for seed := range uint64(300) {
-		s := coneGraph(seed)
+		s := exposuretest.RandomDated(seed)
 		for _, asOf := range []graph.Date{"2019-06-30", "2025-06-30", "2026-06-30"} {
 			for _, regimes := range [][]graph.Regime{nil, {graph.RegimeOFAC}, {graph.RegimeUK}, {graph.RegimeEU, graph.RegimeOFAC}} {
 				want, n := shownLines(t, s, asOf, regimes, false)

@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -151,7 +149,7 @@ func normal(r recorder) recorder {
 func TestColumnsAsTheRows(t *testing.T) {
 	snaps := []*graph.Snapshot{dated(t)}
 	for seed := range uint64(30) {
-		snaps = append(snaps, random(seed))
+		snaps = append(snaps, exposuretest.RandomDated(seed))
 	}
 	for i, s := range snaps {
 		path, tag := build(t, s)
@@ -189,47 +187,6 @@ type rowsOnly struct{ graph.SnapshotSink }
 func analyse(t *testing.T, feed func(*exposure.Builder) error, d graph.Date) *exposure.Result {
 	t.Helper()
 	return analyseWith(t, feed, d, graph.Engines, false)
-}
-
-// random is a random dated graph of a few dozen entities.
-func random(seed uint64) *graph.Snapshot {
-	r := rand.New(rand.NewPCG(seed, 7))
-	n := 20 + r.IntN(40)
-	id := func(i int) string { return fmt.Sprintf("E%03d", i) }
-	s := &graph.Snapshot{}
-	for i := range n {
-		if r.IntN(10) > 0 { // some ends have no record
-			s.Entities = append(s.Entities, graph.Entity{ID: id(i), Name: "name " + id(i)})
-		}
-	}
-	span := func() graph.Span {
-		ds := []graph.Date{"", "2020-01-01", "2022-06-30", "2024-01-01", "2025-06-30", "2026-01-01"}
-		a, b := ds[r.IntN(len(ds))], ds[r.IntN(len(ds))]
-		if a != "" && b != "" && b <= a {
-			b = ""
-		}
-		return graph.Span{Start: a, End: b}
-	}
-	for range 2 * n {
-		lo := graph.Pct(r.IntN(60)) * graph.PctScale
-		h := graph.Holding{Owner: id(r.IntN(n)), Owned: id(r.IntN(n)), Share: graph.Range{Lo: lo, Hi: lo + graph.Pct(r.IntN(40))*graph.PctScale},
-			Votes: graph.Range{Lo: lo, Hi: lo, LoOpen: r.IntN(5) == 0}, Span: span(),
-			Provenance: graph.Provenance{Source: []string{"", "a", "b"}[r.IntN(3)]}}
-		if r.IntN(6) == 0 {
-			h.Arrangement = "j" + fmt.Sprint(r.IntN(2))
-		}
-		s.Holdings = append(s.Holdings, h)
-	}
-	for range 3 {
-		sp := span()
-		s.Designations = append(s.Designations, graph.Designation{Entity: id(r.IntN(n)), Regime: graph.Engines[r.IntN(3)],
-			Listed: sp.Start, Delisted: sp.End})
-	}
-	s.Controls = append(s.Controls, graph.Control{Controller: id(r.IntN(n)), Controlled: id(r.IntN(n)), Basis: graph.Basis("board-appointment"), Span: span()})
-	if r.IntN(2) == 0 {
-		s.SameAs = append(s.SameAs, graph.SameAs{A: id(r.IntN(n)), B: id(r.IntN(n)), Method: "test", Strength: graph.StrengthStrong})
-	}
-	return s
 }
 
 // TestDamagedFilesAreRefused: a byte changed anywhere, a file cut

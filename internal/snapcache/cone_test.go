@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"math/rand/v2"
 	"os"
 	"reflect"
 	"slices"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/graph/exposure"
+	"github.com/ownex/ownex/graph/exposure/exposuretest"
 	"github.com/ownex/ownex/queries"
 )
 
@@ -41,17 +40,11 @@ var coneRegimes = [][]graph.Regime{nil, {graph.RegimeOFAC}, {graph.RegimeUK}, {g
 // TestConeAsTheWhole: the cache's cone read (StreamCone), analysed with
 // exposure.Options.Cone, as columns and as rows, shows exactly the
 // verdicts of the whole snapshot analysed whole, on every date, on the
-// fixed graph and on random ones with clusters, possible links, ends
-// without a record and dates; and it hands over fewer entities.
+// fixed graph and on random ones (exposuretest.RandomDated); and it hands over fewer entities.
 func TestConeAsTheWhole(t *testing.T) {
 	snaps := []*graph.Snapshot{dated(t)}
 	for seed := range uint64(60) {
-		s := random(seed)
-		r := rand.New(rand.NewPCG(seed, 9))
-		for range r.IntN(4) {
-			s.SameAs = append(s.SameAs, graph.SameAs{A: fmt.Sprintf("E%03d", r.IntN(20)), B: fmt.Sprintf("E%03d", r.IntN(20)),
-				Method: "test", Score: 0.8, Strength: graph.StrengthPossible})
-		}
+		s := exposuretest.RandomDated(seed)
 		snaps = append(snaps, s)
 	}
 	ctx := context.Background()

@@ -1,6 +1,7 @@
 // Package exposuretest holds the test fixtures shared by the engines'
-// tests and the baselines' tests: the compact fact language of Snap and the
-// test vectors of RULES.md section 3.
+// tests and the baselines' tests: the compact fact language of Snap, the
+// test vectors of RULES.md section 3, and the random dated graphs of
+// RandomDated (the designated cone's and the snapshot cache's tests).
 package exposuretest
 
 import (
