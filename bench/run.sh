@@ -171,33 +171,27 @@ if [[ "${BENCH_NEO4J:-1}" == 1 ]]; then
   metric() { awk -v b="$1" -v u="$2" '$1 ~ b { for (i = 2; i < NF; i++) if ($(i + 1) == u) { s += $i; n++ } }
     END { if (n) printf "%.6f", s / n }' "$out"; }
   cypher_s="$(metric '^BenchmarkOFACCypherFixpoint1M' cypher-s)"
-  resident_ns="$(metric '^BenchmarkOFACResident1M' ns/op)"
-  if [[ -n "$cypher_s" && -n "$resident_ns" ]]; then
+  # vs_cypher WHAT SECONDS: a row comparing the Cypher fixpoint with the
+  # engine's side WHAT taking SECONDS (nothing when either is missing).
+  vs_cypher() {
+    [[ -n "$cypher_s" && -n "$2" ]] || return 0
     row
-    row "Cypher fixpoint $cypher_s s vs the engine's OFAC on its resident graph" \
-      "$(awk -v n="$resident_ns" 'BEGIN { printf "%.4f", n / 1e9 }') s:" \
-      "**$(awk -v c="$cypher_s" -v n="$resident_ns" 'BEGIN { printf "%.0f", c / (n / 1e9) }')x** (means of the runs above)"
-  fi
+    row "Cypher fixpoint $cypher_s s vs $1, $2 s:" \
+      "**$(awk -v c="$cypher_s" -v e="$2" 'BEGIN { printf "%.2f", c / e }')x** in the engine's favour"
+  }
+  ns_to_s() { [[ -z "$1" ]] || awk -v n="$1" 'BEGIN { printf "%.4f", n / 1e9 }'; }
+  vs_cypher "the engine's OFAC on its resident graph (means of the runs above)" \
+    "$(ns_to_s "$(metric '^BenchmarkOFACResident1M' ns/op)")"
   # The skeptic's count (issue 18): the engine's OFAC analysis including
   # building its graph from the snapshot cache (open, the designated cone's
   # part, the builder, the fixpoints; no output, as on the Cypher side)
-  # against the warm Cypher fixpoint; then the whole \`analyze --regime
-  # ofac\` process (with its start and its output).
+  # against the warm Cypher fixpoint (goal: 5x); then the whole \`analyze
+  # --regime ofac\` process (with its start and its output).
   gobench "Baseline (b), the skeptic's count: OFAC from the snapshot cache, reading and building included (load $(cut -d' ' -f1-3 /proc/loadavg))" \
     ./internal/snapcache 'OFACFromCache1M$' -count 3 -v
-  fromcache_ns="$(metric '^BenchmarkOFACFromCache1M' ns/op)"
-  if [[ -n "$cypher_s" && -n "$fromcache_ns" ]]; then
-    row
-    row "Cypher fixpoint $cypher_s s vs the engine's OFAC from the snapshot cache, reading and building included," \
-      "$(awk -v n="$fromcache_ns" 'BEGIN { printf "%.4f", n / 1e9 }') s:" \
-      "**$(awk -v c="$cypher_s" -v n="$fromcache_ns" 'BEGIN { printf "%.2f", c / (n / 1e9) }')x** in the engine's favour (goal: 5x)"
-  fi
-  ofac_s="$(wallmean 'regime ofac, cache')"
-  if [[ -n "$cypher_s" && -n "$ofac_s" ]]; then
-    row
-    row "Cypher fixpoint $cypher_s s vs \`analyze --regime ofac\` from the cache, whole process, $ofac_s s:" \
-      "**$(awk -v c="$cypher_s" -v o="$ofac_s" 'BEGIN { printf "%.2f", c / o }')x** in the engine's favour (goal: 5x)"
-  fi
+  vs_cypher "the engine's OFAC from the snapshot cache, reading and building included (goal: 5x)" \
+    "$(ns_to_s "$(metric '^BenchmarkOFACFromCache1M' ns/op)")"
+  vs_cypher "\`analyze --regime ofac\` from the cache, the whole process" "$(wallmean 'regime ofac, cache')"
 
   # Issue 18 item 3: the Neo4j read of analyze, new (ID ranges on two
   # sessions, lean rows) vs old (one statement per kind), alternately.
