@@ -15,8 +15,9 @@ import (
 // StreamSnapshot calls sink.Relations once, then sink.Entity for every
 // entity in ascending byte order of ID, then sink.Holding for every
 // holding valid on asOf (all if asOf is empty), from a single goroutine.
-// It stops at the first error a sink method returns and returns it
-// (wrapped).
+// Each HoldingRow carries its record (HoldingRow.Record) when the sink
+// keeps records (WantsRecords), and may leave it nil otherwise. It stops
+// at the first error a sink method returns and returns it (wrapped).
 type SnapshotStreamer interface {
 	StreamSnapshot(ctx context.Context, asOf Date, sink SnapshotSink) error
 }
@@ -58,7 +59,8 @@ type EntityRow struct {
 // start and end for the merge of the reports of one stake (MergeStake:
 // records of one source add up unless they are exact duplicates). Record,
 // the rest of the record that proofs cite, is given by UpstreamStreamer
-// only (SnapshotStreamer leaves it nil).
+// always, and by SnapshotStreamer to a sink that keeps records
+// (WantsRecords); a ConeStreamer may leave it nil.
 type HoldingRow struct {
 	Owner, Owned []byte
 	Share, Votes Range
@@ -66,6 +68,22 @@ type HoldingRow struct {
 	Source       []byte
 	Start, End   []byte
 	Record       []byte
+}
+
+// RecordKeeper is implemented by a SnapshotSink that may keep each
+// holding's record, so that proofs cite it (exposure.Builder.KeepRecords,
+// the snapshot cache's collector). Streamers read records only for a
+// sink that keeps them: reading them costs a registry-size analysis time
+// and memory for nothing.
+type RecordKeeper interface {
+	KeepsRecords() bool
+}
+
+// WantsRecords reports whether sink keeps holdings' records
+// (RecordKeeper).
+func WantsRecords(sink SnapshotSink) bool {
+	k, ok := sink.(RecordKeeper)
+	return ok && k.KeepsRecords()
 }
 
 // FeedSnapshot hands an in-memory snapshot to sink in the order and with

@@ -30,7 +30,10 @@
 // docs/SCREENING.md ("Lookback") gives the figures behind that choice. The
 // whole-store analysis a screening reads is an Analysis
 // (screen_analysis.go: the verdicts, the holdings designated parties
-// reach, the same-as parties). NewScreener makes an Analysis and a
+// reach, the same-as parties), read from an AnalysisSource — a store, or
+// its snapshot cache (internal/snapcache), which streams the same
+// records: the whole snapshot with the holdings' records into the
+// engines' builder, then the designated cone for the look-through index. NewScreener makes an Analysis and a
 // MatchIndex for its screening alone; the HTTP server keeps Analyses by
 // date and one MatchIndex (it depends on no date nor threshold) for every
 // screening (NewScreenerFrom).

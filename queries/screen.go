@@ -13,10 +13,12 @@ import (
 )
 
 // ScreenStore is what screening reads: the snapshot for the one
-// whole-store analysis and every entity record for the match index.
+// whole-store analysis (Analyze), every entity record for the match index,
+// and upstream closures for the rows of other dates.
 type ScreenStore interface {
 	graph.Reader
 	graph.EntityLister
+	AnalysisSource
 }
 
 // Counterparty is one input row of a screening: a client's counterparty.

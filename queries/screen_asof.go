@@ -41,7 +41,7 @@ func analyseAsOf(snap *graph.Snapshot, asOf graph.Date, regimes []graph.Regime) 
 	if err != nil {
 		return nil, fmt.Errorf("screen: analyze as of %s: %w", asOf, err)
 	}
-	return &screenAnalysis{asOf: asOf, res: res, holdings: newHoldingIndex(snap, asOf, res, regimes),
+	return &screenAnalysis{asOf: asOf, res: res, holdings: newHoldingIndex(snap.Holdings, asOf, res, regimes),
 		proofs: map[proofKey]proofEntry{}, looks: map[proofKey]*DesignatedShare{}}, nil
 }
 

@@ -36,12 +36,15 @@ type holdingIndex struct {
 	reached    map[graph.Regime]map[string]bool
 }
 
-func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, regimes []graph.Regime) *holdingIndex {
+// newHoldingIndex indexes hs, the holdings of a snapshot (or of a part of
+// it that holds every holding into the entities the designated parties of
+// res reach: the designated cone), under regimes as of asOf.
+func newHoldingIndex(hs []graph.Holding, asOf graph.Date, res *exposure.Result, regimes []graph.Regime) *holdingIndex {
 	x := &holdingIndex{byOwned: map[string][]int32{}, designated: map[graph.Regime]map[string]bool{},
 		reached: map[graph.Regime]map[string]bool{}}
-	var inForce []int32 // indexes into s.Holdings
+	var inForce []int32 // indexes into hs
 	byOwner := map[string][]int32{}
-	for i, h := range s.Holdings {
+	for i, h := range hs {
 		if h.Covers(asOf) {
 			inForce = append(inForce, int32(i))
 			byOwner[h.Owner] = append(byOwner[h.Owner], int32(i))
@@ -61,7 +64,7 @@ func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, r
 			u := queue[len(queue)-1]
 			queue = queue[:len(queue)-1]
 			for _, i := range byOwner[u] {
-				if o := s.Holdings[i].Owned; !reached[o] {
+				if o := hs[i].Owned; !reached[o] {
 					reached[o] = true
 					queue = append(queue, o)
 				}
@@ -73,7 +76,7 @@ func newHoldingIndex(s *graph.Snapshot, asOf graph.Date, res *exposure.Result, r
 		}
 	}
 	for _, i := range inForce {
-		if h := s.Holdings[i]; anyReached[h.Owned] {
+		if h := hs[i]; anyReached[h.Owned] {
 			x.byOwned[h.Owned] = append(x.byOwned[h.Owned], int32(len(x.hs)))
 			x.hs = append(x.hs, h)
 		}

@@ -154,9 +154,15 @@ func (b *Builder) Entity(row graph.EntityRow) error {
 // KeepRecords makes b keep each streamed holding's whole record — the
 // row's source, span and record as well as its share, votes and
 // arrangement — so that proofs cite it (graph.UpstreamStreamer gives
-// them). It costs about 50 bytes a holding more: for an entity's upstream
-// closure, not for registry-size graphs. Call it before the first holding.
+// them, and graph.SnapshotStreamer to a sink that keeps records). It
+// costs about 50 bytes a holding more: for an entity's upstream closure,
+// or a whole-store analysis that explains (queries.Analyze). Call it
+// before the first holding.
 func (b *Builder) KeepRecords() { b.keep = true }
+
+// KeepsRecords implements graph.RecordKeeper: whether KeepRecords was
+// called.
+func (b *Builder) KeepsRecords() bool { return b.keep }
 
 // Holding adds one holding in force on the analysis date; its bytes are
 // copied (IDs only when new).

@@ -128,24 +128,37 @@ func analyzeFormat(opt AnalyzeOptions, env Env) (report.Format, error) {
 // every verdict that is not clear or carries a possible link, and no
 // other.
 func analyzeStore(ctx context.Context, env Env, cfg Config, st graph.Store, asOf graph.Date, regimes []graph.Regime, cone bool) (*exposure.Result, error) {
+	var res *exposure.Result
+	err := fromSnapshot(ctx, env, cfg, st, func(src snapshotSource) (err error) {
+		limitGraphMemory(ctx, cfg, src, st)
+		res, err = analyzeStream(ctx, env, src, asOf, regimes, cone)
+		return err
+	})
+	return res, err
+}
+
+// fromSnapshot runs read on the source of st's whole snapshot: its
+// snapshot cache when the cache is that of the store's state, else the
+// store (wholeSnapshot). When the cache proves damaged during the read
+// (its checksums are checked as it is read), what read built is dropped,
+// the file removed (the next analysis rebuilds it) and read runs again on
+// the store.
+func fromSnapshot(ctx context.Context, env Env, cfg Config, st graph.Store, read func(snapshotSource) error) error {
 	src, done, err := wholeSnapshot(ctx, env, cfg, st)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	limitGraphMemory(ctx, cfg, src, st)
-	res, err := analyzeStream(ctx, env, src, asOf, regimes, cone)
+	err = read(src)
 	done()
-	if err != nil && src != graph.SnapshotStreamer(st) && errors.Is(err, snapcache.ErrCorrupt) {
-		// Damaged after its head was checked: what was built from it is
-		// dropped, the file too (the next analysis rebuilds it).
+	if err != nil && src != snapshotSource(st) && errors.Is(err, snapcache.ErrCorrupt) {
 		path, _ := snapshotPath(cfg)
 		fmt.Fprintf(errOut(env), "ownex: %v; removing it and reading the store\n", err)
 		if rerr := os.Remove(path); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
 			fmt.Fprintf(errOut(env), "ownex: remove the damaged snapshot cache: %v\n", rerr)
 		}
-		return analyzeStream(ctx, env, st, asOf, regimes, cone)
+		return read(st)
 	}
-	return res, err
+	return err
 }
 
 // sizeHinter is implemented by stores that know at once about how many
@@ -157,7 +170,7 @@ type sizeHinter interface {
 
 // analyzeStream streams a snapshot (a store's, or its snapshot cache's)
 // into the engines' builder: no Go object per entity or holding.
-func analyzeStream(ctx context.Context, env Env, st graph.SnapshotStreamer, asOf graph.Date, regimes []graph.Regime, cone bool) (*exposure.Result, error) {
+func analyzeStream(ctx context.Context, env Env, st snapshotSource, asOf graph.Date, regimes []graph.Regime, cone bool) (*exposure.Result, error) {
 	t0 := time.Now()
 	b := exposure.NewBuilder(asOf, 0)
 	if h, ok := st.(sizeHinter); ok {

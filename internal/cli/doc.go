@@ -36,17 +36,22 @@
 // The snapshot cache (snapshot.go, internal/snapcache): after each
 // committed load (ingest, resolve) the store's whole snapshot is written
 // to FILE.snapshot beside a SQLite file, or into Config.CacheDir for
-// Neo4j, tagged with the load log (and a Neo4j store's counts); analyze
-// and export parquet read it while the tag matches, rebuild it when not,
-// and report a damaged one, which is never trusted. analyze without --all
-// (and without --save or --write-back, which keep every verdict) reads
-// only the designated cone, from the cache or the store
+// Neo4j, tagged with the load log (and a Neo4j store's counts); analyze,
+// export parquet and the whole-store analyses of screen and serve
+// (queries.Analyze, with the holdings' records that proofs cite) read it
+// while the tag matches (fromSnapshot), rebuild it when not, and report a
+// damaged one, which is never trusted: what was read from it is dropped
+// and the store read instead. screen builds its match index from the
+// store's entity records meanwhile, on the other core. analyze without
+// --all (and without --save or --write-back, which keep every verdict)
+// reads only the designated cone, from the cache or the store
 // (graph.ConeStreamer, exposure.Options.Cone): its output is the whole
-// graph's analysis's, byte for byte. Config.NoCache
-// bypasses it. Other commands read the store: explain, timeline and the
-// entity requests of serve read an upstream closure (with the records
-// that proofs cite, which the cache does not keep), and the whole-store
-// analyses of screen and serve need the holdings' records too. A
-// whole-store analysis sets a soft memory limit sized to its graph
-// (memlimit.go, Config.SizedMemoryLimit).
+// graph's analysis's, byte for byte. Config.NoCache bypasses it. explain,
+// timeline, the lookback rows of screen and the entity requests of serve
+// at a date with no kept analysis read an upstream closure from the
+// store, through its indexes: a few milliseconds at 1M entities, which a
+// whole-graph file without an index by owned entity cannot beat. analyze
+// sets a soft memory limit sized to its graph (memlimit.go,
+// Config.SizedMemoryLimit); screen and serve do not (their match index is
+// not in the estimate).
 package cli

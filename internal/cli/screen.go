@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/report"
 	"github.com/ownex/ownex/queries"
 )
@@ -88,7 +89,7 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		pp := progressPrinter(env, t0)
 		sopt.Progress = func(done int) { pp(done, 0) }
 	}
-	s, err := queries.NewScreener(ctx, st, sopt)
+	s, err := newScreener(ctx, env, cfg, st, sopt)
 	if err != nil {
 		return err
 	}
@@ -121,6 +122,39 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		progressf(env, "lookback: %d distinct row dates, %d besides %s, decided in %d closure analyses\n", len(scan.Dates), dates, asOf, analyses)
 	}
 	return nil
+}
+
+// newScreener makes the screening's two reads of the whole store at once,
+// one on each core: the analysis as of opt.AsOf, from the snapshot cache
+// when it is that of the store's state (fromSnapshot), and the index of
+// every entity record for matching, from the store.
+func newScreener(ctx context.Context, env Env, cfg Config, st graph.Store, opt queries.ScreenOptions) (*queries.Screener, error) {
+	type index struct {
+		x   *queries.MatchIndex
+		err error
+	}
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan index, 1)
+	go func() {
+		x, err := queries.NewMatchIndex(ictx, st)
+		ch <- index{x, err}
+	}()
+	var a *queries.Analysis
+	err := fromSnapshot(ctx, env, cfg, st, func(src snapshotSource) (err error) {
+		a, err = queries.Analyze(ctx, src, opt.AsOf, opt.Regimes)
+		return err
+	})
+	if err != nil {
+		cancel()
+		<-ch
+		return nil, fmt.Errorf("screen: %w", err)
+	}
+	ix := <-ch
+	if ix.err != nil {
+		return nil, fmt.Errorf("screen: %w", ix.err)
+	}
+	return queries.NewScreenerFrom(st, a, ix.x, opt)
 }
 
 // outputFormat picks --format, or the --out file's extension, or def.

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/httpapi"
+	"github.com/ownex/ownex/queries"
 )
 
 // ServeOptions are the flags of `ownex serve`.
@@ -85,6 +87,14 @@ func Serve(ctx context.Context, env Env, cfg Config, opt ServeOptions) error {
 	srv, err := httpapi.New(ctx, st, httpapi.Options{
 		Token: opt.Token, RequireToken: !loopback, MaxUpload: opt.MaxUpload, RequestTimeout: opt.Timeout, Logger: log,
 		CacheSize: opt.CacheAnalyses, MaxAnalyses: opt.MaxAnalyses,
+		Analyze: func(ctx context.Context, asOf graph.Date) (a *queries.Analysis, err error) {
+			// From the snapshot cache when it is that of the store's state.
+			err = fromSnapshot(ctx, env, cfg, st, func(src snapshotSource) error {
+				a, err = queries.Analyze(ctx, src, asOf, graph.Engines)
+				return err
+			})
+			return a, err
+		},
 	})
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/internal/snapcache"
+	"github.com/ownex/ownex/queries"
 )
 
 // snapshotPath is where the store's snapshot cache lives (issue 18 item
@@ -38,10 +39,14 @@ func snapshotPath(cfg Config) (string, error) {
 	return "", Usagef("unknown store %q: want sqlite or neo4j", cfg.Store)
 }
 
+// snapshotSource is what a whole snapshot is read from: a store or its
+// snapshot cache.
+type snapshotSource = queries.AnalysisSource
+
 // snapshotStore is what the cache is built from and checked against (a
 // part of graph.Store).
 type snapshotStore interface {
-	graph.SnapshotStreamer
+	snapshotSource
 	Loads(ctx context.Context) ([]graph.LoadRecord, error)
 	Counts(ctx context.Context) (graph.Counts, error)
 }
@@ -71,7 +76,7 @@ func snapshotTag(ctx context.Context, cfg Config, st snapshotStore) (string, err
 // rebuilt from st (a damaged one is reported on stderr; a stale or
 // missing one is the normal case); st itself with cfg.NoCache, or when
 // the cache cannot be written (reported). done closes the cache.
-func wholeSnapshot(ctx context.Context, env Env, cfg Config, st snapshotStore) (src graph.SnapshotStreamer, done func(), err error) {
+func wholeSnapshot(ctx context.Context, env Env, cfg Config, st snapshotStore) (src snapshotSource, done func(), err error) {
 	noop := func() {}
 	if cfg.NoCache {
 		return st, noop, nil

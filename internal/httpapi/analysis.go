@@ -30,6 +30,7 @@ var errBusy = errors.New("too many analyses running")
 // ingested or resolved meanwhile.
 type analysisCache struct {
 	st      graph.Store
+	analyze func(context.Context, graph.Date) (*queries.Analysis, error) // Options.Analyze
 	size    int
 	slots   chan struct{} // one token per whole-store analysis running
 	metrics *metrics
@@ -64,8 +65,9 @@ var closedDone = func() chan struct{} { c := make(chan struct{}); close(c); retu
 
 // newAnalysisCache keeps at most size analyses and runs at most running
 // at once (both at least 1).
-func newAnalysisCache(st graph.Store, size, running int, recheck time.Duration, m *metrics) *analysisCache {
-	return &analysisCache{st: st, size: max(size, 1), slots: make(chan struct{}, max(running, 1)),
+func newAnalysisCache(st graph.Store, analyze func(context.Context, graph.Date) (*queries.Analysis, error),
+	size, running int, recheck time.Duration, m *metrics) *analysisCache {
+	return &analysisCache{st: st, analyze: analyze, size: max(size, 1), slots: make(chan struct{}, max(running, 1)),
 		recheck: recheck, metrics: m, lru: list.New(),
 		byDate: map[graph.Date]*list.Element{}, pending: map[graph.Date]*pendingAnalysis{}}
 }
@@ -148,7 +150,7 @@ func (p *pendingAnalysis) wait(ctx context.Context) (*queries.Analysis, error) {
 func (c *analysisCache) compute(d graph.Date, p *pendingAnalysis) {
 	defer close(p.done)
 	defer func() { <-c.slots }()
-	p.res, p.err = queries.Analyze(context.Background(), c.st, d, graph.Engines)
+	p.res, p.err = c.analyze(context.Background(), d)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.pending[d] == p {

@@ -16,9 +16,11 @@ import (
 	"github.com/ownex/ownex/internal/httpapi"
 )
 
-// countingStore counts the whole-store snapshots, the upstream closures
-// and the reads of every entity record a server makes; when block is set,
-// each Snapshot waits until it is closed.
+// countingStore counts the whole-store snapshots (Snapshot, or the
+// StreamSnapshot of queries.Analyze, whose sink keeps records: the
+// server's start streams the relations alone), the upstream closures and
+// the reads of every entity record a server makes; when block is set,
+// each whole-store snapshot waits until it is closed.
 type countingStore struct {
 	graph.Store
 	snapshots, upstreams, entities atomic.Int64
@@ -36,6 +38,16 @@ func (c *countingStore) Snapshot(ctx context.Context, d graph.Date) (*graph.Snap
 		<-c.block
 	}
 	return c.Store.Snapshot(ctx, d)
+}
+
+func (c *countingStore) StreamSnapshot(ctx context.Context, d graph.Date, sink graph.SnapshotSink) error {
+	if graph.WantsRecords(sink) {
+		c.snapshots.Add(1)
+		if c.block != nil {
+			<-c.block
+		}
+	}
+	return c.Store.StreamSnapshot(ctx, d, sink)
 }
 
 func (c *countingStore) Upstream(ctx context.Context, ids []string, d graph.Date) (*graph.Snapshot, error) {

@@ -36,7 +36,8 @@
 // shown with its party's name, in search results and on its entity page.
 //
 // Memory. Whole-store analyses (queries.Analysis: the verdicts, and what
-// screenings need besides) are kept by as-of date in an LRU of
+// screenings need besides; made by Options.Analyze, which `ownex serve`
+// points at the store's snapshot cache) are kept by as-of date in an LRU of
 // Options.CacheSize (analysis.go); concurrent requests for one date —
 // entity requests and screenings alike — share one computation, and at
 // most Options.MaxAnalyses run at once: one more gets 503 with

@@ -13,15 +13,18 @@ import (
 )
 
 // snapshotCounter is the demo store, counting the snapshots (the start of
-// every analysis) read from it.
+// every analysis: the streams whose sink keeps records, queries.Analyze's)
+// read from it.
 type snapshotCounter struct {
 	*sqlite.Store
 	n atomic.Int64
 }
 
-func (c *snapshotCounter) Snapshot(ctx context.Context, asOf graph.Date) (*graph.Snapshot, error) {
-	c.n.Add(1)
-	return c.Store.Snapshot(ctx, asOf)
+func (c *snapshotCounter) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
+	if graph.WantsRecords(sink) {
+		c.n.Add(1)
+	}
+	return c.Store.StreamSnapshot(ctx, asOf, sink)
 }
 
 // TestScreenUploadValidatedFirst: a screening upload whose CSV is

@@ -46,6 +46,11 @@ type Options struct {
 	StoreRecheck time.Duration
 	// MaxJobs is the number of UI screening jobs kept (default 16).
 	MaxJobs int
+	// Analyze makes the whole-store analysis as of a date under every
+	// engine regime (default: queries.Analyze of the store). `ownex serve`
+	// reads the store's snapshot cache when it is that of the store's
+	// state (internal/cli).
+	Analyze func(ctx context.Context, asOf graph.Date) (*queries.Analysis, error)
 	// Logger receives internal errors (default slog.Default()).
 	Logger *slog.Logger
 }
@@ -102,7 +107,12 @@ func New(ctx context.Context, st graph.Store, opt Options) (*Server, error) {
 	}
 	s := &Server{st: st, opt: opt, log: opt.Logger, mux: http.NewServeMux()}
 	s.metrics = newMetrics()
-	s.cache = newAnalysisCache(st, opt.CacheSize, opt.MaxAnalyses, opt.StoreRecheck, s.metrics)
+	if s.opt.Analyze == nil {
+		s.opt.Analyze = func(ctx context.Context, asOf graph.Date) (*queries.Analysis, error) {
+			return queries.Analyze(ctx, st, asOf, graph.Engines)
+		}
+	}
+	s.cache = newAnalysisCache(st, s.opt.Analyze, opt.CacheSize, opt.MaxAnalyses, opt.StoreRecheck, s.metrics)
 	s.jobs = newJobs(opt.MaxJobs)
 	s.sessions = newSessions()
 	s.baseCtx, s.cancel = context.WithCancel(context.Background())

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -40,6 +41,11 @@ func dated(t testing.TB) *graph.Snapshot {
 		"X:ofac:2019-01-01..", "Y:uk:2022-01-01..2025-03-01", "Z:eu", "Y:eu:..2024-06-01")
 	s.Controls[0].Span = graph.Span{Start: "2022-01-01"}
 	s.Entities = slices.DeleteFunc(s.Entities, func(e graph.Entity) bool { return e.ID == "P1" || e.ID == "P2" })
+	for i := range s.Holdings {
+		if i%3 != 2 { // and some without a record
+			s.Holdings[i].Record = fmt.Sprintf("ownership.csv:%d", 2+i*1000)
+		}
+	}
 	slices.SortFunc(s.Entities, func(a, b graph.Entity) int { return cmpStr(a.ID, b.ID) })
 	return s
 }
@@ -56,8 +62,10 @@ func cmpStr(a, b string) int {
 
 var dates = []graph.Date{"", "2019-06-01", "2021-06-30", "2023-12-31", "2024-01-01", "2024-07-01", "2025-06-30", "2027-01-01"}
 
-// recorder keeps everything a sink gets, copied.
+// recorder keeps everything a sink gets, copied; the holdings' records
+// when keep is set (it keeps records: graph.RecordKeeper).
 type recorder struct {
+	keep  bool
 	des   []graph.Designation
 	ctl   []graph.Control
 	same  []graph.SameAs
@@ -86,9 +94,14 @@ func (r *recorder) Holding(row *graph.HoldingRow) error {
 			*p.dst = bytes.Clone(p.src)
 		}
 	}
+	if r.keep && len(row.Record) > 0 {
+		c.Record = bytes.Clone(row.Record)
+	}
 	r.holds = append(r.holds, c)
 	return nil
 }
+
+func (r *recorder) KeepsRecords() bool { return r.keep }
 
 func build(t testing.TB, s *graph.Snapshot) (string, string) {
 	t.Helper()
@@ -101,7 +114,8 @@ func build(t testing.TB, s *graph.Snapshot) (string, string) {
 }
 
 // TestRowsAsTheStore: on every date the cache streams the rows the store
-// streams, in the same order.
+// streams, in the same order; with each holding's record to a sink that
+// keeps records.
 func TestRowsAsTheStore(t *testing.T) {
 	s := dated(t)
 	path, tag := build(t, s)
@@ -110,19 +124,30 @@ func TestRowsAsTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	for _, d := range dates {
-		var want, got recorder
-		if err := graph.FeedSnapshot(s, d, &want); err != nil {
-			t.Fatal(err)
-		}
-		if err := c.StreamSnapshot(context.Background(), d, &got); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(normal(got), normal(want)) {
-			t.Errorf("as of %q:\n got %+v\nwant %+v", d, got, want)
-		}
-		if len(got.holds) == 0 || len(got.ents) != len(s.Entities) {
-			t.Errorf("as of %q: %d holdings, %d entities", d, len(got.holds), len(got.ents))
+	for _, keep := range []bool{false, true} {
+		for _, d := range dates {
+			want, got := recorder{keep: keep}, recorder{keep: keep}
+			if err := graph.FeedSnapshot(s, d, &want); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.StreamSnapshot(context.Background(), d, &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(normal(got), normal(want)) {
+				t.Errorf("as of %q, records %v:\n got %+v\nwant %+v", d, keep, got, want)
+			}
+			if len(got.holds) == 0 || len(got.ents) != len(s.Entities) {
+				t.Errorf("as of %q: %d holdings, %d entities", d, len(got.holds), len(got.ents))
+			}
+			recs := 0
+			for _, h := range got.holds {
+				if len(h.Record) > 0 {
+					recs++
+				}
+			}
+			if keep != (recs > 0) {
+				t.Errorf("as of %q, records %v: %d holdings with a record", d, keep, recs)
+			}
 		}
 	}
 }
@@ -181,6 +206,11 @@ func (discard) Relations([]graph.Designation, []graph.Control, []graph.SameAs) e
 func (discard) Entity(graph.EntityRow) error                                         { return nil }
 func (discard) Holding(*graph.HoldingRow) error                                      { return nil }
 
+// discardRecords is a discard that keeps records: the cache reads them.
+type discardRecords struct{ discard }
+
+func (discardRecords) KeepsRecords() bool { return true }
+
 // rowsOnly hides the builder's ColumnSink: it gets rows.
 type rowsOnly struct{ graph.SnapshotSink }
 
@@ -211,6 +241,9 @@ func TestDamagedFilesAreRefused(t *testing.T) {
 		defer c.Close()
 		// Each stream reads its part; between them they read every byte.
 		if err := c.StreamSnapshot(context.Background(), "2025-06-30", discard{}); err != nil {
+			return err
+		}
+		if err := c.StreamSnapshot(context.Background(), "2025-06-30", discardRecords{}); err != nil {
 			return err
 		}
 		for _, regimes := range coneRegimes[:4] {

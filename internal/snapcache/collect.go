@@ -2,6 +2,7 @@ package snapcache
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"unsafe"
@@ -23,6 +24,7 @@ type Collector struct {
 	arena    idtable.Arena
 
 	h    holdings
+	recs []byte // the holdings' records, each its length (uvarint) and its bytes
 	arrs idtable.Strings
 	srcs idtable.Strings
 	spns idtable.Spans
@@ -123,8 +125,15 @@ func (c *Collector) Holding(row *graph.HoldingRow) error {
 	h.arr = append(h.arr, c.arrs.IDBytes(row.Arrangement))
 	h.src = append(h.src, c.srcs.IDBytes(row.Source))
 	h.span = append(h.span, c.spns.ID(row.Start, row.End))
+	c.recs = binary.AppendUvarint(c.recs, uint64(len(row.Record)))
+	c.recs = append(c.recs, row.Record...)
 	return nil
 }
+
+// KeepsRecords implements graph.RecordKeeper: the file keeps every
+// holding's record (the records section), for the analyses that explain
+// (queries.Analyze).
+func (c *Collector) KeepsRecords() bool { return true }
 
 // node returns the index of id, adding it as an end without a record.
 func (c *Collector) node(id []byte) int32 {

@@ -2,10 +2,13 @@
 // a file (issue 18 item 1): every entity, every holding of every date and
 // the few designations, control edges and same-as links, tagged with the
 // state of the store's load log, and beside them the designated cone of
-// every date (cone_write.go). `analyze` and `export parquet` read it
-// instead of the store when the tag matches: StreamSnapshot reads the whole
-// graph, StreamCone (graph.ConeStreamer) a cone alone, for `analyze`
-// without --all. Any other state of the file (another tag, another format
+// every date (cone_write.go) and the holdings' records that proofs cite.
+// `analyze`, `export parquet`, `screen` and `serve` read it instead of
+// the store when the tag matches: StreamSnapshot reads the whole graph
+// (with the records for a sink that keeps them: graph.WantsRecords, the
+// whole-store analysis that screen and serve explain from,
+// queries.Analyze), StreamCone (graph.ConeStreamer) a cone alone, for
+// `analyze` without --all. Any other state of the file (another tag, another format
 // version, a bad checksum, a truncation, an index out of range) is an
 // error, and the caller reads the store and rebuilds the file: a cache is
 // never trusted beyond what it proves.
@@ -14,13 +17,13 @@
 // synced and renamed over the target: a reader sees the old file or the
 // new one, never a part.
 //
-// # Format, version 2
+// # Format, version 3
 //
 // All integers are little-endian. The file is a header followed by
 // sections, in this order:
 //
-//	header:  magic "OWNEXSNP" (8 bytes), format version (uint32, 2),
-//	         section count (uint32, 27)
+//	header:  magic "OWNEXSNP" (8 bytes), format version (uint32, 3),
+//	         section count (uint32, 28)
 //	section: kind (uint32), length in bytes (uint64), CRC-32C
 //	         (Castagnoli) of the body (uint32), body
 //
@@ -41,6 +44,9 @@
 //	             owners and controllers of its entities; every designation,
 //	             the control edges into the cone, the same-as links inside
 //	             it, the holdings into it
+//	28 records   the record (graph.Provenance.Record) of each holding of
+//	             the whole part, in its order: its length (uvarint) and
+//	             its bytes
 //
 // A part is five sections, from its first kind on:
 //
@@ -69,6 +75,9 @@
 // in chunks, without a Go object per record, checking every index, and
 // their checksum before it reports success. The entity IDs and names are
 // one allocation each, which the strings handed to a graph.ColumnSink
-// point into. Version 1 files (JSON tables and relations, no cone parts)
-// are refused with ErrVersion, and rebuilt.
+// point into. The records section is read beside the holdings, a chunk at
+// a time, only for a sink that keeps records; its checksum, and that it
+// holds exactly one record a holding, are checked at the end. Files of
+// versions 1 (JSON tables and relations, no cone parts) and 2 (no
+// records) are refused with ErrVersion, and rebuilt.
 package snapcache

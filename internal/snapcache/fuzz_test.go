@@ -31,8 +31,9 @@ func fixChecksums(b []byte) []byte {
 
 // FuzzCache: whatever the file holds, Open, StreamSnapshot and
 // StreamCone return an error or data, never panic, and data that passes
-// every check builds and analyses (as rows and as columns, whole and as
-// the designated cone) without panicking either.
+// every check builds and analyses (as rows, with records and explained,
+// and as columns, whole and as the designated cone) without panicking
+// either.
 func FuzzCache(f *testing.F) {
 	path, tag := build(f, dated(f))
 	good, err := os.ReadFile(path)
@@ -57,6 +58,16 @@ func FuzzCache(f *testing.F) {
 		defer c.Close()
 		if err := c.StreamSnapshot(context.Background(), "2025-06-30", &recorder{}); err != nil {
 			return
+		}
+		br := exposure.NewBuilder("2025-06-30", 0)
+		br.KeepRecords() // rows with the records section
+		if err := c.StreamSnapshot(context.Background(), "2025-06-30", br); err != nil {
+			return
+		}
+		if res, err := br.Analyze(exposure.Options{AsOf: "2025-06-30", Regimes: graph.Engines}); err == nil {
+			for _, id := range []string{"A", "B", "D", "G", "I"} {
+				_, _ = res.Explain(id, graph.RegimeOFAC)
+			}
 		}
 		bl := exposure.NewBuilder("2025-06-30", 0)
 		if err := c.StreamSnapshot(context.Background(), "2025-06-30", bl); err != nil {

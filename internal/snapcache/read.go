@@ -35,6 +35,7 @@ type Cache struct {
 	tabs  tables
 	whole readPart            // the whole graph (StreamSnapshot)
 	cones [coneParts]readPart // the designated cones (StreamCone), as coneEngines
+	recs  section             // the whole part's holdings' records
 }
 
 // readPart is a part of the file as read (see part).
@@ -152,6 +153,10 @@ func (c *Cache) read(tag string) error {
 		if err := c.counts(p); err != nil {
 			return fmt.Errorf("%w (section %d)", err, base+partCounts)
 		}
+	}
+	c.recs = secs[secRecords]
+	if c.recs.n < int64(c.whole.nHold) {
+		return corrupt("records: %d bytes for %d holdings", c.recs.n, c.whole.nHold)
 	}
 	return nil
 }

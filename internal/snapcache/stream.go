@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
+	"slices"
 	"unsafe"
 
 	"github.com/ownex/ownex/graph"
@@ -15,9 +17,12 @@ import (
 // StreamSnapshot implements graph.SnapshotStreamer from the file: the
 // records valid on asOf (all when asOf is empty), in the store's order.
 // A graph.ColumnSink gets the nodes and the holdings as columns, any
-// other sink rows. The holdings are read from the file in chunks; their
-// checksum is checked at the end, and an error (ErrCorrupt) then means
-// that the sink got damaged data: the caller drops what it built.
+// other sink rows; a sink that keeps records (graph.WantsRecords) gets
+// rows with each holding's record, from the records section, read beside
+// the holdings. The holdings are read from the file in chunks; their
+// checksum (and the records') is checked at the end, and an error
+// (ErrCorrupt) then means that the sink got damaged data: the caller
+// drops what it built.
 func (c *Cache) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.SnapshotSink) error {
 	if err := c.stream(ctx, &c.whole, asOf, sink); err != nil {
 		return fmt.Errorf("snapcache: stream %s: %w", c.path, err)
@@ -43,7 +48,9 @@ func relationsOn(p *readPart, asOf graph.Date) ([]graph.Designation, []graph.Con
 	return des, ctl
 }
 
-// stream streams part p of the file as StreamSnapshot describes.
+// stream streams part p of the file as StreamSnapshot describes; the
+// whole part's holdings come with their records to a sink that keeps
+// them (a cone part has none: graph.ConeStreamer may leave them out).
 func (c *Cache) stream(ctx context.Context, p *readPart, asOf graph.Date, sink graph.SnapshotSink) error {
 	if err := c.load(p); err != nil {
 		return err
@@ -53,15 +60,21 @@ func (c *Cache) stream(ctx context.Context, p *readPart, asOf graph.Date, sink g
 		return err
 	}
 	ids, names := p.strings()
+	wants := graph.WantsRecords(sink)
 	cs, columns := sink.(graph.ColumnSink)
-	if err := nodesTo(sink, ids, names, p.entities, p.nHold); err != nil {
+	columns = columns && !wants // records come with rows only
+	if err := nodesTo(sink, columns, ids, names, p.entities, p.nHold); err != nil {
 		return err
 	}
 	valid := make([]bool, len(c.tabs.Spans))
 	for i, sp := range c.tabs.Spans {
 		valid[i] = asOf == "" || sp.Covers(asOf)
 	}
-	return c.holdings(ctx, p, func(ch *chunk) error {
+	var recs *recordReader
+	if wants && p == &c.whole {
+		recs = c.records()
+	}
+	err := c.holdings(ctx, p, func(ch *chunk) error {
 		out := &ch.out
 		out.Arrangements, out.Sources, out.Spans = c.tabs.Arrangements, c.tabs.Sources, c.tabs.Spans
 		if err := ch.filter(valid, p.nodes, len(c.tabs.Arrangements), len(c.tabs.Sources)); err != nil {
@@ -70,16 +83,25 @@ func (c *Cache) stream(ctx context.Context, p *readPart, asOf graph.Date, sink g
 		if columns {
 			return cs.Holdings(out)
 		}
-		return rows(ids, out, sink)
+		if recs != nil {
+			if err := recs.next(ch); err != nil {
+				return err
+			}
+		}
+		return rows(ids, ch, recs != nil, sink)
 	})
+	if err == nil && recs != nil {
+		err = recs.end()
+	}
+	return err
 }
 
-// nodesTo hands the nodes to a sink: to a graph.ColumnSink at once
-// (Nodes), to any other the entities' rows (the ends come with the
+// nodesTo hands the nodes to a sink: as columns at once (Nodes) when
+// columns is set, else the entities' rows (the ends come with the
 // holdings).
-func nodesTo(sink graph.SnapshotSink, ids, names []string, entities, holdings int) error {
-	if cs, ok := sink.(graph.ColumnSink); ok {
-		return cs.Nodes(ids, names, entities, holdings)
+func nodesTo(sink graph.SnapshotSink, columns bool, ids, names []string, entities, holdings int) error {
+	if columns {
+		return sink.(graph.ColumnSink).Nodes(ids, names, entities, holdings)
 	}
 	for i := range entities {
 		if err := sink.Entity(graph.EntityRow{ID: bytesOf(ids[i]), Name: bytesOf(names[i])}); err != nil {
@@ -89,12 +111,19 @@ func nodesTo(sink graph.SnapshotSink, ids, names []string, entities, holdings in
 	return nil
 }
 
-// rows hands a chunk to a sink as rows; its ends index ids.
-func rows(ids []string, h *graph.HoldingColumns, sink graph.SnapshotSink) error {
+// rows hands the holdings of a chunk valid on the date (ch.out) to a sink
+// as rows, with their records when records is set (recordReader.next);
+// their ends index ids.
+func rows(ids []string, ch *chunk, records bool, sink graph.SnapshotSink) error {
+	h := &ch.out
 	var row graph.HoldingRow
 	for k := range h.Len() {
 		row = graph.HoldingRow{Owner: bytesOf(ids[h.Owner[k]]), Owned: bytesOf(ids[h.Owned[k]]),
 			Share: h.Share[k], Votes: h.Votes[k]}
+		if records {
+			i := ch.kept[k]
+			row.Record = ch.recBuf[ch.recOff[i]:ch.recOff[i+1]]
+		}
 		if i := h.Arrangement[k]; i >= 0 {
 			row.Arrangement = bytesOf(h.Arrangements[i])
 		}
@@ -124,6 +153,11 @@ type chunk struct {
 	open                               []uint8
 	arr, src, span                     []int32
 	out                                graph.HoldingColumns
+	kept                               []int32 // the chunk's index of each holding of out
+	// The chunk's records (recordReader.next): record i is
+	// recBuf[recOff[i]:recOff[i+1]].
+	recBuf []byte
+	recOff []int
 }
 
 // holdings reads p's holdings section chunk by chunk and checks its
@@ -189,6 +223,7 @@ func (ch *chunk) filter(valid []bool, nodes, arrs, srcs int) error {
 	o := &ch.out
 	o.Owner, o.Owned, o.Share, o.Votes = o.Owner[:0], o.Owned[:0], o.Share[:0], o.Votes[:0]
 	o.Arrangement, o.Source, o.Span = o.Arrangement[:0], o.Source[:0], o.Span[:0]
+	ch.kept = ch.kept[:0]
 	for k := range ch.owner {
 		sp := ch.span[k]
 		if sp < -1 || int(sp) >= len(valid) {
@@ -208,6 +243,71 @@ func (ch *chunk) filter(valid []bool, nodes, arrs, srcs int) error {
 		o.Votes = append(o.Votes, graph.Range{Lo: graph.Pct(ch.votesLo[k]), Hi: graph.Pct(ch.votesHi[k]),
 			LoOpen: bits&votesLoOpen != 0, HiOpen: bits&votesHiOpen != 0})
 		o.Arrangement, o.Source, o.Span = append(o.Arrangement, a), append(o.Source, s), append(o.Span, sp)
+		ch.kept = append(ch.kept, int32(k))
 	}
 	return nil
+}
+
+// recordReader reads the records section beside the holdings, a chunk's
+// records at a time, and checks at the end that it held exactly one
+// record a holding and its checksum.
+type recordReader struct {
+	r    *bufio.Reader
+	sum  hash.Hash32
+	left int64 // the section's bytes not yet decoded
+	want uint32
+}
+
+// records starts reading the records section.
+func (c *Cache) records() *recordReader {
+	sum := crc32.New(castagnoli)
+	sr := io.TeeReader(io.NewSectionReader(c.f, c.recs.off, c.recs.n), sum)
+	return &recordReader{r: bufio.NewReaderSize(sr, 1<<20), sum: sum, left: c.recs.n, want: c.recs.sum}
+}
+
+// next reads the records of ch's holdings (all of them, valid on the
+// date or not) into ch.recBuf and ch.recOff.
+func (rr *recordReader) next(ch *chunk) error {
+	n := len(ch.owner)
+	ch.recBuf, ch.recOff = ch.recBuf[:0], append(ch.recOff[:0], 0)
+	for range n {
+		l, err := binary.ReadUvarint(rr.r)
+		if err != nil {
+			return corrupt("records: %v", err)
+		}
+		rr.left -= int64(uvarintLen(l))
+		if l > uint64(rr.left) {
+			return corrupt("records: a record of %d bytes, %d left", l, rr.left)
+		}
+		at := len(ch.recBuf)
+		ch.recBuf = slices.Grow(ch.recBuf, int(l))[:at+int(l)]
+		if _, err := io.ReadFull(rr.r, ch.recBuf[at:]); err != nil {
+			return corrupt("records: %v", err)
+		}
+		rr.left -= int64(l)
+		ch.recOff = append(ch.recOff, len(ch.recBuf))
+	}
+	return nil
+}
+
+// end checks that every byte of the section was a record and its
+// checksum.
+func (rr *recordReader) end() error {
+	if rr.left != 0 {
+		return corrupt("records: %d bytes after the last holding's", rr.left)
+	}
+	if rr.sum.Sum32() != rr.want {
+		return corrupt("records: checksum")
+	}
+	return nil
+}
+
+// uvarintLen is the number of bytes of v as a uvarint.
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
 }

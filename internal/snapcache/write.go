@@ -18,17 +18,19 @@ import (
 // Format constants.
 const (
 	magic   = "OWNEXSNP"
-	version = 2
+	version = 3
 )
 
 // Section kinds, in file order: the tag and the tables, then the whole
 // graph's part and the designated cone's parts (cone_write.go), each of
-// five sections from its base kind on (partCounts...).
+// five sections from its base kind on (partCounts...), then the records
+// of the whole part's holdings.
 const (
 	secTag uint32 = iota + 1
 	secTables
-	wholeBase // the whole graph's part: kinds 3 to 7
-	sections  = wholeBase + partSections*(1+coneParts) - 1
+	wholeBase  // the whole graph's part: kinds 3 to 7
+	secRecords = wholeBase + partSections*(1+coneParts)
+	sections   = secRecords
 )
 
 // coneParts is the number of cone parts: every designation's cone, then
@@ -158,6 +160,9 @@ func (c *Collector) write(w io.Writer, tag string) error {
 		if err := p.write(w, coneBase(i)); err != nil {
 			return err
 		}
+	}
+	if err := writeSection(w, secRecords, int64(len(c.recs)), bytesBody(c.recs)); err != nil {
+		return fmt.Errorf("section %d: %w", secRecords, err)
 	}
 	return nil
 }

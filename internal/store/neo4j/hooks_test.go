@@ -73,7 +73,7 @@ func StreamStatements(ctx context.Context, s *Store, asOf string) (qs []string, 
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, p := range snapshotParts(bounds, map[string]any{"asOf": nullable(asOf)}) {
+	for _, p := range snapshotParts(bounds, map[string]any{"asOf": nullable(asOf)}, false) {
 		qs, params = append(qs, p.q), append(params, p.params)
 	}
 	return qs, params, nil

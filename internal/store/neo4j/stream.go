@@ -41,7 +41,7 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 	if err != nil {
 		return fmt.Errorf("neo4j: stream snapshot: %w", err)
 	}
-	parts := snapshotParts(bounds, p)
+	parts := snapshotParts(bounds, p, graph.WantsRecords(sink))
 	var ents entityOrder
 	ents.emit = sink.Entity
 	var nodes nodeIDs
@@ -90,9 +90,14 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 }
 
 // snapshotParts returns the parts of StreamSnapshot for the ranges that
-// bounds cut: every range's entities, then every range's holdings, the
-// ranges in ID order; p holds $asOf.
-func snapshotParts(bounds []string, p map[string]any) []streamPart {
+// bounds cut: every range's entities, then every range's holdings (with
+// their records when records is set), the ranges in ID order; p holds
+// $asOf.
+func snapshotParts(bounds []string, p map[string]any, records bool) []streamPart {
+	cols, decode := streamHoldingCols, decodeHoldingRow
+	if records {
+		cols, decode = streamHoldingRecordCols, decodeHoldingRecordRow
+	}
 	var parts []streamPart
 	for i := 0; i <= len(bounds); i++ {
 		cond, rp := idRange(bounds, i, p)
@@ -102,8 +107,8 @@ func snapshotParts(bounds []string, p map[string]any) []streamPart {
 	for i := 0; i <= len(bounds); i++ {
 		cond, rp := idRange(bounds, i, p)
 		parts = append(parts, streamPart{what: "holdings", q: `MATCH (a:Entity) WHERE ` + cond("a") +
-			` MATCH (a)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + ` RETURN ` + streamHoldingCols,
-			params: rp, decode: decodeHoldingRow})
+			` MATCH (a)-[r:OWNS]->(b:Entity) WHERE ` + asOfFilter + ` RETURN ` + cols,
+			params: rp, decode: decode})
 	}
 	return parts
 }
@@ -129,6 +134,7 @@ func (h *holdingRec) send(nodes *nodeIDs, row *graph.HoldingRow, sink graph.Snap
 	row.Source = append(row.Source[:0], h.source...)
 	row.Start = append(row.Start[:0], h.start...)
 	row.End = append(row.End[:0], h.end...)
+	row.Record = append(row.Record[:0], h.record...)
 	if err := sink.Holding(row); err != nil {
 		return errSink{err}
 	}
@@ -147,9 +153,15 @@ const (
 	streamEntityCols  = `id(e), e.id, e.name`
 	streamHoldingCols = `id(a), id(b), r.share_min, r.share_max, r.votes_min, r.votes_max, r.share_open, r.votes_open, ` +
 		`r.arrangement, r.source, r.start, r.end`
+	// streamHoldingRecordCols are streamHoldingCols and the record, for a
+	// sink that keeps records (graph.WantsRecords).
+	streamHoldingRecordCols = streamHoldingCols + `, r.record`
 )
 
-var streamEntityNames, streamHoldingNames = colNames(streamEntityCols), colNames(streamHoldingCols)
+var (
+	streamEntityNames, streamHoldingNames = colNames(streamEntityCols), colNames(streamHoldingCols)
+	streamHoldingRecordNames              = colNames(streamHoldingRecordCols)
+)
 
 // decodeEntityRow appends the entity of one record to c.
 func decodeEntityRow(v []any, c *streamChunk) error {
@@ -165,12 +177,23 @@ func decodeEntityRow(v []any, c *streamChunk) error {
 // decodeHoldingRow appends the holding of one record to c. A missing or
 // mistyped property is kept in the record (bad) and reported by the
 // consumer, which knows the IDs of the ends to name the relationship.
-func decodeHoldingRow(v []any, c *streamChunk) error {
-	f := newFields(streamHoldingNames, v)
+func decodeHoldingRow(v []any, c *streamChunk) error { return decodeHolding(streamHoldingNames, v, c) }
+
+// decodeHoldingRecordRow is decodeHoldingRow of a row with the record
+// (streamHoldingRecordCols).
+func decodeHoldingRecordRow(v []any, c *streamChunk) error {
+	return decodeHolding(streamHoldingRecordNames, v, c)
+}
+
+func decodeHolding(names []string, v []any, c *streamChunk) error {
+	f := newFields(names, v)
 	h := holdingRec{owner: f.int(0), owned: f.int(1),
 		share:       f.open(6, graph.Range{Lo: f.pct(2), Hi: f.pct(3)}),
 		votes:       f.open(7, graph.Range{Lo: f.pct(4), Hi: f.pct(5)}),
 		arrangement: f.opt(8), source: f.opt(9), start: f.opt(10), end: f.opt(11)}
+	if len(names) > 12 {
+		h.record = f.opt(12)
+	}
 	if f.bad >= 0 {
 		if f.bad < 2 { // a node id: cannot happen, there is no relationship to name
 			return f.check(func() string { return "OWNS relationship" })

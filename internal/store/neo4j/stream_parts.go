@@ -77,6 +77,7 @@ type holdingRec struct {
 	owner, owned                    int64 // node ids
 	share, votes                    graph.Range
 	arrangement, source, start, end string
+	record                          string // read for a sink that keeps records only
 	bad                             string // "share_max is missing": the property that could not be read
 }
 

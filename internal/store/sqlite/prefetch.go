@@ -19,7 +19,7 @@ type holdingBatch struct {
 
 type rawHolding struct {
 	owner, owned, arr, src span
-	start, end             span
+	start, end, record     span
 	share, votes           graph.Range
 }
 
@@ -43,7 +43,7 @@ const (
 // order, to emit, and a function that stops the scan. It returns a nil
 // function (and no error) when the second read transaction would not see
 // the same store version as tx: the caller then reads them from tx.
-func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, asOf graph.Date) (func(func(*graph.HoldingRow) error) error, func(), error) {
+func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, sc scope, asOf graph.Date) (func(func(*graph.HoldingRow) error) error, func(), error) {
 	noop := func() {}
 	want, err := storeVersion(ctx, tx)
 	if err != nil {
@@ -65,7 +65,7 @@ func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, asOf graph.Dat
 		defer close(done)
 		defer tx2.Rollback()
 		defer close(ch)
-		scanBatches(ctx, tx2, asOf, ch)
+		scanBatches(ctx, tx2, sc, asOf, ch)
 	}()
 	stop := func() { cancel(); <-done }
 	consume := func(emit func(*graph.HoldingRow) error) error {
@@ -78,7 +78,7 @@ func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, asOf graph.Dat
 				r := &b.rows[i]
 				row.Owner, row.Owned = b.bytes(r.owner), b.bytes(r.owned)
 				row.Arrangement, row.Source = b.bytes(r.arr), b.bytes(r.src)
-				row.Start, row.End = b.bytes(r.start), b.bytes(r.end)
+				row.Start, row.End, row.Record = b.bytes(r.start), b.bytes(r.end), b.bytes(r.record)
 				row.Share, row.Votes = r.share, r.votes
 				if err := emit(&row); err != nil {
 					return err
@@ -92,12 +92,12 @@ func (s *Store) prefetchHoldings(ctx context.Context, tx *sql.Tx, asOf graph.Dat
 
 // scanBatches sends the holdings in batches; a scan error ends the stream
 // with a batch carrying it.
-func scanBatches(ctx context.Context, q queryer, asOf graph.Date, ch chan<- *holdingBatch) {
+func scanBatches(ctx context.Context, q queryer, sc scope, asOf graph.Date, ch chan<- *holdingBatch) {
 	b := &holdingBatch{rows: make([]rawHolding, 0, batchRows)}
-	err := streamHoldings(ctx, q, scope{}, asOf, func(h *graph.HoldingRow) error {
+	err := streamHoldings(ctx, q, sc, asOf, func(h *graph.HoldingRow) error {
 		b.rows = append(b.rows, rawHolding{owner: b.add(h.Owner), owned: b.add(h.Owned),
 			arr: b.add(h.Arrangement), src: b.add(h.Source), start: b.add(h.Start), end: b.add(h.End),
-			share: h.Share, votes: h.Votes})
+			record: b.add(h.Record), share: h.Share, votes: h.Votes})
 		if len(b.rows) == batchRows {
 			select {
 			case ch <- b:

@@ -33,7 +33,11 @@ func (in interner) get(b sql.RawBytes) string {
 // scope (StreamCone) reads the entities of temp.cone_entities (the cone
 // and its boundary) and the holdings of temp.cone_holdings
 // (streamHoldingsQuery).
-type scope struct{ upstream, down, cone bool }
+// scope is what a read covers: the whole store, an upstream (or, with
+// down, a downstream) closure in temp.upstream, or a designated cone in
+// temp.cone_entities; records asks for each holding's record too (an
+// upstream closure's always has it).
+type scope struct{ upstream, down, cone, records bool }
 
 func (sc scope) entities() string {
 	if sc.cone {

@@ -11,7 +11,8 @@ import (
 // StreamSnapshot implements graph.SnapshotStreamer: it hands sink the
 // designations active on asOf, the control edges valid on asOf and every
 // same-as link, then every entity's id and name in ID order, then every
-// holding valid on asOf in the order they were stored. Entities and
+// holding valid on asOf in the order they were stored, with its record
+// when the sink keeps records (graph.WantsRecords). Entities and
 // holdings are scanned into reused buffers: no Go object is built per row.
 //
 // The holdings are scanned on a second connection while the entities are
@@ -24,7 +25,8 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 		return fmt.Errorf("sqlite: stream snapshot: %w", err)
 	}
 	defer tx.Rollback()
-	holdings, stop, err := s.prefetchHoldings(ctx, tx, asOf)
+	sc := scope{records: graph.WantsRecords(sink)}
+	holdings, stop, err := s.prefetchHoldings(ctx, tx, sc, asOf)
 	if err != nil {
 		return fmt.Errorf("sqlite: stream snapshot: %w", err)
 	}
@@ -36,7 +38,7 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 		return fmt.Errorf("sqlite: stream snapshot: entities: %w", err)
 	}
 	if holdings == nil {
-		err = streamHoldings(ctx, tx, scope{}, asOf, sink.Holding)
+		err = streamHoldings(ctx, tx, sc, asOf, sink.Holding)
 	} else {
 		err = holdings(sink.Holding)
 	}
@@ -52,7 +54,7 @@ func (s *Store) StreamSnapshot(ctx context.Context, asOf graph.Date, sink graph.
 // record.
 func (s *Store) StreamUpstream(ctx context.Context, ids []string, asOf graph.Date, sink graph.SnapshotSink) error {
 	return s.inUpstream(ctx, ids, asOf, func(tx *sql.Tx) error {
-		sc := scope{upstream: true}
+		sc := scope{upstream: true, records: true}
 		if err := streamRelations(ctx, tx, sc, asOf, sink); err != nil {
 			return err
 		}
@@ -117,7 +119,7 @@ func streamEntitiesQuery(sc scope) string {
 // by rowid, in rowid order, without a sort.
 func streamHoldingsQuery(sc scope) string {
 	cols := `owner, owned, share_lo, share_hi, votes_lo, votes_hi, share_open, votes_open, arrangement, source, start_date, end_date`
-	if sc.upstream {
+	if sc.records {
 		cols += `, record`
 	}
 	valid := validOn("h.start_date", "h.end_date")
@@ -129,8 +131,7 @@ func streamHoldingsQuery(sc scope) string {
 
 // streamHoldings emits the holdings valid on asOf in sc, in the order
 // they were stored, with their start and end (the merge of the reports
-// of one stake needs them). Of an upstream scope it reads their record
-// too (graph.UpstreamStreamer).
+// of one stake needs them), and their record when sc asks for records.
 func streamHoldings(ctx context.Context, q queryer, sc scope, asOf graph.Date, emit func(*graph.HoldingRow) error) error {
 	rows, err := q.QueryContext(ctx, streamHoldingsQuery(sc), nil, string(asOf))
 	if err != nil {
@@ -142,7 +143,7 @@ func streamHoldings(ctx context.Context, q queryer, sc scope, asOf graph.Date, e
 	var shOpen, vtOpen int64
 	dest := []any{&owner, &owned, &row.Share.Lo, &row.Share.Hi, &row.Votes.Lo, &row.Votes.Hi,
 		&shOpen, &vtOpen, &arr, &source, &start, &end}
-	if sc.upstream {
+	if sc.records {
 		dest = append(dest, &record)
 	}
 	for n := 1; rows.Next(); n++ {

@@ -19,7 +19,10 @@ type recorder struct {
 	entities  []string
 	holdings  []string
 	records   []string // each holding's span and record (UpstreamStreamer)
+	keep      bool     // it keeps records (graph.RecordKeeper)
 }
+
+func (r *recorder) KeepsRecords() bool { return r.keep }
 
 func (r *recorder) Relations(des []graph.Designation, ctl []graph.Control, same []graph.SameAs) error {
 	r.relations++
@@ -78,6 +81,20 @@ func testStream(t *testing.T, s graph.Store) {
 		var rec recorder
 		if err := s.StreamSnapshot(context.Background(), asOf, &rec); err != nil {
 			t.Fatalf("stream as of %s: %v", asOf, err)
+		}
+		// A sink that keeps records gets each holding's (graph.WantsRecords).
+		keeper := recorder{keep: true}
+		if err := s.StreamSnapshot(context.Background(), asOf, &keeper); err != nil {
+			t.Fatalf("stream as of %s, with records: %v", asOf, err)
+		}
+		var recs []string
+		for _, h := range snap.Holdings {
+			if h.Covers(asOf) {
+				recs = append(recs, string(h.Start)+"|"+string(h.End)+"|"+h.Record)
+			}
+		}
+		if !sameSet(keeper.records, recs) || !sameSet(keeper.holdings, rec.holdings) {
+			t.Errorf("as of %s: streamed records %v, want %v", asOf, keeper.records, recs)
 		}
 		var ents, hs, des, ctl, same []string
 		es := slices.Clone(snap.Entities)
