@@ -107,24 +107,3 @@ func (a *Analysis) covers(regs []graph.Regime) bool {
 	}
 	return true
 }
-
-// MatchIndex is every entity record of a store indexed for matching
-// (screen_match.go). It depends on the records alone — not on a date
-// (the parties come from the Analysis) nor on a threshold (the scorer's
-// floor is the screening's) — so one serves every screening of the store
-// until the store changes. It is safe for concurrent use; its cache of
-// row tokens' lookups is bounded (maxHitCache).
-type MatchIndex struct{ m *matchIndex }
-
-// NewMatchIndex reads every entity record of st and indexes it.
-func NewMatchIndex(ctx context.Context, st graph.EntityLister) (*MatchIndex, error) {
-	m := newMatchIndex()
-	if err := st.Entities(ctx, func(e graph.Entity) error {
-		m.add(e)
-		return ctx.Err()
-	}); err != nil {
-		return nil, fmt.Errorf("read entities: %w", err)
-	}
-	m.finish()
-	return &MatchIndex{m: m}, nil
-}

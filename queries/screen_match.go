@@ -1,6 +1,8 @@
 package queries
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -44,16 +46,67 @@ const minRankShare = 0.3
 // counts).
 const maxPosting = 2000
 
+// MatchIndex is every entity record of a store indexed for matching
+// (screen_match.go). It depends on the records alone — not on a date
+// (the parties come from the Analysis) nor on a threshold (the scorer's
+// floor is the screening's) — so one serves every screening of the store
+// until the store changes. It is safe for concurrent use; its cache of
+// row tokens' lookups is bounded (maxHitCache).
+type MatchIndex struct{ m *matchIndex }
+
+// NewMatchIndex reads every entity record of st and indexes it. One
+// goroutine reads and prepares the records (resolve.PrepareRecord) while
+// the caller's files them.
+func NewMatchIndex(ctx context.Context, st graph.EntityLister) (*MatchIndex, error) {
+	type prepared struct {
+		e   graph.Entity
+		rec *resolve.Record
+	}
+	const batch = 1024
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []prepared, 4)
+	var readErr error
+	go func() {
+		defer close(batches)
+		b := make([]prepared, 0, batch)
+		readErr = st.Entities(ctx, func(e graph.Entity) error {
+			b = append(b, prepared{e: e, rec: resolve.PrepareRecord(&e)})
+			if len(b) < batch {
+				return nil
+			}
+			select {
+			case batches <- b:
+				b = make([]prepared, 0, batch)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+		if readErr == nil && len(b) > 0 {
+			batches <- b
+		}
+	}()
+	m := newMatchIndex()
+	for b := range batches {
+		for i := range b {
+			m.add(&b[i].e, b[i].rec)
+		}
+	}
+	// batches is closed: readErr is set.
+	if readErr != nil {
+		return nil, fmt.Errorf("read entities: %w", readErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("read entities: %w", err)
+	}
+	m.finish()
+	return &MatchIndex{m: m}, nil
+}
+
 type indexed struct {
 	id, name string
 	size     int // the fewest tokens of its names (resolve.Record.Tokens)
-}
-
-// keyPost is the vocabulary filed under one blocking key, with the key's
-// factor.
-type keyPost struct {
-	f   float64
-	ids []int32
 }
 
 // matchIndex is every entity record of a store, indexed: it depends on
@@ -68,8 +121,8 @@ type matchIndex struct {
 	vocab map[string]int32      // token -> vocabulary id
 	words []string              // vocabulary id -> token
 	posts [][]int32             // vocabulary id -> entities, ascending
-	keys  map[string]*keyPost
-	pool  sync.Pool // *rankScratch
+	keys  *keyTable             // blocking key -> vocabulary ids
+	pool  sync.Pool             // *rankScratch
 
 	hitMu    sync.RWMutex
 	hitCache map[hitKey][]hit
@@ -84,12 +137,13 @@ type matcher struct {
 }
 
 func newMatchIndex() *matchIndex {
-	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: map[string]*keyPost{},
+	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: newKeyTable(),
 		hitCache: map[hitKey][]hit{}}
 }
 
-// add files e; finish must be called once every entity is added.
-func (m *matchIndex) add(e graph.Entity) {
+// add files e, whose prepared record is rec (resolve.PrepareRecord);
+// finish must be called once every entity is added.
+func (m *matchIndex) add(e *graph.Entity, rec *resolve.Record) {
 	i := int32(len(m.ents))
 	seenKey := map[string]bool{}
 	for _, id := range e.Identifiers {
@@ -98,7 +152,6 @@ func (m *matchIndex) add(e graph.Entity) {
 			m.byKey[k] = append(m.byKey[k], i)
 		}
 	}
-	rec := resolve.PrepareRecord(&e)
 	rec.EachToken(func(_ int, tok string, _ float64) {
 		v, ok := m.vocab[tok]
 		if !ok {
@@ -107,12 +160,7 @@ func (m *matchIndex) add(e graph.Entity) {
 			m.words = append(m.words, tok)
 			m.posts = append(m.posts, nil)
 			resolve.TokenKeys(tok, func(key []byte, f float64) {
-				p := m.keys[string(key)]
-				if p == nil {
-					p = &keyPost{f: f}
-					m.keys[string(key)] = p
-				}
-				p.ids = append(p.ids, v)
+				m.keys.add(key, f, v)
 			})
 		}
 		if p := m.posts[v]; len(p) == 0 || p[len(p)-1] != i {
@@ -308,9 +356,9 @@ func (m *matchIndex) tokenHits(tok string, fuzzy bool, x *rankScratch) []hit {
 		}
 	} else {
 		resolve.TokenKeys(tok, func(key []byte, _ float64) {
-			if p := m.keys[string(key)]; p != nil {
-				for _, v := range p.ids {
-					f := p.f
+			if ids, kf, ok := m.keys.find(key); ok {
+				for _, v := range ids {
+					f := kf
 					if f == resolve.KeyAffix && resolve.TypoClose(tok, m.words[v]) {
 						f = resolve.KeyDeletion // two edits in a long token
 					}
