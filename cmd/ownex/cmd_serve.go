@@ -32,6 +32,6 @@ func serveCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.DurationVar(&opt.Timeout, "timeout", 60e9, "deadline of each request")
 	f.Int("cache-analyses", 4, "whole-store analyses kept in memory, by as-of date (least recently used out)")
 	f.Int("max-analyses", 2, "whole-store analyses computed at once, for entity requests and screenings; beyond it the API answers 503 with Retry-After")
-	f.String("memory-limit", "auto", "soft limit of the server's memory: auto (what it keeps plus 120 MiB for requests, at least twice what it keeps), off, or a size such as 2GiB; GOMEMLIMIT overrides")
+	f.String("memory-limit", "auto", "soft limit of the server's memory: auto (what it keeps plus 120 MiB for requests, at least twice what it keeps and 1.5 times what is live), off, or a size such as 2GiB; GOMEMLIMIT overrides")
 	return cmd
 }

@@ -51,19 +51,29 @@ func limitExplainMemory() {
 // 100,000-company chain) and, under the collector's default goal, lets
 // the heap grow to twice that before it collects. The governor keeps the
 // limit at max(kept+serveHeadroom, 2×kept), where kept is the smallest
-// live heap the collector saw over the last serveWindow: a request's
-// garbage is collected within the headroom, and a server whose kept state
-// is large is left at the default goal (the limit is then no lower than
-// GOGC=100 would give). Its cost: a request that needs more than the
-// headroom (a whole-store analysis of a store whose index is small beside
-// it, before the window has seen it kept) runs with the collector busy,
-// which the runtime caps at half the CPU; --memory-limit off, a fixed
-// size, or GOMEMLIMIT trade memory for time.
+// live heap the collector saw over the last serveWindow, so a request's
+// garbage is collected within the headroom; and never below 1.5 times
+// the heap live at the last collection (liveRoom). That floor matters
+// when what is live grows past the headroom — a whole-store analysis
+// being built, or kept before the window has seen it kept: under a limit
+// at or below the live heap the collector runs without pause (capped by
+// the runtime at half the CPU). Measured on the 1M generated store
+// (docs/BENCHMARKS.md, "The server's memory governor"): without the
+// floor the first entity request of a date took 7.8-8.4 s (2.8 s without
+// a limit) and the idle server then spent a third of a core on
+// collections for the rest of the window; with it 3.7 s, and nothing
+// idle. Twice the live heap (the collector's default goal) was 3.1 s but
+// let the 100,000-company chain's explain peak at 250 MB instead of 180;
+// 1.5 times keeps it at 198 MB. --memory-limit off, a fixed size, or
+// GOMEMLIMIT trade memory for time.
 const (
 	serveHeadroom = 120 << 20
 	serveWindow   = 30 // ticks of serveTick
 	serveTick     = time.Second
 )
+
+// liveRoom is the floor of the limit for a live heap: 1.5 times it.
+func liveRoom(live uint64) int64 { return int64(live + live/2) }
 
 // serveLimit is the soft limit for a server that keeps kept bytes live.
 func serveLimit(kept uint64) int64 {
@@ -129,7 +139,8 @@ func limitServeMemory(ctx context.Context, flag string) error {
 }
 
 // governor keeps serve's soft limit at serveLimit of the smallest live
-// heap over the last serveWindow readings.
+// heap over the last serveWindow readings, and at least liveRoom of the
+// last reading.
 type governor struct {
 	set   func(int64) int64 // debug.SetMemoryLimit
 	live  func() uint64     // the live heap as of the last collection
@@ -139,11 +150,12 @@ type governor struct {
 
 // step reads the live heap and sets the limit if it changed.
 func (g *governor) step() {
-	g.seen = append(g.seen, g.live())
+	live := g.live()
+	g.seen = append(g.seen, live)
 	if len(g.seen) > serveWindow {
 		g.seen = g.seen[1:]
 	}
-	if l := serveLimit(slices.Min(g.seen)); l != g.limit {
+	if l := max(serveLimit(slices.Min(g.seen)), liveRoom(live)); l != g.limit {
 		g.set(l)
 		g.limit = l
 	}
