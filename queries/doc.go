@@ -12,8 +12,10 @@
 // Screening (screen*.go) matches the rows of a client's book to the
 // store's records — by identifier, else by name with resolve.ScreenScorer
 // over an index of every record (MatchIndex, screen_match.go: every distinct
-// token of the store's names filed under resolve.TokenKeys, a row's
-// candidates ranked by the weight of the tokens they share) — and decides
+// token of the store's names filed under resolve.TokenKeys in a keyTable,
+// screen_keys.go, a row's candidates ranked by the weight of the tokens
+// they share; the records are read and prepared on one goroutine while
+// another files them) — and decides
 // per party (screen_decide.go): the records of one strong same-as cluster
 // are one match (Match.Party), parties that are only possible links of
 // the best one are listed in Match.PossiblySame instead of making the row

@@ -91,7 +91,7 @@ var msnName = regexp.MustCompile(`(?i)^MSN\s*([0-9A-Z-]+)$`)
 
 // profileOf reads the attributes of e.
 func profileOf(e *graph.Entity, lists []string) *profile {
-	p := &profile{id: e.ID, kind: kindClass(e.Kind), lists: lists, unique: map[string][]string{}}
+	p := &profile{id: e.ID, kind: kindClass(e.Kind), lists: lists}
 	juris := map[string]bool{}
 	for _, c := range e.Countries {
 		if c = NormalizeCountry(c); c != "" {
@@ -105,6 +105,9 @@ func profileOf(e *graph.Entity, lists []string) *profile {
 		}
 		if key, scheme, ok := LinkKey(id); ok && contains(uniqueSchemes, scheme) {
 			v := key[strings.LastIndexByte(key, ':')+1:]
+			if p.unique == nil { // most records have none (49 MB of empty maps at 1M)
+				p.unique = map[string][]string{}
+			}
 			if !contains(p.unique[scheme], v) {
 				p.unique[scheme] = append(p.unique[scheme], v)
 			}
