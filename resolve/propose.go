@@ -47,7 +47,7 @@ func nameMatches(ps []*prepared, skip func(i, j int) bool) []nameMatch {
 					continue
 				}
 				// block on the skeleton: transliteration variants share it
-				if s := n.skel[k]; !seen[s] {
+				if s := n.info[k].skel; !seen[s] {
 					seen[s] = true
 					if block[s] == nil {
 						order = append(order, s)

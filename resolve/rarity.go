@@ -74,8 +74,8 @@ func statsOf(ps []*prepared) *Stats {
 	for _, p := range ps {
 		clear(seen)
 		for _, n := range p.names {
-			for _, s := range n.skel {
-				if !seen[s] {
+			for k := range n.info {
+				if s := n.info[k].skel; !seen[s] {
 					seen[s] = true
 					st.df[s]++
 				}
@@ -123,7 +123,7 @@ func (st *Stats) reweigh(p *prepared) {
 		n := &p.names[i]
 		n.weight = 0
 		for k := range n.w {
-			n.w[k] *= st.rarity(n.skel[k])
+			n.w[k] *= st.rarity(n.info[k].skel)
 			n.weight += n.w[k]
 		}
 	}

@@ -25,15 +25,7 @@ const (
 type name struct {
 	text   string
 	toks   []string    // canonical tokens (canonTokens), sorted, unique
-	skel   []string    // skeleton of each token
-	key    []string    // phonKey of each token
-	cons   []string    // consonants of each skeleton
-	lr     []string    // each skeleton with l read as r (soundSim)
-	egc    []string    // consonants of each token with Egyptian g read as j (soundSim)
-	hasG   []bool      // the token has a g (soundSim)
-	digit  []bool      // the token has a digit
-	set    []letterSet // letters of each token (editBound)
-	sset   []letterSet // letters of each skeleton (editBound)
+	info   []tokenInfo // what the comparisons read of each token
 	w      []float64   // tokenWeight of each token
 	weight float64     // sum of token weights
 	weak   bool
@@ -46,12 +38,28 @@ type name struct {
 	first0 string // the first given token as written (may be Muhammad…)
 	kunya  bool   // the given part starts with a kunya (Abu X, Umm X)
 	sur    []string
-	geo    []bool // token is a geographic qualifier (geoQualifier)
-	unit   unit   // non-persons: the unit qualifier (unitOf)
+	unit   unit // non-persons: the unit qualifier (unitOf)
 	// generic: a non-person name without a distinctive token (only
 	// descriptors and soft tokens: ISLAMIC JIHAD GROUP)
 	generic bool
-	pos     []int // position of each token in the name as written
+}
+
+// tokenInfo is what the comparisons read of one token of a name, in one
+// value per token: a record of the match index holds millions of names,
+// and a slice per property cost each name eleven slice headers and
+// eleven small allocations.
+type tokenInfo struct {
+	skel  string    // skeleton of the token
+	key   string    // phonKey of the token
+	cons  string    // consonants of the skeleton
+	lr    string    // the skeleton with l read as r (soundSim)
+	egc   string    // consonants of the token with Egyptian g read as j (soundSim)
+	set   letterSet // letters of the token (editBound)
+	sset  letterSet // letters of the skeleton (editBound)
+	pos   int       // position of the token in the name as written
+	hasG  bool      // the token has a g (soundSim)
+	digit bool      // the token has a digit
+	geo   bool      // the token is a geographic qualifier (geoQualifier)
 }
 
 // prepared is an entity ready for scoring.
@@ -182,28 +190,24 @@ func prepareName(s string, person bool, o prep) name {
 		first[toks[i]] = i
 	}
 	sort.Strings(toks)
+	n.toks = make([]string, 0, len(toks))
+	n.info = make([]tokenInfo, 0, len(toks))
+	n.w = make([]float64, 0, len(toks))
 	for i, t := range toks {
 		if i > 0 && t == toks[i-1] && !o.multi {
 			continue
 		}
-		n.pos = append(n.pos, first[t])
 		w := tokenWeight(t)
 		if !person && w == 1 && descriptors[t] {
 			w = DescriptorWeight
 		}
 		n.toks = append(n.toks, t)
 		sk := skeleton(t)
-		n.skel = append(n.skel, sk)
-		n.key = append(n.key, phonKey(t))
-		n.cons = append(n.cons, consonants(sk))
-		n.lr = append(n.lr, strings.ReplaceAll(sk, "l", "r"))
-		n.egc = append(n.egc, consonants(egyptianG.Replace(t)))
-		n.hasG = append(n.hasG, strings.IndexByte(t, 'g') >= 0)
-		n.digit = append(n.digit, hasDigit(t))
-		n.set = append(n.set, setOf(t))
-		n.sset = append(n.sset, setOf(sk))
+		n.info = append(n.info, tokenInfo{skel: sk, key: phonKey(t), cons: consonants(sk),
+			lr: strings.ReplaceAll(sk, "l", "r"), egc: consonants(egyptianG.Replace(t)),
+			set: setOf(t), sset: setOf(sk), pos: first[t],
+			hasG: strings.IndexByte(t, 'g') >= 0, digit: hasDigit(t), geo: geo[t]})
 		n.w = append(n.w, w)
-		n.geo = append(n.geo, geo[t])
 		n.weight += w
 	}
 	n.generic = !person && !distinctive(n.toks)
@@ -620,15 +624,15 @@ func siblingShape(short, long *name, partS, partL []int8) bool {
 	lo, hi := -1, -1 // positions of the first and last matched tokens of long
 	for i := range long.toks {
 		if i < 64 && partL[i] >= 0 {
-			if p := long.pos[i]; lo < 0 || p < lo {
+			if p := long.info[i].pos; lo < 0 || p < lo {
 				lo = p
 			}
-			hi = max(hi, long.pos[i])
+			hi = max(hi, long.info[i].pos)
 		}
 	}
 	for i, t := range long.toks {
-		if i < 64 && partL[i] < 0 && len(t) >= 3 && !descriptors[t] && !long.geo[i] && !isCountryWord(t) &&
-			tokenWeight(t) == 1 && (short.generic || long.pos[i] > lo && long.pos[i] < hi) {
+		if i < 64 && partL[i] < 0 && len(t) >= 3 && !descriptors[t] && !long.info[i].geo && !isCountryWord(t) &&
+			tokenWeight(t) == 1 && (short.generic || long.info[i].pos > lo && long.info[i].pos < hi) {
 			return true
 		}
 	}
@@ -651,15 +655,15 @@ func joinPairs(a, b *name, na, nb int, simA, simB []float64, partA, partB []int8
 		}
 	search:
 		for x := 0; x < nb; x++ {
-			if partB[x] >= 0 || !strings.HasPrefix(a.skel[i], b.skel[x][:1]) {
+			if partB[x] >= 0 || !strings.HasPrefix(a.info[i].skel, b.info[x].skel[:1]) {
 				continue
 			}
 			for y := 0; y < nb; y++ {
 				if y == x || partB[y] >= 0 || len(b.toks[x])+len(b.toks[y]) != len(a.toks[i]) &&
-					len(b.skel[x])+len(b.skel[y]) != len(a.skel[i]) {
+					len(b.info[x].skel)+len(b.info[y].skel) != len(a.info[i].skel) {
 					continue
 				}
-				if isConcat(a.toks[i], b.toks[x], b.toks[y]) || isConcat(a.skel[i], b.skel[x], b.skel[y]) {
+				if isConcat(a.toks[i], b.toks[x], b.toks[y]) || isConcat(a.info[i].skel, b.info[x].skel, b.info[y].skel) {
 					partA[i], partB[x], partB[y] = int8(x), int8(i), int8(i)
 					simA[i], simB[x], simB[y] = 1, 1, 1
 					howA[i], howB[x], howB[y] = howJoined, howJoined, howJoined

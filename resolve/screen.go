@@ -233,7 +233,7 @@ func tokenPairs(x, y *name, al *alignment) []TokenPair {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return x.pos[order[i]] < x.pos[order[j]] })
+	sort.SliceStable(order, func(i, j int) bool { return x.info[order[i]].pos < x.info[order[j]].pos })
 	out := make([]TokenPair, 0, len(x.toks)+len(y.toks))
 	for _, i := range order {
 		p := TokenPair{Input: x.toks[i], Weight: round3(x.w[i])}
@@ -368,7 +368,7 @@ func screenShortForm(short, long *name, partS []int8, simS []float64, partL []in
 	}
 	for j, t := range long.toks {
 		if j < 64 && partL[j] < 0 && long.w[j] >= ScreenExtraWeight && len(t) >= 3 && tokenWeight(t) == 1 &&
-			!descriptors[t] && !long.geo[j] && !isCountryWord(t) {
+			!descriptors[t] && !long.info[j].geo && !isCountryWord(t) {
 			return false
 		}
 	}

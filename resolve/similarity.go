@@ -168,11 +168,11 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 			return s, h
 		}
 	}
-	sa, sb := a.skel[i], b.skel[j]
+	sa, sb := a.info[i].skel, b.info[j].skel
 	if sa == sb {
 		return 0.95, howSpelling
 	}
-	digits := a.digit[i] || b.digit[j]
+	digits := a.info[i].digit || b.info[j].digit
 	if len(x) == 1 || len(y) == 1 {
 		// screening: an initial of an organisation's name is noise (the M
 		// of M/S., the S of S. EN C.), not a word's first letter
@@ -195,10 +195,10 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 	// screening: a key equality counts only between tokens that are
 	// still alike (SMIRNOV and ZAMORANO share a phonetic key)
 	keys := !screen || levSim(sa, sb) >= ScreenKeyLikeness
-	if ca, cb := a.cons[i], b.cons[j]; keys && len(ca) >= 3 && ca == cb {
+	if ca, cb := a.info[i].cons, b.info[j].cons; keys && len(ca) >= 3 && ca == cb {
 		return 0.9, howConsonants // Soleimani/Sulemani, Vladimir/Volodimir
 	}
-	if ka, kb := a.key[i], b.key[j]; keys && ka == kb && ka != "" {
+	if ka, kb := a.info[i].key, b.info[j].key; keys && ka == kb && ka != "" {
 		switch n := len(strings.TrimPrefix(ka, "_")); {
 		case n >= 3:
 			return 0.9, howPhonetic
@@ -213,10 +213,10 @@ func tokenSim(a *name, i int, b *name, j int, screen bool) (float64, how) {
 	// screening: in five letters one substitution is another name (Davis,
 	// David; Khamis, Hamid): the typo rule alone decides there
 	long := func(p, q string) bool { return !screen || min(len(p), len(q)) > TypoMinLength }
-	if long(x, y) && editBound(x, y, a.set[i], b.set[j]) >= TokenMatch {
+	if long(x, y) && editBound(x, y, a.info[i].set, b.info[j].set) >= TokenMatch {
 		s = (jaroWinkler(x, y) + levSim(x, y)) / 2
 	}
-	if long(sa, sb) && editBound(sa, sb, a.sset[i], b.sset[j]) >= TokenMatch {
+	if long(sa, sb) && editBound(sa, sb, a.info[i].sset, b.info[j].sset) >= TokenMatch {
 		if k := (jaroWinkler(sa, sb) + levSim(sa, sb)) / 2; k > s {
 			s = k
 		}
@@ -318,10 +318,10 @@ func editBound(x, y string, mx, my letterSet) float64 {
 //     short stems out.
 func soundSim(a *name, i int, b *name, j int) how {
 	x, y := a.toks[i], b.toks[j]
-	if len(x) >= 6 && len(y) >= 6 && a.lr[i] == b.lr[j] { // skeletons differ (tokenSim)
+	if len(x) >= 6 && len(y) >= 6 && a.info[i].lr == b.info[j].lr { // skeletons differ (tokenSim)
 		return howLiquid
 	}
-	if ca, cb := a.egc[i], b.egc[j]; (a.hasG[i] || b.hasG[j]) && len(ca) >= 3 && ca == cb {
+	if ca, cb := a.info[i].egc, b.info[j].egc; (a.info[i].hasG || b.info[j].hasG) && len(ca) >= 3 && ca == cb {
 		return howEgyptianG
 	}
 	if a.person && b.person {
