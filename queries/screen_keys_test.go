@@ -12,7 +12,7 @@ import (
 
 // TestKeyTableAsAMap files random keys (many shared, some short, some
 // added twice by one id) in a keyTable and in a map, and asks both for
-// every key added and for keys never added.
+// every key added and for keys never added, before and after finish.
 func TestKeyTableAsAMap(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
@@ -45,16 +45,21 @@ func TestKeyTableAsAMap(t *testing.T) {
 		if tab.len() != len(want) {
 			t.Fatalf("seed %d: %d keys, want %d", seed, tab.len(), len(want))
 		}
-		for k, p := range want {
-			ids, f, ok := tab.find([]byte(k))
-			if !ok || f != p.f || !slices.Equal(ids, p.ids) {
-				t.Fatalf("seed %d: find(%q) = %v %v %v, want %v %v", seed, k, ids, f, ok, p.ids, p.f)
+		for _, finished := range []bool{false, true} {
+			if finished {
+				tab.finish()
 			}
-		}
-		for range 200 {
-			k := fmt.Sprintf("z:%x", rng.Uint64())
-			if ids, _, ok := tab.find([]byte(k)); ok {
-				t.Fatalf("seed %d: find(%q) = %v, never added", seed, k, ids)
+			for k, p := range want {
+				ids, f, ok := tab.find([]byte(k))
+				if !ok || f != p.f || !slices.Equal(ids, p.ids) {
+					t.Fatalf("seed %d, finished %v: find(%q) = %v %v %v, want %v %v", seed, finished, k, ids, f, ok, p.ids, p.f)
+				}
+			}
+			for range 200 {
+				k := fmt.Sprintf("z:%x", rng.Uint64())
+				if ids, _, ok := tab.find([]byte(k)); ok {
+					t.Fatalf("seed %d: find(%q) = %v, never added", seed, k, ids)
+				}
 			}
 		}
 	}
@@ -70,6 +75,7 @@ func TestKeyTableSpill(t *testing.T) {
 	tab.add([]byte("t:beta"), resolve.KeyToken, 2)
 	tab.add([]byte("t:beta"), resolve.KeyToken, 3)
 	tab.add([]byte("t:alpha"), resolve.KeyToken, 4)
+	tab.finish()
 	for _, c := range []struct {
 		key string
 		ids []int32

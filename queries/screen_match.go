@@ -173,6 +173,7 @@ func (m *matchIndex) add(e *graph.Entity, rec *resolve.Record) {
 
 // finish builds the scorer: token rarity over every record added.
 func (m *matchIndex) finish() {
+	m.keys.finish()
 	m.base = resolve.NewScreenScorer(m.recs, resolve.DefaultThreshold)
 }
 
