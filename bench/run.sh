@@ -7,7 +7,9 @@
 #      snapshot cache and from the store (--no-cache), alternated, 3 runs
 #      each, with their ratio (issue 18 item 2) → analyze --regime ofac
 #      from the cache (the whole process) → explain (5
-#      entities), each under /usr/bin/time (wall, user+sys, peak RSS);
+#      entities) → screen of 1,000 rows from the cache and from the store,
+#      alternated, 2 runs each, with their ratio (issue 18 item 1), each
+#      under /usr/bin/time (wall, user+sys, peak RSS);
 #   2. the engine alone on the in-memory graph (graph/exposure);
 #   3. baseline (a): the same fixpoints over gonum's simple.WeightedDirectedGraph
 #      (internal/baseline, checked verdict for verdict on the same graph);
@@ -112,6 +114,29 @@ row "| --- | --- | --- | --- |"
 for id in $(grep '"blocked"' "$dir/verdicts.jsonl" | awk 'NR % 500 == 1' | head -n 5 | sed 's/.*"id":"\([^"]*\)".*/\1/'); do
   timed "explain $id" "$bin" --db "$dir/store.db" explain --as-of "$asof" "$id"
 done
+
+# Issue 18 item 1: screen reads the whole-store analysis from the snapshot
+# cache (and builds its match index from the store meanwhile), against
+# --no-cache, alternated; a book of 1,000 of the generated entities' names
+# (gen writes no quoted fields), every tenth upper-cased, every seventh
+# with " Ltd" added. The outputs must be identical.
+awk -F, -v step="$(( n >= 1000 ? n / 1000 : 1 ))" 'BEGIN { print "name,country,ref" }
+  NR > 1 && (NR - 2) % step == 0 { k++; name = $2; if (k % 10 == 1) name = toupper(name); if (k % 7 == 1) name = name " Ltd"
+    print name "," $4 ",r" k }' "$dir/csv/entities.csv" >"$dir/book.csv"
+row
+row "| screen, $(($(wc -l <"$dir/book.csv") - 1)) rows | wall | cpu (user+sys) | peak RSS |"
+row "| --- | --- | --- | --- |"
+for i in 1 2; do
+  timed "screen, cache ($i)" "$bin" --db "$dir/store.db" screen "$dir/book.csv" --as-of "$asof" --format jsonl \
+    --out "$dir/screen.jsonl"
+  timed "screen, store --no-cache ($i)" "$bin" --db "$dir/store.db" --no-cache screen "$dir/book.csv" --as-of "$asof" \
+    --format jsonl --out "$dir/screen-store.jsonl"
+  cmp -s "$dir/screen.jsonl" "$dir/screen-store.jsonl" || { say "screen from the cache differs from the store's"; exit 1; }
+done
+scache_s="$(wallmean 'screen, cache')" sstore_s="$(wallmean 'screen, store --no-cache')"
+row
+row "screen from the snapshot cache $scache_s s vs from the store $sstore_s s (means of 2, alternated):" \
+  "**$(awk -v c="$scache_s" -v s="$sstore_s" 'BEGIN { printf "%.1f", s / c }')x**; identical output"
 
 # gobench TITLE PACKAGE BENCH [go test flags...]: runs the benchmarks and
 # appends their lines to the report. The baselines' benchmarks compare
