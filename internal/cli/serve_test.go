@@ -38,20 +38,8 @@ func TestServeShutsDownGracefully(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan string, 1)
-	done := make(chan error, 1)
 	var out bytes.Buffer
-	go func() {
-		done <- Serve(ctx, Env{Stdout: &out, Stderr: io.Discard}, Config{DB: db}, ServeOptions{Addr: "127.0.0.1:0", Ready: func(a string) { addrc <- a }})
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case err := <-done:
-		t.Fatal(err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("server did not start")
-	}
+	addr, done := startServe(ctx, t, Env{Stdout: &out, Stderr: io.Discard}, Config{DB: db})
 	resp, err := http.Get("http://" + addr + "/api/v1/entities/demo:nordvik?as_of=2025-06-30")
 	if err != nil {
 		t.Fatal(err)
@@ -70,4 +58,22 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("no graceful shutdown")
 	}
+}
+
+// startServe runs Serve on a free loopback port until ctx ends; it returns
+// the address once the server listens, and the channel of Serve's result.
+func startServe(ctx context.Context, t *testing.T, env Env, cfg Config) (addr string, done <-chan error) {
+	t.Helper()
+	addrc, errc := make(chan string, 1), make(chan error, 1)
+	go func() {
+		errc <- Serve(ctx, env, cfg, ServeOptions{Addr: "127.0.0.1:0", Ready: func(a string) { addrc <- a }})
+	}()
+	select {
+	case addr = <-addrc:
+	case err := <-errc:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not start")
+	}
+	return addr, errc
 }

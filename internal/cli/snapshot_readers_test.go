@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // Kinds of the snapshot cache's sections that a whole-store analysis
@@ -92,19 +91,8 @@ func TestServeReadsTheCache(t *testing.T) {
 	get := func(cfg Config, urls ...string) ([]string, string) {
 		t.Helper()
 		ctx, cancel := context.WithCancel(context.Background())
-		addrc, done := make(chan string, 1), make(chan error, 1)
 		var log syncBuffer
-		go func() {
-			done <- Serve(ctx, Env{Stdout: io.Discard, Stderr: &log}, cfg, ServeOptions{Addr: "127.0.0.1:0", Ready: func(a string) { addrc <- a }})
-		}()
-		var addr string
-		select {
-		case addr = <-addrc:
-		case err := <-done:
-			t.Fatal(err)
-		case <-time.After(20 * time.Second):
-			t.Fatal("server did not start")
-		}
+		addr, done := startServe(ctx, t, Env{Stdout: io.Discard, Stderr: &log}, cfg)
 		var bodies []string
 		for _, u := range urls {
 			resp, err := http.Get("http://" + addr + u)
