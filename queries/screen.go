@@ -326,11 +326,12 @@ func (s *Screener) DatedAnalyses() (dates, analyses int) { return s.dated.counts
 // as of that date (on the upstream closure of its entity), and each
 // verdict's StatusToday is the status as of ScreenOptions.AsOf; a row
 // without one is decided as of ScreenOptions.AsOf. The error is one of
-// reading or analysing the store as of the row's date.
+// the match index, or of reading or analysing the store as of the row's
+// date.
 func (s *Screener) Screen(ctx context.Context, c Counterparty) (ScreenRow, error) {
-	row := s.screenToday(c)
-	if !s.needsDate(&row) {
-		return row, nil
+	row, err := s.screenToday(c)
+	if err != nil || !s.needsDate(&row) {
+		return row, err
 	}
 	a, err := s.dated.analyse(ctx, []string{row.Match.Entity}, c.Date)
 	if err != nil {
@@ -342,11 +343,15 @@ func (s *Screener) Screen(ctx context.Context, c Counterparty) (ScreenRow, error
 
 // screenToday matches c and, when it matched and is decided as of
 // ScreenOptions.AsOf, adds its verdicts; a row that needsDate is left
-// without verdicts.
-func (s *Screener) screenToday(c Counterparty) ScreenRow {
-	row := ScreenRow{Input: c, Match: s.match(&c)}
+// without verdicts. The error is one of the match index.
+func (s *Screener) screenToday(c Counterparty) (ScreenRow, error) {
+	m, err := s.match(&c)
+	if err != nil {
+		return ScreenRow{}, fmt.Errorf("match %q: %w", c.Name, err)
+	}
+	row := ScreenRow{Input: c, Match: m}
 	if row.Match.Status != MatchMatched || s.needsDate(&row) {
-		return row
+		return row, nil
 	}
 	row.Verdicts = s.today.verdicts(row.Match.Entity, s.regimes, s.opt.LookThroughAll)
 	if c.Date != "" {
@@ -354,7 +359,7 @@ func (s *Screener) screenToday(c Counterparty) ScreenRow {
 			row.Verdicts[i].StatusToday = row.Verdicts[i].Status
 		}
 	}
-	return row
+	return row, nil
 }
 
 // needsDate says whether row matched and is decided as of a date of its
@@ -374,7 +379,7 @@ func (s *Screener) decideDated(row *ScreenRow, a *screenAnalysis) {
 
 // match matches c once per distinct name, country, date of birth and
 // identifiers.
-func (s *Screener) match(c *Counterparty) Match {
+func (s *Screener) match(c *Counterparty) (Match, error) {
 	k := c.Name + "\x00" + c.Country + "\x00" + c.BirthDate
 	for _, id := range c.Identifiers {
 		k += "\x00" + id.String()
@@ -383,15 +388,18 @@ func (s *Screener) match(c *Counterparty) Match {
 	m, ok := s.matches[k]
 	s.mu.Unlock()
 	if ok {
-		return m
+		return m, nil
 	}
-	m = s.idx.match(c, s.opt.Threshold, s.opt.Margin)
+	m, err := s.idx.match(c, s.opt.Threshold, s.opt.Margin)
+	if err != nil {
+		return Match{}, err
+	}
 	s.mu.Lock()
 	if len(s.matches) < maxMatchCache {
 		s.matches[k] = m
 	}
 	s.mu.Unlock()
-	return m
+	return m, nil
 }
 
 // maxMatchCache bounds the match cache.
@@ -489,7 +497,13 @@ func (s *Screener) ScreenAll(ctx context.Context, rows iter.Seq2[Counterparty, e
 	in := make([]Counterparty, 0, screenChunk)
 	out := make([]ScreenRow, screenChunk)
 	flush := func() error {
-		parallel(len(in), workers, func(i int) { out[i] = s.screenToday(in[i]) })
+		errs := make([]error, len(in))
+		parallel(len(in), workers, func(i int) { out[i], errs[i] = s.screenToday(in[i]) })
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
 		if err := s.decideDatedRows(ctx, out[:len(in)], workers); err != nil {
 			return err
 		}

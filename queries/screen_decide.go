@@ -88,10 +88,14 @@ type scored struct {
 
 // decide scores cands against row and applies the threshold, the
 // parties and the ambiguity margin.
-func (m *matcher) decide(row *resolve.Record, cands []int32, method string, threshold, margin float64) Match {
+func (m *matcher) decide(row *resolve.Record, cands []int32, method string, threshold, margin float64) (Match, error) {
 	ss := make([]scored, 0, len(cands))
 	for _, i := range cands {
-		if r := m.sc.Score(row, m.recs[i]); r.Score > 0 {
+		rec, err := m.record(i)
+		if err != nil {
+			return Match{}, err
+		}
+		if r := m.sc.Score(row, rec); r.Score > 0 {
 			ss = append(ss, scored{i, r.Score, r.Country})
 		}
 	}
@@ -110,10 +114,11 @@ func (m *matcher) decide(row *resolve.Record, cands []int32, method string, thre
 			best = append(best, x)
 		}
 	}
-	cand := func(x scored) Candidate {
+	cand := func(x scored) (Candidate, error) {
 		e := &m.ents[x.i]
+		why, err := m.explain(row, x.i)
 		return Candidate{ID: e.id, Name: e.name, Score: round3(x.s), Method: method, Party: m.members(m.clusterOf(e.id), e.id),
-			Why: m.explain(row, x.i)}
+			Why: why}, err
 	}
 	if len(best) == 0 || best[0].s < threshold {
 		mt := Match{Status: MatchUnmatched}
@@ -124,9 +129,13 @@ func (m *matcher) decide(row *resolve.Record, cands []int32, method string, thre
 			if x.s < resolve.ReviewFloor || len(mt.Candidates) == 3 {
 				break
 			}
-			mt.Candidates = append(mt.Candidates, cand(x))
+			c, err := cand(x)
+			if err != nil {
+				return Match{}, err
+			}
+			mt.Candidates = append(mt.Candidates, c)
 		}
-		return mt
+		return mt, nil
 	}
 	near := []scored{best[0]}
 	for _, x := range best[1:] {
@@ -144,24 +153,36 @@ func (m *matcher) decide(row *resolve.Record, cands []int32, method string, thre
 	if len(near) > 1 && !onlyPossible {
 		mt := Match{Status: MatchAmbiguous, Method: method, Confidence: round3(top.s)}
 		for _, x := range near {
-			mt.Candidates = append(mt.Candidates, cand(x))
+			c, err := cand(x)
+			if err != nil {
+				return Match{}, err
+			}
+			mt.Candidates = append(mt.Candidates, c)
 		}
-		return mt
+		return mt, nil
 	}
 	e := &m.ents[top.i]
+	why, err := m.explain(row, top.i)
+	if err != nil {
+		return Match{}, err
+	}
 	mt := Match{Status: MatchMatched, Method: method, Confidence: round3(top.s), Entity: e.id, Name: e.name,
-		Party: m.members(m.clusterOf(e.id), e.id), Why: m.explain(row, top.i)}
+		Party: m.members(m.clusterOf(e.id), e.id), Why: why}
 	for _, x := range near[1:] {
 		mt.PossiblySame = append(mt.PossiblySame, m.ents[x.i].id)
 	}
-	return mt
+	return mt, nil
 }
 
 // explain says why row scored what it did against record i.
-func (m *matcher) explain(row *resolve.Record, i int32) *MatchExplanation {
-	ex, ok := m.sc.Explain(row, m.recs[i])
+func (m *matcher) explain(row *resolve.Record, i int32) (*MatchExplanation, error) {
+	rec, err := m.record(i)
+	if err != nil {
+		return nil, err
+	}
+	ex, ok := m.sc.Explain(row, rec)
 	if !ok {
-		return &MatchExplanation{Matched: m.ents[i].name, Tokens: []TokenMatch{}}
+		return &MatchExplanation{Matched: m.ents[i].name, Tokens: []TokenMatch{}}, nil
 	}
 	out := &MatchExplanation{Input: ex.Input, Matched: ex.Matched, Alias: ex.Alias, Weak: ex.Weak,
 		NameScore: round3(ex.NameScore), Tokens: make([]TokenMatch, len(ex.Tokens))}
@@ -171,7 +192,7 @@ func (m *matcher) explain(row *resolve.Record, i int32) *MatchExplanation {
 	for _, e := range ex.Evidence {
 		out.Evidence = append(out.Evidence, Evidence(e))
 	}
-	return out
+	return out, nil
 }
 
 // byCountry keeps, of parties within the margin of each other, those

@@ -115,18 +115,27 @@ type indexed struct {
 // its caches (pool, hitCache), which are safe for concurrent use.
 type matchIndex struct {
 	ents  []indexed
-	recs  []*resolve.Record
-	base  *resolve.ScreenScorer // token weights; floor resolve.DefaultThreshold
-	byKey map[string][]int32    // identifier link key -> entities
-	vocab map[string]int32      // token -> vocabulary id
-	words []string              // vocabulary id -> token
-	posts [][]int32             // vocabulary id -> entities, ascending
-	keys  *keyTable             // blocking key -> vocabulary ids
-	pool  sync.Pool             // *rankScratch
+	src   entityArena              // what preparing a record reads of each entity (record)
+	stats *resolve.ScreenStats     // while the index is built: token rarity
+	birth map[int32]resolve.Births // entities with a date of birth
+	base  *resolve.ScreenScorer    // token weights; floor resolve.DefaultThreshold
+	byKey map[string][]int32       // identifier link key -> entities
+	vocab map[string]int32         // token -> vocabulary id
+	words []string                 // vocabulary id -> token
+	posts [][]int32                // vocabulary id -> entities, ascending
+	keys  *keyTable                // blocking key -> vocabulary ids
+	pool  sync.Pool                // *rankScratch
 
 	hitMu    sync.RWMutex
 	hitCache map[hitKey][]hit
+
+	recMu    sync.Mutex
+	recCache map[int32]*resolve.Record // prepared candidates, at most maxRecCache
 }
+
+// maxRecCache bounds the cache of prepared candidate records (about 1 kB
+// each).
+const maxRecCache = 1 << 16
 
 // matcher is a match index as one screening uses it: with the parties as
 // of its date and the scorer of its threshold.
@@ -138,10 +147,13 @@ type matcher struct {
 
 func newMatchIndex() *matchIndex {
 	return &matchIndex{byKey: map[string][]int32{}, vocab: map[string]int32{}, keys: newKeyTable(),
-		hitCache: map[hitKey][]hit{}}
+		stats: resolve.NewScreenStats(), birth: map[int32]resolve.Births{}, hitCache: map[hitKey][]hit{},
+		recCache: map[int32]*resolve.Record{}}
 }
 
-// add files e, whose prepared record is rec (resolve.PrepareRecord);
+// add files e, whose prepared record is rec (resolve.PrepareRecord):
+// its identifiers' link keys, its tokens, its dates of birth and the
+// fields of e that prepare it again (record); rec itself is not kept.
 // finish must be called once every entity is added.
 func (m *matchIndex) add(e *graph.Entity, rec *resolve.Record) {
 	i := int32(len(m.ents))
@@ -167,14 +179,43 @@ func (m *matchIndex) add(e *graph.Entity, rec *resolve.Record) {
 			m.posts[v] = append(p, i)
 		}
 	})
-	m.recs = append(m.recs, rec)
+	m.stats.Count(rec)
+	if rec.HasBirthDate() {
+		m.birth[i] = rec.Births()
+	}
+	m.src.add(e)
 	m.ents = append(m.ents, indexed{id: e.ID, name: e.Name, size: rec.Tokens()})
 }
 
 // finish builds the scorer: token rarity over every record added.
 func (m *matchIndex) finish() {
 	m.keys.finish()
-	m.base = resolve.NewScreenScorer(m.recs, resolve.DefaultThreshold)
+	m.base = resolve.NewScreenScorerOf(m.stats, resolve.DefaultThreshold)
+	m.stats = nil
+}
+
+// record returns entity i prepared and weighed (resolve.ScreenScorer.
+// Prepare): the record that a scorer over every record of the index
+// holds for it. Prepared records are cached, up to maxRecCache.
+func (m *matchIndex) record(i int32) (*resolve.Record, error) {
+	m.recMu.Lock()
+	r, ok := m.recCache[i]
+	m.recMu.Unlock()
+	if ok {
+		return r, nil
+	}
+	e, err := m.src.entity(i, m.ents[i].id, m.ents[i].name)
+	if err != nil {
+		return nil, err
+	}
+	r = m.base.Prepare(&e)
+	m.recMu.Lock()
+	if len(m.recCache) >= maxRecCache {
+		clear(m.recCache)
+	}
+	m.recCache[i] = r
+	m.recMu.Unlock()
+	return r, nil
 }
 
 // matcher returns m with the parties p and the threshold.
@@ -200,20 +241,20 @@ func (m *matcher) row(c *Counterparty) *resolve.Record {
 	return m.sc.Row(e)
 }
 
-func (m *matcher) match(c *Counterparty, threshold, margin float64) Match {
+func (m *matcher) match(c *Counterparty, threshold, margin float64) (Match, error) {
 	row := m.row(c)
-	if mt, ok := m.byIdentifier(c, row, margin); ok {
-		return mt
+	if mt, ok, err := m.byIdentifier(c, row, margin); ok || err != nil {
+		return mt, err
 	}
 	if strings.TrimSpace(c.Name) == "" {
-		return Match{Status: MatchUnmatched}
+		return Match{Status: MatchUnmatched}, nil
 	}
 	return m.decide(row, m.nameCandidates(row), MethodName, threshold, margin)
 }
 
 // byIdentifier matches on the row's linking identifiers; ok is false when
 // none of them is in the index.
-func (m *matcher) byIdentifier(c *Counterparty, row *resolve.Record, margin float64) (Match, bool) {
+func (m *matcher) byIdentifier(c *Counterparty, row *resolve.Record, margin float64) (_ Match, ok bool, _ error) {
 	var hits []int32
 	scheme, key := "", ""
 	for _, id := range c.Identifiers {
@@ -234,7 +275,7 @@ func (m *matcher) byIdentifier(c *Counterparty, row *resolve.Record, margin floa
 		}
 	}
 	if len(hits) == 0 {
-		return Match{}, false
+		return Match{}, false, nil
 	}
 	method := MethodIdentifier + ":" + scheme
 	decisive := Evidence{Kind: "identifier", Effect: "decisive", Factor: 1, Detail: key}
@@ -250,19 +291,25 @@ func (m *matcher) byIdentifier(c *Counterparty, row *resolve.Record, margin floa
 			}
 		}
 		e := &m.ents[best]
-		why := m.explain(row, best)
+		why, err := m.explain(row, best)
+		if err != nil {
+			return Match{}, true, err
+		}
 		why.Evidence = append(why.Evidence, decisive)
 		return Match{Status: MatchMatched, Method: method, Confidence: 1, Entity: e.id, Name: e.name,
-			Party: m.members(m.clusterOf(e.id), e.id), Why: why}, true
+			Party: m.members(m.clusterOf(e.id), e.id), Why: why}, true, nil
 	}
 	// Several parties share the identifier: let the names decide, with
 	// no threshold (the identifier already vouches for each of them).
-	mt := m.decide(row, hits, method+"+"+MethodName, 0, margin)
+	mt, err := m.decide(row, hits, method+"+"+MethodName, 0, margin)
+	if err != nil {
+		return Match{}, true, err
+	}
 	if mt.Status == MatchMatched {
 		mt.Confidence = 1
 		mt.Why.Evidence = append(mt.Why.Evidence, decisive)
 	}
-	return mt, true
+	return mt, true, nil
 }
 
 // minSplit is the shortest part of a joined row token looked up as a
@@ -438,7 +485,7 @@ func (m *matchIndex) nameCandidates(row *resolve.Record) []int32 {
 	}
 	if row.HasBirthDate() {
 		for _, i := range x.out {
-			if row.BirthAgrees(m.recs[i]) {
+			if b, ok := m.birth[i]; ok && row.BirthAgreesWith(b) {
 				x.acc[i] += birthRank
 			}
 		}

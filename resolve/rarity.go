@@ -69,20 +69,27 @@ func NewStats(entities []graph.Entity) *Stats {
 }
 
 func statsOf(ps []*prepared) *Stats {
-	st := &Stats{n: len(ps), df: make(map[string]int32)}
+	st := &Stats{df: make(map[string]int32)}
 	seen := make(map[string]bool)
 	for _, p := range ps {
-		clear(seen)
-		for _, n := range p.names {
-			for k := range n.info {
-				if s := n.info[k].skel; !seen[s] {
-					seen[s] = true
-					st.df[s]++
-				}
+		st.count(p, seen)
+	}
+	return st
+}
+
+// count adds one entity, p, to st: each distinct skeleton of its names
+// once. seen is scratch space.
+func (st *Stats) count(p *prepared, seen map[string]bool) {
+	st.n++
+	clear(seen)
+	for _, n := range p.names {
+		for k := range n.info {
+			if s := n.info[k].skel; !seen[s] {
+				seen[s] = true
+				st.df[s]++
 			}
 		}
 	}
-	return st
 }
 
 // Rarity parameters (docs/RESOLVE.md).

@@ -115,15 +115,50 @@ type ScreenScorer struct {
 // score that a conflicting country never takes a match below (the
 // screening threshold).
 func NewScreenScorer(records []*Record, floor float64) *ScreenScorer {
-	ps := make([]*prepared, len(records))
-	for i, r := range records {
-		ps[i] = r.p
+	c := NewScreenStats()
+	for _, r := range records {
+		c.Count(r)
 	}
-	st := statsOf(ps)
-	for _, p := range ps {
-		st.reweigh(p)
+	for _, r := range records {
+		c.st.reweigh(r.p)
 	}
-	return &ScreenScorer{st: st, floor: floor}
+	return &ScreenScorer{st: c.st, floor: floor}
+}
+
+// ScreenStats counts the records of a store one at a time, for a scorer
+// that prepares each record when it scores it (NewScreenScorerOf,
+// ScreenScorer.Prepare): an index of millions of records can then keep
+// their entities rather than their prepared names. It is not safe for
+// concurrent use.
+type ScreenStats struct {
+	st   *Stats
+	seen map[string]bool
+}
+
+// NewScreenStats returns an empty count.
+func NewScreenStats() *ScreenStats {
+	return &ScreenStats{st: &Stats{df: make(map[string]int32)}, seen: make(map[string]bool)}
+}
+
+// Count adds a prepared record (PrepareRecord) to the count, as
+// NewScreenScorer counts each of its records.
+func (c *ScreenStats) Count(r *Record) { c.st.count(r.p, c.seen) }
+
+// NewScreenScorerOf returns the scorer of the records counted in c, with
+// the floor of NewScreenScorer; c must not be counted into afterwards. It
+// weighs no record: Prepare gives each its weights.
+func NewScreenScorerOf(c *ScreenStats, floor float64) *ScreenScorer {
+	return &ScreenScorer{st: c.st, floor: floor}
+}
+
+// Prepare returns e prepared (PrepareRecord) and weighed by the rarity of
+// its tokens, as NewScreenScorer weighs each of its records: of a counted
+// record, the same record that NewScreenScorer over the same records
+// would hold.
+func (s *ScreenScorer) Prepare(e *graph.Entity) *Record {
+	r := PrepareRecord(e)
+	s.st.reweigh(r.p)
+	return r
 }
 
 // WithFloor is s with another floor: the same token weights (NewScreenScorer
@@ -150,8 +185,19 @@ func (r *Record) HasBirthDate() bool { return len(r.prof.births) > 0 }
 
 // BirthAgrees reports whether a date of birth of r and one of rec agree
 // (the same day, month or year at the precision of the less precise).
-func (r *Record) BirthAgrees(rec *Record) bool {
-	_, _, ok := overlap(r.prof.births, rec.prof.births, true)
+func (r *Record) BirthAgrees(rec *Record) bool { return r.BirthAgreesWith(rec.Births()) }
+
+// Births are the dates of birth of a record, kept apart from it
+// (Record.Births) for BirthAgreesWith.
+type Births struct{ spans []span }
+
+// Births returns the record's dates of birth; none when HasBirthDate is
+// false.
+func (r *Record) Births() Births { return Births{r.prof.births} }
+
+// BirthAgreesWith is BirthAgrees against the dates of birth b of a record.
+func (r *Record) BirthAgreesWith(b Births) bool {
+	_, _, ok := overlap(r.prof.births, b.spans, true)
 	return ok
 }
 
