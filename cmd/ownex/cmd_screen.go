@@ -9,6 +9,7 @@ import (
 
 func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	var opt cli.ScreenOptions
+	var memoryLimit string
 	cmd := &cobra.Command{
 		Use:   "screen <counterparties.csv>",
 		Short: "Screen a list of counterparties: match each to the graph, with verdicts, reasons and proofs",
@@ -26,6 +27,9 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 			"<regime>_possibly_exposed_via and <regime>_possible_status.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := limitScreenMemory(memoryLimit); err != nil {
+				return err
+			}
 			return cli.Screen(cmd.Context(), env, config(v), args[0], opt)
 		},
 	}
@@ -36,6 +40,7 @@ func screenCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 	f.StringVar(&opt.Out, "out", "", "write to this file (atomically) instead of stdout")
 	f.Float64Var(&opt.Threshold, "threshold", 0, "lowest name score that matches, 0-1 (default: the resolver's 0.85)")
 	f.BoolVar(&opt.LookThroughAll, "look-through-all", false, "compute the look-through share held by designated parties for clear rows too (slower on dense graphs)")
+	f.StringVar(&memoryLimit, "memory-limit", "auto", "soft limit of the memory: auto (60% of the machine's or its control group's memory, on Linux), off, or a size such as 8GiB; GOMEMLIMIT overrides")
 	return cmd
 }
 

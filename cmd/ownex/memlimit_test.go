@@ -135,3 +135,73 @@ func TestServeMemoryLimitFlag(t *testing.T) {
 		t.Errorf("--memory-limit plenty: %v, want a usage error", err)
 	}
 }
+
+func TestMemTotal(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want uint64
+		bad  bool
+	}{
+		{"MemTotal:       24590644 kB\nMemFree:  1 kB\n", 24590644 << 10, false},
+		{"MemFree:  1 kB\nMemTotal: 1024 kB", 1 << 20, false},
+		{"MemFree:  1 kB\n", 0, true},
+		{"MemTotal: lots kB\n", 0, true},
+		{"MemTotal: 0 kB\n", 0, true},
+		{"MemTotal: 1024 MB\n", 0, true},
+		{"MemTotal:\n", 0, true},
+	} {
+		got, err := memTotal(c.in)
+		if (err != nil) != c.bad || got != c.want {
+			t.Errorf("%q: %d, %v; want %d, bad %v", c.in, got, err, c.want, c.bad)
+		}
+	}
+	for _, c := range []struct {
+		in   string
+		want uint64
+		ok   bool
+	}{{"max\n", 0, false}, {"8589934592\n", 8 << 30, true}, {"0", 0, false}, {"", 0, false}, {"-1", 0, false}} {
+		if got, ok := cgroupLimit(c.in); got != c.want || ok != c.ok {
+			t.Errorf("cgroupLimit(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestScreenMemoryLimitFlag: screen sets the limit its flag asks for (auto:
+// screenMemoryShare of the machine's memory) before it reads anything
+// (here it then fails on a missing file), leaves GOMEMLIMIT's alone, and
+// refuses a malformed flag as bad usage.
+func TestScreenMemoryLimitFlag(t *testing.T) {
+	t.Chdir(t.TempDir())
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	m, ok := machineMemory()
+	if !ok {
+		t.Fatal("cannot read the machine's memory (/proc/meminfo)")
+	}
+	for _, c := range []struct {
+		flag, env string
+		want      int64
+	}{
+		{"auto", "", int64(float64(m) * screenMemoryShare)},
+		{"300MiB", "", 300 << 20},
+		{"off", "", math.MaxInt64},
+		{"auto", "1GiB", 123 << 20}, // as if the runtime had read GOMEMLIMIT
+	} {
+		if c.env != "" {
+			t.Setenv("GOMEMLIMIT", c.env)
+		}
+		debug.SetMemoryLimit(123 << 20)
+		err := run(context.Background(), []string{"screen", "--db", "x.db", "--memory-limit", c.flag, "missing.csv"})
+		var usage *cli.UsageError
+		if !errors.As(err, &usage) {
+			t.Fatalf("screen of a missing file: %v, want a usage error", err)
+		}
+		if got := debug.SetMemoryLimit(-1); got != c.want {
+			t.Errorf("--memory-limit %s, GOMEMLIMIT=%q: limit %d, want %d", c.flag, c.env, got, c.want)
+		}
+	}
+	err := run(context.Background(), []string{"screen", "--db", "x.db", "--memory-limit", "plenty", "missing.csv"})
+	var usage *cli.UsageError
+	if !errors.As(err, &usage) {
+		t.Errorf("--memory-limit plenty: %v, want a usage error", err)
+	}
+}
