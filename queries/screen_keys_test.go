@@ -17,10 +17,6 @@ func TestKeyTableAsAMap(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		tab := newKeyTable()
-		type post struct {
-			f   float64
-			ids []int32
-		}
 		want := map[string]*post{}
 		factors := []float64{resolve.KeyToken, resolve.KeySkeleton, resolve.KeyDeletion, resolve.KeyAffix}
 		nkeys := 1 + rng.IntN(5000)
@@ -45,50 +41,72 @@ func TestKeyTableAsAMap(t *testing.T) {
 		if tab.len() != len(want) {
 			t.Fatalf("seed %d: %d keys, want %d", seed, tab.len(), len(want))
 		}
-		for _, finished := range []bool{false, true} {
-			if finished {
-				tab.finish()
-			}
-			for k, p := range want {
-				ids, f, ok := tab.find([]byte(k))
-				if !ok || f != p.f || !slices.Equal(ids, p.ids) {
-					t.Fatalf("seed %d, finished %v: find(%q) = %v %v %v, want %v %v", seed, finished, k, ids, f, ok, p.ids, p.f)
-				}
-			}
-			for range 200 {
-				k := fmt.Sprintf("z:%x", rng.Uint64())
-				if ids, _, ok := tab.find([]byte(k)); ok {
-					t.Fatalf("seed %d: find(%q) = %v, never added", seed, k, ids)
-				}
-			}
+		tab.finish()
+		checkKeyTable(t, tab, want, rng)
+	}
+}
+
+// post is what a key's lookup should give.
+type post struct {
+	f   float64
+	ids []int32
+}
+
+// checkKeyTable asks tab for every key of want and for keys never added.
+func checkKeyTable(t *testing.T, tab *keyTable, want map[string]*post, rng *rand.Rand) {
+	t.Helper()
+	for k, p := range want {
+		ids, f, ok := tab.find([]byte(k))
+		if !ok || f != p.f || !slices.Equal(ids, p.ids) {
+			t.Fatalf("find(%q) = %v %v %v, want %v %v", k, ids, f, ok, p.ids, p.f)
+		}
+	}
+	for range 200 {
+		k := fmt.Sprintf("z:%x", rng.Uint64())
+		if ids, _, ok := tab.find([]byte(k)); ok {
+			t.Fatalf("find(%q) = %v, never added", k, ids)
 		}
 	}
 }
 
-// TestKeyTableSpill makes a key's hash collide with an earlier key's (by
-// filing the earlier key under the later one's hash too): both keys keep
-// their own ids.
-func TestKeyTableSpill(t *testing.T) {
-	tab := newKeyTable()
-	tab.add([]byte("t:alpha"), resolve.KeyToken, 1)
-	tab.byHash[maphash.Bytes(tab.seed, []byte("t:beta"))] = 0 // alpha's posting
-	tab.add([]byte("t:beta"), resolve.KeyToken, 2)
-	tab.add([]byte("t:beta"), resolve.KeyToken, 3)
-	tab.add([]byte("t:alpha"), resolve.KeyToken, 4)
-	tab.finish()
-	for _, c := range []struct {
-		key string
-		ids []int32
-	}{{"t:alpha", []int32{1, 4}}, {"t:beta", []int32{2, 3}}} {
-		ids, _, ok := tab.find([]byte(c.key))
-		if !ok || !slices.Equal(ids, c.ids) {
-			t.Errorf("find(%q) = %v %v, want %v", c.key, ids, ok, c.ids)
-		}
-	}
-	if len(tab.spill) != 1 || tab.len() != 2 {
-		t.Errorf("%d spilled, %d keys; want 1 and 2", len(tab.spill), tab.len())
-	}
-	if _, _, ok := tab.find([]byte("t:gamma")); ok {
-		t.Error("found a key never added")
+// TestKeyTableCollisions: with a hash that gives many keys the same
+// value, or the same high half (the slot's check) and different
+// positions, or the same position and different high halves, every key
+// keeps its own ids and factor, through the table's growth; and more
+// distinct factors than a byte names are kept too.
+func TestKeyTableCollisions(t *testing.T) {
+	for name, h := range map[string]func(maphash.Seed, []byte) uint64{
+		"one value":     func(maphash.Seed, []byte) uint64 { return 42 << 32 },
+		"same high":     func(s maphash.Seed, b []byte) uint64 { return 7<<32 | maphash.Bytes(s, b)&slotIndex },
+		"same position": func(s maphash.Seed, b []byte) uint64 { return maphash.Bytes(s, b) &^ slotIndex },
+		"few values":    func(s maphash.Seed, b []byte) uint64 { return maphash.Bytes(s, b) % 13 * 0x9E3779B97F4A7C15 },
+	} {
+		t.Run(name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(3, 9))
+			tab := newKeyTable()
+			tab.hash = h
+			want := map[string]*post{}
+			n := 3000
+			if name == "one value" {
+				n = 700 // every probe walks them all
+			}
+			for v := range int32(n) {
+				for range 3 {
+					x := rng.IntN(n)
+					k := fmt.Sprintf("k:%d", x)
+					f := float64(x%400) / 400 // 400 distinct factors: more than a byte names
+					tab.add([]byte(k), f, v)
+					if want[k] == nil {
+						want[k] = &post{f: f}
+					}
+					want[k].ids = append(want[k].ids, v)
+				}
+			}
+			tab.finish()
+			if tab.len() != len(want) {
+				t.Fatalf("%d keys, want %d", tab.len(), len(want))
+			}
+			checkKeyTable(t, tab, want, rng)
+		})
 	}
 }
