@@ -15,7 +15,9 @@
 // token of the store's names filed under resolve.TokenKeys in a keyTable,
 // screen_keys.go, a row's candidates ranked by the weight of the tokens
 // they share; the records are read and prepared on one goroutine while
-// another files them) — and decides
+// another files them, and the index keeps of each the fields that prepare
+// it again, in a byte arena, screen_source.go, so that only a row's
+// candidates are prepared and scored) — and decides
 // per party (screen_decide.go): the records of one strong same-as cluster
 // are one match (Match.Party), parties that are only possible links of
 // the best one are listed in Match.PossiblySame instead of making the row

@@ -56,7 +56,10 @@
 // word, and the evidence of identifiers, dates of birth and countries (a
 // country never hides a name that matches) — and Explain says why, token
 // pair by token pair; TokenKeys gives the blocking keys of a screening
-// index. Resolve's scores do not depend on it.
+// index. The rarity is counted over records prepared once
+// (NewScreenScorer, or ScreenStats record by record for an index that
+// does not keep them: NewScreenScorerOf, then Prepare weighs a record as
+// NewScreenScorer would have). Resolve's scores do not depend on it.
 //
 // docs/RESOLVE.md documents the rules and the figures.
 package resolve
