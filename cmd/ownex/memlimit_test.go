@@ -102,40 +102,6 @@ func TestGovernorWindow(t *testing.T) {
 	}
 }
 
-// TestServeMemoryLimitFlag: serve sets the limit its flag asks for before
-// anything else (here it then refuses a public address without a token),
-// leaves GOMEMLIMIT's alone, and refuses a malformed flag as bad usage.
-func TestServeMemoryLimitFlag(t *testing.T) {
-	t.Chdir(t.TempDir())
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	for _, c := range []struct {
-		flag, env string
-		want      int64
-	}{
-		{"300MiB", "", 300 << 20},
-		{"off", "", math.MaxInt64},
-		{"300MiB", "1GiB", 123 << 20}, // as if the runtime had read GOMEMLIMIT
-	} {
-		if c.env != "" {
-			t.Setenv("GOMEMLIMIT", c.env)
-		}
-		debug.SetMemoryLimit(123 << 20)
-		err := run(context.Background(), []string{"serve", "--db", "x.db", "--addr", "0.0.0.0:0", "--memory-limit", c.flag})
-		var usage *cli.UsageError
-		if !errors.As(err, &usage) {
-			t.Fatalf("serve on a public address without a token: %v, want a usage error", err)
-		}
-		if got := debug.SetMemoryLimit(-1); got != c.want {
-			t.Errorf("--memory-limit %s, GOMEMLIMIT=%q: limit %d, want %d", c.flag, c.env, got, c.want)
-		}
-	}
-	err := run(context.Background(), []string{"serve", "--db", "x.db", "--memory-limit", "plenty"})
-	var usage *cli.UsageError
-	if !errors.As(err, &usage) {
-		t.Errorf("--memory-limit plenty: %v, want a usage error", err)
-	}
-}
-
 func TestMemTotal(t *testing.T) {
 	for _, c := range []struct {
 		in   string
@@ -166,42 +132,61 @@ func TestMemTotal(t *testing.T) {
 	}
 }
 
-// TestScreenMemoryLimitFlag: screen sets the limit its flag asks for (auto:
-// screenMemoryShare of the machine's memory) before it reads anything
-// (here it then fails on a missing file), leaves GOMEMLIMIT's alone, and
-// refuses a malformed flag as bad usage.
-func TestScreenMemoryLimitFlag(t *testing.T) {
+// TestMemoryLimitFlags: serve and screen set the limit their flag asks
+// for (screen's auto: screenMemoryShare of the machine's memory) before
+// anything else (here serve then refuses a public address without a
+// token, and screen a missing file, both as bad usage), leave GOMEMLIMIT's
+// alone, and refuse a malformed flag as bad usage.
+func TestMemoryLimitFlags(t *testing.T) {
 	t.Chdir(t.TempDir())
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	m, ok := machineMemory()
 	if !ok {
 		t.Fatal("cannot read the machine's memory (/proc/meminfo)")
 	}
-	for _, c := range []struct {
+	type limitCase struct {
 		flag, env string
 		want      int64
-	}{
-		{"auto", "", int64(float64(m) * screenMemoryShare)},
-		{"300MiB", "", 300 << 20},
-		{"off", "", math.MaxInt64},
-		{"auto", "1GiB", 123 << 20}, // as if the runtime had read GOMEMLIMIT
-	} {
-		if c.env != "" {
-			t.Setenv("GOMEMLIMIT", c.env)
-		}
-		debug.SetMemoryLimit(123 << 20)
-		err := run(context.Background(), []string{"screen", "--db", "x.db", "--memory-limit", c.flag, "missing.csv"})
-		var usage *cli.UsageError
-		if !errors.As(err, &usage) {
-			t.Fatalf("screen of a missing file: %v, want a usage error", err)
-		}
-		if got := debug.SetMemoryLimit(-1); got != c.want {
-			t.Errorf("--memory-limit %s, GOMEMLIMIT=%q: limit %d, want %d", c.flag, c.env, got, c.want)
-		}
 	}
-	err := run(context.Background(), []string{"screen", "--db", "x.db", "--memory-limit", "plenty", "missing.csv"})
-	var usage *cli.UsageError
-	if !errors.As(err, &usage) {
-		t.Errorf("--memory-limit plenty: %v, want a usage error", err)
+	for _, cmd := range []struct {
+		args  func(flag string) []string
+		cases []limitCase
+	}{
+		{func(flag string) []string {
+			return []string{"serve", "--db", "x.db", "--addr", "0.0.0.0:0", "--memory-limit", flag}
+		}, []limitCase{
+			{"300MiB", "", 300 << 20},
+			{"off", "", math.MaxInt64},
+			{"300MiB", "1GiB", 123 << 20}, // as if the runtime had read GOMEMLIMIT
+		}},
+		{func(flag string) []string {
+			return []string{"screen", "--db", "x.db", "--memory-limit", flag, "missing.csv"}
+		}, []limitCase{
+			{"auto", "", int64(float64(m) * screenMemoryShare)},
+			{"300MiB", "", 300 << 20},
+			{"off", "", math.MaxInt64},
+			{"auto", "1GiB", 123 << 20},
+		}},
+	} {
+		for _, c := range cmd.cases {
+			t.Run(cmd.args(c.flag)[0]+" "+c.flag+" "+c.env, func(t *testing.T) {
+				if c.env != "" {
+					t.Setenv("GOMEMLIMIT", c.env)
+				}
+				debug.SetMemoryLimit(123 << 20)
+				err := run(context.Background(), cmd.args(c.flag))
+				var usage *cli.UsageError
+				if !errors.As(err, &usage) {
+					t.Fatalf("%v: %v, want a usage error", cmd.args(c.flag), err)
+				}
+				if got := debug.SetMemoryLimit(-1); got != c.want {
+					t.Errorf("limit %d, want %d", got, c.want)
+				}
+			})
+		}
+		var usage *cli.UsageError
+		if err := run(context.Background(), cmd.args("plenty")); !errors.As(err, &usage) {
+			t.Errorf("%v: %v, want a usage error", cmd.args("plenty"), err)
+		}
 	}
 }
