@@ -13,7 +13,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
+	"github.com/spf13/cast"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 	"golang.org/x/term"
@@ -70,6 +72,7 @@ func newRoot(v *viper.Viper, env cli.Env) *cobra.Command {
 	pf.String("neo4j-database", "", "Neo4j database (empty: the server's default)")
 	pf.Bool("no-cache", false, "bypass the snapshot cache: analyses read the store, loads write no cache")
 	pf.String("cache-dir", "", "folder of a Neo4j store's snapshot cache (default: the user's cache folder's ownex/; SQLite's is FILE.snapshot)")
+	pf.Duration("progress-every", cli.DefaultProgressEvery, "when stderr is not a terminal, how often ingest and screen log a progress line (0: never)")
 	pf.Int("batch-size", 0, "records per write batch (default 5000; 50000 with --store neo4j, in transactions of at most 2000 rows)")
 	root.AddCommand(ingestCmd(v, env), analyzeCmd(v, env), explainCmd(v, env), queryCmd(v, env), showCmd(v, env), loadsCmd(v, env), resolveCmd(v, env), diffCmd(v, env), changesCmd(v, env), demoCmd(env), genCmd(env), screenCmd(v, env), reportCmd(v, env), ownersCmd(v, env), holdingsCmd(v, env), pathsCmd(v, env), lookthroughCmd(v, env), timelineCmd(v, env), serveCmd(v, env), exportCmd(v, env))
 	root.AddCommand(whatifCmd(v, env), snapshotCmd(v, env))
@@ -97,12 +100,38 @@ func loadConfig(v *viper.Viper, cmd *cobra.Command) error {
 			}
 		}
 	}
-	if f == "" {
-		return nil
+	if f != "" {
+		v.SetConfigFile(f)
+		if err := v.ReadInConfig(); err != nil {
+			return &cli.UsageError{Err: fmt.Errorf("read config %s: %w", f, err)}
+		}
 	}
-	v.SetConfigFile(f)
-	if err := v.ReadInConfig(); err != nil {
-		return &cli.UsageError{Err: fmt.Errorf("read config %s: %w", f, err)}
+	return checkNumbers(v)
+}
+
+// checkNumbers rejects a number or duration from OWNEX_* or the config
+// file that does not parse: viper's getters would read it as 0 (the
+// default batch size, no progress lines) without a word. Flags are
+// checked by their own parsing.
+func checkNumbers(v *viper.Viper) error {
+	for _, k := range []string{"batch-size", "cache-analyses", "max-analyses"} {
+		if _, err := cast.ToIntE(v.Get(k)); err != nil {
+			return &cli.UsageError{Err: fmt.Errorf("%s: %q is not a whole number", k, fmt.Sprint(v.Get(k)))}
+		}
+	}
+	// A duration needs its unit: cast would read "30" as 30 ns.
+	var d time.Duration
+	var err error
+	switch x := v.Get("progress-every").(type) {
+	case time.Duration:
+		d = x
+	case string:
+		d, err = time.ParseDuration(x)
+	default:
+		err = fmt.Errorf("%T", x)
+	}
+	if err != nil || d < 0 {
+		return &cli.UsageError{Err: fmt.Errorf("progress-every: %q is not a duration of 0 or more (such as 30s or 2m)", fmt.Sprint(v.Get("progress-every")))}
 	}
 	return nil
 }
@@ -118,6 +147,7 @@ func config(v *viper.Viper) cli.Config {
 		BatchSize:     v.GetInt("batch-size"),
 		NoCache:       v.GetBool("no-cache"),
 		CacheDir:      v.GetString("cache-dir"),
+		ProgressEvery: v.GetDuration("progress-every"),
 		// A soft memory limit sized to the graph, unless GOMEMLIMIT sets one.
 		SizedMemoryLimit: !memoryLimitSet(),
 	}

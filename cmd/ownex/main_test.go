@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/viper"
 
@@ -112,5 +113,59 @@ func TestExplainMemoryLimit(t *testing.T) {
 		if got := debug.SetMemoryLimit(-1); got != want {
 			t.Errorf("GOMEMLIMIT=%q: limit %d after explain, want %d", env, got, want)
 		}
+	}
+}
+
+// TestConfigNumbers: a number or a duration from OWNEX_* or ownex.yaml
+// that does not parse stops the command with exit status 2 naming the
+// setting, rather than reading as 0 (the default batch size, no progress
+// lines); a good one reaches the configuration.
+func TestConfigNumbers(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, env, value, yaml string
+		args                   []string
+		want                   string // in the error
+	}{
+		{name: "batch size word in env", env: "OWNEX_BATCH_SIZE", value: "lots", want: "batch-size"},
+		{name: "batch size word in file", yaml: "batch-size: lots\n", want: "batch-size"},
+		{name: "max analyses word in env", env: "OWNEX_MAX_ANALYSES", value: "two", want: "max-analyses"},
+		{name: "duration without unit", env: "OWNEX_PROGRESS_EVERY", value: "30", want: "progress-every"},
+		{name: "negative duration", env: "OWNEX_PROGRESS_EVERY", value: "-1s", want: "progress-every"},
+		{name: "duration word in file", yaml: "progress-every: soon\n", want: "progress-every"},
+		{name: "number in file", yaml: "progress-every: 30\n", want: "progress-every"},
+		{name: "negative flag", args: []string{"--progress-every", "-5s"}, want: "progress-every"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			if tc.env != "" {
+				t.Setenv(tc.env, tc.value)
+			}
+			if tc.yaml != "" {
+				if err := os.WriteFile(filepath.Join(dir, "ownex.yaml"), []byte(tc.yaml), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := run(ctx, append(tc.args, "analyze"))
+			if cli.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err %v (exit %d), want exit 2 naming %s", err, cli.ExitCode(err), tc.want)
+			}
+			if _, statErr := os.Stat("ownex.db"); statErr == nil {
+				t.Error("a refused command created ownex.db")
+			}
+		})
+	}
+
+	t.Chdir(t.TempDir())
+	if got := resolved(t).ProgressEvery; got != cli.DefaultProgressEvery {
+		t.Errorf("default progress-every %v, want %v", got, cli.DefaultProgressEvery)
+	}
+	if got := resolved(t, "--progress-every", "0").ProgressEvery; got != 0 {
+		t.Errorf("--progress-every 0: %v", got)
+	}
+	t.Setenv("OWNEX_PROGRESS_EVERY", "2m")
+	if got := resolved(t).ProgressEvery; got != 2*time.Minute {
+		t.Errorf("OWNEX_PROGRESS_EVERY=2m: %v", got)
 	}
 }

@@ -200,12 +200,6 @@ func analyzeStream(ctx context.Context, env Env, st snapshotSource, asOf graph.D
 	return res, nil
 }
 
-func progressf(env Env, format string, args ...any) {
-	if env.StderrIsTerminal && env.Stderr != nil {
-		fmt.Fprintf(env.Stderr, format, args...)
-	}
-}
-
 // writeVerdicts writes every entity's verdicts, to out (atomically) or to
 // stdout.
 func writeVerdicts(ctx context.Context, env Env, out string, format report.Format, regimes []graph.Regime, all bool, res *exposure.Result) error {

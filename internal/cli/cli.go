@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/ingest"
@@ -37,10 +38,15 @@ type Config struct {
 	// parquet) set a soft memory limit sized to the graph (memlimit.go);
 	// cmd/ownex sets it unless GOMEMLIMIT is set.
 	SizedMemoryLimit bool
+	// ProgressEvery is how often ingest and screen write a progress line
+	// when stderr is not a terminal (--progress-every; 0: never). On a
+	// terminal they keep one line refreshed whatever it is.
+	ProgressEvery time.Duration
 }
 
-// Env is where a command writes. Progress goes to Stderr only when
-// StderrIsTerminal is set.
+// Env is where a command writes. Progress goes to Stderr: one refreshed
+// line and one-off messages when StderrIsTerminal is set, otherwise only
+// ingest's and screen's lines every Config.ProgressEvery (progress.go).
 type Env struct {
 	Stdout           io.Writer
 	Stderr           io.Writer

@@ -111,13 +111,10 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 func runIngest(ctx context.Context, env Env, cfg Config, st graph.Writer, f Format, files []string, opt IngestOptions) (ingest.Report, error) {
 	t0 := time.Now()
 	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: ingestBatchSize(cfg, st)}
-	if env.StderrIsTerminal {
-		iopt.Progress = progressPrinter(env, time.Now())
-	}
+	pp := newProgress(env, cfg, "ingest", time.Now())
+	iopt.Progress = pp.report
 	rep, err := ingest.Run(ctx, st, f.New(), files, iopt)
-	if env.StderrIsTerminal && iopt.Progress != nil {
-		fmt.Fprintln(env.Stderr)
-	}
+	pp.end()
 	for _, r := range rep.Replaced {
 		fmt.Fprintf(env.Stderr, "replaced with U+FFFD: %v\n", r)
 	}
@@ -155,19 +152,4 @@ func ingestBatchSize(cfg Config, st graph.Writer) int {
 		return ws.WriteSize()
 	}
 	return 0
-}
-
-// progressPrinter reports rows written, the rate and, when the total is
-// known, the time left, on one refreshed line of stderr.
-func progressPrinter(env Env, start time.Time) func(done, total int) {
-	return func(done, total int) {
-		el := time.Since(start).Seconds()
-		rate := float64(done) / max(el, 1e-9)
-		line := fmt.Sprintf("\r%d rows, %.0f rows/s", done, rate)
-		if total > 0 && rate > 0 {
-			left := time.Duration(float64(total-done) / rate * float64(time.Second)).Round(time.Second)
-			line = fmt.Sprintf("\r%d/%d rows (%.0f%%), %.0f rows/s, %s left", done, total, 100*float64(done)/float64(total), rate, left)
-		}
-		fmt.Fprint(env.Stderr, line+"   ")
-	}
 }

@@ -85,10 +85,8 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 	defer st.Close()
 	t0 := time.Now()
 	sopt := queries.ScreenOptions{AsOf: asOf, Regimes: regimes, Threshold: opt.Threshold, LookThroughAll: opt.LookThroughAll}
-	if env.StderrIsTerminal {
-		pp := progressPrinter(env, t0)
-		sopt.Progress = func(done int) { pp(done, 0) }
-	}
+	pp := newProgress(env, cfg, "screen", t0)
+	sopt.Progress = func(done int) { pp.report(done, scan.Rows) }
 	s, err := newScreener(ctx, env, cfg, st, sopt)
 	if err != nil {
 		return err
@@ -106,9 +104,7 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		}
 		return stats, sw.Close(stats)
 	})
-	if env.StderrIsTerminal {
-		fmt.Fprintln(env.Stderr)
-	}
+	pp.end()
 	if errors.Is(err, queries.ErrScreenInput) {
 		return &UsageError{Err: err}
 	}
