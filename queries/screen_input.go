@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ownex/ownex/graph"
 )
@@ -30,10 +32,18 @@ var ErrScreenInput = errors.New("bad counterparties file")
 // line, as a broken file does) and ref (the client's own reference; empty:
 // "line N"). Other
 // columns are ignored; header names are case-insensitive. file names the
-// input in errors.
+// input in errors. Text that is not UTF-8 (a file saved as Windows-1252
+// or UTF-16) stops the reading with an error naming its line and column:
+// a name read with its bytes replaced would be screened as another name.
+// A workbook (.xlsx, .xls) is refused by its first bytes.
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
 	return func(yield func(Counterparty, error) bool) {
-		cr := csv.NewReader(r)
+		br := bufio.NewReader(r)
+		if magic, _ := br.Peek(8); spreadsheet(magic) != "" {
+			yield(Counterparty{}, fmt.Errorf("%w %s: the file is %s, not CSV; save it as CSV UTF-8", ErrScreenInput, file, spreadsheet(magic)))
+			return
+		}
+		cr := csv.NewReader(br)
 		cr.FieldsPerRecord = -1
 		cr.ReuseRecord = true
 		head, err := cr.Read()
@@ -44,6 +54,11 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			yield(Counterparty{}, fmt.Errorf("%w %s: header: %v", ErrScreenInput, file, err))
 			return
 		}
+		if err := checkUTF8(cr, head, nil, nil); err != nil {
+			yield(Counterparty{}, fmt.Errorf("%w %s: %v", ErrScreenInput, file, err))
+			return
+		}
+		head = slices.Clone(head) // the reader reuses its record
 		col := map[string]int{}
 		for i, h := range head {
 			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
@@ -54,6 +69,12 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 		if _, ok := col["name"]; !ok {
 			yield(Counterparty{}, fmt.Errorf("%w %s: line 1: no name column (want name, and optionally country, identifiers, dob, ref)", ErrScreenInput, file))
 			return
+		}
+		var used []int // the columns read; text in the others is not checked
+		for _, name := range counterpartyColumns {
+			if i, ok := col[name]; ok {
+				used = append(used, i)
+			}
 		}
 		dob := ""
 		if _, ok := col["dob"]; ok {
@@ -71,6 +92,10 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 				return
 			}
 			if err != nil {
+				yield(Counterparty{}, fmt.Errorf("%w %s: %v", ErrScreenInput, file, err))
+				return
+			}
+			if err := checkUTF8(cr, rec, head, used); err != nil {
 				yield(Counterparty{}, fmt.Errorf("%w %s: %v", ErrScreenInput, file, err))
 				return
 			}
@@ -102,6 +127,61 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			}
 		}
 	}
+}
+
+// spreadsheet names the binary workbook whose first bytes are magic, or
+// returns "".
+func spreadsheet(magic []byte) string {
+	switch {
+	case bytes.HasPrefix(magic, []byte("PK\x03\x04")):
+		return "a ZIP archive (an .xlsx workbook?)"
+	case bytes.HasPrefix(magic, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+		return "an OLE compound file (an .xls workbook?)"
+	}
+	return ""
+}
+
+// counterpartyColumns are the columns ReadCounterparties reads.
+var counterpartyColumns = []string{"name", "country", "identifiers", "dob", "birth_date", "date", "ref"}
+
+// checkUTF8 returns an error naming the line, the field and the byte of
+// the first text of rec (the record cr read last) that is not UTF-8, or
+// nil: among the fields at the positions cols, or every field when cols is
+// nil. head is the header (nil while rec is the header).
+func checkUTF8(cr *csv.Reader, rec, head []string, cols []int) error {
+	if cols == nil {
+		cols = make([]int, len(rec))
+		for i := range cols {
+			cols[i] = i
+		}
+	}
+	for _, i := range cols {
+		if i >= len(rec) || utf8.ValidString(rec[i]) {
+			continue
+		}
+		f := rec[i]
+		at := 0 // the first bad byte: f is not valid, so the loop stops on one
+		for {
+			r, n := utf8.DecodeRuneInString(f[at:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			at += n
+		}
+		line, _ := cr.FieldPos(i)
+		field := fmt.Sprintf("field %d", i+1)
+		if i < len(head) {
+			if h := strings.TrimSpace(strings.TrimPrefix(head[i], "\ufeff")); h != "" {
+				field = fmt.Sprintf("field %d (%s)", i+1, h)
+			}
+		}
+		hint := "save the file as UTF-8 (in Excel: CSV UTF-8)"
+		if head == nil && i == 0 && (strings.HasPrefix(f, "\xff\xfe") || strings.HasPrefix(f, "\xfe\xff")) {
+			hint = "the file is UTF-16; " + hint
+		}
+		return fmt.Errorf("line %d, %s: text is not UTF-8 (byte 0x%02X at byte %d of the field); %s", line, field, f[at], at+1, hint)
+	}
+	return nil
 }
 
 // parseIdentifiers reads "scheme:value;scheme:value"; a part without a

@@ -2,9 +2,11 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ownex/ownex/graph"
 	"github.com/ownex/ownex/ingest"
@@ -344,5 +346,65 @@ func TestByCountry(t *testing.T) {
 		if got := byCountry(c.in); len(got) != c.want {
 			t.Errorf("byCountry(%+v) = %+v, want %d", c.in, got, c.want)
 		}
+	}
+}
+
+// TestReadCounterpartiesNotUTF8: text that is not UTF-8 in a column the
+// screening reads (a Windows-1252 or UTF-16 export) stops the reading
+// with an error naming the file, the line, the field and the byte, before
+// any row of it is screened; in a column it ignores, it does not.
+func TestReadCounterpartiesNotUTF8(t *testing.T) {
+	utf16 := "\xff\xfen\x00a\x00m\x00e\x00\n\x00"
+	for _, tc := range []struct {
+		name, in string
+		want     []string // in the error; none: no error
+		rows     int      // rows read before it
+	}{
+		{"windows-1252 name", "ref,name\nR1,Acme Ltd\nR2,M\xfcller GmbH\n",
+			[]string{"bad.csv", "line 3, field 2 (name)", "byte 0xFC at byte 2", "save the file as UTF-8"}, 1},
+		{"quoted, second line of its field", "name,country\n\"Acme\nS\xe3o Paulo Ltda\",BR\n",
+			[]string{"line 2, field 1 (name)", "byte 0xE3 at byte 7"}, 0},
+		{"identifiers", "name,identifiers\nAcme,lei:\x80\n", []string{"line 2, field 2 (identifiers)", "0x80"}, 0},
+		{"header", "na\xefme,country\nAcme,GB\n", []string{"line 1, field 1", "0xEF"}, 0},
+		{"utf-16", utf16, []string{"line 1, field 1", "0xFF", "the file is UTF-16"}, 0},
+		{"xlsx", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00name", []string{"bad.csv: the file is a ZIP archive (an .xlsx workbook?), not CSV"}, 0},
+		{"xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", []string{"an OLE compound file (an .xls workbook?)"}, 0},
+		{"ignored column", "name,notes\nAcme Ltd,caf\xe9\n", nil, 1},
+		{"utf-8 kept", "\ufeffname,country\nM\u00fcller GmbH,DE\n", nil, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			rows := 0
+			for c, e := range ReadCounterparties(strings.NewReader(tc.in), "bad.csv") {
+				if e != nil {
+					err = e
+					break
+				}
+				rows++
+				if !utf8.ValidString(c.Name) {
+					t.Errorf("row %d: name %q is not UTF-8", rows, c.Name)
+				}
+			}
+			if rows != tc.rows {
+				t.Errorf("%d rows read, want %d", rows, tc.rows)
+			}
+			if tc.want == nil {
+				if err != nil {
+					t.Fatalf("error %v, want none", err)
+				}
+				return
+			}
+			if err == nil || !errors.Is(err, ErrScreenInput) {
+				t.Fatalf("error %v, want one wrapping ErrScreenInput", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+			if _, scanErr := ScanCounterparties(strings.NewReader(tc.in), "bad.csv"); scanErr == nil || scanErr.Error() != err.Error() {
+				t.Errorf("ScanCounterparties: %v, want the same error", scanErr)
+			}
+		})
 	}
 }

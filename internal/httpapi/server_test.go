@@ -382,6 +382,7 @@ func TestScreen(t *testing.T) {
 	}{
 		{"/api/v1/screen", "country\nRU\n", "text/csv", 400, "no name column"},
 		{"/api/v1/screen", "", "text/csv", 400, "empty file"},
+		{"/api/v1/screen", "name,country\nM\xfcller GmbH,DE\n", "text/csv", 400, "line 2, field 1 (name): text is not UTF-8"},
 		{"/api/v1/screen?format=pdf", counterparties, "text/csv", 400, "format"},
 		{"/api/v1/screen?as_of=never", counterparties, "text/csv", 400, "as_of"},
 		{"/api/v1/screen?threshold=2", counterparties, "text/csv", 400, "threshold"},
