@@ -23,8 +23,9 @@ import (
 // Problems.
 var ErrScreenInput = errors.New("bad counterparties file")
 
-// ReadCounterparties reads a counterparties CSV (UTF-8, header row, comma
-// separated): columns name (required), country, identifiers
+// ReadCounterparties reads a counterparties CSV (UTF-8, header row,
+// separated by commas, or by semicolons or tabs when the header says so:
+// separator): columns name (required), country, identifiers
 // ("scheme:value;scheme:value", as in the generic entities CSV), dob (or
 // birth_date: a date of birth, YYYY-MM-DD or YYYY; a person's, used as
 // evidence), date (YYYY-MM-DD, e.g. a payment's: the row is screened as of
@@ -38,12 +39,13 @@ var ErrScreenInput = errors.New("bad counterparties file")
 // A workbook (.xlsx, .xls) is refused by its first bytes.
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
 	return func(yield func(Counterparty, error) bool) {
-		br := bufio.NewReader(r)
+		br := bufio.NewReaderSize(r, sniffSize)
 		if magic, _ := br.Peek(8); spreadsheet(magic) != "" {
 			yield(Counterparty{}, fmt.Errorf("%w %s: the file is %s, not CSV; save it as CSV UTF-8", ErrScreenInput, file, spreadsheet(magic)))
 			return
 		}
 		cr := csv.NewReader(br)
+		cr.Comma = separator(br)
 		cr.FieldsPerRecord = -1
 		cr.ReuseRecord = true
 		head, err := cr.Read()
@@ -61,13 +63,13 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 		head = slices.Clone(head) // the reader reuses its record
 		col := map[string]int{}
 		for i, h := range head {
-			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+			h = headerName(h)
 			if _, dup := col[h]; !dup {
 				col[h] = i
 			}
 		}
 		if _, ok := col["name"]; !ok {
-			yield(Counterparty{}, fmt.Errorf("%w %s: line 1: no name column (want name, and optionally country, identifiers, dob, ref)", ErrScreenInput, file))
+			yield(Counterparty{}, fmt.Errorf("%w %s: line 1: no name column (want name, and optionally country, identifiers, dob, ref; separated by commas, semicolons or tabs)", ErrScreenInput, file))
 			return
 		}
 		var used []int // the columns read; text in the others is not checked
@@ -127,6 +129,36 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			}
 		}
 	}
+}
+
+// sniffSize is how much of a book is looked at for its separator: the
+// header line, unless it is longer.
+const sniffSize = 64 << 10
+
+// separator returns the field separator of the book br reads: the first
+// of comma, semicolon (what Excel writes for "CSV" where the comma is the
+// decimal mark) and tab with which the header line has a name column;
+// a comma when none has.
+func separator(br *bufio.Reader) rune {
+	head, _ := br.Peek(sniffSize)
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i+1]
+	}
+	for _, sep := range []rune{',', ';', '\t'} {
+		cr := csv.NewReader(bytes.NewReader(head))
+		cr.Comma, cr.FieldsPerRecord = sep, -1
+		rec, err := cr.Read()
+		if err == nil && slices.ContainsFunc(rec, func(h string) bool { return headerName(h) == "name" }) {
+			return sep
+		}
+	}
+	return ','
+}
+
+// headerName is a header cell as a column name: trimmed, lower case,
+// without a byte-order mark.
+func headerName(h string) string {
+	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 }
 
 // spreadsheet names the binary workbook whose first bytes are magic, or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -406,5 +407,42 @@ func TestReadCounterpartiesNotUTF8(t *testing.T) {
 				t.Errorf("ScanCounterparties: %v, want the same error", scanErr)
 			}
 		})
+	}
+}
+
+// TestReadCounterpartiesSeparators: a book separated by semicolons (what
+// Excel saves as "CSV" where the comma is the decimal mark) or tabs is
+// read as one separated by commas is, when its header has a name column
+// that way; commas win when the header has one with them.
+func TestReadCounterpartiesSeparators(t *testing.T) {
+	want := []Counterparty{
+		{Line: 2, Ref: "R1", Name: "Müller, Schmidt & Co GmbH", Country: "DE",
+			Identifiers: []graph.Identifier{{Scheme: "lei", Value: "5493001KJTIIGC8Y1R12"}, {Scheme: "de-hrb", Value: "12345"}}},
+		{Line: 3, Ref: "R2", Name: "Acme Ltd", Country: "GB"},
+	}
+	for _, tc := range []struct{ name, in string }{
+		{"comma", "ref,name,country,identifiers\nR1,\"Müller, Schmidt & Co GmbH\",DE,lei:5493001KJTIIGC8Y1R12;de-hrb:12345\nR2,Acme Ltd,GB,\n"},
+		{"semicolon", "\ufeffRef;Name;Country;Identifiers\r\nR1;Müller, Schmidt & Co GmbH;DE;\"lei:5493001KJTIIGC8Y1R12;de-hrb:12345\"\r\nR2;Acme Ltd;GB;\r\n"},
+		{"tab", "ref\tname\tcountry\tidentifiers\nR1\tMüller, Schmidt & Co GmbH\tDE\tlei:5493001KJTIIGC8Y1R12;de-hrb:12345\nR2\tAcme Ltd\tGB\t\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []Counterparty
+			for c, err := range ReadCounterparties(strings.NewReader(tc.in), "book.csv") {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, c)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("read\n%+v\nwant\n%+v", got, want)
+			}
+		})
+	}
+	// No name column either way: the error says which separators were tried.
+	for _, e := range ReadCounterparties(strings.NewReader("ref|nom\nR1|Acme\n"), "book.csv") {
+		if e == nil || !strings.Contains(e.Error(), "no name column") || !strings.Contains(e.Error(), "commas, semicolons or tabs") {
+			t.Errorf("error %v", e)
+		}
+		break
 	}
 }
