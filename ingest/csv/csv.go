@@ -111,7 +111,7 @@ func detectFile(name string) (Kind, error) {
 		return 0, err
 	}
 	defer f.Close()
-	r := newReader(ingest.NewTextReader(f))
+	r, _ := newReader(ingest.NewTextReader(f))
 	h, err := readHeader(name, r)
 	if err != nil {
 		return 0, err
@@ -128,15 +128,39 @@ type header struct {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-func newReader(r io.Reader) *csv.Reader {
-	br := bufio.NewReaderSize(r, 64<<10)
+// newReader returns a CSV reader of r, and cut, which reports whether
+// the record it read last is the file's last line and no line break ends
+// it.
+func newReader(r io.Reader) (_ *csv.Reader, cut func() bool) {
+	t := &lastByte{r: r}
+	br := bufio.NewReaderSize(t, 64<<10)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(br) // reads br itself: it is a large enough *bufio.Reader
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return cr
+	return cr, func() bool {
+		if _, err := br.Peek(1); err != io.EOF {
+			return false
+		}
+		return t.n > 0 && t.last != '\n' && t.last != '\r'
+	}
+}
+
+// lastByte passes r on and keeps the last byte that went through.
+type lastByte struct {
+	r    io.Reader
+	last byte
+	n    int64
+}
+
+func (t *lastByte) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		t.last, t.n = p[n-1], t.n+int64(n)
+	}
+	return n, err
 }
 
 func readHeader(name string, r *csv.Reader) (*header, error) {
@@ -224,7 +248,7 @@ func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Ba
 
 // parse reads one file.
 func (p *parser) parse(name string, rd io.Reader) error {
-	r := newReader(rd)
+	r, cut := newReader(rd)
 	h, err := readHeader(name, r)
 	if err != nil {
 		return err
@@ -260,6 +284,16 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		rw.rec = rec
 		line, _ := r.FieldPos(0)
 		rw.line = line
+		if cut() {
+			// A download cut short ends in the middle of a line, and what
+			// is left of its last field may still read as a value ("2"
+			// of "25"): a last line without its line break is refused.
+			e := rw.errorf("", "the file ends in this row, without a line break: it may have been cut short (a truncated download or copy); if the file is whole, end it with a line break")
+			if perr := p.Bad(e); perr != nil {
+				return perr
+			}
+			continue
+		}
 		if len(rec) != len(h.names) {
 			e := rw.errorf("", "row has %d fields, the header has %d", len(rec), len(h.names))
 			if perr := p.Bad(e); perr != nil {

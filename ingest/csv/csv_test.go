@@ -281,3 +281,50 @@ func TestRowsOfOneStakeKeepTheirIdentity(t *testing.T) {
 		t.Errorf("%d distinct keys for %d rows: every row must be a record of its own", len(keys), len(b.Holdings))
 	}
 }
+
+// TestLastLineWithoutLineBreak: a file whose last row has no line break
+// after it may have been cut short mid-row, and what is left of the last
+// field can still read as a value (a share "2" of "25", a name "Beta
+// Holdi"): strict mode refuses the file at that row, lenient mode skips
+// the row and reports it. A line break of either kind ends a file well,
+// and a file of a header alone is an empty file of its kind.
+func TestLastLineWithoutLineBreak(t *testing.T) {
+	for _, tc := range []struct {
+		name, content string
+		holdings      int // strict; -1: refused
+		cutLine       int // the row refused or skipped
+	}{
+		{"cut in a share", "owner,owned,share\nX,A,30\nY,A,2", -1, 3},
+		{"quoted last field", "owner,owned,share,source\nX,A,30,\"reg\"", -1, 2}, // whole, but cannot be told from a cut
+		{"cut in the only row", "\ufeffowner,owned,share\nX,A,3", -1, 2},
+		{"newline", "owner,owned,share\nX,A,30\nY,A,25\n", 2, 0},
+		{"crlf", "owner,owned,share\r\nX,A,30\r\nY,A,25\r\n", 2, 0},
+		{"header alone", "owner,owned,share", 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := write(t, t.TempDir(), "o.csv", tc.content)
+			got, err := parse(t, ingest.ParseOptions{}, f)
+			if tc.holdings >= 0 {
+				if err != nil || len(got.Holdings) != tc.holdings {
+					t.Fatalf("strict: %d holdings, %v; want %d and no error", len(got.Holdings), err, tc.holdings)
+				}
+				return
+			}
+			var re *ingest.RowError
+			if !errors.As(err, &re) || re.Line != tc.cutLine || !strings.Contains(re.Error(), "without a line break: it may have been cut short") {
+				t.Fatalf("strict: error %v, want a row error at line %d saying the file may be cut", err, tc.cutLine)
+			}
+			var skipped []*ingest.RowError
+			got, err = parse(t, ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e) }}, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(skipped) != 1 || skipped[0].Line != tc.cutLine {
+				t.Errorf("lenient: skipped %v, want line %d", skipped, tc.cutLine)
+			}
+			if want := strings.Count(tc.content, "\n") - 1; len(got.Holdings) != want {
+				t.Errorf("lenient: %d holdings, want the %d whole rows", len(got.Holdings), want)
+			}
+		})
+	}
+}

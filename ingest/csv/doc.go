@@ -20,6 +20,14 @@
 // new version of a file replaces the shares of the rows it restates,
 // wherever their lines moved.
 //
+// A file whose last row has no line break after it may have been cut
+// short in that row, and what is left of its last field can still read as
+// a value (a share "2" of "25"): that row is bad input (strict mode
+// refuses the file, lenient mode skips the row and reports it), with the
+// advice to end a whole file with a line break. RFC 4180 allows a last
+// record without one; a file that ends exactly after a line break cannot
+// be told from a whole one.
+//
 // An entity id given twice in one entities file is bad input naming both
 // lines (ingest.IDLines): strict mode refuses, lenient mode keeps the first.
 //
