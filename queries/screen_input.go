@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ownex/ownex/graph"
+	"github.com/ownex/ownex/ingest"
 )
 
 // ErrScreenInput is wrapped by every error about a counterparties file
@@ -36,10 +37,11 @@ var ErrScreenInput = errors.New("bad counterparties file")
 // input in errors. Text that is not UTF-8 (a file saved as Windows-1252
 // or UTF-16) stops the reading with an error naming its line and column:
 // a name read with its bytes replaced would be screened as another name.
-// A workbook (.xlsx, .xls) is refused by its first bytes.
+// A workbook (.xlsx, .xls) is refused by its first bytes. A last row with
+// no line break after it is screened with a problem (cutProblem).
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
 	return func(yield func(Counterparty, error) bool) {
-		br := bufio.NewReaderSize(r, sniffSize)
+		br, cut := ingest.NewCutReader(r, sniffSize)
 		if magic, _ := br.Peek(8); spreadsheet(magic) != "" {
 			yield(Counterparty{}, fmt.Errorf("%w %s: the file is %s, not CSV; save it as CSV UTF-8", ErrScreenInput, file, spreadsheet(magic)))
 			return
@@ -109,6 +111,9 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			if c.Name == "" {
 				c.Problems = append(c.Problems, "empty name")
 			}
+			if cut() {
+				c.Problems = append(c.Problems, cutProblem)
+			}
 			c.Identifiers, c.Problems = parseIdentifiers(get(rec, "identifiers"), c.Problems)
 			if dob == "" {
 				dob = "birth_date"
@@ -172,6 +177,11 @@ func spreadsheet(magic []byte) string {
 	}
 	return ""
 }
+
+// cutProblem is the problem of a book's last row when no line break ends
+// it: the file may have been cut short in that row (ingest.NewCutReader).
+// The row is screened as it reads; the problem says to check it.
+const cutProblem = "the file ends in this row without a line break: it may have been cut short; check the row against the original"
 
 // counterpartyColumns are the columns ReadCounterparties reads.
 var counterpartyColumns = []string{"name", "country", "identifiers", "dob", "birth_date", "date", "ref"}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -444,5 +445,28 @@ func TestReadCounterpartiesSeparators(t *testing.T) {
 			t.Errorf("error %v", e)
 		}
 		break
+	}
+}
+
+// TestReadCounterpartiesCutLastRow: a book whose last row has no line
+// break after it may have been cut short in that row: the row is read and
+// screened, with a problem that says to check it; a row with its line
+// break has none.
+func TestReadCounterpartiesCutLastRow(t *testing.T) {
+	for in, want := range map[string][]bool{
+		"name,country\nAcme Ltd,GB\nBeta Hol":        {false, true},
+		"name,country\r\nAcme Ltd,GB\r\nBeta,DE\r\n": {false, false},
+		"name\n\"Beta Holdings\"":                    {true},
+	} {
+		var got []bool
+		for c, err := range ReadCounterparties(strings.NewReader(in), "book.csv") {
+			if err != nil {
+				t.Fatalf("%q: %v", in, err)
+			}
+			got = append(got, slices.Contains(c.Problems, cutProblem))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: rows flagged as cut %v, want %v", in, got, want)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package csv
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -128,39 +127,18 @@ type header struct {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// newReader returns a CSV reader of r, and cut, which reports whether
-// the record it read last is the file's last line and no line break ends
-// it.
+// newReader returns a CSV reader of r, and cut (ingest.NewCutReader):
+// whether the record it read last is the file's last line and no line
+// break ends it.
 func newReader(r io.Reader) (_ *csv.Reader, cut func() bool) {
-	t := &lastByte{r: r}
-	br := bufio.NewReaderSize(t, 64<<10)
+	br, cut := ingest.NewCutReader(r, 64<<10)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br) // reads br itself: it is a large enough *bufio.Reader
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return cr, func() bool {
-		if _, err := br.Peek(1); err != io.EOF {
-			return false
-		}
-		return t.n > 0 && t.last != '\n' && t.last != '\r'
-	}
-}
-
-// lastByte passes r on and keeps the last byte that went through.
-type lastByte struct {
-	r    io.Reader
-	last byte
-	n    int64
-}
-
-func (t *lastByte) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n > 0 {
-		t.last, t.n = p[n-1], t.n+int64(n)
-	}
-	return n, err
+	return cr, cut
 }
 
 func readHeader(name string, r *csv.Reader) (*header, error) {
