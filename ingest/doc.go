@@ -15,6 +15,11 @@
 // UTF-8 fails the run at its file and line before anything is written; in
 // lenient mode it is read as U+FFFD and each such line is reported.
 //
+// A line-based file cut short ends in the middle of a line (cut.go:
+// NewCutReader tells whether the last record read had no line break after
+// it); the generic CSV format refuses such a row in strict mode, the
+// screening book (queries) flags it.
+//
 // A record's own id given twice in one file (IDLines) is bad input naming
 // both lines; lenient mode keeps the first. Formats that check it: csv
 // (entities), ftm, psc (links.self), un (REFERENCE_NUMBER), eu (logicalId;
