@@ -11,6 +11,9 @@
 // and aborts it before anything is written). In lenient mode bad rows are
 // skipped and reported one by one.
 //
+// A workbook or an archive given as a text file (workbook.go: Binary,
+// CheckNotBinary) fails the run, in lenient mode too, naming what it is.
+//
 // Every file is read as UTF-8 (utf8.go): in strict mode a byte that is not
 // UTF-8 fails the run at its file and line before anything is written; in
 // lenient mode it is read as U+FFFD and each such line is reported.

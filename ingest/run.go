@@ -67,7 +67,9 @@ type Preparer interface {
 //
 // An empty file (CheckNotEmpty) fails the run before anything else, in
 // every format and in lenient mode too: it holds no record to skip, and a
-// list version read from it would close every designation. Then every file
+// list version read from it would close every designation. So does a
+// binary file given as text (CheckNotBinary: a workbook, an archive),
+// naming what it is. Then every file
 // is checked to be UTF-8 (CheckUTF8): in strict mode the first line that
 // is not fails the run at its file and line; in lenient mode its bad bytes
 // are read as U+FFFD and each such line is listed in Report.Replaced.
@@ -129,6 +131,9 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		return rep, cause
 	}
 	if err := CheckNotEmpty(files); err != nil {
+		return refuse(err)
+	}
+	if err := CheckNotBinary(files); err != nil {
 		return refuse(err)
 	}
 	bad, err := CheckUTF8(files, !opt.Lenient)

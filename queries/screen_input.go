@@ -42,8 +42,8 @@ var ErrScreenInput = errors.New("bad counterparties file")
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
 	return func(yield func(Counterparty, error) bool) {
 		br, cut := ingest.NewCutReader(r, sniffSize)
-		if magic, _ := br.Peek(8); spreadsheet(magic) != "" {
-			yield(Counterparty{}, fmt.Errorf("%w %s: the file is %s, not CSV; save it as CSV UTF-8", ErrScreenInput, file, spreadsheet(magic)))
+		if magic, _ := br.Peek(8); ingest.Binary(magic) != "" {
+			yield(Counterparty{}, fmt.Errorf("%w %s: the file is %s, not CSV; save it as CSV UTF-8", ErrScreenInput, file, ingest.Binary(magic)))
 			return
 		}
 		cr := csv.NewReader(br)
@@ -164,18 +164,6 @@ func separator(br *bufio.Reader) rune {
 // without a byte-order mark.
 func headerName(h string) string {
 	return strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-}
-
-// spreadsheet names the binary workbook whose first bytes are magic, or
-// returns "".
-func spreadsheet(magic []byte) string {
-	switch {
-	case bytes.HasPrefix(magic, []byte("PK\x03\x04")):
-		return "a ZIP archive (an .xlsx workbook?)"
-	case bytes.HasPrefix(magic, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
-		return "an OLE compound file (an .xls workbook?)"
-	}
-	return ""
 }
 
 // cutProblem is the problem of a book's last row when no line break ends

@@ -120,35 +120,57 @@ func writeFile(t *testing.T, dir, name, content string) {
 	}
 }
 
+// TestBinaryFileExit2: a workbook or an archive given as a text file
+// fails the ingest with exit status 2 and a message naming the file and
+// what it is, in every format, strict or lenient, and changes nothing;
+// before, it was "text is not UTF-8" at some column of line 1.
+func TestBinaryFileExit2(t *testing.T) {
+	for body, what := range map[string]string{
+		"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa1\xb2name,id\n": "a ZIP archive (an .xlsx workbook?)",
+		"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00":                     "an OLE compound file (an .xls workbook?)",
+		"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03":                         "a gzip file",
+	} {
+		refusedInEveryFormat(t, body, ":1: the file is "+what+", not text")
+	}
+}
+
 // TestEmptyFileExit2: an empty file (no byte, or only blank lines) fails
 // the ingest with exit status 2 and a message naming the file, in every
 // format, strict or lenient, and begins no load. Before, ftm, psc,
 // ofac-csv and ofac-consolidated loaded nothing and exited 0.
 func TestEmptyFileExit2(t *testing.T) {
+	for _, body := range []string{"", "\n\n  \n"} {
+		refusedInEveryFormat(t, body, ":1: empty file")
+	}
+}
+
+// refusedInEveryFormat ingests body as the one file of each format,
+// strict and lenient, and wants exit status 2, an error holding the
+// file's name followed by want, and no change to the store.
+func refusedInEveryFormat(t *testing.T, body, want string) {
+	t.Helper()
 	names := map[string]string{"ofac-csv": "SDN.CSV", "ofac-consolidated": "CONS_PRIM.CSV"}
 	for _, f := range Formats() {
-		for _, body := range []string{"", "\n\n  \n"} {
-			for _, lenient := range []bool{false, true} {
-				dir := t.TempDir()
-				name := names[f.Name]
-				if name == "" {
-					name = "empty." + f.Ext
-				}
-				path := filepath.Join(dir, name)
-				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				cfg := Config{DB: filepath.Join(dir, "ownex.db")}
-				var out, errOut bytes.Buffer
-				err := Ingest(context.Background(), Env{Stdout: &out, Stderr: &errOut}, cfg, f.Name, []string{path},
-					IngestOptions{Lenient: lenient})
-				if ExitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), name+":1: empty file") {
-					t.Errorf("%s %q lenient=%v: exit %d, err %v; want 2 and %s:1: empty file", f.Name, body, lenient, ExitCode(err), err, name)
-					continue
-				}
-				if c := storeCounts(t, cfg); c != (graph.Counts{}) {
-					t.Errorf("%s: store changed: %+v", f.Name, c)
-				}
+		for _, lenient := range []bool{false, true} {
+			dir := t.TempDir()
+			name := names[f.Name]
+			if name == "" {
+				name = "input." + f.Ext
+			}
+			path := filepath.Join(dir, name)
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg := Config{DB: filepath.Join(dir, "ownex.db")}
+			var out, errOut bytes.Buffer
+			err := Ingest(context.Background(), Env{Stdout: &out, Stderr: &errOut}, cfg, f.Name, []string{path},
+				IngestOptions{Lenient: lenient})
+			if ExitCode(err) != 2 || !strings.Contains(fmt.Sprint(err), name+want) {
+				t.Errorf("%s %q lenient=%v: exit %d, err %v; want 2 and %s%s", f.Name, body, lenient, ExitCode(err), err, name, want)
+				continue
+			}
+			if c := storeCounts(t, cfg); c != (graph.Counts{}) {
+				t.Errorf("%s: store changed: %+v", f.Name, c)
 			}
 		}
 	}
