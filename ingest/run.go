@@ -26,6 +26,9 @@ type Options struct {
 	// strict mode from the validation pass; 0 when unknown, as in a
 	// one-pass load, see Run).
 	Progress func(done, total int)
+	// AllowMassDelisting commits a complete list version however much of
+	// the list it would close (delisting.go).
+	AllowMassDelisting bool
 }
 
 // ListSource is implemented by sources that read a sanctions list
@@ -86,6 +89,11 @@ type Preparer interface {
 // load the same way. Any other failure while writing aborts the load (the
 // store records it as failed) and is returned. In lenient mode bad records
 // are skipped and listed in the report.
+//
+// A complete list version that would delist most of the list (any
+// designation while holding none, or at least MassDelistingMin and more
+// than it holds) is refused before Commit (delisting.go), unless
+// AllowMassDelisting is set: the error wraps ErrMassDelisting.
 //
 // A list (ListSource) is a complete version only when its files were read
 // whole: the parse reached their end and skipped no record (a syntax error
@@ -208,10 +216,22 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	if err != nil {
 		return abort(err)
 	}
-	if meta.List != "" && len(rep.Skipped) > 0 {
-		rep.Partial = true
-		if uc, ok := load.(graph.UnconfirmedCounter); ok {
-			if rep.Unconfirmed, err = uc.Unconfirmed(ctx); err != nil {
+	if meta.List != "" {
+		uc, ok := load.(graph.UnconfirmedCounter)
+		switch {
+		case len(rep.Skipped) > 0:
+			rep.Partial = true
+			if ok {
+				if rep.Unconfirmed, err = uc.Unconfirmed(ctx); err != nil {
+					return abort(err)
+				}
+			}
+		case ok && !opt.AllowMassDelisting:
+			closes, err := uc.Unconfirmed(ctx)
+			if err != nil {
+				return abort(err)
+			}
+			if err := checkDelisting(meta.List, closes, rep.Counts.Designations); err != nil {
 				return abort(err)
 			}
 		}

@@ -24,9 +24,12 @@ func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		Long: "Load files into the store. A folder stands for every file of the format in it.\n" +
 			"Strict by default: a bad record fails the whole load and nothing is written.\n" +
 			"With --lenient, a sanctions list that was not read whole (a record skipped, a truncated\n" +
-			"file) loads as a partial version: additions and changes apply, nothing is closed.\n\n" +
+			"file) loads as a partial version: additions and changes apply, nothing is closed.\n" +
+			"A whole list version that would delist most of the list (any designation while it holds\n" +
+			"none, or 10 or more and more than it holds) is refused unless --allow-mass-delisting.\n\n" +
 			"Exit status: 0 loaded, 1 runtime failure, 2 bad usage or bad input (or a list version\n" +
-			"older than one loaded), 3 a list loaded as a partial version.\n\nFormats:\n" +
+			"older than one loaded, or one refused for what it would delist), 3 a list loaded as a\n" +
+			"partial version.\n\nFormats:\n" +
 			strings.Join(lines, "\n"),
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -34,6 +37,7 @@ func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&opt.Lenient, "lenient", false, "skip bad records and report each one instead of failing")
+	cmd.Flags().BoolVar(&opt.AllowMassDelisting, "allow-mass-delisting", false, "load a list version even if it would delist most of the list")
 	cmd.Flags().StringVar(&opt.Changes, "changes", "", "write the verdicts the load changed to `FILE` (.jsonl, .csv or .html)")
 	cmd.Flags().StringVar(&opt.AsOf, "as-of", "", "date of the verdicts of --changes, YYYY-MM-DD (default today)")
 	return cmd

@@ -91,7 +91,8 @@ func ExitCode(err error) int {
 	}
 	var ue *UsageError
 	var re *ingest.RowError
-	if errors.As(err, &ue) || errors.As(err, &re) || errors.Is(err, graph.ErrNotFound) || errors.Is(err, graph.ErrOlderVersion) {
+	if errors.As(err, &ue) || errors.As(err, &re) || errors.Is(err, graph.ErrNotFound) || errors.Is(err, graph.ErrOlderVersion) ||
+		errors.Is(err, ingest.ErrMassDelisting) {
 		return 2
 	}
 	return 1

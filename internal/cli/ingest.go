@@ -29,6 +29,9 @@ type IngestOptions struct {
 	// receives the verdicts the load changed as of AsOf (ingestChanges).
 	Changes string
 	AsOf    string // YYYY-MM-DD; empty = today
+	// AllowMassDelisting loads a list version that would delist most of
+	// the list (ingest.ErrMassDelisting).
+	AllowMassDelisting bool
 }
 
 // Format describes one input format of `ownex ingest`.
@@ -110,7 +113,7 @@ func ingestFiles(ctx context.Context, env Env, cfg Config, st graph.Writer, f Fo
 // report.
 func runIngest(ctx context.Context, env Env, cfg Config, st graph.Writer, f Format, files []string, opt IngestOptions) (ingest.Report, error) {
 	t0 := time.Now()
-	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: ingestBatchSize(cfg, st)}
+	iopt := ingest.Options{Lenient: opt.Lenient, BatchSize: ingestBatchSize(cfg, st), AllowMassDelisting: opt.AllowMassDelisting}
 	pp := newProgress(env, cfg, "ingest", time.Now())
 	iopt.Progress = pp.report
 	rep, err := ingest.Run(ctx, st, f.New(), files, iopt)

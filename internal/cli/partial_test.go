@@ -109,10 +109,91 @@ func partialNewerScenario(t *testing.T, cfg Config) {
 	}
 }
 
+// unSubset returns the real UN list of unFile with only its first
+// individuals entries and its first entities entries, each section closed
+// properly: a file that parses whole, as an export cut at a record's end,
+// filtered or emptied would.
+func unSubset(t *testing.T, individuals, entities int) string {
+	t.Helper()
+	data, err := os.ReadFile(unFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	keep := func(s, open, item, close string, n int) string {
+		start := strings.Index(s, open) + len(open)
+		end := strings.Index(s, close)
+		body := s[start:end]
+		cut, from := len(body), 0
+		for i := 0; i <= n; i++ {
+			j := strings.Index(body[from:], item)
+			if j < 0 {
+				break
+			}
+			if i == n {
+				cut = from + j // the start of entry n+1
+				break
+			}
+			from += j + len(item)
+		}
+		return s[:start] + body[:cut] + "\n  " + s[end:]
+	}
+	s = keep(s, "<INDIVIDUALS>", "<INDIVIDUAL>", "</INDIVIDUALS>", individuals)
+	s = keep(s, "<ENTITIES>", "<ENTITY>", "</ENTITIES>", entities)
+	path := filepath.Join(t.TempDir(), "un-subset.xml")
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// massDelistingScenario: after the whole UN list (1,003 designations), a
+// complete version of it that holds none, or 100 while it would close
+// 903, is refused (exit 2, the load logged as failed) and closes
+// nothing; --allow-mass-delisting loads it; an ordinary delisting of 23
+// entries loads without it.
+func massDelistingScenario(t *testing.T, cfg Config) {
+	t.Helper()
+	const asOf = "2100-01-01"
+	ingestFormat(t, cfg, "un", unFile)
+	if n := openDesignations(t, cfg, asOf); n != 1003 {
+		t.Fatalf("designations in force after the whole list: %d, want 1003", n)
+	}
+	for _, c := range []struct {
+		name, file, want string
+	}{
+		{"empty", unSubset(t, 0, 0), "list version refused: this version of the list un holds no designation and would close all 1003 in force"},
+		{"100 individuals", unSubset(t, 100, 0), "list version refused: this version of the list un would close 903 designations in force, more than the 100 it holds"},
+	} {
+		var out, errb bytes.Buffer
+		err := Ingest(context.Background(), Env{Stdout: &out, Stderr: &errb}, cfg, "un", []string{c.file}, IngestOptions{})
+		if code := ExitCode(err); code != 2 || err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: exit %d, err %v; want 2 and %q", c.name, code, err, c.want)
+		}
+		if n := openDesignations(t, cfg, asOf); n != 1003 {
+			t.Errorf("%s: designations in force after the refused version: %d, want 1003", c.name, n)
+		}
+	}
+	// An ordinary delisting (the last 23 entities) loads as it did.
+	if err := Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "un", []string{unSubset(t, 730, 250)}, IngestOptions{}); err != nil {
+		t.Fatalf("a version without 23 entries: %v (exit %d)", err, ExitCode(err))
+	}
+	if n := openDesignations(t, cfg, asOf); n != 980 {
+		t.Errorf("designations in force after delisting 23 entries: %d, want 980", n)
+	}
+	// The flag loads what would be refused.
+	if err := Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "un", []string{unSubset(t, 100, 0)}, IngestOptions{AllowMassDelisting: true}); err != nil {
+		t.Fatalf("--allow-mass-delisting: %v (exit %d)", err, ExitCode(err))
+	}
+	if n := openDesignations(t, cfg, asOf); n != 100 {
+		t.Errorf("designations in force after the allowed version: %d, want 100", n)
+	}
+}
+
 var partialScenarios = []struct {
 	name string
 	run  func(*testing.T, Config)
-}{{"TruncatedUN", partialListScenario}, {"DamagedNewer", partialNewerScenario}}
+}{{"TruncatedUN", partialListScenario}, {"DamagedNewer", partialNewerScenario}, {"MassDelisting", massDelistingScenario}}
 
 func TestPartialListSQLite(t *testing.T) {
 	for _, sc := range partialScenarios {

@@ -1,0 +1,46 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+)
+
+// A complete version of a list closes every designation of the list that
+// it does not restate (graph.LoadMeta.List). A file that parses whole but
+// holds far fewer records than the list (an export that came out empty, a
+// filtered download, another list's file in the same format, a copy cut
+// exactly at a record's end) would thereby delist most of the list, and
+// every entity owned through those parties would read clear. No sanctions
+// list is published so: even the largest delisting events remove a few
+// percent of a list. Run therefore refuses, before it commits, a complete
+// version that would close
+//
+//   - any designation while it holds none, or
+//   - at least MassDelistingMin designations and more than it holds,
+//
+// unless Options.AllowMassDelisting is set. A partial version closes
+// nothing and is not checked.
+
+// MassDelistingMin is the fewest designations a version with some of its
+// own must close to be refused: small lists (and small test lists) lose a
+// few at a time.
+const MassDelistingMin = 10
+
+// ErrMassDelisting is wrapped by the error of a list version refused for
+// what it would close (bad input: exit status 2).
+var ErrMassDelisting = errors.New("list version refused")
+
+// checkDelisting returns an error wrapping ErrMassDelisting when a
+// complete version of list holding holds designations would close closes
+// of those in force (see above), or nil.
+func checkDelisting(list string, closes, holds int) error {
+	switch {
+	case closes > 0 && holds == 0:
+		return fmt.Errorf("%w: this version of the list %s holds no designation and would close all %d in force; "+
+			"a list is never published empty: check the file (--allow-mass-delisting loads it anyway)", ErrMassDelisting, list, closes)
+	case closes >= MassDelistingMin && closes > holds:
+		return fmt.Errorf("%w: this version of the list %s would close %d designations in force, more than the %d it holds; "+
+			"check that the file is the whole list (--allow-mass-delisting loads it anyway)", ErrMassDelisting, list, closes, holds)
+	}
+	return nil
+}
