@@ -3,6 +3,9 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/ownex/ownex/graph"
 )
 
 // A complete version of a list closes every designation of the list that
@@ -41,6 +44,29 @@ func checkDelisting(list string, closes, holds int) error {
 	case closes >= MassDelistingMin && closes > holds:
 		return fmt.Errorf("%w: this version of the list %s would close %d designations in force, more than the %d it holds; "+
 			"check that the file is the whole list (--allow-mass-delisting loads it anyway)", ErrMassDelisting, list, closes, holds)
+	}
+	return nil
+}
+
+// A list version is dated by its file (ListSource.ListInfo), and versions
+// load in date order: one dated in the future (a damaged header, a
+// publisher's or this machine's clock) would refuse every real version
+// after it as older, until that date, and delist at that date. Run
+// refuses a version published after the day after the load's (UTC; a
+// publisher east of UTC may date its file a day ahead) with an error
+// wrapping ErrFutureVersion (bad input: exit status 2).
+
+// ErrFutureVersion is wrapped by the error of a list version dated in
+// the future.
+var ErrFutureVersion = errors.New("list version dated in the future")
+
+// checkPublished returns an error wrapping ErrFutureVersion when
+// published is after the day after loaded, or nil.
+func checkPublished(list string, published graph.Date, loaded time.Time) error {
+	latest := graph.Date(loaded.UTC().AddDate(0, 0, 1).Format(graph.DateLayout))
+	if published > latest {
+		return fmt.Errorf("%w: the file says the list %s was published on %s, after today (%s); "+
+			"check the file's date, and this machine's clock", ErrFutureVersion, list, published, loaded.UTC().Format(graph.DateLayout))
 	}
 	return nil
 }

@@ -3,6 +3,9 @@ package ingest
 import (
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/ownex/ownex/graph"
 )
 
 // TestCheckDelisting: the bounds of a refused list version (delisting.go).
@@ -23,6 +26,21 @@ func TestCheckDelisting(t *testing.T) {
 		err := checkDelisting("un", tc.closes, tc.holds)
 		if (err != nil) != tc.refused || (err != nil && !errors.Is(err, ErrMassDelisting)) {
 			t.Errorf("closes %d, holds %d: %v; want refused %v", tc.closes, tc.holds, err, tc.refused)
+		}
+	}
+}
+
+// TestCheckPublished: a list version may be dated up to the day after the
+// load's (UTC), not later.
+func TestCheckPublished(t *testing.T) {
+	loaded := time.Date(2026, 12, 7, 23, 30, 0, 0, time.FixedZone("CET", 3600)) // 22:30 UTC
+	for published, refused := range map[graph.Date]bool{
+		"2026-12-06": false, "2026-12-07": false, "2026-12-08": false,
+		"2026-12-09": true, "2099-08-05": true,
+	} {
+		err := checkPublished("eu", published, loaded)
+		if (err != nil) != refused || (err != nil && !errors.Is(err, ErrFutureVersion)) {
+			t.Errorf("published %s: %v; want refused %v", published, err, refused)
 		}
 	}
 }

@@ -90,6 +90,9 @@ type Preparer interface {
 // store records it as failed) and is returned. In lenient mode bad records
 // are skipped and listed in the report.
 //
+// A list version dated after the day after the load is refused before it
+// begins (ErrFutureVersion, delisting.go).
+//
 // A complete list version that would delist most of the list (any
 // designation while holding none, or at least MassDelistingMin and more
 // than it holds) is refused before Commit (delisting.go), unless
@@ -123,7 +126,7 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	}
 	// refuse logs bad input found before the load began as a failed load.
 	refuse := func(cause error) (Report, error) {
-		if !IsRowError(cause) {
+		if !IsRowError(cause) && !errors.Is(cause, ErrFutureVersion) {
 			return rep, cause
 		}
 		load, err := w.Begin(ctx, meta)
@@ -171,6 +174,9 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		}
 		if published == "" {
 			published = graph.Date(meta.Started.Format(graph.DateLayout))
+		}
+		if err := checkPublished(list, published, meta.Started); err != nil {
+			return refuse(err)
 		}
 		meta.List, meta.Published = list, published
 		rep.List = list

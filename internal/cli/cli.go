@@ -92,7 +92,7 @@ func ExitCode(err error) int {
 	var ue *UsageError
 	var re *ingest.RowError
 	if errors.As(err, &ue) || errors.As(err, &re) || errors.Is(err, graph.ErrNotFound) || errors.Is(err, graph.ErrOlderVersion) ||
-		errors.Is(err, ingest.ErrMassDelisting) {
+		errors.Is(err, ingest.ErrMassDelisting) || errors.Is(err, ingest.ErrFutureVersion) {
 		return 2
 	}
 	return 1

@@ -211,3 +211,36 @@ func TestPartialListNeo4j(t *testing.T) {
 		})
 	}
 }
+
+// TestFutureListVersion: a list file dated in the future (here the real
+// EU excerpt with its year changed to 2099) is refused with exit 2 and
+// logged as a failed load; it does not become the list's newest version,
+// so the real file still loads after it. Before, it loaded, and every
+// real version after it was refused as older.
+func TestFutureListVersion(t *testing.T) {
+	cfg := Config{DB: filepath.Join(t.TempDir(), "ownex.db")}
+	real := "../../testdata/real-lists/eu-fsf-xml/sample_eu_fsf.xml"
+	data, err := os.ReadFile(real)
+	if err != nil {
+		t.Fatal(err)
+	}
+	future := strings.Replace(string(data), `generationDate="2026-`, `generationDate="2099-`, 1)
+	if future == string(data) {
+		t.Fatal("the sample's generationDate is not of 2026")
+	}
+	path := filepath.Join(t.TempDir(), "eu-2099.xml")
+	if err := os.WriteFile(path, []byte(future), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "eu", []string{path}, IngestOptions{})
+	if code := ExitCode(err); code != 2 || err == nil || !strings.Contains(err.Error(), "the file says the list eu was published on 2099-") {
+		t.Fatalf("the 2099 file: exit %d, err %v; want 2 and the date", code, err)
+	}
+	if n := openDesignations(t, cfg, "2100-01-01"); n != 0 {
+		t.Errorf("designations in force after the refused file: %d, want 0", n)
+	}
+	ingestFormat(t, cfg, "eu", real)
+	if n := openDesignations(t, cfg, "2100-01-01"); n == 0 {
+		t.Error("the real file loaded nothing after the refused one")
+	}
+}
