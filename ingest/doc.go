@@ -39,6 +39,11 @@
 // partial version: its additions and changes are written, nothing is closed, and
 // Report.Partial says so (the command line exits 3).
 //
+// A list file that parses whole may still be refused (listguards.go): a
+// complete version that would delist most of the list (ErrMassDelisting;
+// Options.AllowMassDelisting loads it), and one dated after tomorrow
+// (ErrFutureVersion), which would make every real version after it older.
+//
 // Shared by the ingesters: the text helpers (text.go: Clean, JoinNonEmpty,
 // AllDigits, AppendNew, AddFact; ingest/bods/convert.go still has copies
 // of its own), the country table (countries.go: CountryCode reads a

@@ -27,7 +27,7 @@ type Options struct {
 	// one-pass load, see Run).
 	Progress func(done, total int)
 	// AllowMassDelisting commits a complete list version however much of
-	// the list it would close (delisting.go).
+	// the list it would close (listguards.go).
 	AllowMassDelisting bool
 }
 
@@ -91,11 +91,11 @@ type Preparer interface {
 // are skipped and listed in the report.
 //
 // A list version dated after the day after the load is refused before it
-// begins (ErrFutureVersion, delisting.go).
+// begins (ErrFutureVersion, listguards.go).
 //
 // A complete list version that would delist most of the list (any
 // designation while holding none, or at least MassDelistingMin and more
-// than it holds) is refused before Commit (delisting.go), unless
+// than it holds) is refused before Commit (listguards.go), unless
 // AllowMassDelisting is set: the error wraps ErrMassDelisting.
 //
 // A list (ListSource) is a complete version only when its files were read

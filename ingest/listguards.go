@@ -1,5 +1,8 @@
 package ingest
 
+// Guards of list versions: what a file that parses whole may still not
+// be allowed to do to its list.
+
 import (
 	"errors"
 	"fmt"

@@ -8,7 +8,7 @@ import (
 	"github.com/ownex/ownex/graph"
 )
 
-// TestCheckDelisting: the bounds of a refused list version (delisting.go).
+// TestCheckDelisting: the bounds of a refused list version (listguards.go).
 func TestCheckDelisting(t *testing.T) {
 	for _, tc := range []struct {
 		closes, holds int
