@@ -202,6 +202,23 @@ func (r *Result) EntityVerdicts(regimes []graph.Regime) iter.Seq[[]graph.Verdict
 	}
 }
 
+// AnyDesignated reports whether some entity of the result is designated
+// under regime (an active designation seeds it as of AsOf; graph.Seeds);
+// false for a regime that was not analysed. Without one every verdict
+// under the regime is clear: a store without its lists loaded.
+func (r *Result) AnyDesignated(regime graph.Regime) bool {
+	rr := r.regimes[regime]
+	if rr == nil {
+		return false
+	}
+	for v := range r.g.n() {
+		if rr.runs[definite].status(int32(v)) == stDesignated {
+			return true
+		}
+	}
+	return false
+}
+
 // Verdict returns the verdict on entity id for regime, without proof; ok
 // is false for an unknown entity or a regime that was not analyzed.
 func (r *Result) Verdict(id string, regime graph.Regime) (graph.Verdict, bool) {

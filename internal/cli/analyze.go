@@ -71,6 +71,7 @@ func Analyze(ctx context.Context, env Env, cfg Config, opt AnalyzeOptions) error
 	if err != nil {
 		return err
 	}
+	warnNoDesignations(env, res, regimes, asOf)
 	if err := writeVerdicts(ctx, env, opt.Out, format, regimes, opt.All, res); err != nil {
 		return err
 	}

@@ -54,4 +54,10 @@
 // sets a soft memory limit sized to its graph (memlimit.go,
 // Config.SizedMemoryLimit); screen and serve do not (their match index is
 // not in the estimate).
+//
+// What goes to stderr: progress (progress.go: a refreshed line on a
+// terminal, a line every Config.ProgressEvery elsewhere), and, terminal or
+// not, analyze's and screen's warning when no designation is in force
+// under one of their regimes (nolists.go): every verdict under it would
+// be clear.
 package cli
