@@ -6,6 +6,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ownex/ownex/graph"
@@ -36,17 +37,18 @@ const MassDelistingMin = 10
 // what it would close (bad input: exit status 2).
 var ErrMassDelisting = errors.New("list version refused")
 
-// checkDelisting returns an error wrapping ErrMassDelisting when a
-// complete version of list holding holds designations would close closes
-// of those in force (see above), or nil.
-func checkDelisting(list string, closes, holds int) error {
+// checkDelisting returns an error naming files and wrapping
+// ErrMassDelisting when a complete version of list read from files,
+// holding holds designations, would close closes of those in force (see
+// above), or nil.
+func checkDelisting(files []string, list string, closes, holds int) error {
 	switch {
 	case closes > 0 && holds == 0:
-		return fmt.Errorf("%w: this version of the list %s holds no designation and would close all %d in force; "+
-			"a list is never published empty: check the file (--allow-mass-delisting loads it anyway)", ErrMassDelisting, list, closes)
+		return fmt.Errorf("%s: %w: this version of the list %s holds no designation and would close all %d in force; "+
+			"a list is never published empty: check the file (--allow-mass-delisting loads it anyway)", strings.Join(files, ", "), ErrMassDelisting, list, closes)
 	case closes >= MassDelistingMin && closes > holds:
-		return fmt.Errorf("%w: this version of the list %s would close %d designations in force, more than the %d it holds; "+
-			"check that the file is the whole list (--allow-mass-delisting loads it anyway)", ErrMassDelisting, list, closes, holds)
+		return fmt.Errorf("%s: %w: this version of the list %s would close %d designations in force, more than the %d it holds; "+
+			"check that the file is the whole list (--allow-mass-delisting loads it anyway)", strings.Join(files, ", "), ErrMassDelisting, list, closes, holds)
 	}
 	return nil
 }
@@ -63,13 +65,14 @@ func checkDelisting(list string, closes, holds int) error {
 // the future.
 var ErrFutureVersion = errors.New("list version dated in the future")
 
-// checkPublished returns an error wrapping ErrFutureVersion when
-// published is after the day after loaded, or nil.
-func checkPublished(list string, published graph.Date, loaded time.Time) error {
+// checkPublished returns an error naming files and wrapping
+// ErrFutureVersion when the version of list they date published is after
+// the day after loaded, or nil.
+func checkPublished(files []string, list string, published graph.Date, loaded time.Time) error {
 	latest := graph.Date(loaded.UTC().AddDate(0, 0, 1).Format(graph.DateLayout))
 	if published > latest {
-		return fmt.Errorf("%w: the file says the list %s was published on %s, after today (%s); "+
-			"check the file's date, and this machine's clock", ErrFutureVersion, list, published, loaded.UTC().Format(graph.DateLayout))
+		return fmt.Errorf("%s: %w: the file says the list %s was published on %s, after today (%s); "+
+			"check the file's date, and this machine's clock", strings.Join(files, ", "), ErrFutureVersion, list, published, loaded.UTC().Format(graph.DateLayout))
 	}
 	return nil
 }

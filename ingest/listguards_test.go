@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,8 +24,8 @@ func TestCheckDelisting(t *testing.T) {
 		{903, 100, true},
 		{50, 953, false}, // a large but ordinary delisting
 	} {
-		err := checkDelisting("un", tc.closes, tc.holds)
-		if (err != nil) != tc.refused || (err != nil && !errors.Is(err, ErrMassDelisting)) {
+		err := checkDelisting([]string{"un.xml"}, "un", tc.closes, tc.holds)
+		if (err != nil) != tc.refused || (err != nil && (!errors.Is(err, ErrMassDelisting) || !strings.HasPrefix(err.Error(), "un.xml: list version refused: "))) {
 			t.Errorf("closes %d, holds %d: %v; want refused %v", tc.closes, tc.holds, err, tc.refused)
 		}
 	}
@@ -38,8 +39,8 @@ func TestCheckPublished(t *testing.T) {
 		"2026-12-06": false, "2026-12-07": false, "2026-12-08": false,
 		"2026-12-09": true, "2099-08-05": true,
 	} {
-		err := checkPublished("eu", published, loaded)
-		if (err != nil) != refused || (err != nil && !errors.Is(err, ErrFutureVersion)) {
+		err := checkPublished([]string{"eu.xml"}, "eu", published, loaded)
+		if (err != nil) != refused || (err != nil && (!errors.Is(err, ErrFutureVersion) || !strings.HasPrefix(err.Error(), "eu.xml: list version dated in the future: "))) {
 			t.Errorf("published %s: %v; want refused %v", published, err, refused)
 		}
 	}

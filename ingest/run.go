@@ -175,7 +175,7 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 		if published == "" {
 			published = graph.Date(meta.Started.Format(graph.DateLayout))
 		}
-		if err := checkPublished(list, published, meta.Started); err != nil {
+		if err := checkPublished(files, list, published, meta.Started); err != nil {
 			return refuse(err)
 		}
 		meta.List, meta.Published = list, published
@@ -237,7 +237,7 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 			if err != nil {
 				return abort(err)
 			}
-			if err := checkDelisting(meta.List, closes, rep.Counts.Designations); err != nil {
+			if err := checkDelisting(files, meta.List, closes, rep.Counts.Designations); err != nil {
 				return abort(err)
 			}
 		}

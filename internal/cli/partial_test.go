@@ -162,8 +162,8 @@ func massDelistingScenario(t *testing.T, cfg Config) {
 	for _, c := range []struct {
 		name, file, want string
 	}{
-		{"empty", unSubset(t, 0, 0), "list version refused: this version of the list un holds no designation and would close all 1003 in force"},
-		{"100 individuals", unSubset(t, 100, 0), "list version refused: this version of the list un would close 903 designations in force, more than the 100 it holds"},
+		{"empty", unSubset(t, 0, 0), "un-subset.xml: list version refused: this version of the list un holds no designation and would close all 1003 in force"},
+		{"100 individuals", unSubset(t, 100, 0), "un-subset.xml: list version refused: this version of the list un would close 903 designations in force, more than the 100 it holds"},
 	} {
 		var out, errb bytes.Buffer
 		err := Ingest(context.Background(), Env{Stdout: &out, Stderr: &errb}, cfg, "un", []string{c.file}, IngestOptions{})
@@ -233,7 +233,7 @@ func TestFutureListVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = Ingest(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}, cfg, "eu", []string{path}, IngestOptions{})
-	if code := ExitCode(err); code != 2 || err == nil || !strings.Contains(err.Error(), "the file says the list eu was published on 2099-") {
+	if code := ExitCode(err); code != 2 || err == nil || !strings.Contains(err.Error(), "eu-2099.xml: list version dated in the future: the file says the list eu was published on 2099-") {
 		t.Fatalf("the 2099 file: exit %d, err %v; want 2 and the date", code, err)
 	}
 	if n := openDesignations(t, cfg, "2100-01-01"); n != 0 {
