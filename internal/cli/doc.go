@@ -58,6 +58,7 @@
 // What goes to stderr: progress (progress.go: a refreshed line on a
 // terminal, a line every Config.ProgressEvery elsewhere), and, terminal or
 // not, analyze's and screen's warning when no designation is in force
-// under one of their regimes (nolists.go): every verdict under it would
-// be clear.
+// under one of their regimes (nolists.go, queries.NoDesignations): every
+// verdict under it would be clear. screen's HTML and XLSX reports carry
+// it too (report.ScreenMeta.Warnings).
 package cli

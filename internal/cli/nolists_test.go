@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -18,7 +19,8 @@ func withoutNoListsWarning(stderr string) string { return noListsWarning.Replace
 // TestWarnNoDesignations: analyze and screen say on stderr, terminal or
 // not, under which of their regimes no designation is in force (every
 // verdict clear: a store whose lists were never loaded), and still exit
-// 0 with their output; with designations under every regime, nothing.
+// 0 with their output, screen's HTML report saying it too; with
+// designations under every regime, nothing.
 func TestWarnNoDesignations(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -52,6 +54,15 @@ func TestWarnNoDesignations(t *testing.T) {
 				t.Fatalf("screen: %v", err)
 			}
 			checkNoListsWarning(t, "screen", errb.String(), tc.want)
+			// The HTML report, which a screening files, says it in its head.
+			out.Reset()
+			if err := Screen(ctx, Env{Stdout: &out, Stderr: io.Discard}, cfg, book, ScreenOptions{AsOf: "2025-06-30", Regime: tc.regime, Format: "html"}); err != nil {
+				t.Fatalf("screen: %v", err)
+			}
+			warned := strings.Contains(out.String(), `<p class="warning">Warning: no designation is in force under `+tc.want)
+			if tc.want != "" && !warned || tc.want == "" && strings.Contains(out.String(), `class="warning"`) {
+				t.Errorf("html report (want the warning naming %q: %v): %.1500s", tc.want, tc.want != "", out.String())
+			}
 		})
 	}
 }

@@ -92,8 +92,10 @@ func Screen(ctx context.Context, env Env, cfg Config, input string, opt ScreenOp
 		return err
 	}
 	progressf(env, "read and analysed the store as of %s in %s\n", asOf, time.Since(t0).Round(time.Millisecond))
-	warnNoDesignations(env, s.Result(), regimes, asOf)
 	meta := report.ScreenMeta{Input: filepath.Base(input), AsOf: asOf, Regimes: regimes, Generated: time.Now(), Lookback: len(scan.Dates) > 0}
+	if w := warnNoDesignations(env, s.Result(), regimes, asOf); w != "" {
+		meta.Warnings = []string{w}
+	}
 	stats, err := writeOutput(ctx, env, opt.Out, func(w io.Writer) (queries.ScreenStats, error) {
 		sw, err := NewScreenWriter(w, format, meta)
 		if err != nil {

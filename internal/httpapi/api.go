@@ -456,12 +456,15 @@ func (s *Server) apiPaths(w http.ResponseWriter, r *http.Request) {
 // queries.ScreenRow: its match carries party, possibly_same and why (the
 // record's name that matched, the token pairs and their scores, the
 // evidence that raised or lowered the score), each candidate its party
-// and why.
+// and why. Warnings (omitted when none) say what the reader must know
+// before trusting the rows, such as a regime with no designation in force
+// as of the date (queries.NoDesignations: every verdict under it clear).
 type ScreenReport struct {
-	AsOf    graph.Date          `json:"as_of"`
-	Regimes []graph.Regime      `json:"regimes"`
-	Stats   queries.ScreenStats `json:"stats"`
-	Rows    []queries.ScreenRow `json:"rows"`
+	AsOf     graph.Date          `json:"as_of"`
+	Regimes  []graph.Regime      `json:"regimes"`
+	Warnings []string            `json:"warnings,omitempty"`
+	Stats    queries.ScreenStats `json:"stats"`
+	Rows     []queries.ScreenRow `json:"rows"`
 }
 
 // screenParams reads the options of a screening.
@@ -568,7 +571,8 @@ func (s *Server) apiScreen(w http.ResponseWriter, r *http.Request) {
 	}
 	s.metrics.screenings.WithLabelValues("ok").Inc()
 	if format == "json" {
-		writeJSON(w, http.StatusOK, ScreenReport{AsOf: opt.AsOf, Regimes: job.meta.Regimes, Stats: job.stats, Rows: job.rows})
+		writeJSON(w, http.StatusOK, ScreenReport{AsOf: opt.AsOf, Regimes: job.meta.Regimes, Warnings: job.meta.Warnings,
+			Stats: job.stats, Rows: job.rows})
 		return
 	}
 	var buf bytes.Buffer

@@ -55,6 +55,10 @@
 // at once therefore cost closures, not whole-store analyses (issue 15).
 // Screenings share one index of the entity records (queries.MatchIndex),
 // built once per state of the store and dropped with the analyses.
+// A screening under a regime with no designation in force as of its date
+// (queries.NoDesignations: every verdict clear, a store without its lists)
+// says so in ScreenReport.Warnings, on its job page and in its HTML and
+// XLSX reports.
 //
 // Changes. /api/v1/changes is the change feed: the lines of the change
 // reports that loads kept (`ingest --changes`, graph.ChangeLog), by load

@@ -120,6 +120,9 @@ func (s *Server) runScreening(ctx context.Context, p *pendingAnalysis, body []by
 	if rows == nil {
 		rows = []queries.ScreenRow{}
 	}
+	if w := queries.NoDesignations(sc.Result(), j.meta.Regimes, j.meta.AsOf); w != "" {
+		j.meta.Warnings = []string{w}
+	}
 	j.rows, j.stats, j.state, j.done = rows, stats, "done", stats.Rows
 	s.metrics.screenRows.Add(float64(stats.Rows))
 	return j, nil

@@ -98,6 +98,8 @@ type jobView struct {
 	AsOf                    graph.Date
 	Done, Total             int
 	Stats                   queries.ScreenStats
+	// Warnings are the finished screening's (report.ScreenMeta.Warnings).
+	Warnings []string
 	// Possible lists the rows with possible links (at most
 	// maxPossibleRows; PossibleMore: there are more).
 	Possible     []possibleRowView
@@ -435,6 +437,7 @@ func (s *Server) uiScreenJob(w http.ResponseWriter, r *http.Request) {
 	jv := &jobView{ID: j.id, Input: j.meta.Input, State: state, Error: msg, AsOf: j.meta.AsOf, Done: done, Total: total, Stats: stats}
 	if state == "done" {
 		j.mu.Lock()
+		jv.Warnings = j.meta.Warnings
 		if stats.PossiblySameAs > 0 || stats.PossiblyExposed > 0 {
 			jv.Possible, jv.PossibleMore = possibleRows(j.rows, maxPossibleRows)
 		}

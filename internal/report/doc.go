@@ -45,6 +45,10 @@
 // date column) appends date and <regime>_status_today to the CSV and the
 // XLSX results sheet, and shows each row's date and status today in HTML,
 // with one proof card per entity, regime and date.
+// Warnings (ScreenMeta.Warnings, such as queries.NoDesignations's) are
+// said before the rows: under the HTML report's title, and in a first,
+// active sheet SheetWarnings of the workbook; the other formats have no
+// place for them.
 //
 // CSV is safe to open in a spreadsheet (issue 15, csvsafe.go): every cell
 // of a text column that starts with =, +, -, @, a tab or a carriage return

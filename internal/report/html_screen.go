@@ -183,11 +183,13 @@ var screenTemplate = template.Must(template.New("screen").Funcs(template.FuncMap
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ownex screening — {{.Meta.Input}}</title>
-<style>{{.CSS}}</style></head>
+<style>{{.CSS}}</style>{{if .Meta.Warnings}}
+<style>.warning{border:2px solid #b45309;background:#fffbeb;border-radius:8px;padding:8px 12px;font-weight:600}</style>{{end}}</head>
 <body>
 <h1>Counterparty screening</h1>
 <p class="meta">Input {{.Meta.Input}} · as of {{.Meta.AsOf}}{{if .Meta.Lookback}} (dated rows: as of their own date; "today" is as of {{.Meta.AsOf}}){{end}} · regimes {{range $i, $r := .Meta.Regimes}}{{if $i}}, {{end}}{{upper $r}}{{end}} · generated {{.Generated}} by ownex</p>
-<h2>Summary</h2>
+{{range .Meta.Warnings}}<p class="warning">Warning: {{.}}.</p>
+{{end}}<h2>Summary</h2>
 <div class="cards">
 <div class="card"><b>{{.Stats.Rows}}</b>counterparties</div>
 <div class="card"><b>{{.Stats.Matched}}</b>matched</div>

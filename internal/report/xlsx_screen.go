@@ -29,6 +29,10 @@ type ScreenMeta struct {
 	// 2): each row is screened as of its own date, and the reports add
 	// the row's date and its status today (LookbackHeader).
 	Lookback bool
+	// Warnings are said before the results: the HTML report's head, the
+	// workbook's first sheet (SheetWarnings, only when there are some).
+	// Today the one warning is queries.NoDesignations's.
+	Warnings []string
 }
 
 // ScreenHeader is the flat column layout of a screening result, one row
@@ -173,6 +177,9 @@ const (
 	SheetResults   = "Results"
 	SheetProofs    = "Proofs"
 	SheetUnmatched = "Unmatched and ambiguous"
+	// SheetWarnings comes first, and is the active sheet, when the
+	// screening has warnings (ScreenMeta.Warnings): one a row.
+	SheetWarnings = "Warnings"
 )
 
 // tableNames name the tables of the three sheets.
@@ -216,7 +223,11 @@ func NewScreenXLSX(w io.Writer, meta ScreenMeta) (*ScreenXLSX, error) {
 		{"line", "ref", "input_name", "input_country", "input_identifiers", "match", "best_score", "candidates", "problems", "why"},
 	}
 	names := [3]string{SheetResults, SheetProofs, SheetUnmatched}
-	if err := f.SetSheetName("Sheet1", SheetResults); err != nil {
+	first := SheetResults
+	if len(meta.Warnings) > 0 {
+		first = SheetWarnings
+	}
+	if err := f.SetSheetName("Sheet1", first); err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
@@ -224,8 +235,19 @@ func NewScreenXLSX(w io.Writer, meta ScreenMeta) (*ScreenXLSX, error) {
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
+	if len(meta.Warnings) > 0 {
+		if err := f.SetCellStyle(SheetWarnings, "A1", "A1", bold); err != nil {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+		_ = f.SetColWidth(SheetWarnings, "A", "A", 120)
+		for i, w := range append([]string{"warning"}, meta.Warnings...) {
+			if err := f.SetCellStr(SheetWarnings, "A"+strconv.Itoa(i+1), xlsxText(w)); err != nil {
+				return nil, fmt.Errorf("xlsx: sheet %s: %w", SheetWarnings, err)
+			}
+		}
+	}
 	for i, name := range names {
-		if i > 0 {
+		if i > 0 || first != SheetResults {
 			if _, err := f.NewSheet(name); err != nil {
 				return nil, fmt.Errorf("xlsx: %w", err)
 			}
