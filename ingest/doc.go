@@ -18,10 +18,17 @@
 // UTF-8 fails the run at its file and line before anything is written; in
 // lenient mode it is read as U+FFFD and each such line is reported.
 //
-// A line-based file cut short ends in the middle of a line (cut.go:
-// NewCutReader tells whether the last record read had no line break after
-// it); the generic CSV format refuses such a row in strict mode, the
-// screening book (queries) flags it.
+// CSV files are read with CSVReader (csvreader.go; the generic CSV, the
+// UK CSV and the screening book in queries). A file cut short ends in the
+// middle of a line (Cut tells whether the last record read had no line
+// break after it); the generic CSV format refuses such a row in strict
+// mode, the screening book flags it. A record longer than MaxRecordBytes
+// (4 MiB) is malformed, reported once that much is read. A quote that
+// opens a field and never closes is reported at the line it opens on
+// (CSVError), and a lenient load skips that line only (Resync) instead of
+// every line up to where encoding/csv noticed: without it, one stray
+// quote cost a lenient load the rest of its file, counted as one record
+// skipped.
 //
 // A record's own id given twice in one file (IDLines) is bad input naming
 // both lines; lenient mode keeps the first. Formats that check it: csv

@@ -27,13 +27,29 @@ func XMLError(name string, d *xml.Decoder, err error) *RowError {
 // CSVError turns an encoding/csv reader error into a *RowError of file
 // name: a *csv.ParseError gives its line and the reason "malformed CSV: "
 // followed by the error and its column; any other error gives its text.
+// A record that fails across lines (CSVReader) is reported at the line
+// it starts on, where a quote is most likely missing, with the line
+// where the error showed.
 func CSVError(name string, err error) *RowError {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error() +
-			" (column " + strconv.Itoa(pe.Column) + ")"}
+	if !errors.As(err, &pe) {
+		return &RowError{File: name, Reason: err.Error()}
 	}
-	return &RowError{File: name, Reason: err.Error()}
+	if errors.Is(pe.Err, ErrRecordTooLong) {
+		if pe.StartLine == pe.Line {
+			return &RowError{File: name, Line: pe.StartLine, Reason: "malformed CSV: this line is longer than 4 MiB: " +
+				"no record of a list or register is that long; the file is most likely damaged"}
+		}
+		return &RowError{File: name, Line: pe.StartLine, Reason: "malformed CSV: the record that starts on this line is longer than 4 MiB " +
+			"(read to line " + strconv.Itoa(pe.Line) + "): a quote that opens a field on this line is most likely never closed"}
+	}
+	if pe.StartLine > 0 && pe.StartLine < pe.Line {
+		return &RowError{File: name, Line: pe.StartLine, Reason: "malformed CSV: the record that starts on this line runs on to line " +
+			strconv.Itoa(pe.Line) + ", where: " + pe.Err.Error() + " (column " + strconv.Itoa(pe.Column) + "); " +
+			"a quote that opens a field on this line is most likely never closed"}
+	}
+	return &RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error() +
+		" (column " + strconv.Itoa(pe.Column) + ")"}
 }
 
 // Shorten cuts s, the raw text of a record, for RowError.Record: at most

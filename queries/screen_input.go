@@ -41,21 +41,15 @@ var ErrScreenInput = errors.New("bad counterparties file")
 // no line break after it is screened with a problem (cutProblem).
 func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error] {
 	return func(yield func(Counterparty, error) bool) {
-		br, cut := ingest.NewCutReader(r, sniffSize)
+		br := bufio.NewReaderSize(r, sniffSize)
 		if magic, _ := br.Peek(8); ingest.Binary(magic) != "" {
 			yield(Counterparty{}, fmt.Errorf("%w %s: the file is %s, not CSV; save it as CSV UTF-8", ErrScreenInput, file, ingest.Binary(magic)))
 			return
 		}
-		cr := csv.NewReader(br)
-		cr.Comma = separator(br)
-		cr.FieldsPerRecord = -1
-		cr.ReuseRecord = true
+		cr := ingest.NewCSVReader(br, separator(br))
 		head, err := cr.Read()
 		if err != nil {
-			if err == io.EOF {
-				err = errors.New("empty file")
-			}
-			yield(Counterparty{}, fmt.Errorf("%w %s: header: %v", ErrScreenInput, file, err))
+			yield(Counterparty{}, bookCSVError(file, "header: ", err))
 			return
 		}
 		if err := checkUTF8(cr, head, nil, nil); err != nil {
@@ -96,7 +90,7 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 				return
 			}
 			if err != nil {
-				yield(Counterparty{}, fmt.Errorf("%w %s: %v", ErrScreenInput, file, err))
+				yield(Counterparty{}, bookCSVError(file, "", err))
 				return
 			}
 			if err := checkUTF8(cr, rec, head, used); err != nil {
@@ -111,7 +105,7 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			if c.Name == "" {
 				c.Problems = append(c.Problems, "empty name")
 			}
-			if cut() {
+			if cr.Cut() {
 				c.Problems = append(c.Problems, cutProblem)
 			}
 			c.Identifiers, c.Problems = parseIdentifiers(get(rec, "identifiers"), c.Problems)
@@ -134,6 +128,21 @@ func ReadCounterparties(r io.Reader, file string) iter.Seq2[Counterparty, error]
 			}
 		}
 	}
+}
+
+// bookCSVError is the error of a book that encoding/csv cannot read:
+// an empty file, or a malformed record at its line (ingest.CSVError: a
+// quote never closed is named at the line it opens on); what precedes
+// the reason ("header: ").
+func bookCSVError(file, what string, err error) error {
+	if err == io.EOF {
+		return fmt.Errorf("%w %s: %sempty file", ErrScreenInput, file, what)
+	}
+	e := ingest.CSVError(file, err)
+	if e.Line > 0 {
+		return fmt.Errorf("%w %s: line %d: %s", ErrScreenInput, file, e.Line, e.Reason)
+	}
+	return fmt.Errorf("%w %s: %s%s", ErrScreenInput, file, what, e.Reason)
 }
 
 // sniffSize is how much of a book is looked at for its separator: the
@@ -167,7 +176,7 @@ func headerName(h string) string {
 }
 
 // cutProblem is the problem of a book's last row when no line break ends
-// it: the file may have been cut short in that row (ingest.NewCutReader).
+// it: the file may have been cut short in that row (ingest.CSVReader.Cut).
 // The row is screened as it reads; the problem says to check it.
 const cutProblem = "the file ends in this row without a line break: it may have been cut short; check the row against the original"
 
@@ -178,7 +187,7 @@ var counterpartyColumns = []string{"name", "country", "identifiers", "dob", "bir
 // the first text of rec (the record cr read last) that is not UTF-8, or
 // nil: among the fields at the positions cols, or every field when cols is
 // nil. head is the header (nil while rec is the header).
-func checkUTF8(cr *csv.Reader, rec, head []string, cols []int) error {
+func checkUTF8(cr *ingest.CSVReader, rec, head []string, cols []int) error {
 	if cols == nil {
 		cols = make([]int, len(rec))
 		for i := range cols {

@@ -470,3 +470,27 @@ func TestReadCounterpartiesCutLastRow(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCounterpartiesBrokenCSV: a book encoding/csv cannot read stops
+// the screening with an error at the line to fix: a quote never closed is
+// named at the line it opens on, not where encoding/csv noticed; a line
+// longer than 4 MiB is refused once that much is read.
+func TestReadCounterpartiesBrokenCSV(t *testing.T) {
+	for in, want := range map[string]string{
+		"name,country\nAcme,GB\n\"Beta Holdings,GB\nGamma,DE\nDelta,FR\n": "book.csv: line 3: malformed CSV: the record that starts on this line runs on to line 5",
+		"name;country\nAcme;GB\nBe\"ta;DE\n":                              "book.csv: line 3: malformed CSV: bare \" in non-quoted-field",
+		"name\nAcme\n" + strings.Repeat("x", 5<<20) + "\n":                "book.csv: line 3: malformed CSV: this line is longer than 4 MiB",
+		"": "book.csv: header: empty file",
+	} {
+		var err error
+		for _, e := range ReadCounterparties(strings.NewReader(in), "book.csv") {
+			if e != nil {
+				err = e
+				break
+			}
+		}
+		if !errors.Is(err, ErrScreenInput) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%.40q: %v, want %q", in, err, want)
+		}
+	}
+}

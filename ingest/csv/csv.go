@@ -1,9 +1,7 @@
 package csv
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -110,8 +108,7 @@ func detectFile(name string) (Kind, error) {
 		return 0, err
 	}
 	defer f.Close()
-	r, _ := newReader(ingest.NewTextReader(f))
-	h, err := readHeader(name, r)
+	h, err := readHeader(name, newReader(ingest.NewTextReader(f)))
 	if err != nil {
 		return 0, err
 	}
@@ -125,23 +122,11 @@ type header struct {
 	col   map[string]int // known column name -> index
 }
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
+// newReader returns the CSV reader of one file (ingest.CSVReader: a
+// byte-order mark skipped, Cut, records bounded, Resync).
+func newReader(r io.Reader) *ingest.CSVReader { return ingest.NewCSVReader(r, 0) }
 
-// newReader returns a CSV reader of r, and cut (ingest.NewCutReader):
-// whether the record it read last is the file's last line and no line
-// break ends it.
-func newReader(r io.Reader) (_ *csv.Reader, cut func() bool) {
-	br, cut := ingest.NewCutReader(r, 64<<10)
-	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	return cr, cut
-}
-
-func readHeader(name string, r *csv.Reader) (*header, error) {
+func readHeader(name string, r *ingest.CSVReader) (*header, error) {
 	rec, err := r.Read()
 	if err == io.EOF {
 		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: no header row"}
@@ -226,7 +211,7 @@ func newParser(ctx context.Context, opt ingest.ParseOptions, emit func(*graph.Ba
 
 // parse reads one file.
 func (p *parser) parse(name string, rd io.Reader) error {
-	r, cut := newReader(rd)
+	r := newReader(rd)
 	h, err := readHeader(name, r)
 	if err != nil {
 		return err
@@ -247,9 +232,16 @@ func (p *parser) parse(name string, rd io.Reader) error {
 			if perr := p.Bad(e); perr != nil {
 				return perr
 			}
-			// encoding/csv resumes after the malformed record; guard
-			// against a reader that would not advance.
-			if r.InputOffset() == lastOffset {
+			// Lenient: a record that failed across lines (a quote never
+			// closed) is skipped from the line after its first, not to
+			// where encoding/csv noticed; any other resumes after the
+			// malformed record. Guard against a reader that would not
+			// advance.
+			moved, rerr := r.Resync()
+			if rerr != nil {
+				return fmt.Errorf("%s: %w", name, rerr)
+			}
+			if !moved && r.InputOffset() == lastOffset {
 				return e
 			}
 			lastOffset = r.InputOffset()
@@ -262,7 +254,7 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		rw.rec = rec
 		line, _ := r.FieldPos(0)
 		rw.line = line
-		if cut() {
+		if r.Cut() {
 			// A download cut short ends in the middle of a line, and what
 			// is left of its last field may still read as a value ("2"
 			// of "25"): a last line without its line break is refused.

@@ -150,6 +150,9 @@ func TestRowErrors(t *testing.T) {
 		{"too few fields", "ownership.csv", "owner,owned,share\na,b\n", 2, "", "2 fields, the header has 3"},
 		{"too many fields", "ownership.csv", "owner,owned\na,b,c\n", 2, "", "3 fields, the header has 2"},
 		{"malformed quote", "ownership.csv", "owner,owned\na,\"b\n", 2, "", "malformed CSV"},
+		{"quote never closed, to the end", "ownership.csv", "owner,owned\na,\"b\nc,d\ne,f\n", 2, "", "runs on to line 4"},
+		{"quote never closed, rows later", "ownership.csv", "owner,owned\na,\"b\nc,d\ne,\"f\"g\nh,i\n", 2, "", "runs on to line 4, where: extraneous"},
+		{"line longer than 4 MiB", "entities.csv", "id,name\nx," + strings.Repeat("y", ingest.MaxRecordBytes) + "\n", 2, "", "this line is longer than 4 MiB"},
 		{"unknown header", "people.csv", "who,what\na,b\n", 1, "", "no known file kind"},
 		{"ambiguous header", "mixed.csv", "id,name,owner,owned\n", 1, "", "several file kinds"},
 		{"duplicate column", "ownership.csv", "owner,owned,share,Share\na,b,1,2\n", 1, "share", "more than once"},
@@ -198,6 +201,46 @@ func TestLenientSkipsAndReports(t *testing.T) {
 	}
 	if !reflect.DeepEqual(lines, []int{3, 4, 6}) {
 		t.Errorf("skipped lines = %v (%v), want [3 4 6]", lines, skipped)
+	}
+}
+
+// TestLenientResyncsAfterOpenQuote: a quote that opens a field and never
+// closes costs a lenient load the line it is on, not every line up to
+// where encoding/csv notices (the next quote, or the end of the file, or
+// 4 MiB later): the rows after it load, with their own line numbers.
+func TestLenientResyncsAfterOpenQuote(t *testing.T) {
+	long := strings.Repeat("z", ingest.MaxRecordBytes+1)
+	for _, tc := range []struct {
+		name, content string
+		skipped       []int
+		records       []string // the holdings' records, in order
+	}{
+		{"closes at a later quote", "owner,owned,share\na,b,10\nc,\"d,20\ne,f,30\ng,\"h\",40\ni,j,50\n",
+			[]int{3}, []string{"o.csv:2", "o.csv:4", "o.csv:5", "o.csv:6"}},
+		{"runs to the end", "owner,owned,share\na,b,10\nc,\"d,20\ne,f,30\ni,j,50\n",
+			[]int{3}, []string{"o.csv:2", "o.csv:4", "o.csv:5"}},
+		{"two of them", "owner,owned,share\nc,\"d,20\ne,f,30\nk,\"l,1\ni,j,50\n",
+			[]int{2, 4}, []string{"o.csv:3", "o.csv:5"}},
+		{"longer than 4 MiB", "owner,owned,share\na,b,10\nc,\"" + long + ",20\ne,f,30\n",
+			[]int{3}, []string{"o.csv:2", "o.csv:4"}},
+		{"a legal multi-line field stays one", "owner,owned,share,source\na,b,10,\"two\nlines\"\ne,f,30,\n",
+			nil, []string{"o.csv:2", "o.csv:4"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var skipped []int
+			f := write(t, t.TempDir(), "o.csv", tc.content)
+			got, err := parse(t, ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e.Line) }}, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var records []string
+			for _, h := range got.Holdings {
+				records = append(records, h.Record)
+			}
+			if !reflect.DeepEqual(skipped, tc.skipped) || !reflect.DeepEqual(records, tc.records) {
+				t.Errorf("skipped lines %v, records %v; want %v, %v", skipped, records, tc.skipped, tc.records)
+			}
+		})
 	}
 }
 

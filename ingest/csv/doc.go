@@ -26,7 +26,9 @@
 // refuses the file, lenient mode skips the row and reports it), with the
 // advice to end a whole file with a line break. RFC 4180 allows a last
 // record without one; a file that ends exactly after a line break cannot
-// be told from a whole one.
+// be told from a whole one. A quote that opens a field and never closes
+// is malformed at the line it opens on, and lenient mode skips that line
+// alone (ingest.CSVReader); a record longer than 4 MiB is malformed.
 //
 // An entity id given twice in one entities file is bad input naming both
 // lines (ingest.IDLines): strict mode refuses, lenient mode keeps the first.

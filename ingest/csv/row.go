@@ -1,7 +1,6 @@
 package csv
 
 import (
-	"encoding/csv"
 	"fmt"
 	"strconv"
 	"strings"
@@ -16,7 +15,7 @@ type row struct {
 	name string // file as given
 	base string // file base name, for provenance
 	h    *header
-	r    *csv.Reader
+	r    *ingest.CSVReader
 	rec  []string
 	line int
 	// stakes numbers the rows of an ownership file that state one stake

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -175,11 +174,9 @@ func parse(ctx context.Context, name string, rd io.Reader, opt ingest.ParseOptio
 
 // ---- CSV (FCDO and ConList) ----
 
-func newCSV(r io.Reader) *csv.Reader {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	return cr
-}
+// newCSV returns the CSV reader of one file (ingest.CSVReader: records
+// bounded, Resync after a quote never closed).
+func newCSV(r io.Reader) *ingest.CSVReader { return ingest.NewCSVReader(r, 0) }
 
 // csvHead is what the first lines of a CSV file say.
 type csvHead struct {
@@ -204,7 +201,7 @@ var conListColumns = map[string]string{
 
 func normHeader(s string) string { return strings.ToLower(ingest.Clean(s)) }
 
-func readCSVHead(name string, cr *csv.Reader) (*csvHead, error) {
+func readCSVHead(name string, cr *ingest.CSVReader) (*csvHead, error) {
 	rec, err := cr.Read()
 	if err == io.EOF {
 		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: want a UK sanctions list"}
@@ -327,7 +324,13 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 			if perr := p.Bad(e); perr != nil {
 				return nil, h.variant, perr
 			}
-			if cr.InputOffset() == lastOffset {
+			// A row that failed across lines (a quote never closed) is
+			// skipped from the line after its first (ingest.CSVReader).
+			moved, rerr := cr.Resync()
+			if rerr != nil {
+				return nil, h.variant, fmt.Errorf("%s: %w", p.name, rerr)
+			}
+			if !moved && cr.InputOffset() == lastOffset {
 				return nil, h.variant, e
 			}
 			lastOffset = cr.InputOffset()
@@ -349,7 +352,7 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 }
 
 // row merges one CSV row into its designation.
-func (p *reader) row(h *csvHead, cr *csv.Reader, rec []string, line int, byID map[string]*raw, out *[]*raw) *ingest.RowError {
+func (p *reader) row(h *csvHead, cr *ingest.CSVReader, rec []string, line int, byID map[string]*raw, out *[]*raw) *ingest.RowError {
 	errorf := func(c, format string, args ...any) *ingest.RowError {
 		l := line
 		col := ""

@@ -326,6 +326,30 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
+// TestQuoteNeverClosed: a CSV row whose quote never closes is refused at
+// its own line in strict mode; a lenient load skips that row alone, not
+// the rows after it up to where encoding/csv notices (ingest.CSVReader).
+func TestQuoteNeverClosed(t *testing.T) {
+	bad := strings.Replace(entity("RUS2", "TWO"), ",TWO,", ",\"TWO,", 1)
+	data := fcdo(entity("RUS1", "ONE LTD"), bad, entity("RUS3", "THREE"), entity("RUS4", `"FOUR" JSC`), entity("RUS5", "FIVE"))
+	err := uk.ParseBytes("q.csv", []byte(data), ingest.ParseOptions{}, func(*graph.Batch) error { return nil })
+	if re, ok := ingest.AsRowError(err); !ok || re.Line != 4 || !strings.Contains(re.Reason, "runs on to line 6") {
+		t.Errorf("strict: %v, want q.csv:4 running on to line 6 (the quote before FOUR)", err)
+	}
+	var skipped []int
+	var names []string
+	err = uk.ParseBytes("q.csv", []byte(data), ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e.Line) }},
+		func(b *graph.Batch) error {
+			for _, e := range b.Entities {
+				names = append(names, e.Name)
+			}
+			return nil
+		})
+	if err != nil || !reflect.DeepEqual(skipped, []int{4}) || !reflect.DeepEqual(names, []string{"ONE LTD", "THREE", `"FOUR" JSC`, "FIVE"}) {
+		t.Errorf("lenient: %v, skipped lines %v, entities %q; want line 4 skipped and the four others", err, skipped, names)
+	}
+}
+
 func TestNotUK(t *testing.T) {
 	for _, data := range []string{"", "id,name\nx,y\n", "<sdnList/>"} {
 		err := uk.ParseBytes("n", []byte(data), ingest.ParseOptions{Lenient: true}, func(*graph.Batch) error { return nil })

@@ -1,0 +1,171 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// countingReader counts the bytes read from r.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// readAt reads one record and checks it and the line of its first field.
+func readAt(t *testing.T, r *CSVReader, want []string, line int) {
+	t.Helper()
+	rec, err := r.Read()
+	if err != nil {
+		t.Fatalf("read: %v, want %q at line %d", err, want, line)
+	}
+	if l, _ := r.FieldPos(0); !reflect.DeepEqual(rec, want) || l != line {
+		t.Fatalf("read %q at line %d, want %q at line %d", rec, l, want, line)
+	}
+}
+
+// wantParseError reads one record and checks that it is a *csv.ParseError
+// from line start to line end (-1: any), of err (nil: any).
+func wantParseError(t *testing.T, r *CSVReader, start, end int, err error) {
+	t.Helper()
+	_, got := r.Read()
+	var pe *csv.ParseError
+	if !errors.As(got, &pe) || pe.StartLine != start || end >= 0 && pe.Line != end || err != nil && !errors.Is(pe.Err, err) {
+		t.Fatalf("read: %v, want a parse error from line %d to %d (%v)", got, start, end, err)
+	}
+}
+
+// TestCSVReaderBoundsARunawayQuote: a quote never closed over 1.2 million
+// lines (4.8 MB) is an error once 4 MiB and the buffer are read, not
+// after the file; Resync goes on at the line after the quote's, and every
+// line after it is read with its own number.
+func TestCSVReaderBoundsARunawayQuote(t *testing.T) {
+	const n = 1_200_000
+	in := &countingReader{r: strings.NewReader("a,b\nc,\"d\n" + strings.Repeat("e,f\n", n))}
+	r := NewCSVReader(in, 0)
+	readAt(t, r, []string{"a", "b"}, 1)
+	wantParseError(t, r, 2, -1, ErrRecordTooLong)
+	if in.n > MaxRecordBytes+3*csvBuffer {
+		t.Errorf("read %d bytes before the error, want at most 4 MiB and the buffers", in.n)
+	}
+	if moved, err := r.Resync(); !moved || err != nil {
+		t.Fatalf("resync: %v, %v", moved, err)
+	}
+	for i := range n {
+		readAt(t, r, []string{"e", "f"}, 3+i)
+	}
+	if _, err := r.Read(); err != io.EOF {
+		t.Fatalf("after the last line: %v, want EOF", err)
+	}
+	if r.Cut() {
+		t.Error("a file ending in a line break read as cut")
+	}
+}
+
+// TestCSVReaderLongLine: one line of 8 MiB without a quote is an error
+// too; Resync skips the rest of it in the file.
+func TestCSVReaderLongLine(t *testing.T) {
+	r := NewCSVReader(strings.NewReader("a,b\nx,"+strings.Repeat("y", 8<<20)+"\ne,f\n"), 0)
+	readAt(t, r, []string{"a", "b"}, 1)
+	wantParseError(t, r, 2, 2, ErrRecordTooLong)
+	if moved, err := r.Resync(); !moved || err != nil {
+		t.Fatalf("resync: %v, %v", moved, err)
+	}
+	readAt(t, r, []string{"e", "f"}, 3)
+}
+
+// TestCSVReaderResyncKeepsOffsetsAndCut: after a byte-order mark and a
+// resync, lines, offsets and Cut are the file's; an error on one line
+// needs no resync, and a legal multi-line field is one record.
+func TestCSVReaderResyncKeepsOffsetsAndCut(t *testing.T) {
+	in := "\xEF\xBB\xBFa,b\nc,\"d\ne,f\n\"two\nlines\",g\nh,i\"j\nk,l"
+	r := NewCSVReader(strings.NewReader(in), 0)
+	readAt(t, r, []string{"a", "b"}, 1)
+	if got := r.InputOffset(); got != 3+4 {
+		t.Errorf("offset after the header %d, want 7", got)
+	}
+	wantParseError(t, r, 2, 4, csv.ErrQuote) // the quote of line 2 closes at the one before "two"
+	if moved, err := r.Resync(); !moved || err != nil {
+		t.Fatalf("resync: %v, %v", moved, err)
+	}
+	readAt(t, r, []string{"e", "f"}, 3)
+	readAt(t, r, []string{"two\nlines", "g"}, 4)
+	wantParseError(t, r, 6, 6, csv.ErrBareQuote)
+	if moved, err := r.Resync(); moved || err != nil {
+		t.Fatalf("resync after a one-line error: %v, %v; want no move", moved, err)
+	}
+	readAt(t, r, []string{"k", "l"}, 7)
+	if !r.Cut() || r.InputOffset() != int64(len(in)) {
+		t.Errorf("cut %v, offset %d; want a cut last line at offset %d", r.Cut(), r.InputOffset(), len(in))
+	}
+}
+
+// FuzzCSVReaderAgrees: on any input CSVReader, resyncing after every
+// error, ends (each record or error moves it on), its lines never go
+// back, and on an input that encoding/csv reads without an error it reads
+// the same records at the same lines.
+func FuzzCSVReaderAgrees(f *testing.F) {
+	for _, s := range []string{"a,b\nc,d\n", "a,\"b\nc,d\n", "\"x\ny\",z\n", "a,b\"c\nd\n", "\xEF\xBB\xBFa\r\nb", "a,\"b\"c\nd,\"e\n", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		type rec struct {
+			fields []string
+			line   int
+		}
+		var want []rec
+		clean := true
+		cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\xEF\xBB\xBF")))
+		cr.FieldsPerRecord = -1
+		for {
+			r, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				clean = false
+				break
+			}
+			l, _ := cr.FieldPos(0)
+			want = append(want, rec{r, l})
+		}
+		var got []rec
+		r := NewCSVReader(strings.NewReader(string(data)), 0)
+		last := 0
+		for range len(data) + 2 {
+			fields, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var pe *csv.ParseError
+				if !errors.As(err, &pe) || pe.StartLine < last || pe.Line < pe.StartLine {
+					t.Fatalf("error %v after line %d", err, last)
+				}
+				last = pe.StartLine
+				if _, err := r.Resync(); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			l, _ := r.FieldPos(0)
+			if l <= last && last > 0 {
+				t.Fatalf("record %q at line %d after line %d", fields, l, last)
+			}
+			last = l
+			got = append(got, rec{append([]string(nil), fields...), l})
+		}
+		if clean && !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Fatalf("read %v, encoding/csv %v", got, want)
+		}
+	})
+}
