@@ -28,7 +28,9 @@
 // (CSVError), and a lenient load skips that line only (Resync) instead of
 // every line up to where encoding/csv noticed: without it, one stray
 // quote cost a lenient load the rest of its file, counted as one record
-// skipped.
+// skipped. JSON-lines files (ftm, psc) are read with LineReader
+// (lines.go): a line longer than MaxLineBytes (64 MiB) is a bad record,
+// consumed without being kept.
 //
 // A record's own id given twice in one file (IDLines) is bad input naming
 // both lines; lenient mode keeps the first. Formats that check it: csv

@@ -1,7 +1,6 @@
 package ftm
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -25,8 +24,9 @@ const ProvenanceSource = "opensanctions"
 // IDPrefix prefixes every FtM id to make an entity id: "os:<id>".
 const IDPrefix = "os:"
 
-// MaxLineBytes is the longest line read; a longer line is a bad record.
-const MaxLineBytes = 64 << 20
+// MaxLineBytes is the longest line read (ingest.MaxLineBytes); a longer
+// line is a bad record.
+const MaxLineBytes = ingest.MaxLineBytes
 
 // New returns the OpenSanctions FollowTheMoney entity JSON lines source.
 func New() ingest.Source { return source{} }
@@ -153,72 +153,22 @@ func (p *parser) bad(e *ingest.RowError) error {
 	return p.Bad(e)
 }
 
-var errLineTooLong = errors.New("line too long")
-
-// lineReader reads physical lines of any length up to MaxLineBytes.
-type lineReader struct {
-	br   *bufio.Reader
-	buf  []byte
-	line int
-}
-
-func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, 256<<10)}
-}
-
-// next returns the next line without its end of line; io.EOF at the end.
-// A line longer than MaxLineBytes is consumed and reported as
-// errLineTooLong.
-func (lr *lineReader) next() ([]byte, error) {
-	lr.buf = lr.buf[:0]
-	tooLong := false
-	for {
-		chunk, err := lr.br.ReadSlice('\n')
-		if !tooLong {
-			if len(lr.buf)+len(chunk) > MaxLineBytes+2 {
-				tooLong = true
-				lr.buf = lr.buf[:0]
-			} else {
-				lr.buf = append(lr.buf, chunk...)
-			}
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err != nil && err != io.EOF {
-			return nil, err
-		}
-		if err == io.EOF && len(chunk) == 0 && len(lr.buf) == 0 && !tooLong {
-			return nil, io.EOF
-		}
-		lr.line++
-		if tooLong {
-			return nil, errLineTooLong
-		}
-		line := bytes.TrimRight(lr.buf, "\r\n")
-		if lr.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\ufeff"))
-		}
-		return line, nil
-	}
-}
-
 // collect is the first pass: it keeps Address, Identification and
 // Passport entities. Bad lines are left to the second pass.
 func (p *parser) collect(name string, r io.Reader) error {
-	lr := newLineReader(r)
+	lr := ingest.NewLineReader(r, 1)
 	for {
-		line, err := lr.next()
+		line, err := lr.Next()
 		if err == io.EOF {
 			return nil
 		}
-		if err == errLineTooLong {
+		if err == ingest.ErrLineTooLong {
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		if lr.line&1023 == 0 {
+		if lr.Line()&1023 == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return err
 			}
@@ -284,14 +234,14 @@ func addressOf(rec *record) *graph.Address {
 
 // parse is the second pass: it maps and emits every record.
 func (p *parser) parse(name string, r io.Reader) error {
-	lr := newLineReader(r)
+	lr := ingest.NewLineReader(r, 1)
 	for {
-		line, err := lr.next()
+		line, err := lr.Next()
 		if err == io.EOF {
 			return nil
 		}
-		if err == errLineTooLong {
-			if perr := p.bad(&ingest.RowError{File: name, Line: lr.line,
+		if err == ingest.ErrLineTooLong {
+			if perr := p.bad(&ingest.RowError{File: name, Line: lr.Line(),
 				Reason: fmt.Sprintf("line longer than %d bytes", MaxLineBytes)}); perr != nil {
 				return perr
 			}
@@ -301,7 +251,7 @@ func (p *parser) parse(name string, r io.Reader) error {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		p.stats.Lines++
-		if lr.line&1023 == 0 {
+		if lr.Line()&1023 == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return err
 			}
@@ -309,7 +259,7 @@ func (p *parser) parse(name string, r io.Reader) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		lb, e := p.record(name, lr.line, line)
+		lb, e := p.record(name, lr.Line(), line)
 		if e != nil {
 			if perr := p.bad(e); perr != nil {
 				return perr

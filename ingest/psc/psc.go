@@ -98,22 +98,30 @@ func (p *parser) parse(name string, r io.Reader) error {
 	}
 }
 
-// parseLines reads one JSON object per line (the published snapshot).
+// parseLines reads one JSON object per line (the published snapshot),
+// the first numbered line; a line longer than ingest.MaxLineBytes is a
+// bad record.
 func (p *parser) parseLines(name string, br *bufio.Reader, line int) error {
+	lr := ingest.NewLineReader(br, line)
 	for {
-		raw, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(raw)) > 0 {
-			if perr := p.record(name, line, bytes.TrimSpace(raw)); perr != nil {
-				return perr
-			}
-		}
+		raw, err := lr.Next()
 		if err == io.EOF {
 			return nil
 		}
-		if err != nil {
-			return &ingest.RowError{File: name, Line: line, Reason: err.Error()}
+		if err == ingest.ErrLineTooLong {
+			if perr := p.Bad(&ingest.RowError{File: name, Line: lr.Line(), Reason: err.Error()}); perr != nil {
+				return perr
+			}
+			continue
 		}
-		line++
+		if err != nil {
+			return &ingest.RowError{File: name, Line: lr.Line() + 1, Reason: err.Error()}
+		}
+		if raw = bytes.TrimSpace(raw); len(raw) > 0 {
+			if perr := p.record(name, lr.Line(), raw); perr != nil {
+				return perr
+			}
+		}
 	}
 }
 

@@ -411,3 +411,28 @@ func TestAddressCountryCodes(t *testing.T) {
 		t.Errorf("no address in CZ with the country-name fact: %+v", b.Entities)
 	}
 }
+
+// TestLongLine: a line longer than ingest.MaxLineBytes is a bad record at
+// its line, consumed without being kept whole (strict: refused; lenient:
+// skipped, the lines after it read); before, the whole line was read into
+// memory however long it was.
+func TestLongLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long line")
+	}
+	ok := line("686734", "individual-person-with-significant-control", "/company/686734/persons-with-significant-control/individual/abc",
+		`,"name":"Jane Doe","natures_of_control":["ownership-of-shares-25-to-50-percent"],"notified_on":"2016-04-06"`)
+	long := line("1", "individual-person-with-significant-control", "/x", `,"name":"`+strings.Repeat("x", ingest.MaxLineBytes)+`"`)
+	data := []byte("\n" + ok + long + strings.Replace(ok, "/abc", "/def", 1))
+	err := psc.ParseBytes("long.txt", data, ingest.ParseOptions{}, func(*graph.Batch) error { return nil })
+	if re, isRow := ingest.AsRowError(err); !isRow || re.Line != 3 || !strings.Contains(re.Reason, "longer than 64 MiB") {
+		t.Errorf("strict: %v, want long.txt:3 longer than 64 MiB", err)
+	}
+	var skipped []int
+	holdings := 0
+	err = psc.ParseBytes("long.txt", data, ingest.ParseOptions{Lenient: true, Skip: func(e *ingest.RowError) { skipped = append(skipped, e.Line) }},
+		func(b *graph.Batch) error { holdings += len(b.Holdings); return nil })
+	if err != nil || !reflect.DeepEqual(skipped, []int{3}) || holdings != 2 {
+		t.Errorf("lenient: %v, skipped lines %v, %d holdings; want line 3 skipped and 2 holdings", err, skipped, holdings)
+	}
+}
