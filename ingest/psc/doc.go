@@ -7,8 +7,9 @@
 // array of such objects (the shape of the Open Ownership fixtures, whose
 // records carry an extra top-level ContentDate that is ignored). A UTF-8
 // byte order mark and blank lines are tolerated; a line longer than
-// ingest.MaxLineBytes (64 MiB) is a bad record (ingest.LineReader). Each record is detected by
-// its keys: an object with "data" is a PSC snapshot record (company_number
+// ingest.MaxLineBytes (64 MiB) is a bad record (ingest.LineReader). Each
+// record is detected by its keys: an object with "data" is a PSC snapshot
+// record (company_number
 // + data); an object with "CompanyNumber" (header names trimmed, as in the
 // Basic Company Data CSV whose header has leading spaces) is a company.
 // Files are read in the order given.
