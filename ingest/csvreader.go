@@ -49,6 +49,7 @@ type CSVReader struct {
 	br    *bufio.Reader
 	cr    *csv.Reader
 	comma rune
+	lazy  bool // encoding/csv's LazyQuotes
 
 	lines  int   // lines of the file before cr's first
 	offset int64 // bytes of the file before cr's first
@@ -82,7 +83,18 @@ func (c *CSVReader) newCSV() *csv.Reader {
 	}
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	cr.LazyQuotes = c.lazy
 	return cr
+}
+
+// LazyQuotes reads quotes as encoding/csv's LazyQuotes does (a quote in
+// a field is kept as text; a quoted field ends at a quote followed by the
+// separator or a line break), for files that publish bare quotes; before
+// the first Read. A quote never closed then raises no error to resync
+// from: only the bound on a record's length catches it.
+func (c *CSVReader) LazyQuotes() {
+	c.lazy = true
+	c.cr.LazyQuotes = true
 }
 
 // Read returns the next record, io.EOF at the end, or an error: a

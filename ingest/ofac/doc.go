@@ -14,8 +14,10 @@
 // The files have no header. A field "-0-" (also "-0- " unquoted) is null.
 // A trailing Ctrl-Z (0x1A) byte, a UTF-8 byte order mark, CRLF or LF line
 // ends are all accepted; a file that is not valid UTF-8 is decoded as
-// Latin-1. The comments file is read with lazy quotes (it holds inner
-// double quotes). The 2019 ADD.CSV published by OFAC ends cut short
+// Latin-1. The files are read with ingest.CSVReader: a quote never closed
+// is reported at the line it opens on, and a lenient load goes on at the
+// line after it. The comments file is read with lazy quotes (it holds
+// inner double quotes). The 2019 ADD.CSV published by OFAC ends cut short
 // ("…","Russia",-0): the last field of the last record of a file, when it
 // is exactly "-0", is read as null. Every record must have the right
 // number of fields (12, 6, 5, 2) and an integer ent_num; the SDN file must

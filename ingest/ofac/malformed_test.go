@@ -47,6 +47,13 @@ func TestMalformed(t *testing.T) {
 		{"wrong column count", [4]string{goodSDN + "3,\"GAMMA\",-0- ,\"SDGT\"\r\n"}, "sdn.csv", "3", "", "record has 4 fields, want 12", 3, 2},
 		{"bad ent_num", [4]string{goodSDN + "x7,\"GAMMA\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"}, "sdn.csv", "x7", "ent_num", "not a positive integer", 3, 2},
 		{"truncated quote", [4]string{"3,\"GAMMA,-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n" + goodSDN}, "sdn.csv", "3", "", "malformed CSV", 1, 2},
+		// The quote of GAMMA never closes: encoding/csv reads on to DELTA's
+		// and stops there; the record is reported at its own line, and a
+		// lenient load reads DELTA and EPSILON (ingest.CSVReader; before,
+		// DELTA was lost with it).
+		{"quote never closed", [4]string{goodSDN + "3,\"GAMMA,-0- ,SDGT,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n" +
+			"4,\"DELTA\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n5,\"EPSILON\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"},
+			"sdn.csv", "3", "", "runs on to line 4", 3, 4},
 		{"bad program", [4]string{goodSDN + "3,\"GAMMA\",-0- ,\"SDGT] [[X]\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"}, "sdn.csv", "3", "Program", "bad program", 3, 2},
 		{"no program", [4]string{goodSDN + "3,\"GAMMA\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"}, "sdn.csv", "3", "Program", "bad program", 3, 2},
 		{"bad type", [4]string{goodSDN + "3,\"GAMMA\",\"ship\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"}, "sdn.csv", "3", "SDN_Type", "unknown SDN_Type", 3, 2},

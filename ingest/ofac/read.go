@@ -56,9 +56,10 @@ func null(s string) string {
 // table reads every record of file name with role r.
 func (rd *reader) table(name string, data []byte, r role) ([]row, error) {
 	data = clean(data)
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = r == roleComments
+	cr := ingest.NewCSVReader(bytes.NewReader(data), 0)
+	if r == roleComments {
+		cr.LazyQuotes()
+	}
 	var rows []row
 	last := cr.InputOffset()
 	for {
@@ -71,7 +72,14 @@ func (rd *reader) table(name string, data []byte, r role) ([]row, error) {
 			if perr := rd.bad(e); perr != nil {
 				return nil, perr
 			}
-			if cr.InputOffset() == last {
+			// A record that failed across lines (a quote never closed)
+			// is skipped from the line after its first: the records it
+			// swallowed are read (ingest.CSVReader).
+			moved, rerr := cr.Resync()
+			if rerr != nil {
+				return nil, fmt.Errorf("%s: %w", name, rerr)
+			}
+			if !moved && cr.InputOffset() == last {
 				return nil, e
 			}
 			last = cr.InputOffset()
@@ -131,8 +139,9 @@ func record(name string, line int, rec []string, r role) (row, *ingest.RowError)
 func csvError(name string, data []byte, err error) *ingest.RowError {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &ingest.RowError{File: name, Line: pe.Line, Record: firstField(data, pe.StartLine), Reason: fmt.Sprintf("malformed CSV: %v (record starts on line %d, column %d)",
-			pe.Err, pe.StartLine, pe.Column)}
+		e := ingest.CSVError(name, err) // at the line the record starts on
+		e.Record = firstField(data, pe.StartLine)
+		return e
 	}
 	return &ingest.RowError{File: name, Reason: err.Error()}
 }
