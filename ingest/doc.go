@@ -19,8 +19,7 @@
 // lenient mode it is read as U+FFFD and each such line is reported.
 //
 // CSV files are read with CSVReader (csvreader.go; the generic CSV, the
-// UK CSV, OFAC's legacy CSV and the screening book in queries; not the EU
-// CSV, whose lazy quotes are its own). A file cut short ends in the
+// UK, EU and OFAC legacy CSV, and the screening book in queries). A file cut short ends in the
 // middle of a line (Cut tells whether the last record read had no line
 // break after it); the generic CSV format refuses such a row in strict
 // mode, the screening book flags it. A record longer than MaxRecordBytes

@@ -1,18 +1,19 @@
 package eu
 
 import (
-	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
 
 	"github.com/ownex/ownex/ingest"
 )
 
-func newCSVReader(r io.Reader) *csv.Reader {
-	cr := csv.NewReader(r)
-	cr.Comma = ';'
-	cr.LazyQuotes = true // the published file has bare quotes in names
-	cr.FieldsPerRecord = -1
+// newCSVReader returns the reader of one CSV file: separated by
+// semicolons, quotes read lazily (the published file has bare quotes in
+// names), records bounded (ingest.CSVReader).
+func newCSVReader(r io.Reader) *ingest.CSVReader {
+	cr := ingest.NewCSVReader(r, ';')
+	cr.LazyQuotes()
 	return cr
 }
 
@@ -26,13 +27,13 @@ func (h header) get(rec []string, col string) string {
 	return ""
 }
 
-func readHeader(name string, r *csv.Reader) (header, error) {
+func readHeader(name string, r *ingest.CSVReader) (header, error) {
 	rec, err := r.Read()
 	if err == io.EOF {
 		return nil, &ingest.RowError{File: name, Line: 1, Reason: "empty file: no header row"}
 	}
 	if err != nil {
-		return nil, csvError(name, err)
+		return nil, ingest.CSVError(name, err)
 	}
 	h := header{}
 	for i, c := range rec {
@@ -161,17 +162,30 @@ func (p *parser) parseCSV(name string, r io.Reader) error {
 		done[g.e.LogicalID] = true
 		return p.add(name, g.line, &g.e, parseCSVDate)
 	}
+	last := cr.InputOffset()
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return finish()
 		}
 		if err != nil {
-			if err := p.Bad(csvError(name, err).(*ingest.RowError)); err != nil {
+			e := ingest.CSVError(name, err)
+			if err := p.Bad(e); err != nil {
 				return err
 			}
+			// A record too long is skipped from the line after its first;
+			// guard against a reader that would not advance.
+			moved, rerr := cr.Resync()
+			if rerr != nil {
+				return fmt.Errorf("%s: %w", name, rerr)
+			}
+			if !moved && cr.InputOffset() == last {
+				return e
+			}
+			last = cr.InputOffset()
 			continue
 		}
+		last = cr.InputOffset()
 		line, _ := cr.FieldPos(0)
 		id := h.get(rec, "Entity_LogicalId")
 		if id == "" {

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -91,7 +89,7 @@ func fileDate(name string, f io.Reader) (graph.Date, error) {
 		return "", nil
 	}
 	if err != nil {
-		return "", csvError(name, err)
+		return "", ingest.CSVError(name, err)
 	}
 	v := h.get(rec, "fileGenerationDate")
 	day, err := parseCSVDate(v)
@@ -166,14 +164,6 @@ func validZone(z string) bool {
 	hh, err1 := strconv.Atoi(z[1:3])
 	mm, err2 := strconv.Atoi(z[4:6])
 	return err1 == nil && err2 == nil && hh >= 0 && mm >= 0 && (hh < 14 && mm < 60 || hh == 14 && mm == 0)
-}
-
-func csvError(name string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return &ingest.RowError{File: name, Line: pe.Line, Reason: "malformed CSV: " + pe.Err.Error()}
-	}
-	return &ingest.RowError{File: name, Reason: err.Error()}
 }
 
 // parser turns entities into batches.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,6 +150,8 @@ func TestMalformed(t *testing.T) {
 		{"csv no logicalId", strings.Replace(c, "11/12/2024;1002;", "11/12/2024;;", 1), 8, "row without Entity_LogicalId", 4},
 		{"csv bad date", strings.Replace(c, ";2001-03-08;", ";2001-3-8;", 1), 13, "sanctionEntity 1003 (EU.3.33): designationDate", 3},
 		{"csv not grouped", c + strings.SplitAfter(c, "\n")[1], 19, "not consecutive", 4},
+		{"csv line over 4 MiB", strings.Join(slices.Insert(strings.SplitAfter(c, "\n"), 2, "\"x"+strings.Repeat("y", ingest.MaxRecordBytes)+"\n"), ""),
+			3, "this line is longer than 4 MiB", 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var skipped []*ingest.RowError
