@@ -174,6 +174,21 @@ func (c *CSVReader) Resync() (bool, error) {
 	return true, nil
 }
 
+// Recover readies the next Read after err, an error of Read that the
+// caller has reported and skips (a lenient load): after a
+// *csv.ParseError it resyncs when the record failed across lines or was
+// too long (Resync), and otherwise encoding/csv has already moved past
+// it; it returns nil, or the error that stops the file: err itself when
+// it is the file's read error (nothing to move past), or Resync's.
+func (c *CSVReader) Recover(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	_, err = c.Resync()
+	return err
+}
+
 // skipLine reads r up to and including its next line break (or its end);
 // it returns the bytes up to the line break and those read after it.
 func skipLine(r io.Reader) (n int64, after []byte, err error) {

@@ -169,3 +169,44 @@ func FuzzCSVReaderAgrees(f *testing.F) {
 		}
 	})
 }
+
+// failingReader returns its text, then err for ever.
+type failingReader struct {
+	text string
+	err  error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.text == "" {
+		return 0, f.err
+	}
+	n := copy(p, f.text)
+	f.text = f.text[n:]
+	return n, nil
+}
+
+// TestCSVReaderRecover: after a malformed record Recover lets the next
+// Read go on; after the file's read error it returns that error, which a
+// lenient load must stop on (it would come back on every Read).
+func TestCSVReaderRecover(t *testing.T) {
+	r := NewCSVReader(strings.NewReader("a,\"b\nc,d\ne\"f,g\nh,i\n"), 0)
+	for _, want := range [][]string{nil, {"c", "d"}, nil, {"h", "i"}} {
+		rec, err := r.Read()
+		if want == nil {
+			if err == nil || r.Recover(err) != nil {
+				t.Fatalf("read %q, %v: want a malformed record to recover from", rec, err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(rec, want) {
+			t.Fatalf("read %q, %v: want %q", rec, err, want)
+		}
+	}
+	boom := errors.New("disk on fire")
+	r = NewCSVReader(&failingReader{text: "a,b\nc,", err: boom}, 0)
+	readAt(t, r, []string{"a", "b"}, 1)
+	_, err := r.Read()
+	if !errors.Is(err, boom) || !errors.Is(r.Recover(err), boom) {
+		t.Fatalf("read: %v, recover %v; want the read error from both", err, r.Recover(err))
+	}
+}

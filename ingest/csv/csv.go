@@ -221,7 +221,6 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		p.stakes = map[uint64]int32{}
 		rw.stakes = p.stakes
 	}
-	lastOffset := r.InputOffset()
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -234,20 +233,12 @@ func (p *parser) parse(name string, rd io.Reader) error {
 			}
 			// Lenient: a record that failed across lines (a quote never
 			// closed) is skipped from the line after its first, not to
-			// where encoding/csv noticed; any other resumes after the
-			// malformed record. Guard against a reader that would not
-			// advance.
-			moved, rerr := r.Resync()
-			if rerr != nil {
-				return fmt.Errorf("%s: %w", name, rerr)
+			// where encoding/csv noticed (ingest.CSVReader.Recover).
+			if rerr := r.Recover(err); rerr != nil {
+				return ingest.CSVError(name, rerr)
 			}
-			if !moved && r.InputOffset() == lastOffset {
-				return e
-			}
-			lastOffset = r.InputOffset()
 			continue
 		}
-		lastOffset = r.InputOffset()
 		if err := p.Tick(1024); err != nil {
 			return err
 		}

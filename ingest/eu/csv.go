@@ -1,7 +1,6 @@
 package eu
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
@@ -162,7 +161,6 @@ func (p *parser) parseCSV(name string, r io.Reader) error {
 		done[g.e.LogicalID] = true
 		return p.add(name, g.line, &g.e, parseCSVDate)
 	}
-	last := cr.InputOffset()
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -173,19 +171,13 @@ func (p *parser) parseCSV(name string, r io.Reader) error {
 			if err := p.Bad(e); err != nil {
 				return err
 			}
-			// A record too long is skipped from the line after its first;
-			// guard against a reader that would not advance.
-			moved, rerr := cr.Resync()
-			if rerr != nil {
-				return fmt.Errorf("%s: %w", name, rerr)
+			// A record too long is skipped from the line after its first
+			// (ingest.CSVReader).
+			if rerr := cr.Recover(err); rerr != nil {
+				return ingest.CSVError(name, rerr)
 			}
-			if !moved && cr.InputOffset() == last {
-				return e
-			}
-			last = cr.InputOffset()
 			continue
 		}
-		last = cr.InputOffset()
 		line, _ := cr.FieldPos(0)
 		id := h.get(rec, "Entity_LogicalId")
 		if id == "" {

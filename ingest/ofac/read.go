@@ -61,7 +61,6 @@ func (rd *reader) table(name string, data []byte, r role) ([]row, error) {
 		cr.LazyQuotes()
 	}
 	var rows []row
-	last := cr.InputOffset()
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -75,17 +74,11 @@ func (rd *reader) table(name string, data []byte, r role) ([]row, error) {
 			// A record that failed across lines (a quote never closed)
 			// is skipped from the line after its first: the records it
 			// swallowed are read (ingest.CSVReader).
-			moved, rerr := cr.Resync()
-			if rerr != nil {
-				return nil, fmt.Errorf("%s: %w", name, rerr)
+			if rerr := cr.Recover(err); rerr != nil {
+				return nil, csvError(name, data, rerr)
 			}
-			if !moved && cr.InputOffset() == last {
-				return nil, e
-			}
-			last = cr.InputOffset()
 			continue
 		}
-		last = cr.InputOffset()
 		line, _ := cr.FieldPos(0)
 		rw, e := record(name, line, rec, r)
 		if e != nil {

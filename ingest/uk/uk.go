@@ -313,7 +313,6 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 	var out []*raw
 	byID := make(map[string]*raw)
 	rows := 0
-	lastOffset := cr.InputOffset()
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -326,17 +325,11 @@ func (p *reader) readCSV(br *bufio.Reader) ([]*raw, variant, error) {
 			}
 			// A row that failed across lines (a quote never closed) is
 			// skipped from the line after its first (ingest.CSVReader).
-			moved, rerr := cr.Resync()
-			if rerr != nil {
-				return nil, h.variant, fmt.Errorf("%s: %w", p.name, rerr)
+			if rerr := cr.Recover(err); rerr != nil {
+				return nil, h.variant, ingest.CSVError(p.name, rerr)
 			}
-			if !moved && cr.InputOffset() == lastOffset {
-				return nil, h.variant, e
-			}
-			lastOffset = cr.InputOffset()
 			continue
 		}
-		lastOffset = cr.InputOffset()
 		if rows++; rows&1023 == 0 {
 			if err := p.ctx.Err(); err != nil {
 				return nil, h.variant, err
