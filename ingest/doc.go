@@ -62,5 +62,8 @@
 // address-remark fact "<address>: <remark>").
 //
 // Bad input is reported as a *RowError naming the file, line, column and
-// what was wrong; the command line maps it to exit status 2.
+// what was wrong; the command line maps it to exit status 2. A syntax
+// error in XML or in a JSON array ends the reading of its file
+// (RowError.Rest): in lenient mode what came before it is loaded and the
+// file is listed in Report.Unread (the command line exits 3).
 package ingest

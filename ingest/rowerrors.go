@@ -11,7 +11,8 @@ import (
 // XMLError turns an encoding/xml decoder error into a *RowError of file
 // name, at the line of a syntax error or else at the decoder's line; the
 // reason is "malformed XML: unexpected end of file" for a truncated input,
-// "malformed XML: " and the error otherwise.
+// "malformed XML: " and the error otherwise. Nothing after a syntax error
+// can be read: the error is marked Rest.
 func XMLError(name string, d *xml.Decoder, err error) *RowError {
 	line, _ := d.InputPos()
 	var se *xml.SyntaxError
@@ -19,9 +20,9 @@ func XMLError(name string, d *xml.Decoder, err error) *RowError {
 		line = se.Line
 	}
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return &RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file"}
+		return &RowError{File: name, Line: line, Reason: "malformed XML: unexpected end of file", Rest: true}
 	}
-	return &RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error()}
+	return &RowError{File: name, Line: line, Reason: "malformed XML: " + err.Error(), Rest: true}
 }
 
 // CSVError turns an encoding/csv reader error into a *RowError of file

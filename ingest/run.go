@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/ownex/ownex/graph"
@@ -49,6 +50,10 @@ type Report struct {
 	// not UTF-8, which were read as U+FFFD (CheckUTF8).
 	Replaced []*RowError
 	Files    []string // the input files
+	// Unread lists, in lenient mode, the files that were not read to
+	// their end: a skipped error stopped their reading (RowError.Rest),
+	// and nothing after it was loaded.
+	Unread []string
 	// Partial is set when a list load skipped records: the input was not
 	// read whole, so the store closed nothing (a partial version, see
 	// graph.Load). Unconfirmed is then the number of the list's open
@@ -160,7 +165,12 @@ func Run(ctx context.Context, w graph.Writer, src Source, files []string, opt Op
 	onePass = onePass && a.AtomicLoads()
 	total := 0
 	if opt.Lenient {
-		popt.Skip = func(e *RowError) { rep.Skipped = append(rep.Skipped, e) }
+		popt.Skip = func(e *RowError) {
+			rep.Skipped = append(rep.Skipped, e)
+			if e.Rest && !slices.Contains(rep.Unread, e.File) {
+				rep.Unread = append(rep.Unread, e.File)
+			}
+		}
 	} else if !onePass {
 		// Validation pass: parse everything, keep nothing.
 		if err := src.Parse(ctx, files, popt, func(b *graph.Batch) error { total += b.Len(); return ctx.Err() }); err != nil {

@@ -53,6 +53,11 @@ type RowError struct {
 	Column string // column (header) name, if the error is about one column
 	Record string // the offending record's raw text, shortened; may be empty
 	Reason string // what was wrong
+	// Rest is set when nothing of File after this error could be read (a
+	// syntax error in XML or in a JSON array: the decoder cannot go on),
+	// so that a lenient load that skips it says the file was not read to
+	// its end (Report.Unread).
+	Rest bool
 }
 
 // Error formats e as `file:line: column "c": reason`.

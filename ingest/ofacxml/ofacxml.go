@@ -282,7 +282,7 @@ func syntaxError(name string, d *xml.Decoder, err error, where string) error {
 	if where != "" {
 		reason = where + ": " + reason
 	}
-	return &ingest.RowError{File: name, Line: line, Record: where, Reason: reason}
+	return &ingest.RowError{File: name, Line: line, Record: where, Reason: reason, Rest: true}
 }
 
 // parser batches records across files.

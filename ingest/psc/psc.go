@@ -166,7 +166,7 @@ func (p *parser) parseArray(name string, br *bufio.Reader, first int) error {
 			reason = "malformed JSON: unexpected end of file"
 		}
 		// Nothing after a syntax error can be read: give up the file.
-		return p.Bad(&ingest.RowError{File: name, Line: line, Reason: reason})
+		return p.Bad(&ingest.RowError{File: name, Line: line, Reason: reason, Rest: true})
 	}
 	if _, err := d.Token(); err != nil { // '['
 		return syntax(err)

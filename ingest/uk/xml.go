@@ -47,7 +47,7 @@ func xmlError(name string, dec *xml.Decoder, err error) *ingest.RowError {
 	} else if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
 		reason = "unexpected end of file"
 	}
-	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + reason}
+	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + reason, Rest: true}
 }
 
 // readRoot reads up to the root element, which must be <Designations>.

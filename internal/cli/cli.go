@@ -65,22 +65,35 @@ func Usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
-// PartialError reports a list load committed as a partial version (exit
-// status 3): the file was not read whole (lenient mode skipped records),
-// so its additions and changes were written and nothing was closed.
+// PartialError reports a lenient load committed partial (exit status 3):
+// a list loaded as a partial version (List set: the file was not read
+// whole, lenient mode skipped records, so its additions and changes were
+// written and nothing was closed), or, list or not, files whose reading a
+// syntax error stopped (Unread: what came before it is loaded, nothing
+// after it).
 type PartialError struct {
 	List        string
-	Unconfirmed int // the list's open designations the file did not restate
+	Unconfirmed int      // the list's open designations the file did not restate
+	Unread      []string // files not read to their end (ingest.Report.Unread)
 }
 
 func (e *PartialError) Error() string {
-	return fmt.Sprintf("list %s: partial version: %d designations not confirmed, none closed "+
-		"(the file was not read whole; load a complete file to close what left the list)", e.List, e.Unconfirmed)
+	var parts []string
+	if e.List != "" {
+		parts = append(parts, fmt.Sprintf("list %s: partial version: %d designations not confirmed, none closed "+
+			"(the file was not read whole; load a complete file to close what left the list)", e.List, e.Unconfirmed))
+	}
+	if len(e.Unread) > 0 {
+		parts = append(parts, fmt.Sprintf("not read to the end: %s (a syntax error stopped the reading: what came before it "+
+			"is loaded, nothing after it; mend the file and load it again)", strings.Join(e.Unread, ", ")))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // ExitCode maps an error to ownex's exit status: 0 success, 1 runtime
 // failure, 2 bad usage or bad input (DESIGN.md, command line contract),
-// 3 a list loaded as a partial version (PartialError).
+// 3 a lenient load committed partial: a list loaded as a partial version,
+// or a file not read to its end (PartialError).
 func ExitCode(err error) int {
 	if err == nil {
 		return 0

@@ -122,16 +122,28 @@ func runIngest(ctx context.Context, env Env, cfg Config, st graph.Writer, f Form
 		fmt.Fprintf(env.Stderr, "replaced with U+FFFD: %v\n", r)
 	}
 	for _, s := range rep.Skipped {
+		if s.Rest {
+			fmt.Fprintf(env.Stderr, "skipped %v; nothing after it in the file was read\n", s)
+			continue
+		}
 		fmt.Fprintf(env.Stderr, "skipped %v\n", s)
 	}
 	if err != nil {
 		return rep, fmt.Errorf("ingest %s: %w", f.Name, err)
 	}
 	c := rep.Counts
-	fmt.Fprintf(env.Stdout, "load %d: %d entities, %d designations, %d holdings, %d control edges from %d file(s); %d record(s) skipped; %s\n",
-		rep.LoadID, c.Entities, c.Designations, c.Holdings, c.Controls, len(files), len(rep.Skipped), time.Since(t0).Round(time.Millisecond))
-	if rep.Partial {
-		return rep, fmt.Errorf("ingest %s: %w", f.Name, &PartialError{List: rep.List, Unconfirmed: rep.Unconfirmed})
+	unread := ""
+	if len(rep.Unread) > 0 {
+		unread = fmt.Sprintf("; %d file(s) not read to the end", len(rep.Unread))
+	}
+	fmt.Fprintf(env.Stdout, "load %d: %d entities, %d designations, %d holdings, %d control edges from %d file(s); %d record(s) skipped%s; %s\n",
+		rep.LoadID, c.Entities, c.Designations, c.Holdings, c.Controls, len(files), len(rep.Skipped), unread, time.Since(t0).Round(time.Millisecond))
+	if rep.Partial || len(rep.Unread) > 0 {
+		pe := &PartialError{Unread: rep.Unread}
+		if rep.Partial {
+			pe.List, pe.Unconfirmed = rep.List, rep.Unconfirmed
+		}
+		return rep, fmt.Errorf("ingest %s: %w", f.Name, pe)
 	}
 	return rep, nil
 }
