@@ -344,6 +344,9 @@ func legacyEntry(b *graph.Batch, name string, line int, list string, regime grap
 			continue
 		}
 		to, spelling := names.resolve(text, i == len(items)-1)
+		if to == "" && spelling == "" {
+			continue // "Linked To: ." names nothing
+		}
 		l := graph.Link{From: id, ToName: spelling, Type: graph.LinkLinkedTo, Provenance: prov(":linked-to:" + spelling)}
 		if to != "" {
 			l.To = "ofac:" + to
