@@ -17,7 +17,9 @@ type LoadsOptions struct {
 }
 
 // Loads prints the store's load log, oldest first (`ownex loads`): each
-// load's id, status, start and finish times, format, records and error.
+// load's id, status, start and finish times, format, records, the records
+// a lenient load skipped (",partial" for a list's partial version) and
+// error.
 // Opening the store stores as interrupted the loads whose process is gone,
 // and the log shows them so (graph.Writer); a load that another live
 // process runs shows as running. jsonl gives each graph.LoadRecord as a
@@ -49,10 +51,10 @@ func Loads(ctx context.Context, env Env, cfg Config, opt LoadsOptions) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATUS\tSTARTED\tFINISHED\tFORMAT\tFILES\tRECORDS\tERROR")
+	fmt.Fprintln(tw, "ID\tSTATUS\tSTARTED\tFINISHED\tFORMAT\tFILES\tRECORDS\tSKIPPED\tERROR")
 	for _, r := range log {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", r.ID, r.Status, stamp(r.Started), stamp(r.Finished),
-			r.Format, len(r.Files), loadRecords(r), oneLine(r.Error))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", r.ID, r.Status, stamp(r.Started), stamp(r.Finished),
+			r.Format, len(r.Files), loadRecords(r), loadSkipped(r), oneLine(r.Error))
 	}
 	return tw.Flush()
 }
@@ -74,6 +76,19 @@ func loadRecords(r graph.LoadRecord) string {
 	}
 	c := r.Counts
 	return fmt.Sprint(c.Entities + c.Designations + c.Holdings + c.Controls + c.SameAs + c.Links)
+}
+
+// loadSkipped is the number of records a committed load skipped
+// (--lenient), "partial" after it for a list's partial version (nothing
+// closed); "-" for any other load.
+func loadSkipped(r graph.LoadRecord) string {
+	if r.Status != graph.LoadCommitted {
+		return "-"
+	}
+	if r.Partial() {
+		return fmt.Sprintf("%d,partial", r.Skipped)
+	}
+	return fmt.Sprint(r.Skipped)
 }
 
 // oneLine keeps an error on its table row.

@@ -68,6 +68,16 @@ func partialListScenario(t *testing.T, cfg Config) {
 	if n := openDesignations(t, cfg, asOf); n != whole {
 		t.Errorf("designations in force after the partial version: %d, want %d (none closed)", n, whole)
 	}
+	// The load log says so: the second load skipped one record and is a
+	// partial version.
+	out.Reset()
+	if err := Loads(context.Background(), Env{Stdout: &out}, cfg, LoadsOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := strings.Split(strings.TrimSpace(out.String()), "\n"); len(strings.Fields(rows[len(rows)-1])) < 8 ||
+		strings.Fields(rows[len(rows)-1])[7] != "1,partial" {
+		t.Errorf("ownex loads after the partial version:\n%s\nwant its last row with 1,partial skipped", out.String())
+	}
 
 	// The good file loads afterwards, though the truncated copy carries
 	// the same date, and closes nothing that it states.
