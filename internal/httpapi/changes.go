@@ -106,12 +106,16 @@ const (
 // loadView is a load on the home page, with what it changed when it kept
 // a change report.
 type loadView struct {
-	ID       int64
-	Source   string
-	Files    string
-	Started  string
-	Status   string
-	Counts   graph.Counts
+	ID      int64
+	Source  string
+	Files   string
+	Started string
+	Status  string
+	Counts  graph.Counts
+	// Skipped is the number of records a lenient load skipped; Partial
+	// marks a list's partial version (graph.LoadRecord.Partial).
+	Skipped  int
+	Partial  bool
 	Reported bool
 	AsOf     graph.Date
 	Lines    int
@@ -146,7 +150,7 @@ func (s *Server) latestLoads(ctx context.Context) ([]loadView, error) {
 			files[i] = filepath.Base(f)
 		}
 		v := loadView{ID: l.ID, Source: l.Source, Files: strings.Join(files, ", "), Started: l.Started.UTC().Format("2006-01-02 15:04 MST"),
-			Status: l.Status, Counts: l.Counts}
+			Status: l.Status, Counts: l.Counts, Skipped: l.Skipped, Partial: l.Partial()}
 		if rep, ok := reports[l.ID]; ok {
 			v.Reported, v.AsOf, v.Lines = true, rep.AsOf, rep.Lines
 			entries, err := s.st.Changes(ctx, l.ID, 0, 0, homeChanges) // the load's first lines

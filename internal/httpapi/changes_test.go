@@ -150,3 +150,61 @@ func TestHomeLatestLoads(t *testing.T) {
 		t.Errorf("inline script or style on the home page")
 	}
 }
+
+// TestHomeSkippedLoads: the home page says how many records a lenient
+// load skipped, and that a list's partial version closed nothing; a load
+// that skipped none says nothing of it.
+func TestHomeSkippedLoads(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ownex.db")
+	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard}
+	for _, f := range []struct{ name, body string }{
+		{"ownership.csv", "owner,owned,share\nA,B,10\nA,C,abc\n"},
+		{"designations.csv", "entity,regime,program,listed\nX,ofac,SDGT,2020-01-01\n"},
+	} {
+		path := filepath.Join(dir, f.name)
+		if err := os.WriteFile(path, []byte(f.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := cli.Ingest(ctx, env, cli.Config{DB: db}, "csv", []string{path}, cli.IngestOptions{Lenient: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	un, err := os.ReadFile("../../testdata/un/UN_consolidated.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "un.xml")
+	if err := os.WriteFile(cut, un[:len(un)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := cli.Ingest(ctx, env, cli.Config{DB: db}, "un", []string{cut}, cli.IngestOptions{Lenient: true}); cli.ExitCode(err) != 3 {
+		t.Fatalf("lenient load of a truncated list: %v, want exit 3", err)
+	}
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	resp, b := get(t, serveStore(t, st, nil).URL+"/")
+	wantStatus(t, resp, b, 200, "")
+	h := string(b)
+	i3, i2, i1 := strings.Index(h, `data-load="3"`), strings.Index(h, `data-load="2"`), strings.Index(h, `data-load="1"`)
+	if i3 < 0 || i2 < i3 || i1 < i2 {
+		t.Fatalf("loads not listed newest first:\n%s", h)
+	}
+	for _, c := range []struct {
+		load, want string
+	}{
+		{h[i3:i2], `<span class="skipped">1 record(s) skipped (a partial version of the list: nothing closed)</span>`},
+		{h[i1:], `<span class="skipped">1 record(s) skipped</span>`},
+	} {
+		if !strings.Contains(c.load, c.want) {
+			t.Errorf("load lacks %q:\n%s", c.want, c.load)
+		}
+	}
+	if strings.Contains(h[i2:i1], "skipped") {
+		t.Errorf("a load that skipped nothing says it did:\n%s", h[i2:i1])
+	}
+}

@@ -65,5 +65,7 @@
 // then position, paged by the cursor after=LOAD:SEQ (limit 1-1000), from
 // since= (a load id, or a date: the loads started on or after it). The
 // home page lists the latest loads, newest first, each with the first
-// verdicts it changed, or says it kept no report (changes.go).
+// verdicts it changed, or says it kept no report, and the records a
+// lenient load skipped (a list's partial version: nothing closed)
+// (changes.go).
 package httpapi
