@@ -3,7 +3,6 @@ package uk
 import (
 	"bufio"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -38,18 +37,6 @@ var xmlFields = map[string]string{
 	"hullidentificationnumber": fHIN,
 }
 
-func xmlError(name string, dec *xml.Decoder, err error) *ingest.RowError {
-	var se *xml.SyntaxError
-	line, _ := dec.InputPos()
-	reason := err.Error()
-	if errors.As(err, &se) {
-		line, reason = se.Line, se.Msg
-	} else if errors.Is(err, io.ErrUnexpectedEOF) || err == io.EOF {
-		reason = "unexpected end of file"
-	}
-	return &ingest.RowError{File: name, Line: line, Reason: "malformed XML: " + reason, Rest: true}
-}
-
 // readRoot reads up to the root element, which must be <Designations>.
 func readRoot(name string, dec *xml.Decoder) error {
 	for {
@@ -58,7 +45,7 @@ func readRoot(name string, dec *xml.Decoder) error {
 			return &ingest.RowError{File: name, Line: 1, Reason: "empty XML file: want a <Designations> root"}
 		}
 		if err != nil {
-			return xmlError(name, dec, err)
+			return ingest.XMLError(name, dec, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			if se.Name.Local != "Designations" {
@@ -81,14 +68,14 @@ func xmlDate(name string, br *bufio.Reader) (graph.Date, error) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return "", xmlError(name, dec, err)
+			return "", ingest.XMLError(name, dec, err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			line, _ := dec.InputPos()
 			n, err := readNode(dec, t, 1)
 			if err != nil {
-				return "", xmlError(name, dec, err)
+				return "", ingest.XMLError(name, dec, err)
 			}
 			switch n.name {
 			case "dategenerated":
@@ -159,7 +146,7 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return out, p.Bad(xmlError(p.name, dec, err))
+			return out, p.Bad(ingest.XMLError(p.name, dec, err))
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
@@ -169,7 +156,7 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 				line, _ := dec.InputPos()
 				n, err := readNode(dec, t, 1)
 				if err != nil {
-					return out, p.Bad(xmlError(p.name, dec, err))
+					return out, p.Bad(ingest.XMLError(p.name, dec, err))
 				}
 				if _, err := parseListDate(n.text.String()); err != nil {
 					if err := p.Bad(&ingest.RowError{File: p.name, Line: line, Column: "DateGenerated",
@@ -181,7 +168,7 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 			}
 			if t.Name.Local != "Designation" {
 				if err := dec.Skip(); err != nil {
-					return out, p.Bad(xmlError(p.name, dec, err))
+					return out, p.Bad(ingest.XMLError(p.name, dec, err))
 				}
 				continue
 			}
@@ -194,7 +181,7 @@ func (p *reader) readXML(br *bufio.Reader) ([]*raw, error) {
 			line, _ := dec.InputPos()
 			n, err := readNode(dec, t, 1)
 			if err != nil {
-				return out, p.Bad(xmlError(p.name, dec, err))
+				return out, p.Bad(ingest.XMLError(p.name, dec, err))
 			}
 			r := &raw{line: line, record: fmt.Sprintf("<Designation> #%d", count), fields: make(map[string][]string)}
 			walk(r, n)
