@@ -84,8 +84,12 @@ func (e *PartialError) Error() string {
 			"(the file was not read whole; load a complete file to close what left the list)", e.List, e.Unconfirmed))
 	}
 	if len(e.Unread) > 0 {
+		mend := "; mend the file and load it again"
+		if e.List != "" {
+			mend = "" // the list's message says what to load
+		}
 		parts = append(parts, fmt.Sprintf("not read to the end: %s (a syntax error stopped the reading: what came before it "+
-			"is loaded, nothing after it; mend the file and load it again)", strings.Join(e.Unread, ", ")))
+			"is loaded, nothing after it%s)", strings.Join(e.Unread, ", "), mend))
 	}
 	return strings.Join(parts, "; ")
 }
