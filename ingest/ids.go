@@ -1,6 +1,9 @@
 package ingest
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // IDLines finds a record id repeated in one file. A format's parser calls
 // Seen with each record's own id (the generic CSV entities' `id`, the FtM
@@ -31,6 +34,9 @@ func (s *IDLines) Seen(file, column, id string, line int) *RowError {
 		return &RowError{File: file, Line: line, Column: column, Record: id,
 			Reason: fmt.Sprintf("id %q repeated: first given at line %d (lenient: the first is kept)", id, first)}
 	}
-	s.first[id] = line
+	// A copy: the id may be a slice of its whole record (encoding/csv
+	// gives a record's fields as parts of one string), which the map
+	// would otherwise keep for the rest of the file.
+	s.first[strings.Clone(id)] = line
 	return nil
 }
