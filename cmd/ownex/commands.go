@@ -28,8 +28,9 @@ func ingestCmd(v *viper.Viper, env cli.Env) *cobra.Command {
 			"A whole list version that would delist most of the list (any designation while it holds\n" +
 			"none, or 10 or more and more than it holds) is refused unless --allow-mass-delisting.\n\n" +
 			"Exit status: 0 loaded, 1 runtime failure, 2 bad usage or bad input (or a list version\n" +
-			"older than one loaded, or one refused for what it would delist), 3 a list loaded as a\n" +
-			"partial version.\n\nFormats:\n" +
+			"older than one loaded, or one refused for what it would delist), 3 a partial load (--lenient):\n" +
+			"a list loaded as a partial version, or a file not read to its end (a syntax error in XML\n" +
+			"or in a JSON array stops its reading: what came before it is loaded, nothing after it).\n\nFormats:\n" +
 			strings.Join(lines, "\n"),
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
