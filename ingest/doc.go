@@ -30,7 +30,8 @@
 // quote cost a lenient load the rest of its file, counted as one record
 // skipped. JSON-lines files (ftm, psc) are read with LineReader
 // (lines.go): a line longer than MaxLineBytes (64 MiB) is a bad record,
-// consumed without being kept.
+// consumed without being kept; JSON documents (bods, a psc array) through
+// OffsetLines, which turns the decoder's offsets into lines.
 //
 // A record's own id given twice in one file (IDLines) is bad input naming
 // both lines; lenient mode keeps the first. Formats that check it: csv

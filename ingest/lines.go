@@ -20,9 +20,10 @@ var ErrLineTooLong = errors.New("line longer than 64 MiB")
 // up to MaxLineBytes, without their line break; a UTF-8 byte-order mark
 // before the first is dropped.
 type LineReader struct {
-	br   *bufio.Reader
-	buf  []byte
-	line int
+	br      *bufio.Reader
+	buf     []byte
+	line    int
+	started bool // a line was returned: a byte-order mark is text now
 }
 
 // NewLineReader returns a LineReader of r whose first line is numbered
@@ -61,12 +62,52 @@ func (lr *LineReader) Next() ([]byte, error) {
 		}
 		lr.line++
 		if tooLong {
+			lr.started = true
 			return nil, ErrLineTooLong
 		}
 		line := bytes.TrimRight(lr.buf, "\r\n")
-		if lr.line == 1 {
+		if !lr.started {
 			line = bytes.TrimPrefix(line, []byte("\ufeff"))
 		}
+		lr.started = true
 		return line, nil
 	}
+}
+
+// OffsetLines passes a reader on to a decoder that reports byte offsets
+// (encoding/json's InputOffset, a syntax error's Offset) and turns them
+// into line numbers. It keeps the offsets of the line breaks it has
+// passed on but not yet been asked about, so its memory stays bounded by
+// the decoder's read-ahead.
+type OffsetLines struct {
+	r    io.Reader
+	off  int64
+	nls  []int64
+	line int // line breaks before the last offset asked about
+}
+
+// NewOffsetLines returns an OffsetLines reading r.
+func NewOffsetLines(r io.Reader) *OffsetLines { return &OffsetLines{r: r} }
+
+func (l *OffsetLines) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i := 0; i < n; i++ {
+		if p[i] == '\n' {
+			l.nls = append(l.nls, l.off+int64(i))
+		}
+	}
+	l.off += int64(n)
+	return n, err
+}
+
+// LineAt returns the 1-based line of byte offset o of what was read; the
+// offsets asked about must not decrease from one call to the next.
+func (l *OffsetLines) LineAt(o int64) int {
+	i := 0
+	for i < len(l.nls) && l.nls[i] < o {
+		i++
+	}
+	l.line += i
+	l.nls = append(l.nls[:0], l.nls[i:]...)
+	return l.line + 1
 }

@@ -36,39 +36,6 @@ func (source) Parse(ctx context.Context, files []string, opt ingest.ParseOptions
 	return p.finish()
 }
 
-// lineReader counts lines: it remembers the offsets of the newlines it has
-// passed on but not yet been asked about, so memory stays bounded by the
-// read-ahead of the JSON decoder.
-type lineReader struct {
-	r    io.Reader
-	off  int64
-	nls  []int64
-	line int // newlines before the last queried offset
-}
-
-func (l *lineReader) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	for i := 0; i < n; i++ {
-		if p[i] == '\n' {
-			l.nls = append(l.nls, l.off+int64(i))
-		}
-	}
-	l.off += int64(n)
-	return n, err
-}
-
-// lineAt returns the 1-based line of byte offset o; offsets must not
-// decrease between calls.
-func (l *lineReader) lineAt(o int64) int {
-	i := 0
-	for i < len(l.nls) && l.nls[i] < o {
-		i++
-	}
-	l.line += i
-	l.nls = append(l.nls[:0], l.nls[i:]...)
-	return l.line + 1
-}
-
 // parser holds the state of one parse over all files.
 type parser struct {
 	*ingest.Batcher
@@ -131,7 +98,7 @@ func shorten(b []byte) string {
 // parse reads one file: a JSON array of statements, or a stream of JSON
 // statements (JSON lines), told apart by the first non-space byte.
 func (p *parser) parse(name string, rd io.Reader) error {
-	lr := &lineReader{r: rd}
+	lr := ingest.NewOffsetLines(rd)
 	br := bufio.NewReaderSize(lr, 64<<10)
 	var base int64
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, bom) {
@@ -159,7 +126,7 @@ func (p *parser) parse(name string, rd io.Reader) error {
 	dec := json.NewDecoder(br)
 	fatal := func(err error) error {
 		var se *json.SyntaxError
-		line := lr.lineAt(base + dec.InputOffset())
+		line := lr.LineAt(base + dec.InputOffset())
 		if errors.As(err, &se) {
 			return &ingest.RowError{File: name, Line: line, Reason: "malformed JSON: " + se.Error()}
 		}
@@ -196,8 +163,8 @@ func (p *parser) parse(name string, rd io.Reader) error {
 		}
 		end := base + dec.InputOffset()
 		start := end - int64(len(raw))
-		line := lr.lineAt(start)
-		endLine := lr.lineAt(end)
+		line := lr.LineAt(start)
+		endLine := lr.LineAt(end)
 		if e := p.statement(name, i, line, !array && endLine != line, raw); e != nil {
 			if err := p.Bad(e); err != nil {
 				return err
@@ -212,7 +179,7 @@ func (p *parser) parse(name string, rd io.Reader) error {
 			return fatal(err)
 		}
 		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-			line := lr.lineAt(base + dec.InputOffset())
+			line := lr.LineAt(base + dec.InputOffset())
 			return &ingest.RowError{File: name, Line: line, Reason: "malformed JSON: data after the array of statements"}
 		}
 	}

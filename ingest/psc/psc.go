@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/ownex/ownex/graph"
@@ -125,42 +124,19 @@ func (p *parser) parseLines(name string, br *bufio.Reader, line int) error {
 	}
 }
 
-// lineCounter counts the newlines read through it, remembering where
-// each line starts, so that a record's offset can be turned into a line.
-type lineCounter struct {
-	r      io.Reader
-	off    int64
-	starts []int64 // offsets of line starts after the first line
-}
-
-func (l *lineCounter) Read(b []byte) (int, error) {
-	n, err := l.r.Read(b)
-	for i := 0; i < n; i++ {
-		if b[i] == '\n' {
-			l.starts = append(l.starts, l.off+int64(i)+1)
-		}
-	}
-	l.off += int64(n)
-	return n, err
-}
-
-// line returns the 1-based line of offset off.
-func (l *lineCounter) line(off int64) int {
-	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) + 1
-}
-
 // parseArray reads a JSON array of records (the fixtures' shape). The
 // first line is line first (blank lines before the array were consumed).
 func (p *parser) parseArray(name string, br *bufio.Reader, first int) error {
-	lc := &lineCounter{r: br}
+	lc := ingest.NewOffsetLines(br)
 	d := json.NewDecoder(lc)
-	lineAt := func(off int64) int { return lc.line(off) + first - 1 }
+	lineAt := func(off int64) int { return lc.LineAt(off) + first - 1 }
 	syntax := func(err error) error {
-		line := lineAt(d.InputOffset())
+		off := d.InputOffset()
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			line = lineAt(se.Offset)
+			off = se.Offset
 		}
+		line := lineAt(off)
 		reason := "malformed JSON: " + err.Error()
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			reason = "malformed JSON: unexpected end of file"
