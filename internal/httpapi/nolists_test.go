@@ -3,10 +3,8 @@ package httpapi_test
 import (
 	"bytes"
 	"encoding/json"
-	"mime/multipart"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -65,26 +63,12 @@ func TestScreenWarnsNoDesignations(t *testing.T) {
 	}
 
 	// The web UI's job page.
-	var mp bytes.Buffer
-	mw := multipart.NewWriter(&mp)
-	fw, _ := mw.CreateFormFile("file", "book.csv")
-	fw.Write([]byte(book))
-	mw.WriteField("as_of", "2025-06-30")
-	mw.WriteField("token", token)
-	mw.Close()
-	resp, _ = do(t, "POST", ts.URL+"/screen", &mp, map[string]string{"Content-Type": mw.FormDataContentType()})
+	form, ct := uploadForm(t, "book.csv", book, "as_of", "2025-06-30", "token", token)
+	resp, _ = do(t, "POST", ts.URL+"/screen", form, map[string]string{"Content-Type": ct})
 	if resp.StatusCode != 303 {
 		t.Fatalf("upload: %d", resp.StatusCode)
 	}
-	var page string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		_, b := get(t, ts.URL+resp.Header.Get("Location"))
-		page = string(b)
-		if strings.Contains(page, `data-state="done"`) {
-			break
-		}
-	}
-	if !strings.Contains(page, `<p class="warning" role="alert">Warning: `+want) {
+	if page := jobPage(t, ts.URL+resp.Header.Get("Location")); !strings.Contains(page, `<p class="warning" role="alert">Warning: `+want) {
 		t.Errorf("job page without the warning: %s", page)
 	}
 

@@ -1,9 +1,7 @@
 package httpapi_test
 
 import (
-	"bytes"
 	"context"
-	"mime/multipart"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -44,14 +42,9 @@ func TestScreenUploadValidatedFirst(t *testing.T) {
 		t.Errorf("API: %d snapshots read for a malformed upload, want 0", n)
 	}
 
-	var mp bytes.Buffer
-	mw := multipart.NewWriter(&mp)
-	fw, _ := mw.CreateFormFile("file", "bad.csv")
-	fw.Write([]byte(bad))
-	mw.WriteField("as_of", "2024-01-01")
-	mw.Close()
+	form, ct := uploadForm(t, "bad.csv", bad, "as_of", "2024-01-01")
 	before = st.n.Load()
-	resp, b = do(t, "POST", ts.URL+"/screen", &mp, map[string]string{"Content-Type": mw.FormDataContentType(), "Authorization": "Bearer " + token})
+	resp, b = do(t, "POST", ts.URL+"/screen", form, map[string]string{"Content-Type": ct, "Authorization": "Bearer " + token})
 	if resp.StatusCode != 400 || !strings.Contains(string(b), "bad.csv") {
 		t.Errorf("UI: status %d, body %.300s; want 400 naming bad.csv", resp.StatusCode, b)
 	}

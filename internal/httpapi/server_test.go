@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -364,12 +363,8 @@ func TestScreen(t *testing.T) {
 	}
 
 	// Multipart upload.
-	var mp bytes.Buffer
-	mw := multipart.NewWriter(&mp)
-	fw, _ := mw.CreateFormFile("file", "cps.csv")
-	fw.Write([]byte(counterparties))
-	mw.Close()
-	resp, b = do(t, "POST", ts.URL+"/api/v1/screen?format=html", &mp, map[string]string{"Content-Type": mw.FormDataContentType(), "Authorization": "Bearer " + token})
+	form, ct := uploadForm(t, "cps.csv", counterparties)
+	resp, b = do(t, "POST", ts.URL+"/api/v1/screen?format=html", form, map[string]string{"Content-Type": ct, "Authorization": "Bearer " + token})
 	wantStatus(t, resp, b, 200, "")
 	if !strings.Contains(string(b), "<svg") {
 		t.Errorf("html report without a drawn proof")

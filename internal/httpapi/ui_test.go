@@ -56,16 +56,10 @@ func TestUISearchAndEntity(t *testing.T) {
 func TestUIScreening(t *testing.T) {
 	ts := demoServer(t, nil)
 	form := func(tok string) (*bytes.Buffer, string) {
-		var mp bytes.Buffer
-		mw := multipart.NewWriter(&mp)
-		fw, _ := mw.CreateFormFile("file", "cps.csv")
-		fw.Write([]byte(counterparties))
-		mw.WriteField("as_of", "2025-06-30")
-		if tok != "" {
-			mw.WriteField("token", tok)
+		if tok == "" {
+			return uploadForm(t, "cps.csv", counterparties, "as_of", "2025-06-30")
 		}
-		mw.Close()
-		return &mp, mw.FormDataContentType()
+		return uploadForm(t, "cps.csv", counterparties, "as_of", "2025-06-30", "token", tok)
 	}
 	body, ct := form("")
 	resp, _ := do(t, "POST", ts.URL+"/screen", body, map[string]string{"Content-Type": ct})
@@ -87,14 +81,7 @@ func TestUIScreening(t *testing.T) {
 	if cookie == "" {
 		t.Error("no HttpOnly, SameSite=Strict session cookie (that is not the token)")
 	}
-	var page string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		_, b := get(t, ts.URL+loc)
-		page = string(b)
-		if strings.Contains(page, `data-state="done"`) {
-			break
-		}
-	}
+	page := jobPage(t, ts.URL+loc)
 	if !strings.Contains(page, "3 rows, 2 matched, 0 ambiguous, 1 unmatched") {
 		t.Fatalf("job page: %s", page)
 	}
@@ -122,4 +109,42 @@ func TestUIScreening(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Errorf("unknown job %d", resp.StatusCode)
 	}
+}
+
+// uploadForm returns a multipart body holding book as the file part
+// "file" named name, then the form fields given as name, value pairs, and
+// its content type.
+func uploadForm(t *testing.T, name, book string, fields ...string) (*bytes.Buffer, string) {
+	t.Helper()
+	var mp bytes.Buffer
+	mw := multipart.NewWriter(&mp)
+	fw, err := mw.CreateFormFile("file", name)
+	if err == nil {
+		_, err = fw.Write([]byte(book))
+	}
+	for i := 0; err == nil && i+1 < len(fields); i += 2 {
+		err = mw.WriteField(fields[i], fields[i+1])
+	}
+	if err == nil {
+		err = mw.Close()
+	}
+	if err != nil {
+		t.Fatalf("multipart form: %v", err)
+	}
+	return &mp, mw.FormDataContentType()
+}
+
+// jobPage polls a screening's job page until the job is done (10 s at
+// most) and returns the page as last read.
+func jobPage(t *testing.T, url string) string {
+	t.Helper()
+	var page string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		_, b := get(t, url)
+		page = string(b)
+		if strings.Contains(page, `data-state="done"`) {
+			break
+		}
+	}
+	return page
 }
