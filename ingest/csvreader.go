@@ -33,7 +33,7 @@ const csvBuffer = 64 << 10
 //     refused is the caller's choice;
 //   - a bound: a record longer than MaxRecordBytes is a *csv.ParseError
 //     with ErrRecordTooLong;
-//   - Resync: after a record that fails across lines (a *csv.ParseError
+//   - Recover: after a record that fails across lines (a *csv.ParseError
 //     whose StartLine is before its Line, or a record too long), reading
 //     goes on at the line after the one the record started on. Without
 //     it, encoding/csv goes on after the line where it noticed the
@@ -57,7 +57,7 @@ type CSVReader struct {
 	start int64 // offset of the next record
 	line  int   // line of the next record
 	// failStart and failLine locate the record that failed last, for
-	// Resync; failStart < 0 when there is none to resync from.
+	// resync; failStart < 0 when there is none to resync from.
 	failStart int64
 	failLine  int
 }
@@ -100,14 +100,13 @@ func (c *CSVReader) LazyQuotes() {
 // Read returns the next record, io.EOF at the end, or an error: a
 // *csv.ParseError (lines counted from the file's start) for a malformed
 // or too long record, after which Read goes on with the next record
-// (Resync first, for one that failed across lines), or the file's read
-// error.
+// (call Recover first), or the file's read error.
 func (c *CSVReader) Read() ([]string, error) {
 	c.tee.mark = c.start
 	c.failStart = -1
 	rec, err := c.cr.Read()
 	if errors.Is(err, errTeeTooLong) {
-		// encoding/csv is in the middle of the record: only Resync goes on.
+		// encoding/csv is in the middle of the record: only resync goes on.
 		c.failStart, c.failLine = c.start, c.line
 		return nil, &csv.ParseError{StartLine: c.line, Line: c.line + c.tee.newlines(c.start, c.tee.total), Err: ErrRecordTooLong}
 	}
@@ -140,11 +139,11 @@ func (c *CSVReader) Read() ([]string, error) {
 	return rec, err
 }
 
-// Resync makes the next Read start at the line after the first line of
+// resync makes the next Read start at the line after the first line of
 // the record that failed last, when it failed across lines or was too
 // long (see Read); otherwise it does nothing. It reports whether it
 // moved.
-func (c *CSVReader) Resync() (bool, error) {
+func (c *CSVReader) resync() (bool, error) {
 	if c.failStart < 0 {
 		return false, nil
 	}
@@ -177,15 +176,15 @@ func (c *CSVReader) Resync() (bool, error) {
 // Recover readies the next Read after err, an error of Read that the
 // caller has reported and skips (a lenient load): after a
 // *csv.ParseError it resyncs when the record failed across lines or was
-// too long (Resync), and otherwise encoding/csv has already moved past
+// too long (resync), and otherwise encoding/csv has already moved past
 // it; it returns nil, or the error that stops the file: err itself when
-// it is the file's read error (nothing to move past), or Resync's.
+// it is the file's read error (nothing to move past), or resync's.
 func (c *CSVReader) Recover(err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return err
 	}
-	_, err = c.Resync()
+	_, err = c.resync()
 	return err
 }
 
@@ -233,7 +232,7 @@ func (c *CSVReader) Cut() bool {
 var errTeeTooLong = errors.New("ingest: record too long")
 
 // recordTee passes r on and keeps what went through since mark, the
-// offset of the record being read, so that Resync can read it again.
+// offset of the record being read, so that resync can read it again.
 type recordTee struct {
 	r     io.Reader
 	buf   []byte // bytes from base to total

@@ -47,7 +47,7 @@ func wantParseError(t *testing.T, r *CSVReader, start, end int, err error) {
 
 // TestCSVReaderBoundsARunawayQuote: a quote never closed over 1.2 million
 // lines (4.8 MB) is an error once 4 MiB and the buffer are read, not
-// after the file; Resync goes on at the line after the quote's, and every
+// after the file; resync goes on at the line after the quote's, and every
 // line after it is read with its own number.
 func TestCSVReaderBoundsARunawayQuote(t *testing.T) {
 	const n = 1_200_000
@@ -58,7 +58,7 @@ func TestCSVReaderBoundsARunawayQuote(t *testing.T) {
 	if in.n > MaxRecordBytes+3*csvBuffer {
 		t.Errorf("read %d bytes before the error, want at most 4 MiB and the buffers", in.n)
 	}
-	if moved, err := r.Resync(); !moved || err != nil {
+	if moved, err := r.resync(); !moved || err != nil {
 		t.Fatalf("resync: %v, %v", moved, err)
 	}
 	for i := range n {
@@ -73,12 +73,12 @@ func TestCSVReaderBoundsARunawayQuote(t *testing.T) {
 }
 
 // TestCSVReaderLongLine: one line of 8 MiB without a quote is an error
-// too; Resync skips the rest of it in the file.
+// too; resync skips the rest of it in the file.
 func TestCSVReaderLongLine(t *testing.T) {
 	r := NewCSVReader(strings.NewReader("a,b\nx,"+strings.Repeat("y", 8<<20)+"\ne,f\n"), 0)
 	readAt(t, r, []string{"a", "b"}, 1)
 	wantParseError(t, r, 2, 2, ErrRecordTooLong)
-	if moved, err := r.Resync(); !moved || err != nil {
+	if moved, err := r.resync(); !moved || err != nil {
 		t.Fatalf("resync: %v, %v", moved, err)
 	}
 	readAt(t, r, []string{"e", "f"}, 3)
@@ -95,13 +95,13 @@ func TestCSVReaderResyncKeepsOffsetsAndCut(t *testing.T) {
 		t.Errorf("offset after the header %d, want 7", got)
 	}
 	wantParseError(t, r, 2, 4, csv.ErrQuote) // the quote of line 2 closes at the one before "two"
-	if moved, err := r.Resync(); !moved || err != nil {
+	if moved, err := r.resync(); !moved || err != nil {
 		t.Fatalf("resync: %v, %v", moved, err)
 	}
 	readAt(t, r, []string{"e", "f"}, 3)
 	readAt(t, r, []string{"two\nlines", "g"}, 4)
 	wantParseError(t, r, 6, 6, csv.ErrBareQuote)
-	if moved, err := r.Resync(); moved || err != nil {
+	if moved, err := r.resync(); moved || err != nil {
 		t.Fatalf("resync after a one-line error: %v, %v; want no move", moved, err)
 	}
 	readAt(t, r, []string{"k", "l"}, 7)
@@ -153,7 +153,7 @@ func FuzzCSVReaderAgrees(f *testing.F) {
 					t.Fatalf("error %v after line %d", err, last)
 				}
 				last = pe.StartLine
-				if _, err := r.Resync(); err != nil {
+				if _, err := r.resync(); err != nil {
 					t.Fatal(err)
 				}
 				continue
@@ -214,7 +214,7 @@ func TestCSVReaderRecover(t *testing.T) {
 
 // BenchmarkCSVReader reads 300,000 generated ownership rows (14 MB) with
 // encoding/csv alone (reader=stdlib) and with CSVReader, which keeps what
-// it reads since the record's start (for Resync) and counts its line
+// it reads since the record's start (for resync) and counts its line
 // breaks: what the bound and the resync cost a load. Run:
 //
 //	go test ./ingest -run '^$' -bench CSVReader -count 8 > b.txt; benchstat -col /reader b.txt

@@ -25,7 +25,7 @@
 // mode, the screening book flags it. A record longer than MaxRecordBytes
 // (4 MiB) is malformed, reported once that much is read. A quote that
 // opens a field and never closes is reported at the line it opens on
-// (CSVError), and a lenient load skips that line only (Resync) instead of
+// (CSVError), and a lenient load skips that line only (Recover) instead of
 // every line up to where encoding/csv noticed: without it, one stray
 // quote cost a lenient load the rest of its file, counted as one record
 // skipped. JSON-lines files (ftm, psc) are read with LineReader

@@ -123,7 +123,7 @@ type header struct {
 }
 
 // newReader returns the CSV reader of one file (ingest.CSVReader: a
-// byte-order mark skipped, Cut, records bounded, Resync).
+// byte-order mark skipped, Cut, records bounded, Recover).
 func newReader(r io.Reader) *ingest.CSVReader { return ingest.NewCSVReader(r, 0) }
 
 func readHeader(name string, r *ingest.CSVReader) (*header, error) {

@@ -175,7 +175,7 @@ func parse(ctx context.Context, name string, rd io.Reader, opt ingest.ParseOptio
 // ---- CSV (FCDO and ConList) ----
 
 // newCSV returns the CSV reader of one file (ingest.CSVReader: records
-// bounded, Resync after a quote never closed).
+// bounded, Recover after a quote never closed).
 func newCSV(r io.Reader) *ingest.CSVReader { return ingest.NewCSVReader(r, 0) }
 
 // csvHead is what the first lines of a CSV file say.
